@@ -1,0 +1,138 @@
+"""The `gongshi` command: parse arguments, call one command function, turn our exceptions
+into a one-line message and an exit status. The only place that prints errors or exits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from .config import Settings, load_settings
+from .errors import GongshiError, InvalidData, UsageError
+from .model import NOTICE_TYPES, notice_json_schema
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit itself; we want one path
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _now(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--now takes an ISO 8601 date or datetime, e.g. 2026-11-26T09:00+08:00; got {text!r}"
+        ) from None
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="gongshi", description="公示: validate notices and build the portal")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="site configuration (default: mkdocs.yml, if present)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help="check every notice file")
+    validate.add_argument("--data", type=Path, default=Path("data"))
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
+    validate.add_argument("files", nargs="*", type=Path,
+                          help="report only on these files (the whole data folder is still checked)")
+
+    build = commands.add_parser("build", help="validate, then write the whole site")
+    build.add_argument("--data", type=Path, default=Path("data"))
+    build.add_argument("--out", type=Path, default=Path("site"))
+    build.add_argument("--now", type=_now, default=None)
+    build.add_argument("--strict", action="store_true")
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    serve.add_argument("--data", type=Path, default=Path("data"))
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--now", type=_now, default=None)
+
+    new = commands.add_parser("new", help="write a new notice file ready to fill in")
+    new.add_argument("type", choices=NOTICE_TYPES)
+    new.add_argument("--data", type=Path, default=Path("data"))
+    new.add_argument("--region", default=None)
+    new.add_argument("--project", default=None)
+
+    commands.add_parser("schema", help="print the JSON Schema of a notice file")
+    return parser
+
+
+def _run_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from .commands.validate import blocking, format_problems, summary, validate
+
+    dataset = validate(args.data, settings)
+    shown = dataset.problems
+    if args.files:
+        wanted = {path.resolve() for path in args.files}
+        shown = [p for p in shown if Path(p.path).resolve() in wanted]
+    output = format_problems(shown, args.format)
+    if output or args.format == "json":
+        print(output)
+    if args.format == "text":
+        print(summary(shown, len(dataset.notices)), file=sys.stderr)
+    return 1 if blocking(shown, args.strict) else 0
+
+
+def _run_schema(args: argparse.Namespace, settings: Settings) -> int:
+    print(json.dumps(notice_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _run_build(args: argparse.Namespace, settings: Settings) -> int:
+    from .commands.build import build
+
+    report = build(args.data, args.out, settings, now=args.now, strict=args.strict,
+                   config_file=args.config)
+    for problem in report.warnings:
+        print(problem.as_text(), file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def _run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from .commands.serve import serve
+
+    serve(args.data, settings, port=args.port, now=args.now, config_file=args.config)
+    return 0
+
+
+def _run_new(args: argparse.Namespace, settings: Settings) -> int:
+    from .commands.new import new_notice
+
+    path = new_notice(args.type, args.data, settings, region=args.region, project=args.project)
+    print(path.as_posix())
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "validate": _run_validate,
+    "schema": _run_schema,
+    "build": _run_build,
+    "serve": _run_serve,
+    "new": _run_new,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _build_parser().parse_args(argv)
+        settings = load_settings(args.config)
+        return COMMANDS[args.command](args, settings)
+    except InvalidData as exc:
+        from .commands.validate import format_problems
+
+        print(format_problems(exc.problems, "text"), file=sys.stderr)
+        print(f"gongshi: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except GongshiError as exc:
+        print(f"gongshi: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+

@@ -1,0 +1,52 @@
+"""`gongshi validate`: check every file and report every problem in one run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..config import Settings
+from ..dataset import Dataset, load_dataset
+from ..errors import Problem, UsageError
+
+FORMATS = ("text", "json", "github")
+
+
+def require_data_dir(data_dir: Path) -> None:
+    if not data_dir.is_dir():
+        raise UsageError(f"data folder {data_dir} does not exist: pass --data DIR")
+
+
+def validate(data_dir: Path, settings: Settings) -> Dataset:
+    require_data_dir(data_dir)
+    return load_dataset(data_dir, settings.tz)
+
+
+def blocking(problems: list[Problem], strict: bool) -> list[Problem]:
+    """The problems that make the data invalid: errors, and warnings too under --strict."""
+    return [p for p in problems if p.is_error or strict]
+
+
+def format_problems(problems: list[Problem], output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+    if output_format == "github":
+        return "\n".join(_github_annotation(p) for p in problems)
+    return "\n".join(p.as_text() for p in problems)
+
+
+def _github_annotation(problem: Problem) -> str:
+    fields = [f"file={problem.path}"]
+    if problem.line is not None:
+        fields.append(f"line={problem.line}")
+        if problem.column is not None:
+            fields.append(f"col={problem.column}")
+    fields.append(f"title={problem.rule}")
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{problem.severity} {','.join(fields)}::{message}"
+
+
+def summary(problems: list[Problem], notice_count: int) -> str:
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    return f"{notice_count} notice(s) checked: {errors} error(s), {warnings} warning(s)"

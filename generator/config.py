@@ -1,0 +1,79 @@
+"""Site settings: a declarative schema read from `extra.gongshi` in mkdocs.yml.
+
+One immutable object, passed down explicitly; nothing reads settings from globals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import UsageError
+from .model import DEFAULT_TIMEZONE
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    timezone: str = Field(DEFAULT_TIMEZONE, description="site time zone for datetimes without offset")
+    site_url: str = Field("https://gongshi.example.cn/", description="absolute base of feed links")
+    site_name: str = "公示 · 湖北公共资源交易信息发布"
+    language: Literal["zh", "en"] = "zh"
+    page_size: int = Field(30, ge=5, le=500, description="entries per listing page")
+    feed_limit: int = Field(50, ge=1, le=10000, description="entries per feed")
+    ocid_prefix: str = Field("ocds-gongshi", description="OCDS ocid prefix")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Shanghai") from None
+        return value
+
+    @field_validator("site_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("site_url must start with https:// or http://")
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry engine tags (!!python/name:…, !ENV); we only need our own keys."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def load_settings(config_file: Path | None) -> Settings:
+    """Settings from `extra.gongshi` of the given mkdocs.yml; defaults when there is none."""
+    if config_file is None or not config_file.is_file():
+        return Settings()
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{config_file}: cannot read the site configuration: {exc}") from None
+    section = ((raw.get("extra") or {}) if isinstance(raw, dict) else {}).get("gongshi") or {}
+    if "site_url" not in section and isinstance(raw, dict) and raw.get("site_url"):
+        section = {**section, "site_url": raw["site_url"]}
+    try:
+        return Settings.model_validate(section)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        option = ".".join(str(part) for part in ("extra", "gongshi", *first["loc"]))
+        raise UsageError(f"{config_file}: option {option}: {first['msg']}") from None

@@ -1,0 +1,240 @@
+"""Load a data folder into typed objects, collecting every problem on the way.
+
+`load_dataset` reads `regions.yaml` and every notice file, validates each against its model
+and then runs the cross-field and cross-file checks. It never stops at the first problem:
+it returns everything it found, and callers decide whether errors (or warnings) stop them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from . import checks
+from .errors import Problem, Severity
+from .load import Key, Positions, YamlFileError, problem_from, read_yaml
+from .model import ID_PATTERN, MODEL_OF_TYPE, NOTICE_TYPES, Notice, Region, RegionList
+
+
+@dataclass
+class NoticeFile:
+    """One valid notice and where it came from (positions point warnings at values)."""
+
+    id: str
+    path: Path
+    shown_path: str
+    notice: Notice
+    positions: Positions
+    raw: dict[str, Any]
+
+    def problem(
+        self, key: Key, rule: str, message: str, severity: Severity = Severity.ERROR
+    ) -> Problem:
+        where = self.positions.of_value(key)
+        return Problem(self.shown_path, where.line, where.column, severity, rule, message)
+
+
+@dataclass
+class Dataset:
+    data_dir: Path
+    regions: dict[str, Region]
+    notices: list[NoticeFile]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+
+class _Paths:
+    """Shows paths relative to the working directory when possible, as editors type them."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.cwd = Path.cwd()
+
+    def show(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.cwd.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_dataset(data_dir: Path, tz: ZoneInfo) -> Dataset:
+    paths = _Paths(data_dir)
+    problems: list[Problem] = []
+    regions = _load_regions(data_dir / "regions.yaml", paths, problems)
+    notices = [
+        notice
+        for path in _notice_paths(data_dir / "notices", paths, problems)
+        if (notice := _load_notice(path, paths.show(path), tz, problems)) is not None
+    ]
+    dataset = Dataset(data_dir, regions, notices)
+    problems += checks.check_dataset(dataset, tz)
+    dataset.problems = sorted(problems, key=Problem.sort_key)
+    return dataset
+
+
+def _notice_paths(notices_dir: Path, paths: _Paths, problems: list[Problem]) -> list[Path]:
+    if not notices_dir.is_dir():
+        problems.append(
+            Problem(paths.show(notices_dir), None, None, Severity.ERROR, "data-layout",
+                    "the notices folder is missing: create it and put one .yaml file per notice in it")
+        )
+        return []
+    found: list[Path] = []
+    for path in sorted(notices_dir.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(notices_dir).parts):
+            continue
+        if path.suffix == ".yaml":
+            found.append(path)
+        elif path.suffix.lower() in (".yml", ".yaml"):
+            problems.append(
+                Problem(paths.show(path), None, None, Severity.ERROR, "file-extension",
+                        f"notice files must end in .yaml (lower case): rename it to {path.stem}.yaml")
+            )
+        else:
+            problems.append(
+                Problem(paths.show(path), None, None, Severity.ERROR, "file-extension",
+                        "only .yaml notice files belong under notices/: move this file to files/ "
+                        "and attach it, or remove it")
+            )
+    return found
+
+
+def _load_notice(path: Path, shown: str, tz: ZoneInfo, problems: list[Problem]) -> NoticeFile | None:
+    notice_id = path.stem
+    if not ID_PATTERN.match(notice_id):
+        problems.append(
+            Problem(shown, None, None, Severity.ERROR, "id-format",
+                    f"the file name {notice_id!r} is not a valid notice id: use 3–80 letters, "
+                    "digits, '.', '_' or '-', starting with a letter or digit")
+        )
+    try:
+        document = read_yaml(path, shown)
+    except YamlFileError as exc:
+        problems.append(problem_from(exc, shown))
+        return None
+    data, positions = document.data, document.positions
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else f"a {type(data).__name__}"
+        problems.append(
+            Problem(shown, 1, 1, Severity.ERROR, "notice-shape",
+                    f"a notice file must be a mapping of fields (type: …, title: …), found {found}")
+        )
+        return None
+    model = _model_for(data, shown, positions, problems)
+    if model is None:
+        return None
+    try:
+        notice = model.model_validate(data, context={"tz": tz})
+    except ValidationError as exc:
+        problems.extend(_shape_problems(exc, shown, positions, data))
+        return None
+    return NoticeFile(notice_id, path, shown, notice, positions, data)  # type: ignore[arg-type]
+
+
+def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems: list[Problem]) -> Any:
+    kind = data.get("type")
+    if kind in MODEL_OF_TYPE:
+        return MODEL_OF_TYPE[kind]
+    choices = ", ".join(NOTICE_TYPES)
+    if "type" not in data:
+        where = positions.of_value(())
+        message = f"missing required field 'type': add one of {choices}"
+    else:
+        where = positions.of_value(("type",))
+        message = f"unknown type {kind!r}: use one of {choices}"
+    problems.append(Problem(shown, where.line, where.column, Severity.ERROR, "notice-type", message))
+    return None
+
+
+def _shape_problems(
+    exc: ValidationError, shown: str, positions: Positions, data: dict[str, Any]
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        name = ".".join(str(part) for part in loc) or "the notice"
+        kind = error["type"]
+        if kind == "missing":
+            where = positions.of_key(loc[:-1]) if loc[:-1] else positions.of_value(())
+            message = f"missing required field '{loc[-1]}'" + _in_mapping(loc[:-1])
+            problems.append(Problem(shown, where.line, where.column, Severity.ERROR, "required", message))
+            continue
+        if kind == "extra_forbidden":
+            where = positions.of_key(loc)
+            message = f"unknown field '{loc[-1]}'{_in_mapping(loc[:-1])}: remove it or correct its spelling"
+            problems.append(Problem(shown, where.line, where.column, Severity.ERROR, "unknown-field", message))
+            continue
+        where = positions.of_value(loc)
+        problems.append(
+            Problem(shown, where.line, where.column, Severity.ERROR, _rule_of(kind),
+                    f"{name} {_friendly(error)}")
+        )
+    return problems
+
+
+def _in_mapping(parent: Key) -> str:
+    return f" in {'.'.join(str(p) for p in parent)}" if parent else ""
+
+
+def _rule_of(kind: str) -> str:
+    return "value" if kind == "gongshi" else f"value-{kind.replace('_', '-')}"
+
+
+def _friendly(error: Any) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    value = error.get("input")
+    match kind:
+        case "gongshi":
+            return error["msg"]
+        case "literal_error":
+            return f"must be one of {ctx.get('expected', '')}; found {value!r}"
+        case "string_too_short":
+            return f"is too short: write at least {ctx.get('min_length')} characters"
+        case "string_too_long":
+            return f"is too long: at most {ctx.get('max_length')} characters, found {len(value)}"
+        case "too_short":
+            return f"needs at least {ctx.get('min_length')} entry: add one"
+        case "list_type":
+            return "must be a list (lines starting with '- ')"
+        case "model_type" | "dict_type" | "model_attributes_type":
+            return "must be a mapping of fields (name: value on separate lines)"
+        case "int_type" | "int_parsing" | "int_from_float":
+            return f"must be a whole number written without quotes; found {value!r}"
+        case "greater_than_equal":
+            return f"must be at least {ctx.get('ge')}"
+        case "string_type":
+            return "must be text: put the value in quotes"
+    return str(error["msg"])
+
+
+def _load_regions(path: Path, paths: _Paths, problems: list[Problem]) -> dict[str, Region]:
+    shown = paths.show(path)
+    if not path.is_file():
+        problems.append(Problem(shown, None, None, Severity.ERROR, "data-layout",
+                                "regions.yaml is missing: it lists the region tree (code, name, parent)"))
+        return {}
+    try:
+        document = read_yaml(path, shown)
+    except YamlFileError as exc:
+        problems.append(problem_from(exc, shown))
+        return {}
+    try:
+        regions = RegionList.validate_python(document.data)
+    except ValidationError as exc:
+        problems.extend(_shape_problems(exc, shown, document.positions, document.data))
+        return {}
+    problems.extend(checks.check_regions(regions, shown, document.positions))
+    return {region.code: region for region in regions}

@@ -1,0 +1,309 @@
+"""Read YAML into plain values while remembering where every value stood.
+
+We compose documents from PyYAML's event stream ourselves instead of using a loader, so that:
+- aliases are refused before anything is expanded (no alias bombs), and anchors, tags,
+  merge keys, duplicate keys and several documents are refused with their position;
+- scalars resolve by YAML 1.2's core schema (`no`/`on` stay text, dates stay text for the
+  models to parse), numbers keep their source text (a phone number 07122345678 keeps its 0);
+- every value's 1-based line and column is kept, keyed by its path in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, Severity
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+try:  # the C parser is much faster and reports the same marks
+    _PARSER: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _PARSER = yaml.SafeLoader
+
+Key = tuple[str | int, ...]
+
+
+class YamlInt(int):
+    """An integer that remembers how it was written."""
+
+    source: str
+
+    def __new__(cls, source: str) -> YamlInt:
+        value = super().__new__(cls, int(source.replace("_", ""), 10))
+        value.source = source
+        return value
+
+
+class YamlDecimal(Decimal):
+    """A decimal number that remembers how it was written (floats never enter the data)."""
+
+    source: str
+
+    def __new__(cls, source: str) -> YamlDecimal:
+        value = super().__new__(cls, source)
+        value.source = source
+        return value
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of one document stands."""
+
+    values: dict[Key, Position] = field(default_factory=dict)
+    keys: dict[Key, Position] = field(default_factory=dict)
+
+    def of_value(self, key: Key) -> Position:
+        """The position of the value at `key`, or of its nearest enclosing value."""
+        while key not in self.values and key:
+            key = key[:-1]
+        return self.values.get(key, Position(1, 1))
+
+    def of_key(self, key: Key) -> Position:
+        return self.keys.get(key) or self.of_value(key)
+
+
+@dataclass
+class YamlDocument:
+    path: Path
+    shown_path: str
+    data: Any
+    positions: Positions
+
+
+class YamlFileError(Exception):
+    def __init__(self, line: int | None, column: int | None, message: str, rule: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+        self.rule = rule
+
+
+# YAML 1.2 core schema, plain scalars only.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
+
+
+def _resolve_plain(text: str) -> Any:
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return YamlInt(text)
+    if _FLOAT.match(text):
+        return YamlDecimal(text.replace("_", ""))
+    return text
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _refuse_node_features(event: Any) -> None:
+    line, column = _mark(event)
+    if getattr(event, "anchor", None):
+        raise YamlFileError(
+            line, column,
+            f"anchors (&{event.anchor}) are not allowed: write the value out in full",
+            "yaml-anchor",
+        )
+    if getattr(event, "tag", None) and event.tag != "!":
+        raise YamlFileError(
+            line, column,
+            f"YAML tags ({_short_tag(event.tag)}) are not allowed: "
+            "remove the tag and write a plain value",
+            "yaml-tag",
+        )
+
+
+class _Composer:
+    """Builds plain values from events without recursion, recording positions."""
+
+    def __init__(self) -> None:
+        self.positions = Positions()
+
+    def compose(self, events: Any) -> Any:
+        # Each frame: [container, path, pending_key or None, key_mark]
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line, column = _mark(event)
+                    raise YamlFileError(
+                        line, column,
+                        "a notice file holds one document: remove the second '---' and what follows",
+                        "yaml-multiple-documents",
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                line, column = _mark(event)
+                raise YamlFileError(
+                    line, column,
+                    f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+                    "yaml-alias",
+                )
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                _refuse_node_features(event)
+                if len(stack) >= MAX_DEPTH:
+                    line, column = _mark(event)
+                    raise YamlFileError(
+                        line, column, f"values are nested more than {MAX_DEPTH} levels deep",
+                        "yaml-depth",
+                    )
+                placed = self._place(stack, event)
+                if placed is _ROOT:
+                    root = self._new_value(event)
+                    self._record(stack, (), event, root)
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+        return root
+
+    def _new_value(self, event: Any) -> Any:
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style in (None, "") and (event.implicit[0] if event.implicit else True)
+            return _resolve_plain(event.value) if plain else event.value
+        return {} if isinstance(event, yaml.MappingStartEvent) else []
+
+    def _record(self, stack: list[list[Any]], path: Key, event: Any, value: Any) -> None:
+        line, column = _mark(event)
+        self.positions.values[path] = Position(line, column)
+        if isinstance(value, (dict, list)):
+            stack.append([value, path, None, None])
+
+    def _place(self, stack: list[list[Any]], event: Any) -> Any:
+        if not stack:
+            return _ROOT
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            value = self._new_value(event)
+            child = (*path, len(container))
+            container.append(value)
+            self._record(stack, child, event, value)
+            return None
+        if frame[2] is None:  # this event is a key
+            line, column = _mark(event)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise YamlFileError(line, column, "a key must be a plain name", "yaml-key")
+            key = event.value
+            if key == "<<" and event.style in (None, ""):
+                raise YamlFileError(
+                    line, column, "merge keys (<<) are not allowed: write each field out",
+                    "yaml-merge-key",
+                )
+            if key in container:
+                first = self.positions.keys[(*path, key)]
+                raise YamlFileError(
+                    line, column,
+                    f"duplicate key '{key}' (first written at line {first.line}): keep only one",
+                    "yaml-duplicate-key",
+                )
+            frame[2] = key
+            self.positions.keys[(*path, key)] = Position(line, column)
+            return None
+        key = frame[2]
+        frame[2] = None
+        value = self._new_value(event)
+        container[key] = value
+        self._record(stack, (*path, key), event, value)
+        return None
+
+
+_ROOT = object()
+
+
+def parse_yaml(text: str) -> tuple[Any, Positions]:
+    """Parse YAML text into plain values and their positions; raises YamlFileError."""
+    composer = _Composer()
+    try:
+        data = composer.compose(yaml.parse(text, Loader=_PARSER))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise YamlFileError(line, column, _syntax_message(exc, text, line), "yaml-syntax") from None
+    except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+        raise YamlFileError(None, None, f"not readable as YAML: {exc}", "yaml-syntax") from None
+    return data, composer.positions
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
+    problem = (exc.problem or exc.context or "syntax error").strip()
+    lines = text.splitlines()
+    if line and 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return f"YAML syntax: {problem}; this line contains a tab: indent with spaces only"
+    if "found character '\\t'" in problem:
+        return f"YAML syntax: {problem}; indent with spaces, not tabs"
+    return f"YAML syntax: {problem}; check indentation and that text with ': ' or '#' is quoted"
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 text without a byte-order mark; raises YamlFileError naming the first bad byte."""
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise YamlFileError(line, None, "this is a binary file, not YAML text", "file-binary")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = ""
+        try:
+            raw.decode("gb18030")
+            hint = " (it looks like GBK/GB18030)"
+        except UnicodeDecodeError:
+            pass
+        raise YamlFileError(
+            line, column,
+            f"the file is not UTF-8{hint}: re-save it with UTF-8 encoding "
+            f"(byte 0x{raw[exc.start]:02x} cannot be read)",
+            "file-encoding",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_yaml(path: Path, shown_path: str) -> YamlDocument:
+    """Read one YAML file; raises YamlFileError for anything that is not readable YAML."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlFileError(
+                None, None,
+                f"the file is {size // 1024} KiB; notice files are limited to "
+                f"{MAX_FILE_BYTES // 1024} KiB: move long text into an attachment",
+                "file-size",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlFileError(None, None, f"cannot read the file: {exc.strerror}", "file-read") from None
+    data, positions = parse_yaml(decode_text(raw))
+    return YamlDocument(path, shown_path, data, positions)
+
+
+def problem_from(error: YamlFileError, shown_path: str) -> Problem:
+    return Problem(shown_path, error.line, error.column, Severity.ERROR, error.rule, error.message)

@@ -1,0 +1,475 @@
+"""The notice types: one pydantic model per `type`, the single source of truth for both
+validation and the published JSON Schema (titles and descriptions are the editors' help).
+
+Shape and single-field rules live here. Rules that compare fields (dates in order, ranks,
+sanction needs) or files (references, unique ids) live in `checks.py`, where each finding can
+point at the exact value it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeAlias
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from . import rules
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,79}$")
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("gongshi", message)
+
+
+def context_timezone(info: ValidationInfo) -> ZoneInfo:
+    context = info.context or {}
+    return context.get("tz") or ZoneInfo(DEFAULT_TIMEZONE)
+
+
+# --- scalar types ---------------------------------------------------------------------------
+
+
+def _source_text(value: Any) -> Any:
+    """Numbers written without quotes become text as written (07122345678 keeps its 0)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, Decimal)):
+        return getattr(value, "source", str(value))
+    return value
+
+
+def _plain_line(value: str) -> str:
+    value = value.strip()
+    if "\n" in value or "\r" in value:
+        raise _fail("must be one line of plain text: remove the line breaks (only body is multi-line)")
+    return value
+
+
+def _text_only(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    kind = {bool: "true/false", int: "a number", Decimal: "a number", list: "a list", dict: "a mapping"}
+    found = next((name for typ, name in kind.items() if isinstance(value, typ)), type(value).__name__)
+    raise _fail(f"must be text, found {found}: put the value in quotes")
+
+
+Text = Annotated[str, BeforeValidator(_text_only), AfterValidator(_plain_line), Field(min_length=1)]
+Code = Annotated[
+    str,
+    BeforeValidator(_source_text),
+    AfterValidator(_plain_line),
+    Field(min_length=1, max_length=100),
+]
+
+
+def _region_code(value: Any) -> Any:
+    value = _source_text(value)
+    if isinstance(value, str) and not rules.REGION_CODE.match(value):
+        raise _fail(f"a region code has 6 digits (GB/T 2260), e.g. \"420902\"; found {value!r}")
+    return value
+
+
+RegionCode = Annotated[
+    str,
+    BeforeValidator(_region_code),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": r"^[1-8][0-9]{5}$"}, {"type": "integer"}]}
+    ),
+]
+
+
+def _uscc(value: Any) -> Any:
+    value = _source_text(value)
+    if isinstance(value, str):
+        problem = rules.uscc_problem(value.strip())
+        if problem:
+            raise _fail(f"invalid 统一社会信用代码 {value!r}: {problem}")
+        return value.strip()
+    return value
+
+
+Uscc = Annotated[
+    str,
+    BeforeValidator(_uscc),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9A-HJ-NPQRTUWXY]{18}$"}),
+]
+
+
+def _money(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise _fail(
+            "must be a number in 元 written without quotes or units, e.g. 1280000.50"
+        )
+    amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not amount.is_finite():
+        raise _fail("must be a finite number in 元")
+    if amount < 0:
+        raise _fail("must not be negative")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(Decimal("0.01")):
+        raise _fail("has more than 2 decimals: amounts are in 元 to the 分 (0.01)")
+    return amount.quantize(Decimal("0.01")) if exponent < 0 else Decimal(int(amount))
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_DATE_SCHEMA = {"type": "string", "pattern": _DATE.pattern, "format": "date"}
+_DATETIME_SCHEMA = {"type": "string", "pattern": _DATETIME.pattern}
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise _fail("must be a date written as YYYY-MM-DD, e.g. 2026-03-10")
+    return value.strip()
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = _as_text(value)
+    if not _DATE.match(text):
+        raise _fail(f"must be a date written as YYYY-MM-DD, e.g. 2026-03-10; found {text!r}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"{text!r} is not a real calendar date") from None
+
+
+def _parse_datetime(value: Any, info: ValidationInfo) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = _as_text(value)
+        if _DATE.match(text):
+            raise _fail(
+                f"needs a time as well as a date, e.g. {text} 09:30 (site time zone)"
+            )
+        if not _DATETIME.match(text):
+            raise _fail(
+                f"must be a date and time written as YYYY-MM-DD HH:MM, e.g. 2026-03-10 09:30; "
+                f"found {text!r}"
+            )
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise _fail(f"{text!r} is not a real date and time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=context_timezone(info))
+
+
+def _parse_date_or_datetime(value: Any, info: ValidationInfo) -> date | datetime:
+    text = _as_text(value) if not isinstance(value, (date, datetime)) else None
+    if text is not None and _DATE.match(text):
+        return _parse_date(text)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if text is not None and not _DATETIME.match(text):
+        raise _fail(
+            "must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM), "
+            f"e.g. 2026-03-10 or 2026-03-10 09:30; found {text!r}"
+        )
+    return _parse_datetime(value, info)
+
+
+DateValue = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
+DateTimeValue = Annotated[
+    datetime, BeforeValidator(_parse_datetime), WithJsonSchema(_DATETIME_SCHEMA)
+]
+Moment: TypeAlias = date | datetime
+DateOrDateTime = Annotated[
+    Moment,
+    BeforeValidator(_parse_date_or_datetime),
+    WithJsonSchema({"anyOf": [_DATE_SCHEMA, _DATETIME_SCHEMA]}),
+]
+
+
+def _notice_id(value: Any) -> Any:
+    value = _source_text(value)
+    if isinstance(value, str) and not ID_PATTERN.match(value):
+        raise _fail(
+            "a notice id is 3–80 letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
+    return value
+
+
+NoticeId = Annotated[
+    str,
+    BeforeValidator(_notice_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern}),
+]
+
+
+def _https_url(value: str) -> str:
+    value = value.strip()
+    if not re.match(r"^https://[^\s/?#]+\.[^\s/?#]+[^\s]*$", value):
+        raise _fail("an attachment url must start with https:// and contain no spaces")
+    return value
+
+
+def _relative_file(value: str) -> str:
+    value = value.strip().replace("\\", "/")
+    parts = value.split("/")
+    if value.startswith("/") or re.match(r"^[A-Za-z]:", value):
+        raise _fail("must be a path under data/files/, not an absolute path")
+    if ".." in parts or "" in parts or "." in parts:
+        raise _fail("must be a plain path under data/files/ without '..', '.' or '//'")
+    return value
+
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+NoticeType = Literal["tender", "amendment", "candidates", "award", "termination", "penalty"]
+Category = Literal[
+    "construction", "procurement", "land", "mining", "property", "medical", "franchise", "other"
+]
+Method = Literal[
+    "open", "invited", "competitive-negotiation", "competitive-consultation", "inquiry",
+    "single-source", "auction", "listing", "other",
+]
+SubjectKind = Literal["company", "agency", "buyer", "expert", "person"]
+SanctionKind = Literal[
+    "warning", "fine", "confiscation", "suspension", "debarment", "expert-removal", "credit",
+    "other",
+]
+
+FAMILY_OF_TYPE: dict[str, str] = {
+    "tender": "tenders",
+    "amendment": "tenders",
+    "candidates": "results",
+    "award": "results",
+    "termination": "results",
+    "penalty": "penalties",
+}
+
+
+# --- structures -----------------------------------------------------------------------------
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Party(Strict):
+    name: Text = Field(title="名称", description="单位全称")
+    uscc: Uscc | None = Field(
+        None, title="统一社会信用代码", description="18 位统一社会信用代码，校验位会被检查"
+    )
+
+
+class Project(Strict):
+    code: Code = Field(
+        title="项目编号",
+        description="同一项目的所有公告使用同一编号，例如 XG-GC-2025-031",
+    )
+    name: Text = Field(title="项目名称")
+
+
+class Contact(Strict):
+    name: Text | None = Field(None, title="联系人")
+    phone: Code | None = Field(None, title="联系电话", description="办公电话，例如 0712-2856123")
+    email: Text | None = Field(None, title="电子邮箱")
+
+
+class Attachment(Strict):
+    title: Text = Field(title="附件名称")
+    file: Annotated[str, BeforeValidator(_text_only), AfterValidator(_relative_file)] | None = Field(
+        None, title="文件", description="data/files/ 下的相对路径，例如 2025/XG-GC-2025-031/招标文件.pdf"
+    )
+    url: Annotated[str, BeforeValidator(_text_only), AfterValidator(_https_url)] | None = Field(
+        None, title="链接", description="以 https:// 开头的外部链接（与 file 二选一）"
+    )
+
+
+class Withdrawal(Strict):
+    date: DateValue = Field(title="撤销日期")
+    reason: Text = Field(title="撤销原因")
+
+
+class Opening(Strict):
+    time: DateTimeValue = Field(title="开标时间", description="YYYY-MM-DD HH:MM，不早于投标截止时间")
+    place: Text | None = Field(None, title="开标地点")
+
+
+class Changes(Strict):
+    deadline: DateTimeValue | None = Field(None, title="新的投标截止时间")
+    opening: Opening | None = Field(None, title="新的开标安排")
+
+
+class Candidate(Strict):
+    rank: Annotated[int, Field(ge=1, strict=True)] = Field(title="排名", description="1, 2, 3…")
+    name: Text = Field(title="候选人名称")
+    uscc: Uscc | None = Field(None, title="统一社会信用代码", description="自然人竞买时可省略")
+    amount: Money | None = Field(None, title="投标报价（元）")
+
+
+class Winner(Strict):
+    name: Text = Field(title="中标/成交人名称")
+    uscc: Uscc | None = Field(None, title="统一社会信用代码", description="自然人竞得时可省略")
+    amount: Money | None = Field(None, title="中标/成交金额（元）")
+
+
+class Subject(Strict):
+    name: Text = Field(title="处罚对象名称", description="自然人应脱敏，例如 王某某")
+    kind: SubjectKind = Field(
+        title="对象类别",
+        description="company 企业, agency 代理机构, buyer 招标人/采购人, expert 评标专家, person 自然人",
+    )
+    uscc: Uscc | None = Field(
+        None, title="统一社会信用代码", description="企业、代理机构、招标人必填；专家和自然人不得填写"
+    )
+
+
+class Sanction(Strict):
+    kind: SanctionKind = Field(
+        title="处罚种类",
+        description=(
+            "warning 警告, fine 罚款 (需 amount), confiscation 没收违法所得, "
+            "suspension 暂停投标资格 (需 until), debarment 禁止参加 (需 until), "
+            "expert-removal 取消评标专家资格, credit 信用扣分/不良行为记录, other 其他"
+        ),
+    )
+    amount: Money | None = Field(None, title="金额（元）")
+    until: DateValue | None = Field(None, title="期限至")
+
+
+# --- notices ----------------------------------------------------------------------------------
+
+
+class NoticeBase(Strict):
+    title: Text = Field(min_length=5, max_length=200, title="公告标题", description="5–200 个字符，纯文本")
+    region: RegionCode = Field(title="发布地区", description="data/regions.yaml 中的 6 位行政区划代码")
+    published: DateOrDateTime = Field(
+        title="发布时间", description="YYYY-MM-DD 或 YYYY-MM-DD HH:MM；晚于构建时间的公告暂不公开"
+    )
+    publisher: Text = Field(title="发布单位", description="例如 孝感市公共资源交易中心")
+    body: Annotated[str, BeforeValidator(_text_only)] | None = Field(
+        None, title="正文", description="Markdown 格式的正文；HTML 与脚本会被清除"
+    )
+    attachments: list[Attachment] | None = Field(None, title="附件")
+    contact: Contact | None = Field(None, title="联系方式")
+    withdrawn: Withdrawal | None = Field(None, title="撤销", description="撤销后公告仍然公开，并显示“已撤销”")
+
+    @property
+    def family(self) -> str:
+        return FAMILY_OF_TYPE[self.type]  # type: ignore[attr-defined]
+
+
+class ProjectNotice(NoticeBase):
+    category: Category = Field(title="交易类别")
+    project: Project = Field(title="项目")
+
+
+class Tender(ProjectNotice):
+    """招标/采购/出让公告"""
+
+    type: Literal["tender"] = Field(title="公告类型")
+    method: Method = Field(title="交易方式")
+    buyer: Party = Field(title="招标人/采购人/出让人")
+    agency: Party | None = Field(None, title="代理机构")
+    budget: Money | None = Field(None, title="预算/起始价（元）")
+    deadline: DateTimeValue = Field(title="投标/报名截止时间", description="必须晚于发布时间")
+    opening: Opening | None = Field(None, title="开标")
+    qualification: Text | None = Field(None, title="资格要求")
+
+
+class Amendment(ProjectNotice):
+    """变更/澄清公告"""
+
+    type: Literal["amendment"] = Field(title="公告类型")
+    amends: NoticeId = Field(title="被变更的招标公告编号", description="同一项目的招标公告文件名（不含 .yaml）")
+    changes: Changes | None = Field(None, title="变更内容", description="新的截止时间和/或开标安排")
+
+
+class Candidates(ProjectNotice):
+    """中标候选人公示"""
+
+    type: Literal["candidates"] = Field(title="公告类型")
+    candidates: list[Candidate] = Field(min_length=1, title="中标候选人")
+    publicity_end: DateOrDateTime = Field(title="公示截止", description="日期表示当天结束")
+
+
+class Award(ProjectNotice):
+    """中标/成交结果公告"""
+
+    type: Literal["award"] = Field(title="公告类型")
+    winners: list[Winner] = Field(min_length=1, title="中标/成交人")
+    award_date: DateValue | None = Field(None, title="中标/成交日期")
+
+
+class Termination(ProjectNotice):
+    """终止/流标公告"""
+
+    type: Literal["termination"] = Field(title="公告类型")
+    reason: Text = Field(title="终止原因", description="流标、废标或终止，以及原因")
+
+
+class Penalty(NoticeBase):
+    """处罚/不良行为公告"""
+
+    type: Literal["penalty"] = Field(title="公告类型")
+    category: Category | None = Field(None, title="交易类别")
+    project: Project | None = Field(None, title="项目")
+    subject: Subject = Field(title="处罚对象")
+    decision_no: Code = Field(title="处罚决定书文号")
+    decided: DateValue = Field(title="处罚决定日期")
+    authority: Text = Field(title="处罚机关")
+    violation: Text = Field(title="违法事实")
+    basis: Text = Field(title="处罚依据")
+    sanctions: list[Sanction] = Field(min_length=1, title="处罚措施")
+    publicity_end: DateOrDateTime = Field(
+        title="公示截止", description="公开的最后一天；过后不再公开"
+    )
+
+
+Notice: TypeAlias = Tender | Amendment | Candidates | Award | Termination | Penalty
+
+MODEL_OF_TYPE: dict[str, type[NoticeBase]] = {
+    "tender": Tender,
+    "amendment": Amendment,
+    "candidates": Candidates,
+    "award": Award,
+    "termination": Termination,
+    "penalty": Penalty,
+}
+NOTICE_TYPES: tuple[str, ...] = tuple(MODEL_OF_TYPE)
+
+
+class Region(Strict):
+    code: RegionCode = Field(title="行政区划代码")
+    name: Text = Field(title="名称")
+    parent: RegionCode | None = Field(None, title="上级代码")
+
+
+RegionList = TypeAdapter(list[Region])
+
+
+def notice_json_schema() -> dict[str, Any]:
+    """The JSON Schema of one notice file, generated from the models."""
+    adapter = TypeAdapter(Annotated[Notice, Field(discriminator="type")])
+    schema = adapter.json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "gongshi 公告"
+    schema["description"] = "统一信息发布格式：一个 YAML 文件即一条公告"
+    return schema
