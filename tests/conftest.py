@@ -1,0 +1,102 @@
+"""Shared fixtures: small data folders written per test, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_DATA = REPO / "data"
+
+REGIONS_YAML = """\
+- code: "420000"
+  name: 湖北省
+- code: "420100"
+  name: 武汉市
+  parent: "420000"
+- code: "420102"
+  name: 江岸区
+  parent: "420100"
+- code: "420900"
+  name: 孝感市
+  parent: "420000"
+- code: "420902"
+  name: 孝南区
+  parent: "420900"
+- code: "420921"
+  name: 孝昌县
+  parent: "420900"
+- code: "429004"
+  name: 仙桃市
+  parent: "420000"
+"""
+
+VALID_TENDER = """\
+type: tender
+title: 孝南区书院街道路改造工程施工招标公告
+region: "420902"
+published: 2026-03-01 09:00
+publisher: 孝感市公共资源交易中心
+category: construction
+project:
+  code: XN-GC-2026-001
+  name: 孝南区书院街道路改造工程
+method: open
+buyer:
+  name: 孝感市孝南区住房和城乡建设局
+  uscc: 91350100M000100Y43
+budget: 12800000.50
+deadline: 2026-03-25 09:30
+opening:
+  time: 2026-03-25 09:30
+  place: 孝感市公共资源交易中心第一开标室
+"""
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch):
+    """Run `gongshi ARGS…` in-process from a working directory; an uncaught exception fails."""
+
+    def run(*args: str, cwd: Path | None = None) -> CliResult:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def make_data(tmp_path):
+    """Write a data folder: regions (default tree) and notices given as {relative path: YAML}."""
+
+    def make(notices: dict[str, str] | None = None, regions: str = REGIONS_YAML,
+             files: dict[str, bytes] | None = None) -> Path:
+        data = tmp_path / "data"
+        (data / "notices").mkdir(parents=True, exist_ok=True)
+        (data / "files").mkdir(exist_ok=True)
+        (data / "regions.yaml").write_text(regions, encoding="utf-8")
+        for rel, text in (notices or {}).items():
+            path = data / "notices" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        for rel, content in (files or {}).items():
+            path = data / "files" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        return data
+
+    return make

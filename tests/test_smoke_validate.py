@@ -1,0 +1,8 @@
+from conftest import VALID_TENDER
+
+
+def test_valid_tender_passes_strict(make_data, run_cli, tmp_path):
+    data = make_data({"2026/420902/XN-GC-2026-001-ZB.yaml": VALID_TENDER})
+    result = run_cli("validate", "--data", data, "--strict", cwd=tmp_path)
+    assert result.exit_code == 0, result.out + result.err
+    assert "1 notice(s) checked: 0 error(s), 0 warning(s)" in result.err
