@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, Union
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -19,10 +19,13 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     TypeAdapter,
     ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -74,6 +77,9 @@ Code = Annotated[
     BeforeValidator(_source_text),
     AfterValidator(_plain_line),
     Field(min_length=1, max_length=100),
+    WithJsonSchema(  # unquoted digits are read as text, as written
+        {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 100}, {"type": "number"}]}
+    ),
 ]
 
 
@@ -106,7 +112,11 @@ def _uscc(value: Any) -> Any:
 Uscc = Annotated[
     str,
     BeforeValidator(_uscc),
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9A-HJ-NPQRTUWXY]{18}$"}),
+    WithJsonSchema(
+        {"anyOf": [
+            {"type": "string", "pattern": r"^[0-9A-HJ-NPQRTUWXY]{18}$"}, {"type": "integer"},
+        ]}
+    ),
 ]
 
 
@@ -254,6 +264,16 @@ SanctionKind = Literal[
     "other",
 ]
 
+CATEGORY_HELP = (
+    "construction 工程建设, procurement 政府采购, land 土地使用权, mining 矿业权, "
+    "property 国有产权, medical 医疗器械和耗材采购, franchise 特许经营权, other 其他"
+)
+METHOD_HELP = (
+    "open 公开招标, invited 邀请招标, competitive-negotiation 竞争性谈判, "
+    "competitive-consultation 竞争性磋商, inquiry 询价, single-source 单一来源, "
+    "auction 拍卖, listing 挂牌, other 其他"
+)
+
 FAMILY_OF_TYPE: dict[str, str] = {
     "tender": "tenders",
     "amendment": "tenders",
@@ -267,8 +287,24 @@ FAMILY_OF_TYPE: dict[str, str] = {
 # --- structures -----------------------------------------------------------------------------
 
 
+PLACEHOLDER = "<请填写"  # how `gongshi new` marks what an editor still has to write
+_PLACEHOLDER_TEXT = re.compile(r"<请填写[^>\n]*>?")
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_placeholder(cls, value: Any) -> Any:
+        """A value still holding a `gongshi new` placeholder is never valid, whatever its type."""
+        if isinstance(value, str) and PLACEHOLDER in value:
+            found = _PLACEHOLDER_TEXT.search(value)
+            shown = found.group() if found else PLACEHOLDER
+            raise _fail(
+                f"still holds the placeholder {shown!r}: fill in the placeholder with the real value"
+            )
+        return value
 
 
 class Party(Strict):
@@ -358,7 +394,9 @@ class Sanction(Strict):
 
 
 class NoticeBase(Strict):
-    title: Text = Field(min_length=5, max_length=200, title="公告标题", description="5–200 个字符，纯文本")
+    title: Annotated[Text, Field(min_length=5, max_length=200)] = Field(
+        title="公告标题", description="5–200 个字符，纯文本"
+    )
     region: RegionCode = Field(title="发布地区", description="data/regions.yaml 中的 6 位行政区划代码")
     published: DateOrDateTime = Field(
         title="发布时间", description="YYYY-MM-DD 或 YYYY-MM-DD HH:MM；晚于构建时间的公告暂不公开"
@@ -377,7 +415,7 @@ class NoticeBase(Strict):
 
 
 class ProjectNotice(NoticeBase):
-    category: Category = Field(title="交易类别")
+    category: Category = Field(title="交易类别", description=CATEGORY_HELP)
     project: Project = Field(title="项目")
 
 
@@ -385,7 +423,7 @@ class Tender(ProjectNotice):
     """招标/采购/出让公告"""
 
     type: Literal["tender"] = Field(title="公告类型")
-    method: Method = Field(title="交易方式")
+    method: Method = Field(title="交易方式", description=METHOD_HELP)
     buyer: Party = Field(title="招标人/采购人/出让人")
     agency: Party | None = Field(None, title="代理机构")
     budget: Money | None = Field(None, title="预算/起始价（元）")
@@ -429,7 +467,7 @@ class Penalty(NoticeBase):
     """处罚/不良行为公告"""
 
     type: Literal["penalty"] = Field(title="公告类型")
-    category: Category | None = Field(None, title="交易类别")
+    category: Category | None = Field(None, title="交易类别", description=CATEGORY_HELP)
     project: Project | None = Field(None, title="项目")
     subject: Subject = Field(title="处罚对象")
     decision_no: Code = Field(title="处罚决定书文号")
@@ -465,9 +503,16 @@ class Region(Strict):
 RegionList = TypeAdapter(list[Region])
 
 
+def _notice_type(value: Any) -> Any:
+    return value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+
+
 def notice_json_schema() -> dict[str, Any]:
     """The JSON Schema of one notice file, generated from the models."""
-    adapter = TypeAdapter(Annotated[Notice, Field(discriminator="type")])
+    # Chosen by a function, not Field(discriminator="type"): pydantic refuses a field
+    # discriminator whose field has a before-validator (Strict's placeholder rule).
+    tagged = tuple(Annotated[model, Tag(name)] for name, model in MODEL_OF_TYPE.items())
+    adapter = TypeAdapter(Annotated[Union[tagged], Discriminator(_notice_type)])  # noqa: UP007
     schema = adapter.json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "gongshi 公告"
