@@ -87,7 +87,8 @@ def _run_schema(args: argparse.Namespace, settings: Settings) -> int:
 def _run_build(args: argparse.Namespace, settings: Settings) -> int:
     from .commands.build import build
 
-    report = build(args.data, args.out, settings, now=args.now, strict=args.strict,
+    now = args.now or datetime.now(settings.tz)  # the one place a build reads the clock
+    report = build(args.data, args.out, settings, now=now, strict=args.strict,
                    config_file=args.config)
     for problem in report.warnings:
         print(problem.as_text(), file=sys.stderr)

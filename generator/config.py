@@ -26,6 +26,7 @@ class Settings(BaseModel):
     page_size: int = Field(30, ge=5, le=500, description="entries per listing page")
     feed_limit: int = Field(50, ge=1, le=10000, description="entries per feed")
     ocid_prefix: str = Field("ocds-gongshi", description="OCDS ocid prefix")
+    labels: dict[str, str] = Field(default_factory=dict, description="overrides of UI labels")
 
     @field_validator("timezone")
     @classmethod

@@ -100,3 +100,64 @@ def make_data(tmp_path):
         return data
 
     return make
+
+
+# --- the sample site, built once per test session ---------------------------------------------
+
+SAMPLE_NOW = "2026-11-26T12:00:00+08:00"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample data built with a fixed --now; tests read it and must not modify it."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
+                 "--out", str(out), "--now", SAMPLE_NOW])
+    assert code == 0, "the sample site must build"
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_server(sample_site):
+    """The sample site served over HTTP on 127.0.0.1 (a free port); yields its base URL."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
+
+    class QuietServer(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+    class QuietHandler(handler.func):  # type: ignore[name-defined,misc]
+        def log_message(self, *args):  # noqa: D401 - keep test output clean
+            pass
+
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(sample_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (installed by .ci/run; never skipped)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+ARTIFACTS = REPO / "test-artifacts"

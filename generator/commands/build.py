@@ -1,0 +1,168 @@
+"""`gongshi build`: validate, derive as of now, render, run the site engine, index, then swap
+the finished site into the output folder. Until the swap, the previous output is untouched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..config import Settings
+from ..dataset import Dataset
+from ..derive import Site, derive_site
+from ..engine import run_engine
+from ..errors import BuildFailed, InvalidData, Problem, UsageError
+from ..labels import labels_for
+from ..render.pages import GeneratedPage, RenderContext, render_pages
+from .validate import blocking, validate
+
+MARKER = ".gongshi-build"
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    notices: int
+    pages: int
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return (
+            f"built {self.out_dir}: {self.notices} public notice(s), {self.pages} generated page(s) "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+class _Stopwatch:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.last = self.started
+        self.stages: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = now - self.last
+        self.last = now
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def build(
+    data_dir: Path,
+    out_dir: Path,
+    settings: Settings,
+    *,
+    now: datetime,
+    strict: bool = False,
+    config_file: Path = Path("mkdocs.yml"),
+) -> BuildReport:
+    watch = _Stopwatch()
+    dataset = load_valid(data_dir, settings, strict)
+    watch.lap("validate")
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=settings.tz)
+    site = derive_site(dataset, now, settings.tz)
+    watch.lap("derive")
+    _check_output_folder(out_dir, data_dir, config_file)
+    ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size)
+    pages = render_pages(ctx)
+    watch.lap("render")
+    with tempfile.TemporaryDirectory(prefix="gongshi-docs-") as staging:
+        docs_dir = Path(staging) / "docs"
+        _write_docs(docs_dir, config_file.parent / "content", pages)
+        new_site = _fresh_sibling(out_dir, "building")
+        try:
+            run_engine(config_file, docs_dir, new_site, extra=_engine_extra(settings), now=now)
+            watch.lap("engine")
+            _publish_files(ctx, new_site)
+            _write_extras(site, ctx, settings, new_site)
+            watch.lap("exports")
+            (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
+            _swap_into_place(new_site, out_dir)
+        finally:
+            if new_site.exists():
+                shutil.rmtree(new_site, ignore_errors=True)
+    return BuildReport(out_dir, len(site.notices), len(pages), dataset.warnings, watch.total(),
+                       watch.stages)
+
+
+def load_valid(data_dir: Path, settings: Settings, strict: bool) -> Dataset:
+    """The dataset, or InvalidData with every blocking problem."""
+    dataset = validate(data_dir, settings)
+    stopping = blocking(dataset.problems, strict)
+    if stopping:
+        raise InvalidData(stopping)
+    return dataset
+
+
+def _engine_extra(settings: Settings) -> dict[str, object]:
+    return {
+        "labels": labels_for(settings.language, settings.labels),
+        "gongshi_language": settings.language,
+        "gongshi_site_url": settings.site_url,
+    }
+
+
+def _write_docs(docs_dir: Path, content_dir: Path, pages: list[GeneratedPage]) -> None:
+    if content_dir.is_dir():
+        shutil.copytree(content_dir, docs_dir)
+    else:
+        docs_dir.mkdir(parents=True)
+    for page in pages:
+        target = docs_dir / page.path
+        if target.exists():
+            raise BuildFailed(f"content/{page.path} clashes with a generated page: rename it")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text(), encoding="utf-8")
+
+
+def _publish_files(ctx: RenderContext, site_dir: Path) -> None:
+    """Attachments of public notices only: an embargoed notice's files must not leak."""
+    for published in ctx.published_files.values():
+        target = site_dir / published.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(published.source, target)
+
+
+def _write_extras(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
+    """Feeds, exports and the search index are written by their own modules."""
+
+
+def _check_output_folder(out_dir: Path, data_dir: Path, config_file: Path) -> None:
+    out = out_dir.resolve()
+    protected = {data_dir.resolve(), config_file.resolve().parent, Path.home().resolve(), Path("/")}
+    if out in protected or any(p.is_relative_to(out) for p in protected if p != Path("/")):
+        raise UsageError(f"refusing to build into {out_dir}: it holds the data or the project")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out_dir} is a file: choose a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise UsageError(
+            f"--out {out_dir} is a folder gongshi did not build: choose an empty or new folder"
+        )
+
+
+def _fresh_sibling(out_dir: Path, purpose: str) -> Path:
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return out_dir.parent / f".{out_dir.name}.{purpose}-{os.getpid()}"
+
+
+def _swap_into_place(new_site: Path, out_dir: Path) -> None:
+    """Rename the finished site into place; the old one is removed only afterwards."""
+    if not out_dir.exists():
+        new_site.rename(out_dir)
+        return
+    old = _fresh_sibling(out_dir, "previous")
+    out_dir.rename(old)
+    try:
+        new_site.rename(out_dir)
+    except OSError:
+        old.rename(out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

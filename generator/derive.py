@@ -1,0 +1,326 @@
+"""What the data means as of "now": which notices are public, their statuses, effective
+deadlines, projects' lifecycles and the region tree's roll-up.
+
+Everything time-dependent takes `now` as a parameter; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from . import rules
+from .checks import effective_deadlines
+from .dataset import Dataset, NoticeFile
+from .model import (
+    Amendment,
+    Award,
+    Candidates,
+    Notice,
+    Opening,
+    Penalty,
+    Region,
+    Tender,
+    Termination,
+)
+
+# Status codes; their labels live in labels.py.
+OPEN = "open"
+CLOSED = "closed"
+AWARDED = "awarded"
+TERMINATED = "terminated"
+WITHDRAWN = "withdrawn"
+PUBLICITY = "publicity"
+PUBLICITY_ENDED = "publicity-ended"
+DISCLOSED = "disclosed"
+STATUSES = (OPEN, CLOSED, AWARDED, TERMINATED, WITHDRAWN, PUBLICITY, PUBLICITY_ENDED, DISCLOSED)
+
+
+@dataclass
+class RegionNode:
+    region: Region
+    parent: RegionNode | None = None
+    children: list[RegionNode] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.region.code
+
+    @property
+    def name(self) -> str:
+        return self.region.name
+
+    @property
+    def level(self) -> str:
+        return rules.region_level(self.code)
+
+    def path(self) -> list[RegionNode]:
+        """From the province down to this region."""
+        node: RegionNode | None = self
+        chain: list[RegionNode] = []
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def descendants(self) -> list[RegionNode]:
+        """This region and every region below it, depth first."""
+        found = [self]
+        for child in self.children:
+            found += child.descendants()
+        return found
+
+
+@dataclass
+class Update:
+    """A later event that changed what a notice says: an amendment, a result, a withdrawal."""
+
+    at: datetime
+    notice_id: str
+    kind: str  # amendment | candidates | award | termination | withdrawn
+
+
+@dataclass
+class PublicNotice:
+    file: NoticeFile
+    status: str
+    published_at: datetime
+    region: RegionNode
+    project_code: str | None = None
+    deadline: datetime | None = None
+    superseded_deadlines: list[datetime] = field(default_factory=list)
+    opening: Opening | None = None
+    ends_at: datetime | None = None  # end of a publicity period
+    updates: list[Update] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.file.id
+
+    @property
+    def notice(self) -> Notice:
+        return self.file.notice
+
+    @property
+    def type(self) -> str:
+        return self.file.notice.type
+
+    @property
+    def family(self) -> str:
+        return self.file.notice.family
+
+    @property
+    def url(self) -> str:
+        """Path of the notice's page under the site root."""
+        return f"notices/{self.id}/"
+
+    @property
+    def updated_at(self) -> datetime:
+        return max([self.published_at, *(u.at for u in self.updates)])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+
+@dataclass
+class ProjectView:
+    code: str
+    name: str
+    notices: list[PublicNotice]  # in lifecycle order
+    status: str
+
+
+@dataclass
+class Site:
+    now: datetime
+    tz: ZoneInfo
+    regions: dict[str, RegionNode]
+    notices: list[PublicNotice]  # newest first
+    projects: dict[str, ProjectView]
+
+    @cached_property
+    def by_id(self) -> dict[str, PublicNotice]:
+        return {pn.id: pn for pn in self.notices}
+
+    def roots(self) -> list[RegionNode]:
+        return [node for node in self.regions.values() if node.parent is None]
+
+    def in_region(self, code: str) -> list[PublicNotice]:
+        """Notices of this region and of every region below it, newest first."""
+        codes = {node.code for node in self.regions[code].descendants()}
+        return [pn for pn in self.notices if pn.region.code in codes]
+
+
+LIFECYCLE_ORDER = {"tender": 0, "amendment": 1, "candidates": 2, "award": 3, "termination": 3}
+
+
+def build_region_tree(regions: dict[str, Region]) -> dict[str, RegionNode]:
+    nodes = {code: RegionNode(region) for code, region in regions.items()}
+    for node in nodes.values():
+        parent_code = node.region.parent
+        if parent_code is not None and parent_code in nodes:
+            node.parent = nodes[parent_code]
+            nodes[parent_code].children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda child: child.code)
+    return nodes
+
+
+def is_public(nf: NoticeFile, now: datetime, tz: ZoneInfo) -> bool:
+    """Not embargoed (published by now) and, for a penalty, still within its disclosure."""
+    notice = nf.notice
+    if rules.start_of(notice.published, tz) > now:
+        return False
+    return not (isinstance(notice, Penalty) and rules.end_of(notice.publicity_end, tz) <= now)
+
+
+def derive_site(dataset: Dataset, now: datetime, tz: ZoneInfo) -> Site:
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=tz)
+    regions = build_region_tree(dataset.regions)
+    public_files = [nf for nf in dataset.notices if is_public(nf, now, tz)]
+    deadlines = effective_deadlines(public_files, tz)
+    openings = _effective_openings(public_files, tz)
+    by_project = _group_by_project(public_files)
+    public: list[PublicNotice] = []
+    for nf in public_files:
+        public.append(_public_notice(nf, regions, deadlines, openings, by_project, now, tz))
+    public.sort(key=lambda pn: (pn.published_at, pn.id), reverse=True)
+    _attach_updates(public, tz)
+    projects = _project_views(public, tz)
+    return Site(now, tz, regions, public, projects)
+
+
+def _group_by_project(files: list[NoticeFile]) -> dict[str, list[NoticeFile]]:
+    groups: dict[str, list[NoticeFile]] = defaultdict(list)
+    for nf in files:
+        if nf.notice.project is not None:
+            groups[nf.notice.project.code].append(nf)
+    return groups
+
+
+def _effective_openings(files: list[NoticeFile], tz: ZoneInfo) -> dict[str, Opening | None]:
+    openings: dict[str, Opening | None] = {
+        nf.id: nf.notice.opening for nf in files if isinstance(nf.notice, Tender)
+    }
+    amendments = sorted(
+        (nf for nf in files if isinstance(nf.notice, Amendment)),
+        key=lambda nf: (rules.start_of(nf.notice.published, tz), nf.id),
+    )
+    for nf in amendments:
+        notice = nf.notice
+        assert isinstance(notice, Amendment)
+        if notice.amends in openings and notice.changes and notice.changes.opening:
+            openings[notice.amends] = notice.changes.opening
+    return openings
+
+
+def _is_live(nf: NoticeFile) -> bool:
+    return nf.notice.withdrawn is None
+
+
+def project_outcome(files: list[NoticeFile]) -> str | None:
+    """AWARDED or TERMINATED when the project has such a (not withdrawn) public result."""
+    if any(isinstance(nf.notice, Award) and _is_live(nf) for nf in files):
+        return AWARDED
+    if any(isinstance(nf.notice, Termination) and _is_live(nf) for nf in files):
+        return TERMINATED
+    return None
+
+
+def _public_notice(
+    nf: NoticeFile,
+    regions: dict[str, RegionNode],
+    deadlines: dict[str, tuple[datetime, list[datetime]]],
+    openings: dict[str, Opening | None],
+    by_project: dict[str, list[NoticeFile]],
+    now: datetime,
+    tz: ZoneInfo,
+) -> PublicNotice:
+    notice = nf.notice
+    project_code = notice.project.code if notice.project is not None else None
+    pn = PublicNotice(
+        file=nf,
+        status=DISCLOSED,
+        published_at=rules.start_of(notice.published, tz),
+        region=regions[notice.region],
+        project_code=project_code,
+    )
+    tender_id = nf.id if isinstance(notice, Tender) else getattr(notice, "amends", None)
+    if tender_id in deadlines:
+        pn.deadline, pn.superseded_deadlines = deadlines[tender_id]
+        pn.opening = openings.get(tender_id)
+    elif isinstance(notice, Amendment):
+        pn.deadline = notice.changes.deadline if notice.changes else None
+    outcome = project_outcome(by_project.get(project_code, [])) if project_code else None
+    pn.status = _status(pn, outcome, now, tz)
+    return pn
+
+
+def _status(pn: PublicNotice, outcome: str | None, now: datetime, tz: ZoneInfo) -> str:
+    notice = pn.notice
+    if notice.withdrawn is not None:
+        return WITHDRAWN
+    if isinstance(notice, (Tender, Amendment)):
+        if outcome is not None:
+            return outcome
+        return OPEN if pn.deadline is not None and now < pn.deadline else CLOSED
+    if isinstance(notice, Candidates):
+        pn.ends_at = rules.end_of(notice.publicity_end, tz)
+        return PUBLICITY if now < pn.ends_at else PUBLICITY_ENDED
+    if isinstance(notice, Award):
+        return AWARDED
+    if isinstance(notice, Termination):
+        return TERMINATED
+    assert isinstance(notice, Penalty)
+    pn.ends_at = rules.end_of(notice.publicity_end, tz)
+    return DISCLOSED
+
+
+def _attach_updates(public: list[PublicNotice], tz: ZoneInfo) -> None:
+    """Record on each tender what later public notices changed it (for feeds' updated time)."""
+    by_project: dict[str, list[PublicNotice]] = defaultdict(list)
+    for pn in public:
+        if pn.project_code is not None:
+            by_project[pn.project_code].append(pn)
+        if pn.notice.withdrawn is not None:
+            withdrawn_at = rules.start_of(pn.notice.withdrawn.date, tz)
+            pn.updates.append(Update(max(withdrawn_at, pn.published_at), pn.id, "withdrawn"))
+    for members in by_project.values():
+        tenders = [pn for pn in members if isinstance(pn.notice, Tender)]
+        for tender in tenders:
+            for other in members:
+                if other is tender or other.published_at < tender.published_at:
+                    continue
+                if isinstance(other.notice, Amendment) and other.notice.amends != tender.id:
+                    continue
+                tender.updates.append(Update(other.published_at, other.id, other.type))
+        for pn in members:
+            pn.updates.sort(key=lambda u: (u.at, u.notice_id))
+
+
+def _project_views(public: list[PublicNotice], tz: ZoneInfo) -> dict[str, ProjectView]:
+    groups: dict[str, list[PublicNotice]] = defaultdict(list)
+    for pn in public:
+        if pn.project_code is not None and pn.type != "penalty":
+            groups[pn.project_code].append(pn)
+    views: dict[str, ProjectView] = {}
+    for code, members in groups.items():
+        members.sort(key=lambda pn: (pn.published_at, LIFECYCLE_ORDER[pn.type], pn.id))
+        name = members[0].notice.project.name  # type: ignore[union-attr]
+        status = project_outcome([pn.file for pn in members]) or _tender_state(members)
+        views[code] = ProjectView(code, name, members, status)
+    return views
+
+
+def _tender_state(members: list[PublicNotice]) -> str:
+    tenders = [pn for pn in members if pn.type == "tender"]
+    if any(pn.status == OPEN for pn in tenders):
+        return OPEN
+    if tenders and all(pn.status == WITHDRAWN for pn in tenders):
+        return WITHDRAWN
+    return CLOSED

@@ -1,0 +1,73 @@
+"""The site engine (MkDocs + Material) behind one function: build a docs folder into a site
+folder with our theme and labels. Nothing else in gongshi imports MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildFailed, UsageError
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _build_date(now: datetime) -> Iterator[None]:
+    """MkDocs stamps sitemaps and gzip headers with the build date: make it "now"."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def run_engine(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    *,
+    extra: dict[str, Any],
+    now: datetime,
+) -> None:
+    """Build `docs_dir` into `site_dir`; warnings of the engine fail the build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not config_file.is_file():
+        raise UsageError(f"site configuration {config_file} not found: run from the project folder")
+    collected = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collected)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        with _build_date(now):
+            config = load_config(
+                config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir)
+            )
+            config.extra.update(extra)
+            mkdocs_build(config)
+    except MkDocsException as exc:
+        raise BuildFailed(f"site engine: {exc}") from None
+    finally:
+        logger.removeHandler(collected)
+        logger.setLevel(level)
+    if collected.messages:
+        raise BuildFailed(f"site engine: {collected.messages[0]}")

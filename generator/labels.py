@@ -1,0 +1,153 @@
+"""Every word the site shows that is not the editors' own text, in Chinese and English.
+
+The language is chosen by `extra.gongshi.language` in mkdocs.yml; single labels can be
+overridden there under `extra.gongshi.labels`. Templates read them as `config.extra.labels`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+VALUES: dict[str, dict[str, dict[str, str]]] = {
+    "zh": {
+        "type": {
+            "tender": "招标公告", "amendment": "变更公告", "candidates": "中标候选人公示",
+            "award": "中标结果公告", "termination": "终止公告", "penalty": "处罚公告",
+        },
+        "family": {"tenders": "招标公告", "results": "结果公示", "penalties": "处罚公告"},
+        "category": {
+            "construction": "工程建设", "procurement": "政府采购", "land": "土地使用权",
+            "mining": "矿业权", "property": "国有产权", "medical": "医疗器械和耗材采购",
+            "franchise": "特许经营权", "other": "其他",
+        },
+        "method": {
+            "open": "公开招标", "invited": "邀请招标", "competitive-negotiation": "竞争性谈判",
+            "competitive-consultation": "竞争性磋商", "inquiry": "询价", "single-source": "单一来源",
+            "auction": "拍卖", "listing": "挂牌", "other": "其他方式",
+        },
+        "status": {
+            "open": "公告中", "closed": "已截止", "awarded": "已成交", "terminated": "已终止",
+            "withdrawn": "已撤销", "publicity": "公示中", "publicity-ended": "公示结束",
+            "disclosed": "公示中",
+        },
+        "subject": {
+            "company": "企业", "agency": "代理机构", "buyer": "招标人/采购人", "expert": "评标专家",
+            "person": "自然人",
+        },
+        "sanction": {
+            "warning": "警告", "fine": "罚款", "confiscation": "没收违法所得",
+            "suspension": "暂停投标资格", "debarment": "禁止参加", "expert-removal": "取消评标专家资格",
+            "credit": "信用扣分/不良行为记录", "other": "其他",
+        },
+        "level": {"province": "省级", "city": "市级", "county": "县级"},
+    },
+    "en": {
+        "type": {
+            "tender": "Tender notice", "amendment": "Amendment", "candidates": "Preferred bidders",
+            "award": "Award notice", "termination": "Termination", "penalty": "Penalty",
+        },
+        "family": {"tenders": "Tenders", "results": "Results", "penalties": "Penalties"},
+        "category": {
+            "construction": "Construction", "procurement": "Government procurement",
+            "land": "Land use rights", "mining": "Mining rights", "property": "State-owned property",
+            "medical": "Medical devices and supplies", "franchise": "Franchises", "other": "Other",
+        },
+        "method": {
+            "open": "Open tender", "invited": "Invited tender",
+            "competitive-negotiation": "Competitive negotiation",
+            "competitive-consultation": "Competitive consultation", "inquiry": "Request for quotation",
+            "single-source": "Single source", "auction": "Auction", "listing": "Listing",
+            "other": "Other method",
+        },
+        "status": {
+            "open": "Open", "closed": "Closed", "awarded": "Awarded", "terminated": "Terminated",
+            "withdrawn": "Withdrawn", "publicity": "In publicity", "publicity-ended": "Publicity ended",
+            "disclosed": "Disclosed",
+        },
+        "subject": {
+            "company": "Company", "agency": "Procurement agency", "buyer": "Buyer",
+            "expert": "Evaluation expert", "person": "Natural person",
+        },
+        "sanction": {
+            "warning": "Warning", "fine": "Fine", "confiscation": "Confiscation of illegal gains",
+            "suspension": "Suspension from bidding", "debarment": "Debarment",
+            "expert-removal": "Removal from the expert pool", "credit": "Credit record", "other": "Other",
+        },
+        "level": {"province": "Province", "city": "City", "county": "County"},
+    },
+}
+
+UI: dict[str, dict[str, str]] = {
+    "zh": {
+        "home": "首页", "latest": "最新公告", "closing_soon": "即将截止", "counts_by_level": "各级发布数量",
+        "all": "全部", "more": "更多", "page": "第 {n} 页", "previous": "上一页", "next": "下一页",
+        "no_entries": "暂无公告", "notices": "条公告",
+        "type": "公告类型", "status": "状态", "region": "地区", "published": "发布时间",
+        "publisher": "发布单位", "category": "交易类别", "method": "交易方式", "project": "项目",
+        "project_code": "项目编号", "buyer": "招标人/采购人", "agency": "代理机构",
+        "budget": "预算/起始价", "deadline": "投标截止", "deadline_superseded": "原截止时间",
+        "countdown": "距截止", "opening": "开标时间", "opening_place": "开标地点",
+        "qualification": "资格要求", "candidates": "中标候选人", "rank": "排名", "name": "名称",
+        "uscc": "统一社会信用代码", "amount": "金额", "publicity_end": "公示截止",
+        "winners": "中标/成交人", "award_date": "成交日期", "reason": "原因",
+        "amends": "变更的公告", "changes": "变更内容", "new_deadline": "新截止时间",
+        "new_opening": "新开标时间",
+        "subject": "处罚对象", "subject_kind": "对象类别", "decision_no": "决定书文号",
+        "decided": "决定日期", "authority": "处罚机关", "violation": "违法事实", "basis": "处罚依据",
+        "sanctions": "处罚措施", "until": "期限至", "disclosure_until": "公开至",
+        "attachments": "附件", "size": "大小", "sha256": "SHA-256", "external_link": "外部链接",
+        "contact": "联系方式", "contact_name": "联系人", "phone": "电话", "email": "邮箱",
+        "timeline": "项目进程", "this_notice": "本公告",
+        "withdrawn_banner": "本公告已撤销", "withdrawn_on": "撤销日期",
+        "yuan": "元", "wan_yuan": "万元", "days": "天", "hours": "小时", "minutes": "分钟",
+        "closed_label": "已截止", "body": "公告正文", "facts": "公告信息",
+        "region_path": "所属地区", "by_region": "按地区浏览", "by_category": "按类别浏览",
+        "families": "公告分类", "open_tenders": "正在招标", "search_these": "在此范围内搜索",
+        "notice_id": "公告编号", "lifecycle": "全过程", "as_of": "数据截至",
+        "not_found_title": "页面不存在", "not_found_text": "您访问的页面不存在，公告可能尚未发布或已超过公开期限。",
+        "back_home": "返回首页", "subregions": "下级地区",
+    },
+    "en": {
+        "home": "Home", "latest": "Latest notices", "closing_soon": "Closing soon",
+        "counts_by_level": "Notices by level", "all": "All", "more": "More", "page": "Page {n}",
+        "previous": "Previous", "next": "Next", "no_entries": "No notices yet", "notices": "notices",
+        "type": "Type", "status": "Status", "region": "Region", "published": "Published",
+        "publisher": "Publisher", "category": "Category", "method": "Procedure", "project": "Project",
+        "project_code": "Project code", "buyer": "Buyer", "agency": "Agency",
+        "budget": "Budget / reserve price", "deadline": "Deadline",
+        "deadline_superseded": "Former deadline", "countdown": "Time left", "opening": "Bid opening",
+        "opening_place": "Opening venue", "qualification": "Qualification",
+        "candidates": "Preferred bidders", "rank": "Rank", "name": "Name",
+        "uscc": "Unified social credit code", "amount": "Amount", "publicity_end": "Publicity ends",
+        "winners": "Winners", "award_date": "Award date", "reason": "Reason",
+        "amends": "Amends", "changes": "Changes", "new_deadline": "New deadline",
+        "new_opening": "New bid opening",
+        "subject": "Subject", "subject_kind": "Kind", "decision_no": "Decision no.",
+        "decided": "Decided", "authority": "Authority", "violation": "Violation", "basis": "Legal basis",
+        "sanctions": "Sanctions", "until": "Until", "disclosure_until": "Disclosed until",
+        "attachments": "Attachments", "size": "Size", "sha256": "SHA-256",
+        "external_link": "External link", "contact": "Contact", "contact_name": "Contact person",
+        "phone": "Phone", "email": "Email", "timeline": "Project timeline",
+        "this_notice": "This notice", "withdrawn_banner": "This notice has been withdrawn",
+        "withdrawn_on": "Withdrawn on", "yuan": "yuan", "wan_yuan": "10k yuan", "days": "days",
+        "hours": "hours", "minutes": "minutes", "closed_label": "Closed", "body": "Notice text",
+        "facts": "Key facts", "region_path": "Region", "by_region": "By region",
+        "by_category": "By category", "families": "Notice families", "open_tenders": "Open tenders",
+        "search_these": "Search within these", "notice_id": "Notice id", "lifecycle": "Lifecycle",
+        "as_of": "Data as of", "not_found_title": "Page not found",
+        "not_found_text": "This page does not exist: the notice may not be published yet or its "
+        "disclosure period has ended.",
+        "back_home": "Back to the home page", "subregions": "Regions below",
+    },
+}
+
+
+def labels_for(language: str, overrides: dict[str, str] | None = None) -> dict[str, Any]:
+    """The label set templates read: UI words plus value vocabularies, with overrides applied."""
+    labels: dict[str, Any] = {**UI[language], **(overrides or {})}
+    labels.update(VALUES[language])
+    return labels
+
+
+def value_label(language: str, vocabulary: str, code: str) -> str:
+    return VALUES[language][vocabulary].get(code, code)

@@ -1,0 +1,1 @@
+"""Render stage: turn the derived site into generated pages, feeds and exports."""

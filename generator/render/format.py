@@ -1,0 +1,79 @@
+"""Display formats shared by pages, feeds and exports: dates, money, sizes, safe body HTML."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import markdown
+import nh3
+
+_BODY_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_BODY_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"},
+}
+
+
+def body_html(text: str | None) -> str:
+    """Markdown body to HTML with everything dangerous removed (raw HTML, scripts, handlers,
+    javascript: links). Headings start at h2: the page title is the only h1."""
+    if not text:
+        return ""
+    rendered = markdown.markdown(
+        text, extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
+    )
+    rendered = rendered.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return nh3.clean(
+        rendered,
+        tags=_BODY_TAGS,
+        attributes=_BODY_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def plain_text(html: str) -> str:
+    """Text of sanitized HTML, for summaries."""
+    return nh3.clean(html, tags=set()).strip()
+
+
+def local(moment: datetime, tz: ZoneInfo) -> datetime:
+    return moment.astimezone(tz)
+
+
+def show_moment(value: date | datetime, tz: ZoneInfo) -> str:
+    """2026-03-25 09:30 for datetimes (site time zone), 2026-03-25 for dates."""
+    if isinstance(value, datetime):
+        return local(value, tz).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def iso(value: date | datetime, tz: ZoneInfo) -> str:
+    if isinstance(value, datetime):
+        return local(value, tz).isoformat()
+    return value.isoformat()
+
+
+def show_money(amount: Decimal, yuan: str = "元", wan: str = "万元") -> str:
+    """12,800,000.50 元（1,280.00 万元）; small amounts without the 万元 part."""
+    text = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
+    if amount >= 10000:
+        return f"{text} {yuan}（{amount / 10000:,.2f} {wan}）"
+    return f"{text} {yuan}"
+
+
+def show_size(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return f"{size} B"

@@ -1,0 +1,420 @@
+"""Generated pages: one Markdown file per notice and per listing page, whose front matter
+carries display-ready facts for our templates in theme/. Only a notice's `body` is Markdown,
+and we convert and sanitize it here, so the site engine converts almost nothing.
+
+Paths in front matter are relative to the site root; templates prefix them with base_url.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..derive import OPEN, PublicNotice, RegionNode, Site
+from ..labels import value_label
+from ..model import (
+    Amendment,
+    Award,
+    Candidates,
+    Party,
+    Penalty,
+    Tender,
+    Termination,
+)
+from .format import body_html, iso, show_moment, show_money, show_size
+
+FAMILIES = ("tenders", "results", "penalties")
+CATEGORIES = (
+    "construction", "procurement", "land", "mining", "property", "medical", "franchise", "other",
+)
+LATEST_ON_HOME = 8
+CLOSING_SOON_ON_HOME = 8
+
+
+@dataclass
+class GeneratedPage:
+    path: str  # relative to the docs folder
+    meta: dict[str, Any]
+    content: str = ""
+
+    def text(self) -> str:
+        # JSON is YAML: one line of front matter the engine parses with its C loader.
+        front = json.dumps(self.meta, ensure_ascii=False, sort_keys=True)
+        return f"---\n{front}\n---\n{self.content}"
+
+
+@dataclass
+class PublishedFile:
+    """An attachment that goes out with the site: source file and its facts."""
+
+    source: Path
+    target: str  # relative to the site root
+    size: int
+    sha256: str
+
+
+@dataclass
+class RenderContext:
+    site: Site
+    language: str
+    files_dir: Path
+    page_size: int
+    published_files: dict[str, PublishedFile] = field(default_factory=dict)
+
+    def label(self, vocabulary: str, code: str) -> str:
+        return value_label(self.language, vocabulary, code)
+
+    def moment(self, value: Any) -> str:
+        return show_moment(value, self.site.tz)
+
+    def money(self, amount: Any) -> str | None:
+        if amount is None:
+            return None
+        if self.language == "zh":
+            return show_money(amount)
+        return show_money(amount, "yuan", "×10k yuan")
+
+    def attachment_file(self, relative: str) -> PublishedFile:
+        if relative not in self.published_files:
+            source = self.files_dir / relative
+            content = source.read_bytes()
+            self.published_files[relative] = PublishedFile(
+                source, f"files/{relative}", len(content), hashlib.sha256(content).hexdigest()
+            )
+        return self.published_files[relative]
+
+
+def render_pages(ctx: RenderContext) -> list[GeneratedPage]:
+    site = ctx.site
+    pages = [notice_page(ctx, pn) for pn in site.notices]
+    pages.append(home_page(ctx))
+    pages += listing(ctx, "open", ctx.label("family", "tenders"), _open_tenders(site.notices),
+                     heading_key="open_tenders", feeds=_feeds("tenders"))
+    for family in FAMILIES:
+        entries = [pn for pn in site.notices if pn.family == family]
+        pages += listing(ctx, family, ctx.label("family", family), entries, feeds=_feeds(family))
+    for category in CATEGORIES:
+        entries = [pn for pn in site.notices if getattr(pn.notice, "category", None) == category]
+        pages += listing(ctx, f"category/{category}", ctx.label("category", category), entries,
+                         feeds=_feeds(f"category/{category}"))
+    pages.append(regions_index_page(ctx))
+    for node in site.regions.values():
+        pages += listing(ctx, f"region/{node.code}", node.name, site.in_region(node.code),
+                         feeds=_feeds(f"region/{node.code}"), region=node)
+    return pages
+
+
+# --- notice pages -------------------------------------------------------------------------------
+
+
+def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
+    notice = pn.notice
+    facts: dict[str, Any] = {
+        "kind": "notice",
+        "id": pn.id,
+        "url": pn.url,
+        "type": pn.type,
+        "type_label": ctx.label("type", pn.type),
+        "family": pn.family,
+        "family_label": ctx.label("family", pn.family),
+        "status": pn.status,
+        "status_label": ctx.label("status", pn.status),
+        "region_path": [_region_link(node) for node in pn.region.path()],
+        "published": ctx.moment(notice.published),
+        "published_iso": iso(pn.published_at, ctx.site.tz),
+        "publisher": notice.publisher,
+        "category": getattr(notice, "category", None),
+        "category_label": ctx.label("category", notice.category) if notice.category else None,
+        "project": {"code": notice.project.code, "name": notice.project.name} if notice.project else None,
+        "withdrawn": (
+            {"date": notice.withdrawn.date.isoformat(), "reason": notice.withdrawn.reason}
+            if notice.withdrawn else None
+        ),
+        "body_html": body_html(notice.body),
+        "attachments": [_attachment(ctx, a) for a in notice.attachments or []],
+        "contact": notice.contact.model_dump(exclude_none=True) if notice.contact else None,
+        "timeline": _timeline(ctx, pn),
+        "feeds": _feeds("all"),
+    }
+    facts.update(_type_facts(ctx, pn))
+    meta = {
+        "title": notice.title,
+        "description": f"{facts['type_label']} · {pn.region.name} · {facts['published']}",
+        "template": "notice.html",
+        "hide": ["navigation", "toc"],
+        "gongshi": facts,
+    }
+    return GeneratedPage(f"notices/{pn.id}.md", meta)
+
+
+def _region_link(node: RegionNode) -> dict[str, str]:
+    return {"code": node.code, "name": node.name, "url": f"region/{node.code}/"}
+
+
+def _party(party: Party | None) -> dict[str, Any] | None:
+    return party.model_dump(exclude_none=True) if party else None
+
+
+def _deadline(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any] | None:
+    if pn.deadline is None:
+        return None
+    return {
+        "display": ctx.moment(pn.deadline),
+        "iso": iso(pn.deadline, ctx.site.tz),
+        "superseded": [ctx.moment(d) for d in pn.superseded_deadlines],
+        "passed": pn.deadline <= ctx.site.now,
+    }
+
+
+def _opening(ctx: RenderContext, opening: Any) -> dict[str, Any] | None:
+    if opening is None:
+        return None
+    return {"time": ctx.moment(opening.time), "place": opening.place}
+
+
+def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
+    notice = pn.notice
+    if isinstance(notice, Tender):
+        return {
+            "method_label": ctx.label("method", notice.method),
+            "buyer": _party(notice.buyer),
+            "agency": _party(notice.agency),
+            "budget": ctx.money(notice.budget),
+            "deadline": _deadline(ctx, pn),
+            "opening": _opening(ctx, pn.opening),
+            "qualification": notice.qualification,
+        }
+    if isinstance(notice, Amendment):
+        target = ctx.site.by_id.get(notice.amends)
+        changes = notice.changes
+        return {
+            "amends": {
+                "id": notice.amends,
+                "url": f"notices/{notice.amends}/" if target else None,
+                "title": target.notice.title if target else notice.amends,
+            },
+            "new_deadline": ctx.moment(changes.deadline) if changes and changes.deadline else None,
+            "new_opening": _opening(ctx, changes.opening) if changes else None,
+            "deadline": _deadline(ctx, pn),
+        }
+    if isinstance(notice, Candidates):
+        return {
+            "candidates": [
+                {"rank": c.rank, "name": c.name, "uscc": c.uscc, "amount": ctx.money(c.amount)}
+                for c in sorted(notice.candidates, key=lambda c: c.rank)
+            ],
+            "publicity_end": ctx.moment(notice.publicity_end),
+            "publicity_end_iso": iso(pn.ends_at, ctx.site.tz) if pn.ends_at else None,
+        }
+    if isinstance(notice, Award):
+        return {
+            "winners": [
+                {"name": w.name, "uscc": w.uscc, "amount": ctx.money(w.amount)} for w in notice.winners
+            ],
+            "award_date": notice.award_date.isoformat() if notice.award_date else None,
+        }
+    if isinstance(notice, Termination):
+        return {"reason": notice.reason}
+    assert isinstance(notice, Penalty)
+    return {
+        "subject": {
+            "name": notice.subject.name,
+            "kind_label": ctx.label("subject", notice.subject.kind),
+            "uscc": notice.subject.uscc,
+        },
+        "decision_no": notice.decision_no,
+        "decided": notice.decided.isoformat(),
+        "authority": notice.authority,
+        "violation": notice.violation,
+        "basis": notice.basis,
+        "sanctions": [
+            {
+                "kind_label": ctx.label("sanction", s.kind),
+                "amount": ctx.money(s.amount),
+                "until": s.until.isoformat() if s.until else None,
+            }
+            for s in notice.sanctions
+        ],
+        "publicity_end": ctx.moment(notice.publicity_end),
+    }
+
+
+def _attachment(ctx: RenderContext, attachment: Any) -> dict[str, Any]:
+    if attachment.url:
+        return {"title": attachment.title, "url": attachment.url, "external": True}
+    published = ctx.attachment_file(attachment.file)
+    return {
+        "title": attachment.title,
+        "url": published.target,
+        "external": False,
+        "size": show_size(published.size),
+        "bytes": published.size,
+        "sha256": published.sha256,
+        "name": Path(attachment.file).name,
+    }
+
+
+def _timeline(ctx: RenderContext, pn: PublicNotice) -> list[dict[str, Any]]:
+    if pn.project_code is None or pn.project_code not in ctx.site.projects:
+        return []
+    return [
+        {
+            "id": member.id,
+            "url": member.url,
+            "title": member.notice.title,
+            "type_label": ctx.label("type", member.type),
+            "status": member.status,
+            "status_label": ctx.label("status", member.status),
+            "published": ctx.moment(member.notice.published),
+            "current": member.id == pn.id,
+        }
+        for member in ctx.site.projects[pn.project_code].notices
+    ]
+
+
+# --- listings -------------------------------------------------------------------------------------
+
+
+def entry(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
+    """What a listing shows of one notice."""
+    return {
+        "id": pn.id,
+        "url": pn.url,
+        "title": pn.notice.title,
+        "type": pn.type,
+        "type_label": ctx.label("type", pn.type),
+        "status": pn.status,
+        "status_label": ctx.label("status", pn.status),
+        "region": pn.region.name,
+        "region_path": " › ".join(node.name for node in pn.region.path()),
+        "published": ctx.moment(pn.notice.published),
+        "deadline": ctx.moment(pn.deadline) if pn.deadline and pn.type == "tender" else None,
+        "deadline_iso": iso(pn.deadline, ctx.site.tz) if pn.deadline and pn.type == "tender" else None,
+    }
+
+
+def _open_tenders(notices: Iterable[PublicNotice]) -> list[PublicNotice]:
+    """Open tenders, the soonest deadline first."""
+    open_ones = [pn for pn in notices if pn.type == "tender" and pn.status == OPEN]
+    return sorted(open_ones, key=lambda pn: (pn.deadline, pn.id))
+
+
+def _feeds(name: str) -> dict[str, str]:
+    return {"rss": f"feeds/{name}.xml", "atom": f"feeds/{name}.atom"}
+
+
+def listing(
+    ctx: RenderContext,
+    base: str,
+    heading: str,
+    notices: list[PublicNotice],
+    *,
+    feeds: dict[str, str],
+    heading_key: str | None = None,
+    region: RegionNode | None = None,
+) -> list[GeneratedPage]:
+    size = ctx.page_size
+    chunks = [notices[i:i + size] for i in range(0, len(notices), size)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        path = f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
+        facts: dict[str, Any] = {
+            "kind": "listing",
+            "heading": heading,
+            "heading_key": heading_key,
+            "base": f"{base}/",
+            "total": len(notices),
+            "entries": [entry(ctx, pn) for pn in chunk],
+            "pager": _pager(base, number, len(chunks)),
+            "feeds": feeds,
+        }
+        if region is not None:
+            facts["region_path"] = [_region_link(node) for node in region.path()]
+            facts["subregions"] = [
+                {**_region_link(child), "count": len(ctx.site.in_region(child.code))}
+                for child in region.children
+            ]
+        title = heading if number == 1 else f"{heading} · {number}"
+        meta = {"title": title, "template": "listing.html", "hide": ["toc"], "gongshi": facts}
+        pages.append(GeneratedPage(path, meta))
+    return pages
+
+
+def _page_url(base: str, number: int) -> str:
+    return f"{base}/" if number == 1 else f"{base}/page/{number}/"
+
+
+def _pager(base: str, number: int, total: int) -> dict[str, Any]:
+    return {
+        "current": number,
+        "total": total,
+        "previous": _page_url(base, number - 1) if number > 1 else None,
+        "next": _page_url(base, number + 1) if number < total else None,
+        "pages": [{"number": n, "url": _page_url(base, n)} for n in range(1, total + 1)],
+    }
+
+
+def home_page(ctx: RenderContext) -> GeneratedPage:
+    site = ctx.site
+    latest = {
+        family: {
+            "label": ctx.label("family", family),
+            "url": f"{family}/",
+            "total": sum(1 for pn in site.notices if pn.family == family),
+            "entries": [entry(ctx, pn) for pn in site.notices if pn.family == family][:LATEST_ON_HOME],
+        }
+        for family in FAMILIES
+    }
+    closing = _open_tenders(site.notices)
+    facts = {
+        "kind": "home",
+        "latest": latest,
+        "closing_soon": [entry(ctx, pn) for pn in closing[:CLOSING_SOON_ON_HOME]],
+        "open_total": len(closing),
+        "levels": _level_counts(ctx),
+        "regions": _region_counts(ctx, site.roots()),
+        "categories": [
+            {
+                "code": category,
+                "label": ctx.label("category", category),
+                "url": f"category/{category}/",
+                "count": sum(1 for pn in site.notices if getattr(pn.notice, "category", None) == category),
+            }
+            for category in CATEGORIES
+        ],
+        "total": len(site.notices),
+        "as_of": site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
+        "feeds": _feeds("all"),
+    }
+    meta = {"title": "首页" if ctx.language == "zh" else "Home", "template": "home.html",
+            "hide": ["navigation", "toc"], "gongshi": facts}
+    return GeneratedPage("index.md", meta)
+
+
+def _level_counts(ctx: RenderContext) -> list[dict[str, Any]]:
+    counts = {"province": 0, "city": 0, "county": 0}
+    for pn in ctx.site.notices:
+        counts[pn.region.level] += 1
+    return [{"level": level, "label": ctx.label("level", level), "count": n} for level, n in counts.items()]
+
+
+def _region_counts(ctx: RenderContext, nodes: list[RegionNode]) -> list[dict[str, Any]]:
+    return [
+        {
+            **_region_link(node),
+            "count": len(ctx.site.in_region(node.code)),
+            "children": _region_counts(ctx, node.children),
+        }
+        for node in nodes
+    ]
+
+
+def regions_index_page(ctx: RenderContext) -> GeneratedPage:
+    facts = {"kind": "regions", "tree": _region_counts(ctx, ctx.site.roots())}
+    title = "按地区浏览" if ctx.language == "zh" else "By region"
+    meta = {"title": title, "template": "regions.html", "hide": ["toc"], "gongshi": facts}
+    return GeneratedPage("region/index.md", meta)
