@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 import os
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from .errors import BuildFailed, UsageError
 
@@ -35,6 +37,19 @@ def _build_date(now: datetime) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _template_location(exc: jinja2.TemplateError) -> str:
+    """theme/notice.html:12 for syntax errors; the innermost template frame otherwise."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}"
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".html"):
+            frames.append(f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}")
+        tb = tb.tb_next
+    return frames[-1] if frames else "(unknown)"
 
 
 def run_engine(
@@ -66,6 +81,8 @@ def run_engine(
             mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildFailed(f"site engine: {exc}") from None
+    except jinja2.TemplateError as exc:
+        raise BuildFailed(f"site engine: template {_template_location(exc)}: {exc}") from None
     finally:
         logger.removeHandler(collected)
         logger.setLevel(level)

@@ -143,10 +143,9 @@ UI: dict[str, dict[str, str]] = {
 
 
 def labels_for(language: str, overrides: dict[str, str] | None = None) -> dict[str, Any]:
-    """The label set templates read: UI words plus value vocabularies, with overrides applied."""
-    labels: dict[str, Any] = {**UI[language], **(overrides or {})}
-    labels.update(VALUES[language])
-    return labels
+    """The label set templates read: UI words (with overrides) and, under `vocab`, the
+    vocabularies of coded values (type, status, category…)."""
+    return {**UI[language], **(overrides or {}), "vocab": VALUES[language]}
 
 
 def value_label(language: str, vocabulary: str, code: str) -> str:
