@@ -97,7 +97,7 @@ class YamlFileError(Exception):
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
-_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$")
 
 
 def _resolve_plain(text: str) -> Any:
@@ -106,10 +106,25 @@ def _resolve_plain(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return YamlInt(text)
+        try:
+            return YamlInt(text)
+        except ValueError:  # more digits than Python converts to int: still a number
+            return YamlDecimal(text.replace("_", ""))
     if _FLOAT.match(text):
         return YamlDecimal(text.replace("_", ""))
     return text
+
+
+def _resolve_scalar(event: Any) -> Any:
+    try:
+        return _resolve_plain(event.value)
+    except ArithmeticError:  # e.g. 1e99999999999999999999999999: beyond any decimal
+        line, column = _mark(event)
+        shown = event.value if len(event.value) <= 40 else event.value[:40] + "…"
+        raise YamlFileError(
+            line, column, f"the number {shown} is out of range: write the real value",
+            "yaml-number",
+        ) from None
 
 
 def _mark(event: Any) -> tuple[int, int]:
@@ -186,7 +201,7 @@ class _Composer:
     def _new_value(self, event: Any) -> Any:
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style in (None, "") and (event.implicit[0] if event.implicit else True)
-            return _resolve_plain(event.value) if plain else event.value
+            return _resolve_scalar(event) if plain else event.value
         return {} if isinstance(event, yaml.MappingStartEvent) else []
 
     def _record(self, stack: list[list[Any]], path: Key, event: Any, value: Any) -> None:
@@ -243,13 +258,45 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
     try:
         data = composer.compose(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        unclosed = _unclosed_quote(exc)
+        mark = unclosed or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise YamlFileError(line, column, _syntax_message(exc, text, line), "yaml-syntax") from None
-    except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+        message = (
+            "YAML syntax: the quoted text that starts here is never closed: add the closing quote"
+            if unclosed else _syntax_message(exc, text, line)
+        )
+        raise YamlFileError(line, column, message, "yaml-syntax") from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from None
+    except yaml.YAMLError as exc:
         raise YamlFileError(None, None, f"not readable as YAML: {exc}", "yaml-syntax") from None
     return data, composer.positions
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> Any:
+    """Where a quoted scalar that runs to the end of the file began (the useful place)."""
+    if (exc.context or "").startswith("while scanning a quoted scalar") and "end of stream" in (
+        exc.problem or ""
+    ):
+        return exc.context_mark
+    return None
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlFileError:
+    """A character YAML does not allow (control characters): say which and where it is."""
+    character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = text.find(character)
+    if index < 0:
+        return YamlFileError(None, None, f"not readable as YAML: {exc.reason}", "yaml-syntax")
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return YamlFileError(
+        line, column,
+        f"YAML syntax: control character U+{ord(character):04X} is not allowed in YAML text: "
+        "remove it (it is invisible in most editors)",
+        "yaml-syntax",
+    )
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int | None) -> str:

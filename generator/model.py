@@ -56,11 +56,25 @@ def _source_text(value: Any) -> Any:
     return value
 
 
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _no_control(value: str) -> str:
+    """Control characters (from escapes such as "\\x00") are invisible and break XML feeds."""
+    found = _CONTROL.search(value)
+    if found:
+        raise _fail(
+            f"contains the invisible control character U+{ord(found.group()):04X}: remove it"
+        )
+    return value
+
+
 def _plain_line(value: str) -> str:
     value = value.strip()
-    if "\n" in value or "\r" in value:
+    if _LINE_BREAK.search(value):
         raise _fail("must be one line of plain text: remove the line breaks (only body is multi-line)")
-    return value
+    return _no_control(value)
 
 
 def _text_only(value: Any) -> Any:
@@ -120,6 +134,9 @@ Uscc = Annotated[
 ]
 
 
+MONEY_DIGITS = 15  # below 10^15 元; also keeps Decimal arithmetic exact
+
+
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise _fail(
@@ -130,6 +147,11 @@ def _money(value: Any) -> Decimal:
         raise _fail("must be a finite number in 元")
     if amount < 0:
         raise _fail("must not be negative")
+    if amount.adjusted() >= MONEY_DIGITS:
+        raise _fail(
+            f"is larger than any real amount (at most {MONEY_DIGITS} digits before the decimal "
+            "point): check the number, it is in 元"
+        )
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(Decimal("0.01")):
         raise _fail("has more than 2 decimals: amounts are in 元 to the 分 (0.01)")
@@ -148,6 +170,17 @@ _DATE_SCHEMA = {"type": "string", "pattern": _DATE.pattern, "format": "date"}
 _DATETIME_SCHEMA = {"type": "string", "pattern": _DATETIME.pattern}
 
 
+YEARS = range(1900, 3000)  # keeps every date sum and time-zone shift inside datetime's range
+
+
+def _in_year_range(moment: date) -> date:
+    if moment.year not in YEARS:
+        raise _fail(
+            f"the year {moment.year} is out of range: write a year from {YEARS.start} to {YEARS.stop - 1}"
+        )
+    return moment
+
+
 def _as_text(value: Any) -> str:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
@@ -163,9 +196,10 @@ def _parse_date(value: Any) -> date:
     if not _DATE.match(text):
         raise _fail(f"must be a date written as YYYY-MM-DD, e.g. 2026-03-10; found {text!r}")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise _fail(f"{text!r} is not a real calendar date") from None
+    return _in_year_range(day)
 
 
 def _parse_datetime(value: Any, info: ValidationInfo) -> datetime:
@@ -186,6 +220,7 @@ def _parse_datetime(value: Any, info: ValidationInfo) -> datetime:
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise _fail(f"{text!r} is not a real date and time") from None
+    _in_year_range(moment)
     return moment if moment.tzinfo else moment.replace(tzinfo=context_timezone(info))
 
 
@@ -232,14 +267,14 @@ NoticeId = Annotated[
 
 
 def _https_url(value: str) -> str:
-    value = value.strip()
+    value = _no_control(value.strip())
     if not re.match(r"^https://[^\s/?#]+\.[^\s/?#]+[^\s]*$", value):
         raise _fail("an attachment url must start with https:// and contain no spaces")
     return value
 
 
 def _relative_file(value: str) -> str:
-    value = value.strip().replace("\\", "/")
+    value = _no_control(value.strip()).replace("\\", "/")
     parts = value.split("/")
     if value.startswith("/") or re.match(r"^[A-Za-z]:", value):
         raise _fail("must be a path under data/files/, not an absolute path")
@@ -402,7 +437,7 @@ class NoticeBase(Strict):
         title="发布时间", description="YYYY-MM-DD 或 YYYY-MM-DD HH:MM；晚于构建时间的公告暂不公开"
     )
     publisher: Text = Field(title="发布单位", description="例如 孝感市公共资源交易中心")
-    body: Annotated[str, BeforeValidator(_text_only)] | None = Field(
+    body: Annotated[str, BeforeValidator(_text_only), AfterValidator(_no_control)] | None = Field(
         None, title="正文", description="Markdown 格式的正文；HTML 与脚本会被清除"
     )
     attachments: list[Attachment] | None = Field(None, title="附件")
