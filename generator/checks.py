@@ -32,11 +32,11 @@ def check_dataset(dataset: Dataset, tz: ZoneInfo) -> list[Problem]:
         if isinstance(notice, Tender):
             problems += _check_tender(nf, notice, tz)
         elif isinstance(notice, Amendment):
-            problems += _check_amendment(nf, notice, by_id, tz)
+            problems += _check_amendment(nf, notice, by_id, dataset.broken, tz)
         elif isinstance(notice, Penalty):
             problems += _check_penalty(nf, notice, tz)
         else:
-            problems += _check_result(nf, notice, tenders_by_project, tz)
+            problems += _check_result(nf, notice, tenders_by_project, dataset.broken, tz)
     problems += _legal_amendment_periods(dataset.notices, by_id, tz)
     return problems
 
@@ -92,15 +92,21 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
             continue
         if attachment.file is None:
             continue
-        target = files_dir / attachment.file
-        inside = target.resolve().is_relative_to(files_dir.resolve())
-        if not inside:
-            yield nf.problem((*key, "file"), "attachment-file",
-                             f"{attachment.file} leads outside files/: attach only files kept under files/")
-        elif not target.is_file():
-            yield nf.problem((*key, "file"), "attachment-file",
-                             f"no file {files_dir.name}/{attachment.file}: add the file or correct the path "
-                             "(case matters)")
+        problem = _attachment_file_problem(files_dir, attachment.file)
+        if problem:
+            yield nf.problem((*key, "file"), "attachment-file", problem)
+
+
+def _attachment_file_problem(files_dir: Path, name: str) -> str | None:
+    target = files_dir / name
+    try:
+        if not target.resolve().is_relative_to(files_dir.resolve()):
+            return f"{name} leads outside files/: attach only files kept under files/"
+        if not target.is_file():
+            return f"no file {files_dir.name}/{name}: add the file or correct the path (case matters)"
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        return f"cannot open {files_dir.name}/{name} ({exc.strerror}): correct the path"
+    return None
 
 
 # --- tenders family -----------------------------------------------------------------------------
@@ -122,9 +128,15 @@ def _check_tender(nf: NoticeFile, tender: Tender, tz: ZoneInfo) -> Iterator[Prob
 
 
 def _check_amendment(
-    nf: NoticeFile, amendment: Amendment, by_id: dict[str, NoticeFile], tz: ZoneInfo
+    nf: NoticeFile, amendment: Amendment, by_id: dict[str, NoticeFile], broken: dict[str, Any],
+    tz: ZoneInfo,
 ) -> Iterator[Problem]:
     target = by_id.get(amendment.amends)
+    if target is None and amendment.amends in broken:
+        yield nf.problem(("amends",), "amends-broken",
+                         f"amends {amendment.amends!r}, whose file has errors of its own: fix that file "
+                         "first")
+        return
     if target is None:
         yield nf.problem(("amends",), "amends-unknown",
                          f"amends {amendment.amends!r}, but there is no notice with that id: "
@@ -203,10 +215,17 @@ def _check_result(
     nf: NoticeFile,
     result: Candidates | Award | Termination,
     tenders_by_project: dict[str, list[NoticeFile]],
+    broken: dict[str, Any],
     tz: ZoneInfo,
 ) -> Iterator[Problem]:
     tenders = tenders_by_project.get(result.project.code)
-    if not tenders:
+    broken_tender = next((id_ for id_, raw in broken.items()
+                          if _raw_tender_project(raw) == result.project.code), None)
+    if not tenders and broken_tender:
+        yield nf.problem(("project", "code"), "project-tender",
+                         f"the tender of project {result.project.code!r} ({broken_tender}) has errors of "
+                         "its own: fix that file first")
+    elif not tenders:
         yield nf.problem(("project", "code"), "project-tender",
                          f"no tender in the data has project.code {result.project.code!r}: a result needs "
                          "its project's tender (check the code)")
@@ -220,11 +239,29 @@ def _check_result(
         yield from _check_candidates(nf, result, tz)
 
 
+def _raw_tender_project(raw: Any) -> Any:
+    """The project code of a tender file that did not load, as far as it can be read."""
+    if isinstance(raw, dict) and raw.get("type") == "tender" and isinstance(raw.get("project"), dict):
+        code = raw["project"].get("code")
+        return getattr(code, "source", code)
+    return None
+
+
+def _misplaced_rank(ranks: list[int]) -> int | None:
+    """The index of the first rank that repeats one before it or is beyond the count."""
+    seen: set[int] = set()
+    for index, rank in enumerate(ranks):
+        if rank in seen or rank > len(ranks):
+            return index
+        seen.add(rank)
+    return None
+
+
 def _check_candidates(nf: NoticeFile, result: Candidates, tz: ZoneInfo) -> Iterator[Problem]:
     ranks = [c.rank for c in result.candidates]
-    expected = list(range(1, len(ranks) + 1))
-    if sorted(ranks) != expected:
-        yield nf.problem(("candidates",), "candidates-ranks",
+    misplaced = _misplaced_rank(ranks)
+    if misplaced is not None:
+        yield nf.problem(("candidates", misplaced, "rank"), "candidates-ranks",
                          f"ranks are {ranks}: number the candidates 1 to {len(ranks)}, each rank once")
     if rules.end_of(result.publicity_end, tz) <= rules.start_of(result.published, tz):
         yield nf.problem(("publicity_end",), "publicity-order", "publicity_end must be after published")
@@ -245,17 +282,17 @@ USCC_REQUIRED_FOR = frozenset({"company", "agency", "buyer"})
 def _check_penalty(nf: NoticeFile, penalty: Penalty, tz: ZoneInfo) -> Iterator[Problem]:
     subject = penalty.subject
     if subject.kind in USCC_REQUIRED_FOR and subject.uscc is None:
-        yield nf.problem(("subject",), "subject-uscc",
-                         f"subject.uscc is required for a {subject.kind}: add its 统一社会信用代码")
+        yield nf.missing(("subject",), "subject-uscc",
+                         f"subject.uscc is required for {_a(subject.kind)}: add its 统一社会信用代码")
     if subject.kind not in USCC_REQUIRED_FOR and subject.uscc is not None:
         yield nf.problem(("subject", "uscc"), "subject-uscc",
-                         f"subject.uscc is not allowed for a {subject.kind}: remove it")
+                         f"subject.uscc is not allowed for {_a(subject.kind)}: remove it")
     for index, sanction in enumerate(penalty.sanctions):
         key = ("sanctions", index)
         if sanction.kind == "fine" and sanction.amount is None:
-            yield nf.problem(key, "sanction-amount", "a fine needs amount (元)")
+            yield nf.missing(key, "sanction-amount", "a fine needs amount (元): add it")
         if sanction.kind in ("suspension", "debarment") and sanction.until is None:
-            yield nf.problem(key, "sanction-until", f"a {sanction.kind} needs until (the last day)")
+            yield nf.missing(key, "sanction-until", f"a {sanction.kind} needs until (the last day): add it")
         if sanction.until is not None and sanction.until < penalty.decided:
             yield nf.problem((*key, "until"), "sanction-until", "until must not be before decided")
     if penalty.decided > rules.local_date(penalty.published, tz):
@@ -264,6 +301,10 @@ def _check_penalty(nf: NoticeFile, penalty: Penalty, tz: ZoneInfo) -> Iterator[P
     if rules.end_of(penalty.publicity_end, tz) <= rules.end_of(penalty.decided, tz):
         yield nf.problem(("publicity_end",), "publicity-order", "publicity_end must be after decided")
     yield from _personal_data(nf, nf.raw, ())
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _personal_data(nf: NoticeFile, value: Any, key: tuple[Any, ...]) -> Iterator[Problem]:

@@ -8,6 +8,7 @@ it returns everything it found, and callers decide whether errors (or warnings) 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,6 +38,11 @@ class NoticeFile:
         where = self.positions.of_value(key)
         return Problem(self.shown_path, where.line, where.column, severity, rule, message)
 
+    def missing(self, key: Key, rule: str, message: str) -> Problem:
+        """A problem about something missing from the mapping at `key`: points at its key."""
+        where = self.positions.of_key(key)
+        return Problem(self.shown_path, where.line, where.column, Severity.ERROR, rule, message)
+
 
 @dataclass
 class Dataset:
@@ -44,6 +50,9 @@ class Dataset:
     regions: dict[str, Region]
     notices: list[NoticeFile]
     problems: list[Problem] = field(default_factory=list)
+    # Notice files that exist but did not load (id -> the raw value read, None if unreadable):
+    # references to them are reported as "has errors", not as "no such notice".
+    broken: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,12 +83,15 @@ def load_dataset(data_dir: Path, tz: ZoneInfo) -> Dataset:
     paths = _Paths(data_dir)
     problems: list[Problem] = []
     regions = _load_regions(data_dir / "regions.yaml", paths, problems)
-    notices = [
-        notice
-        for path in _notice_paths(data_dir / "notices", paths, problems)
-        if (notice := _load_notice(path, paths.show(path), tz, problems)) is not None
-    ]
-    dataset = Dataset(data_dir, regions, notices)
+    notices: list[NoticeFile] = []
+    broken: dict[str, Any] = {}
+    for path in _notice_paths(data_dir / "notices", paths, problems):
+        loaded = _load_notice(path, paths.show(path), tz, problems)
+        if isinstance(loaded, NoticeFile):
+            notices.append(loaded)
+        else:
+            broken[path.stem] = loaded
+    dataset = Dataset(data_dir, regions, notices, broken=broken)
     problems += checks.check_dataset(dataset, tz)
     dataset.problems = sorted(problems, key=Problem.sort_key)
     return dataset
@@ -112,7 +124,8 @@ def _notice_paths(notices_dir: Path, paths: _Paths, problems: list[Problem]) -> 
     return found
 
 
-def _load_notice(path: Path, shown: str, tz: ZoneInfo, problems: list[Problem]) -> NoticeFile | None:
+def _load_notice(path: Path, shown: str, tz: ZoneInfo, problems: list[Problem]) -> NoticeFile | Any:
+    """The loaded notice, or (after adding its problems) the raw value read: None if unreadable."""
     notice_id = path.stem
     if not ID_PATTERN.match(notice_id):
         problems.append(
@@ -127,26 +140,36 @@ def _load_notice(path: Path, shown: str, tz: ZoneInfo, problems: list[Problem]) 
         return None
     data, positions = document.data, document.positions
     if not isinstance(data, dict):
-        found = "nothing" if data is None else f"a {type(data).__name__}"
         problems.append(
             Problem(shown, 1, 1, Severity.ERROR, "notice-shape",
-                    f"a notice file must be a mapping of fields (type: …, title: …), found {found}")
+                    "a notice file must be a mapping of fields (type: …, title: …), "
+                    f"found {_kind_of(data)}")
         )
-        return None
+        return data
     model = _model_for(data, shown, positions, problems)
     if model is None:
-        return None
+        return data
     try:
         notice = model.model_validate(data, context={"tz": tz})
     except ValidationError as exc:
         problems.extend(_shape_problems(exc, shown, positions, data))
-        return None
+        return data
     return NoticeFile(notice_id, path, shown, notice, positions, data)  # type: ignore[arg-type]
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, Decimal)):
+        return "a number"
+    return {str: "text", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
 def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems: list[Problem]) -> Any:
     kind = data.get("type")
-    if kind in MODEL_OF_TYPE:
+    if isinstance(kind, str) and kind in MODEL_OF_TYPE:
         return MODEL_OF_TYPE[kind]
     choices = ", ".join(NOTICE_TYPES)
     if "type" not in data:
@@ -190,6 +213,7 @@ def _in_mapping(parent: Key) -> str:
 
 
 def _rule_of(kind: str) -> str:
+    kind = kind.removeprefix("string_") if kind in ("string_too_short", "string_too_long") else kind
     return "value" if kind == "gongshi" else f"value-{kind.replace('_', '-')}"
 
 
@@ -201,12 +225,16 @@ def _friendly(error: Any) -> str:
             return error["msg"]
         case "literal_error":
             return f"must be one of {ctx.get('expected', '')}; found {value!r}"
-        case "string_too_short":
+        case "too_short" | "string_too_short" if isinstance(value, str) and ctx.get("min_length") == 1:
+            return "must not be empty: write a value"
+        case "too_short" | "string_too_short" if isinstance(value, str):
             return f"is too short: write at least {ctx.get('min_length')} characters"
-        case "string_too_long":
+        case "too_long" | "string_too_long" if isinstance(value, str):
             return f"is too long: at most {ctx.get('max_length')} characters, found {len(value)}"
         case "too_short":
             return f"needs at least {ctx.get('min_length')} entry: add one"
+        case "too_long":
+            return f"has more than {ctx.get('max_length')} entries: remove some"
         case "list_type":
             return "must be a list (lines starting with '- ')"
         case "model_type" | "dict_type" | "model_attributes_type":
