@@ -59,8 +59,10 @@ def run_engine(
     *,
     extra: dict[str, Any],
     now: datetime,
+    site_url: str | None = None,
 ) -> None:
-    """Build `docs_dir` into `site_dir`; warnings of the engine fail the build."""
+    """Build `docs_dir` into `site_dir`; warnings of the engine fail the build. `site_url`
+    replaces the configuration's (serve uses http://127.0.0.1:PORT/)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -74,8 +76,10 @@ def run_engine(
     logger.setLevel(logging.WARNING)
     try:
         with _build_date(now):
+            overrides = {"site_url": site_url} if site_url else {}
             config = load_config(
-                config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir)
+                config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                **overrides,
             )
             config.extra.update(extra)
             mkdocs_build(config)

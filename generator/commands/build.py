@@ -79,7 +79,8 @@ def build(
         _write_docs(docs_dir, config_file.parent / "content", pages)
         new_site = _fresh_sibling(out_dir, "building")
         try:
-            run_engine(config_file, docs_dir, new_site, extra=_engine_extra(settings), now=now)
+            run_engine(config_file, docs_dir, new_site, extra=_engine_extra(settings), now=now,
+                       site_url=settings.site_url)
             watch.lap("engine")
             _publish_files(ctx, new_site)
             _write_extras(site, ctx, settings, new_site)
