@@ -225,7 +225,11 @@ def _values(
     *,
     invented: bool,
 ) -> dict[str, Any]:
-    values: dict[str, Any] = {"type": notice_type, "region": region, "published": published}
+    values: dict[str, Any] = {
+        "type": notice_type,
+        "region": Fill(region, f"{region} {dataset.regions[region].name}"),
+        "published": published,
+    }
     if tender is not None:
         source = tender.notice
         assert isinstance(source, Tender)
