@@ -99,8 +99,10 @@ def _run_build(args: argparse.Namespace, settings: Settings) -> int:
 def _run_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .commands.serve import serve
 
-    serve(args.data, settings, port=args.port, now=args.now, config_file=args.config)
-    return 0
+    serve(args.data, settings, port=args.port, now=args.now, config_file=args.config,
+          clock=lambda: datetime.now(settings.tz),  # "now" at each rebuild when --now is absent
+          log=lambda line: print(line, file=sys.stderr, flush=True))
+    return 0  # Ctrl-C ends serve normally
 
 
 def _run_new(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,0 +1,518 @@
+"""`gongshi serve`: build into a private folder, serve it on 127.0.0.1, rebuild on change.
+
+The pieces are plain objects so tests can drive them without a browser or long sleeps:
+
+- `SiteState` holds what the server shows: the last good site, why the latest build failed
+  (if it did), its warnings, and a version number that changes with every build.
+- `rebuild()` builds once into a fresh folder and updates the state; a broken file never
+  stops the server, the last good site stays up with the errors shown over it.
+- `Changes` collects file events and hands them over once a burst is over (debounce).
+- `make_handler()` is the HTTP handler: static files, plus a banner, an error overlay and a
+  tiny reload script injected into every HTML page, and `/__gongshi__/version` to poll.
+
+Preview marks: every page carries a 预览 banner (this is not the public site). With `--now`,
+notices that are still embargoed in real time but public as of `--now` get a 预览 mark on
+their page and next to every link to them, so an editor sees exactly what will appear.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import http.server
+import json
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .. import rules
+from ..config import Settings
+from ..errors import GongshiError, InvalidData, UsageError
+from .build import build
+from .validate import require_data_dir, validate
+
+HOST = "127.0.0.1"
+VERSION_PATH = "/__gongshi__/version"
+WATCHED = ("content", "theme")  # beside the configuration file; the data folder is watched too
+QUIET_SECONDS = 0.3  # a burst of file events ends after this long without one
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload")
+
+Log = Callable[[str], None]
+Clock = Callable[[], datetime]
+
+
+# --- what the server shows ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int = 0
+    site_dir: Path | None = None  # the last good site; None until a build succeeds
+    problems: tuple[str, ...] = ()  # why the latest build failed; empty when it succeeded
+    warnings: tuple[str, ...] = ()
+    now: datetime | None = None  # "now" of the site shown
+    fixed_now: bool = False  # True when --now was given
+    previews: dict[str, str] = field(default_factory=dict)  # embargoed id → when it goes public
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class SiteState:
+    """Thread-safe holder of the current Snapshot; builds replace it, requests read it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._snapshot = Snapshot()
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            return self._snapshot
+
+    def succeeded(
+        self, site_dir: Path, warnings: list[str], now: datetime, fixed_now: bool,
+        previews: dict[str, str],
+    ) -> Path | None:
+        """Show `site_dir`; returns the site it replaced (to be removed later)."""
+        with self._lock:
+            old = self._snapshot
+            self._snapshot = Snapshot(old.version + 1, site_dir, (), tuple(warnings), now, fixed_now,
+                                      previews)
+            return old.site_dir
+
+    def failed(self, problems: list[str]) -> None:
+        """Keep the last good site, with the problems shown over it."""
+        with self._lock:
+            old = self._snapshot
+            self._snapshot = replace(old, version=old.version + 1, problems=tuple(problems))
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    data_dir: Path
+    config_file: Path
+    settings: Settings  # with site_url pointing at the local server
+    now: datetime | None  # --now; None: the clock at each build
+    clock: Clock
+    log: Log
+    root: Path  # private folder the sites are built into
+
+
+@dataclass
+class Builder:
+    """Builds into `root/site`, then renames it `root/site-N`: never over the site being served."""
+
+    config: ServeConfig
+    state: SiteState
+    generation: int = 0
+    retired: list[Path] = field(default_factory=list)
+
+    def rebuild(self) -> bool:
+        self.generation += 1
+        out = self.config.root / "site"  # one name, so the build's page cache beside it is reused
+        now = self.config.now or self.config.clock()
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=self.config.settings.tz)
+        try:
+            report = build(self.config.data_dir, out, self.config.settings, now=now,
+                           config_file=self.config.config_file)
+        except InvalidData as exc:
+            lines = [p.as_text() for p in exc.problems]
+            self._failed([*lines, str(exc)], lines)
+            return False
+        except GongshiError as exc:
+            self._failed([str(exc)], [str(exc)])
+            return False
+        shown = out.rename(self.config.root / f"site-{self.generation}")  # never under a reader
+        previews = self._previews(now) if self.config.now is not None else {}
+        warnings = [p.as_text() for p in report.warnings]
+        for line in warnings:
+            self.config.log(line)
+        self._retire(self.state.succeeded(shown, warnings, now, self.config.now is not None, previews))
+        marked = f", {len(previews)} with a 预览 mark (not yet public)" if previews else ""
+        self.config.log(f"built in {report.seconds:.1f} s: {report.notices} public notice(s){marked}")
+        return True
+
+    def _failed(self, terminal: list[str], shown: list[str]) -> None:
+        for line in terminal:
+            self.config.log(line)
+        kept = "showing the last good site" if self.state.snapshot().site_dir else "nothing to show yet"
+        self.config.log(f"build failed: {kept}; fix the file and save, the page reloads by itself")
+        self.state.failed(shown)
+
+    def _previews(self, now: datetime) -> dict[str, str]:
+        try:
+            dataset = validate(self.config.data_dir, self.config.settings)
+        except GongshiError:
+            return {}
+        return preview_notices(dataset.notices, real_now=self.config.clock(), now=now,
+                               tz=self.config.settings.tz)
+
+    def _retire(self, previous: Path | None) -> None:
+        """Remove the site before the previous one: requests in flight may still read the previous."""
+        if previous is not None:
+            self.retired.append(previous)
+        while len(self.retired) > 1:
+            shutil.rmtree(self.retired.pop(0), ignore_errors=True)
+
+
+def preview_notices(notices: list[Any], *, real_now: datetime, now: datetime, tz: Any) -> dict[str, str]:
+    """Notices public as of `now` but still embargoed in real time: id → publication time."""
+    found = {}
+    for nf in notices:
+        published = rules.start_of(nf.notice.published, tz)
+        if real_now < published <= now:
+            found[nf.id] = published.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return found
+
+
+# --- watching -----------------------------------------------------------------------------------
+
+
+class Changes:
+    """File events in, one "rebuild now" out per burst: editors' saves come in bursts."""
+
+    def __init__(self, quiet: float = QUIET_SECONDS) -> None:
+        self.quiet = quiet
+        self._cond = threading.Condition()
+        self._paths: set[str] = set()
+        self._last = 0.0
+
+    def notify(self, path: str) -> None:
+        with self._cond:
+            self._paths.add(path)
+            self._last = time.monotonic()
+            self._cond.notify_all()
+
+    def wait(self, stop: threading.Event, poll: float = 0.2) -> list[str] | None:
+        """The changed paths once a burst has been quiet for `quiet` seconds; None when stopped."""
+        with self._cond:
+            while not self._paths:
+                if stop.is_set():
+                    return None
+                self._cond.wait(poll)
+            while (left := self._last + self.quiet - time.monotonic()) > 0:
+                if stop.is_set():
+                    return None
+                self._cond.wait(left)
+            paths, self._paths = sorted(self._paths), set()
+            return paths
+
+
+def is_relevant(path: str) -> bool:
+    """Editor swap files, backups and hidden files do not trigger rebuilds."""
+    name = Path(path).name
+    return bool(name) and not name.startswith((".", "#")) and not name.endswith(IGNORED_SUFFIXES) \
+        and name != "4913"  # vim's write test
+
+
+def watched_folders(data_dir: Path, config_file: Path) -> list[Path]:
+    project = config_file.resolve().parent
+    folders = [data_dir.resolve(), *(project / name for name in WATCHED)]
+    return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
+
+
+def start_watching(folders: list[Path], changes: Changes) -> Any:
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            if event.is_directory and event.event_type == "modified":
+                return  # a file inside changed: that file's own event follows
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path and is_relevant(str(path)):
+                    changes.notify(str(path))
+
+    observer = Observer()
+    for folder in folders:
+        observer.schedule(Handler(), str(folder), recursive=True)
+    observer.start()
+    return observer
+
+
+# --- serving ------------------------------------------------------------------------------------
+
+
+_STYLE = (
+    "#gongshi-preview{position:sticky;top:0;z-index:1000;background:#fff4ce;color:#5c3c00;"
+    "border-bottom:2px solid #e0a800;padding:.45em 1em;font:14px/1.5 system-ui,sans-serif}"
+    "#gongshi-preview strong{background:#c62828;color:#fff;padding:0 .4em;border-radius:3px;"
+    "margin-right:.5em}"
+    "#gongshi-preview details{margin-top:.3em}#gongshi-preview pre{white-space:pre-wrap;margin:.3em 0}"
+    "#gongshi-errors{position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:1001;"
+    "background:#2b0b0b;color:#ffe9e9;padding:1em 1.5em;font:14px/1.6 ui-monospace,monospace;"
+    "box-shadow:0 -4px 16px rgba(0,0,0,.4)}"
+    "#gongshi-errors h2{font:bold 16px/1.4 system-ui,sans-serif;margin:0 0 .5em;color:#fff}"
+    "#gongshi-errors ol{margin:0;padding-left:1.5em}#gongshi-errors a{color:#9cd2ff}"
+    "#gongshi-errors button{float:right}"
+    ".gongshi-preview-mark{display:inline-block;background:#c62828;color:#fff;font-size:.75em;"
+    "padding:0 .35em;margin-left:.35em;border-radius:3px;vertical-align:middle}"
+)
+
+_SCRIPT = """(function(){
+var version=%(version)d, previews=%(previews)s;
+function mark(){var links=document.querySelectorAll('a[href]');
+for(var i=0;i<links.length;i++){var m=links[i].getAttribute('href').match(/notices\\/([^\\/?#]+)\\/?(?:[?#].*)?$/);
+if(m&&previews.indexOf(m[1])>=0&&!links[i].querySelector('.gongshi-preview-mark')){
+var s=document.createElement('span');s.className='gongshi-preview-mark';s.textContent='预览';links[i].appendChild(s);}}}
+function poll(){fetch('%(endpoint)s',{cache:'no-store'}).then(function(r){return r.json();})
+.then(function(d){if(d.version!==version){location.reload();}}).catch(function(){})
+.then(function(){setTimeout(poll,800);});}
+if(document.readyState==='loading'){document.addEventListener('DOMContentLoaded',mark);}else{mark();}
+setTimeout(poll,800);})();"""
+
+
+def _notice_id(request_path: str) -> str | None:
+    parts = [p for p in urlsplit(request_path).path.split("/") if p]
+    return parts[1] if len(parts) >= 2 and parts[0] == "notices" else None
+
+
+def banner_html(snap: Snapshot, request_path: str) -> str:
+    when = snap.now.strftime("%Y-%m-%d %H:%M") if snap.now else "—"
+    clock = f"预览时间（--now）{when}" if snap.fixed_now else f"数据截至 {when}（当前时间）"
+    parts = [f"<strong>预览</strong>本地预览（gongshi serve），不是正式发布的网站 · {html.escape(clock)}"]
+    notice = _notice_id(request_path)
+    if notice in snap.previews:
+        parts.append(
+            f" · <b>本公告尚未发布</b>：发布时间 {html.escape(snap.previews[notice])}，"
+            "到时才会出现在正式网站上"
+        )
+    if snap.warnings:
+        items = html.escape("\n".join(snap.warnings))
+        parts.append(f"<details><summary>{len(snap.warnings)} 条警告（--strict 下为错误，"
+                     f"合并前须处理）</summary><pre>{items}</pre></details>")
+    return f'<div id="gongshi-preview" role="status">{"".join(parts)}</div>'
+
+
+def errors_html(problems: tuple[str, ...], guide: str = "/guide/editor/") -> str:
+    items = "".join(f"<li>{_problem_item(line, guide)}</li>" for line in problems)
+    return (
+        '<div id="gongshi-errors" role="alert">'
+        '<button type="button" onclick="this.parentNode.remove()">关闭</button>'
+        "<h2>数据有错误：页面显示的是上一次成功构建的网站。修改文件并保存后会自动刷新。</h2>"
+        f"<ol>{items}</ol></div>"
+    )
+
+
+def _problem_item(line: str, guide: str) -> str:
+    """`path:line:col: error: message [rule]`, the rule linked to its entry in the editor guide."""
+    text = html.escape(line)
+    if line.endswith("]") and " [" in line:
+        rule = line[line.rindex(" [") + 2:-1]
+        link = f'<a href="{guide}#{html.escape(rule)}">{html.escape(rule)}</a>'
+        text = html.escape(line[: line.rindex(" [")]) + f" [{link}]"
+    return text
+
+
+def inject(page: str, snap: Snapshot, request_path: str) -> str:
+    """The page with the preview banner, the error overlay (if any) and the reload script."""
+    script = _SCRIPT % {
+        "version": snap.version,
+        "previews": json.dumps(sorted(snap.previews)).replace("</", "<\\/"),
+        "endpoint": VERSION_PATH,
+    }
+    top = f"<style>{_STYLE}</style>{banner_html(snap, request_path)}"
+    bottom = (errors_html(snap.problems) if snap.problems else "") + f"<script>{script}</script>"
+    return _after_body_start(page, top).replace("</body>", bottom + "</body>", 1) \
+        if "</body>" in page else _after_body_start(page, top) + bottom
+
+
+def _after_body_start(page: str, text: str) -> str:
+    start = page.find("<body")
+    end = page.find(">", start) if start >= 0 else -1
+    return page[: end + 1] + text + page[end + 1:] if end >= 0 else text + page
+
+
+def error_page(snap: Snapshot) -> str:
+    """Shown while no build has succeeded yet."""
+    return inject(
+        '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>构建失败 · gongshi serve'
+        "</title></head><body><main style=\"padding:2em;font:16px/1.6 system-ui,sans-serif\">"
+        "<h1>还没有可以显示的网站</h1><p>第一次构建失败了，错误列在下方。</p></main></body></html>",
+        snap, "/",
+    )
+
+
+def make_handler(state: SiteState) -> type[http.server.SimpleHTTPRequestHandler]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._respond(send_body=True)
+
+        def do_HEAD(self) -> None:
+            self._respond(send_body=False)
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # the terminal is for build results
+
+        def _respond(self, send_body: bool) -> None:
+            snap = state.snapshot()
+            url = urlsplit(self.path)
+            if url.path == VERSION_PATH:
+                status = {"version": snap.version, "ok": snap.ok, "problems": list(snap.problems)}
+                self._send(200, "application/json", json.dumps(status, ensure_ascii=False), send_body)
+                return
+            if snap.site_dir is None:
+                self._send(500, "text/html; charset=utf-8", error_page(snap), send_body)
+                return
+            self.directory = str(snap.site_dir)
+            target = Path(self.translate_path(self.path))
+            if target.is_dir():
+                if not url.path.endswith("/"):
+                    self._redirect(url.path + "/" + (f"?{url.query}" if url.query else ""))
+                    return
+                target = target / "index.html"
+            if target.suffix == ".html" and target.is_file():
+                self._send_page(200, target, snap, send_body)
+            elif target.is_file():
+                super().do_GET() if send_body else super().do_HEAD()
+            elif (snap.site_dir / "404.html").is_file():
+                self._send_page(404, snap.site_dir / "404.html", snap, send_body)
+            else:
+                self._send(404, "text/plain; charset=utf-8", "not found", send_body)
+
+        def _send_page(self, code: int, path: Path, snap: Snapshot, send_body: bool) -> None:
+            page = path.read_text(encoding="utf-8", errors="replace")
+            self._send(code, "text/html; charset=utf-8", inject(page, snap, self.path), send_body)
+
+        def _redirect(self, location: str) -> None:
+            self.send_response(301)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _send(self, code: int, content_type: str, text: str, send_body: bool) -> None:
+            payload = text.encode("utf-8")
+            self.send_response(code)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            if send_body:
+                self.wfile.write(payload)
+
+    return Handler
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def bind(port: int, state: SiteState) -> _Server:
+    """The HTTP server on 127.0.0.1:port; a busy port is a usage error, not a traceback."""
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port} is not a port number: use 1024–65535, e.g. --port 8000")
+    try:
+        return _Server((HOST, port), make_handler(state))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"port {port} on {HOST} is already in use: stop the other server or choose "
+                f"another port, e.g. --port {port + 1 if port < 65535 else 8000}"
+            ) from None
+        raise UsageError(f"cannot serve on {HOST}:{port}: {exc.strerror}: try --port 8000") from None
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def serve(
+    data_dir: Path,
+    settings: Settings,
+    *,
+    port: int,
+    now: datetime | None,
+    config_file: Path,
+    clock: Clock,
+    log: Log,
+) -> None:
+    """Serve until Ctrl-C (or SIGTERM); returns normally then."""
+    require_data_dir(data_dir)
+    if not config_file.is_file():
+        raise UsageError(f"site configuration {config_file} not found: run from the project folder")
+    state = SiteState()
+    server = bind(port, state)
+    url = f"http://{HOST}:{server.server_address[1]}/"
+    root = Path(tempfile.mkdtemp(prefix="gongshi-serve-"))
+    config = ServeConfig(data_dir, config_file, settings.model_copy(update={"site_url": url}),
+                         now, clock, log, root)
+    try:
+        with _stop_on_sigterm():
+            _run(config, state, server, url)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        shutil.rmtree(root, ignore_errors=True)
+    log("stopped")
+
+
+def _run(config: ServeConfig, state: SiteState, server: _Server, url: str) -> None:
+    builder = Builder(config, state)
+    stop = threading.Event()
+    changes = Changes()
+    folders = watched_folders(config.data_dir, config.config_file)
+    observer = start_watching(folders, changes)
+    thread = threading.Thread(target=server.serve_forever, name="gongshi-http", daemon=True)
+    try:
+        builder.rebuild()
+        thread.start()
+        shown = ", ".join(_show(folder) for folder in folders)
+        when = f", now = {config.now.isoformat()} (--now)" if config.now else ""
+        config.log(f"serving {url}{when}; watching {shown}; Ctrl-C to stop")
+        watch_loop(builder, changes, stop)
+    finally:
+        stop.set()
+        if thread.is_alive():
+            server.shutdown()
+        observer.stop()
+        observer.join(timeout=5)
+
+
+def watch_loop(builder: Builder, changes: Changes, stop: threading.Event) -> None:
+    """Rebuild after each burst of changes until `stop` is set."""
+    while (paths := changes.wait(stop)) is not None:
+        shown = ", ".join(_show(Path(p)) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        builder.config.log(f"changed: {shown}: rebuilding")
+        builder.rebuild()
+
+
+def _show(path: Path) -> str:
+    with suppress(ValueError):
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    return path.as_posix()
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM ends the server like Ctrl-C does: cleanly, temporary files removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

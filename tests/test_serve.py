@@ -1,0 +1,298 @@
+"""`gongshi serve`: the pieces in-process (state, handler, debounce, injection) and the whole
+command as a subprocess on a free port: edit, break and fix a notice while it serves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import REGIONS_YAML, REPO, VALID_TENDER
+
+from generator.commands import serve as serve_mod
+from generator.commands.serve import (
+    VERSION_PATH,
+    Changes,
+    SiteState,
+    Snapshot,
+    bind,
+    inject,
+    is_relevant,
+    preview_notices,
+)
+from generator.errors import UsageError
+
+TZ = ZoneInfo("Asia/Shanghai")
+WAIT = 20.0  # seconds a rebuild may take to show
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def eventually(check: Callable[[], object], what: str, timeout: float = WAIT) -> object:
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while time.monotonic() < deadline:
+        try:
+            last = check()
+        except (urllib.error.URLError, ConnectionError, OSError) as exc:
+            last = exc
+        else:
+            if last:
+                return last
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}; last: {last!r}")
+
+
+# --- pieces -------------------------------------------------------------------------------------
+
+
+def test_changes_hands_over_one_burst_after_it_is_quiet():
+    changes = Changes(quiet=0.05)
+    stop = threading.Event()
+    for name in ("a.yaml", "b.yaml", "a.yaml"):
+        changes.notify(name)
+    started = time.monotonic()
+    assert changes.wait(stop) == ["a.yaml", "b.yaml"]
+    assert time.monotonic() - started >= 0.04
+    stop.set()
+    assert changes.wait(stop, poll=0.01) is None
+
+
+def test_editor_scratch_files_do_not_trigger_rebuilds():
+    assert is_relevant("data/notices/2026/420902/XN-GC-2026-001-ZB.yaml")
+    assert is_relevant("theme/notice.html")
+    for scratch in (".XN.yaml.swp", "XN.yaml~", "4913", ".#XN.yaml", "x.tmp", "#XN.yaml#"):
+        assert not is_relevant(f"data/notices/{scratch}")
+
+
+def test_inject_adds_banner_overlay_and_reload_script():
+    snap = Snapshot(version=7, site_dir=Path("/x"), problems=("a.yaml:3:5: error: <bad> [yaml-syntax]",),
+                    now=datetime(2027, 1, 1, 9, tzinfo=TZ), fixed_now=True, previews={"N-001": "2027-01-01 08:00"})
+    page = inject("<html><body class='x'><p>hi</p></body></html>", snap, "/notices/N-001/")
+    assert page.index("<body class='x'>") < page.index('id="gongshi-preview"') < page.index("<p>hi</p>")
+    assert "预览" in page and "本公告尚未发布" in page and "2027-01-01 08:00" in page
+    assert "a.yaml:3:5: error: &lt;bad&gt;" in page  # escaped, never markup
+    assert 'href="/guide/editor/#yaml-syntax"' in page
+    assert "var version=7" in page and VERSION_PATH in page and '["N-001"]' in page
+    assert page.rstrip().endswith("</body></html>")
+    other = inject("<html><body><p>hi</p></body></html>", snap, "/notices/OTHER/")
+    assert "本公告尚未发布" not in other
+    assert 'id="gongshi-errors"' not in inject("<body></body>", Snapshot(site_dir=Path("/x")), "/")
+
+
+def test_preview_marks_only_notices_embargoed_in_real_time(make_data):
+    from generator.dataset import load_dataset
+
+    later = VALID_TENDER.replace("2026-03-01 09:00", "2027-02-01 09:00").replace(
+        "2026-03-25", "2027-03-25")
+    data = make_data({"a/XN-GC-2026-001-ZB.yaml": VALID_TENDER, "a/XN-GC-2027-002-ZB.yaml": later})
+    notices = load_dataset(data, TZ).notices
+    real = datetime(2026, 6, 1, tzinfo=TZ)
+    assert preview_notices(notices, real_now=real, now=datetime(2027, 3, 1, tzinfo=TZ), tz=TZ) == {
+        "XN-GC-2027-002-ZB": "2027-02-01 09:00"}
+    assert preview_notices(notices, real_now=real, now=datetime(2027, 1, 1, tzinfo=TZ), tz=TZ) == {}
+
+
+@pytest.fixture
+def handler_server(tmp_path) -> Iterator[tuple[str, SiteState, Path]]:
+    site = tmp_path / "site"
+    (site / "notices" / "N-001").mkdir(parents=True)
+    (site / "notices" / "N-001" / "index.html").write_text("<html><body>公告一</body></html>", "utf-8")
+    (site / "404.html").write_text("<html><body>页面不存在</body></html>", "utf-8")
+    (site / "feed.xml").write_text("<rss/>", "utf-8")
+    state = SiteState()
+    server = bind(0, state)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", state, site
+    server.shutdown()
+    server.server_close()
+
+
+def test_handler_serves_the_last_good_site_with_errors_over_it(handler_server):
+    base, state, site = handler_server
+    status, page = fetch(base + "/notices/N-001/")
+    assert status == 500 and "还没有可以显示的网站" in page  # nothing built yet
+    state.succeeded(site, [], datetime(2026, 1, 1, tzinfo=TZ), False, {})
+    status, page = fetch(base + "/notices/N-001/")
+    assert status == 200 and "公告一" in page and "gongshi-preview" in page
+    assert json.loads(fetch(base + VERSION_PATH)[1]) == {"version": 1, "ok": True, "problems": []}
+    state.failed(["data/x.yaml:2:1: error: broken [yaml-syntax]"])
+    status, page = fetch(base + "/notices/N-001/")
+    assert status == 200 and "公告一" in page and "data/x.yaml:2:1: error: broken" in page
+    version = json.loads(fetch(base + VERSION_PATH)[1])
+    assert version["version"] == 2 and version["ok"] is False
+    assert fetch(base + "/feed.xml") == (200, "<rss/>")
+    status, page = fetch(base + "/nowhere/")
+    assert status == 404 and "页面不存在" in page
+    with urllib.request.urlopen(base + "/notices/N-001", timeout=5) as response:  # follows 301
+        assert response.url.endswith("/notices/N-001/")
+
+
+def test_a_busy_port_is_a_usage_error():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        with pytest.raises(UsageError, match=f"port {port} .* already in use"):
+            bind(port, SiteState())
+    with pytest.raises(UsageError, match="not a port number"):
+        bind(70000, SiteState())
+
+
+def test_serve_reads_no_clock_of_its_own():
+    source = Path(serve_mod.__file__).read_text(encoding="utf-8")
+    assert "datetime.now" not in source and "date.today" not in source
+
+
+# --- the whole command --------------------------------------------------------------------------
+
+NOTICE = "2026/420902/XN-GC-2026-001-ZB.yaml"
+FUTURE = "2099/420902/XN-GC-2099-001-ZB.yaml"
+FUTURE_TENDER = (VALID_TENDER.replace("2026-03-01 09:00", "2099-01-05 09:00")
+                 .replace("2026-03-25", "2099-02-10").replace("XN-GC-2026-001", "XN-GC-2099-001"))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's site configuration, theme and pages, with a small data folder."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copytree(REPO / "content", root / "content")
+    data = root / "data"
+    for rel, text in {NOTICE: VALID_TENDER, FUTURE: FUTURE_TENDER}.items():
+        (data / "notices" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (data / "notices" / rel).write_text(text, encoding="utf-8")
+    (data / "files").mkdir()
+    (data / "regions.yaml").write_text(REGIONS_YAML, encoding="utf-8")
+    return root
+
+
+class Served:
+    def __init__(self, project: Path, port: int, *extra: str) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--config", "mkdocs.yml", "serve", "--data", "data",
+             "--port", str(port), *extra],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def status(self) -> dict:
+        return json.loads(fetch(self.base + VERSION_PATH)[1])
+
+    def page(self, path: str) -> str:
+        status, text = fetch(self.base + path)
+        assert status == 200, (status, text[:300])
+        return text
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout=15)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.reader.join(timeout=5)
+
+
+def test_serve_rebuilds_on_change_and_survives_a_broken_file(project):
+    served = Served(project, free_port(), "--now", "2099-01-10T12:00+08:00")
+    notice_file = project / "data" / "notices" / NOTICE
+    page_path = "/notices/XN-GC-2026-001-ZB/"
+    try:
+        eventually(lambda: served.status()["ok"], "the first build")
+        page = served.page(page_path)
+        assert "孝南区书院街道路改造工程施工招标公告" in page
+        assert "预览" in page and VERSION_PATH in page
+        future = served.page("/notices/XN-GC-2099-001-ZB/")  # embargoed in real time: --now shows it
+        assert "本公告尚未发布" in future and "2099-01-05 09:00" in future
+
+        # 1. change the title: the served page changes
+        good = VALID_TENDER.replace("书院街道路改造工程施工招标公告", "书院街道路改造工程施工招标公告（第二次）")
+        notice_file.write_text(good, encoding="utf-8")
+        eventually(lambda: "（第二次）" in served.page(page_path), "the new title")
+
+        # 2. invalid YAML: errors on the page and in the terminal, the last good site still served
+        version = served.status()["version"]
+        notice_file.write_text(good.replace("method: open", "method: [open"), encoding="utf-8")
+        eventually(lambda: served.status()["version"] > version and not served.status()["ok"], "the error")
+        page = served.page(page_path)
+        assert 'id="gongshi-errors"' in page and "（第二次）" in page
+        assert "data/notices/" + NOTICE + ":" in page and "yaml-syntax" in page
+        eventually(lambda: f"{NOTICE}:" in served.output and "build failed" in served.output,
+                   "the error in the terminal")
+
+        # 3. a bad field value: its exact position is reported
+        version = served.status()["version"]
+        notice_file.write_text(good.replace("method: open", "method: opne"), encoding="utf-8")
+        eventually(lambda: served.status()["version"] > version, "the next rebuild")
+        problems = served.status()["problems"]
+        assert any(f"{NOTICE}:10:9: error: method must be one of" in p for p in problems), problems
+        assert "method must be one of" in served.page(page_path)
+
+        # 4. fixed again: recovers
+        notice_file.write_text(good.replace("（第二次）", "（第三次）"), encoding="utf-8")
+        eventually(lambda: served.status()["ok"], "the recovery")
+        page = served.page(page_path)
+        assert "（第三次）" in page and 'id="gongshi-errors"' not in page
+    finally:
+        code = served.stop()
+    assert code == 0, served.output
+    assert "Traceback" not in served.output
+    assert "stopped" in served.output
+
+
+def test_serve_on_a_busy_port_exits_2(project):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+            cwd=project, capture_output=True, text=True, timeout=60,
+        )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "already in use" in lines[0] and "--port" in lines[0], result.stderr
