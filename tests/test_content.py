@@ -1,0 +1,221 @@
+"""The hand-written pages stay true to the code: every rule id the generator can report is
+explained in the editor guide, every field is described, the guide's example notices validate,
+and every page in the nav exists."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+import yaml
+from conftest import REGIONS_YAML, REPO
+from pydantic import BaseModel
+
+from generator.config import _TolerantLoader
+from generator.dataset import _rule_of
+from generator.model import MODEL_OF_TYPE, Region
+
+GENERATOR = REPO / "generator"
+CONTENT = REPO / "content"
+EDITOR_GUIDE = CONTENT / "guide" / "editor.md"
+HAND_WRITTEN = ("about.md", "guide/reading.md", "rules.md", "guide/editor.md")
+
+# Rule ids that are passed through, not written: where they come from is checked elsewhere.
+PASS_THROUGH = {"rule", "period.rule", "error.rule"}
+
+
+# --- every rule id in the generator ---------------------------------------------------------------
+
+
+def _rule_positions(trees: list[ast.Module]) -> dict[tuple[str, bool], int]:
+    """(callable name, called as a method) → index of its `rule` argument, for every function,
+    method and dataclass in the generator that takes a `rule`."""
+    positions: dict[tuple[str, bool], int] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                fields = [s.target.id for s in node.body
+                          if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+                if "rule" in fields:
+                    positions[(node.name, False)] = fields.index("rule")
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef):
+                        names = [a.arg for a in item.args.args][1:]  # without self
+                        if "rule" in names:
+                            key = node.name if item.name == "__init__" else item.name
+                            positions[(key, item.name != "__init__")] = names.index("rule")
+            elif isinstance(node, ast.FunctionDef):
+                names = [a.arg for a in node.args.args]
+                if "rule" in names and names[:1] != ["self"]:
+                    positions.setdefault((node.name, False), names.index("rule"))
+    return positions
+
+
+def _friendly_kinds(tree: ast.Module) -> set[str]:
+    """The pydantic error kinds `_friendly` words itself (each becomes a `value-…` rule)."""
+    function = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "_friendly")
+    return {n.value.value for n in ast.walk(function)
+            if isinstance(n, ast.MatchValue) and isinstance(n.value, ast.Constant)}
+
+
+def generator_rule_ids() -> set[str]:
+    files = sorted(GENERATOR.rglob("*.py"))
+    trees = [ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in files]
+    positions = _rule_positions(trees)
+    found: set[str] = set()
+    unexplained: list[str] = []
+    for path, tree in zip(files, trees, strict=True):
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            method = isinstance(node.func, ast.Attribute)
+            name = node.func.attr if method else getattr(node.func, "id", None)
+            index = positions.get((name, method), positions.get((name, not method)))
+            if index is None:
+                continue
+            arg = next((k.value for k in node.keywords if k.arg == "rule"), None)
+            if arg is None and len(node.args) > index:
+                arg = node.args[index]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.add(arg.value)
+            elif arg is not None and ast.unparse(arg) == "_rule_of(kind)":
+                found |= {_rule_of("gongshi"), *(_rule_of(k) for k in _friendly_kinds(tree))}
+            elif arg is not None and ast.unparse(arg) not in PASS_THROUGH:
+                unexplained.append(f"{path.relative_to(REPO)}:{node.lineno}: {ast.unparse(node)[:80]}")
+    assert not unexplained, "rule ids this test cannot read; teach it: " + "; ".join(unexplained)
+    return found
+
+
+def guide_anchors() -> set[str]:
+    errors = EDITOR_GUIDE.read_text(encoding="utf-8").split("{#errors}", 1)[1]
+    return set(re.findall(r"^\{:\s*#([a-z0-9-]+)\s*\}\s*$", errors, re.MULTILINE))
+
+
+def test_the_rule_scan_finds_the_known_rules():
+    ids = generator_rule_ids()
+    assert {"yaml-syntax", "required", "unknown-field", "value", "value-literal-error",
+            "deadline-order", "personal-data", "period-tender", "period-amendment",
+            "period-candidates", "region-parent", "sanction-amount"} <= ids
+    assert len(ids) > 40
+
+
+def test_every_rule_id_is_explained_in_the_editor_guide():
+    missing = sorted(generator_rule_ids() - guide_anchors())
+    assert not missing, f"add these rule ids to content/guide/editor.md (错误信息一览): {missing}"
+
+
+def test_the_editor_guide_explains_no_rule_that_does_not_exist():
+    stale = sorted(guide_anchors() - generator_rule_ids())
+    assert not stale, f"content/guide/editor.md explains rules the generator no longer has: {stale}"
+
+
+def test_rule_anchors_render_as_link_targets(sample_site):
+    """`gongshi serve` links each problem to /guide/editor/#<rule>: the ids must be on the page."""
+    page = (sample_site / "guide" / "editor" / "index.html").read_text(encoding="utf-8")
+    rendered = set(re.findall(r'id="([^"]+)"', page))
+    assert generator_rule_ids() <= rendered
+
+
+# --- every field ------------------------------------------------------------------------------------
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+def _field_names(model: type[BaseModel]) -> set[str]:
+    """Every field of `model` and of the structures inside it (project, buyer, candidates…)."""
+    names = set(model.model_fields)
+    for info in model.model_fields.values():
+        for inner in _models_in(info.annotation):
+            names |= _field_names(inner)
+    return names
+
+
+def test_every_field_of_every_type_is_described():
+    guide = EDITOR_GUIDE.read_text(encoding="utf-8")
+    fields = set().union(*(_field_names(model) for model in [*MODEL_OF_TYPE.values(), Region]))
+    missing = sorted(name for name in fields if f"`{name}`" not in guide)
+    assert not missing, f"describe these fields in content/guide/editor.md: {missing}"
+    for notice_type in MODEL_OF_TYPE:
+        assert f"`{notice_type}`" in guide
+
+
+def guide_examples() -> dict[str, str]:
+    """The complete example notices of the guide: YAML blocks that start with their path."""
+    text = EDITOR_GUIDE.read_text(encoding="utf-8")
+    blocks = re.findall(r"^```yaml\n(# data/notices/[^\n]+)\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+    return {first.removeprefix("# data/notices/").strip(): body for first, body in blocks}
+
+
+def test_the_guide_has_an_example_of_every_type():
+    types = {yaml.safe_load(body)["type"] for body in guide_examples().values()}
+    assert types == set(MODEL_OF_TYPE)
+
+
+def test_the_guides_examples_validate_strictly(make_data, run_cli):
+    examples = guide_examples()
+    files = {
+        attachment["file"]: b"%PDF-1.4 example\n"
+        for body in examples.values()
+        for attachment in yaml.safe_load(body).get("attachments") or []
+        if "file" in attachment
+    }
+    data = make_data(examples, regions=REGIONS_YAML, files=files)
+    result = run_cli("validate", "--data", data, "--strict")
+    assert result.exit_code == 0, result.out + result.err
+    assert f"{len(examples)} notice(s) checked: 0 error(s), 0 warning(s)" in result.err
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def nav_pages() -> list[str]:
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+
+    def walk(entries: Any) -> list[str]:
+        found = []
+        for entry in entries:
+            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+            found += walk(value) if isinstance(value, list) else [value]
+        return found
+
+    return walk(config["nav"])
+
+
+def _built_page(site: Path, page: str) -> Path:
+    stem = page.removesuffix(".md")
+    return site / (f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html")
+
+
+def test_every_hand_written_page_is_in_the_nav():
+    assert set(HAND_WRITTEN) <= set(nav_pages())
+
+
+def test_every_page_in_the_nav_exists(sample_site):
+    missing = [page for page in nav_pages()
+               if not (CONTENT / page).is_file() and not _built_page(sample_site, page).is_file()]
+    assert not missing, f"nav entries with no page (neither in content/ nor generated): {missing}"
+    for page in nav_pages():
+        assert _built_page(sample_site, page).is_file(), page
+
+
+@pytest.mark.parametrize("page", HAND_WRITTEN)
+def test_hand_written_pages_are_real_content(page):
+    text = (CONTENT / page).read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    assert len(text) > 1500, f"{page} looks like a stub"
+    assert "待补充" not in text and "TODO" not in text
+
+
+def test_the_rules_page_cites_the_legal_periods():
+    text = (CONTENT / "rules.md").read_text(encoding="utf-8")
+    for article in ("招标投标法》第二十四条", "实施条例》第二十一条", "实施条例》第五十四条"):
+        assert article in text
+    for rule in ("period-tender", "period-amendment", "period-candidates"):
+        assert rule in text
