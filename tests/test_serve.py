@@ -296,3 +296,30 @@ def test_serve_on_a_busy_port_exits_2(project):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "already in use" in lines[0] and "--port" in lines[0], result.stderr
+
+
+@pytest.mark.browser
+def test_the_browser_reloads_by_itself_and_shows_the_errors(project, browser):
+    """No manual reload: the injected script notices each rebuild, broken or fixed."""
+    served = Served(project, free_port())
+    notice_file = project / "data" / "notices" / NOTICE
+    page = browser.new_page()
+    try:
+        eventually(lambda: served.status()["ok"], "the first build")
+        page.goto(served.base + "/notices/XN-GC-2026-001-ZB/")
+        assert page.locator("#gongshi-preview").inner_text().startswith("预览")
+        notice_file.write_text(VALID_TENDER.replace("施工招标公告", "施工招标公告（重新发布）"), encoding="utf-8")
+        page.locator("h1", has_text="（重新发布）").wait_for(timeout=WAIT * 1000)
+        notice_file.write_text(VALID_TENDER.replace("deadline: 2026-03-25 09:30", "deadline: 2026-02-25 09:30"),
+                               encoding="utf-8")
+        overlay = page.locator("#gongshi-errors")
+        overlay.wait_for(timeout=WAIT * 1000)
+        assert "deadline must be after published" in overlay.inner_text()
+        assert overlay.locator("a", has_text="deadline-order").get_attribute("href") == "/guide/editor/#deadline-order"
+        notice_file.write_text(VALID_TENDER, encoding="utf-8")
+        overlay.wait_for(state="detached", timeout=WAIT * 1000)
+        assert "（重新发布）" not in page.locator("h1").inner_text()
+    finally:
+        page.close()
+        code = served.stop()
+    assert code == 0, served.output
