@@ -167,6 +167,20 @@ def test_a_busy_port_is_a_usage_error():
         bind(70000, SiteState())
 
 
+def test_a_defect_while_building_keeps_the_server_up(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(serve_mod, "build", broken)
+    logged: list[str] = []
+    config = serve_mod.ServeConfig(tmp_path, tmp_path / "mkdocs.yml", serve_mod.Settings(), None,
+                                   lambda: datetime(2026, 1, 1, tzinfo=TZ), logged.append, tmp_path)
+    state = SiteState()
+    assert serve_mod.Builder(config, state).rebuild() is False
+    assert "internal error while building (ValueError: boom)" in state.snapshot().problems[0]
+    assert any("build failed" in line for line in logged)
+
+
 def test_serve_reads_no_clock_of_its_own():
     source = Path(serve_mod.__file__).read_text(encoding="utf-8")
     assert "datetime.now" not in source and "date.today" not in source
@@ -226,9 +240,9 @@ class Served:
         assert status == 200, (status, text[:300])
         return text
 
-    def stop(self) -> int:
+    def stop(self, how: signal.Signals = signal.SIGINT) -> int:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            self.process.send_signal(how)
         try:
             return self.process.wait(timeout=15)
         finally:
@@ -321,5 +335,6 @@ def test_the_browser_reloads_by_itself_and_shows_the_errors(project, browser):
         assert "（重新发布）" not in page.locator("h1").inner_text()
     finally:
         page.close()
-        code = served.stop()
+        code = served.stop(signal.SIGTERM)  # like Ctrl-C: clean exit
     assert code == 0, served.output
+    assert "Traceback" not in served.output

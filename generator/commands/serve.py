@@ -136,6 +136,10 @@ class Builder:
         except GongshiError as exc:
             self._failed([str(exc)], [str(exc)])
             return False
+        except Exception as exc:  # a defect, not the editor's: keep serving, say what broke
+            message = f"internal error while building ({type(exc).__name__}: {exc}): please report it"
+            self._failed([message], [message])
+            return False
         shown = out.rename(self.config.root / f"site-{self.generation}")  # never under a reader
         previews = self._previews(now) if self.config.now is not None else {}
         warnings = [p.as_text() for p in report.warnings]
