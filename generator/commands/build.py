@@ -17,6 +17,7 @@ from ..derive import Site, derive_site
 from ..engine import run_engine
 from ..errors import BuildFailed, InvalidData, Problem, UsageError
 from ..labels import labels_for
+from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from .validate import blocking, validate
 
@@ -73,6 +74,7 @@ def build(
     _check_output_folder(out_dir, data_dir, config_file)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size)
     pages = render_pages(ctx)
+    pages += open_data_pages(ctx, settings)
     watch.lap("render")
     with tempfile.TemporaryDirectory(prefix="gongshi-docs-") as staging:
         docs_dir = Path(staging) / "docs"
@@ -134,6 +136,7 @@ def _publish_files(ctx: RenderContext, site_dir: Path) -> None:
 
 def _write_extras(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
     """Feeds, exports and the search index are written by their own modules."""
+    write_open_data(site, ctx, settings, site_dir)  # feeds, OPML, calendars, data/
 
 
 def _check_output_folder(out_dir: Path, data_dir: Path, config_file: Path) -> None:

@@ -138,7 +138,7 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
         "attachments": [_attachment(ctx, a) for a in notice.attachments or []],
         "contact": notice.contact.model_dump(exclude_none=True) if notice.contact else None,
         "timeline": _timeline(ctx, pn),
-        "feeds": _feeds("all"),
+        "feeds": _feeds(f"region/{pn.region.code}"),  # its region's feed: what a reader follows
     }
     facts.update(_type_facts(ctx, pn))
     meta = {

@@ -1,0 +1,315 @@
+"""RSS 2.0 and Atom 1.0 feeds (feedgen): all notices, each family, each region (rolled up:
+a region includes everything below it) and each category.
+
+Choices a subscriber can rely on (also stated on the 订阅 page):
+- entries are the newest *published* notices first, at most `feed_limit` of them; a notice
+  that changes later keeps its place, and its entry gets a later `updated` time (Atom
+  `updated`, RSS `dcterms:modified`) and a summary line saying what changed;
+- an entry's id/GUID is the notice's permanent page URL and never changes;
+- every date comes from the data (a feed's own `updated`/`lastBuildDate` is the latest
+  `updated` of its entries), never from the clock, so a build is reproducible byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+from typing import Any
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from ..config import Settings
+from ..derive import PublicNotice, RegionNode, Site, Update
+from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
+from .format import body_html, show_moment
+from .pages import CATEGORIES, FAMILIES, RenderContext
+
+DCTERMS = "http://purl.org/dc/terms/"
+GENERATOR = "gongshi"
+RSS_DOCS = "https://www.rssboard.org/rss-specification"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a feed's date when the whole site has no notice
+
+FEED_LANGUAGE = {"zh": "zh-CN", "en": "en"}
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "all": "全部公告", "type": "类型", "status": "状态", "region": "地区", "deadline": "截止",
+        "superseded": "原截止", "opening": "开标", "budget": "预算/起始价", "updates": "更新",
+        "deadline_now": "截止时间改为", "opening_now": "开标时间改为", "withdrawn": "本公告已撤销",
+        "first_candidate": "第一中标候选人", "winners": "中标/成交人", "reason": "原因",
+        "subject": "处罚对象", "decision_no": "决定书文号",
+        ":": "：", ",": "，", "(": "（", ")": "）", "<<": "《", ">>": "》",
+        "feed_description": "{title}：最新发布的公共资源交易公告，按发布时间从新到旧，最多 {limit} 条。",
+        "region_description": "{title}及其下辖地区最新发布的公共资源交易公告，按发布时间从新到旧，"
+        "最多 {limit} 条。",
+    },
+    "en": {
+        "all": "All notices", "type": "Type", "status": "Status", "region": "Region",
+        "deadline": "Deadline", "superseded": "was", "opening": "Bid opening",
+        "budget": "Budget / reserve price", "updates": "Updated",
+        "deadline_now": "deadline changed to", "opening_now": "bid opening changed to",
+        "withdrawn": "this notice has been withdrawn", "first_candidate": "First-ranked bidder",
+        "winners": "Winners", "reason": "Reason", "subject": "Subject",
+        "decision_no": "Decision no.",
+        ":": ": ", ",": ", ", "(": " (", ")": ")", "<<": " “", ">>": "”",
+        "feed_description": "{title}: the latest public-resource-trading notices, newest first, "
+        "at most {limit}.",
+        "region_description": "{title} and every region below it: the latest notices, newest "
+        "first, at most {limit}.",
+    },
+}
+
+
+def absolute(settings: Settings, path: str) -> str:
+    """An absolute URL from a path relative to the site root."""
+    return settings.site_url + path.lstrip("/")
+
+
+def host_of(settings: Settings) -> str:
+    return settings.site_url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
+
+
+# --- which feeds exist ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: its name (path under feeds/ without extension), title, page and notices."""
+
+    name: str
+    group: str  # family | region | category
+    title: str
+    page: str  # the matching HTML page, relative to the site root
+    notices: tuple[PublicNotice, ...]  # every notice that belongs to it, newest first
+    depth: int = 0  # in the region tree
+
+    @property
+    def rss(self) -> str:
+        return f"feeds/{self.name}.xml"
+
+    @property
+    def atom(self) -> str:
+        return f"feeds/{self.name}.atom"
+
+
+def feed_specs(ctx: RenderContext) -> list[FeedSpec]:
+    """Every feed of the output contract, in the order the 订阅 page and the OPML list them."""
+    site = ctx.site
+    words = WORDS[ctx.language]
+    specs = [FeedSpec("all", "family", words["all"], "", tuple(site.notices))]
+    for family in FAMILIES:
+        members = tuple(pn for pn in site.notices if pn.family == family)
+        specs.append(FeedSpec(family, "family", ctx.label("family", family), f"{family}/", members))
+    for node, depth in region_tree_order(site):
+        specs.append(FeedSpec(f"region/{node.code}", "region", node.name, f"region/{node.code}/",
+                              tuple(site.in_region(node.code)), depth))
+    for category in CATEGORIES:
+        members = tuple(pn for pn in site.notices if getattr(pn.notice, "category", None) == category)
+        specs.append(FeedSpec(f"category/{category}", "category", ctx.label("category", category),
+                              f"category/{category}/", members))
+    return specs
+
+
+def region_tree_order(site: Site) -> Iterator[tuple[RegionNode, int]]:
+    """Every region node, depth first from the roots, with its depth."""
+
+    def walk(node: RegionNode, depth: int) -> Iterator[tuple[RegionNode, int]]:
+        yield node, depth
+        for child in node.children:
+            yield from walk(child, depth + 1)
+
+    for root in sorted(site.roots(), key=lambda node: node.code):
+        yield from walk(root, 0)
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+
+def feed_updated(entries: tuple[PublicNotice, ...] | list[PublicNotice], site: Site) -> datetime:
+    """The latest change among the entries; for an empty feed, the latest change on the site."""
+    chosen = entries or site.notices
+    return max((pn.updated_at for pn in chosen), default=EPOCH)
+
+
+def newest_first(notices: tuple[PublicNotice, ...], limit: int) -> list[PublicNotice]:
+    """Newest published first (ties: id descending, as the listings), at most `limit`."""
+    ordered = sorted(notices, key=lambda pn: (pn.published_at, pn.id), reverse=True)
+    return ordered[:limit]
+
+
+# --- summaries ------------------------------------------------------------------------------------
+
+
+def summary_html(ctx: RenderContext, pn: PublicNotice) -> str:
+    """Type, status, region, deadline and budget, key result facts, then what changed."""
+    words = WORDS[ctx.language]
+    facts = [
+        (words["type"], ctx.label("type", pn.type)),
+        (words["status"], ctx.label("status", pn.status)),
+        (words["region"], " › ".join(node.name for node in pn.region.path())),
+        *_deadline_facts(ctx, pn),
+        *_type_facts(ctx, pn),
+    ]
+    colon = words[":"]
+    lines = [f"<p>{'<br>'.join(escape(f'{k}{colon}{v}') for k, v in facts)}</p>"]
+    changes = [update_text(ctx, pn, update) for update in pn.updates]
+    if changes:
+        items = "".join(f"<li>{escape(text)}</li>" for text in changes)
+        lines.append(f"<p>{escape(words['updates'] + colon)}</p><ul>{items}</ul>")
+    return "".join(lines)
+
+
+def _deadline_facts(ctx: RenderContext, pn: PublicNotice) -> list[tuple[str, str]]:
+    words = WORDS[ctx.language]
+    facts: list[tuple[str, str]] = []
+    if pn.deadline is not None and pn.type in ("tender", "amendment"):
+        shown = ctx.moment(pn.deadline)
+        if pn.superseded_deadlines:
+            old = words[","].join(ctx.moment(d) for d in pn.superseded_deadlines)
+            shown += f"{words['(']}{words['superseded']} {old}{words[')']}"
+        facts.append((words["deadline"], shown))
+    if pn.opening is not None and pn.type in ("tender", "amendment"):
+        facts.append((words["opening"], ctx.moment(pn.opening.time)))
+    return facts
+
+
+def _type_facts(ctx: RenderContext, pn: PublicNotice) -> list[tuple[str, str]]:
+    notice = pn.notice
+    words = WORDS[ctx.language]
+    if isinstance(notice, Tender) and notice.budget is not None:
+        return [(words["budget"], ctx.money(notice.budget) or "")]
+    if isinstance(notice, Candidates):
+        first = min(notice.candidates, key=lambda c: c.rank)
+        return [(words["first_candidate"], _with_amount(ctx, first.name, first.amount))]
+    if isinstance(notice, Award):
+        names = "；".join(_with_amount(ctx, w.name, w.amount) for w in notice.winners)
+        return [(words["winners"], names)]
+    if isinstance(notice, Termination):
+        return [(words["reason"], notice.reason)]
+    if isinstance(notice, Penalty):
+        return [(words["subject"], notice.subject.name), (words["decision_no"], notice.decision_no)]
+    return []
+
+
+def _with_amount(ctx: RenderContext, name: str, amount: Any) -> str:
+    money = ctx.money(amount)
+    words = WORDS[ctx.language]
+    return f"{name}{words['(']}{money}{words[')']}" if money else name
+
+
+def update_text(ctx: RenderContext, pn: PublicNotice, update: Update) -> str:
+    """One line saying what a later event changed, e.g. 2026-11-20 15:00 变更公告《…》：截止时间改为 …"""
+    words = WORDS[ctx.language]
+    when = show_moment(update.at, ctx.site.tz)
+    if update.kind == "withdrawn":
+        withdrawal = pn.notice.withdrawn
+        reason = f"{words[':']}{withdrawal.reason}" if withdrawal else ""
+        return f"{when} {words['withdrawn']}{reason}"
+    other = ctx.site.by_id.get(update.notice_id)
+    title = other.notice.title if other else update.notice_id
+    text = f"{when} {ctx.label('type', update.kind)}{words['<<']}{title}{words['>>']}"
+    if other is not None and isinstance(other.notice, Amendment) and other.notice.changes:
+        changes = other.notice.changes
+        parts = []
+        if changes.deadline:
+            parts.append(f"{words['deadline_now']} {ctx.moment(changes.deadline)}")
+        if changes.opening:
+            parts.append(f"{words['opening_now']} {ctx.moment(changes.opening.time)}")
+        if parts:
+            text += words[":"] + words[","].join(parts)
+    return text
+
+
+# --- feedgen --------------------------------------------------------------------------------------
+
+
+class _ModifiedFeed(BaseExtension):
+    """Declares the DCMI terms namespace on the RSS root."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"dcterms": DCTERMS}
+
+
+class _ModifiedEntry(BaseEntryExtension):
+    """RSS has no per-item update time: `dcterms:modified` carries it (feedparser reads it)."""
+
+    def __init__(self) -> None:
+        self.modified: datetime | None = None
+
+    def extend_rss(self, item: Any) -> Any:
+        if self.modified is not None:
+            element = etree.SubElement(item, f"{{{DCTERMS}}}modified")
+            element.text = self.modified.isoformat()
+        return item
+
+
+def build_feed(spec: FeedSpec, ctx: RenderContext, settings: Settings) -> FeedGenerator:
+    entries = newest_first(spec.notices, settings.feed_limit)
+    fg = FeedGenerator()
+    fg.register_extension("gongshi", _ModifiedFeed, _ModifiedEntry, atom=False, rss=True)
+    self_url = absolute(settings, spec.atom)
+    fg.id(self_url)
+    fg.title(f"{spec.title} · {settings.site_name}")
+    fg.author({"name": settings.site_name, "uri": settings.site_url})
+    words = WORDS[ctx.language]
+    template = words["region_description"] if spec.group == "region" else words["feed_description"]
+    fg.description(template.format(title=spec.title, limit=settings.feed_limit))
+    fg.language(FEED_LANGUAGE[ctx.language])
+    fg.generator(GENERATOR, uri=settings.site_url)  # no version: feedgen's would vary by install
+    fg.docs(RSS_DOCS)
+    fg.updated(feed_updated(entries, ctx.site))
+    for pn in entries:
+        _add_entry(fg, ctx, settings, pn)
+    return fg
+
+
+def _add_entry(fg: FeedGenerator, ctx: RenderContext, settings: Settings, pn: PublicNotice) -> None:
+    url = absolute(settings, pn.url)
+    fe = fg.add_entry(order="append")
+    fe.guid(url, permalink=True)
+    fe.title(pn.notice.title)
+    fe.link(href=url, rel="alternate", type="text/html")
+    fe.author({"name": pn.notice.publisher})
+    fe.published(pn.published_at)
+    fe.updated(pn.updated_at)
+    fe.summary(summary_html(ctx, pn), type="html")
+    body = body_html(pn.notice.body)
+    if body:
+        fe.content(body, type="html")
+    fe.category(_categories(ctx, settings, pn))
+    if pn.updates:
+        fe.gongshi.modified = pn.updated_at
+
+
+def _categories(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> list[dict[str, str]]:
+    found = [{"term": pn.type, "label": ctx.label("type", pn.type)}]
+    category = getattr(pn.notice, "category", None)
+    if category:
+        found.append({"term": category, "label": ctx.label("category", category),
+                      "scheme": absolute(settings, "category/")})
+    found.append({"term": pn.region.code, "label": pn.region.name,
+                  "scheme": absolute(settings, "region/")})
+    return found
+
+
+def rendered_feeds(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
+    """Every feed file, path relative to the site root → bytes."""
+    files: dict[str, bytes] = {}
+    for spec in feed_specs(ctx):
+        fg = build_feed(spec, ctx, settings)
+        page = absolute(settings, spec.page)
+        _set_links(fg, page, absolute(settings, spec.rss), "application/rss+xml")
+        files[spec.rss] = fg.rss_str(pretty=True)
+        _set_links(fg, page, absolute(settings, spec.atom), "application/atom+xml")
+        files[spec.atom] = fg.atom_str(pretty=True)
+    return files
+
+
+def _set_links(fg: FeedGenerator, page: str, self_href: str, media_type: str) -> None:
+    """The feed's own URL (rel=self) and its HTML page; feedgen takes the last one as RSS link."""
+    fg.link([{"href": self_href, "rel": "self", "type": media_type},
+             {"href": page, "rel": "alternate", "type": "text/html"}], replace=True)

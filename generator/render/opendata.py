@@ -1,0 +1,143 @@
+"""Subscriptions and open data, tied together: the 订阅 and 数据下载 pages (generated pages
+with templates theme/subscribe.html and theme/downloads.html) and the writer that puts every
+feed, calendar and export into the built site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..derive import RegionNode, Site
+from ..errors import BuildFailed
+from .calendars import open_tenders, rendered_calendars
+from .exports import COLUMNS, CSV_FIELD_SEPARATOR, rendered_exports
+from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
+from .ocds import procurement_notices
+from .opml import GROUP_TITLES, rendered_opml
+from .pages import GeneratedPage, RenderContext
+
+SUBSCRIBE_PAGE = "subscribe/index.md"
+DOWNLOADS_PAGE = "downloads/index.md"
+ALL_FEEDS = {"rss": "feeds/all.xml", "atom": "feeds/all.atom"}
+OPML = "feeds/opml.xml"
+DEADLINES = "calendar/deadlines.ics"
+
+TITLES = {
+    "zh": {"subscribe": "订阅", "downloads": "数据下载"},
+    "en": {"subscribe": "Subscribe", "downloads": "Downloads"},
+}
+
+
+# --- writing every file ---------------------------------------------------------------------------
+
+
+def rendered_open_data(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
+    """Every subscription and open-data file: path under the site root → bytes."""
+    files = rendered_feeds(ctx, settings)
+    files[OPML] = rendered_opml(ctx, settings)
+    files.update(rendered_calendars(ctx, settings))
+    files.update(rendered_exports(ctx, settings))
+    return files
+
+
+def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
+    for relative, content in rendered_open_data(ctx, settings).items():
+        target = site_dir / relative
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as exc:
+            raise BuildFailed(f"cannot write {relative}: {exc.strerror or exc}") from None
+
+
+# --- the 订阅 page --------------------------------------------------------------------------------
+
+
+def open_data_pages(ctx: RenderContext, settings: Settings) -> list[GeneratedPage]:
+    return [subscribe_page(ctx, settings), downloads_page(ctx, settings)]
+
+
+def _feed_item(spec: FeedSpec, settings: Settings, calendar: str | None = None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "name": spec.name,
+        "title": spec.title,
+        "count": len(spec.notices),
+        "page": spec.page,
+        "rss": absolute(settings, spec.rss),
+        "atom": absolute(settings, spec.atom),
+    }
+    if calendar is not None:
+        item["ics"] = absolute(settings, calendar)
+    return item
+
+
+def _region_items(roots: list[RegionNode], by_name: dict[str, FeedSpec],
+                  settings: Settings) -> list[dict[str, Any]]:
+    items = []
+    for node in sorted(roots, key=lambda n: n.code):
+        spec = by_name[f"region/{node.code}"]
+        item = _feed_item(spec, settings, f"calendar/region/{node.code}.ics")
+        item["code"] = node.code
+        item["children"] = _region_items(node.children, by_name, settings)
+        items.append(item)
+    return items
+
+
+def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
+    specs = feed_specs(ctx)
+    by_name = {spec.name: spec for spec in specs}
+    groups = GROUP_TITLES[ctx.language]
+    facts = {
+        "kind": "subscribe",
+        "feeds": ALL_FEEDS,
+        "feed_limit": settings.feed_limit,
+        "families": [_feed_item(s, settings) for s in specs if s.group == "family"],
+        "regions": _region_items(ctx.site.roots(), by_name, settings),
+        "categories": [_feed_item(s, settings) for s in specs if s.group == "category"],
+        "headings": groups,
+        "calendar": {"url": absolute(settings, DEADLINES),
+                     "count": len(open_tenders(ctx.site.notices))},
+        "opml": absolute(settings, OPML),
+        "feed_total": 2 * len(specs),
+    }
+    title = TITLES[ctx.language]["subscribe"]
+    meta = {"title": title, "template": "subscribe.html", "hide": ["toc"], "gongshi": facts}
+    return GeneratedPage(SUBSCRIBE_PAGE, meta)
+
+
+# --- the 数据下载 page ------------------------------------------------------------------------------
+
+
+def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
+    site = ctx.site
+    language = ctx.language
+    files = [
+        {"path": "data/notices.csv", "url": absolute(settings, "data/notices.csv"),
+         "format": "CSV (UTF-8 BOM)", "count": len(site.notices), "key": "csv"},
+        {"path": "data/notices.json", "url": absolute(settings, "data/notices.json"),
+         "format": "JSON", "count": len(site.notices), "key": "json"},
+        {"path": "data/ocds.json", "url": absolute(settings, "data/ocds.json"),
+         "format": "OCDS 1.1 release package (JSON)", "count": len(procurement_notices(ctx)),
+         "key": "ocds"},
+        {"path": DEADLINES, "url": absolute(settings, DEADLINES), "format": "iCalendar (RFC 5545)",
+         "count": len(open_tenders(site.notices)), "key": "ics"},
+        {"path": OPML, "url": absolute(settings, OPML), "format": "OPML 2.0", "count": None,
+         "key": "opml"},
+    ]
+    facts = {
+        "kind": "downloads",
+        "feeds": ALL_FEEDS,
+        "as_of": site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
+        "files": files,
+        "columns": [
+            {"name": c.name, "kind": c.kind, "description": c.zh if language == "zh" else c.en}
+            for c in COLUMNS
+        ],
+        "field_separator": CSV_FIELD_SEPARATOR.strip(),
+        "ocid_prefix": settings.ocid_prefix,
+        "subscribe": "subscribe/",
+    }
+    title = TITLES[language]["downloads"]
+    meta = {"title": title, "template": "downloads.html", "hide": ["toc"], "gongshi": facts}
+    return GeneratedPage(DOWNLOADS_PAGE, meta)

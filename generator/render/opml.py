@@ -1,0 +1,53 @@
+"""`feeds/opml.xml`: every RSS feed in one OPML 2.0 file, grouped by family, region and
+category, for importing into a feed reader in one step."""
+
+from __future__ import annotations
+
+from email.utils import format_datetime
+
+from lxml import etree
+
+from ..config import Settings
+from .feeds import FeedSpec, absolute, feed_specs, feed_updated
+from .pages import RenderContext
+
+GROUP_TITLES = {
+    "zh": {"family": "按公告类型", "region": "按地区", "category": "按交易类别"},
+    "en": {"family": "By family", "region": "By region", "category": "By category"},
+}
+OPML_DOCS = "http://opml.org/spec2.opml"
+
+
+def rendered_opml(ctx: RenderContext, settings: Settings) -> bytes:
+    specs = feed_specs(ctx)
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = settings.site_name
+    modified = feed_updated(ctx.site.notices, ctx.site)  # from the data, never the clock
+    etree.SubElement(head, "dateModified").text = format_datetime(modified)
+    etree.SubElement(head, "docs").text = OPML_DOCS
+    body = etree.SubElement(root, "body")
+    titles = GROUP_TITLES[ctx.language]
+    for group, title in titles.items():
+        folder = etree.SubElement(body, "outline", text=title, title=title)
+        for spec in specs:
+            if spec.group == group:
+                _feed_outline(folder, spec, settings, ctx)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _feed_outline(parent: etree._Element, spec: FeedSpec, settings: Settings,
+                  ctx: RenderContext) -> None:
+    text = region_label(spec, ctx) if spec.group == "region" else spec.title
+    etree.SubElement(
+        parent, "outline", type="rss", version="RSS2", text=text, title=text,
+        xmlUrl=absolute(settings, spec.rss), htmlUrl=absolute(settings, spec.page),
+        language="zh-CN" if ctx.language == "zh" else "en",
+    )
+
+
+def region_label(spec: FeedSpec, ctx: RenderContext) -> str:
+    """湖北省 › 孝感市 › 孝南区: the whole path, as readers show a flat list."""
+    code = spec.name.removeprefix("region/")
+    return " › ".join(node.name for node in ctx.site.regions[code].path())
+

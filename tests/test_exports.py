@@ -1,0 +1,241 @@
+"""Open data: notices.json and notices.csv match their documented columns; ocds.json is a valid
+OCDS 1.1 release package; embargoed notices and expired penalties are in no file; two builds
+with the same --now give byte-identical feeds, calendars and exports."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jsonschema
+import pytest
+import yaml
+from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
+from lxml import html
+from opendata_support import SITE_URL
+
+from generator import rules
+from generator.cli import main
+from generator.derive import STATUSES
+from generator.render.exports import COLUMN_NAMES, COLUMNS, Column, csv_cell
+
+OCDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "ocds"
+BOM = b"\xef\xbb\xbf"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+SHANGHAI_NOW = datetime.fromisoformat(SAMPLE_NOW)
+AMENDED_TENDER = "XG-GC-2026-088-ZB"
+TYPE_TAGS = {"tender": "tender", "amendment": "tenderAmendment", "candidates": "award",
+             "award": "award", "termination": "tenderCancellation"}
+
+
+def load_json(site: Path, relative: str) -> dict:
+    return json.loads((site / relative).read_text(encoding="utf-8"))
+
+
+def csv_rows(site: Path) -> tuple[list[str], list[dict[str, str]]]:
+    text = (site / "data/notices.csv").read_bytes().decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+# --- notices.json / notices.csv --------------------------------------------------------------------
+
+
+def test_json_export_has_the_documented_shape(sample_site):
+    document = load_json(sample_site, "data/notices.json")
+    assert set(document) == {"version", "as_of", "site_url", "count", "columns", "notices"}
+    assert document["as_of"] == "2026-11-26T12:00:00+08:00"
+    assert document["columns"] == list(COLUMN_NAMES)
+    assert document["count"] == len(document["notices"]) == 83
+    for record in document["notices"]:
+        assert list(record) == list(COLUMN_NAMES), record["id"]
+        assert record["url"] == f"{SITE_URL}notices/{record['id']}/"
+        assert record["status"] in STATUSES
+        for column in COLUMNS:
+            value = record[column.name]
+            if column.kind == "list":
+                assert isinstance(value, list), (record["id"], column.name)
+            elif column.kind == "money" and value is not None:
+                assert isinstance(value, int | float)
+    published = [datetime.fromisoformat(r["published"]) for r in document["notices"]]
+    assert published == sorted(published, reverse=True)
+
+
+def test_json_export_has_status_and_effective_deadline(sample_site):
+    records = {r["id"]: r for r in load_json(sample_site, "data/notices.json")["notices"]}
+    tender = records[AMENDED_TENDER]
+    assert tender["status"] == "open" and tender["status_label"] == "公告中"
+    assert tender["deadline"] == "2026-12-10T09:30:00+08:00"
+    assert tender["superseded_deadlines"] == ["2026-12-03T09:30:00+08:00"]
+    assert tender["opening_place"] == "孝感市公共资源交易中心第三开标室"
+    assert tender["budget"] == 31580000
+    assert records["YC-GC-2026-011-ZB"]["status"] == "withdrawn"
+    assert records["YC-GC-2026-011-ZB"]["withdrawn_date"] == "2026-05-25"
+
+
+def test_csv_export_has_bom_header_and_same_records(sample_site):
+    raw = (sample_site / "data/notices.csv").read_bytes()
+    assert raw.startswith(BOM)
+    header, rows = csv_rows(sample_site)
+    assert header == list(COLUMN_NAMES)
+    records = load_json(sample_site, "data/notices.json")["notices"]
+    assert [row["id"] for row in rows] == [r["id"] for r in records]
+    by_id = {row["id"]: row for row in rows}
+    tender = by_id[AMENDED_TENDER]
+    assert tender["deadline"] == "2026-12-10T09:30:00+08:00"
+    assert tender["budget"] == "31580000"
+    assert tender["status"] == "open" and tender["url"] == f"{SITE_URL}notices/{AMENDED_TENDER}/"
+    candidates = next(r for r in records if r["candidates"])
+    lines = by_id[candidates["id"]]["candidates"].split("\n")
+    assert len(lines) == len(candidates["candidates"])
+    assert lines[0].split(" | ")[:2] == ["1", candidates["candidates"][0]["name"]]
+
+
+def test_csv_cells_cannot_become_formulas():
+    text = Column("title", "", "")
+    assert csv_cell(text, "=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert csv_cell(text, "-1") == "'-1"
+    assert csv_cell(text, "正常标题") == "正常标题"
+    assert csv_cell(Column("budget", "", "", "money"), 12800000.5) == "12800000.50"
+    assert csv_cell(text, None) == ""
+
+
+def test_downloads_page_documents_every_column_and_file(sample_site):
+    document = html.fromstring((sample_site / "downloads/index.html").read_bytes())
+    documented = [row.get("data-column") for row in document.xpath("//tr[@data-column]")]
+    assert documented == list(COLUMN_NAMES)
+    files = {row.get("data-file") for row in document.xpath("//tr[@data-file]")}
+    assert {"data/notices.csv", "data/notices.json", "data/ocds.json", "calendar/deadlines.ics",
+            "feeds/opml.xml"} <= files
+    for relative in files:
+        assert (sample_site / relative).is_file(), relative
+    text = document.text_content()
+    assert "处罚公告不属于采购过程，不在 OCDS 文件中" in text
+    assert "BOM" in text
+
+
+# --- OCDS --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ocds_validator() -> jsonschema.Draft4Validator:
+    """The release package schema with its release reference replaced by the dereferenced
+    release schema (the reference is a URL, not reachable offline)."""
+    package_schema = json.loads((OCDS_DIR / "release-package-schema.json").read_text("utf-8"))
+    release_schema = json.loads((OCDS_DIR / "dereferenced-release-schema.json").read_text("utf-8"))
+    assert package_schema["$schema"] == "http://json-schema.org/draft-04/schema#"
+    schema = copy.deepcopy(package_schema)
+    schema["properties"]["releases"]["items"] = release_schema
+    jsonschema.Draft4Validator.check_schema(schema)
+    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+
+
+def test_ocds_package_is_valid(sample_site, ocds_validator):
+    package = load_json(sample_site, "data/ocds.json")
+    errors = sorted(ocds_validator.iter_errors(package), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    assert package["version"] == "1.1"
+    assert package["releases"]
+
+
+def test_ocds_validation_would_catch_a_wrong_release(sample_site, ocds_validator):
+    package = load_json(sample_site, "data/ocds.json")
+    package["releases"][0]["tender"]["status"] = "open"  # not in the closed tenderStatus list
+    package["releases"][0]["date"] = "2026-11-26 12:00"
+    messages = [e.message for e in ocds_validator.iter_errors(package)]
+    assert any("'open'" in m for m in messages) and any("date-time" in m for m in messages)
+
+
+def test_ocds_releases_map_notice_types(sample_site):
+    records = {r["id"]: r for r in load_json(sample_site, "data/notices.json")["notices"]}
+    releases = load_json(sample_site, "data/ocds.json")["releases"]
+    procurement = {i for i, r in records.items() if r["type"] != "penalty"}
+    assert {r["id"] for r in releases} == procurement  # every one, and no penalty
+    for release in releases:
+        record = records[release["id"]]
+        assert release["tag"] == [TYPE_TAGS[record["type"]]]
+        assert release["ocid"] == f"ocds-gongshi-{record['project_code']}"
+        assert release["date"] == record["published"]
+        roles = {role for party in release["parties"] for role in party["roles"]}
+        if record["type"] == "candidates":
+            assert {a["status"] for a in release["awards"]} <= {"pending", "cancelled"}
+            assert "tenderer" in roles
+        if record["type"] == "award":
+            assert {a["status"] for a in release["awards"]} <= {"active", "cancelled"}
+            assert "supplier" in roles
+            assert all(a["value"]["currency"] == "CNY" for a in release["awards"] if "value" in a)
+        if record["type"] == "tender":
+            assert {"buyer", "procuringEntity"} <= roles
+            assert release["tender"]["tenderPeriod"]["endDate"]
+        if record["type"] == "termination":
+            assert release["tender"]["status"] == "cancelled"
+    dates = [datetime.fromisoformat(r["date"]) for r in releases]
+    assert dates == sorted(dates)
+
+
+def test_ocds_amendment_release_carries_the_new_deadline(sample_site):
+    releases = {r["id"]: r for r in load_json(sample_site, "data/ocds.json")["releases"]}
+    amendment = releases["XG-GC-2026-088-BG2"]
+    assert amendment["tender"]["id"] == AMENDED_TENDER
+    assert amendment["tender"]["tenderPeriod"]["endDate"] == "2026-12-10T09:30:00+08:00"
+    assert amendment["tender"]["amendments"][0]["amendsReleaseID"] == AMENDED_TENDER
+
+
+# --- nothing that is not public ----------------------------------------------------------------------
+
+
+def _moment(value: object) -> date | datetime:
+    """A YAML date or datetime as written (PyYAML reads some as dates, others as text)."""
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    return datetime.fromisoformat(text) if " " in text or "T" in text else date.fromisoformat(text)
+
+
+def hidden_sample_notices() -> tuple[str, str]:
+    """(an embargoed notice id, a penalty past its disclosure), read from the YAML."""
+    embargoed = expired = None
+    for path in sorted((SAMPLE_DATA / "notices").rglob("*.yaml")):
+        notice = yaml.safe_load(path.read_text(encoding="utf-8"))
+        published = rules.start_of(_moment(notice["published"]), SHANGHAI)
+        if published > SHANGHAI_NOW:
+            embargoed = embargoed or path.stem
+        elif (notice["type"] == "penalty"
+              and rules.end_of(_moment(notice["publicity_end"]), SHANGHAI) <= SHANGHAI_NOW):
+            expired = expired or path.stem
+    assert embargoed and expired, "the sample data has both kinds"
+    return embargoed, expired
+
+
+def test_embargoed_notice_and_expired_penalty_are_in_no_file(sample_site):
+    hidden = [notice_id.encode() for notice_id in hidden_sample_notices()]
+    for path in sample_site.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            for notice_id in hidden:
+                assert notice_id not in content, (path, notice_id)
+
+
+# --- reproducible -------------------------------------------------------------------------------------
+
+
+def test_same_now_gives_byte_identical_open_data(sample_site, tmp_path):
+    again = tmp_path / "again"
+    code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
+                 "--out", str(again), "--now", SAMPLE_NOW])
+    assert code == 0
+    compared = 0
+    for folder in ("feeds", "calendar", "data"):
+        first = sorted(p.relative_to(sample_site) for p in (sample_site / folder).rglob("*"))
+        second = sorted(p.relative_to(again) for p in (again / folder).rglob("*"))
+        assert first == second
+        for relative in first:
+            if (sample_site / relative).is_file():
+                assert (sample_site / relative).read_bytes() == (again / relative).read_bytes(), relative
+                compared += 1
+    assert compared > 100
