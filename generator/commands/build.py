@@ -93,7 +93,7 @@ def build(
             if new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
     return BuildReport(out_dir, len(site.notices), len(pages), dataset.warnings, watch.total(),
-                       watch.stages)
+                       stage_seconds=watch.stages)
 
 
 def load_valid(data_dir: Path, settings: Settings, strict: bool) -> Dataset:

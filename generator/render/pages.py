@@ -8,6 +8,7 @@ Paths in front matter are relative to the site root; templates prefix them with 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -143,7 +144,8 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
     facts.update(_type_facts(ctx, pn))
     meta = {
         "title": notice.title,
-        "description": f"{facts['type_label']} · {pn.region.name} · {facts['published']}",
+        # Material prints this into <meta content="…"> unescaped: escape the region's name here.
+        "description": html.escape(f"{facts['type_label']} · {pn.region.name} · {facts['published']}"),
         "template": "notice.html",
         "hide": ["navigation", "toc"],
         "gongshi": facts,
