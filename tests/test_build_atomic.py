@@ -1,0 +1,248 @@
+"""Builds are atomic and reproducible.
+
+- Invalid data: exit 1, the previous output folder byte-for-byte as it was.
+- A crash in any stage (or Ctrl-C, or a failing final rename): the previous output as it was,
+  and no half-built or temporary folder left behind.
+- The same data and --now: byte-identical output, whether built fresh or over a previous build.
+- A folder gongshi did not build is never overwritten (exit 2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER
+
+import generator.commands.build as build_module
+from generator.cli import main
+
+CONFIG = str(REPO / "mkdocs.yml")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder` (hidden ones too): path → SHA-256 or 'dir'."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        found[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    changed = [p for p in before.keys() & after.keys() if before[p] != after[p]]
+    return sorted(
+        [f"missing {p}" for p in before.keys() - after.keys()]
+        + [f"new {p}" for p in after.keys() - before.keys()]
+        + [f"changed {p}" for p in changed]
+    )
+
+
+def leftovers(out: Path) -> list[str]:
+    """Half-built or swapped-out siblings of the output folder."""
+    return sorted(p.name for p in out.parent.iterdir()
+                  if p.name.startswith(f".{out.name}.") and not p.name.endswith(".gongshi-cache"))
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch) -> Path:
+    """The build's temporary folders go here, away from other processes' (tempfile.tempdir)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def build(data: Path, out: Path, now: str = SAMPLE_NOW) -> int:
+    return main(["--config", CONFIG, "build", "--data", str(data), "--out", str(out),
+                 "--now", now])
+
+
+@pytest.fixture
+def previous(sample_site: Path, tmp_path: Path) -> Path:
+    """A copy of the built sample site: an output folder a previous build left."""
+    out = tmp_path / "out" / "site"
+    shutil.copytree(sample_site, out)
+    return out
+
+
+@pytest.fixture
+def small_data(make_data) -> Path:
+    return make_data({"2026/420902/XN-GC-2026-001.yaml": VALID_TENDER})
+
+
+# --- invalid data and crashes ------------------------------------------------------------------
+
+
+def test_invalid_data_exits_1_and_leaves_the_previous_output_as_it_was(
+    previous: Path, make_data, capsys
+) -> None:
+    bad = VALID_TENDER.replace('region: "420902"', 'region: "999999"')
+    data = make_data({"2026/420902/XN-GC-2026-001.yaml": bad})
+    before = snapshot(previous)
+    assert build(data, previous) == 1
+    assert "XN-GC-2026-001.yaml" in capsys.readouterr().err
+    assert not differences(before, snapshot(previous))
+    assert not leftovers(previous)
+
+
+STAGES = ["render_pages", "run_engine", "_publish_files", "_write_extras", "index_site",
+          "_swap_into_place"]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_crash_in_any_stage_leaves_the_previous_output_and_no_temp_folders(
+    previous: Path, small_data: Path, private_tmp: Path, monkeypatch, stage: str
+) -> None:
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"simulated crash in {stage}")
+
+    monkeypatch.setattr(build_module, stage, crash)  # fails loudly if the stage was renamed
+    before = snapshot(previous)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        build(small_data, previous)
+    assert not differences(before, snapshot(previous))
+    assert not leftovers(previous)
+    assert not list(private_tmp.iterdir()), "temporary folders left behind"
+
+
+def test_ctrl_c_during_the_engine_leaves_the_previous_output(
+    previous: Path, small_data: Path, monkeypatch
+) -> None:
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "run_engine", interrupt)
+    before = snapshot(previous)
+    assert build(small_data, previous) == 130
+    assert not differences(before, snapshot(previous))
+    assert not leftovers(previous)
+
+
+def test_a_failing_final_rename_puts_the_previous_output_back(
+    previous: Path, small_data: Path, monkeypatch
+) -> None:
+    """The swap renames the old site aside, then the new one in: if the second rename fails,
+    the old one goes back."""
+    real_rename = Path.rename
+
+    def rename(self: Path, target: str | os.PathLike[str]) -> Path:
+        if ".building-" in self.name:
+            raise OSError("simulated: disk full")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    before = snapshot(previous)
+    with pytest.raises(OSError, match="simulated"):
+        build(small_data, previous)
+    assert not differences(before, snapshot(previous))
+    assert not leftovers(previous)
+
+
+def test_a_successful_build_replaces_the_output_whole(previous: Path, small_data: Path) -> None:
+    stale = previous / "notices" / "stale-from-an-old-build.txt"
+    stale.write_text("old")
+    assert build(small_data, previous) == 0
+    assert not stale.exists()
+    assert (previous / "notices" / "XN-GC-2026-001" / "index.html").is_file()
+    assert not (previous / "notices" / "XG-GC-2026-088-ZB").exists()
+    assert (previous / build_module.MARKER).is_file()
+    assert not leftovers(previous)
+
+
+# --- reproducible -------------------------------------------------------------------------------
+
+
+SEARCH_INDEX = "pagefind/"
+
+
+@pytest.fixture(scope="module")
+def rebuilt(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]:
+    """Snapshots of the sample data built again: fresh elsewhere, then over that build (which
+    may reuse cached pages)."""
+    out = tmp_path_factory.mktemp("again") / "site"
+    snapshots = []
+    for _ in range(2):
+        assert build(SAMPLE_DATA, out) == 0
+        snapshots.append(snapshot(out))
+    return snapshots
+
+
+def _split(files: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    site = {p: h for p, h in files.items() if not p.startswith(SEARCH_INDEX)}
+    index = {p: h for p, h in files.items() if p.startswith(SEARCH_INDEX)}
+    return site, index
+
+
+def test_two_builds_of_the_same_data_and_now_are_byte_identical(
+    sample_site: Path, rebuilt: list[dict[str, str]]
+) -> None:
+    """Every file but the search index: see the next test."""
+    reference, _ = _split(snapshot(sample_site))
+    for again in rebuilt:
+        site, _ = _split(again)
+        assert not differences(reference, site), differences(reference, site)[:20]
+
+
+@pytest.mark.xfail(reason="Pagefind numbers pages in the order its threads read them: its "
+                   "filter and meta files (and pagefind-entry.json) vary between runs "
+                   "(Pagefind/pagefind#638: only fragments are stable since 1.3)", strict=False)
+def test_two_builds_have_the_same_search_index(
+    sample_site: Path, rebuilt: list[dict[str, str]]
+) -> None:
+    _, reference = _split(snapshot(sample_site))
+    for again in rebuilt:
+        _, index = _split(again)
+        assert not differences(reference, index), differences(reference, index)[:20]
+
+
+def test_a_different_now_changes_the_output(small_data: Path, tmp_path: Path) -> None:
+    """The converse: "now" really is an input (statuses and stamps follow it)."""
+    first, second = tmp_path / "a" / "site", tmp_path / "b" / "site"
+    assert build(small_data, first, "2026-03-10T12:00:00+08:00") == 0
+    assert build(small_data, second, "2026-03-30T12:00:00+08:00") == 0
+    assert differences(snapshot(first), snapshot(second))
+
+
+# --- refusing to overwrite ------------------------------------------------------------------------
+
+
+def test_refuses_to_build_into_a_folder_gongshi_did_not_build(
+    tmp_path: Path, small_data: Path, capsys
+) -> None:
+    theirs = tmp_path / "documents"
+    theirs.mkdir()
+    (theirs / "thesis.docx").write_bytes(b"years of work")
+    before = snapshot(theirs)
+    assert build(small_data, theirs) == 2
+    assert "did not build" in capsys.readouterr().err
+    assert snapshot(theirs) == before
+    assert not leftovers(theirs)
+
+
+@pytest.mark.parametrize("target", ["data", "project"])
+def test_refuses_to_build_over_the_data_or_the_project(
+    tmp_path: Path, small_data: Path, target: str, capsys
+) -> None:
+    """On a copy of the project (a failing check must not cost the real working tree)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    out = small_data if target == "data" else project
+    before = snapshot(tmp_path)
+    code = main(["--config", str(project / "mkdocs.yml"), "build", "--data", str(small_data),
+                 "--out", str(out), "--now", SAMPLE_NOW])
+    assert code == 2
+    assert "refusing" in capsys.readouterr().err
+    assert snapshot(tmp_path) == before
+
+
+def test_builds_into_an_empty_folder(tmp_path: Path, small_data: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build(small_data, empty) == 0
+    assert (empty / "index.html").is_file()
