@@ -106,6 +106,16 @@ UI: dict[str, dict[str, str]] = {
         "notice_id": "公告编号", "lifecycle": "全过程", "as_of": "数据截至",
         "not_found_title": "页面不存在", "not_found_text": "您访问的页面不存在，公告可能尚未发布或已超过公开期限。",
         "back_home": "返回首页", "subregions": "下级地区",
+        # search page and header box
+        "search": "搜索", "search_placeholder": "搜索项目名称、单位、编号等",
+        "search_submit": "搜索", "search_filters": "筛选", "search_clear": "清除筛选",
+        "search_sort": "排序", "sort_relevance": "默认（相关度）", "sort_newest": "最新发布",
+        "sort_deadline": "截止时间（最早在前）", "search_year": "发布年份",
+        "search_all_regions": "全部地区", "search_results": "共 {n} 条结果",
+        "search_no_results": "没有找到符合条件的公告", "search_load_more": "加载更多",
+        "search_loading": "正在搜索…", "search_expand": "展开/收起下级地区",
+        "search_unavailable": "搜索暂时无法使用，请按分类或地区浏览公告。",
+        "search_noscript": "搜索需要启用 JavaScript；也可以按分类或地区浏览公告。",
     },
     "en": {
         "home": "Home", "latest": "Latest notices", "closing_soon": "Closing soon",
@@ -138,6 +148,16 @@ UI: dict[str, dict[str, str]] = {
         "not_found_text": "This page does not exist: the notice may not be published yet or its "
         "disclosure period has ended.",
         "back_home": "Back to the home page", "subregions": "Regions below",
+        # search page and header box
+        "search": "Search", "search_placeholder": "Project, company, notice number…",
+        "search_submit": "Search", "search_filters": "Filters", "search_clear": "Clear filters",
+        "search_sort": "Sort by", "sort_relevance": "Best match", "sort_newest": "Newest first",
+        "sort_deadline": "Deadline (soonest first)", "search_year": "Year published",
+        "search_all_regions": "All regions", "search_results": "{n} results",
+        "search_no_results": "No notices match", "search_load_more": "Load more",
+        "search_loading": "Searching…", "search_expand": "Show or hide the regions below",
+        "search_unavailable": "Search is unavailable right now: browse by family or region.",
+        "search_noscript": "Search needs JavaScript; you can also browse by family or region.",
     },
 }
 

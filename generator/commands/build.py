@@ -19,6 +19,8 @@ from ..errors import BuildFailed, InvalidData, Problem, UsageError
 from ..labels import labels_for
 from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
+from ..render.search_page import search_page
+from ..search import index_site
 from .validate import blocking, validate
 
 MARKER = ".gongshi-build"
@@ -74,6 +76,7 @@ def build(
     _check_output_folder(out_dir, data_dir, config_file)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size)
     pages = render_pages(ctx)
+    pages.append(search_page(ctx))
     pages += open_data_pages(ctx, settings)
     watch.lap("render")
     with tempfile.TemporaryDirectory(prefix="gongshi-docs-") as staging:
@@ -87,6 +90,8 @@ def build(
             _publish_files(ctx, new_site)
             _write_extras(site, ctx, settings, new_site)
             watch.lap("exports")
+            index_site(new_site)  # last: it indexes the finished notice pages
+            watch.lap("search")
             (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
             _swap_into_place(new_site, out_dir)
         finally:

@@ -26,6 +26,7 @@ from ..model import (
     Tender,
     Termination,
 )
+from ..search import index_facts, listing_query
 from .format import body_html, iso, show_moment, show_money, show_size
 
 FAMILIES = ("tenders", "results", "penalties")
@@ -140,6 +141,7 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
         "contact": notice.contact.model_dump(exclude_none=True) if notice.contact else None,
         "timeline": _timeline(ctx, pn),
         "feeds": _feeds(f"region/{pn.region.code}"),  # its region's feed: what a reader follows
+        "search": index_facts(pn, ctx.site.tz),
     }
     facts.update(_type_facts(ctx, pn))
     meta = {
@@ -333,6 +335,7 @@ def listing(
             "entries": [entry(ctx, pn) for pn in chunk],
             "pager": _pager(base, number, len(chunks)),
             "feeds": feeds,
+            "search_query": listing_query(base),
         }
         if region is not None:
             facts["region_path"] = [_region_link(node) for node in region.path()]

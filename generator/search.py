@@ -1,0 +1,230 @@
+"""Search: what Pagefind records of each public notice, and the index stage of the build.
+
+Only notice pages are indexed (the `data-pagefind-body` article of theme/notice.html), so
+listings, content pages, navigation and footer never are. Each notice carries filters
+(family, type, category, status, every region of its path, publication year), sorts
+(publication time, tender deadline) and result metadata; theme/partials/gongshi-search-index.html
+writes them from the `search` facts computed here. Embargoed notices and expired penalties
+have no page, so they cannot be indexed.
+
+Chinese is indexed one character per word. Pagefind's indexer segments Chinese with a
+dictionary, but the browser segments the query with Intl.Segmenter, and the two disagree
+(应城市城北 is indexed 应城/市/城北, queried 应城市/城北): whole titles found nothing. So Pagefind
+reads a copy of each notice's article with a hair space between Chinese characters, and the
+search page queries a run of Chinese characters as an exact phrase of characters
+(theme/assets/gongshi-search.js): a query matches where the text contains it, like Ctrl+F.
+The pages themselves are unchanged; excerpts are joined up again in the browser.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from .derive import PublicNotice
+from .errors import BuildFailed
+from .render.format import show_moment
+
+INDEX_DIR = "pagefind"
+NOTICE_PAGES = "notices/*/index.html"
+BODY_MARK = "data-pagefind-body"
+# Parts of a notice page that are navigation or labels rather than the notice's own text.
+NOT_INDEXED = (".gs-breadcrumbs", ".gs-badges", ".gs-timeline", ".gs-countdown")
+# Notice text is Chinese whatever the interface language: one index, segmented as Chinese.
+INDEX_LANGUAGE = "zh"
+FILTERS = ("family", "type", "category", "status", "region", "year")
+SORTS = ("published", "deadline")
+NO_DEADLINE = "9999-12-31T23:59:59Z"  # sorts after every real deadline; no notice is dropped
+TIMEOUT_SECONDS = 900
+# Chinese characters and CJK/full-width punctuation; the JS uses the same ranges.
+CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_BETWEEN_CJK = re.compile(f"(?<=[{CJK}])(?=[{CJK}])")
+_IS_CJK = re.compile(f"[{CJK}]")
+WORD_BREAK = "\u200a"  # hair space: whitespace to Pagefind, and nearly invisible
+# A word on every indexed notice: the search page queries it to list notices by filters alone,
+# because a query of null makes Pagefind load every chunk of the word index (MBs at 10,000).
+EVERY_NOTICE = "zzgongshiall"
+
+
+def index_facts(pn: PublicNotice, tz: ZoneInfo) -> dict[str, Any]:
+    """Filters (code values), sorts and result metadata of one notice, for its page."""
+    notice = pn.notice
+    filters: dict[str, list[str]] = {
+        "family": [pn.family],
+        "type": [pn.type],
+        "category": [notice.category] if notice.category else [],
+        "status": [pn.status],
+        "region": [node.code for node in pn.region.path()],
+        "year": [str(pn.published_at.astimezone(tz).year)],
+    }
+    deadline = pn.deadline if pn.type == "tender" else None
+    sorts = {
+        "published": _utc(pn.published_at),
+        "deadline": _utc(deadline) if deadline is not None else NO_DEADLINE,
+    }
+    meta = {
+        "region": " › ".join(node.name for node in pn.region.path()),
+        "date": show_moment(notice.published, tz),
+        "deadline": show_moment(deadline, tz) if deadline is not None else "",
+    }
+    return {"filters": filters, "sorts": sorts, "meta": meta}
+
+
+def listing_query(base: str) -> str:
+    """The search URL query that shows what a listing lists (`region/420900` → region=420900)."""
+    if base == "open":
+        return urlencode({"type": "tender", "status": "open"})
+    head, _, rest = base.partition("/")
+    if head in ("category", "region") and rest:
+        return urlencode({head: rest})
+    if head in ("tenders", "results", "penalties") and not rest:
+        return urlencode({"family": head})
+    return ""
+
+
+def _utc(moment: datetime) -> str:
+    """Sortable as text: the same zone and width for every value."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    bytes: int
+
+
+def index_site(site_dir: Path) -> IndexStats:
+    """Run Pagefind (extended) over the built notice pages, writing the site's pagefind/."""
+    target = site_dir / INDEX_DIR
+    if target.exists():
+        raise BuildFailed(f"{INDEX_DIR}/ already exists in the built site: content/ must not hold it")
+    with tempfile.TemporaryDirectory(prefix="gongshi-index-") as staging:
+        copies = Path(staging)
+        pages = _write_index_copies(site_dir, copies)
+        _run_pagefind(copies, target)
+    size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
+    return IndexStats(pages, size)
+
+
+def _write_index_copies(site_dir: Path, copies: Path) -> int:
+    """What Pagefind reads of each notice page, at the same path (so the same URL)."""
+    count = 0
+    for page in sorted(site_dir.glob(NOTICE_PAGES)):
+        copy = index_copy(page.read_text(encoding="utf-8"))
+        if copy is None:
+            continue
+        target = copies / page.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(copy, encoding="utf-8")
+        count += 1
+    return count
+
+
+def index_copy(page: str) -> str | None:
+    """The page's indexed article alone, with Chinese spaced out one character per word;
+    None when the page has no indexed article."""
+    mark = page.find(BODY_MARK)
+    if mark < 0:
+        return None
+    start = page.rfind("<article", 0, mark)
+    end = page.find("</article>", mark)  # the notice article holds no other article
+    if start < 0 or end < 0:
+        return None
+    spacer = _Spacer()
+    spacer.feed(page[start:end])
+    spacer.close()
+    spacer.out.append(f"<p>{EVERY_NOTICE}</p></article>")
+    return (f'<!doctype html>\n<html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head>'
+            f"<body>{''.join(spacer.out)}</body></html>\n")
+
+
+def space_cjk(text: str) -> str:
+    return _BETWEEN_CJK.sub(WORD_BREAK, text)
+
+
+class _Spacer(HTMLParser):
+    """Copies HTML as written, with a word break between Chinese characters of the text,
+    also where a tag separates them (发布单位</dt><dd>孝感市)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.last = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not data:
+            return
+        if self.cdata_elem is not None:  # script or style: copied untouched
+            self.out.append(data)
+            return
+        if _IS_CJK.match(data[0]) and _IS_CJK.match(self.last or " "):
+            self.out.append(WORD_BREAK)
+        self.out.append(space_cjk(data))
+        if data.strip():
+            self.last = data.rstrip()[-1]
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+        self.last = "&"
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+        self.last = "&"
+
+    def handle_comment(self, data: str) -> None:
+        pass
+
+
+def _run_pagefind(copies: Path, target: Path) -> None:
+    command = [
+        str(_executable()), "--site", str(copies), "--output-path", str(target),
+        "--exclude-selectors", ", ".join(NOT_INDEXED),
+        "--force-language", INDEX_LANGUAGE, "--quiet",
+    ]
+    try:
+        done = subprocess.run(command, cwd=copies, capture_output=True, text=True,
+                              timeout=TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildFailed(f"search index: could not run Pagefind: {exc}") from None
+    if done.returncode != 0 or not (target / "pagefind.js").is_file():
+        raise BuildFailed(f"search index: Pagefind failed: {_last_line(done)}")
+
+
+def _executable() -> Path:
+    """The extended binary shipped in the pagefind[extended] wheel (it segments Chinese)."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        found = shutil.which("pagefind_extended")
+        if found is None:
+            raise BuildFailed(
+                "search index: Pagefind (extended) is not installed: pip install 'pagefind[extended]'"
+            ) from None
+        return Path(found)
+    try:
+        return get_executable()
+    except FileNotFoundError as exc:
+        raise BuildFailed(f"search index: Pagefind binary missing: {exc}") from None
+
+
+def _last_line(done: subprocess.CompletedProcess[str]) -> str:
+    lines = [line.strip() for line in (done.stderr + "\n" + done.stdout).splitlines()]
+    meaningful = [line for line in lines if line]
+    return meaningful[-1] if meaningful else f"exit status {done.returncode}"

@@ -1,0 +1,346 @@
+"""Search in a real browser (Debian chromium through Playwright) on the built sample site,
+served over HTTP on localhost: Chinese queries, filters (a city includes its counties),
+status, sorting, the URL as the whole state, the header box, and nothing from embargoed
+notices or expired penalties. Every page must load without a console error or failed request.
+The bytes a query downloads from pagefind/ are written to test-artifacts/search-bytes.json."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+import yaml
+from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW
+
+from generator.commands.validate import validate
+from generator.config import load_settings
+from generator.derive import Site, derive_site
+
+pytestmark = pytest.mark.browser
+
+NOW = datetime.fromisoformat(SAMPLE_NOW)
+CITY, OTHER_CITY = "420900", "420100"  # 孝感市, 武汉市
+ZERO_WIDTH_SPACE = "\u200b"  # Pagefind marks its word boundaries in indexed text with it
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    settings = load_settings(REPO / "mkdocs.yml")
+    return derive_site(validate(SAMPLE_DATA, settings), NOW, settings.tz)
+
+
+class SearchPage:
+    """One browser tab on the sample site that records every problem it sees."""
+
+    def __init__(self, browser, base_url: str, width: int = 1366) -> None:
+        self.base_url = base_url
+        self.context = browser.new_context(viewport={"width": width, "height": 900},
+                                           locale="zh-CN")
+        self.page = self.context.new_page()
+        self.page.clock.set_fixed_time(NOW)
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
+        self.page.on("response",
+                     lambda r: r.status >= 400 and self.problems.append(f"{r.status}: {r.url}"))
+
+    def open(self, query: str = "") -> None:
+        self.page.goto(f"{self.base_url}/search/" + (f"?{query}" if query else ""))
+        self.wait(0)
+
+    def searches(self) -> int:
+        return int(self.page.get_attribute("#gs-search", "data-searches") or 0)
+
+    def wait(self, done_before: int) -> None:
+        """Until a search later than `done_before` has been shown."""
+        self.page.wait_for_function(
+            "n => Number(document.querySelector('#gs-search').dataset.searches || 0) > n",
+            arg=done_before, timeout=15000)
+
+    def act(self, action) -> None:
+        before = self.searches()
+        action()
+        self.wait(before)
+
+    def results(self) -> list[dict[str, str]]:
+        """Every result, pressing "load more" until all are shown."""
+        while self.page.is_visible("#gs-more"):
+            shown = self.page.locator("#gs-results > li").count()
+            self.page.click("#gs-more")
+            self.page.wait_for_function(
+                "n => document.querySelectorAll('#gs-results > li').length > n", arg=shown)
+        return self.page.eval_on_selector_all(
+            "#gs-results > li",
+            """items => items.map(li => ({id: li.dataset.id, status: li.dataset.status,
+                type: li.dataset.type, title: li.querySelector('.gs-entry__title').textContent,
+                href: li.querySelector('.gs-entry__title').href,
+                excerpt: (li.querySelector('.gs-result__excerpt') || {}).innerHTML || '',
+                date: li.querySelector('.gs-entry__date').textContent,
+                deadline: (li.querySelector('.gs-entry__deadline') || {}).textContent || ''}))""")
+
+    def ids(self) -> list[str]:
+        return [r["id"] for r in self.results()]
+
+    def url_state(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.page.url).query)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser, site_server) -> Iterator[SearchPage]:
+    tab = SearchPage(browser, site_server)
+    yield tab
+    problems = tab.problems
+    tab.close()
+    assert problems == [], problems
+
+
+def in_region(site: Site, code: str) -> set[str]:
+    return {pn.id for pn in site.in_region(code)}
+
+
+def indexed_texts(sample_site: Path) -> dict[str, str]:
+    """Each indexed page's text by notice id, with the index's word breaks between Chinese
+    characters taken out again."""
+    texts: dict[str, str] = {}
+    for path in (sample_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        notice_id = fragment["url"].strip("/").split("/")[-1]
+        texts[notice_id] = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])",
+                                  "", fragment["content"].replace(ZERO_WIDTH_SPACE, ""))
+    return texts
+
+
+def unique_title_word(page, sample_site: Path) -> tuple[str, str]:
+    """A two-character Chinese word of one notice's title (as written in data/; words as the
+    browser's Intl.Segmenter cuts them) that the text of no other indexed notice contains:
+    (word, notice id)."""
+    texts = indexed_texts(sample_site)
+    titles = {}
+    for path in sorted(SAMPLE_DATA.glob("notices/**/*.yaml")):
+        if path.stem in texts:
+            titles[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
+    words = page.evaluate(
+        """titles => Object.fromEntries(Object.entries(titles).map(([id, title]) => [id,
+             [...new Intl.Segmenter("zh", {granularity: "word"}).segment(title)]
+               .map(s => s.segment)]))""", titles)
+    for notice_id, title_words in words.items():
+        for word in title_words:
+            if len(word) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                continue
+            if [i for i, text in texts.items() if word in text] == [notice_id]:
+                return word, notice_id
+    raise AssertionError("no title word unique to one notice in the sample data")
+
+
+def moment(value: object) -> datetime:
+    """A YAML date or datetime (text or parsed), in the site's zone when it has none."""
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=NOW.tzinfo)
+
+
+def hidden_notices() -> tuple[dict[str, str], dict[str, str]]:
+    """Embargoed notices (published after now) and penalties whose disclosure has ended, read
+    from the YAML: {id: title} each."""
+    embargoed, expired = {}, {}
+    for path in sorted(SAMPLE_DATA.glob("notices/**/*.yaml")):
+        notice = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if moment(notice["published"]) > NOW:
+            embargoed[path.stem] = notice["title"]
+        elif notice["type"] == "penalty" and moment(notice["publicity_end"]).date() < NOW.date():
+            expired[path.stem] = notice["title"]
+    return embargoed, expired
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+
+def test_a_chinese_title_word_finds_its_notice_first(tab, sample_site):
+    word, notice_id = unique_title_word(tab.page, sample_site)
+    tab.open(urlencode({"q": word}))
+    results = tab.results()
+    assert results and results[0]["id"] == notice_id, (word, results[:3])
+    assert results[0]["href"].endswith(f"/notices/{notice_id}/")
+    assert f"<mark>{word}</mark>" in results[0]["excerpt"]
+
+
+def test_a_city_filter_includes_its_counties_and_nothing_else(tab, site):
+    tab.open(urlencode({"region": CITY}))
+    found = tab.ids()
+    assert len(found) == len(set(found))
+    assert set(found) == in_region(site, CITY)
+    counties = {pn.id for pn in site.in_region(CITY) if pn.region.code != CITY}
+    assert counties and counties <= set(found)
+    assert not set(found) & in_region(site, OTHER_CITY)
+    count = tab.page.text_content(f'.gs-facet--region [data-count="{CITY}"]')
+    assert count == str(len(found))
+
+
+def test_a_status_filter_removes_closed_tenders(tab, site):
+    tab.open(urlencode({"type": "tender"}))
+    tenders = tab.results()
+    assert {r["id"] for r in tenders} == {pn.id for pn in site.notices if pn.type == "tender"}
+    closed = {r["id"] for r in tenders if r["status"] != "open"}
+    assert closed, "the sample data has tenders that are no longer open"
+    tab.act(lambda: tab.page.check('input[name="status"][value="open"]'))
+    open_now = tab.results()
+    assert open_now and all(r["status"] == "open" for r in open_now)
+    assert not closed & {r["id"] for r in open_now}
+    assert tab.url_state() == {"type": ["tender"], "status": ["open"]}
+
+
+def test_the_url_is_the_whole_state(tab, browser, site_server, site):
+    query = urlencode([("q", "孝感"), ("status", "open"), ("status", "closed"),
+                       ("region", CITY), ("sort", "newest")])
+    tab.open(query)
+    assert tab.page.input_value("#gs-q") == "孝感"
+    assert tab.page.is_checked(f'input[name="region"][value="{CITY}"]')
+    assert tab.page.is_checked('input[name="status"][value="open"]')
+    assert tab.page.is_checked('input[name="status"][value="closed"]')
+    assert not tab.page.is_checked('input[name="status"][value="awarded"]')
+    assert tab.page.input_value("#gs-sort") == "newest"
+    loaded = tab.ids()
+    assert loaded and set(loaded) <= in_region(site, CITY)
+    assert {site.by_id[i].status for i in loaded} <= {"open", "closed"}
+
+    # The same search made with the controls gives the same results and the same URL.
+    other = SearchPage(browser, site_server)
+    try:
+        other.open()
+        other.act(lambda: (other.page.fill("#gs-q", "孝感"), other.page.press("#gs-q", "Enter")))
+        other.act(lambda: other.page.check(f'input[name="region"][value="{CITY}"]'))
+        other.act(lambda: other.page.check('input[name="status"][value="open"]'))
+        other.act(lambda: other.page.check('input[name="status"][value="closed"]'))
+        other.act(lambda: other.page.select_option("#gs-sort", "newest"))
+        assert other.ids() == loaded
+        assert other.url_state() == tab.url_state() == parse_qs(query)
+        assert other.problems == []
+    finally:
+        other.close()
+
+    # Changing a filter updates the URL (replaceState: no new history entry).
+    history = tab.page.evaluate("history.length")
+    tab.act(lambda: tab.page.check('input[name="family"][value="tenders"]'))
+    assert tab.url_state()["family"] == ["tenders"]
+    tab.act(lambda: tab.page.check('input[name="region"][value=""]'))
+    assert "region" not in tab.url_state()
+    assert tab.page.evaluate("history.length") == history
+
+
+def test_the_header_box_opens_the_search_page(tab, sample_site):
+    word, notice_id = unique_title_word(tab.page, sample_site)
+    tab.page.goto(f"{tab.base_url}/about/")
+    tab.page.fill(".gs-header-search__input", word)
+    tab.page.press(".gs-header-search__input", "Enter")
+    tab.page.wait_for_url("**/search/?q=*")
+    tab.wait(0)
+    assert tab.url_state() == {"q": [word]}
+    assert tab.page.input_value("#gs-q") == word
+    assert tab.ids()[0] == notice_id
+
+
+@pytest.mark.parametrize("kind", ["embargoed", "expired"])
+def test_hidden_notices_are_not_found(tab, kind):
+    embargoed, expired = hidden_notices()
+    hidden = embargoed if kind == "embargoed" else expired
+    assert hidden, f"the sample data has {kind} notices"
+    _, title = next(iter(sorted(hidden.items())))
+    tab.open(urlencode({"q": title}))
+    assert tab.results() == []
+    assert tab.page.text_content("#gs-count") == "没有找到符合条件的公告"
+    for other_id, other_title in hidden.items():
+        tab.act(lambda t=other_title: (tab.page.fill("#gs-q", t), tab.page.press("#gs-q", "Enter")))
+        assert other_id not in tab.ids(), other_id
+
+
+def test_withdrawn_notices_are_found_and_marked(tab, site):
+    withdrawn = next(pn for pn in site.notices if pn.status == "withdrawn")
+    tab.open(urlencode({"q": withdrawn.notice.title}))
+    result = next(r for r in tab.results() if r["id"] == withdrawn.id)
+    assert result["status"] == "withdrawn"
+    badge = tab.page.text_content(f'#gs-results li[data-id="{withdrawn.id}"] .gs-status')
+    assert badge == "已撤销"
+
+
+def test_sorting_by_date_and_by_deadline(tab):
+    tab.open(urlencode({"sort": "newest"}))
+    dates = [r["date"] for r in tab.results()]
+    assert len(dates) > 50 and dates == sorted(dates, reverse=True)
+    tab.act(lambda: tab.page.select_option("#gs-sort", "deadline"))
+    tab.act(lambda: tab.page.check('input[name="type"][value="tender"]'))
+    deadlines = [r["deadline"] for r in tab.results()]
+    assert deadlines and all(deadlines) and deadlines == sorted(deadlines)
+
+
+def test_counts_per_filter_value(tab, site):
+    tab.open(urlencode({"status": "open"}))
+    count = tab.page.text_content('[data-facet="status"] [data-count="closed"]')
+    closed = sum(1 for pn in site.notices if pn.status == "closed")
+    assert count == str(closed)  # ticking it would add these
+    penalties = tab.page.text_content('[data-facet="family"] [data-count="penalties"]')
+    assert penalties == "0"  # no penalty is open
+
+
+def test_a_listing_links_to_its_search(tab, site):
+    tab.page.goto(f"{tab.base_url}/region/{CITY}/")
+    tab.page.click("a.gs-search-link")
+    tab.page.wait_for_url(f"**/search/?region={CITY}")
+    tab.wait(0)
+    assert tab.page.is_checked(f'input[name="region"][value="{CITY}"]')
+    assert set(tab.ids()) == in_region(site, CITY)
+
+
+def test_the_search_page_works_on_a_phone(browser, site_server):
+    tab = SearchPage(browser, site_server, width=390)
+    try:
+        tab.open(urlencode({"region": CITY}))
+        assert not tab.page.is_visible("#gs-facets")  # filters fold away on a phone
+        assert tab.page.is_visible("#gs-results > li")
+        tab.page.click("#gs-filters-toggle")
+        assert tab.page.is_visible("#gs-facets")
+        width = tab.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390
+        assert tab.problems == []
+    finally:
+        tab.close()
+
+
+def test_bytes_downloaded_for_one_query(browser, site_server, sample_site, site):
+    """Measured for the record: index size on disk and what one query costs a browser."""
+    tab = SearchPage(browser, site_server)
+    word, _ = unique_title_word(tab.page, sample_site)
+    downloaded: dict[str, int] = {}
+
+    def record(response) -> None:
+        if "/pagefind/" in response.url:
+            downloaded[response.url] = len(response.body())
+
+    tab.page.on("response", record)
+    try:
+        tab.open(urlencode({"q": word}))
+        assert tab.results()
+    finally:
+        tab.close()
+    index_dir = sample_site / "pagefind"
+    on_disk = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
+    ui_bundles = sum(p.stat().st_size for p in index_dir.glob("pagefind-*ui*"))
+    record_json = {
+        "notices": len(site.notices),
+        "index_bytes": on_disk,
+        "index_bytes_without_unused_ui": on_disk - ui_bundles,
+        "query_bytes": sum(downloaded.values()),
+        "query_requests": len(downloaded),
+        "files": {urlsplit(url).path: size for url, size in sorted(downloaded.items())},
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "search-bytes.json").write_text(json.dumps(record_json, indent=2))
+    assert sum(downloaded.values()) < 400_000

@@ -1,0 +1,232 @@
+"""The Pagefind index of the sample site, read from its fragments: every public notice exactly
+once, with the filters and metadata its page shows; nothing else is indexed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER
+from lxml import html as lxml_html
+
+from generator.commands.validate import validate
+from generator.config import load_settings
+from generator.derive import PublicNotice, Site, derive_site
+from generator.errors import BuildFailed
+from generator.search import NO_DEADLINE, index_facts, listing_query
+
+# A fragment file is gzip; inside, this signature and then the JSON of one page.
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def read_fragments(site_dir: Path) -> list[dict[str, Any]]:
+    fragments = []
+    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(FRAGMENT_SIGNATURE), path
+        fragments.append(json.loads(raw[len(FRAGMENT_SIGNATURE):]))
+    return fragments
+
+
+@pytest.fixture(scope="module")
+def derived() -> tuple[Site, list[str]]:
+    """The sample site as of the fixed now, and the ids of notices that must not be public."""
+    settings = load_settings(REPO / "mkdocs.yml")
+    dataset = validate(SAMPLE_DATA, settings)
+    site = derive_site(dataset, datetime.fromisoformat(SAMPLE_NOW), settings.tz)
+    hidden = [nf.id for nf in dataset.notices if nf.id not in site.by_id]
+    return site, hidden
+
+
+@pytest.fixture(scope="module")
+def fragments(sample_site) -> dict[str, dict[str, Any]]:
+    by_url: dict[str, dict[str, Any]] = {}
+    for fragment in read_fragments(sample_site):
+        assert fragment["url"] not in by_url, f"{fragment['url']} indexed twice"
+        by_url[fragment["url"]] = fragment
+    return by_url
+
+
+def expected_filters(pn: PublicNotice, site: Site) -> dict[str, list[str]]:
+    filters = {
+        "family": [pn.family],
+        "type": [pn.type],
+        "status": [pn.status],
+        "region": [node.code for node in pn.region.path()],
+        "year": [str(pn.published_at.astimezone(site.tz).year)],
+    }
+    category = getattr(pn.notice, "category", None)
+    if category:
+        filters["category"] = [category]
+    return filters
+
+
+def test_every_public_notice_is_indexed_exactly_once(fragments, derived):
+    site, _ = derived
+    assert set(fragments) == {f"/{pn.url}" for pn in site.notices}
+    assert len(fragments) == len(site.notices) > 50
+
+
+def test_embargoed_and_expired_notices_are_absent(sample_site, fragments, derived):
+    _, hidden = derived
+    assert hidden, "the sample data has embargoed notices and expired penalties"
+    for notice_id in hidden:
+        assert f"/notices/{notice_id}/" not in fragments
+        assert not (sample_site / "notices" / notice_id).exists()
+    everything = json.dumps(list(fragments.values()), ensure_ascii=False)
+    for notice_id in hidden:
+        assert notice_id not in everything, f"{notice_id} leaks into the index"
+
+
+def test_filters_of_every_notice(fragments, derived):
+    site, _ = derived
+    for pn in site.notices:
+        fragment = fragments[f"/{pn.url}"]
+        got = {key: sorted(values) for key, values in fragment["filters"].items()}
+        assert got == {k: sorted(v) for k, v in expected_filters(pn, site).items()}, pn.id
+
+
+def test_region_filter_holds_every_level(fragments, derived):
+    """A 孝南区 notice is found under 湖北省, 孝感市 and 孝南区."""
+    site, _ = derived
+    county = next(pn for pn in site.notices if pn.region.level == "county"
+                  and pn.region.parent is not None and pn.region.parent.level == "city")
+    codes = fragments[f"/{county.url}"]["filters"]["region"]
+    assert codes == [node.code for node in county.region.path()]
+    assert len(codes) == 3
+
+
+def _text(tree: Any, xpath: str) -> str:
+    found = tree.xpath(xpath)
+    assert found, xpath
+    return " ".join(found[0].text_content().split())
+
+
+def test_meta_matches_the_notice_page(sample_site, fragments, derived):
+    site, _ = derived
+    for pn in site.notices:
+        meta = fragments[f"/{pn.url}"]["meta"]
+        page = lxml_html.fromstring((sample_site / pn.url / "index.html").read_bytes())
+        article = page.xpath("//article[@data-pagefind-body]")
+        assert len(article) == 1, pn.id
+        assert meta["title"] == _text(page, "//h1[contains(@class, 'gs-title')]") == pn.notice.title
+        assert meta["id"] == pn.id
+        assert meta["status"] == article[0].get("data-status") == pn.status
+        assert meta["type"] == pn.type
+        assert meta["status_label"] == _text(article[0], ".//*[contains(@class, 'gs-status')]")
+        assert meta["type_label"] == _text(article[0], ".//*[contains(@class, 'gs-badge--type')]")
+        breadcrumbs = [a.text_content() for a in article[0].xpath(".//nav[@class='gs-breadcrumbs']/a")]
+        assert meta["region"] == " › ".join(breadcrumbs)
+        published = article[0].xpath(".//section[@class='gs-facts']//time")[0].text_content()
+        assert meta["date"] == published
+        if pn.type == "tender":
+            assert meta["deadline"] == _text(article[0], ".//*[@class='gs-deadline__time']")
+        else:
+            assert "deadline" not in meta
+
+
+def test_withdrawn_notices_are_found_and_marked(fragments, derived):
+    site, _ = derived
+    withdrawn = [pn for pn in site.notices if pn.status == "withdrawn"]
+    assert withdrawn, "the sample data has a withdrawn notice"
+    for pn in withdrawn:
+        meta = fragments[f"/{pn.url}"]["meta"]
+        assert (meta["status"], meta["status_label"]) == ("withdrawn", "已撤销")
+
+
+def test_only_the_notice_text_is_indexed(fragments, derived):
+    """Navigation, footer, breadcrumbs, badges and the project timeline stay out."""
+    site, _ = derived
+    with_timeline = {f"/{pn.url}" for pn in site.notices
+                     if pn.project_code and len(site.projects[pn.project_code].notices) > 1}
+    assert with_timeline
+    for url, fragment in fragments.items():
+        content = fragment["content"]
+        assert "湖北公共资源交易信息发布" not in content, url  # site name in header and footer
+        assert "回到页面顶部" not in content, url  # Material's back-to-top button
+        if url in with_timeline:
+            assert "（本公告）" not in content, url
+
+
+def test_no_other_pages_are_indexed(fragments):
+    assert all(url.startswith("/notices/") for url in fragments)
+
+
+def test_listing_pages_link_to_their_search(sample_site):
+    expected = {
+        "region/420900/index.html": "search/?region=420900",
+        "category/land/index.html": "search/?category=land",
+        "tenders/index.html": "search/?family=tenders",
+        "open/index.html": "search/?type=tender&status=open",
+    }
+    for page, query in expected.items():
+        tree = lxml_html.fromstring((sample_site / page).read_bytes())
+        links = [a.get("href") for a in tree.xpath("//a[contains(@class, 'gs-search-link')]")]
+        assert len(links) == 1 and links[0].endswith(query), (page, links)
+
+
+def test_listing_query():
+    assert listing_query("open") == "type=tender&status=open"
+    assert listing_query("results") == "family=results"
+    assert listing_query("category/medical") == "category=medical"
+    assert listing_query("region/429004") == "region=429004"
+    assert listing_query("about") == ""
+
+
+def test_sorts_are_comparable_text(derived):
+    site, _ = derived
+    for pn in site.notices:
+        sorts = index_facts(pn, site.tz)["sorts"]
+        assert len(sorts["published"]) == len(NO_DEADLINE) == 20
+        if pn.type == "tender":
+            assert sorts["deadline"] < NO_DEADLINE
+            assert sorts["published"] < sorts["deadline"]
+        else:
+            assert sorts["deadline"] == NO_DEADLINE
+
+
+def test_the_search_page_is_generated_and_in_the_nav(sample_site):
+    page = lxml_html.fromstring((sample_site / "search" / "index.html").read_bytes())
+    assert page.xpath("//form[@id='gs-search-form']")
+    assert page.xpath("//input[@name='region'][@value='420921']")  # a county of the tree
+    home = lxml_html.fromstring((sample_site / "index.html").read_bytes())
+    assert any(a.get("href", "").rstrip("/").endswith("search") for a in home.xpath("//nav//a"))
+    form = home.xpath("//form[contains(@class, 'gs-header-search')]")
+    assert form and form[0].get("action").endswith("search/")
+    assert form[0].xpath(".//input[@name='q']")
+
+
+def test_pagefind_failure_fails_the_build(make_data, run_cli, tmp_path, monkeypatch):
+    """One line, exit 1, and the previous output untouched."""
+    data = make_data({"2026/420902/XN-GC-2026-001-ZB.yaml": VALID_TENDER})
+    out = tmp_path / "site"
+    args = ("--config", REPO / "mkdocs.yml", "build", "--data", data, "--out", out,
+            "--now", "2026-03-10T12:00+08:00")
+    assert run_cli(*args).exit_code == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    assert (out / "pagefind" / "pagefind.js").is_file()
+
+    failing = tmp_path / "pagefind-broken"
+    failing.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr("generator.search._executable", lambda: failing)
+    result = run_cli(*args)
+    assert result.exit_code == 1
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Pagefind failed: Error: something broke" in lines[0], result.err
+    assert "Traceback" not in result.err
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_a_missing_binary_is_a_build_failure(tmp_path, monkeypatch):
+    from generator import search
+
+    monkeypatch.setattr(search, "_executable", lambda: tmp_path / "no-such-pagefind")
+    site_dir = tmp_path / "site"
+    (site_dir / "notices").mkdir(parents=True)
+    with pytest.raises(BuildFailed, match="could not run Pagefind"):
+        search.index_site(site_dir)
