@@ -47,6 +47,8 @@ def _build_parser() -> _Parser:
     build.add_argument("--out", type=Path, default=Path("site"))
     build.add_argument("--now", type=_now, default=None)
     build.add_argument("--strict", action="store_true")
+    build.add_argument("--clean", action="store_true",
+                       help="render every page afresh instead of reusing unchanged pages")
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     serve.add_argument("--data", type=Path, default=Path("data"))
@@ -89,7 +91,7 @@ def _run_build(args: argparse.Namespace, settings: Settings) -> int:
 
     now = args.now or datetime.now(settings.tz)  # the one place a build reads the clock
     report = build(args.data, args.out, settings, now=now, strict=args.strict,
-                   config_file=args.config)
+                   config_file=args.config, clean=args.clean)
     for problem in report.warnings:
         print(problem.as_text(), file=sys.stderr)
     print(report.summary())

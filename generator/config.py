@@ -78,3 +78,21 @@ def load_settings(config_file: Path | None) -> Settings:
         first = exc.errors()[0]
         option = ".".join(str(part) for part in ("extra", "gongshi", *first["loc"]))
         raise UsageError(f"{config_file}: option {option}: {first['msg']}") from None
+
+
+def _nav_files(entry: Any) -> list[str]:
+    if isinstance(entry, str):
+        return [entry] if entry.endswith(".md") else []
+    if isinstance(entry, list):
+        return [path for item in entry for path in _nav_files(item)]
+    if isinstance(entry, dict):
+        return [path for value in entry.values() for path in _nav_files(value)]
+    return []
+
+
+def nav_pages(config_file: Path) -> set[str]:
+    """The Markdown files the nav of mkdocs.yml names (they show in every page's header)."""
+    if not config_file.is_file():
+        return set()
+    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return set(_nav_files(raw.get("nav") if isinstance(raw, dict) else None))

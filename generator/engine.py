@@ -39,7 +39,7 @@ def _build_date(now: datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _template_location(exc: jinja2.TemplateError) -> str:
+def _template_location(exc: Exception) -> str:
     """theme/notice.html:12 for syntax errors; the innermost template frame otherwise."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"{exc.filename or exc.name}:{exc.lineno}"
@@ -87,6 +87,10 @@ def run_engine(
         raise BuildFailed(f"site engine: {exc}") from None
     except jinja2.TemplateError as exc:
         raise BuildFailed(f"site engine: template {_template_location(exc)}: {exc}") from None
+    except Exception as exc:  # a theme/ template can fail in any way; say where, not a traceback
+        raise BuildFailed(
+            f"site engine failed in {_template_location(exc)}: {type(exc).__name__}: {exc}"
+        ) from None
     finally:
         logger.removeHandler(collected)
         logger.setLevel(level)

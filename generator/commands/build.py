@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..config import Settings
+from ..config import Settings, nav_pages
 from ..dataset import Dataset
 from ..derive import Site, derive_site
 from ..engine import run_engine
 from ..errors import BuildFailed, InvalidData, Problem, UsageError
 from ..labels import labels_for
+from ..pagecache import PageCache, engine_fingerprint, output_html, page_url
 from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
+from ..render.sitemap import write_sitemap
 from ..search import index_site
 from .validate import blocking, validate
 
@@ -33,11 +35,13 @@ class BuildReport:
     pages: int
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    engine_pages: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
         return (
             f"built {self.out_dir}: {self.notices} public notice(s), {self.pages} generated page(s) "
+            f"({self.engine_pages} rendered, {self.pages - min(self.pages, self.engine_pages)} reused) "
             f"in {self.seconds:.1f} s"
         )
 
@@ -65,6 +69,7 @@ def build(
     now: datetime,
     strict: bool = False,
     config_file: Path = Path("mkdocs.yml"),
+    clean: bool = False,
 ) -> BuildReport:
     watch = _Stopwatch()
     dataset = load_valid(data_dir, settings, strict)
@@ -79,13 +84,18 @@ def build(
     pages.append(search_page(ctx))
     pages += open_data_pages(ctx, settings)
     watch.lap("render")
+    extra = _engine_extra(settings)
+    cache = _page_cache(out_dir, config_file, extra, clean)
     with tempfile.TemporaryDirectory(prefix="gongshi-docs-") as staging:
         docs_dir = Path(staging) / "docs"
-        _write_docs(docs_dir, config_file.parent / "content", pages)
+        plan = _plan_pages(pages, cache, nav_pages(config_file))
+        _write_docs(docs_dir, config_file.parent / "content", plan.to_engine)
         new_site = _fresh_sibling(out_dir, "building")
         try:
-            run_engine(config_file, docs_dir, new_site, extra=_engine_extra(settings), now=now,
+            run_engine(config_file, docs_dir, new_site, extra=extra, now=now,
                        site_url=settings.site_url)
+            _reuse_cached_pages(plan, cache, new_site)
+            write_sitemap(new_site, settings.site_url, _sitemap_urls(docs_dir, plan))
             watch.lap("engine")
             _publish_files(ctx, new_site)
             _write_extras(site, ctx, settings, new_site)
@@ -97,8 +107,62 @@ def build(
         finally:
             if new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
-    return BuildReport(out_dir, len(site.notices), len(pages), dataset.warnings, watch.total(),
-                       stage_seconds=watch.stages)
+    if cache is not None:
+        cache.prune()
+    report = BuildReport(out_dir, len(site.notices), len(pages), dataset.warnings, watch.total(),
+                         stage_seconds=watch.stages)
+    report.engine_pages = len(plan.to_engine)
+    return report
+
+
+@dataclass
+class PagePlan:
+    """Which generated pages the engine renders now, and which come from the page cache."""
+
+    to_engine: list[GeneratedPage] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)  # docs path → cache key
+    reused: list[GeneratedPage] = field(default_factory=list)
+
+
+def _page_cache(out_dir: Path, config_file: Path, extra: dict[str, object], clean: bool) -> PageCache | None:
+    if clean:
+        return None
+    root = config_file.parent
+    fingerprint = engine_fingerprint(config_file, extra, [root / "content", root / "theme"])
+    return PageCache(cache_folder(out_dir), fingerprint)
+
+
+def cache_folder(out_dir: Path) -> Path:
+    """The page cache of an output folder: beside it, so it follows the output around."""
+    return out_dir.parent / f".{out_dir.name}.gongshi-cache"
+
+
+def _plan_pages(pages: list[GeneratedPage], cache: PageCache | None, nav: set[str]) -> PagePlan:
+    plan = PagePlan()
+    for page in pages:
+        if cache is None or page.path in nav:
+            plan.to_engine.append(page)
+            continue
+        key = cache.key(page.path, page.text())
+        plan.keys[page.path] = key
+        (plan.reused if cache.has(key) else plan.to_engine).append(page)
+    return plan
+
+
+def _reuse_cached_pages(plan: PagePlan, cache: PageCache | None, site_dir: Path) -> None:
+    if cache is None:
+        return
+    for page in plan.to_engine:
+        if page.path in plan.keys:
+            cache.store(plan.keys[page.path], site_dir / output_html(page.path))
+    for page in plan.reused:
+        cache.place(plan.keys[page.path], site_dir / output_html(page.path))
+
+
+def _sitemap_urls(docs_dir: Path, plan: PagePlan) -> list[str]:
+    """Every page of the site: what the engine rendered plus what came from the cache."""
+    rendered = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    return sorted(page_url(path) for path in [*rendered, *(p.path for p in plan.reused)])
 
 
 def load_valid(data_dir: Path, settings: Settings, strict: bool) -> Dataset:

@@ -1,0 +1,112 @@
+"""Incremental publishing: a content-addressed cache of the engine's HTML per generated page.
+
+A notice page (and any page outside the nav) is a pure function of its own Markdown, its
+path and the engine's inputs (mkdocs.yml, theme/, content/, labels, engine versions): the
+nav every page shows comes from mkdocs.yml and content/ only. So its HTML is cached under a
+hash of exactly those inputs; a rebuild hands the engine only pages whose hash is new, and
+links the cached HTML for the rest. Output is the same bytes as a clean build by
+construction: the cache only ever returns what the engine produced for the same inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+_ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2")
+
+
+def output_html(docs_path: str) -> str:
+    """Where the engine writes a page (use_directory_urls): a/index.md → a/index.html,
+    a/b.md → a/b/index.html."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def page_url(docs_path: str) -> str:
+    """The directory URL of a page relative to the site root ('' for the home page)."""
+    html = output_html(docs_path)
+    return html.removesuffix("index.html")
+
+
+def _hash_tree(digest: Any, folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+
+
+def engine_fingerprint(config_file: Path, extra: dict[str, Any], folders: Iterable[Path]) -> str:
+    """Hash of everything besides a page's own Markdown that shapes its HTML."""
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    for package in _ENGINE_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    digest.update(config_file.read_bytes())
+    digest.update(json.dumps(extra, sort_keys=True, ensure_ascii=False).encode())
+    for folder in folders:
+        digest.update(str(folder.name).encode())
+        _hash_tree(digest, folder)
+    return digest.hexdigest()
+
+
+class PageCache:
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.used: set[str] = set()
+
+    def key(self, docs_path: str, text: str) -> str:
+        digest = hashlib.sha256(self.fingerprint.encode())
+        digest.update(docs_path.encode())
+        digest.update(b"\0")
+        digest.update(text.encode())
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def has(self, key: str) -> bool:
+        return self._file(key).is_file()
+
+    def store(self, key: str, html_file: Path) -> None:
+        target = self._file(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        shutil.copyfile(html_file, partial)
+        partial.replace(target)  # never a half-written entry, even if the build dies
+        self.used.add(key)
+
+    def place(self, key: str, destination: Path) -> None:
+        """Put the cached HTML at `destination` (a hard link when the disk allows it)."""
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        source = self._file(key)
+        try:
+            os.link(source, destination)
+        except OSError:
+            shutil.copyfile(source, destination)
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Forget entries this build did not use, so the cache tracks the current site."""
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.glob("*/*.html"):
+            if entry.stem not in self.used:
+                entry.unlink(missing_ok=True)
