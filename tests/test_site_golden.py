@@ -27,6 +27,7 @@ import yaml
 from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
 
 from generator.config import load_settings
+from generator.render.pages import PAGER_NEIGHBOURS, pager_window
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime.fromisoformat(SAMPLE_NOW)
@@ -716,3 +717,33 @@ def test_the_leak_search_reads_every_kind_of_output(oracle: Oracle, sample_site:
     }
     for output in CONTRACT_OUTPUTS:
         assert any(f == output or f.startswith(output) for f in found), (output, newest.id)
+
+
+@pytest.mark.parametrize("current, total", [
+    (1, 1), (1, 2), (2, 3), (1, 200), (4, 200), (100, 200), (200, 200), (5, 9),
+])
+def test_the_pager_shows_first_last_and_neighbours_in_bounded_space(current: int, total: int) -> None:
+    """A listing of thousands of notices must not put thousands of links on each page."""
+    window = pager_window(current, total)
+    numbers = [n for n in window if n is not None]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1 and numbers[-1] == total
+    neighbours = range(max(1, current - PAGER_NEIGHBOURS), min(total, current + PAGER_NEIGHBOURS) + 1)
+    assert set(neighbours) <= set(numbers)
+    assert len(window) <= 2 * PAGER_NEIGHBOURS + 5
+    for before, gap, after in zip(window, window[1:], window[2:], strict=False):
+        if gap is None:
+            assert before is not None and after is not None and after - before > 2
+
+
+def test_pagers_on_the_site_link_first_and_last_pages(oracle: Oracle, page) -> None:
+    for base, notices in oracle.listings().items():
+        pages = math.ceil(len(notices) / PAGE_SIZE)
+        for number in range(1, pages + 1):
+            path = base if number == 1 else f"{base}/page/{number}"
+            pager = page(path).all(f"//nav[{has_class('gs-pager')}]")
+            if pages == 1:
+                assert not pager
+                continue
+            shown = [text(x) for x in pager[0].xpath("./a[not(@rel)] | ./span[@aria-current]")]
+            assert shown[0] == "1" and shown[-1] == str(pages), (path, shown)
+            assert text(pager[0].xpath("./span[@aria-current]")[0]) == str(number)

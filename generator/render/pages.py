@@ -323,6 +323,7 @@ def listing(
 ) -> list[GeneratedPage]:
     size = ctx.page_size
     chunks = [notices[i:i + size] for i in range(0, len(notices), size)] or [[]]
+    subregions = _subregions(ctx, region) if region is not None else []  # once, not per page
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         path = f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
@@ -339,14 +340,18 @@ def listing(
         }
         if region is not None:
             facts["region_path"] = [_region_link(node) for node in region.path()]
-            facts["subregions"] = [
-                {**_region_link(child), "count": len(ctx.site.in_region(child.code))}
-                for child in region.children
-            ]
+            facts["subregions"] = subregions
         title = heading if number == 1 else f"{heading} · {number}"
         meta = {"title": title, "template": "listing.html", "hide": ["toc"], "gongshi": facts}
         pages.append(GeneratedPage(path, meta))
     return pages
+
+
+def _subregions(ctx: RenderContext, region: RegionNode) -> list[dict[str, Any]]:
+    return [
+        {**_region_link(child), "count": len(ctx.site.in_region(child.code))}
+        for child in region.children
+    ]
 
 
 def _page_url(base: str, number: int) -> str:
@@ -359,8 +364,28 @@ def _pager(base: str, number: int, total: int) -> dict[str, Any]:
         "total": total,
         "previous": _page_url(base, number - 1) if number > 1 else None,
         "next": _page_url(base, number + 1) if number < total else None,
-        "pages": [{"number": n, "url": _page_url(base, n)} for n in range(1, total + 1)],
+        "pages": [{"number": n, "url": _page_url(base, n) if n else None}
+                  for n in pager_window(number, total)],
     }
+
+
+PAGER_NEIGHBOURS = 2
+
+
+def pager_window(current: int, total: int) -> list[int | None]:
+    """Page numbers a pager shows: the first, the last and the current one with its
+    neighbours; None marks a gap (…). Constant size, however long the listing (a phone's
+    pager, and every page's size, would otherwise grow with the corpus)."""
+    near = range(current - PAGER_NEIGHBOURS, current + PAGER_NEIGHBOURS + 1)
+    shown = sorted({1, total, *(n for n in near if 1 <= n <= total)})
+    window: list[int | None] = []
+    for n in shown:
+        if window and n - (window[-1] or 0) == 2:
+            window.append(n - 1)  # a gap of one page: show the page, not "…"
+        elif window and n - (window[-1] or 0) > 2:
+            window.append(None)
+        window.append(n)
+    return window
 
 
 def home_page(ctx: RenderContext) -> GeneratedPage:
