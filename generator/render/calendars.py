@@ -58,13 +58,17 @@ def calendar_paths(site: Site) -> list[tuple[str, str | None]]:
 
 def rendered_calendars(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
     site = ctx.site
+    # One VTIMEZONE for every calendar: computing its transitions is the costly part.
+    timezone = _timezone(settings, open_tenders(site.notices))
     return {
-        path: build_calendar(ctx, settings, code).to_ical()
+        path: build_calendar(ctx, settings, code, timezone).to_ical()
         for path, code in calendar_paths(site)
     }
 
 
-def build_calendar(ctx: RenderContext, settings: Settings, region_code: str | None) -> Calendar:
+def build_calendar(
+    ctx: RenderContext, settings: Settings, region_code: str | None, timezone: Timezone | None = None
+) -> Calendar:
     site = ctx.site
     words = WORDS[ctx.language]
     notices = site.notices if region_code is None else site.in_region(region_code)
@@ -82,7 +86,7 @@ def build_calendar(ctx: RenderContext, settings: Settings, region_code: str | No
     calendar.add("x-published-ttl", "PT6H")  # the same, for Outlook
     tenders = open_tenders(notices)
     # Always present: it makes an empty calendar still a valid one (RFC 5545 needs a component).
-    calendar.add_component(_timezone(settings, tenders))
+    calendar.add_component(timezone or _timezone(settings, tenders))
     host = host_of(settings)
     for pn in tenders:
         for event in tender_events(ctx, settings, pn, host):

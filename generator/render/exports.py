@@ -20,7 +20,7 @@ from ..config import Settings
 from ..derive import PublicNotice
 from ..model import Amendment, Award, Candidates, Party, Penalty, Tender, Termination
 from .feeds import absolute
-from .format import body_html, iso
+from .format import iso
 from .ocds import release_package
 from .pages import RenderContext
 
@@ -141,7 +141,7 @@ def notice_record(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> R
         "published": iso(pn.published_at, tz),
         "updated": iso(pn.updated_at, tz),
         "publisher": notice.publisher,
-        "body_html": body_html(notice.body),
+        "body_html": ctx.body_html(pn),
         "attachments": [_attachment(ctx, settings, a) for a in notice.attachments or []],
         "superseded_deadlines": [iso(d, tz) for d in pn.superseded_deadlines],
     })
@@ -247,9 +247,8 @@ def _attachment(ctx: RenderContext, settings: Settings, attachment: Any) -> Reco
 # --- files ----------------------------------------------------------------------------------------
 
 
-def notices_json(ctx: RenderContext, settings: Settings) -> bytes:
+def notices_json(ctx: RenderContext, settings: Settings, records: list[Record]) -> bytes:
     """{version, as_of, site_url, count, columns, notices: [record…]}, newest first."""
-    records = [notice_record(ctx, settings, pn) for pn in ctx.site.notices]
     document = {
         "version": EXPORT_VERSION,
         "as_of": iso(ctx.site.now, ctx.site.tz),
@@ -261,13 +260,12 @@ def notices_json(ctx: RenderContext, settings: Settings) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def notices_csv(ctx: RenderContext, settings: Settings) -> bytes:
+def notices_csv(records: list[Record]) -> bytes:
     """UTF-8 with a byte-order mark (so Excel reads Chinese), a header row, CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMN_NAMES)
-    for pn in ctx.site.notices:
-        record = notice_record(ctx, settings, pn)
+    for record in records:
         writer.writerow([csv_cell(column, record[column.name]) for column in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -299,8 +297,9 @@ def _number(value: float | int) -> str:
 
 
 def rendered_exports(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
+    records = [notice_record(ctx, settings, pn) for pn in ctx.site.notices]
     return {
-        "data/notices.json": notices_json(ctx, settings),
-        "data/notices.csv": notices_csv(ctx, settings),
+        "data/notices.json": notices_json(ctx, settings, records),
+        "data/notices.csv": notices_csv(records),
         "data/ocds.json": release_package(ctx, settings),
     }

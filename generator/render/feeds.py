@@ -25,7 +25,7 @@ from lxml import etree
 from ..config import Settings
 from ..derive import PublicNotice, RegionNode, Site, Update
 from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
-from .format import body_html, show_moment
+from .format import show_moment
 from .pages import CATEGORIES, FAMILIES, RenderContext
 
 DCTERMS = "http://purl.org/dc/terms/"
@@ -277,7 +277,7 @@ def _add_entry(fg: FeedGenerator, ctx: RenderContext, settings: Settings, pn: Pu
     fe.published(pn.published_at)
     fe.updated(pn.updated_at)
     fe.summary(summary_html(ctx, pn), type="html")
-    body = body_html(pn.notice.body)
+    body = ctx.body_html(pn)
     if body:
         fe.content(body, type="html")
     fe.category(_categories(ctx, settings, pn))

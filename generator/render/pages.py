@@ -66,6 +66,13 @@ class RenderContext:
     files_dir: Path
     page_size: int
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
+    _bodies: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def body_html(self, pn: PublicNotice) -> str:
+        """The sanitized body of a notice, converted once per build (pages, feeds, exports)."""
+        if pn.id not in self._bodies:
+            self._bodies[pn.id] = body_html(pn.notice.body)
+        return self._bodies[pn.id]
 
     def label(self, vocabulary: str, code: str) -> str:
         return value_label(self.language, vocabulary, code)
@@ -136,7 +143,7 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
             {"date": notice.withdrawn.date.isoformat(), "reason": notice.withdrawn.reason}
             if notice.withdrawn else None
         ),
-        "body_html": body_html(notice.body),
+        "body_html": ctx.body_html(pn),
         "attachments": [_attachment(ctx, a) for a in notice.attachments or []],
         "contact": notice.contact.model_dump(exclude_none=True) if notice.contact else None,
         "timeline": _timeline(ctx, pn),
