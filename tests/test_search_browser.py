@@ -344,3 +344,17 @@ def test_bytes_downloaded_for_one_query(browser, site_server, sample_site, site)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "search-bytes.json").write_text(json.dumps(record_json, indent=2))
     assert sum(downloaded.values()) < 400_000
+
+
+def test_listing_by_filters_alone_fetches_one_chunk_of_the_word_index(browser, site_server):
+    """A null query would make Pagefind fetch every chunk (20 MB at 10,000 notices)."""
+    tab = SearchPage(browser, site_server)
+    chunks: list[str] = []
+    tab.page.on("request", lambda r: "/pagefind/index/" in r.url and chunks.append(r.url))
+    try:
+        tab.open(urlencode({"region": CITY, "status": "open"}))
+        assert tab.results()
+        assert tab.problems == []
+    finally:
+        tab.close()
+    assert len(chunks) == 1, chunks

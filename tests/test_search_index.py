@@ -17,7 +17,14 @@ from generator.commands.validate import validate
 from generator.config import load_settings
 from generator.derive import PublicNotice, Site, derive_site
 from generator.errors import BuildFailed
-from generator.search import NO_DEADLINE, index_facts, listing_query
+from generator.search import (
+    EVERY_NOTICE,
+    NO_DEADLINE,
+    WORD_BREAK,
+    index_copy,
+    index_facts,
+    listing_query,
+)
 
 # A fragment file is gzip; inside, this signature and then the JSON of one page.
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
@@ -230,3 +237,18 @@ def test_a_missing_binary_is_a_build_failure(tmp_path, monkeypatch):
     (site_dir / "notices").mkdir(parents=True)
     with pytest.raises(BuildFailed, match="could not run Pagefind"):
         search.index_site(site_dir)
+
+
+def test_the_index_copy_spaces_chinese_and_keeps_the_markup():
+    page = ('<html lang="zh"><body><header>公示</header><article class="md-content__inner">'
+            '<article class="gs-notice" data-pagefind-body>'
+            '<span data-pagefind-meta="title:孝南区道路"></span><h1>孝南区道路 A&amp;B 2026</h1>'
+            '<dl><dt>单位</dt><dd>孝感市</dd></dl></article></article></body></html>')
+    copy = index_copy(page)
+    assert copy is not None
+    assert "<header>" not in copy and copy.count("<article") == 1
+    assert 'data-pagefind-meta="title:孝南区道路"' in copy  # attributes untouched
+    assert f"<h1>孝{WORD_BREAK}南{WORD_BREAK}区{WORD_BREAK}道{WORD_BREAK}路 A&amp;B 2026</h1>" in copy
+    assert f"<dt>单{WORD_BREAK}位</dt><dd>{WORD_BREAK}孝" in copy  # across the tags too
+    assert copy.endswith(f"<p>{EVERY_NOTICE}</p></article></body></html>\n")
+    assert index_copy("<html><body><article>no body mark</article></body></html>") is None
