@@ -18,6 +18,8 @@ The pages themselves are unchanged; excerpts are joined up again in the browser.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -25,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -102,23 +105,78 @@ class IndexStats:
     bytes: int
 
 
-def index_site(site_dir: Path) -> IndexStats:
-    """Run Pagefind (extended) over the built notice pages, writing the site's pagefind/."""
+def index_site(site_dir: Path, cache_folder: Path | None = None) -> IndexStats:
+    """Run Pagefind (extended) over the built notice pages, writing the site's pagefind/.
+
+    With a cache folder, an index built from exactly the same notice pages is reused: a
+    rebuild that changes no notice page costs no indexing, and gives the same bytes (a fresh
+    Pagefind run orders its filter tables differently each time, Pagefind/pagefind#638)."""
     target = site_dir / INDEX_DIR
     if target.exists():
         raise BuildFailed(f"{INDEX_DIR}/ already exists in the built site: content/ must not hold it")
-    with tempfile.TemporaryDirectory(prefix="gongshi-index-") as staging:
-        copies = Path(staging)
-        pages = _write_index_copies(site_dir, copies)
-        _run_pagefind(copies, target)
+    pages = sorted(site_dir.glob(NOTICE_PAGES))
+    cached = cache_folder / _index_key(site_dir, pages) if cache_folder is not None else None
+    if cached is not None and cached.is_dir():
+        _copy_tree(cached, target)
+    else:
+        with tempfile.TemporaryDirectory(prefix="gongshi-index-") as staging:
+            _write_index_copies(site_dir, Path(staging), pages)
+            _run_pagefind(Path(staging), target)
+        if cached is not None:
+            _store(target, cached)
+    if cached is not None:
+        _forget_others(cached)
     size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
-    return IndexStats(pages, size)
+    return IndexStats(len(pages), size)
 
 
-def _write_index_copies(site_dir: Path, copies: Path) -> int:
+def _index_key(site_dir: Path, pages: list[Path]) -> str:
+    """Hash of everything the index is made of: the notice pages, this module (how pages
+    are copied for indexing) and the Pagefind binary's version."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(_pagefind_version().encode())
+    for page in pages:
+        digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind_bin_extended")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _copy_tree(source: Path, destination: Path) -> None:
+    shutil.copytree(source, destination, copy_function=_link_or_copy)
+
+
+def _store(index: Path, cached: Path) -> None:
+    """Keep a copy of a fresh index; written aside and renamed, so never half there."""
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    shutil.rmtree(partial, ignore_errors=True)
+    _copy_tree(index, partial)
+    partial.rename(cached)
+
+
+def _forget_others(kept: Path) -> None:
+    for entry in kept.parent.iterdir():
+        if entry != kept:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _write_index_copies(site_dir: Path, copies: Path, pages: list[Path]) -> int:
     """What Pagefind reads of each notice page, at the same path (so the same URL)."""
     count = 0
-    for page in sorted(site_dir.glob(NOTICE_PAGES)):
+    for page in pages:
         copy = index_copy(page.read_text(encoding="utf-8"))
         if copy is None:
             continue

@@ -130,7 +130,7 @@ def site_server(sample_site):
         daemon_threads = True
 
     class QuietHandler(handler.func):  # type: ignore[name-defined,misc]
-        def log_message(self, *args):  # noqa: D401 - keep test output clean
+        def log_message(self, *args):  # keep test output clean
             pass
 
     server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(sample_site)))

@@ -188,16 +188,25 @@ def test_two_builds_of_the_same_data_and_now_are_byte_identical(
         assert not differences(reference, site), differences(reference, site)[:20]
 
 
-@pytest.mark.xfail(reason="Pagefind numbers pages in the order its threads read them: its "
-                   "filter and meta files (and pagefind-entry.json) vary between runs "
-                   "(Pagefind/pagefind#638: only fragments are stable since 1.3)", strict=False)
-def test_two_builds_have_the_same_search_index(
+def test_a_rebuild_over_a_build_keeps_the_search_index_byte_identical(
+    rebuilt: list[dict[str, str]]
+) -> None:
+    """The index of unchanged notice pages is reused from the build's cache, bytes and all."""
+    _, first = _split(rebuilt[0])
+    _, second = _split(rebuilt[1])
+    assert first and not differences(first, second), differences(first, second)[:20]
+
+
+def test_fresh_builds_index_the_same_records(
     sample_site: Path, rebuilt: list[dict[str, str]]
 ) -> None:
-    _, reference = _split(snapshot(sample_site))
-    for again in rebuilt:
-        _, index = _split(again)
-        assert not differences(reference, index), differences(reference, index)[:20]
+    """A fresh Pagefind run orders its filter tables differently each time (Pagefind/pagefind#638),
+    which is why rebuilds reuse the cached index; the indexed records themselves are the same."""
+    def fragments(files: dict[str, str]) -> dict[str, str]:
+        return {p: h for p, h in files.items() if p.startswith(f"{SEARCH_INDEX}fragment/")}
+
+    reference = fragments(snapshot(sample_site))
+    assert reference and not differences(reference, fragments(rebuilt[0]))
 
 
 def test_a_different_now_changes_the_output(small_data: Path, tmp_path: Path) -> None:

@@ -221,7 +221,7 @@ def test_pagefind_failure_fails_the_build(make_data, run_cli, tmp_path, monkeypa
     failing.write_text("#!/bin/sh\necho 'Error: something broke' >&2\nexit 1\n")
     failing.chmod(0o755)
     monkeypatch.setattr("generator.search._executable", lambda: failing)
-    result = run_cli(*args)
+    result = run_cli(*args, "--clean")  # --clean: no cached index to fall back on
     assert result.exit_code == 1
     lines = [line for line in result.err.splitlines() if line.strip()]
     assert len(lines) == 1 and "Pagefind failed: Error: something broke" in lines[0], result.err

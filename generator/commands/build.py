@@ -100,7 +100,8 @@ def build(
             _publish_files(ctx, new_site)
             _write_extras(site, ctx, settings, new_site)
             watch.lap("exports")
-            index_site(new_site)  # last: it indexes the finished notice pages
+            # last: it indexes the finished notice pages
+            index_site(new_site, None if clean else cache_folder(out_dir) / "search")
             watch.lap("search")
             (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
             _swap_into_place(new_site, out_dir)
@@ -129,7 +130,7 @@ def _page_cache(out_dir: Path, config_file: Path, extra: dict[str, object], clea
         return None
     root = config_file.parent
     fingerprint = engine_fingerprint(config_file, extra, [root / "content", root / "theme"])
-    return PageCache(cache_folder(out_dir), fingerprint)
+    return PageCache(cache_folder(out_dir) / "pages", fingerprint)
 
 
 def cache_folder(out_dir: Path) -> Path:
