@@ -22,6 +22,7 @@ from .errors import Problem, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+DEPTH_MESSAGE = f"values are nested more than {MAX_DEPTH} levels deep: a notice needs at most 4"
 
 try:  # the C parser is much faster and reports the same marks
     _PARSER: Any = yaml.CSafeLoader
@@ -186,8 +187,7 @@ class _Composer:
                 if len(stack) >= MAX_DEPTH:
                     line, column = _mark(event)
                     raise YamlFileError(
-                        line, column, f"values are nested more than {MAX_DEPTH} levels deep",
-                        "yaml-depth",
+                        line, column, DEPTH_MESSAGE, "yaml-depth",
                     )
                 placed = self._place(stack, event)
                 if placed is _ROOT:
@@ -266,6 +266,8 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
             "YAML syntax: the quoted text that starts here is never closed: add the closing quote"
             if unclosed else _syntax_message(exc, text, line)
         )
+        if "nesting depth" in str(exc.problem):  # newer libyaml stops deep nesting itself
+            raise YamlFileError(line, column, DEPTH_MESSAGE, "yaml-depth") from None
         raise YamlFileError(line, column, message, "yaml-syntax") from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text) from None
