@@ -411,16 +411,33 @@ def write(count: int, root: Path, seed: int = 2026) -> Path:
     (data / "files").mkdir()
     shutil.copyfile(REGIONS, data / "regions.yaml")
     for written in corpus(count, seed):
-        path = data / "notices" / str(written.year) / written.region / f"{written.id}.yaml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.dump(written.notice, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                         width=1000)
-        path.write_text(text, encoding="utf-8")
-        for rel, content in written.files.items():
-            target = data / "files" / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        write_notice(data, written)
     return data
+
+
+def write_notice(data: Path, written: Written) -> Path:
+    """Write one notice (and its attachments) into a data folder; returns the notice file."""
+    path = data / "notices" / str(written.year) / written.region / f"{written.id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.dump(written.notice, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=1000)
+    path.write_text(text, encoding="utf-8")
+    for rel, content in written.files.items():
+        target = data / "files" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return path
+
+
+def extra_tender(seed: int = 7, seq: int = 99999) -> Written:
+    """One more public tender (published before BUILD_NOW, not withdrawn) whose project code
+    no corpus of fewer than 99,999 projects uses: the "one new notice" of a rebuild."""
+    rng = random.Random(seed)
+    regions = load_regions()
+    while True:
+        tender = next(project_notices(rng, seq, regions))
+        if tender.year < YEARS[-1] and "withdrawn" not in tender.notice:
+            return tender
 
 
 def main() -> None:

@@ -1,0 +1,590 @@
+"""Scale (issue 7): wall time and peak memory of every step of publishing N synthetic notices,
+against a bare `mkdocs build` + Pagefind of the same pages.
+
+    python benchmarks/stages.py                          # 1,000, 10,000 and 50,000 notices
+    python benchmarks/stages.py --sizes 1000 --no-write  # print only
+    python benchmarks/stages.py --sizes 50000 --skip reindex reference
+
+For each size the corpus (benchmarks/corpus.py) is generated once; then each step runs in its
+own fresh interpreter under a small wrapper process that reports the step's wall time, the
+peak RSS of its biggest process (`getrusage(RUSAGE_CHILDREN).ru_maxrss` of the wrapper, which
+covers Pagefind, a waited-for grandchild) and the peak of the whole process tree's RSS summed
+(sampled from /proc every 0.2 s; the build and Pagefind are alive at the same time). Steps:
+
+1. validate   `gongshi validate --strict`
+2. clean      `build(..., clean=True)` into a fresh folder: stage seconds from the build's own
+              stopwatch, the build process's peak RSS after each stage, Pagefind's peak
+3. reindex    the index stage alone on a copy of the built site without pagefind/
+4. search     bytes one query downloads (benchmarks/search_bytes.py, headless chromium)
+5. warm       rebuild over (2), same data and --now: a clean build neither reads nor writes the
+              page and index caches, so this first rebuild after it renders and indexes afresh
+6. noop       rebuild over (5): same data, same --now, page and index caches present
+7. reference  bare `mkdocs build` of the docs folder the build generates, then bare
+              `pagefind_extended --site` over its output, default options
+8. plus-one   one more tender in the data, rebuild over (6)
+
+Raw figures go to benchmarks/stages.json (merged by size, so sizes can be run separately);
+the tables are written between markers in benchmarks/RESULTS.md, keeping the rest of the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.build_scaling import machine  # noqa: E402
+from benchmarks.corpus import BUILD_NOW, extra_tender, write, write_notice  # noqa: E402
+
+CONFIG = REPO / "mkdocs.yml"
+RESULTS = REPO / "benchmarks" / "RESULTS.md"
+RAW = REPO / "benchmarks" / "stages.json"
+BEGIN, END = "<!-- stages.py: begin -->", "<!-- stages.py: end -->"
+SIZES = (1000, 10000, 50000)
+STEPS = ("validate", "clean", "reindex", "search", "warm", "noop", "reference", "plus-one")
+SAMPLE_SECONDS = 0.2
+GUARD_BYTES = 20 * 1024**3  # the wrapper kills a step whose process tree passes this
+STEP_TIMEOUT = 40 * 60
+MIB = 1024  # ru_maxrss and /proc figures are in KiB
+
+
+# --- measuring one step in its own process tree -----------------------------------------------
+
+
+@dataclass
+class Measured:
+    seconds: float
+    max_rss_kb: int  # the biggest single process of the tree (exact: kernel accounting)
+    tree_kb: int  # the tree's RSS summed, sampled
+    returncode: int
+    stdout: str = ""
+    killed: str = ""
+
+    def json(self) -> dict[str, Any]:
+        """The last stdout line of an entry point: its own JSON report."""
+        return json.loads(self.stdout.strip().splitlines()[-1])
+
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+
+
+def tree_rss_kb(root: int) -> int:
+    children, total, todo = _children_map(), 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_kb(pid)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def wrap(argv: list[str], report: Path, cwd: Path) -> int:
+    """The wrapper process: run `argv`, sample its tree, write a Measured (sans stdout)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=cwd, start_new_session=True)
+    peak, killed = 0, ""
+    while child.poll() is None:
+        peak = max(peak, tree_rss_kb(child.pid))
+        elapsed = time.perf_counter() - started
+        if peak * 1024 > GUARD_BYTES or elapsed > STEP_TIMEOUT:
+            killed = "memory guard" if peak * 1024 > GUARD_BYTES else "timeout"
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            break
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = Measured(seconds, rss, max(peak, rss), child.returncode, killed=killed)
+    report.write_text(json.dumps(asdict(result)))
+    return 0
+
+
+class StepFailed(Exception):
+    """A step was killed (memory guard, timeout) or failed; what it measured is recorded."""
+
+
+def measure(argv: list[str], name: str, cwd: Path = REPO) -> Measured:
+    """Run `argv` under a fresh wrapper process; StepFailed if it failed or was killed."""
+    with tempfile.TemporaryDirectory(prefix="gongshi-measure-") as tmp:
+        report = Path(tmp) / "measured.json"
+        done = subprocess.run([sys.executable, __file__, "--wrap", str(report), str(cwd), "--",
+                               *argv], capture_output=True, text=True, check=False)
+        if not report.is_file():
+            raise SystemExit(f"{name}: the wrapper failed:\n{done.stderr[-3000:]}")
+        result = Measured(**json.loads(report.read_text()))
+    result.stdout = done.stdout
+    if result.returncode != 0 or result.killed:
+        reason = result.killed or f"exit status {result.returncode}"
+        print(f"  {name} failed ({reason}) after {result.seconds:.0f} s, tree peak "
+              f"{result.tree_kb / MIB:,.0f} MiB:\n{done.stderr[-2000:]}", flush=True)
+        raise StepFailed(json.dumps({**asdict(result), "stdout": "", "failed": reason}))
+    print(f"  {name:<10} {result.seconds:8.1f} s  {result.tree_kb / MIB:8.0f} MiB tree peak",
+          flush=True)
+    return result
+
+
+def _entry(*args: str) -> list[str]:
+    return [sys.executable, __file__, "--entry", *args]
+
+
+# --- entry points: what runs inside a measured process ----------------------------------------
+
+
+def entry_build(data: Path, out: Path, clean: bool) -> dict[str, Any]:
+    """One `gongshi build`, reporting its stopwatch and the process's peak RSS at each lap."""
+    from generator.commands import build as build_module
+    from generator.config import load_settings
+
+    peaks: dict[str, int] = {}
+    lap = build_module._Stopwatch.lap
+
+    def lap_with_peak(self: Any, stage: str) -> None:
+        lap(self, stage)
+        peaks[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    build_module._Stopwatch.lap = lap_with_peak  # type: ignore[method-assign]
+    report = build_module.build(data, out, load_settings(CONFIG), now=datetime.fromisoformat(BUILD_NOW),
+                                strict=True, config_file=CONFIG, clean=clean)
+    return {"notices": report.notices, "pages": report.pages, "engine_pages": report.engine_pages,
+            "seconds": report.seconds, "stages": report.stage_seconds, "peak_after_kb": peaks,
+            "pagefind_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
+
+
+def entry_index(site: Path) -> dict[str, Any]:
+    from generator.search import index_site
+
+    started = time.perf_counter()
+    stats = index_site(site)
+    return {"pages": stats.pages, "bytes": stats.bytes, "seconds": time.perf_counter() - started,
+            "python_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "pagefind_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
+
+
+def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
+    """The docs folder a clean build hands the engine, and the `extra` it adds to the config."""
+    from generator.commands.build import _engine_extra, _write_docs, load_valid
+    from generator.config import load_settings
+    from generator.derive import derive_site
+    from generator.render.opendata import open_data_pages
+    from generator.render.pages import RenderContext, render_pages
+    from generator.render.search_page import search_page
+
+    settings = load_settings(CONFIG)
+    dataset = load_valid(data, settings, strict=True)
+    site = derive_site(dataset, datetime.fromisoformat(BUILD_NOW), settings.tz)
+    ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size)
+    pages = [*render_pages(ctx), search_page(ctx), *open_data_pages(ctx, settings)]
+    _write_docs(docs, REPO / "content", pages)
+    return {"pages": len(pages), "extra": _engine_extra(settings)}
+
+
+def run_entry(args: list[str]) -> None:
+    kind, *rest = args
+    if kind == "build":
+        result = entry_build(Path(rest[0]), Path(rest[1]), clean=rest[2:] == ["--clean"])
+    elif kind == "index":
+        result = entry_index(Path(rest[0]))
+    else:
+        result = entry_docs(Path(rest[0]), Path(rest[1]))
+    print(json.dumps(result, ensure_ascii=False))
+
+
+# --- the steps of one size --------------------------------------------------------------------
+
+
+@dataclass
+class SizeRun:
+    notices: int
+    steps: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def record(self, step: str, measured: Measured, **facts: Any) -> None:
+        self.steps[step] = {"seconds": measured.seconds, "max_rss_kb": measured.max_rss_kb,
+                            "tree_kb": measured.tree_kb, **facts}
+
+
+def step_validate(run: SizeRun, work: Path, repeat: int = 3) -> None:
+    """Cheap, so the median of three runs (the issue's own figures are medians of three)."""
+    argv = ["gongshi", "--config", str(CONFIG), "validate", "--strict", "--data",
+            str(work / "data")]
+    runs = sorted((measure(argv, "validate") for _ in range(repeat)), key=lambda m: m.seconds)
+    run.record("validate", runs[len(runs) // 2], all_seconds=[m.seconds for m in runs])
+
+
+def step_build(run: SizeRun, work: Path, step: str, clean: bool) -> None:
+    args = [str(work / "data"), str(work / "site")] + (["--clean"] if clean else [])
+    m = measure(_entry("build", *args), step)
+    run.record(step, m, build=m.json())
+
+
+def step_reindex(run: SizeRun, work: Path) -> None:
+    copy = work / "reindex-site"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(work / "site", copy, ignore=shutil.ignore_patterns("pagefind"))
+    m = measure(_entry("index", str(copy)), "reindex")
+    run.record("reindex", m, index=m.json())
+    shutil.rmtree(copy)
+
+
+def step_search(run: SizeRun, work: Path) -> None:
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "search_bytes.py"),
+                           str(work / "site")], cwd=REPO, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        run.steps["search"] = {"skipped": done.stderr.strip().splitlines()[-1:]}
+        print(f"  search     skipped: {done.stderr[-500:]}", flush=True)
+        return
+    run.steps["search"] = json.loads(done.stdout)
+    worst = max(q["bytes"] for q in run.steps["search"]["queries"])
+    print(f"  search     {worst / 1000:8.0f} KB for the costliest query", flush=True)
+
+
+def reference_config(work: Path, docs: Path, extra: dict[str, Any]) -> Path:
+    """mkdocs.yml with docs_dir pointing at the generated docs and our `extra` written in."""
+    import yaml
+
+    text = CONFIG.read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(REPO / "theme")
+    config["extra"].update(extra)
+    path = work / "reference-mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def step_reference(run: SizeRun, work: Path) -> None:
+    from pagefind_bin_extended import get_executable
+
+    docs, out = work / "reference-docs", work / "reference-site"
+    for folder in (docs, out):
+        shutil.rmtree(folder, ignore_errors=True)
+    made = subprocess.run(_entry("docs", str(work / "data"), str(docs)), capture_output=True,
+                          text=True, check=True)
+    extra = json.loads(made.stdout.strip().splitlines()[-1])["extra"]
+    config = reference_config(work, docs, extra)
+    mkdocs = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                      "-d", str(out)], "mkdocs", cwd=work)
+    pagefind = measure([str(get_executable()), "--site", str(out)], "pagefind", cwd=work)
+    run.steps["reference"] = {
+        "mkdocs": {"seconds": mkdocs.seconds, "max_rss_kb": mkdocs.max_rss_kb,
+                   "tree_kb": mkdocs.tree_kb},
+        "pagefind": {"seconds": pagefind.seconds, "max_rss_kb": pagefind.max_rss_kb,
+                     "tree_kb": pagefind.tree_kb},
+    }
+    for folder in (docs, out):
+        shutil.rmtree(folder)
+
+
+def step_plus_one(run: SizeRun, work: Path) -> None:
+    added = write_notice(work / "data", extra_tender())
+    step_build(run, work, "plus-one", clean=False)
+    run.steps["plus-one"]["added"] = added.relative_to(work).as_posix()
+
+
+def run_size(count: int, skip: set[str], keep: Path | None, raw: Path) -> SizeRun:
+    work = keep or Path(tempfile.mkdtemp(prefix=f"gongshi-stages-{count}-"))
+    print(f"{count} notices in {work}", flush=True)
+    write(count, work)
+    run = SizeRun(count)
+    steps = {
+        "validate": lambda: step_validate(run, work),
+        "clean": lambda: step_build(run, work, "clean", clean=True),
+        "reindex": lambda: step_reindex(run, work),
+        "search": lambda: step_search(run, work),
+        "warm": lambda: step_build(run, work, "warm", clean=False),
+        "noop": lambda: step_build(run, work, "noop", clean=False),
+        "reference": lambda: step_reference(run, work),
+        "plus-one": lambda: step_plus_one(run, work),
+    }
+    try:
+        for name in STEPS:
+            if name not in skip:
+                try:
+                    steps[name]()
+                except StepFailed as failed:  # later steps need this one's output: stop here
+                    run.steps[name] = json.loads(str(failed))
+                    break
+                finally:
+                    save(run, raw)  # a long run keeps what it measured so far
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return run
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def load_raw(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"sizes": {}}
+
+
+def save(run: SizeRun, path: Path) -> None:
+    raw = load_raw(path)
+    raw["sizes"][str(run.notices)] = {"steps": run.steps, "date": _today(), "machine": machine()}
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                    encoding="utf-8")
+
+
+def _today() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _s(step: dict[str, Any] | None) -> str:
+    return f"{step['seconds']:.1f} s" if step else "–"
+
+
+def _mb(kb: int | None) -> str:
+    return f"{kb / MIB:,.0f} MiB" if kb else "–"
+
+
+def _peak(step: dict[str, Any] | None) -> str:
+    """Tree peak (biggest single process)."""
+    if not step:
+        return "–"
+    return f"{_mb(step['tree_kb'])} ({step['max_rss_kb'] / MIB:,.0f})"
+
+
+def _failed(step: dict[str, Any]) -> str:
+    return (f"killed ({step['failed']}) after {step['seconds']:.0f} s at "
+            f"{step['tree_kb'] / MIB:,.0f} MiB")
+
+
+def _rebuild(step: dict[str, Any] | None) -> str:
+    if not step:
+        return "–"
+    if "failed" in step:
+        return _failed(step)
+    build = step["build"]
+    return f"{_s(step)}, {build['engine_pages']} of {build['pages']} pages rendered"
+
+
+def reference_seconds(steps: dict[str, Any]) -> float | None:
+    ref = steps.get("reference")
+    return ref["mkdocs"]["seconds"] + ref["pagefind"]["seconds"] if ref else None
+
+
+def whole_table(sizes: dict[str, Any]) -> str:
+    head = ["notices", "public", "validate --strict", "clean build", "s / notice",
+            "first rebuild after clean", "no-op rebuild", "+1 notice rebuild", "reference MkDocs", "reference Pagefind",
+            "build ÷ reference"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    for count, entry in sorted(sizes.items(), key=lambda kv: int(kv[0])):
+        steps = entry["steps"]
+        clean, ref = steps.get("clean"), steps.get("reference")
+        if clean and "failed" in clean:
+            lines.append(f"| {int(count):,} | – | {_s(steps.get('validate'))}, "
+                         f"{_peak(steps.get('validate'))} | {_failed(clean)} |" + " – |" * 6)
+            continue
+        ref_s = reference_seconds(steps)
+        cells = [
+            f"{int(count):,}", str(clean["build"]["notices"]) if clean else "–",
+            f"{_s(steps.get('validate'))}, {_peak(steps.get('validate'))}",
+            f"{_s(clean)}, {_peak(clean)}",
+            f"{clean['seconds'] / int(count):.4f}" if clean else "–",
+            _rebuild(steps.get("warm")), _rebuild(steps.get("noop")), _rebuild(steps.get("plus-one")),
+            f"{_s(ref['mkdocs'])}, {_peak(ref['mkdocs'])}" if ref else "–",
+            f"{_s(ref['pagefind'])}, {_peak(ref['pagefind'])}" if ref else "–",
+            f"×{clean['seconds'] / ref_s:.2f}" if clean and ref_s else "–",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+BUILDS = {"clean": "clean", "warm": "first rebuild after clean", "noop": "no-op rebuild",
+          "plus-one": "+1 notice rebuild"}
+
+
+def stage_table(sizes: dict[str, Any]) -> str:
+    names = ("validate", "derive", "render", "engine", "exports", "search")
+    head = ["notices", "build", *names, "total", "pages rendered",
+            "build process peak after each stage (MiB)", "Pagefind peak"]
+    lines = ["| " + " | ".join(head) + " |", "|---:|---|" + "---:|" * (len(head) - 2)]
+    for count, entry in sorted(sizes.items(), key=lambda kv: int(kv[0])):
+        for step, label in BUILDS.items():
+            if "build" not in entry["steps"].get(step, {}):
+                continue
+            build = entry["steps"][step]["build"]
+            peaks = " / ".join(f"{build['peak_after_kb'].get(n, 0) / MIB:,.0f}" for n in names)
+            cells = [f"{int(count):,}", label, *(f"{build['stages'].get(n, 0):.1f}" for n in names),
+                     f"{build['seconds']:.1f}", f"{build['engine_pages']} of {build['pages']}",
+                     peaks, _mb(build["pagefind_kb"])]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def index_table(sizes: dict[str, Any]) -> str:
+    head = ["notices", "index stage alone", "of which Pagefind peak", "index size",
+            "bytes per query (shown results)"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    for count, entry in sorted(sizes.items(), key=lambda kv: int(kv[0])):
+        steps = entry["steps"]
+        re = steps.get("reindex")
+        search = steps.get("search", {})
+        queries = "; ".join(f"`{q['query']}` {q['bytes'] / 1000:,.0f} KB, of which index "
+                            f"{q['index_bytes'] / 1000:,.0f} ({q['shown']})"
+                            for q in search.get("queries", [])) or search.get("skipped", "–")
+        size = search.get("index", {}).get("total")
+        cells = [f"{int(count):,}", f"{_s(re)}, {_peak(re)}" if re else "–",
+                 _mb(re["index"]["pagefind_kb"]) if re else "–",
+                 f"{size / 1e6:,.1f} MB" if size else "–", str(queries)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"×{a / b:.2f}"
+
+
+def verdicts(sizes: dict[str, Any]) -> list[str]:
+    """Each target of issue 7 against the figures measured (or what is missing)."""
+    steps = {int(k): v["steps"] for k, v in sizes.items()}
+    out = []
+
+    def clean(n: int) -> dict[str, Any] | None:
+        step = steps.get(n, {}).get("clean")
+        return step if step and "failed" not in step else None
+
+    built = [n for n in steps if clean(n)]
+    small, big = (min(built), max(built)) if built else (0, 0)
+    if big > small:
+        ratio = (clean(big)["seconds"] / big) / (clean(small)["seconds"] / small)
+        out.append(f"Per-notice cost of a full build, {big:,} vs {small:,}: ×{ratio:.2f} "
+                   f"(target ≤ ×1.25: {'met' if ratio <= 1.25 else 'MISSED'}).")
+    for n, s in sorted(steps.items()):
+        ref = reference_seconds(s)
+        if clean(n) and ref:
+            ratio = clean(n)["seconds"] / ref
+            out.append(f"Full build vs bare MkDocs + Pagefind at {n:,}: {clean(n)['seconds']:.1f} s "
+                       f"vs {ref:.1f} s, ×{ratio:.2f} (target ≤ ×1.2: "
+                       f"{'met' if ratio <= 1.2 else 'MISSED'}).")
+    if "plus-one" in steps.get(10000, {}):
+        seconds = steps[10000]["plus-one"]["seconds"]
+        out.append(f"One new notice into the 10,000-notice site: {seconds:.1f} s (target < ~12 s, "
+                   f"Hugo's full 10k build: {'met' if seconds < 12 else 'MISSED'}).")
+    if "validate" in steps.get(10000, {}):
+        seconds = steps[10000]["validate"]["seconds"]
+        out.append(f"`gongshi validate --strict` on 10,000: {seconds:.1f} s (target ≤ 10 s: "
+                   f"{'met' if seconds <= 10 else 'MISSED'}).")
+    if "clean" in steps.get(50000, {}):
+        peak = steps[50000]["clean"]["tree_kb"]
+        out.append(f"Peak memory of a full build at 50,000: {peak / MIB / 1024:.2f} GiB (process "
+                   f"tree; target ≤ 2 GiB: {'met' if peak <= 2 * 1024 * MIB else 'MISSED'}).")
+    else:
+        out.append("Peak memory of a full build at 50,000: not measured in this run.")
+    queries = steps.get(50000, {}).get("search", {}).get("queries")
+    if queries:
+        worst = max(q["bytes"] for q in queries)
+        out.append(f"One search at 50,000: at most {worst / 1000:,.0f} KB over the default queries "
+                   f"(target ≤ 300 KB: {'met' if worst <= 300_000 else 'MISSED'}).")
+    else:
+        out.append("One search at 50,000: not measured in this run.")
+    return out
+
+
+def section(raw: dict[str, Any]) -> str:
+    sizes = raw["sizes"]
+    dates = sorted({v["date"] for v in sizes.values()})
+    machines = sorted({v["machine"] for v in sizes.values()})
+    parts = [
+        BEGIN, "## Scale (issue 7)", "",
+        "`python benchmarks/stages.py`: each step in a fresh process under a wrapper; "
+        f"`--now {BUILD_NOW}`, `--strict`; one run per size and step (validate: median of "
+        "three), so the figures carry the noise of a shared 2-core machine. Peak memory is the whole process "
+        "tree's RSS summed (sampled every 0.2 s; the build and Pagefind run at once), in brackets "
+        "the biggest single process (kernel accounting, exact). Raw figures: "
+        "`benchmarks/stages.json`.", "",
+        f"- Date: {', '.join(dates)}", f"- Machine: {'; '.join(machines)}", "",
+        "### Whole steps", "", whole_table(sizes), "",
+        "First rebuild after clean: `gongshi build` over the `--clean` build, same data and "
+        "`--now`; a clean build neither reads nor writes the page and search-index caches, so "
+        "this one renders and indexes everything afresh and fills them. No-op rebuild: the same "
+        "again, caches present. +1 notice: one more public tender added to the data, rebuilt over the no-op "
+        "build. Reference: the same generated docs folder, bare `mkdocs build`, then "
+        "`pagefind_extended --site` with default options over its output.", "",
+        "### Stages of each build (seconds, the build's own stopwatch)", "",
+        "Pagefind is a child of the build: its peak is the build's `RUSAGE_CHILDREN`; a cached "
+        "index (no-op rebuild) runs no Pagefind (–).", "",
+        stage_table(sizes), "",
+        "### Search", "",
+        "Index stage re-run alone (`generator.search.index_site`) on a copy of the built site; "
+        "bytes one query downloads from `pagefind/` in headless chromium "
+        "(`benchmarks/search_bytes.py`, fresh browser context per query): the Pagefind runtime "
+        "(JS + WebAssembly, the same at every size) plus the index chunks, fragments and "
+        "filters the query needs.", "",
+        index_table(sizes), "",
+        "### Against the targets", "", *(f"- {line}" for line in verdicts(sizes)), "", END,
+    ]
+    return "\n".join(parts)
+
+
+def write_results(raw: dict[str, Any]) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section(raw) + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section(raw) + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--wrap":
+        sep = sys.argv.index("--")
+        sys.exit(wrap(sys.argv[sep + 1:], Path(sys.argv[2]), Path(sys.argv[3])))
+    if len(sys.argv) > 1 and sys.argv[1] == "--entry":
+        run_entry(sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--skip", nargs="*", choices=STEPS, default=[])
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (one size)")
+    parser.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.name}")
+    parser.add_argument("--raw", type=Path, default=RAW, help="where raw figures are merged")
+    parser.add_argument("--report-only", action="store_true",
+                        help=f"rewrite the section from {RAW.name} without measuring")
+    args = parser.parse_args()
+    if not args.report_only:
+        for count in args.sizes:
+            run_size(count, set(args.skip), args.keep, args.raw)
+    raw = load_raw(args.raw)
+    print(section(raw))
+    if not args.no_write:
+        write_results(raw)
+        print(f"wrote {RESULTS.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
