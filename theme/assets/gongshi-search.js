@@ -317,10 +317,11 @@
     var counts = {};
     var facets = FACETS.concat(["region"]);
     var reading = shardsFor(state);
+    var summed = sumFilters(searches);
     for (var i = 0; i < facets.length; i++) {
       var facet = facets[i];
       if (!isActive(state, facet)) {
-        counts[facet] = sumFilters(searches)[facet] || {};
+        counts[facet] = summed[facet] || {};
       } else {
         var other = await searchShards(reading, term, { filters: filtersFor(state, facet) });
         counts[facet] = sumFilters(other)[facet] || {};
