@@ -16,8 +16,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW
+from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
 
+from generator.cli import main
 from generator.commands.validate import validate
 from generator.config import load_settings
 from generator.derive import Site, derive_site
@@ -448,3 +449,48 @@ def test_the_code_and_wasm_are_downloaded_once_for_all_shards(browser, site_serv
     for name in ("pagefind.js", "pagefind-worker.js", ".pagefind"):
         urls = {path for path in fetched if path.endswith(name)}
         assert len(urls) == 1, (name, urls)
+
+
+@pytest.fixture(scope="module")
+def monthly_server(tmp_path_factory) -> Iterator[str]:
+    """The sample site built with a year of more than 30 notices split by month (2026: 60)."""
+    from unittest import mock
+
+    from generator import search
+
+    out = tmp_path_factory.mktemp("monthly") / "site"
+    with mock.patch.object(search, "SHARD_PAGES", 30):
+        code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
+                     "--out", str(out), "--now", SAMPLE_NOW])
+    assert code == 0
+    names = shard_names(out)
+    assert "2025" in names and "2026" not in names and sum(n.startswith("2026-") for n in names) > 3
+    with serve(out) as base:
+        yield base
+
+
+def test_month_shards_of_a_big_year_sort_filter_and_count(browser, monthly_server, site):
+    tab = SearchPage(browser, monthly_server)
+    try:
+        tab.open(urlencode({"sort": "newest"}))
+        published = [site.by_id[i].published_at for i in tab.ids()]
+        assert len(published) == len(site.notices) and published == sorted(published, reverse=True)
+
+        tab.open(urlencode({"sort": "deadline", "type": "tender"}))
+        deadlines = [site.by_id[i].deadline for i in tab.ids()]
+        assert len(deadlines) == sum(pn.type == "tender" for pn in site.notices)
+        assert deadlines == sorted(deadlines)
+
+        tab.open(urlencode({"year": "2026"}))
+        assert set(tab.ids()) == {pn.id for pn in site.notices if year_of(site, pn.id) == "2026"}
+        assert tab.page.text_content('[data-facet="year"] [data-count="2026"]') == str(
+            sum(1 for pn in site.notices if year_of(site, pn.id) == "2026"))
+        assert tab.page.text_content('[data-facet="year"] [data-count="2025"]') == ""
+
+        tab.open()
+        for year in ("2024", "2025", "2026"):
+            count = tab.page.text_content(f'[data-facet="year"] [data-count="{year}"]')
+            assert count == str(sum(1 for pn in site.notices if year_of(site, pn.id) == year))
+        assert tab.problems == []
+    finally:
+        tab.close()

@@ -25,6 +25,7 @@ from generator.search import (
     index_copy,
     index_facts,
     listing_query,
+    shard_of_notices,
 )
 
 # A fragment file is gzip; inside, this signature and then the JSON of one page.
@@ -90,6 +91,23 @@ def test_every_public_notice_is_in_the_shard_of_its_year(fragments, derived):
     assert len({f["shard"] for f in fragments.values()}) >= 3  # 2024, 2025, 2026
 
 
+def test_a_big_year_is_split_by_month(derived):
+    site, _ = derived
+    yearly = shard_of_notices(site.notices, site.tz)
+    assert set(yearly.values()) == {str(pn.published_at.astimezone(site.tz).year)
+                                    for pn in site.notices}
+    per_year = {year: list(yearly.values()).count(year) for year in set(yearly.values())}
+    big = max(per_year, key=per_year.get)
+    monthly = shard_of_notices(site.notices, site.tz, limit=per_year[big] - 1)
+    for pn in site.notices:
+        local = pn.published_at.astimezone(site.tz)
+        page = f"{pn.url}index.html"
+        if str(local.year) == big:
+            assert monthly[page] == f"{local.year}-{local.month:02d}"
+        else:
+            assert monthly[page] == yearly[page]
+
+
 def test_the_shard_list_is_newest_first_with_page_counts(sample_site, fragments):
     manifest = json.loads((sample_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
     names = [shard["name"] for shard in manifest["shards"]]
@@ -97,6 +115,7 @@ def test_the_shard_list_is_newest_first_with_page_counts(sample_site, fragments)
     assert set(names) == {path.name for path in (sample_site / "pagefind").iterdir() if path.is_dir()}
     for shard in manifest["shards"]:
         assert shard["pages"] == sum(1 for f in fragments.values() if f["shard"] == shard["name"])
+        assert shard["year"] == shard["name"]
 
 
 def test_the_code_and_wasm_are_shared_by_every_shard(sample_site):

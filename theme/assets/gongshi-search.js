@@ -2,11 +2,12 @@
 // shows result counts per filter value, and keeps the URL (?q=…&region=…&status=…) in step
 // with the controls so a search can be bookmarked and shared. No network beyond this site.
 //
-// The index is sharded by publication year (generator/search.py): pagefind/shards.json lists
-// the shards, newest first, and each is its own Pagefind instance (createInstance) sharing
-// one pagefind.js, worker and wasm. A search reads only the shards its year filter allows;
-// results are merged here (Pagefind's own mergeIndex re-sorts everything by score, which
-// would undo the newest and deadline sorts) and counts are summed.
+// The index is sharded by publication year, or month in a big year (generator/search.py):
+// pagefind/shards.json lists the shards, newest first, each with its year; each shard is its
+// own Pagefind instance (createInstance) sharing one pagefind.js, worker and wasm. A search
+// reads only the shards its year filter allows; results are merged here (Pagefind's own
+// mergeIndex re-sorts everything by score, which would undo the newest and deadline sorts)
+// and counts are summed.
 (function () {
   "use strict";
 
@@ -192,7 +193,7 @@
   function shardsFor(state) {
     var years = state.filters.year;
     if (!years.length) return shards;
-    return shards.filter(function (shard) { return years.indexOf(shard.name) !== -1; });
+    return shards.filter(function (shard) { return years.indexOf(shard.year) !== -1; });
   }
 
   // One Pagefind instance per shard, opened when first needed. The first one opened starts the
@@ -331,12 +332,12 @@
     return counts;
   }
 
-  // Counts of the years read; null (unknown) for the years whose shard was not read.
+  // Counts of the years read; null (unknown) for the years whose shards were not read.
   function known(values, reading) {
-    var names = reading.map(function (shard) { return shard.name; });
+    var read = reading.map(function (shard) { return shard.year; });
     var out = {};
     shards.forEach(function (shard) {
-      out[shard.name] = names.indexOf(shard.name) !== -1 ? (values[shard.name] || 0) : null;
+      out[shard.year] = read.indexOf(shard.year) !== -1 ? (values[shard.year] || 0) : null;
     });
     return out;
   }
@@ -511,7 +512,7 @@
     Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), manifest])
       .then(async function (loaded) {
         shards = loaded[1].shards.map(function (shard) {
-          return { name: shard.name, pages: shard.pages, instance: null };
+          return { name: shard.name, year: shard.year, pages: shard.pages, instance: null };
         });
         pagefind = loaded[0];
         await run();
