@@ -44,7 +44,8 @@ INDEX_DIR = "pagefind"
 NOTICE_PAGES = "notices/*/index.html"
 BODY_MARK = "data-pagefind-body"
 # Parts of a notice page that are navigation or labels rather than the notice's own text.
-NOT_INDEXED = (".gs-breadcrumbs", ".gs-badges", ".gs-timeline", ".gs-countdown")
+NOT_INDEXED = (".gs-breadcrumbs", ".gs-badges", ".gs-timeline", ".gs-countdown", ".gs-facts dt",
+               ".gs-deadline .gs-muted")
 # Notice text is Chinese whatever the interface language: one index, segmented as Chinese.
 INDEX_LANGUAGE = "zh"
 FILTERS = ("family", "type", "category", "status", "region", "year")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -65,8 +66,9 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 def absolute(settings: Settings, path: str) -> str:
-    """An absolute URL from a path relative to the site root."""
-    return settings.site_url + path.lstrip("/")
+    """An absolute URL from a path relative to the site root, percent-encoded (attachment
+    names are Chinese; feeds and exports need URIs, not IRIs)."""
+    return settings.site_url + quote(path.lstrip("/"), safe="/")
 
 
 def host_of(settings: Settings) -> str:
