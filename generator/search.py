@@ -117,13 +117,15 @@ def index_site(site_dir: Path, cache_folder: Path | None = None,
     site's pagefind/.
 
     `shard_of` maps a notice page's path in the site (notices/ID/index.html) to its shard, the
-    notice's publication year; pages it does not name, or all without it, go to shard `all`.
+    notice's publication year or month (shard_of_notices); pages it does not name, or all
+    without it, go to shard `all`.
     Each shard is a separate Pagefind run, one after the other, so the memory the index needs
     is that of the largest shard, not of the whole site. The layout (read by
     theme/assets/gongshi-search.js):
 
         pagefind/pagefind.js, wasm.*.pagefind    the search code, once for every shard
-        pagefind/shards.json                     the shards, newest first, with page counts
+        pagefind/shards.json                     the shards, newest first, with their year
+                                                 and page count
         pagefind/SHARD/…                         one Pagefind index (its entry, meta, word,
                                                  filter and fragment files, and the worker)
 
@@ -187,7 +189,8 @@ def shard_of_notices(notices: Iterable[PublicNotice], tz: ZoneInfo,
     """Each public notice's page (notices/ID/index.html) → its shard: its publication year in
     the site's time zone (the same as its `year` filter), or, in a year of more than `limit`
     notices, its year and month (2026-03), so that no Pagefind run holds much more than
-    `limit` pages. Shards are disjoint ranges of time and their names sort as time does."""
+    `limit` pages (a single month of more is not split further). Shards are disjoint ranges
+    of time and their names sort as time does."""
     limit = SHARD_PAGES if limit is None else limit
     when = {f"{pn.url}index.html": pn.published_at.astimezone(tz) for pn in notices}
     per_year = Counter(moment.year for moment in when.values())
