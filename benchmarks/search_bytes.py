@@ -26,12 +26,16 @@ DEFAULT_QUERIES = ("q=道路", "q=孝感市政府采购", "q=XG-GC", "region=420
 
 
 def index_size(site: Path) -> dict[str, int]:
+    """Bytes on disk; the index is one Pagefind bundle per shard (pagefind/YEAR/) or, as
+    built before sharding, one bundle at pagefind/."""
     index = site / "pagefind"
     files = [p for p in index.rglob("*") if p.is_file()]
     sizes = {"total": sum(p.stat().st_size for p in files)}
     for part in ("fragment", "index", "filter"):
-        sizes[part] = sum(p.stat().st_size for p in (index / part).glob("*"))
-    sizes["unused_ui_bundles"] = sum(p.stat().st_size for p in index.glob("pagefind-*ui*"))
+        sizes[part] = sum(p.stat().st_size for p in files if p.parent.name == part)
+    sizes["meta"] = sum(p.stat().st_size for p in files if p.suffix == ".pf_meta")
+    sizes["unused_ui_bundles"] = sum(p.stat().st_size for p in index.rglob("pagefind-*ui*"))
+    sizes["shards"] = len([p for p in index.iterdir() if p.is_dir() and (p / "index").is_dir()])
     return sizes
 
 

@@ -19,11 +19,14 @@ The pages themselves are unchanged; excerpts are joined up again in the browser.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -104,42 +107,165 @@ def _utc(moment: datetime) -> str:
 class IndexStats:
     pages: int
     bytes: int
+    shards: tuple[str, ...] = ()
+    indexed: tuple[str, ...] = ()  # shards Pagefind ran for; the others came from the cache
 
 
-def index_site(site_dir: Path, cache_folder: Path | None = None) -> IndexStats:
-    """Run Pagefind (extended) over the built notice pages, writing the site's pagefind/.
+def index_site(site_dir: Path, cache_folder: Path | None = None,
+               shard_of: Mapping[str, str] | None = None) -> IndexStats:
+    """Run Pagefind (extended) over the built notice pages, one index per shard, writing the
+    site's pagefind/.
 
-    With a cache folder, an index built from exactly the same notice pages is reused: a
-    rebuild that changes no notice page costs no indexing, and gives the same bytes (a fresh
-    Pagefind run orders its filter tables differently each time, Pagefind/pagefind#638)."""
+    `shard_of` maps a notice page's path in the site (notices/ID/index.html) to its shard, the
+    notice's publication year or month (shard_of_notices); pages it does not name, or all
+    without it, go to shard `all`.
+    Each shard is a separate Pagefind run, one after the other, so the memory the index needs
+    is that of the largest shard, not of the whole site. The layout (read by
+    theme/assets/gongshi-search.js):
+
+        pagefind/pagefind.js, wasm.*.pagefind    the search code, once for every shard
+        pagefind/shards.json                     the shards, newest first, with their year
+                                                 and page count
+        pagefind/SHARD/…                         one Pagefind index (its entry, meta, word,
+                                                 filter and fragment files, and the worker)
+
+    Each shard's pagefind-entry.json names the shared wasm file (`wasm` is read by pagefind.js
+    as part of the file's URL), so a browser downloads the code and the wasm once however many
+    shards a search reads.
+
+    With a cache folder, a shard indexed from exactly the same notice pages is reused: a
+    rebuild re-indexes only the shards whose notice pages changed, and the others keep their
+    bytes (a fresh Pagefind run orders its filter tables differently each time,
+    Pagefind/pagefind#638)."""
     target = site_dir / INDEX_DIR
     if target.exists():
         raise BuildFailed(f"{INDEX_DIR}/ already exists in the built site: content/ must not hold it")
-    pages = sorted(site_dir.glob(NOTICE_PAGES))
-    cached = cache_folder / _index_key(site_dir, pages) if cache_folder is not None else None
-    if cached is not None and cached.is_dir():
-        _copy_tree(cached, target)
-    else:
-        with tempfile.TemporaryDirectory(prefix="gongshi-index-") as staging:
-            _write_index_copies(site_dir, Path(staging), pages)
-            _run_pagefind(Path(staging), target)
-        if cached is not None:
-            _store(target, cached)
-    if cached is not None:
-        _forget_others(cached)
+    groups = _shards(site_dir, sorted(site_dir.glob(NOTICE_PAGES)), shard_of or {})
+    runs: dict[str, Path] = {}
+    indexed: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="gongshi-index-") as scratch:
+        for number, (name, pages) in enumerate(groups.items()):
+            key = _index_key(site_dir, name, pages)
+            cached = cache_folder / key if cache_folder is not None else None
+            if cached is not None and cached.is_dir():
+                runs[name] = cached
+                continue
+            copies, output = Path(scratch) / f"copies-{number}", Path(scratch) / f"index-{number}"
+            _write_index_copies(site_dir, copies, pages)
+            _run_pagefind(copies, output)
+            shutil.rmtree(copies)
+            _drop_unused(output)
+            indexed.append(name)
+            if cached is not None:
+                _store(output, cached)
+                runs[name] = cached
+            else:
+                runs[name] = output
+        _assemble(target, runs, {name: len(pages) for name, pages in groups.items()})
+    if cache_folder is not None:
+        _forget_others(cache_folder, {path.name for path in runs.values()})
     size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
-    return IndexStats(len(pages), size)
+    pages_total = sum(len(pages) for pages in groups.values())
+    return IndexStats(pages_total, size, tuple(groups), tuple(indexed))
 
 
-def _index_key(site_dir: Path, pages: list[Path]) -> str:
-    """Hash of everything the index is made of: the notice pages, this module (how pages
-    are copied for indexing) and the Pagefind binary's version."""
+ALL_SHARD = "all"
+# Pagefind's peak memory is ~0.7 GB plus ~0.23 MB per page of our index copies (measured on
+# the synthetic corpus: 1,613 pages 1.06 GB, 4,068 pages 1.61 GB), so 5,000 pages ≈ 1.8 GB:
+# a year of more notices is split by month to stay under 2 GiB.
+SHARD_PAGES = 5000
+SHARDS_FILE = "shards.json"
+ENTRY_FILE = "pagefind-entry.json"
+# Pagefind's files for its own search UIs: the search page uses the JS API alone.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+# Imported once by the page; pagefind-worker.js stays in each shard (Pagefind starts the
+# worker from the folder of the first index opened), the wasm goes up beside pagefind.js.
+SHARED_CODE = ("pagefind.js",)
+
+
+def shard_of_notices(notices: Iterable[PublicNotice], tz: ZoneInfo,
+                     limit: int | None = None) -> dict[str, str]:
+    """Each public notice's page (notices/ID/index.html) → its shard: its publication year in
+    the site's time zone (the same as its `year` filter), or, in a year of more than `limit`
+    notices, its year and month (2026-03), so that no Pagefind run holds much more than
+    `limit` pages (a single month of more is not split further). Shards are disjoint ranges
+    of time and their names sort as time does."""
+    limit = SHARD_PAGES if limit is None else limit
+    when = {f"{pn.url}index.html": pn.published_at.astimezone(tz) for pn in notices}
+    per_year = Counter(moment.year for moment in when.values())
+    return {page: (f"{moment.year}-{moment.month:02d}" if per_year[moment.year] > limit
+                   else str(moment.year))
+            for page, moment in when.items()}
+
+
+def _shards(site_dir: Path, pages: list[Path], shard_of: Mapping[str, str]) -> dict[str, list[Path]]:
+    """Notice pages by shard, newest shard first (names are years; `all` alone)."""
+    groups: dict[str, list[Path]] = {}
+    for page in pages:
+        name = shard_of.get(page.relative_to(site_dir).as_posix(), ALL_SHARD)
+        if not re.fullmatch(r"[0-9A-Za-z_-]+", name):
+            raise BuildFailed(f"search index: bad shard name {name!r}")
+        groups.setdefault(name, []).append(page)
+    if not groups:
+        groups[ALL_SHARD] = []  # an empty index still gives the search page its code
+    return {name: groups[name] for name in sorted(groups, reverse=True)}
+
+
+def _index_key(site_dir: Path, shard: str, pages: list[Path]) -> str:
+    """Hash of everything a shard's index is made of: its notice pages, this module (how pages
+    are copied for indexing) and the Pagefind binary's version; prefixed by the shard."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(_pagefind_version().encode())
+    digest.update(_pagefind_version().encode() + b"\0" + shard.encode() + b"\0")
     for page in pages:
         digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest()
+    return f"{shard}-{digest.hexdigest()[:32]}"
+
+
+def _drop_unused(index: Path) -> None:
+    for name in UNUSED:
+        (index / name).unlink(missing_ok=True)
+
+
+def _assemble(target: Path, runs: dict[str, Path], pages: dict[str, int]) -> None:
+    """pagefind/ from each shard's Pagefind output: a function of those outputs alone, so the
+    same shards give the same bytes."""
+    target.mkdir()
+    first = next(iter(runs.values()))
+    for name in SHARED_CODE:
+        _link_or_copy(str(first / name), str(target / name))
+    shared_wasm: set[str] = set()
+    for name, run in runs.items():
+        shard = target / name
+        shard.mkdir()
+        for item in sorted(run.iterdir()):
+            if item.name in SHARED_CODE:
+                continue
+            if item.name.startswith("wasm.") and item.name.endswith(".pagefind"):
+                if item.name not in shared_wasm:
+                    _link_or_copy(str(item), str(target / item.name))
+                    shared_wasm.add(item.name)
+                continue
+            if item.name == ENTRY_FILE:
+                (shard / ENTRY_FILE).write_text(_shared_wasm_entry(item), encoding="utf-8")
+            elif item.is_dir():
+                _copy_tree(item, shard / item.name)
+            else:
+                _link_or_copy(str(item), str(shard / item.name))
+    manifest = {"shards": [{"name": name, "year": name.split("-")[0] if name != ALL_SHARD else "",
+                            "pages": pages[name]} for name in runs]}
+    (target / SHARDS_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def _shared_wasm_entry(entry: Path) -> str:
+    """A shard's entry naming the wasm one folder up: pagefind.js fetches
+    `{bundle}/wasm.{wasm}.pagefind`, so `x/../../wasm.unknown` is pagefind/wasm.unknown.pagefind
+    once the URL's dot segments are resolved."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    for language in data.get("languages", {}).values():
+        language["wasm"] = f"x/../../wasm.{language.get('wasm') or 'unknown'}"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _pagefind_version() -> str:
@@ -161,22 +287,26 @@ def _copy_tree(source: Path, destination: Path) -> None:
 
 
 def _store(index: Path, cached: Path) -> None:
-    """Keep a copy of a fresh index; written aside and renamed, so never half there."""
+    """Keep a shard's fresh index; written aside and renamed, so never half there."""
+    cached.parent.mkdir(parents=True, exist_ok=True)
     partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
     shutil.rmtree(partial, ignore_errors=True)
     _copy_tree(index, partial)
     partial.rename(cached)
 
 
-def _forget_others(kept: Path) -> None:
-    for entry in kept.parent.iterdir():
-        if entry != kept:
+def _forget_others(folder: Path, kept: set[str]) -> None:
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name not in kept:
             shutil.rmtree(entry, ignore_errors=True)
 
 
 def _write_index_copies(site_dir: Path, copies: Path, pages: list[Path]) -> int:
     """What Pagefind reads of each notice page, at the same path (so the same URL)."""
     count = 0
+    copies.mkdir(parents=True, exist_ok=True)
     for page in pages:
         copy = index_copy(page.read_text(encoding="utf-8"))
         if copy is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,27 +119,34 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def site_server(sample_site):
-    """The sample site served over HTTP on 127.0.0.1 (a free port); yields its base URL."""
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A folder served over HTTP on 127.0.0.1 (a free port); yields its base URL."""
     import functools
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
-
     class QuietServer(http.server.ThreadingHTTPServer):
         daemon_threads = True
 
-    class QuietHandler(handler.func):  # type: ignore[name-defined,misc]
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep test output clean
             pass
 
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(sample_site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_server(sample_site):
+    """The sample site served over HTTP on 127.0.0.1 (a free port); yields its base URL."""
+    with serve(sample_site) as base:
+        yield base
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -5,6 +5,7 @@ that lifts an embargo and expires a penalty."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from datetime import datetime
@@ -90,8 +91,10 @@ def test_incremental_output_equals_a_clean_build(builds) -> None:
     assert not different, different[:20]
     # The search index holds the same records (a fresh Pagefind run orders its filter tables
     # differently each time, Pagefind/pagefind#638).
-    fragments = {p for p in ours if p.startswith(f"{SEARCH_INDEX}fragment/")}
-    assert fragments and fragments == {p for p in reference if p.startswith(f"{SEARCH_INDEX}fragment/")}
+    def fragments(files: dict[str, str]) -> set[str]:
+        return {p for p in files if p.startswith(SEARCH_INDEX) and "/fragment/" in p}
+
+    assert fragments(ours) and fragments(ours) == fragments(reference)
 
 
 def test_the_changes_are_in_the_output(builds) -> None:
@@ -104,3 +107,49 @@ def test_the_changes_are_in_the_output(builds) -> None:
     assert "（更正）" in edited
     withdrawn = (incremental / "notices" / WITHDRAWN / "index.html").read_text(encoding="utf-8")
     assert "gs-withdrawn" in withdrawn
+
+
+# --- the search index: one shard per publication year, re-indexed only where notices changed ---
+
+EDITED_2025 = "HB-KY-2025-004-JG"  # published 2025-07-10; its body is on its own page only
+
+
+def test_a_rebuild_reindexes_only_the_shard_whose_notices_changed(tmp_path, monkeypatch) -> None:
+    from generator import search
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    out = tmp_path / "site"
+    runs: list[str] = []
+    real_run = search._run_pagefind
+
+    def spy(copies: Path, target: Path) -> None:
+        runs.append(sorted({p.parent.name for p in copies.glob("notices/*/index.html")}))
+        real_run(copies, target)
+
+    monkeypatch.setattr(search, "_run_pagefind", spy)
+    _build(data, out, FIRST_NOW)
+    assert len(runs) == 3  # 2024, 2025 and 2026: each its own Pagefind run
+    before = _files(out)
+    shards = {p.split("/")[1] for p in before if p.startswith(SEARCH_INDEX) and p.count("/") > 1}
+    assert shards == {"2024", "2025", "2026"}
+
+    edited = _notice_file(data, EDITED_2025)
+    text = edited.read_text(encoding="utf-8")
+    assert "经 38 轮报价" in text
+    edited.write_text(text.replace("经 38 轮报价", "经 39 轮报价"), encoding="utf-8")
+    runs.clear()
+    _build(data, out, FIRST_NOW)
+    after = _files(out)
+
+    assert len(runs) == 1 and EDITED_2025 in runs[0], runs  # the 2025 shard alone
+    manifest = json.loads((out / SEARCH_INDEX / "shards.json").read_text(encoding="utf-8"))
+    assert len(runs[0]) == {s["name"]: s["pages"] for s in manifest["shards"]}["2025"]
+    for shard in ("2024", "2026"):
+        prefix = f"{SEARCH_INDEX}{shard}/"
+        mine = {p: h for p, h in before.items() if p.startswith(prefix)}
+        assert mine and mine == {p: h for p, h in after.items() if p.startswith(prefix)}, shard
+    changed = {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
+    assert any(p.startswith(f"{SEARCH_INDEX}2025/fragment/") for p in changed)
+    assert not {p for p in changed if p.startswith(SEARCH_INDEX)
+                and not p.startswith(f"{SEARCH_INDEX}2025/")}, sorted(changed)[:20]

@@ -16,8 +16,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW
+from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
 
+from generator.cli import main
 from generator.commands.validate import validate
 from generator.config import load_settings
 from generator.derive import Site, derive_site
@@ -112,7 +113,7 @@ def indexed_texts(sample_site: Path) -> dict[str, str]:
     """Each indexed page's text by notice id, with the index's word breaks between Chinese
     characters taken out again."""
     texts: dict[str, str] = {}
-    for path in (sample_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (sample_site / "pagefind").glob("*/fragment/*.pf_fragment"):
         fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
         notice_id = fragment["url"].strip("/").split("/")[-1]
         texts[notice_id] = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])",
@@ -140,6 +141,15 @@ def unique_title_word(page, sample_site: Path) -> tuple[str, str]:
             if [i for i, text in texts.items() if word in text] == [notice_id]:
                 return word, notice_id
     raise AssertionError("no title word unique to one notice in the sample data")
+
+
+def shard_names(sample_site: Path) -> list[str]:
+    manifest = json.loads((sample_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    return [shard["name"] for shard in manifest["shards"]]
+
+
+def year_of(site: Site, notice_id: str) -> str:
+    return str(site.by_id[notice_id].published_at.astimezone(site.tz).year)
 
 
 def moment(value: object) -> datetime:
@@ -346,15 +356,141 @@ def test_bytes_downloaded_for_one_query(browser, site_server, sample_site, site)
     assert sum(downloaded.values()) < 400_000
 
 
-def test_listing_by_filters_alone_fetches_one_chunk_of_the_word_index(browser, site_server):
-    """A null query would make Pagefind fetch every chunk (20 MB at 10,000 notices)."""
+def test_listing_by_filters_alone_fetches_one_chunk_of_the_word_index(browser, site_server,
+                                                                     sample_site):
+    """A null query would make Pagefind fetch every chunk (20 MB at 10,000 notices): one chunk
+    of each shard's word index."""
     tab = SearchPage(browser, site_server)
     chunks: list[str] = []
-    tab.page.on("request", lambda r: "/pagefind/index/" in r.url and chunks.append(r.url))
+    tab.page.on("request", lambda r: r.url.endswith(".pf_index") and chunks.append(r.url))
     try:
         tab.open(urlencode({"region": CITY, "status": "open"}))
         assert tab.results()
         assert tab.problems == []
     finally:
         tab.close()
-    assert len(chunks) == 1, chunks
+    shards = {urlsplit(url).path.split("/")[-3] for url in chunks}
+    assert len(chunks) == len(shards) == len(shard_names(sample_site)), chunks
+
+
+# --- one index per publication year, merged here -------------------------------------------
+
+
+def test_newest_first_across_the_year_shards(tab, site):
+    tab.open(urlencode({"sort": "newest"}))
+    found = tab.results()
+    assert [r["id"] for r in found] and len(found) == len(site.notices)
+    years = [year_of(site, r["id"]) for r in found]
+    assert len(set(years)) >= 3 and years == sorted(years, reverse=True)
+    published = [site.by_id[r["id"]].published_at for r in found]
+    assert published == sorted(published, reverse=True)
+
+
+def test_deadline_soonest_first_across_the_year_shards(tab, site):
+    tab.open(urlencode({"sort": "deadline", "type": "tender"}))
+    found = tab.results()
+    tenders = [pn for pn in site.notices if pn.type == "tender"]
+    assert len({year_of(site, pn.id) for pn in tenders}) >= 2, "tenders of several years"
+    assert sorted(r["id"] for r in found) == sorted(pn.id for pn in tenders)
+    deadlines = [site.by_id[r["id"]].deadline for r in found]
+    assert deadlines == sorted(deadlines)
+    # Without the type filter, notices with no deadline come after every tender.
+    tab.act(lambda: tab.page.uncheck('input[name="type"][value="tender"]'))
+    everything = tab.results()
+    assert len(everything) == len(site.notices)
+    assert {r["id"] for r in everything[:len(tenders)]} == {pn.id for pn in tenders}
+
+
+def test_counts_are_summed_across_the_year_shards(tab, site, sample_site):
+    tab.open()
+    for year in shard_names(sample_site):
+        count = tab.page.text_content(f'[data-facet="year"] [data-count="{year}"]')
+        assert count == str(sum(1 for pn in site.notices if year_of(site, pn.id) == year)), year
+    for family in ("tenders", "results", "penalties"):
+        count = tab.page.text_content(f'[data-facet="family"] [data-count="{family}"]')
+        assert count == str(sum(1 for pn in site.notices if pn.family == family)), family
+    assert tab.page.text_content("#gs-count") == f"共 {len(site.notices)} 条结果"
+
+
+def test_a_year_filter_reads_only_that_years_shard(browser, site_server, site, sample_site):
+    tab = SearchPage(browser, site_server)
+    fetched: list[str] = []
+    tab.page.on("request", lambda r: "/pagefind/" in r.url and fetched.append(urlsplit(r.url).path))
+    year = shard_names(sample_site)[1]
+    try:
+        tab.open(urlencode({"year": year}))
+        found = tab.ids()
+        count = tab.page.text_content('[data-facet="family"] [data-count="tenders"]')
+        other = tab.page.text_content(f'[data-facet="year"] [data-count="{shard_names(sample_site)[0]}"]')
+        assert tab.problems == []
+    finally:
+        tab.close()
+    assert set(found) == {pn.id for pn in site.notices if year_of(site, pn.id) == year}
+    assert count == str(sum(1 for pn in site.notices
+                            if year_of(site, pn.id) == year and pn.family == "tenders"))
+    assert other == ""  # the other years' shards were not read: no count shown
+    in_shards = [path.split("/pagefind/")[1] for path in fetched]
+    assert {path.split("/")[0] for path in in_shards if "/" in path} == {year}, in_shards
+
+
+def test_the_code_and_wasm_are_downloaded_once_for_all_shards(browser, site_server, sample_site):
+    tab = SearchPage(browser, site_server)
+    fetched: list[str] = []
+    tab.page.on("request", lambda r: "/pagefind/" in r.url and fetched.append(urlsplit(r.url).path))
+    try:
+        tab.open(urlencode({"q": "道路"}))
+        assert tab.results()
+        assert tab.problems == []
+    finally:
+        tab.close()
+    shards = {path.split("/pagefind/")[1].split("/")[0] for path in fetched
+              if path.endswith(".pf_meta")}
+    assert shards == set(shard_names(sample_site))  # every shard read
+    for name in ("pagefind.js", "pagefind-worker.js", ".pagefind"):
+        urls = {path for path in fetched if path.endswith(name)}
+        assert len(urls) == 1, (name, urls)
+
+
+@pytest.fixture(scope="module")
+def monthly_server(tmp_path_factory) -> Iterator[str]:
+    """The sample site built with a year of more than 30 notices split by month (2026: 60)."""
+    from unittest import mock
+
+    from generator import search
+
+    out = tmp_path_factory.mktemp("monthly") / "site"
+    with mock.patch.object(search, "SHARD_PAGES", 30):
+        code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
+                     "--out", str(out), "--now", SAMPLE_NOW])
+    assert code == 0
+    names = shard_names(out)
+    assert "2025" in names and "2026" not in names and sum(n.startswith("2026-") for n in names) > 3
+    with serve(out) as base:
+        yield base
+
+
+def test_month_shards_of_a_big_year_sort_filter_and_count(browser, monthly_server, site):
+    tab = SearchPage(browser, monthly_server)
+    try:
+        tab.open(urlencode({"sort": "newest"}))
+        published = [site.by_id[i].published_at for i in tab.ids()]
+        assert len(published) == len(site.notices) and published == sorted(published, reverse=True)
+
+        tab.open(urlencode({"sort": "deadline", "type": "tender"}))
+        deadlines = [site.by_id[i].deadline for i in tab.ids()]
+        assert len(deadlines) == sum(pn.type == "tender" for pn in site.notices)
+        assert deadlines == sorted(deadlines)
+
+        tab.open(urlencode({"year": "2026"}))
+        assert set(tab.ids()) == {pn.id for pn in site.notices if year_of(site, pn.id) == "2026"}
+        assert tab.page.text_content('[data-facet="year"] [data-count="2026"]') == str(
+            sum(1 for pn in site.notices if year_of(site, pn.id) == "2026"))
+        assert tab.page.text_content('[data-facet="year"] [data-count="2025"]') == ""
+
+        tab.open()
+        for year in ("2024", "2025", "2026"):
+            count = tab.page.text_content(f'[data-facet="year"] [data-count="{year}"]')
+            assert count == str(sum(1 for pn in site.notices if year_of(site, pn.id) == year))
+        assert tab.problems == []
+    finally:
+        tab.close()

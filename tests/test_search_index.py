@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER
@@ -24,6 +25,7 @@ from generator.search import (
     index_copy,
     index_facts,
     listing_query,
+    shard_of_notices,
 )
 
 # A fragment file is gzip; inside, this signature and then the JSON of one page.
@@ -31,11 +33,14 @@ FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
 def read_fragments(site_dir: Path) -> list[dict[str, Any]]:
+    """Every indexed page, from every shard; `shard` says which."""
     fragments = []
-    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site_dir / "pagefind").glob("*/fragment/*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(FRAGMENT_SIGNATURE), path
-        fragments.append(json.loads(raw[len(FRAGMENT_SIGNATURE):]))
+        fragment = json.loads(raw[len(FRAGMENT_SIGNATURE):])
+        fragment["shard"] = path.parent.parent.name
+        fragments.append(fragment)
     return fragments
 
 
@@ -76,6 +81,58 @@ def test_every_public_notice_is_indexed_exactly_once(fragments, derived):
     site, _ = derived
     assert set(fragments) == {f"/{pn.url}" for pn in site.notices}
     assert len(fragments) == len(site.notices) > 50
+
+
+def test_every_public_notice_is_in_the_shard_of_its_year(fragments, derived):
+    site, _ = derived
+    for pn in site.notices:
+        year = str(pn.published_at.astimezone(site.tz).year)
+        assert fragments[f"/{pn.url}"]["shard"] == year, pn.id
+    assert len({f["shard"] for f in fragments.values()}) >= 3  # 2024, 2025, 2026
+
+
+def test_a_big_year_is_split_by_month(derived):
+    site, _ = derived
+    yearly = shard_of_notices(site.notices, site.tz)
+    assert set(yearly.values()) == {str(pn.published_at.astimezone(site.tz).year)
+                                    for pn in site.notices}
+    per_year = {year: list(yearly.values()).count(year) for year in set(yearly.values())}
+    big = max(per_year, key=per_year.get)
+    monthly = shard_of_notices(site.notices, site.tz, limit=per_year[big] - 1)
+    for pn in site.notices:
+        local = pn.published_at.astimezone(site.tz)
+        page = f"{pn.url}index.html"
+        if str(local.year) == big:
+            assert monthly[page] == f"{local.year}-{local.month:02d}"
+        else:
+            assert monthly[page] == yearly[page]
+
+
+def test_the_shard_list_is_newest_first_with_page_counts(sample_site, fragments):
+    manifest = json.loads((sample_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    names = [shard["name"] for shard in manifest["shards"]]
+    assert names == sorted(names, reverse=True)
+    assert set(names) == {path.name for path in (sample_site / "pagefind").iterdir() if path.is_dir()}
+    for shard in manifest["shards"]:
+        assert shard["pages"] == sum(1 for f in fragments.values() if f["shard"] == shard["name"])
+        assert shard["year"] == shard["name"]
+
+
+def test_the_code_and_wasm_are_shared_by_every_shard(sample_site):
+    """pagefind.js and the wasm once, at pagefind/; each shard's entry names that wasm file
+    (pagefind.js fetches `{shard}/wasm.{wasm}.pagefind`: dot segments resolved, one URL)."""
+    index = sample_site / "pagefind"
+    assert (index / "pagefind.js").is_file()
+    assert not list(index.glob("pagefind-*ui*")) and not list(index.glob("*/pagefind-*ui*"))
+    for shard in (p for p in index.iterdir() if p.is_dir()):
+        assert not (shard / "pagefind.js").exists() and not list(shard.glob("wasm.*"))
+        assert (shard / "pagefind-worker.js").is_file()
+        entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for language in entry["languages"].values():
+            url = urljoin(f"https://example.org/pagefind/{shard.name}/",
+                          f"wasm.{language['wasm']}.pagefind")
+            assert url.startswith("https://example.org/pagefind/wasm."), url
+            assert (index / url.rsplit("/", 1)[1]).is_file(), url
 
 
 def test_embargoed_and_expired_notices_are_absent(sample_site, fragments, derived):

@@ -22,7 +22,7 @@ from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
-from ..search import index_site
+from ..search import index_site, shard_of_notices
 from .validate import blocking, validate
 
 MARKER = ".gongshi-build"
@@ -101,7 +101,8 @@ def build(
             _write_extras(site, ctx, settings, new_site)
             watch.lap("exports")
             # last: it indexes the finished notice pages
-            index_site(new_site, None if clean else cache_folder(out_dir) / "search")
+            index_site(new_site, None if clean else cache_folder(out_dir) / "search",
+                       shard_of_notices(site.notices, settings.tz))
             watch.lap("search")
             (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
             _swap_into_place(new_site, out_dir)

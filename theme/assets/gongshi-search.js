@@ -1,6 +1,13 @@
 // The search page: runs the form's query and filters against the Pagefind index (JS API),
 // shows result counts per filter value, and keeps the URL (?q=…&region=…&status=…) in step
 // with the controls so a search can be bookmarked and shared. No network beyond this site.
+//
+// The index is sharded by publication year, or month in a big year (generator/search.py):
+// pagefind/shards.json lists the shards, newest first, each with its year; each shard is its
+// own Pagefind instance (createInstance) sharing one pagefind.js, worker and wasm. A search
+// reads only the shards its year filter allows; results are merged here (Pagefind's own
+// mergeIndex re-sorts everything by score, which would undo the newest and deadline sorts)
+// and counts are summed.
 (function () {
   "use strict";
 
@@ -24,10 +31,11 @@
   var everyNotice = root.getAttribute("data-every-notice") || null;
   var siteRoot = new URL((root.getAttribute("data-base") || ".") + "/", window.location.href);
 
-  var pagefind = null;
+  var pagefind = null; // the module: createInstance
+  var shards = null; // [{name, pages, instance: promise or null}], newest first
   var sequence = 0;
   var completed = 0; // searches shown so far (tests and scripts can wait on it)
-  var results = [];
+  var results = null; // a Listing: {total, take(n), left()}
   var shown = 0;
   var term = null;
   var excerpts = false; // only when the reader searched for words
@@ -152,57 +160,195 @@
     var options = { filters: filtersFor(state) };
     var sort = sortFor(state);
     if (sort) options.sort = sort;
-    var search = await pagefind.search(term, options);
-    var found = search.results;
-    if (query.rank && !sort) found = await byRelevance(found, query.rank, options.filters);
-    var counts = await facetCounts(state, search);
+    var reading = shardsFor(state);
+    var searches = await searchShards(reading, term, options);
+    var found;
+    if (query.rank && !sort) {
+      found = inOrder(await byRelevance(searches, query.rank, options.filters, reading));
+    } else if (!sort) {
+      found = inOrder(byScore(searches));
+    } else if (sort.deadline) {
+      found = byDeadline(searches);
+    } else {
+      found = inOrder(newestFirst(searches)); // shards are years, newest first: no overlap
+    }
+    var counts = await facetCounts(state, searches);
     if (mine !== sequence) return;
     root.classList.remove("gs-search--busy");
     showCounts(counts, state);
     results = found;
     shown = 0;
     list.textContent = "";
-    countLine.textContent = results.length
-      ? label("results").replace("{n}", String(results.length))
+    countLine.textContent = results.total
+      ? label("results").replace("{n}", String(results.total))
       : label("none");
     await showMore(mine);
     if (mine === sequence) root.setAttribute("data-searches", String(++completed));
   }
 
-  async function byRelevance(found, rank, filters) {
-    var ranked = await pagefind.search(rank, { filters: filters });
-    var place = {};
-    ranked.results.forEach(function (result, i) { place[result.id] = i; });
-    var last = ranked.results.length;
-    return found.slice().sort(function (a, b) {
+  // --- shards ------------------------------------------------------------------------------
+
+  // The shards a search reads: those of the years ticked, or all. The counts of the other
+  // years would need every other shard, so with a year ticked they are not shown.
+  function shardsFor(state) {
+    var years = state.filters.year;
+    if (!years.length) return shards;
+    return shards.filter(function (shard) { return years.indexOf(shard.year) !== -1; });
+  }
+
+  // One Pagefind instance per shard, opened when first needed. The first one opened starts the
+  // worker and loads the wasm; the others wait for it, so the wasm (one URL for every shard)
+  // comes from the browser's cache.
+  var firstOpened = null;
+
+  function open(shard) {
+    if (!shard.instance) {
+      var opening = function () {
+        var instance = pagefind.createInstance({
+          basePath: siteRoot.pathname + "pagefind/" + shard.name + "/"
+        });
+        return instance.options({ baseUrl: siteRoot.pathname, excerptLength: 60 })
+          .then(function () { return instance.filters(); }) // so searches report counts
+          .then(function () { return instance; });
+      };
+      shard.instance = firstOpened ? firstOpened.then(opening) : opening();
+      if (!firstOpened) firstOpened = shard.instance;
+    }
+    return shard.instance;
+  }
+
+  async function searchShards(reading, words, options) {
+    return Promise.all(reading.map(async function (shard) {
+      var instance = await open(shard);
+      var search = await instance.search(words, options);
+      return { shard: shard, results: search.results, filters: search.filters || {} };
+    }));
+  }
+
+  // Summed over shards: {facet: {value: n}}.
+  function sumFilters(searches) {
+    var sum = {};
+    searches.forEach(function (search) {
+      Object.keys(search.filters).forEach(function (facet) {
+        var values = search.filters[facet];
+        sum[facet] = sum[facet] || {};
+        Object.keys(values).forEach(function (value) {
+          sum[facet][value] = (sum[facet][value] || 0) + values[value];
+        });
+      });
+    });
+    return sum;
+  }
+
+  function newestFirst(searches) {
+    return [].concat.apply([], searches.map(function (search) { return search.results; }));
+  }
+
+  function byScore(searches) {
+    return newestFirst(searches).sort(function (a, b) { return b.score - a.score; });
+  }
+
+  // Phrase matches in the order of the loose query's scores (see pagefindQuery).
+  async function byRelevance(searches, rank, filters, reading) {
+    var ranked = byScore(await searchShards(reading, rank, { filters: filters }));
+    var place = {}; // ids are hashes of the pages' content: one page, one id
+    ranked.forEach(function (result, i) { if (!(result.id in place)) place[result.id] = i; });
+    var last = ranked.length;
+    return newestFirst(searches).sort(function (a, b) {
       return (a.id in place ? place[a.id] : last) - (b.id in place ? place[b.id] : last);
     });
   }
 
+  // A listing shows results a page at a time, loading only the pages it shows.
+  function inOrder(found) {
+    var next = 0;
+    return {
+      total: found.length,
+      left: function () { return found.length - next; },
+      take: function (n) {
+        var batch = found.slice(next, next + n);
+        next += batch.length;
+        return Promise.all(batch.map(function (result) { return result.data(); }));
+      }
+    };
+  }
+
+  // Each shard's results are soonest deadline first: a k-way merge on the deadline in their
+  // metadata (site time, "2026-03-25 09:30", text-sortable; none sorts last), loading only
+  // the results shown and the next one of each shard.
+  function byDeadline(searches) {
+    var lists = searches.map(function (search) { return { results: search.results, next: 0, head: null }; });
+    var total = lists.reduce(function (sum, l) { return sum + l.results.length; }, 0);
+    var taken = 0;
+    function head(l) {
+      if (!l.head) l.head = l.results[l.next].data();
+      return l.head;
+    }
+    function key(item) { return (item.meta && item.meta.deadline) || "\uffff"; }
+    async function one() {
+      var open = lists.filter(function (l) { return l.next < l.results.length; });
+      var items = await Promise.all(open.map(head));
+      var best = 0;
+      for (var i = 1; i < items.length; i++) {
+        if (key(items[i]) < key(items[best])) best = i;
+      }
+      var l = open[best];
+      l.next += 1;
+      l.head = null;
+      return items[best];
+    }
+    return {
+      total: total,
+      left: function () { return total - taken; },
+      take: async function (n) {
+        var batch = [];
+        while (batch.length < n && taken < total) {
+          batch.push(await one());
+          taken += 1;
+        }
+        return batch;
+      }
+    };
+  }
+
   // The count shown next to a value is what ticking it would give: for a filter already in
-  // use, the other filters apply and its own values are alternatives.
-  async function facetCounts(state, search) {
+  // use, the other filters apply and its own values are alternatives. With a year ticked,
+  // only the ticked years' shards are read, so the other years show no count.
+  async function facetCounts(state, searches) {
     var counts = {};
     var facets = FACETS.concat(["region"]);
+    var reading = shardsFor(state);
+    var summed = sumFilters(searches);
     for (var i = 0; i < facets.length; i++) {
       var facet = facets[i];
       if (!isActive(state, facet)) {
-        counts[facet] = (search.filters || {})[facet] || {};
+        counts[facet] = summed[facet] || {};
       } else {
-        var other = await pagefind.search(term, { filters: filtersFor(state, facet) });
-        counts[facet] = (other.filters || {})[facet] || {};
+        var other = await searchShards(reading, term, { filters: filtersFor(state, facet) });
+        counts[facet] = sumFilters(other)[facet] || {};
       }
     }
+    if (isActive(state, "year")) counts.year = known(counts.year, reading);
     return counts;
   }
 
+  // Counts of the years read; null (unknown) for the years whose shards were not read.
+  function known(values, reading) {
+    var read = reading.map(function (shard) { return shard.year; });
+    var out = {};
+    shards.forEach(function (shard) {
+      out[shard.year] = read.indexOf(shard.year) !== -1 ? (values[shard.year] || 0) : null;
+    });
+    return out;
+  }
+
   async function showMore(mine) {
-    var batch = results.slice(shown, shown + pageSize);
-    var data = await Promise.all(batch.map(function (result) { return result.data(); }));
+    var listing = results;
+    var data = await listing.take(pageSize);
     if (mine !== sequence) return;
     data.forEach(function (item) { list.appendChild(renderResult(item)); });
-    shown += batch.length;
-    moreButton.hidden = shown >= results.length;
+    shown += data.length;
+    moreButton.hidden = listing.left() <= 0;
   }
 
   // --- rendering ---------------------------------------------------------------------------
@@ -252,7 +398,13 @@
       var facet = fieldset.getAttribute("data-facet");
       var values = counts[facet] || {};
       fieldset.querySelectorAll("[data-count]").forEach(function (slot) {
-        var n = values[slot.getAttribute("data-count")] || 0;
+        var value = values[slot.getAttribute("data-count")];
+        if (value === null) { // a shard not read: count unknown
+          slot.textContent = "";
+          slot.closest(".gs-facet__value").classList.remove("gs-facet__value--empty");
+          return;
+        }
+        var n = value || 0;
         slot.textContent = String(n);
         var option = slot.closest(".gs-facet__value");
         var input = option.querySelector("input");
@@ -322,7 +474,11 @@
     });
     queryInput.addEventListener("input", function () {
       var typed = pagefindQuery(queryInput.value.trim());
-      if (pagefind && typed.term) pagefind.preload(typed.term);
+      if (pagefind && typed.term) {
+        shardsFor(readState()).forEach(function (shard) {
+          open(shard).then(function (instance) { return instance.preload(typed.term); }).catch(function () {});
+        });
+      }
       window.clearTimeout(typingTimer);
       typingTimer = window.setTimeout(go, DEBOUNCE_MS);
     });
@@ -348,11 +504,17 @@
     if (window.matchMedia("(max-width: 59.984375em)").matches) showFilters(false);
     wire();
     countLine.textContent = label("loading");
-    import(new URL("pagefind/pagefind.js", siteRoot).href)
-      .then(async function (module) {
-        await module.options({ baseUrl: siteRoot.pathname, excerptLength: 60 });
-        await module.filters(); // loads the filter index, so searches report counts
-        pagefind = module;
+    var manifest = fetch(new URL("pagefind/shards.json", siteRoot).href)
+      .then(function (response) {
+        if (!response.ok) throw new Error("pagefind/shards.json: " + response.status);
+        return response.json();
+      });
+    Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), manifest])
+      .then(async function (loaded) {
+        shards = loaded[1].shards.map(function (shard) {
+          return { name: shard.name, year: shard.year, pages: shard.pages, instance: null };
+        });
+        pagefind = loaded[0];
         await run();
       })
       .catch(fail);
