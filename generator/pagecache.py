@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -110,3 +110,40 @@ class PageCache:
         for entry in self.folder.glob("*/*.html"):
             if entry.stem not in self.used:
                 entry.unlink(missing_ok=True)
+
+
+class BodyCache:
+    """Sanitized body HTML by the hash of its Markdown, kept between builds: converting bodies
+    is most of the render stage, and a rebuild meets the same bodies again."""
+
+    def __init__(self, file: Path, fingerprint: str) -> None:
+        self.file = file
+        self.fingerprint = fingerprint
+        self.known: dict[str, str] = self._read()
+        self.used: dict[str, str] = {}
+
+    def _read(self) -> dict[str, str]:
+        try:
+            stored = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("fingerprint") != self.fingerprint:
+            return {}
+        bodies = stored.get("bodies")
+        return bodies if isinstance(bodies, dict) else {}
+
+    def html(self, text: str, convert: Callable[[str], str]) -> str:
+        key = hashlib.sha256(text.encode()).hexdigest()
+        found = self.known.get(key)
+        if found is None:
+            found = convert(text)
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the bodies this build used (and only those); written aside, then renamed."""
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
+        partial.write_text(json.dumps({"fingerprint": self.fingerprint, "bodies": self.used},
+                                      ensure_ascii=False), encoding="utf-8")
+        partial.replace(self.file)

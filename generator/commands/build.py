@@ -17,7 +17,8 @@ from ..derive import Site, derive_site
 from ..engine import run_engine
 from ..errors import BuildFailed, InvalidData, Problem, UsageError
 from ..labels import labels_for
-from ..pagecache import PageCache, engine_fingerprint, output_html, page_url
+from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
+from ..render.format import body_fingerprint
 from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
@@ -79,7 +80,9 @@ def build(
     site = derive_site(dataset, now, settings.tz)
     watch.lap("derive")
     _check_output_folder(out_dir, data_dir, config_file)
-    ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size)
+    bodies = None if clean else BodyCache(cache_folder(out_dir) / "bodies.json", body_fingerprint())
+    ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
+                        body_cache=bodies)
     pages = render_pages(ctx)
     pages.append(search_page(ctx))
     pages += open_data_pages(ctx, settings)
@@ -111,6 +114,8 @@ def build(
                 shutil.rmtree(new_site, ignore_errors=True)
     if cache is not None:
         cache.prune()
+    if bodies is not None:
+        bodies.save()
     report = BuildReport(out_dir, len(site.notices), len(pages), dataset.warnings, watch.total(),
                          stage_seconds=watch.stages)
     report.engine_pages = len(plan.to_engine)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
+from importlib import metadata
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import markdown
@@ -25,6 +28,14 @@ _BODY_ATTRIBUTES = {
 
 # Building a converter costs more than converting a typical body: build one, reset it per body.
 _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+
+
+def body_fingerprint() -> str:
+    """What a cached conversion depends on besides the Markdown: these rules and the libraries."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("Markdown", "nh3"):
+        digest.update(metadata.version(package).encode())
+    return digest.hexdigest()
 
 
 def body_html(text: str | None) -> str:

@@ -26,6 +26,7 @@ from ..model import (
     Tender,
     Termination,
 )
+from ..pagecache import BodyCache
 from ..search import index_facts, listing_query
 from .format import body_html, iso, show_moment, show_money, show_size
 
@@ -66,12 +67,17 @@ class RenderContext:
     files_dir: Path
     page_size: int
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
+    body_cache: BodyCache | None = None
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
 
     def body_html(self, pn: PublicNotice) -> str:
-        """The sanitized body of a notice, converted once per build (pages, feeds, exports)."""
+        """The sanitized body of a notice, converted once per build (pages, feeds, exports),
+        or taken from the previous build's conversion of the same Markdown."""
         if pn.id not in self._bodies:
-            self._bodies[pn.id] = body_html(pn.notice.body)
+            text = pn.notice.body or ""
+            self._bodies[pn.id] = (
+                self.body_cache.html(text, body_html) if self.body_cache and text else body_html(text)
+            )
         return self._bodies[pn.id]
 
     def label(self, vocabulary: str, code: str) -> str:
