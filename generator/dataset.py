@@ -7,6 +7,7 @@ it returns everything it found, and callers decide whether errors (or warnings) 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -70,13 +71,24 @@ class _Paths:
     """Shows paths relative to the working directory when possible, as editors type them."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.cwd = Path.cwd()
+        self.cwd = Path.cwd().resolve()
+        # Resolve the data folder once; files below it are shown relative to it (no per-file
+        # system calls: a province has tens of thousands of notice files).
+        self.data_dir = data_dir
+        self.shown_data_dir = self._show_resolved(data_dir.resolve(), data_dir)
+
+    def _show_resolved(self, resolved: Path, as_given: Path) -> str:
+        try:
+            return resolved.relative_to(self.cwd).as_posix()
+        except ValueError:
+            return as_given.as_posix()
 
     def show(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.cwd.resolve()).as_posix()
+            below = path.relative_to(self.data_dir).as_posix()
         except ValueError:
-            return path.as_posix()
+            return self._show_resolved(path.resolve(), path)
+        return below if self.shown_data_dir == "." else f"{self.shown_data_dir}/{below}"
 
 
 def load_dataset(data_dir: Path, tz: ZoneInfo) -> Dataset:
@@ -105,9 +117,7 @@ def _notice_paths(notices_dir: Path, paths: _Paths, problems: list[Problem]) -> 
         )
         return []
     found: list[Path] = []
-    for path in sorted(notices_dir.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(notices_dir).parts):
-            continue
+    for path in _visible_files(notices_dir):
         if path.suffix == ".yaml":
             found.append(path)
         elif path.suffix.lower() in (".yml", ".yaml"):
@@ -122,6 +132,15 @@ def _notice_paths(notices_dir: Path, paths: _Paths, problems: list[Problem]) -> 
                         "and attach it, or remove it")
             )
     return found
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    """Files below `folder`, sorted, skipping hidden files and folders (.git, .DS_Store)."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(root, name) for name in files if not name.startswith(".")]
+    return sorted(found)
 
 
 def _load_notice(path: Path, shown: str, tz: ZoneInfo, problems: list[Problem]) -> NoticeFile | Any:

@@ -101,7 +101,12 @@ _INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$")
 
 
+_MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")
+
+
 def _resolve_plain(text: str) -> Any:
+    if text and text[0] not in _MAY_BE_TYPED:  # most values are Chinese text: skip the patterns
+        return text
     if _NULL.match(text):
         return None
     if text in _BOOL:
