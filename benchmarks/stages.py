@@ -182,11 +182,19 @@ def entry_build(data: Path, out: Path, clean: bool) -> dict[str, Any]:
             "pagefind_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
 
 
-def entry_index(site: Path) -> dict[str, Any]:
-    from generator.search import index_site
+def entry_index(site: Path, data: Path) -> dict[str, Any]:
+    """The index stage as the build runs it (same shards); loading the data is not timed."""
+    from generator.commands.build import load_valid
+    from generator.config import load_settings
+    from generator.derive import derive_site
+    from generator.search import index_site, shard_of_notices
 
+    settings = load_settings(CONFIG)
+    derived = derive_site(load_valid(data, settings, strict=True),
+                          datetime.fromisoformat(BUILD_NOW), settings.tz)
+    shards = shard_of_notices(derived.notices, settings.tz)
     started = time.perf_counter()
-    stats = index_site(site)
+    stats = index_site(site, None, shards)
     return {"pages": stats.pages, "bytes": stats.bytes, "seconds": time.perf_counter() - started,
             "python_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "pagefind_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
@@ -215,7 +223,7 @@ def run_entry(args: list[str]) -> None:
     if kind == "build":
         result = entry_build(Path(rest[0]), Path(rest[1]), clean=rest[2:] == ["--clean"])
     elif kind == "index":
-        result = entry_index(Path(rest[0]))
+        result = entry_index(Path(rest[0]), Path(rest[1]))
     else:
         result = entry_docs(Path(rest[0]), Path(rest[1]))
     print(json.dumps(result, ensure_ascii=False))
@@ -252,7 +260,7 @@ def step_reindex(run: SizeRun, work: Path) -> None:
     copy = work / "reindex-site"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(work / "site", copy, ignore=shutil.ignore_patterns("pagefind"))
-    m = measure(_entry("index", str(copy)), "reindex")
+    m = measure(_entry("index", str(copy), str(work / "data")), "reindex")
     run.record("reindex", m, index=m.json())
     shutil.rmtree(copy)
 
@@ -331,12 +339,15 @@ def run_size(count: int, skip: set[str], keep: Path | None, raw: Path) -> SizeRu
     try:
         for name in STEPS:
             if name not in skip:
+                measured_commit = commit()
                 try:
                     steps[name]()
                 except StepFailed as failed:  # later steps need this one's output: stop here
                     run.steps[name] = json.loads(str(failed))
                     break
                 finally:
+                    if name in run.steps:
+                        run.steps[name]["commit"] = measured_commit
                     save(run, raw)  # a long run keeps what it measured so far
     finally:
         if keep is None:
@@ -351,9 +362,22 @@ def load_raw(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"sizes": {}}
 
 
+def commit() -> str:
+    """The commit whose generator a step runs (the package is installed editable)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,
+                              check=False).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "generator", "theme", "content", "mkdocs.yml")
+    return git("rev-parse", "--short", "HEAD") + ("+dirty" if dirty else "")
+
+
 def save(run: SizeRun, path: Path) -> None:
+    """Merge this run's steps into the size's record (a rerun of some steps keeps the rest)."""
     raw = load_raw(path)
-    raw["sizes"][str(run.notices)] = {"steps": run.steps, "date": _today(), "machine": machine()}
+    entry = raw["sizes"].setdefault(str(run.notices), {"steps": {}})
+    entry["steps"].update(run.steps)
+    entry.update(date=_today(), machine=machine())
     path.write_text(json.dumps(raw, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                     encoding="utf-8")
 
@@ -526,7 +550,8 @@ def section(raw: dict[str, Any]) -> str:
         "tree's RSS summed (sampled every 0.2 s; the build and Pagefind run at once), in brackets "
         "the biggest single process (kernel accounting, exact). Raw figures: "
         "`benchmarks/stages.json`.", "",
-        f"- Date: {', '.join(dates)}", f"- Machine: {'; '.join(machines)}", "",
+        f"- Date: {', '.join(dates)}", f"- Machine: {'; '.join(machines)}",
+        f"- Commits measured: {commits(sizes)}", "",
         "### Whole steps", "", whole_table(sizes), "",
         "First rebuild after clean: `gongshi build` over the `--clean` build, same data and "
         "`--now`; a clean build neither reads nor writes the page and search-index caches, so "
@@ -548,6 +573,18 @@ def section(raw: dict[str, Any]) -> str:
         "### Against the targets", "", *(f"- {line}" for line in verdicts(sizes)), "", END,
     ]
     return "\n".join(parts)
+
+
+def commits(sizes: dict[str, Any]) -> str:
+    parts = []
+    for count, entry in sorted(sizes.items(), key=lambda kv: int(kv[0])):
+        by_commit: dict[str, list[str]] = {}
+        for step, facts in entry["steps"].items():
+            by_commit.setdefault(facts.get("commit", "?"), []).append(step)
+        parts.append(f"{int(count):,}: " + ", ".join(
+            f"{c} ({' '.join(steps)})" if len(by_commit) > 1 else c
+            for c, steps in by_commit.items()))
+    return "; ".join(parts)
 
 
 def write_results(raw: dict[str, Any]) -> None:
