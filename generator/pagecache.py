@@ -67,9 +67,10 @@ def engine_fingerprint(config_file: Path, extra: dict[str, Any], folders: Iterab
 
 
 class PageCache:
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    def __init__(self, folder: Path, fingerprint: str, *, fresh: bool = False) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
+        self.fresh = fresh  # reuse nothing, store everything
         self.used: set[str] = set()
 
     def key(self, docs_path: str, text: str) -> str:
@@ -83,7 +84,7 @@ class PageCache:
         return self.folder / key[:2] / f"{key}.html"
 
     def has(self, key: str) -> bool:
-        return self._file(key).is_file()
+        return not self.fresh and self._file(key).is_file()
 
     def store(self, key: str, html_file: Path) -> None:
         target = self._file(key)
@@ -116,10 +117,10 @@ class BodyCache:
     """Sanitized body HTML by the hash of its Markdown, kept between builds: converting bodies
     is most of the render stage, and a rebuild meets the same bodies again."""
 
-    def __init__(self, file: Path, fingerprint: str) -> None:
+    def __init__(self, file: Path, fingerprint: str, *, fresh: bool = False) -> None:
         self.file = file
         self.fingerprint = fingerprint
-        self.known: dict[str, str] = self._read()
+        self.known: dict[str, str] = {} if fresh else self._read()
         self.used: dict[str, str] = {}
 
     def _read(self) -> dict[str, str]:

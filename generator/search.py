@@ -112,7 +112,7 @@ class IndexStats:
 
 
 def index_site(site_dir: Path, cache_folder: Path | None = None,
-               shard_of: Mapping[str, str] | None = None) -> IndexStats:
+               shard_of: Mapping[str, str] | None = None, *, fresh: bool = False) -> IndexStats:
     """Run Pagefind (extended) over the built notice pages, one index per shard, writing the
     site's pagefind/.
 
@@ -147,7 +147,7 @@ def index_site(site_dir: Path, cache_folder: Path | None = None,
         for number, (name, pages) in enumerate(groups.items()):
             key = _index_key(site_dir, name, pages)
             cached = cache_folder / key if cache_folder is not None else None
-            if cached is not None and cached.is_dir():
+            if cached is not None and cached.is_dir() and not fresh:
                 runs[name] = cached
                 continue
             copies, output = Path(scratch) / f"copies-{number}", Path(scratch) / f"index-{number}"
@@ -292,6 +292,7 @@ def _store(index: Path, cached: Path) -> None:
     partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
     shutil.rmtree(partial, ignore_errors=True)
     _copy_tree(index, partial)
+    shutil.rmtree(cached, ignore_errors=True)  # a --clean build replaces what it re-indexed
     partial.rename(cached)
 
 

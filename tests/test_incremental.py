@@ -153,3 +153,12 @@ def test_a_rebuild_reindexes_only_the_shard_whose_notices_changed(tmp_path, monk
     assert any(p.startswith(f"{SEARCH_INDEX}2025/fragment/") for p in changed)
     assert not {p for p in changed if p.startswith(SEARCH_INDEX)
                 and not p.startswith(f"{SEARCH_INDEX}2025/")}, sorted(changed)[:20]
+
+
+def test_a_clean_build_refills_the_caches(tmp_path: Path) -> None:
+    """--clean reuses nothing, yet leaves the caches full: the next build is incremental."""
+    out = tmp_path / "site"
+    fresh = _build(SAMPLE_DATA, out, FIRST_NOW, clean=True)
+    assert fresh.engine_pages == fresh.pages
+    again = _build(SAMPLE_DATA, out, FIRST_NOW)
+    assert again.engine_pages < again.pages / 2, again.summary()

@@ -80,7 +80,8 @@ def build(
     site = derive_site(dataset, now, settings.tz)
     watch.lap("derive")
     _check_output_folder(out_dir, data_dir, config_file)
-    bodies = None if clean else BodyCache(cache_folder(out_dir) / "bodies.json", body_fingerprint())
+    # --clean reads no cache but refills them all, so the next build is incremental again.
+    bodies = BodyCache(cache_folder(out_dir) / "bodies.json", body_fingerprint(), fresh=clean)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
                         body_cache=bodies)
     pages = render_pages(ctx)
@@ -104,8 +105,8 @@ def build(
             _write_extras(site, ctx, settings, new_site)
             watch.lap("exports")
             # last: it indexes the finished notice pages
-            index_site(new_site, None if clean else cache_folder(out_dir) / "search",
-                       shard_of_notices(site.notices, settings.tz))
+            index_site(new_site, cache_folder(out_dir) / "search",
+                       shard_of_notices(site.notices, settings.tz), fresh=clean)
             watch.lap("search")
             (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
             _swap_into_place(new_site, out_dir)
@@ -131,12 +132,10 @@ class PagePlan:
     reused: list[GeneratedPage] = field(default_factory=list)
 
 
-def _page_cache(out_dir: Path, config_file: Path, extra: dict[str, object], clean: bool) -> PageCache | None:
-    if clean:
-        return None
+def _page_cache(out_dir: Path, config_file: Path, extra: dict[str, object], clean: bool) -> PageCache:
     root = config_file.parent
     fingerprint = engine_fingerprint(config_file, extra, [root / "content", root / "theme"])
-    return PageCache(cache_folder(out_dir) / "pages", fingerprint)
+    return PageCache(cache_folder(out_dir) / "pages", fingerprint, fresh=clean)
 
 
 def cache_folder(out_dir: Path) -> Path:
