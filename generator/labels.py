@@ -106,6 +106,12 @@ UI: dict[str, dict[str, str]] = {
         "notice_id": "公告编号", "lifecycle": "全过程", "as_of": "数据截至",
         "not_found_title": "页面不存在", "not_found_text": "您访问的页面不存在，公告可能尚未发布或已超过公开期限。",
         "back_home": "返回首页", "subregions": "下级地区",
+        "subscribe": "订阅", "downloads": "数据下载", "copy_button": "复制", "copied_button": "已复制",
+        "all_feeds_at_once": "一次订阅全部：", "deadline_calendar": "投标截止日历",
+        "region_calendar_hint": "iCal：该地区正在招标项目的投标截止和开标时间日历。",
+        "file": "文件", "format": "格式", "records": "条数", "content": "内容", "columns": "列",
+        "column": "列名", "kind": "类型", "meaning": "含义", "notice": "公告",
+        "feeds_and_calendars_see": "RSS/Atom 订阅源和各地区日历见",
         # search page and header box
         "search": "搜索", "search_placeholder": "搜索项目名称、单位、编号等",
         "search_submit": "搜索", "search_filters": "筛选", "search_clear": "清除筛选",
@@ -148,6 +154,12 @@ UI: dict[str, dict[str, str]] = {
         "not_found_text": "This page does not exist: the notice may not be published yet or its "
         "disclosure period has ended.",
         "back_home": "Back to the home page", "subregions": "Regions below",
+        "subscribe": "Subscribe", "downloads": "Downloads", "copy_button": "Copy", "copied_button": "Copied",
+        "all_feeds_at_once": "All feeds at once: ", "deadline_calendar": "Deadline calendar",
+        "region_calendar_hint": "iCal: deadlines and bid openings of the region's open tenders.",
+        "file": "File", "format": "Format", "records": "Records", "content": "Content",
+        "columns": "Columns", "column": "Column", "kind": "Kind", "meaning": "Meaning",
+        "notice": "Notice", "feeds_and_calendars_see": "RSS/Atom feeds and per-region calendars: see",
         # search page and header box
         "search": "Search", "search_placeholder": "Project, company, notice number…",
         "search_submit": "Search", "search_filters": "Filters", "search_clear": "Clear filters",

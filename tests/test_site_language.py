@@ -85,3 +85,12 @@ def test_a_notice_page_reads_in_english(english_site: Path) -> None:
     deadline = tree.xpath("//div[contains(@class, 'gs-deadline')]//span[@class='gs-muted']")
     assert deadline[0].text_content().strip() == "Closing date"
     assert "yuan" in tree.xpath("string(//dd[@class='gs-money'])")
+
+
+def test_no_label_is_hidden_by_a_dict_method() -> None:
+    """Templates read `L.key`, and Jinja looks up attributes first: a key named like a dict
+    method (copy, values, items…) would print the method, not the label."""
+    for language in ("zh", "en"):
+        shadowed = [key for key in UI[language] if hasattr(dict, key)]
+        assert not shadowed, shadowed
+        assert not [key for key in VALUES[language] if hasattr(dict, key)]

@@ -10,6 +10,7 @@ from typing import Any
 from ..config import Settings
 from ..derive import RegionNode, Site
 from ..errors import BuildFailed
+from ..labels import UI
 from .calendars import open_tenders, rendered_calendars
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, rendered_exports
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
@@ -22,12 +23,6 @@ DOWNLOADS_PAGE = "downloads/index.md"
 ALL_FEEDS = {"rss": "feeds/all.xml", "atom": "feeds/all.atom"}
 OPML = "feeds/opml.xml"
 DEADLINES = "calendar/deadlines.ics"
-
-TITLES = {
-    "zh": {"subscribe": "订阅", "downloads": "数据下载"},
-    "en": {"subscribe": "Subscribe", "downloads": "Downloads"},
-}
-
 
 # --- writing every file ---------------------------------------------------------------------------
 
@@ -101,7 +96,7 @@ def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
         "opml": absolute(settings, OPML),
         "feed_total": 2 * len(specs),
     }
-    title = TITLES[ctx.language]["subscribe"]
+    title = UI[ctx.language]["subscribe"]
     meta = {"title": title, "template": "subscribe.html", "hide": ["toc"], "gongshi": facts}
     return GeneratedPage(SUBSCRIBE_PAGE, meta)
 
@@ -138,6 +133,6 @@ def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
         "ocid_prefix": settings.ocid_prefix,
         "subscribe": "subscribe/",
     }
-    title = TITLES[language]["downloads"]
+    title = UI[language]["downloads"]
     meta = {"title": title, "template": "downloads.html", "hide": ["toc"], "gongshi": facts}
     return GeneratedPage(DOWNLOADS_PAGE, meta)
