@@ -117,10 +117,8 @@ def build(
         cache.prune()
     if bodies is not None:
         bodies.save()
-    report = BuildReport(out_dir, len(site.notices), len(pages), dataset.warnings, watch.total(),
-                         stage_seconds=watch.stages)
-    report.engine_pages = len(plan.to_engine)
-    return report
+    return BuildReport(out_dir, len(site.notices), len(pages), dataset.warnings, watch.total(),
+                       engine_pages=len(plan.to_engine), stage_seconds=watch.stages)
 
 
 @dataclass
