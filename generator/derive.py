@@ -121,10 +121,6 @@ class PublicNotice:
     def updated_at(self) -> datetime:
         return max([self.published_at, *(u.at for u in self.updates)])
 
-    @property
-    def is_open(self) -> bool:
-        return self.status == OPEN
-
 
 @dataclass
 class ProjectView:

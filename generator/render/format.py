@@ -54,11 +54,6 @@ def body_html(text: str | None) -> str:
     )
 
 
-def plain_text(html: str) -> str:
-    """Text of sanitized HTML, for summaries."""
-    return nh3.clean(html, tags=set()).strip()
-
-
 def local(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment.astimezone(tz)
 
