@@ -146,9 +146,18 @@ class Site:
         return [node for node in self.regions.values() if node.parent is None]
 
     def in_region(self, code: str) -> list[PublicNotice]:
-        """Notices of this region and of every region below it, newest first."""
-        codes = {node.code for node in self.regions[code].descendants()}
-        return [pn for pn in self.notices if pn.region.code in codes]
+        """Notices of this region and of every region below it, newest first (do not modify)."""
+        return self._rolled_up.get(code, [])
+
+    @cached_property
+    def _rolled_up(self) -> dict[str, list[PublicNotice]]:
+        """Every region's notices with those below it, in one pass: listings, counts, feeds and
+        calendars ask for each region several times."""
+        rolled: dict[str, list[PublicNotice]] = {code: [] for code in self.regions}
+        for pn in self.notices:
+            for node in pn.region.path():
+                rolled[node.code].append(pn)
+        return rolled
 
 
 LIFECYCLE_ORDER = {"tender": 0, "amendment": 1, "candidates": 2, "award": 3, "termination": 3}
