@@ -66,12 +66,6 @@ class RegionNode:
             node = node.parent
         return chain[::-1]
 
-    def descendants(self) -> list[RegionNode]:
-        """This region and every region below it, depth first."""
-        found = [self]
-        for child in self.children:
-            found += child.descendants()
-        return found
 
 
 @dataclass
