@@ -67,7 +67,6 @@ class RegionNode:
         return chain[::-1]
 
 
-
 @dataclass
 class Update:
     """A later event that changed what a notice says: an amendment, a result, a withdrawal."""
