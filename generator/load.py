@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -42,6 +42,9 @@ class YamlInt(int):
         value.source = source
         return value
 
+    def __reduce__(self) -> tuple[type[YamlInt], tuple[str]]:
+        return YamlInt, (self.source,)
+
 
 class YamlDecimal(Decimal):
     """A decimal number that remembers how it was written (floats never enter the data)."""
@@ -53,9 +56,11 @@ class YamlDecimal(Decimal):
         value.source = source
         return value
 
+    def __reduce__(self) -> tuple[type[YamlDecimal], tuple[str]]:
+        return YamlDecimal, (self.source,)
 
-@dataclass(frozen=True)
-class Position:
+
+class Position(NamedTuple):  # a tuple: one is made for every value of every file
     line: int
     column: int
 
@@ -158,100 +163,111 @@ def _refuse_node_features(event: Any) -> None:
         )
 
 
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_END_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 class _Composer:
-    """Builds plain values from events without recursion, recording positions."""
+    """Builds plain values from events without recursion, recording positions.
+
+    One loop over every event of every notice file: written for speed (dispatch on the
+    event's exact type, positions as tuples), the checks in the order they apply."""
 
     def __init__(self) -> None:
         self.positions = Positions()
 
     def compose(self, events: Any) -> Any:
-        # Each frame: [container, path, pending_key or None, key_mark]
+        values = self.positions.values
+        keys = self.positions.keys
+        # Each frame: [container, path, pending_key or None]
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
+        scalar = yaml.ScalarEvent
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
+            kind = type(event)
+            if kind in _END_EVENTS:
+                stack.pop()
+                continue
+            if kind not in _NODE_EVENTS:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        line, column = _mark(event)
+                        raise YamlFileError(
+                            line, column,
+                            "a notice file holds one document: remove the second '---' and what follows",
+                            "yaml-multiple-documents",
+                        )
+                elif kind is yaml.AliasEvent:
                     line, column = _mark(event)
                     raise YamlFileError(
                         line, column,
-                        "a notice file holds one document: remove the second '---' and what follows",
-                        "yaml-multiple-documents",
+                        f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+                        "yaml-alias",
                     )
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                line, column = _mark(event)
-                raise YamlFileError(
-                    line, column,
-                    f"aliases (*{event.anchor}) are not allowed: write the value out in full",
-                    "yaml-alias",
-                )
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor or (event.tag and event.tag != "!"):
                 _refuse_node_features(event)
-                if len(stack) >= MAX_DEPTH:
-                    line, column = _mark(event)
-                    raise YamlFileError(
-                        line, column, DEPTH_MESSAGE, "yaml-depth",
-                    )
-                placed = self._place(stack, event)
-                if placed is _ROOT:
-                    root = self._new_value(event)
-                    self._record(stack, (), event, root)
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+            if len(stack) >= MAX_DEPTH:
+                line, column = _mark(event)
+                raise YamlFileError(line, column, DEPTH_MESSAGE, "yaml-depth")
+            mark = event.start_mark
+            where = Position(mark.line + 1, mark.column + 1)
+            if not stack:
+                root = value = _new_value(event)
+                path: Key = ()
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is list:
+                    path = (*frame[1], len(container))
+                    value = _new_value(event)
+                    container.append(value)
+                elif frame[2] is None:  # this event is a key
+                    _take_key(frame, event, where, keys, kind is scalar)
+                    continue
+                else:
+                    key = frame[2]
+                    frame[2] = None
+                    path = (*frame[1], key)
+                    value = _new_value(event)
+                    container[key] = value
+            values[path] = where
+            if kind is not scalar:
+                stack.append([value, path, None])
         return root
 
-    def _new_value(self, event: Any) -> Any:
-        if isinstance(event, yaml.ScalarEvent):
-            plain = event.style in (None, "") and (event.implicit[0] if event.implicit else True)
-            return _resolve_scalar(event) if plain else event.value
-        return {} if isinstance(event, yaml.MappingStartEvent) else []
 
-    def _record(self, stack: list[list[Any]], path: Key, event: Any, value: Any) -> None:
-        line, column = _mark(event)
-        self.positions.values[path] = Position(line, column)
-        if isinstance(value, (dict, list)):
-            stack.append([value, path, None, None])
+def _new_value(event: Any) -> Any:
+    kind = type(event)
+    if kind is yaml.ScalarEvent:
+        plain = event.style in (None, "") and (event.implicit[0] if event.implicit else True)
+        return _resolve_scalar(event) if plain else event.value
+    return {} if kind is yaml.MappingStartEvent else []
 
-    def _place(self, stack: list[list[Any]], event: Any) -> Any:
-        if not stack:
-            return _ROOT
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            value = self._new_value(event)
-            child = (*path, len(container))
-            container.append(value)
-            self._record(stack, child, event, value)
-            return None
-        if frame[2] is None:  # this event is a key
-            line, column = _mark(event)
-            if not isinstance(event, yaml.ScalarEvent):
-                raise YamlFileError(line, column, "a key must be a plain name", "yaml-key")
-            key = event.value
-            if key == "<<" and event.style in (None, ""):
-                raise YamlFileError(
-                    line, column, "merge keys (<<) are not allowed: write each field out",
-                    "yaml-merge-key",
-                )
-            if key in container:
-                first = self.positions.keys[(*path, key)]
-                raise YamlFileError(
-                    line, column,
-                    f"duplicate key '{key}' (first written at line {first.line}): keep only one",
-                    "yaml-duplicate-key",
-                )
-            frame[2] = key
-            self.positions.keys[(*path, key)] = Position(line, column)
-            return None
-        key = frame[2]
-        frame[2] = None
-        value = self._new_value(event)
-        container[key] = value
-        self._record(stack, (*path, key), event, value)
-        return None
+
+def _take_key(
+    frame: list[Any], event: Any, where: Position, keys: dict[Key, Position], is_scalar: bool
+) -> None:
+    line, column = where
+    if not is_scalar:
+        raise YamlFileError(line, column, "a key must be a plain name", "yaml-key")
+    key = event.value
+    if key == "<<" and event.style in (None, ""):
+        raise YamlFileError(
+            line, column, "merge keys (<<) are not allowed: write each field out",
+            "yaml-merge-key",
+        )
+    if key in frame[0]:
+        first = keys[(*frame[1], key)]
+        raise YamlFileError(
+            line, column,
+            f"duplicate key '{key}' (first written at line {first.line}): keep only one",
+            "yaml-duplicate-key",
+        )
+    frame[2] = key
+    keys[(*frame[1], key)] = where
 
 
 _ROOT = object()
@@ -341,8 +357,8 @@ def decode_text(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_yaml(path: Path, shown_path: str) -> YamlDocument:
-    """Read one YAML file; raises YamlFileError for anything that is not readable YAML."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file small enough to be a notice; raises YamlFileError."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -352,11 +368,23 @@ def read_yaml(path: Path, shown_path: str) -> YamlDocument:
                 f"{MAX_FILE_BYTES // 1024} KiB: move long text into an attachment",
                 "file-size",
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise YamlFileError(None, None, f"cannot read the file: {exc.strerror}", "file-read") from None
-    data, positions = parse_yaml(decode_text(raw))
+
+
+def read_yaml(path: Path, shown_path: str) -> YamlDocument:
+    """Read one YAML file; raises YamlFileError for anything that is not readable YAML."""
+    data, positions = parse_yaml(decode_text(read_bytes(path)))
     return YamlDocument(path, shown_path, data, positions)
+
+
+def positions_of(path: Path) -> Positions:
+    """Where the values of a file stand, read again (none if it no longer reads)."""
+    try:
+        return read_yaml(path, "").positions
+    except YamlFileError:
+        return Positions()
 
 
 def problem_from(error: YamlFileError, shown_path: str) -> Problem:
