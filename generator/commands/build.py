@@ -18,6 +18,7 @@ from ..engine import run_engine
 from ..errors import BuildFailed, InvalidData, Problem, UsageError
 from ..labels import labels_for
 from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
+from ..parsecache import ParseCache
 from ..render.format import body_fingerprint
 from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
@@ -73,13 +74,15 @@ def build(
     clean: bool = False,
 ) -> BuildReport:
     watch = _Stopwatch()
-    dataset = load_valid(data_dir, settings, strict)
+    parsed = ParseCache(cache_folder(out_dir) / "parsed.pickle", fresh=clean)
+    dataset = load_valid(data_dir, settings, strict, parsed)
     watch.lap("validate")
     if now.tzinfo is None:
         now = now.replace(tzinfo=settings.tz)
     site = derive_site(dataset, now, settings.tz)
     watch.lap("derive")
     _check_output_folder(out_dir, data_dir, config_file)
+    parsed.save()
     # --clean reads no cache but refills them all, so the next build is incremental again.
     bodies = BodyCache(cache_folder(out_dir) / "bodies.json", body_fingerprint(), fresh=clean)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
@@ -169,9 +172,10 @@ def _sitemap_urls(docs_dir: Path, plan: PagePlan) -> list[str]:
     return sorted(page_url(path) for path in [*rendered, *(p.path for p in plan.reused)])
 
 
-def load_valid(data_dir: Path, settings: Settings, strict: bool) -> Dataset:
+def load_valid(data_dir: Path, settings: Settings, strict: bool,
+               parsed: ParseCache | None = None) -> Dataset:
     """The dataset, or InvalidData with every blocking problem."""
-    dataset = validate(data_dir, settings)
+    dataset = validate(data_dir, settings, parsed)
     stopping = blocking(dataset.problems, strict)
     if stopping:
         raise InvalidData(stopping)

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..config import Settings
 from ..dataset import Dataset, load_dataset
 from ..errors import Problem, UsageError
+from ..parsecache import ParseCache
 
 FORMATS = ("text", "json", "github")
 
@@ -17,9 +18,11 @@ def require_data_dir(data_dir: Path) -> None:
         raise UsageError(f"data folder {data_dir} does not exist: pass --data DIR")
 
 
-def validate(data_dir: Path, settings: Settings) -> Dataset:
+def validate(data_dir: Path, settings: Settings, cache: ParseCache | None = None) -> Dataset:
+    """Every notice and problem. A build passes the parse cache kept beside its output;
+    `gongshi validate` has no output folder and reads every file afresh."""
     require_data_dir(data_dir)
-    return load_dataset(data_dir, settings.tz)
+    return load_dataset(data_dir, settings.tz, cache)
 
 
 def blocking(problems: list[Problem], strict: bool) -> list[Problem]:

@@ -1,0 +1,97 @@
+"""What each notice file's YAML read as, kept between builds: reading YAML is most of what
+validation costs, and a rebuild meets the same files again.
+
+Only the reading is cached (the plain values, or the problem that made the file unreadable),
+keyed by a hash of the file's bytes and of what shapes the reading (gongshi's YAML reader,
+PyYAML and libyaml). Model validation and the cross-file checks run on every build over every
+notice as before, so the problems reported are the same with and without the cache; positions
+for a problem are read again from the file when one is reported.
+
+The cache is a pickle that the unpickler lets construct only plain values and gongshi's two
+number types, so a damaged or foreign file is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import __version__, load
+
+FORMAT = "gongshi-parse-cache 1"
+# What a cache file may construct besides plain values (dict, list, str, int, bool, None, tuple).
+_ALLOWED = {("generator.load", "YamlInt"), ("generator.load", "YamlDecimal")}
+
+# An entry: ("data", plain values) or ("error", (line, column, message, rule)).
+Entry = tuple[str, Any]
+
+
+def fingerprint() -> str:
+    """Hash of everything besides a file's bytes that shapes what it reads as."""
+    digest = hashlib.sha256(FORMAT.encode())
+    digest.update(f"{__version__} {sys.version} {yaml.__version__} {yaml.__with_libyaml__}".encode())
+    digest.update(Path(load.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a parse cache")
+
+
+class ParseCache:
+    """Parsed notice files by the hash of their bytes; `save` keeps only the files seen."""
+
+    def __init__(self, file: Path | None, *, fresh: bool = False) -> None:
+        self.file = file
+        self.fingerprint = fingerprint()
+        self.known: dict[bytes, Entry] = {} if fresh or file is None else self._read(file)
+        self.used: dict[bytes, Entry] = {}
+        self.changed = fresh
+
+    def _read(self, file: Path) -> dict[bytes, Entry]:
+        try:
+            stored = _SafeUnpickler(io.BytesIO(file.read_bytes())).load()
+        except Exception:  # a damaged cache of any kind is just not used
+            return {}
+        if (
+            not isinstance(stored, dict)
+            or stored.get("fingerprint") != self.fingerprint
+            or not isinstance(stored.get("entries"), dict)
+        ):
+            return {}
+        return stored["entries"]
+
+    def key(self, raw: bytes) -> bytes:
+        return hashlib.sha256(raw).digest()
+
+    def get(self, key: bytes) -> Entry | None:
+        entry = self.known.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] in ("data", "error")):
+            return None
+        self.used[key] = entry
+        return entry
+
+    def put(self, key: bytes, entry: Entry) -> None:
+        self.used[key] = entry
+        self.changed = True
+
+    def save(self) -> None:
+        """Write what this build read (only when it differs), then let go of it."""
+        if self.file is not None and (self.changed or len(self.used) != len(self.known)):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
+            stored = {"fingerprint": self.fingerprint, "entries": self.used}
+            partial.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(self.file)
+        self.known = {}
+        self.used = {}
