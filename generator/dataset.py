@@ -41,8 +41,8 @@ class NoticeFile:
     """One valid notice and where it came from (positions point warnings at values).
 
     `raw` (the values as read) is kept for penalties only, whose personal-data check reads
-    every value as written; it and the positions are let go once the checks are done, and the
-    positions are read again from the file if a problem is reported after that."""
+    every value as written, and let go once the checks are done. Positions are not kept:
+    valid data has no problems to place, so a file is read again when a check reports one."""
 
     id: str
     path: Path
@@ -227,7 +227,7 @@ def _load_notice(
         problems.extend(_shape_problems(exc, shown, positions, data))
         return data
     raw = data if isinstance(notice, Penalty) else None
-    return NoticeFile(notice_id, path, shown, notice, raw, known)  # type: ignore[arg-type]
+    return NoticeFile(notice_id, path, shown, notice, raw)  # type: ignore[arg-type]
 
 
 def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None]:
