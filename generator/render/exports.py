@@ -9,19 +9,19 @@ in the `Site`, so they are in neither file.
 from __future__ import annotations
 
 import csv
-import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from ..config import Settings
 from ..derive import PublicNotice
 from ..model import Amendment, Award, Candidates, Party, Penalty, Tender, Termination
 from .feeds import absolute
 from .format import iso
-from .ocds import release_package
+from .jsonout import write_document
+from .ocds import write_release_package
 from .pages import RenderContext
 
 EXPORT_VERSION = 1
@@ -247,27 +247,41 @@ def _attachment(ctx: RenderContext, settings: Settings, attachment: Any) -> Reco
 # --- files ----------------------------------------------------------------------------------------
 
 
-def notices_json(ctx: RenderContext, settings: Settings, records: list[Record]) -> bytes:
-    """{version, as_of, site_url, count, columns, notices: [record…]}, newest first."""
-    document = {
-        "version": EXPORT_VERSION,
-        "as_of": iso(ctx.site.now, ctx.site.tz),
-        "site_url": settings.site_url,
-        "count": len(records),
-        "columns": list(COLUMN_NAMES),
-        "notices": records,
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> list[str]:
+    """Write notices.json and notices.csv in one pass over the notices, a record at a time,
+    then ocds.json; returns the paths written, relative to the site root."""
+    data_dir = site_dir / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / "notices.json", "w", encoding="utf-8", newline="") as json_file, \
+            open(data_dir / "notices.csv", "w", encoding="utf-8", newline="") as csv_file:
+        rows = _csv_rows(csv_file)
+        head = {
+            "version": EXPORT_VERSION,
+            "as_of": iso(ctx.site.now, ctx.site.tz),
+            "site_url": settings.site_url,
+            "count": len(ctx.site.notices),
+            "columns": list(COLUMN_NAMES),
+        }
+        write_document(json_file, head, "notices", (
+            rows(notice_record(ctx, settings, pn)) for pn in ctx.site.notices
+        ))
+    with open(data_dir / "ocds.json", "w", encoding="utf-8", newline="") as ocds_file:
+        write_release_package(ctx, settings, ocds_file)
+    return ["data/notices.json", "data/notices.csv", "data/ocds.json"]
 
 
-def notices_csv(records: list[Record]) -> bytes:
-    """UTF-8 with a byte-order mark (so Excel reads Chinese), a header row, CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def _csv_rows(stream: TextIO) -> Callable[[Record], Record]:
+    """notices.csv: UTF-8 with a byte-order mark (so Excel reads Chinese), a header row, CRLF
+    line ends. The returned function writes one record's row and hands the record on."""
+    stream.write("\ufeff")
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(COLUMN_NAMES)
-    for record in records:
+
+    def row(record: Record) -> Record:
         writer.writerow([csv_cell(column, record[column.name]) for column in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        return record
+
+    return row
 
 
 def csv_cell(column: Column, value: Any) -> str:
@@ -294,12 +308,3 @@ def _list_item(item: Any) -> str:
 
 def _number(value: float | int) -> str:
     return f"{value:.2f}" if isinstance(value, float) else str(value)
-
-
-def rendered_exports(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
-    records = [notice_record(ctx, settings, pn) for pn in ctx.site.notices]
-    return {
-        "data/notices.json": notices_json(ctx, settings, records),
-        "data/notices.csv": notices_csv(records),
-        "data/ocds.json": release_package(ctx, settings),
-    }

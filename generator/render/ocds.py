@@ -17,9 +17,8 @@ Releases are in publication order (then id), so a consumer can merge them in ord
 from __future__ import annotations
 
 import hashlib
-import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from .. import rules
 from ..config import Settings
@@ -27,6 +26,7 @@ from ..derive import PublicNotice
 from ..model import Amendment, Award, Candidates, Party, Tender, Termination
 from .feeds import absolute
 from .format import iso
+from .jsonout import write_document
 from .pages import RenderContext
 
 OCDS_VERSION = "1.1"
@@ -53,18 +53,18 @@ SAIC_REGISTERED = "9"  # first character of a USCC issued by the market regulato
 Json = dict[str, Any]
 
 
-def release_package(ctx: RenderContext, settings: Settings) -> bytes:
+def write_release_package(ctx: RenderContext, settings: Settings, stream: TextIO) -> None:
+    """The package, its releases written one at a time."""
     site = ctx.site
-    releases = [release(ctx, settings, pn) for pn in procurement_notices(ctx)]
-    package = {
+    head = {
         "uri": absolute(settings, "data/ocds.json"),
         "version": OCDS_VERSION,
         "publishedDate": iso(site.now, site.tz),
         "publisher": {"name": settings.site_name, "uri": settings.site_url},
         "publicationPolicy": absolute(settings, "downloads/"),
-        "releases": releases,
     }
-    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    write_document(stream, head, "releases",
+                   (release(ctx, settings, pn) for pn in procurement_notices(ctx)))
 
 
 def procurement_notices(ctx: RenderContext) -> list[PublicNotice]:

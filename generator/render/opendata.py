@@ -12,7 +12,7 @@ from ..derive import RegionNode, Site
 from ..errors import BuildFailed
 from ..labels import UI
 from .calendars import open_tenders, rendered_calendars
-from .exports import COLUMNS, CSV_FIELD_SEPARATOR, rendered_exports
+from .exports import COLUMNS, CSV_FIELD_SEPARATOR, write_exports
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
 from .ocds import procurement_notices
 from .opml import GROUP_TITLES, rendered_opml
@@ -28,15 +28,17 @@ DEADLINES = "calendar/deadlines.ics"
 
 
 def rendered_open_data(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
-    """Every subscription and open-data file: path under the site root → bytes."""
+    """The subscription files (feeds, OPML, calendars): path under the site root → bytes.
+    Their size does not grow with the data (feeds hold the latest entries)."""
     files = rendered_feeds(ctx, settings)
     files[OPML] = rendered_opml(ctx, settings)
     files.update(rendered_calendars(ctx, settings))
-    files.update(rendered_exports(ctx, settings))
     return files
 
 
 def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
+    """Every subscription and open-data file; the data/ exports, which hold every notice, are
+    written as they are made rather than held whole."""
     for relative, content in rendered_open_data(ctx, settings).items():
         target = site_dir / relative
         try:
@@ -44,6 +46,10 @@ def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir
             target.write_bytes(content)
         except OSError as exc:
             raise BuildFailed(f"cannot write {relative}: {exc.strerror or exc}") from None
+    try:
+        write_exports(ctx, settings, site_dir)
+    except OSError as exc:
+        raise BuildFailed(f"cannot write the data/ exports: {exc.strerror or exc}") from None
 
 
 # --- the 订阅 page --------------------------------------------------------------------------------
