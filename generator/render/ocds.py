@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from .. import rules
 from ..config import Settings
@@ -238,7 +238,8 @@ def _candidates_sections(ctx: RenderContext, settings: Settings, pn: PublicNotic
     assert isinstance(notice, Candidates)
     tz = ctx.site.tz
     ranked = sorted(notice.candidates, key=lambda c: c.rank)
-    references = [parties.add(Party(name=c.name, uscc=c.uscc), "tenderer") for c in ranked]
+    references = [parties.add(Named(c.name, c.uscc), "tenderer") for c in ranked]
+    documents = _documents(ctx, settings, pn)  # the same for every award of the release
     awards = []
     for candidate, reference in zip(ranked, references, strict=True):
         award: Json = {
@@ -248,7 +249,7 @@ def _candidates_sections(ctx: RenderContext, settings: Settings, pn: PublicNotic
             "status": _award_status(pn, "pending"),
             "date": iso(pn.published_at, tz),
             "suppliers": [reference],
-            "documents": _documents(ctx, settings, pn),
+            "documents": documents,
         }
         if candidate.amount is not None:
             award["value"] = _value(candidate.amount)
@@ -263,6 +264,7 @@ def _award_section(ctx: RenderContext, settings: Settings, pn: PublicNotice,
     assert isinstance(notice, Award)
     tz = ctx.site.tz
     awarded = rules.start_of(notice.award_date, tz) if notice.award_date else pn.published_at
+    documents = _documents(ctx, settings, pn)  # the same for every award of the release
     awards = []
     for number, winner in enumerate(notice.winners, start=1):
         award: Json = {
@@ -271,8 +273,8 @@ def _award_section(ctx: RenderContext, settings: Settings, pn: PublicNotice,
             "status": _award_status(pn, "active"),
             "date": iso(awarded, tz),
             "datePublished": iso(pn.published_at, tz),
-            "suppliers": [parties.add(Party(name=winner.name, uscc=winner.uscc), "supplier")],
-            "documents": _documents(ctx, settings, pn),
+            "suppliers": [parties.add(Named(winner.name, winner.uscc), "supplier")],
+            "documents": documents,
         }
         if winner.amount is not None:
             award["value"] = _value(winner.amount)
@@ -283,7 +285,14 @@ def _award_section(ctx: RenderContext, settings: Settings, pn: PublicNotice,
 # --- parties --------------------------------------------------------------------------------------
 
 
-def party_id(party: Party) -> str:
+class Named(NamedTuple):
+    """A candidate or winner as a party: a Party's fields, without validating them again."""
+
+    name: str
+    uscc: str | None
+
+
+def party_id(party: Party | Named) -> str:
     if party.uscc:
         return f"CN-USCC-{party.uscc}"
     digest = hashlib.sha256(party.name.encode("utf-8")).hexdigest()[:12]
@@ -296,7 +305,7 @@ class _Parties:
     def __init__(self) -> None:
         self.by_id: dict[str, Json] = {}
 
-    def add(self, party: Party, role: str) -> Json:
+    def add(self, party: Party | Named, role: str) -> Json:
         identifier = party_id(party)
         entry = self.by_id.setdefault(identifier, _party_entry(identifier, party))
         if role not in entry["roles"]:
@@ -310,7 +319,7 @@ class _Parties:
         return list(self.by_id.values())
 
 
-def _party_entry(identifier: str, party: Party) -> Json:
+def _party_entry(identifier: str, party: Party | Named) -> Json:
     entry: Json = {"id": identifier, "name": party.name, "roles": []}
     if party.uscc:
         code: Json = {"id": party.uscc, "legalName": party.name}
