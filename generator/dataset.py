@@ -7,10 +7,7 @@ it returns everything it found, and callers decide whether errors (or warnings) 
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +18,7 @@ from pydantic import ValidationError
 
 from . import checks
 from .errors import Problem, Severity
+from .gcpause import collector_paused
 from .load import (
     Key,
     Positions,
@@ -122,22 +120,8 @@ class _Paths:
 
 def load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None = None) -> Dataset:
     """Every notice and problem; `cache` (read and updated) spares re-reading unchanged YAML."""
-    with _collector_paused():
+    with collector_paused():  # loading makes millions of objects that stay, and no cycles
         return _load_dataset(data_dir, tz, cache)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading makes millions of objects that all stay alive (trees, no cycles): the cyclic
-    garbage collector would scan the growing heap again and again for nothing (a third of
-    the time at 10,000 notices). Reference counting still frees everything temporary."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None) -> Dataset:
