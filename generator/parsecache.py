@@ -48,6 +48,15 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a parse cache")
 
 
+def _is_error(found: Any) -> bool:
+    """(line, column, message, rule), as a YamlFileError is made."""
+    if not (isinstance(found, tuple) and len(found) == 4):
+        return False
+    line, column, message, rule = found
+    return (all(place is None or type(place) is int for place in (line, column))
+            and type(message) is str and type(rule) is str)
+
+
 class ParseCache:
     """Parsed notice files by the hash of their bytes; `save` keeps only the files seen."""
 
@@ -76,7 +85,8 @@ class ParseCache:
 
     def get(self, key: bytes) -> Entry | None:
         entry = self.known.get(key)
-        if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] in ("data", "error")):
+        if not (isinstance(entry, tuple) and len(entry) == 2 and
+                (entry[0] == "data" or (entry[0] == "error" and _is_error(entry[1])))):
             return None
         self.used[key] = entry
         return entry

@@ -114,6 +114,7 @@ def test_entries_of_the_wrong_shape_are_read_afresh(tmp_path):
         _problems(data, cache)
         keys = list(cache.used)
         cache.save()
-        stored = {"fingerprint": cache.fingerprint, "entries": {k: ("bogus", 1) for k in keys}}
-        cache_file.write_bytes(pickle.dumps(stored))
-        assert _problems(data, ParseCache(cache_file)) == expected
+        for wrong in [("bogus", 1), ("error", 5), ("error", (1, "2", "m", "r")), ["data", {}]]:
+            stored = {"fingerprint": cache.fingerprint, "entries": {k: wrong for k in keys}}
+            cache_file.write_bytes(pickle.dumps(stored))
+            assert _problems(data, ParseCache(cache_file)) == expected
