@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeAlias, Union
 from zoneinfo import ZoneInfo
 
@@ -113,10 +114,14 @@ RegionCode = Annotated[
 ]
 
 
+# The same buyers, agencies and companies recur across thousands of notices.
+_uscc_problem = lru_cache(maxsize=8192)(rules.uscc_problem)
+
+
 def _uscc(value: Any) -> Any:
     value = _source_text(value)
     if isinstance(value, str):
-        problem = rules.uscc_problem(value.strip())
+        problem = _uscc_problem(value.strip())
         if problem:
             raise _fail(f"invalid 统一社会信用代码 {value!r}: {problem}")
         return value.strip()
