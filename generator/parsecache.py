@@ -7,10 +7,10 @@ PyYAML and libyaml). Model validation and the cross-file checks run on every bui
 notice as before, so the problems reported are the same with and without the cache; positions
 for a problem are read again from the file when one is reported.
 
-The cache is a pickle that the unpickler lets construct only plain values and gongshi's two
+The cache is pickles that the unpickler lets construct only plain values and gongshi's two
 number types, so a damaged or foreign file is ignored, never trusted.
 
-Only `gongshi build` keeps one (`parsed.pickle` in the cache folder beside its output, written
+Only `gongshi build` keeps one (`parsed/` in the cache folder beside its output, written
 once the output folder is known to be usable; `--clean` reads none and writes it afresh).
 `gongshi validate` has no output folder and reads every file each time: a check that writes
 nothing anywhere is worth its ~3 s at 10,000 notices.
@@ -63,14 +63,19 @@ def _is_error(found: Any) -> bool:
 
 
 class ParseCache:
-    """Parsed notice files by the hash of their bytes; `save` keeps only the files seen."""
+    """Parsed notice files by the hash of their bytes, in 256 shard files by the hash's first
+    byte: adding or editing a notice rewrites one shard, not the whole cache. `save` keeps only
+    the files this build read."""
 
-    def __init__(self, file: Path | None, *, fresh: bool = False) -> None:
-        self.file = file
+    def __init__(self, folder: Path | None, *, fresh: bool = False) -> None:
+        self.folder = folder
         self.fingerprint = fingerprint()
-        self.known: dict[bytes, Entry] = {} if fresh or file is None else self._read(file)
+        self.fresh = fresh
+        self.known: dict[bytes, Entry] = {}
+        if folder is not None and not fresh and folder.is_dir():
+            for file in folder.glob("*.pickle"):
+                self.known.update(self._read(file))
         self.used: dict[bytes, Entry] = {}
-        self.changed = fresh
 
     def _read(self, file: Path) -> dict[bytes, Entry]:
         try:
@@ -83,7 +88,8 @@ class ParseCache:
             or not isinstance(stored.get("entries"), dict)
         ):
             return {}
-        return stored["entries"]
+        return {key: entry for key, entry in stored["entries"].items()
+                if isinstance(key, bytes) and len(key) == 32 and _shard(key) == file.stem}
 
     def key(self, raw: bytes) -> bytes:
         return hashlib.sha256(raw).digest()
@@ -98,15 +104,35 @@ class ParseCache:
 
     def put(self, key: bytes, entry: Entry) -> None:
         self.used[key] = entry
-        self.changed = True
 
     def save(self) -> None:
-        """Write what this build read (only when it differs), then let go of it."""
-        if self.file is not None and (self.changed or len(self.used) != len(self.known)):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
-            stored = {"fingerprint": self.fingerprint, "entries": self.used}
-            partial.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(self.file)
+        """Rewrite the shards whose entries changed, remove those no file needs any more, then
+        let go of everything."""
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            used, known = _by_shard(self.used), _by_shard(self.known)
+            for shard, entries in used.items():
+                if self.fresh or entries.keys() != known.get(shard, {}).keys():
+                    self._write(self.folder / f"{shard}.pickle", entries)
+            for file in self.folder.glob("*.pickle"):
+                if file.stem not in used:
+                    file.unlink(missing_ok=True)
         self.known = {}
         self.used = {}
+
+    def _write(self, file: Path, entries: dict[bytes, Entry]) -> None:
+        partial = file.with_name(f"{file.name}.{os.getpid()}.part")
+        stored = {"fingerprint": self.fingerprint, "entries": entries}
+        partial.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(file)  # never a half-written shard, even if the build dies
+
+
+def _shard(key: bytes) -> str:
+    return key[:1].hex()
+
+
+def _by_shard(entries: dict[bytes, Entry]) -> dict[str, dict[bytes, Entry]]:
+    shards: dict[str, dict[bytes, Entry]] = {}
+    for key, entry in entries.items():
+        shards.setdefault(_shard(key), {})[key] = entry
+    return shards

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import VALID_TENDER
 from test_malformed import HOSTILE_CASES, ORDER_CASES, SHAPE_CASES, WARNING_CASES, write_data
 
 from generator import dataset as dataset_module
@@ -44,20 +45,20 @@ def _in(folder: Path):
 
 def test_problems_are_the_same_with_and_without_the_cache(folders, tmp_path, monkeypatch):
     root, data_folders = folders
-    cache_file = tmp_path / "parsed.pickle"
+    cache_dir = tmp_path / "parsed"
     with _in(root):
         afresh = [_problems(data, None) for data in data_folders]
         assert all(afresh), "every case reports at least one problem"
-        first = ParseCache(cache_file)
+        first = ParseCache(cache_dir)
         filling = [_problems(data, first) for data in data_folders]
         first.save()
-        assert cache_file.is_file()
+        assert list(cache_dir.glob("*.pickle"))
 
         parses = []
         real_parse = dataset_module.parse_yaml
         monkeypatch.setattr(dataset_module, "parse_yaml",
                             lambda text: parses.append(1) or real_parse(text))
-        cached = [_problems(data, ParseCache(cache_file)) for data in data_folders]
+        cached = [_problems(data, ParseCache(cache_dir)) for data in data_folders]
     assert filling == afresh
     assert cached == afresh
     assert not parses, "a full cache reads no notice file's YAML again"
@@ -66,14 +67,14 @@ def test_problems_are_the_same_with_and_without_the_cache(folders, tmp_path, mon
 def test_a_changed_file_is_read_again(tmp_path):
     case = next(c for c in SHAPE_CASES if c.rule == "required")
     data = write_data(tmp_path, case)
-    cache_file = tmp_path / "parsed.pickle"
+    cache_dir = tmp_path / "parsed"
     with _in(tmp_path):
-        cache = ParseCache(cache_file)
+        cache = ParseCache(cache_dir)
         before = _problems(data, cache)
         cache.save()
         broken = data / "notices" / case.file
         broken.write_text("type: tender\ntitle: [unclosed\n", encoding="utf-8")
-        after = _problems(data, ParseCache(cache_file))
+        after = _problems(data, ParseCache(cache_dir))
         assert after == _problems(data, None)
     assert after != before
     assert any(p["rule"] == "yaml-syntax" for p in after)
@@ -95,26 +96,58 @@ class _Explodes:
 ], ids=["empty", "garbage", "json", "foreign-fingerprint", "truncated", "code", "wrong-shape"])
 def test_a_damaged_or_foreign_cache_is_ignored(content, tmp_path):
     data = write_data(tmp_path, WARNING_CASES[0])
-    cache_file = tmp_path / "parsed.pickle"
-    cache_file.write_bytes(content)
+    cache_dir = tmp_path / "parsed"
+    cache_dir.mkdir()
+    for shard in range(256):
+        (cache_dir / f"{shard:02x}.pickle").write_bytes(content)
     with _in(tmp_path):
-        cache = ParseCache(cache_file)
+        cache = ParseCache(cache_dir)
         assert _problems(data, cache) == _problems(data, None)
         cache.save()
     assert not (tmp_path / "pwned").exists()
-    assert ParseCache(cache_file).known, "the damaged file was replaced by a good one"
+    assert ParseCache(cache_dir).known, "the damaged file was replaced by a good one"
 
 
 def test_entries_of_the_wrong_shape_are_read_afresh(tmp_path):
     data = write_data(tmp_path, WARNING_CASES[0])
-    cache_file = tmp_path / "parsed.pickle"
+    cache_dir = tmp_path / "parsed"
     with _in(tmp_path):
         expected = _problems(data, None)
-        cache = ParseCache(cache_file)
+        cache = ParseCache(cache_dir)
         _problems(data, cache)
         keys = list(cache.used)
         cache.save()
         for wrong in [("bogus", 1), ("error", 5), ("error", (1, "2", "m", "r")), ["data", {}]]:
-            stored = {"fingerprint": cache.fingerprint, "entries": {k: wrong for k in keys}}
-            cache_file.write_bytes(pickle.dumps(stored))
-            assert _problems(data, ParseCache(cache_file)) == expected
+            for key in keys:
+                stored = {"fingerprint": cache.fingerprint, "entries": {key: wrong}}
+                (cache_dir / f"{key[:1].hex()}.pickle").write_bytes(pickle.dumps(stored))
+            assert _problems(data, ParseCache(cache_dir)) == expected
+
+
+def _shards(folder: Path) -> dict[str, tuple[int, int]]:
+    return {f.name: (f.stat().st_ino, f.stat().st_mtime_ns) for f in folder.glob("*.pickle")}
+
+
+def test_a_new_notice_rewrites_one_shard_and_a_removed_one_is_forgotten(tmp_path):
+    data = write_data(tmp_path, WARNING_CASES[0])
+    cache_dir = tmp_path / "parsed"
+    with _in(tmp_path):
+        cache = ParseCache(cache_dir)
+        _problems(data, cache)
+        cache.save()
+        before = _shards(cache_dir)
+        added = data / "notices" / "2026" / "420902" / "XN-GC-2026-777-ZB.yaml"
+        added.write_text(VALID_TENDER.replace("XN-GC-2026-001", "XN-GC-2026-777"), encoding="utf-8")
+        cache = ParseCache(cache_dir)
+        with_new = _problems(data, cache)
+        cache.save()
+        after = _shards(cache_dir)
+        assert with_new == _problems(data, None)
+        added.unlink()
+        cache = ParseCache(cache_dir)
+        _problems(data, cache)
+        cache.save()
+        assert _shards(cache_dir).keys() <= after.keys()
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert len(changed) == 1
+    assert len(ParseCache(cache_dir).known) == len(list((data / "notices").rglob("*.yaml")))

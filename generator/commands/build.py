@@ -74,7 +74,7 @@ def build(
     clean: bool = False,
 ) -> BuildReport:
     watch = _Stopwatch()
-    parsed = ParseCache(cache_folder(out_dir) / "parsed.pickle", fresh=clean)
+    parsed = ParseCache(cache_folder(out_dir) / "parsed", fresh=clean)
     dataset = load_valid(data_dir, settings, strict, parsed)
     watch.lap("validate")
     if now.tzinfo is None:
