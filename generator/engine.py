@@ -15,6 +15,9 @@ import jinja2
 
 from .errors import BuildFailed, UsageError
 
+# What MkDocs says of every dirty build; ours are batches of one site (see build.EngineStage).
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
@@ -22,7 +25,9 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith(_DIRTY_WARNING):
+            self.messages.append(message)
 
 
 @contextmanager
@@ -60,9 +65,11 @@ def run_engine(
     extra: dict[str, Any],
     now: datetime,
     site_url: str | None = None,
+    dirty: bool = False,
 ) -> None:
     """Build `docs_dir` into `site_dir`; warnings of the engine fail the build. `site_url`
-    replaces the configuration's (serve uses http://127.0.0.1:PORT/)."""
+    replaces the configuration's (serve uses http://127.0.0.1:PORT/). `dirty`: add to
+    `site_dir`, rendering only pages newer than their output, instead of emptying it first."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -82,7 +89,7 @@ def run_engine(
                 **overrides,
             )
             config.extra.update(extra)
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=dirty)
     except MkDocsException as exc:
         raise BuildFailed(f"site engine: {exc}") from None
     except jinja2.TemplateError as exc:

@@ -103,24 +103,26 @@ class RenderContext:
         return self.published_files[relative]
 
 
-def render_pages(ctx: RenderContext) -> list[GeneratedPage]:
+def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
+    """Every page of the site, one at a time (a build never holds them all): the home page and
+    listings first, then one page per notice."""
     site = ctx.site
-    pages = [notice_page(ctx, pn) for pn in site.notices]
-    pages.append(home_page(ctx))
-    pages += listing(ctx, "open", ctx.label("family", "tenders"), _open_tenders(site.notices),
-                     heading_key="open_tenders", feeds=_feeds("tenders"), archive=False)
+    yield home_page(ctx)
+    yield regions_index_page(ctx)
+    yield from listing(ctx, "open", ctx.label("family", "tenders"), _open_tenders(site.notices),
+                       heading_key="open_tenders", feeds=_feeds("tenders"), archive=False)
     for family in FAMILIES:
         entries = [pn for pn in site.notices if pn.family == family]
-        pages += listing(ctx, family, ctx.label("family", family), entries, feeds=_feeds(family))
+        yield from listing(ctx, family, ctx.label("family", family), entries, feeds=_feeds(family))
     for category in CATEGORIES:
         entries = [pn for pn in site.notices if getattr(pn.notice, "category", None) == category]
-        pages += listing(ctx, f"category/{category}", ctx.label("category", category), entries,
-                         feeds=_feeds(f"category/{category}"))
-    pages.append(regions_index_page(ctx))
+        yield from listing(ctx, f"category/{category}", ctx.label("category", category), entries,
+                           feeds=_feeds(f"category/{category}"))
     for node in site.regions.values():
-        pages += listing(ctx, f"region/{node.code}", node.name, site.in_region(node.code),
-                         feeds=_feeds(f"region/{node.code}"), region=node)
-    return pages
+        yield from listing(ctx, f"region/{node.code}", node.name, site.in_region(node.code),
+                           feeds=_feeds(f"region/{node.code}"), region=node)
+    for pn in site.notices:
+        yield notice_page(ctx, pn)
 
 
 # --- notice pages -------------------------------------------------------------------------------
