@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from .errors import BuildFailed, UsageError
 
@@ -42,6 +43,48 @@ def _build_date(now: datetime) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class _KeptBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept between the engine runs of one process (a build runs the
+    engine once per batch); Jinja checks each against its template's source."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _KeptBytecode()
+_THEME_FILES: dict[tuple[str, ...], list[str]] = {}
+
+
+def _quicker_theme(theme: Any) -> None:
+    """Each engine run makes a new Jinja environment, compiles the templates and lists every
+    file of the theme (Material's icons: ~14,000) for its static files: about a second a run.
+    Keep the compiled templates and the list for the next run of the same theme."""
+    make_env = theme.get_env
+    key = (*theme.dirs, "\0", *theme.static_templates)
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = _BYTECODE
+        list_templates = env.list_templates
+
+        def listed(*args: Any, **kwargs: Any) -> list[str]:
+            if key not in _THEME_FILES:
+                _THEME_FILES[key] = list_templates(*args, **kwargs)
+            return list(_THEME_FILES[key])
+
+        env.list_templates = listed  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env
 
 
 def _template_location(exc: Exception) -> str:
@@ -89,6 +132,7 @@ def run_engine(
                 **overrides,
             )
             config.extra.update(extra)
+            _quicker_theme(config.theme)
             mkdocs_build(config, dirty=dirty)
     except MkDocsException as exc:
         raise BuildFailed(f"site engine: {exc}") from None
