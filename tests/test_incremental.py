@@ -235,3 +235,27 @@ def test_a_new_notice_changes_only_the_newest_pages_of_its_listings(tmp_path: Pa
     # The nav pages (always rendered), the notice, and in each of its listings the first page
     # and at most three archive pages.
     assert report.engine_pages <= len(nav_pages(config)) + 1 + len(touched) * 4, report.summary()
+
+
+def test_a_rebuild_with_nothing_new_runs_no_engine_and_gives_the_same_site(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from generator.commands import build as build_module
+
+    out = tmp_path / "site"
+    _build(SAMPLE_DATA, out, FIRST_NOW, clean=True)
+    first = _files(out)
+    runs: list[bool] = []
+    real_engine = build_module.run_engine
+
+    def counting(*args, **kwargs) -> None:
+        runs.append(kwargs["dirty"])
+        real_engine(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "run_engine", counting)
+    again = _build(SAMPLE_DATA, out, FIRST_NOW)
+    assert runs == [] and again.engine_pages == 0, again.summary()
+    assert _files(out) == first
+    # A later "now" changes the home page's "as of": the engine runs again.
+    _build(SAMPLE_DATA, out, "2026-11-26T13:00:00+08:00")
+    assert runs == [False]

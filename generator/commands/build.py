@@ -162,7 +162,10 @@ class EngineStage:
     with the first batch; each later run sees the same docs folder with the next batch in place
     of the previous one, as a "dirty" build, so it renders only the new batch (the rest is
     older than its output). Every page shows the same nav, from mkdocs.yml and content/, so
-    the HTML is what one run over all pages would give. Only paths and keys are kept."""
+    the HTML is what one run over all pages would give. Only paths and keys are kept.
+
+    When no page needs the engine (nav pages included), the engine does not run: the files of
+    its first run besides generated pages (theme files, content pages) come from the cache."""
 
     def __init__(self, docs_dir: Path, site_dir: Path, cache: PageCache, nav: set[str],
                  engine: Callable[[Path, bool], None]) -> None:
@@ -171,8 +174,9 @@ class EngineStage:
         self.cache = cache
         self.nav = nav
         self.engine = engine
-        self.batch: list[tuple[str, str | None]] = []  # (docs path, cache key) waiting
+        self.batch: list[tuple[str, str]] = []  # (docs path, cache key) waiting for the engine
         self.reused: list[tuple[str, str]] = []
+        self.nav_pages: list[tuple[str, str]] = []  # in the docs folder for every run
         self.content: list[str] = []
         self.missing_nav: set[str] = set()
         self.paths: list[str] = []
@@ -195,17 +199,23 @@ class EngineStage:
             self.add(page)
             if len(self.batch) >= ENGINE_BATCH and not self.missing_nav:
                 self.flush()
-        if self.batch or self.runs == 0:
+        if self.batch or (self.runs == 0 and not self._all_cached()):
             self.flush()
+        elif self.runs == 0:
+            self.cache.place_base(self.site_dir)
+            self.reused += self.nav_pages
         for path, key in self.reused:
             self.cache.place(key, self.site_dir / output_html(path))
+
+    def _all_cached(self) -> bool:
+        return self.cache.has_base() and all(self.cache.has(key) for _, key in self.nav_pages)
 
     def add(self, page: GeneratedPage) -> None:
         self.paths.append(page.path)
         text = page.text()
+        key = self.cache.key(page.path, text)
         nav = page.path in self.nav
-        key = None if nav else self.cache.key(page.path, text)
-        if key is not None and self.cache.has(key):
+        if not nav and self.cache.has(key):
             self.reused.append((page.path, key))
             return
         target = self.docs_dir / page.path
@@ -213,20 +223,26 @@ class EngineStage:
             raise BuildFailed(f"content/{page.path} clashes with a generated page: rename it")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        self.batch.append((page.path, key))
-        self.missing_nav.discard(page.path)
-        self.rendered += 1
+        if nav:
+            self.nav_pages.append((page.path, key))
+            self.missing_nav.discard(page.path)
+        else:
+            self.batch.append((page.path, key))
 
     def flush(self) -> None:
         """One engine run over the waiting pages; their Markdown leaves the docs folder after,
         except nav pages, which later (dirty) runs need but skip as unchanged."""
-        self.engine(self.docs_dir, self.runs > 0)
+        first = self.runs == 0
+        self.engine(self.docs_dir, not first)
         self.runs += 1
-        for path, key in self.batch:
-            if key is None:
-                continue
+        done = self.batch + self.nav_pages if first else self.batch
+        for path, key in done:
             self.cache.store(key, self.site_dir / output_html(path))
+        if first:
+            self.cache.store_base(self.site_dir, {output_html(path) for path, _ in done})
+        for path, _ in self.batch:
             (self.docs_dir / path).unlink()
+        self.rendered += len(done)
         self.batch = []
 
     def urls(self) -> list[str]:
