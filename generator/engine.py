@@ -8,6 +8,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,8 @@ def _build_date(now: datetime) -> Iterator[None]:
 
 
 class _KeptBytecode(jinja2.BytecodeCache):
-    """Compiled templates kept between the engine runs of one process (a build runs the
-    engine once per batch); Jinja checks each against its template's source."""
+    """Compiled templates kept between the engine runs of one build (one run per batch);
+    Jinja checks each against its template's source."""
 
     def __init__(self) -> None:
         self.kept: dict[str, bytes] = {}
@@ -61,26 +62,43 @@ class _KeptBytecode(jinja2.BytecodeCache):
         self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
-_BYTECODE = _KeptBytecode()
-_THEME_FILES: dict[tuple[str, ...], list[str]] = {}
+@dataclass
+class _Session:
+    bytecode: _KeptBytecode = field(default_factory=_KeptBytecode)
+    theme_files: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
 
-def _quicker_theme(theme: Any) -> None:
+_session: _Session | None = None
+
+
+@contextmanager
+def engine_session() -> Iterator[None]:
+    """The engine runs of one build: they share compiled templates and the theme's file list
+    (`gongshi serve` builds again after an edit, in a new session)."""
+    global _session
+    _session = _Session()
+    try:
+        yield
+    finally:
+        _session = None
+
+
+def _quicker_theme(theme: Any, session: _Session) -> None:
     """Each engine run makes a new Jinja environment, compiles the templates and lists every
     file of the theme (Material's icons: ~14,000) for its static files: about a second a run.
-    Keep the compiled templates and the list for the next run of the same theme."""
+    Keep the compiled templates and the list for the next run of the session."""
     make_env = theme.get_env
     key = (*theme.dirs, "\0", *theme.static_templates)
 
     def get_env() -> jinja2.Environment:
         env = make_env()
-        env.bytecode_cache = _BYTECODE
+        env.bytecode_cache = session.bytecode
         list_templates = env.list_templates
 
         def listed(*args: Any, **kwargs: Any) -> list[str]:
-            if key not in _THEME_FILES:
-                _THEME_FILES[key] = list_templates(*args, **kwargs)
-            return list(_THEME_FILES[key])
+            if key not in session.theme_files:
+                session.theme_files[key] = list_templates(*args, **kwargs)
+            return list(session.theme_files[key])
 
         env.list_templates = listed  # type: ignore[method-assign]
         return env
@@ -170,7 +188,8 @@ def run_engine(
                 **overrides,
             )
             config.extra.update(extra)
-            _quicker_theme(config.theme)
+            if _session is not None:
+                _quicker_theme(config.theme, _session)
             mkdocs_build(config, dirty=dirty)
     except MkDocsException as exc:
         raise BuildFailed(f"site engine: {exc}") from None

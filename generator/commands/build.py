@@ -15,7 +15,7 @@ from pathlib import Path
 from ..config import Settings, nav_pages
 from ..dataset import Dataset
 from ..derive import Site, derive_site
-from ..engine import run_engine
+from ..engine import engine_session, run_engine
 from ..errors import BuildFailed, InvalidData, Problem, UsageError
 from ..labels import labels_for
 from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
@@ -104,7 +104,8 @@ def build(
             stage = EngineStage(Path(staging) / "docs", new_site, cache, nav_pages(config_file),
                                 engine)
             pages = _Timed(_generated_pages(ctx, settings))
-            stage.run(config_file.parent / "content", pages)
+            with engine_session():
+                stage.run(config_file.parent / "content", pages)
             write_sitemap(new_site, settings.site_url, stage.urls())
             watch.lap("engine")
             watch.carve("engine", "render", pages.seconds)  # pages are made as the engine asks
