@@ -12,6 +12,7 @@ import html
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ class RenderContext:
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
     body_cache: BodyCache | None = None
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
+    _entries: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def body_html(self, pn: PublicNotice) -> str:
         """The sanitized body of a notice, converted once per build (pages, feeds, exports),
@@ -121,6 +123,7 @@ def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
     for node in site.regions.values():
         yield from listing(ctx, f"region/{node.code}", node.name, site.in_region(node.code),
                            feeds=_feeds(f"region/{node.code}"), region=node)
+    ctx._entries.clear()  # only listings show entries
     for pn in site.notices:
         yield notice_page(ctx, pn)
 
@@ -299,7 +302,13 @@ def _timeline(ctx: RenderContext, pn: PublicNotice) -> list[dict[str, Any]]:
 
 
 def entry(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
-    """What a listing shows of one notice."""
+    """What a listing shows of one notice: made once, shown in each of its listings."""
+    if pn.id not in ctx._entries:
+        ctx._entries[pn.id] = _entry(ctx, pn)
+    return ctx._entries[pn.id]
+
+
+def _entry(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
     return {
         "id": pn.id,
         "url": pn.url,
@@ -502,7 +511,8 @@ def home_page(ctx: RenderContext) -> GeneratedPage:
             "label": ctx.label("family", family),
             "url": f"{family}/",
             "total": sum(1 for pn in site.notices if pn.family == family),
-            "entries": [entry(ctx, pn) for pn in site.notices if pn.family == family][:LATEST_ON_HOME],
+            "entries": [entry(ctx, pn) for pn in
+                        islice((pn for pn in site.notices if pn.family == family), LATEST_ON_HOME)],
         }
         for family in FAMILIES
     }
