@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 
 from .errors import BuildFailed, UsageError
 
@@ -47,24 +46,9 @@ def _build_date(now: datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-class _KeptBytecode(jinja2.BytecodeCache):
-    """Compiled templates kept between the engine runs of one build (one run per batch);
-    Jinja checks each against its template's source."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.kept:
-            bucket.bytecode_from_string(self.kept[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.kept[bucket.key] = bucket.bytecode_to_string()
-
-
 @dataclass
 class _Session:
-    bytecode: _KeptBytecode = field(default_factory=_KeptBytecode)
+    bytecode: jinja2.BytecodeCache
     theme_files: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
 
@@ -72,11 +56,13 @@ _session: _Session | None = None
 
 
 @contextmanager
-def engine_session() -> Iterator[None]:
-    """The engine runs of one build: they share compiled templates and the theme's file list
-    (`gongshi serve` builds again after an edit, in a new session)."""
+def engine_session(bytecode_dir: Path) -> Iterator[None]:
+    """The engine runs of one build: they share the theme's file list (`gongshi serve` builds
+    again after an edit, in a new session) and compiled templates, kept in `bytecode_dir`
+    between builds (Jinja checks each against its template's source)."""
     global _session
-    _session = _Session()
+    bytecode_dir.mkdir(parents=True, exist_ok=True)
+    _session = _Session(jinja2.FileSystemBytecodeCache(str(bytecode_dir)))
     try:
         yield
     finally:

@@ -104,7 +104,7 @@ def build(
             stage = EngineStage(Path(staging) / "docs", new_site, cache, nav_pages(config_file),
                                 engine)
             pages = _Timed(_generated_pages(ctx, settings))
-            with engine_session():
+            with engine_session(cache_folder(out_dir) / "templates"):
                 stage.run(config_file.parent / "content", pages)
             write_sitemap(new_site, settings.site_url, stage.urls())
             watch.lap("engine")
