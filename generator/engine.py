@@ -3,6 +3,7 @@ folder with our theme and labels. Nothing else in gongshi imports MkDocs."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -188,5 +189,8 @@ def run_engine(
     finally:
         logger.removeHandler(collected)
         logger.setLevel(level)
+        # A run's pages, files and nav refer to each other: free them now, before the next
+        # batch, not at Python's next full collection (memory grew with every batch).
+        gc.collect()
     if collected.messages:
         raise BuildFailed(f"site engine: {collected.messages[0]}")
