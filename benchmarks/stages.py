@@ -461,7 +461,9 @@ def stage_table(sizes: dict[str, Any]) -> str:
             if "build" not in entry["steps"].get(step, {}):
                 continue
             build = entry["steps"][step]["build"]
-            peaks = " / ".join(f"{build['peak_after_kb'].get(n, 0) / MIB:,.0f}" for n in names)
+            # render and engine run interleaved (batches): no peak after render alone
+            peaks = " / ".join(f"{build['peak_after_kb'][n] / MIB:,.0f}"
+                               if n in build["peak_after_kb"] else "–" for n in names)
             cells = [f"{int(count):,}", label, *(f"{build['stages'].get(n, 0):.1f}" for n in names),
                      f"{build['seconds']:.1f}", f"{build['engine_pages']} of {build['pages']}",
                      peaks, _mb(build["pagefind_kb"])]

@@ -81,6 +81,9 @@ UI: dict[str, dict[str, str]] = {
     "zh": {
         "home": "首页", "latest": "最新公告", "closing_soon": "即将截止", "counts_by_level": "各级发布数量",
         "all": "全部", "more": "更多", "page": "第 {n} 页", "previous": "上一页", "next": "下一页",
+        "pages_total": "共 {n} 页", "pagination": "翻页", "pager_newest": "最新", "pager_newer": "‹ 更新",
+        "pager_older": "更早 ›", "pager_oldest": "最早", "pager_previous": "‹ 上一页",
+        "pager_next": "下一页 ›", "pager_jump_to": "跳至第几页", "pager_go": "跳转",
         "no_entries": "暂无公告", "notices": "条公告",
         "type": "公告类型", "status": "状态", "region": "地区", "published": "发布时间",
         "publisher": "发布单位", "category": "交易类别", "method": "交易方式", "project": "项目",
@@ -126,7 +129,10 @@ UI: dict[str, dict[str, str]] = {
     "en": {
         "home": "Home", "latest": "Latest notices", "closing_soon": "Closing soon",
         "counts_by_level": "Notices by level", "all": "All", "more": "More", "page": "Page {n}",
-        "previous": "Previous", "next": "Next", "no_entries": "No notices yet", "notices": "notices",
+        "previous": "Previous", "next": "Next", "pages_total": "{n} pages", "pagination": "Pages",
+        "pager_newest": "Newest", "pager_newer": "‹ Newer", "pager_older": "Older ›",
+        "pager_oldest": "Oldest", "pager_previous": "‹ Previous", "pager_next": "Next ›",
+        "pager_jump_to": "Go to page", "pager_go": "Go", "no_entries": "No notices yet", "notices": "notices",
         "type": "Type", "status": "Status", "region": "Region", "published": "Published",
         "publisher": "Publisher", "category": "Category", "method": "Procedure", "project": "Project",
         "project_code": "Project code", "buyer": "Buyer", "agency": "Agency",

@@ -96,21 +96,62 @@ class PageCache:
 
     def place(self, key: str, destination: Path) -> None:
         """Put the cached HTML at `destination` (a hard link when the disk allows it)."""
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        source = self._file(key)
-        try:
-            os.link(source, destination)
-        except OSError:
-            shutil.copyfile(source, destination)
+        self._link(self._file(key), destination)
         self.used.add(key)
 
     def prune(self) -> None:
         """Forget entries this build did not use, so the cache tracks the current site."""
-        if not self.folder.is_dir():
-            return
-        for entry in self.folder.glob("*/*.html"):
-            if entry.stem not in self.used:
-                entry.unlink(missing_ok=True)
+        if self.folder.is_dir():
+            for entry in self.folder.glob("*/*.html"):
+                if entry.stem not in self.used:
+                    entry.unlink(missing_ok=True)
+        if self._bases.is_dir():
+            for base in self._bases.iterdir():
+                if base != self._base:
+                    shutil.rmtree(base, ignore_errors=True)
+
+    # The engine's files besides generated pages (theme assets, content pages, 404.html) depend
+    # only on the fingerprint: kept whole, so a build whose pages are all cached skips the engine.
+    # The sitemap is ours, written after the engine: not kept.
+    _NOT_BASE = frozenset({"sitemap.xml", "sitemap.xml.gz"})
+
+    @property
+    def _bases(self) -> Path:
+        return self.folder.parent / "engine-base"
+
+    @property
+    def _base(self) -> Path:
+        return self._bases / self.fingerprint
+
+    def has_base(self) -> bool:
+        return not self.fresh and self._base.is_dir()
+
+    def store_base(self, site_dir: Path, generated: set[str]) -> None:
+        """Keep the files of the engine's output in `site_dir` but the `generated` pages."""
+        partial = self._bases / f"{self.fingerprint}.{os.getpid()}.part"
+        shutil.rmtree(partial, ignore_errors=True)
+        for path in site_dir.rglob("*"):
+            relative = path.relative_to(site_dir).as_posix()
+            if path.is_file() and relative not in generated and relative not in self._NOT_BASE:
+                target = partial / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+        shutil.rmtree(self._base, ignore_errors=True)
+        partial.mkdir(parents=True, exist_ok=True)
+        partial.rename(self._base)
+
+    def place_base(self, site_dir: Path) -> None:
+        for path in self._base.rglob("*"):
+            if path.is_file():
+                self._link(path, site_dir / path.relative_to(self._base))
+
+    @staticmethod
+    def _link(source: Path, destination: Path) -> None:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, destination)
+        except OSError:
+            shutil.copyfile(source, destination)
 
 
 class BodyCache:

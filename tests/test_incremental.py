@@ -15,7 +15,7 @@ import pytest
 from conftest import REPO, SAMPLE_DATA, VALID_TENDER
 
 from generator.commands.build import BuildReport, build
-from generator.config import load_settings
+from generator.config import load_settings, nav_pages
 
 FIRST_NOW = "2026-11-26T12:00:00+08:00"
 # Two days on: JH-CG-2026-102-ZB (published 11-27) and XT-GC-2026-040-BG1 (11-28) come out of
@@ -162,3 +162,100 @@ def test_a_clean_build_refills_the_caches(tmp_path: Path) -> None:
     assert fresh.engine_pages == fresh.pages
     again = _build(SAMPLE_DATA, out, FIRST_NOW)
     assert again.engine_pages < again.pages / 2, again.summary()
+
+
+# --- the engine in batches; listings that a new notice changes only at their newest end -------
+
+
+def test_the_engine_in_batches_gives_the_same_site_as_one_run(tmp_path: Path, monkeypatch) -> None:
+    from generator.commands import build as build_module
+
+    runs: list[bool] = []
+    real_engine = build_module.run_engine
+
+    def counting(*args, **kwargs) -> None:
+        runs.append(kwargs["dirty"])
+        real_engine(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "run_engine", counting)
+    one = _build(SAMPLE_DATA, tmp_path / "one" / "site", FIRST_NOW, clean=True)
+    assert runs == [False]
+    monkeypatch.setattr(build_module, "ENGINE_BATCH", 40)
+    runs.clear()
+    batched = _build(SAMPLE_DATA, tmp_path / "batched" / "site", FIRST_NOW, clean=True)
+    assert len(runs) == -(-batched.pages // 40) and runs[0] is False and all(runs[1:]), runs
+    assert one.pages == batched.pages
+    ours, reference = _files(tmp_path / "batched" / "site"), _files(tmp_path / "one" / "site")
+    site = {p for p in reference if not p.startswith(SEARCH_INDEX)}
+    assert site == {p for p in ours if not p.startswith(SEARCH_INDEX)}
+    assert not [p for p in site if ours[p] != reference[p]]
+
+
+NEWEST = "XN-GC-2026-902-ZB"
+
+
+def _archive_pages(site: Path) -> dict[str, dict[int, str]]:
+    """Listing base → {archive page number: its hash}."""
+    found: dict[str, dict[int, str]] = {}
+    for html in site.glob("**/page/*/index.html"):
+        base = html.parent.parent.parent.relative_to(site).as_posix()
+        found.setdefault(base, {})[int(html.parent.name)] = hashlib.sha256(
+            html.read_bytes()).hexdigest()
+    return found
+
+
+def test_a_new_notice_changes_only_the_newest_pages_of_its_listings(tmp_path: Path) -> None:
+    config = REPO / "mkdocs.yml"
+    settings = load_settings(config).model_copy(update={"page_size": 5})
+    data, out = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+
+    def build_now() -> BuildReport:
+        return build(data, out, settings, now=datetime.fromisoformat(FIRST_NOW), config_file=config)
+
+    build_now()
+    before = _archive_pages(out)
+    (data / "notices" / "2026" / "420902" / f"{NEWEST}.yaml").write_text(
+        VALID_TENDER.replace("XN-GC-2026-001", "XN-GC-2026-902")
+        .replace("2026-03-01 09:00", "2026-11-26 11:00")
+        .replace("2026-03-25 09:30", "2026-12-28 09:30"), encoding="utf-8")
+    report = build_now()
+    after = _archive_pages(out)
+
+    touched = {"open", "tenders", "category/construction", "region/420000", "region/420900",
+               "region/420902"}
+    assert {"tenders", "category/construction", "region/420000"} <= set(after)
+    for base, pages in after.items():
+        changed = sorted(n for n in pages if before.get(base, {}).get(n) != pages[n])
+        if base not in touched:
+            assert not changed, (base, changed)
+        elif base != "open":  # the open tenders go by deadline: not an archive
+            last = max(pages)
+            assert changed and changed[0] >= last - 2, (base, changed, last)
+    # The nav pages (always rendered), the notice, and in each of its listings the first page
+    # and at most three archive pages.
+    assert report.engine_pages <= len(nav_pages(config)) + 1 + len(touched) * 4, report.summary()
+
+
+def test_a_rebuild_with_nothing_new_runs_no_engine_and_gives_the_same_site(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from generator.commands import build as build_module
+
+    out = tmp_path / "site"
+    _build(SAMPLE_DATA, out, FIRST_NOW, clean=True)
+    first = _files(out)
+    runs: list[bool] = []
+    real_engine = build_module.run_engine
+
+    def counting(*args, **kwargs) -> None:
+        runs.append(kwargs["dirty"])
+        real_engine(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "run_engine", counting)
+    again = _build(SAMPLE_DATA, out, FIRST_NOW)
+    assert runs == [] and again.engine_pages == 0, again.summary()
+    assert _files(out) == first
+    # A later "now" changes the home page's "as of": the engine runs again.
+    _build(SAMPLE_DATA, out, "2026-11-26T13:00:00+08:00")
+    assert runs == [False]

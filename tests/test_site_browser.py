@@ -91,7 +91,8 @@ def visit(browser, base_url: str, path: str, name: str, device: str) -> Visit:
 
 @pytest.fixture(scope="module")
 def visits(browser, site_server: str, sample_site: Path) -> Iterator[dict[tuple[str, str], Visit]]:
-    paths = {"home": "/", "listing": "/tenders/", "notice": open_tender_path(sample_site)}
+    paths = {"home": "/", "listing": "/tenders/", "archive": "/tenders/page/1/",
+             "notice": open_tender_path(sample_site)}
     yield {
         (name, device): visit(browser, site_server, path, name, device)
         for name, path in paths.items()
@@ -99,7 +100,8 @@ def visits(browser, site_server: str, sample_site: Path) -> Iterator[dict[tuple[
     }
 
 
-CASES = [(name, device) for name in ("home", "listing", "notice") for device in VIEWPORTS]
+CASES = [(name, device) for name in ("home", "listing", "archive", "notice")
+         for device in VIEWPORTS]
 
 
 @pytest.mark.parametrize("name, device", CASES)
@@ -130,3 +132,29 @@ def test_the_countdown_on_an_open_tender_shows_time_left(
     assert minutes > 0
     expected = f"{minutes // 1440} 天 {minutes % 1440 // 60} 小时 {minutes % 60} 分钟"
     assert seen.countdown == expected
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_the_pager_goes_older_and_jumps_to_a_page(browser, site_server: str, device: str) -> None:
+    """From a listing's first page: "更早 ›" to the archive, then the go-to-page box (shown
+    by the script) to page 1, the oldest, whose pager offers the way back to the newest."""
+    width, height = VIEWPORTS[device]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
+                                  is_mobile=device == "phone", has_touch=device == "phone")
+    page = context.new_page()
+    try:
+        page.goto(f"{site_server}/tenders/", wait_until="networkidle")
+        page.get_by_role("link", name="更早 ›").click()
+        page.wait_for_load_state("networkidle")
+        older = page.url
+        assert "/tenders/page/" in older
+        box = page.locator("form.gs-pager__jump")
+        assert box.is_visible()
+        box.locator("input").fill("1")
+        box.get_by_role("button").click()
+        page.wait_for_url(f"{site_server}/tenders/page/1/")
+        assert page.locator(".gs-pager [aria-current]").inner_text() == "1"
+        page.get_by_role("link", name="最新").click()
+        page.wait_for_url(f"{site_server}/tenders/")
+    finally:
+        context.close()

@@ -337,10 +337,12 @@ def test_a_project_with_a_termination_shows_its_tender_terminated(oracle: Oracle
         assert notice_status(page(f"notices/{tender.id}")) == "已终止", tender.id
 
 
-def test_withdrawn_notices_carry_a_banner_and_leave_every_open_list(oracle: Oracle, page) -> None:
+def test_withdrawn_notices_carry_a_banner_and_leave_every_open_list(
+    oracle: Oracle, page, sample_site: Path
+) -> None:
     withdrawn = [n for n in oracle.public if n.withdrawn]
     assert withdrawn
-    open_ids = _all_entry_ids(page, "open")
+    open_ids = _all_entry_ids(page, "open", sample_site)
     closing_soon = page("").all(
         f"//section[{has_class('gs-home__closing')}]//li[{has_class('gs-entry')}]/a/@href"
     )
@@ -598,16 +600,24 @@ def test_home_closing_soon_lists_open_tenders_soonest_first(oracle: Oracle, page
 # --- listings and pagination ------------------------------------------------------------------
 
 
-def _all_entry_ids(page, base: str) -> list[str]:
-    """The entries of a listing, following its pages (page/2/, page/3/, …)."""
-    first = page(base)
-    ids = list(first.entry_ids())
-    site = first.file.parents[len(Path(base).parts)]
-    number = 2
-    while (site / base / "page" / str(number) / "index.html").is_file():
-        ids += page(f"{base}/page/{number}").entry_ids()
-        number += 1
-    return ids
+def _archive_numbers(site: Path, base: str) -> list[int]:
+    """The archive pages of a listing: page/1/ (the oldest), page/2/, …"""
+    numbers = []
+    while (site / base / "page" / str(len(numbers) + 1) / "index.html").is_file():
+        numbers.append(len(numbers) + 1)
+    return numbers
+
+
+def _all_entry_ids(page, base: str, sample_site: Path) -> list[str]:
+    """The entries of a listing in its order. The open tenders: the first page, then page/2/,
+    page/3/, … An archive: its pages from the newest (highest number) to page/1/."""
+    numbers = _archive_numbers(sample_site, base)
+    if base == "open":
+        return [*page(base).entry_ids(),
+                *(i for n in numbers[1:] for i in page(f"{base}/page/{n}").entry_ids())]
+    if not numbers:
+        return list(page(base).entry_ids())
+    return [i for n in reversed(numbers) for i in page(f"{base}/page/{n}").entry_ids()]
 
 
 def test_every_listing_has_exactly_its_notices_in_order_across_pages(
@@ -615,11 +625,31 @@ def test_every_listing_has_exactly_its_notices_in_order_across_pages(
 ) -> None:
     for base, notices in oracle.listings().items():
         expected = [n.id for n in notices]
-        pages = max(1, math.ceil(len(expected) / PAGE_SIZE))
-        assert _all_entry_ids(page, base) == expected, base
-        assert not (sample_site / base / "page" / str(pages + 1)).exists(), base
+        assert _all_entry_ids(page, base, sample_site) == expected, base
+        assert list(page(base).entry_ids()) == expected[:PAGE_SIZE], base
         total = page(base).one(f"//*[{has_class('gs-count')}]/strong")
         assert int(text(total)) == len(expected), base
+
+
+def test_archive_pages_hold_fixed_slices_counted_from_the_oldest(
+    oracle: Oracle, page, sample_site: Path
+) -> None:
+    """Page k holds the k-th PAGE_SIZE notices from the oldest (newest first), so a new notice
+    leaves every full page as it was; the pages show no total that would change."""
+    for base, notices in oracle.listings().items():
+        if base == "open":
+            continue
+        oldest_first = [n.id for n in reversed(notices)]
+        numbers = _archive_numbers(sample_site, base)
+        assert len(numbers) == (math.ceil(len(notices) / PAGE_SIZE) if len(notices) > PAGE_SIZE
+                                else 0), base
+        for number in numbers:
+            archive = page(f"{base}/page/{number}")
+            chunk = oldest_first[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+            assert list(archive.entry_ids()) == chunk[::-1], (base, number)
+            assert not archive.all(f"//*[{has_class('gs-total')}]"), (base, number)
+            count = text(archive.one(f"//*[{has_class('gs-count')}]"))
+            assert f"第 {number} 页" in count and "共" not in count, (base, number)
 
 
 def test_long_listings_are_paginated(oracle: Oracle, page, sample_site: Path) -> None:
@@ -627,10 +657,13 @@ def test_long_listings_are_paginated(oracle: Oracle, page, sample_site: Path) ->
     assert long, f"no listing of the sample data has more than {PAGE_SIZE} entries"
     for base in long:
         assert (sample_site / base / "page" / "2" / "index.html").is_file(), base
-        first, second = page(base), page(f"{base}/page/2")
+        first = page(base)
         assert len(first.entry_ids()) == PAGE_SIZE
-        assert first.all("//nav[contains(@class,'gs-pager')]//a[@rel='next']")
-        assert second.all("//nav[contains(@class,'gs-pager')]//a[@rel='prev']")
+        older = first.all(f"//nav[{has_class('gs-pager')}]//a[@rel='next']/@href")
+        assert older, base
+        # The first page's "older" link goes to the archive page after the newest notices.
+        numbers = _archive_numbers(sample_site, base)
+        assert older[0].rstrip("/").endswith(f"page/{len(numbers) - 1}"), (base, older)
 
 
 def test_listing_entries_show_type_status_region_dates(oracle: Oracle, page) -> None:
@@ -735,15 +768,51 @@ def test_the_pager_shows_first_last_and_neighbours_in_bounded_space(current: int
             assert before is not None and after is not None and after - before > 2
 
 
-def test_pagers_on_the_site_link_first_and_last_pages(oracle: Oracle, page) -> None:
-    for base, notices in oracle.listings().items():
-        pages = math.ceil(len(notices) / PAGE_SIZE)
-        for number in range(1, pages + 1):
-            path = base if number == 1 else f"{base}/page/{number}"
-            pager = page(path).all(f"//nav[{has_class('gs-pager')}]")
-            if pages == 1:
-                assert not pager
-                continue
-            shown = [text(x) for x in pager[0].xpath("./a[not(@rel)] | ./span[@aria-current]")]
-            assert shown[0] == "1" and shown[-1] == str(pages), (path, shown)
-            assert text(pager[0].xpath("./span[@aria-current]")[0]) == str(number)
+def _pager_links(page, path: str) -> list[tuple[str, str | None, str | None]]:
+    """(text, target page relative to the listing, rel) of each pager item, in order."""
+    navs = page(path).all(f"//nav[{has_class('gs-pager')}]")
+    if not navs:
+        return []
+    return [(text(x), x.get("href", "").split("/page/")[-1].strip("/") or None
+             if x.get("href") else None, x.get("rel")) for x in navs[0].xpath("./a | ./span")]
+
+
+def test_archive_pagers_link_newest_oldest_and_neighbours_only(
+    oracle: Oracle, page, sample_site: Path
+) -> None:
+    for base in oracle.listings():
+        numbers = _archive_numbers(sample_site, base)
+        if base == "open" or not numbers:
+            assert not numbers or base == "open" or _pager_links(page, base), base
+            continue
+        last = numbers[-1]
+        front = _pager_links(page, base)
+        assert front[0][0] == "最新" and front[0][1] is None  # the current page, no link
+        assert ("更早 ›", str(last - 1), "next") in front, (base, front)
+        assert front[-1][:2] == ("1", "1"), (base, front)
+        assert f"共 {last} 页" in text(page(base).one(f"//*[{has_class('gs-count')}]"))
+        for number in numbers:
+            links = _pager_links(page, f"{base}/page/{number}")
+            labels = [label for label, _, _ in links]
+            assert labels[0] == "最新", links
+            shown = [int(label) for label in labels if label.isdigit()]
+            near = range(max(1, number - PAGER_NEIGHBOURS), min(last, number + PAGER_NEIGHBOURS) + 1)
+            assert shown == sorted(near, reverse=True), (base, number, links)
+            assert (str(number), None, None) in links  # the current page
+            assert (("‹ 更新", str(number + 1), "prev") in links) == (number < last)
+            assert (("更早 ›", str(number - 1), "next") in links) == (number > 1)
+            assert (("最早", "1", None) in links) == (number > 1)
+
+
+def test_the_open_tenders_pager_counts_pages_from_the_soonest_deadline(
+    oracle: Oracle, page, sample_site: Path
+) -> None:
+    pages = math.ceil(len(oracle.open_tenders()) / PAGE_SIZE)
+    for number in range(1, pages + 1):
+        path = "open" if number == 1 else f"open/page/{number}"
+        links = _pager_links(page, path)
+        if pages == 1:
+            assert not links
+            continue
+        shown = [label for label, _, _ in links if label.isdigit()]
+        assert shown[0] == "1" and shown[-1] == str(pages), (path, shown)

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from ..config import Settings, nav_pages
 from ..dataset import Dataset
 from ..derive import Site, derive_site
-from ..engine import run_engine
+from ..engine import engine_session, run_engine
 from ..errors import BuildFailed, InvalidData, Problem, UsageError
 from ..labels import labels_for
 from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
@@ -59,6 +60,13 @@ class _Stopwatch:
         self.stages[stage] = now - self.last
         self.last = now
 
+    def carve(self, stage: str, part: str, seconds: float) -> None:
+        """Count `seconds` of `stage` as `part` instead, listed just before it."""
+        self.stages = {
+            **{k: v for k, v in self.stages.items() if k != stage},
+            part: seconds, stage: self.stages[stage] - seconds,
+        }
+
     def total(self) -> float:
         return time.perf_counter() - self.started
 
@@ -87,23 +95,23 @@ def build(
     bodies = BodyCache(cache_folder(out_dir) / "bodies.json", body_fingerprint(), fresh=clean)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
                         body_cache=bodies)
-    pages = render_pages(ctx)
-    pages.append(search_page(ctx))
-    pages += open_data_pages(ctx, settings)
-    watch.lap("render")
     extra = _engine_extra(settings)
     cache = _page_cache(out_dir, config_file, extra, clean)
     with tempfile.TemporaryDirectory(prefix="gongshi-docs-") as staging:
-        docs_dir = Path(staging) / "docs"
-        plan = _plan_pages(pages, cache, nav_pages(config_file))
-        _write_docs(docs_dir, config_file.parent / "content", plan.to_engine)
         new_site = _fresh_sibling(out_dir, "building")
         try:
-            run_engine(config_file, docs_dir, new_site, extra=extra, now=now,
-                       site_url=settings.site_url)
-            _reuse_cached_pages(plan, cache, new_site)
-            write_sitemap(new_site, settings.site_url, _sitemap_urls(docs_dir, plan))
+            def engine(docs_dir: Path, dirty: bool) -> None:
+                run_engine(config_file, docs_dir, new_site, extra=extra, now=now,
+                           site_url=settings.site_url, dirty=dirty)
+
+            stage = EngineStage(Path(staging) / "docs", new_site, cache, nav_pages(config_file),
+                                engine)
+            pages = _Timed(_generated_pages(ctx, settings))
+            with engine_session(cache_folder(out_dir) / "templates"):
+                stage.run(config_file.parent / "content", pages)
+            write_sitemap(new_site, settings.site_url, stage.urls())
             watch.lap("engine")
+            watch.carve("engine", "render", pages.seconds)  # pages are made as the engine asks
             _publish_files(ctx, new_site)
             _write_extras(site, ctx, settings, new_site)
             watch.lap("exports")
@@ -116,21 +124,134 @@ def build(
         finally:
             if new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
-    if cache is not None:
-        cache.prune()
-    if bodies is not None:
-        bodies.save()
-    return BuildReport(out_dir, len(site.notices), len(pages), dataset.warnings, watch.total(),
-                       engine_pages=len(plan.to_engine), stage_seconds=watch.stages)
+    cache.prune()
+    bodies.save()
+    return BuildReport(out_dir, len(site.notices), stage.pages, dataset.warnings, watch.total(),
+                       engine_pages=stage.rendered, stage_seconds=watch.stages)
 
 
-@dataclass
-class PagePlan:
-    """Which generated pages the engine renders now, and which come from the page cache."""
+def _generated_pages(ctx: RenderContext, settings: Settings) -> Iterator[GeneratedPage]:
+    """Every generated page, made one at a time: the service pages first, then the site's."""
+    yield search_page(ctx)
+    yield from open_data_pages(ctx, settings)
+    yield from render_pages(ctx)
 
-    to_engine: list[GeneratedPage] = field(default_factory=list)
-    keys: dict[str, str] = field(default_factory=dict)  # docs path → cache key
-    reused: list[GeneratedPage] = field(default_factory=list)
+
+class _Timed:
+    """An iterator that keeps the time spent making its items."""
+
+    def __init__(self, items: Iterable[GeneratedPage]) -> None:
+        self.items = iter(items)
+        self.seconds = 0.0
+
+    def __iter__(self) -> Iterator[GeneratedPage]:
+        return self
+
+    def __next__(self) -> GeneratedPage:
+        started = time.perf_counter()
+        try:
+            return next(self.items)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+ENGINE_BATCH = 2000  # generated pages per engine run: the engine holds a run's pages in memory
+
+
+class EngineStage:
+    """Generated pages through the engine in batches, each page's HTML from the page cache
+    when its Markdown, path and the engine's inputs are unchanged.
+
+    The first engine run builds the hand-written content, the nav pages and the theme's files
+    with the first batch; each later run sees the same docs folder with the next batch in place
+    of the previous one, as a "dirty" build, so it renders only the new batch (the rest is
+    older than its output). Every page shows the same nav, from mkdocs.yml and content/, so
+    the HTML is what one run over all pages would give. Only paths and keys are kept.
+
+    When no page needs the engine (nav pages included), the engine does not run: the files of
+    its first run besides generated pages (theme files, content pages) come from the cache."""
+
+    def __init__(self, docs_dir: Path, site_dir: Path, cache: PageCache, nav: set[str],
+                 engine: Callable[[Path, bool], None]) -> None:
+        self.docs_dir = docs_dir
+        self.site_dir = site_dir
+        self.cache = cache
+        self.nav = nav
+        self.engine = engine
+        self.batch: list[tuple[str, str]] = []  # (docs path, cache key) waiting for the engine
+        self.reused: list[tuple[str, str]] = []
+        self.nav_pages: list[tuple[str, str]] = []  # in the docs folder for every run
+        self.content: list[str] = []
+        self.missing_nav: set[str] = set()
+        self.paths: list[str] = []
+        self.runs = 0
+        self.rendered = 0
+
+    @property
+    def pages(self) -> int:
+        return len(self.paths)
+
+    def run(self, content_dir: Path, pages: Iterable[GeneratedPage]) -> None:
+        if content_dir.is_dir():
+            shutil.copytree(content_dir, self.docs_dir)
+        else:
+            self.docs_dir.mkdir(parents=True)
+        self.content = sorted(p.relative_to(self.docs_dir).as_posix()
+                              for p in self.docs_dir.rglob("*.md"))
+        self.missing_nav = self.nav - set(self.content)  # generated nav pages, needed by run 1
+        for page in pages:
+            self.add(page)
+            if len(self.batch) >= ENGINE_BATCH and not self.missing_nav:
+                self.flush()
+        if self.batch or (self.runs == 0 and not self._all_cached()):
+            self.flush()
+        elif self.runs == 0:
+            self.cache.place_base(self.site_dir)
+            self.reused += self.nav_pages
+        for path, key in self.reused:
+            self.cache.place(key, self.site_dir / output_html(path))
+
+    def _all_cached(self) -> bool:
+        return self.cache.has_base() and all(self.cache.has(key) for _, key in self.nav_pages)
+
+    def add(self, page: GeneratedPage) -> None:
+        self.paths.append(page.path)
+        text = page.text()
+        key = self.cache.key(page.path, text)
+        nav = page.path in self.nav
+        if not nav and self.cache.has(key):
+            self.reused.append((page.path, key))
+            return
+        target = self.docs_dir / page.path
+        if target.exists():
+            raise BuildFailed(f"content/{page.path} clashes with a generated page: rename it")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        if nav:
+            self.nav_pages.append((page.path, key))
+            self.missing_nav.discard(page.path)
+        else:
+            self.batch.append((page.path, key))
+
+    def flush(self) -> None:
+        """One engine run over the waiting pages; their Markdown leaves the docs folder after,
+        except nav pages, which later (dirty) runs need but skip as unchanged."""
+        first = self.runs == 0
+        self.engine(self.docs_dir, not first)
+        self.runs += 1
+        done = self.batch + self.nav_pages if first else self.batch
+        for path, key in done:
+            self.cache.store(key, self.site_dir / output_html(path))
+        if first:
+            self.cache.store_base(self.site_dir, {output_html(path) for path, _ in done})
+        for path, _ in self.batch:
+            (self.docs_dir / path).unlink()
+        self.rendered += len(done)
+        self.batch = []
+
+    def urls(self) -> list[str]:
+        """Every page of the site: hand-written, rendered now or taken from the cache."""
+        return sorted(page_url(path) for path in [*self.content, *self.paths])
 
 
 def _page_cache(out_dir: Path, config_file: Path, extra: dict[str, object], clean: bool) -> PageCache:
@@ -142,34 +263,6 @@ def _page_cache(out_dir: Path, config_file: Path, extra: dict[str, object], clea
 def cache_folder(out_dir: Path) -> Path:
     """The page cache of an output folder: beside it, so it follows the output around."""
     return out_dir.parent / f".{out_dir.name}.gongshi-cache"
-
-
-def _plan_pages(pages: list[GeneratedPage], cache: PageCache | None, nav: set[str]) -> PagePlan:
-    plan = PagePlan()
-    for page in pages:
-        if cache is None or page.path in nav:
-            plan.to_engine.append(page)
-            continue
-        key = cache.key(page.path, page.text())
-        plan.keys[page.path] = key
-        (plan.reused if cache.has(key) else plan.to_engine).append(page)
-    return plan
-
-
-def _reuse_cached_pages(plan: PagePlan, cache: PageCache | None, site_dir: Path) -> None:
-    if cache is None:
-        return
-    for page in plan.to_engine:
-        if page.path in plan.keys:
-            cache.store(plan.keys[page.path], site_dir / output_html(page.path))
-    for page in plan.reused:
-        cache.place(plan.keys[page.path], site_dir / output_html(page.path))
-
-
-def _sitemap_urls(docs_dir: Path, plan: PagePlan) -> list[str]:
-    """Every page of the site: what the engine rendered plus what came from the cache."""
-    rendered = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
-    return sorted(page_url(path) for path in [*rendered, *(p.path for p in plan.reused)])
 
 
 def load_valid(data_dir: Path, settings: Settings, strict: bool,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ class RenderContext:
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
     body_cache: BodyCache | None = None
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
+    _entries: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def body_html(self, pn: PublicNotice) -> str:
         """The sanitized body of a notice, converted once per build (pages, feeds, exports),
@@ -103,24 +105,27 @@ class RenderContext:
         return self.published_files[relative]
 
 
-def render_pages(ctx: RenderContext) -> list[GeneratedPage]:
+def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
+    """Every page of the site, one at a time (a build never holds them all): the home page and
+    listings first, then one page per notice."""
     site = ctx.site
-    pages = [notice_page(ctx, pn) for pn in site.notices]
-    pages.append(home_page(ctx))
-    pages += listing(ctx, "open", ctx.label("family", "tenders"), _open_tenders(site.notices),
-                     heading_key="open_tenders", feeds=_feeds("tenders"))
+    yield home_page(ctx)
+    yield regions_index_page(ctx)
+    yield from listing(ctx, "open", ctx.label("family", "tenders"), _open_tenders(site.notices),
+                       heading_key="open_tenders", feeds=_feeds("tenders"), archive=False)
     for family in FAMILIES:
         entries = [pn for pn in site.notices if pn.family == family]
-        pages += listing(ctx, family, ctx.label("family", family), entries, feeds=_feeds(family))
+        yield from listing(ctx, family, ctx.label("family", family), entries, feeds=_feeds(family))
     for category in CATEGORIES:
         entries = [pn for pn in site.notices if getattr(pn.notice, "category", None) == category]
-        pages += listing(ctx, f"category/{category}", ctx.label("category", category), entries,
-                         feeds=_feeds(f"category/{category}"))
-    pages.append(regions_index_page(ctx))
+        yield from listing(ctx, f"category/{category}", ctx.label("category", category), entries,
+                           feeds=_feeds(f"category/{category}"))
     for node in site.regions.values():
-        pages += listing(ctx, f"region/{node.code}", node.name, site.in_region(node.code),
-                         feeds=_feeds(f"region/{node.code}"), region=node)
-    return pages
+        yield from listing(ctx, f"region/{node.code}", node.name, site.in_region(node.code),
+                           feeds=_feeds(f"region/{node.code}"), region=node)
+    ctx._entries.clear()  # only listings show entries
+    for pn in site.notices:
+        yield notice_page(ctx, pn)
 
 
 # --- notice pages -------------------------------------------------------------------------------
@@ -297,7 +302,13 @@ def _timeline(ctx: RenderContext, pn: PublicNotice) -> list[dict[str, Any]]:
 
 
 def entry(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
-    """What a listing shows of one notice."""
+    """What a listing shows of one notice: made once, shown in each of its listings."""
+    if pn.id not in ctx._entries:
+        ctx._entries[pn.id] = _entry(ctx, pn)
+    return ctx._entries[pn.id]
+
+
+def _entry(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
     return {
         "id": pn.id,
         "url": pn.url,
@@ -333,53 +344,145 @@ def listing(
     feeds: dict[str, str],
     heading_key: str | None = None,
     region: RegionNode | None = None,
+    archive: bool = True,
 ) -> list[GeneratedPage]:
+    """The pages of one listing. An archive (`notices` newest first) has a first page with the
+    newest notices and archive pages numbered from the oldest, so a new notice changes only the
+    first and the newest archive pages; otherwise pages follow the order given (open tenders)."""
+    facts: dict[str, Any] = {
+        "kind": "listing",
+        "heading": heading,
+        "heading_key": heading_key,
+        "base": f"{base}/",
+        "feeds": feeds,
+        "search_query": listing_query(base),
+    }
+    if region is not None:
+        facts["region_path"] = [_region_link(node) for node in region.path()]
+    pages = archive_pages if archive else sequential_pages
+    return [
+        GeneratedPage(path, {"title": heading if number is None else f"{heading} · {number}",
+                             "template": "listing.html", "hide": ["toc"],
+                             "gongshi": {**facts, **own}})
+        for path, number, own in pages(ctx, base, notices, region)
+    ]
+
+
+_Pages = Iterator[tuple[str, int | None, dict[str, Any]]]
+
+
+def archive_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
+                  region: RegionNode | None) -> _Pages:
+    """The first page: the newest notices, the totals, counts of the regions below. Archive
+    page k: the k-th `page_size` notices from the oldest, newest first, with nothing that a
+    later notice changes (no totals, no last page number)."""
+    size = ctx.page_size
+    count = max(1, -(-len(notices) // size))
+    first: dict[str, Any] = {
+        "total": len(notices),
+        "entries": [entry(ctx, pn) for pn in notices[:size]],
+        "pager": _front_pager(base, count) if count > 1 else None,
+    }
+    if region is not None:
+        first["subregions"] = _subregions(ctx, region, counts=True)
+    yield f"{base}/index.md", None, first
+    if count == 1:
+        return
+    subregions = _subregions(ctx, region, counts=False) if region is not None else None
+    oldest_first = notices[::-1]
+    for number in range(1, count + 1):
+        chunk = oldest_first[(number - 1) * size:number * size]
+        own: dict[str, Any] = {
+            "number": number,
+            "entries": [entry(ctx, pn) for pn in reversed(chunk)],
+            "pager": _archive_pager(base, number, count),
+        }
+        if subregions is not None:
+            own["subregions"] = subregions
+        yield f"{base}/page/{number}.md", number, own
+
+
+def sequential_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
+                     region: RegionNode | None) -> _Pages:
     size = ctx.page_size
     chunks = [notices[i:i + size] for i in range(0, len(notices), size)] or [[]]
-    subregions = _subregions(ctx, region) if region is not None else []  # once, not per page
-    pages = []
+    subregions = _subregions(ctx, region, counts=True) if region is not None else None
     for number, chunk in enumerate(chunks, start=1):
-        path = f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
-        facts: dict[str, Any] = {
-            "kind": "listing",
-            "heading": heading,
-            "heading_key": heading_key,
-            "base": f"{base}/",
+        own: dict[str, Any] = {
             "total": len(notices),
+            "number": number if len(chunks) > 1 else None,
             "entries": [entry(ctx, pn) for pn in chunk],
-            "pager": _pager(base, number, len(chunks)),
-            "feeds": feeds,
-            "search_query": listing_query(base),
+            "pager": _sequential_pager(base, number, len(chunks)) if len(chunks) > 1 else None,
         }
-        if region is not None:
-            facts["region_path"] = [_region_link(node) for node in region.path()]
-            facts["subregions"] = subregions
-        title = heading if number == 1 else f"{heading} · {number}"
-        meta = {"title": title, "template": "listing.html", "hide": ["toc"], "gongshi": facts}
-        pages.append(GeneratedPage(path, meta))
-    return pages
+        if subregions is not None:
+            own["subregions"] = subregions
+        path = f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
+        yield path, None if number == 1 else number, own
 
 
-def _subregions(ctx: RenderContext, region: RegionNode) -> list[dict[str, Any]]:
+def _subregions(ctx: RenderContext, region: RegionNode, *, counts: bool) -> list[dict[str, Any]]:
     return [
-        {**_region_link(child), "count": len(ctx.site.in_region(child.code))}
+        {**_region_link(child), "count": len(ctx.site.in_region(child.code)) if counts else None}
         for child in region.children
     ]
 
 
-def _page_url(base: str, number: int) -> str:
+def _link(role: str, url: str | None = None, *, number: int | None = None,
+          rel: str | None = None) -> dict[str, Any]:
+    """One item of a pager: a link (url), the current page (no url) or a gap (role "gap")."""
+    return {"role": role, "url": url, "number": number, "rel": rel}
+
+
+def _archive_url(base: str, number: int) -> str:
+    return f"{base}/page/{number}/"
+
+
+def _front_pager(base: str, count: int) -> dict[str, Any]:
+    """The first page's pager: the newest archive pages, the oldest, and how many there are."""
+    links = [_link("newest"), _link("older", _archive_url(base, count - 1), rel="next")]
+    links += _numbers(base, range(count, max(1, count - PAGER_NEIGHBOURS) - 1, -1), None)
+    if count - PAGER_NEIGHBOURS > 2:
+        links.append(_link("gap"))
+    if count - PAGER_NEIGHBOURS > 1:
+        links.append(_link("number", _archive_url(base, 1), number=1))
+    return {"links": links, "jump": f"{base}/page/", "count": count}
+
+
+def _archive_pager(base: str, number: int, count: int) -> dict[str, Any]:
+    """Archive page `number`: the newest and oldest pages, its neighbours (newer on the left)."""
+    links = [_link("newest", f"{base}/")]
+    if number < count:
+        links.append(_link("newer", _archive_url(base, number + 1), rel="prev"))
+    nearby = range(min(count, number + PAGER_NEIGHBOURS), max(1, number - PAGER_NEIGHBOURS) - 1, -1)
+    links += _numbers(base, nearby, number)
+    if number > 1:
+        links.append(_link("older", _archive_url(base, number - 1), rel="next"))
+        links.append(_link("oldest", _archive_url(base, 1)))
+    return {"links": links, "jump": f"{base}/page/", "count": None}
+
+
+def _numbers(base: str, numbers: Iterable[int], current: int | None) -> list[dict[str, Any]]:
+    return [_link("number", None if n == current else _archive_url(base, n), number=n)
+            for n in numbers]
+
+
+def _sequential_url(base: str, number: int) -> str:
     return f"{base}/" if number == 1 else f"{base}/page/{number}/"
 
 
-def _pager(base: str, number: int, total: int) -> dict[str, Any]:
-    return {
-        "current": number,
-        "total": total,
-        "previous": _page_url(base, number - 1) if number > 1 else None,
-        "next": _page_url(base, number + 1) if number < total else None,
-        "pages": [{"number": n, "url": _page_url(base, n) if n else None}
-                  for n in pager_window(number, total)],
-    }
+def _sequential_pager(base: str, number: int, total: int) -> dict[str, Any]:
+    links = []
+    if number > 1:
+        links.append(_link("previous", _sequential_url(base, number - 1), rel="prev"))
+    for n in pager_window(number, total):
+        if n is None:
+            links.append(_link("gap"))
+        else:
+            url = None if n == number else _sequential_url(base, n)
+            links.append(_link("number", url, number=n))
+    if number < total:
+        links.append(_link("next", _sequential_url(base, number + 1), rel="next"))
+    return {"links": links, "jump": None, "count": total}
 
 
 PAGER_NEIGHBOURS = 2
@@ -408,7 +511,8 @@ def home_page(ctx: RenderContext) -> GeneratedPage:
             "label": ctx.label("family", family),
             "url": f"{family}/",
             "total": sum(1 for pn in site.notices if pn.family == family),
-            "entries": [entry(ctx, pn) for pn in site.notices if pn.family == family][:LATEST_ON_HOME],
+            "entries": [entry(ctx, pn) for pn in
+                        islice((pn for pn in site.notices if pn.family == family), LATEST_ON_HOME)],
         }
         for family in FAMILIES
     }

@@ -29,3 +29,26 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", tick);
   else tick();
 })();
+
+// A listing's "go to page" box: archive pages live at <listing>/page/<n>/. Without script the
+// box stays hidden and the pager's links are the way through.
+(function () {
+  "use strict";
+  function wire(form) {
+    var input = form.querySelector("input[name=page]");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var n = parseInt(input.value, 10);
+      var max = parseInt(form.getAttribute("data-max") || "0", 10);
+      if (!(n >= 1)) return;
+      if (max && n > max) n = max;
+      window.location.href = form.getAttribute("data-url") + n + "/";
+    });
+  }
+  function start() {
+    document.querySelectorAll("form.gs-pager__jump").forEach(wire);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
