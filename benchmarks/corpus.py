@@ -430,14 +430,30 @@ def write_notice(data: Path, written: Written) -> Path:
 
 
 def extra_tender(seed: int = 7, seq: int = 99999) -> Written:
-    """One more public tender (published before BUILD_NOW, not withdrawn) whose project code
-    no corpus of fewer than 99,999 projects uses: the "one new notice" of a rebuild."""
+    """One more public tender whose project code no corpus of fewer than 99,999 projects uses,
+    published on the morning of BUILD_NOW's day as an editor's new notice would be (a backdated
+    one would shift the archive pages after it): the "one new notice" of a rebuild."""
     rng = random.Random(seed)
     regions = load_regions()
     while True:
         tender = next(project_notices(rng, seq, regions))
         if tender.year < YEARS[-1] and "withdrawn" not in tender.notice:
-            return tender
+            return _redated(tender, date.fromisoformat(BUILD_NOW[:10]))
+
+
+def _redated(written: Written, day: date) -> Written:
+    """The same notice moved to `day`: every date of it shifted by the same number of days."""
+    notice = written.notice
+    shift = day - date.fromisoformat(notice["published"][:10])
+
+    def moved(moment: str) -> str:
+        return (date.fromisoformat(moment[:10]) + shift).isoformat() + moment[10:]
+
+    notice["published"] = moved(notice["published"])
+    notice["deadline"] = moved(notice["deadline"])
+    if isinstance(notice.get("opening"), dict) and "time" in notice["opening"]:
+        notice["opening"]["time"] = moved(notice["opening"]["time"])
+    return Written(written.id, day.year, written.region, notice, written.files)
 
 
 def main() -> None:
