@@ -8,8 +8,10 @@ against a bare `mkdocs build` + Pagefind of the same pages.
 For each size the corpus (benchmarks/corpus.py) is generated once; then each step runs in its
 own fresh interpreter under a small wrapper process that reports the step's wall time, the
 peak RSS of its biggest process (`getrusage(RUSAGE_CHILDREN).ru_maxrss` of the wrapper, which
-covers Pagefind, a waited-for grandchild) and the peak of the whole process tree's RSS summed
-(sampled from /proc every 0.2 s; the build and Pagefind are alive at the same time). Steps:
+covers Pagefind, a waited-for grandchild) and the peak of the whole process tree's memory summed
+as proportional set size (PSS: a page shared by two processes, like a forked child's
+copy-on-write heap, counts once), sampled from /proc every 0.2 s; the build, its index process
+and Pagefind are alive at the same time. Steps:
 
 1. validate   `gongshi validate --strict`
 2. clean      `build(..., clean=True)` into a fresh folder: stage seconds from the build's own
@@ -69,7 +71,7 @@ MIB = 1024  # ru_maxrss and /proc figures are in KiB
 class Measured:
     seconds: float
     max_rss_kb: int  # the biggest single process of the tree (exact: kernel accounting)
-    tree_kb: int  # the tree's RSS summed, sampled
+    tree_kb: int  # the tree's PSS summed, sampled
     returncode: int
     stdout: str = ""
     killed: str = ""
@@ -94,11 +96,15 @@ def _children_map() -> dict[int, list[int]]:
 
 
 def _rss_kb(pid: int) -> int:
+    """The process's proportional set size: pages shared with another process of the tree (a
+    forked child's copy-on-write heap) are shared out between them, not counted twice."""
     try:
-        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
     except (OSError, IndexError, ValueError):
-        return 0
-    return pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        pass
+    return 0
 
 
 def tree_rss_kb(root: int) -> int:
@@ -549,7 +555,8 @@ def section(raw: dict[str, Any]) -> str:
         "`python benchmarks/stages.py`: each step in a fresh process under a wrapper; "
         f"`--now {BUILD_NOW}`, `--strict`; one run per size and step (validate: median of "
         "three), so the figures carry the noise of a shared 2-core machine. Peak memory is the whole process "
-        "tree's RSS summed (sampled every 0.2 s; the build and Pagefind run at once), in brackets "
+        "tree's proportional set size summed (PSS, sampled every 0.2 s; the build, its index process "
+        "and Pagefind run at once; copy-on-write pages shared after a fork count once), in brackets "
         "the biggest single process (kernel accounting, exact). Raw figures: "
         "`benchmarks/stages.json`.", "",
         f"- Date: {', '.join(dates)}", f"- Machine: {'; '.join(machines)}",
