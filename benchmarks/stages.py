@@ -184,7 +184,8 @@ def entry_build(data: Path, out: Path, clean: bool) -> dict[str, Any]:
     report = build_module.build(data, out, load_settings(CONFIG), now=datetime.fromisoformat(BUILD_NOW),
                                 strict=True, config_file=CONFIG, clean=clean)
     return {"notices": report.notices, "pages": report.pages, "engine_pages": report.engine_pages,
-            "seconds": report.seconds, "stages": report.stage_seconds, "peak_after_kb": peaks,
+            "seconds": report.seconds, "live_seconds": report.live_seconds,
+            "stages": report.stage_seconds, "peak_after_kb": peaks,
             "pagefind_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
 
 
@@ -418,7 +419,8 @@ def _rebuild(step: dict[str, Any] | None) -> str:
     if "failed" in step:
         return _failed(step)
     build = step["build"]
-    return f"{_s(step)}, {build['engine_pages']} of {build['pages']} pages rendered"
+    live = f" (live after {build['live_seconds']:.1f} s)" if "live_seconds" in build else ""
+    return f"{_s(step)}{live}, {build['engine_pages']} of {build['pages']} pages rendered"
 
 
 def reference_seconds(steps: dict[str, Any]) -> float | None:
@@ -458,8 +460,8 @@ BUILDS = {"clean": "clean", "warm": "first rebuild after clean", "noop": "no-op 
 
 
 def stage_table(sizes: dict[str, Any]) -> str:
-    names = ("validate", "derive", "render", "engine", "exports", "search")
-    head = ["notices", "build", *names, "total", "pages rendered",
+    names = ("validate", "derive", "render", "engine", "exports", "search", "cleanup")
+    head = ["notices", "build", *names, "total", "live after", "pages rendered",
             "build process peak after each stage (MiB)", "Pagefind peak"]
     lines = ["| " + " | ".join(head) + " |", "|---:|---|" + "---:|" * (len(head) - 2)]
     for count, entry in sorted(sizes.items(), key=lambda kv: int(kv[0])):
@@ -471,7 +473,9 @@ def stage_table(sizes: dict[str, Any]) -> str:
             peaks = " / ".join(f"{build['peak_after_kb'][n] / MIB:,.0f}"
                                if n in build["peak_after_kb"] else "–" for n in names)
             cells = [f"{int(count):,}", label, *(f"{build['stages'].get(n, 0):.1f}" for n in names),
-                     f"{build['seconds']:.1f}", f"{build['engine_pages']} of {build['pages']}",
+                     f"{build['seconds']:.1f}",
+                     f"{build['live_seconds']:.1f}" if "live_seconds" in build else "–",
+                     f"{build['engine_pages']} of {build['pages']}",
                      peaks, _mb(build["pagefind_kb"])]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -524,8 +528,10 @@ def verdicts(sizes: dict[str, Any]) -> list[str]:
                        f"{'met' if ratio <= 1.2 else 'MISSED'}).")
     if "plus-one" in steps.get(10000, {}):
         seconds = steps[10000]["plus-one"]["seconds"]
-        out.append(f"One new notice into the 10,000-notice site: {seconds:.1f} s (target < ~12 s, "
-                   f"Hugo's full 10k build: {'met' if seconds < 12 else 'MISSED'}).")
+        live = steps[10000]["plus-one"].get("build", {}).get("live_seconds")
+        live_note = f", live after {live:.1f} s in the build process" if live is not None else ""
+        out.append(f"One new notice into the 10,000-notice site: {seconds:.1f} s{live_note} "
+                   f"(target < ~12 s, Hugo's full 10k build: {'met' if seconds < 12 else 'MISSED'}).")
     if "validate" in steps.get(10000, {}):
         seconds = steps[10000]["validate"]["seconds"]
         out.append(f"`gongshi validate --strict` on 10,000: {seconds:.1f} s (target ≤ 10 s: "
@@ -565,8 +571,9 @@ def section(raw: dict[str, Any]) -> str:
         "First rebuild after clean: `gongshi build` over the `--clean` build, same data and "
         "`--now`; a clean build neither reads nor writes the page and search-index caches, so "
         "this one renders and indexes everything afresh and fills them. No-op rebuild: the same "
-        "again, caches present. +1 notice: one more public tender added to the data, rebuilt over the no-op "
-        "build. Reference: the same generated docs folder, bare `mkdocs build`, then "
+        "again, caches present. +1 notice: one more public tender, published on the build's day, "
+        "added to the data and rebuilt over the no-op build; live after: when the new site was "
+        "swapped in (the old one is deleted after). Reference: the same generated docs folder, bare `mkdocs build`, then "
         "`pagefind_extended --site` with default options over its output.", "",
         "### Stages of each build (seconds, the build's own stopwatch)", "",
         "Pagefind is a child of the build: its peak is the build's `RUSAGE_CHILDREN`; a cached "

@@ -40,12 +40,13 @@ class BuildReport:
     seconds: float = 0.0
     engine_pages: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    live_seconds: float = 0.0  # until the new site was swapped in; the old one is removed after
 
     def summary(self) -> str:
         return (
             f"built {self.out_dir}: {self.notices} public notice(s), {self.pages} generated page(s) "
             f"({self.engine_pages} rendered, {self.pages - min(self.pages, self.engine_pages)} reused) "
-            f"in {self.seconds:.1f} s"
+            f"in {self.seconds:.1f} s (live after {self.live_seconds:.1f} s)"
         )
 
 
@@ -120,14 +121,20 @@ def build(
                        shard_of_notices(site.notices, settings.tz), fresh=clean)
             watch.lap("search")
             (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
-            _swap_into_place(new_site, out_dir)
+            previous = _swap_into_place(new_site, out_dir)
+            watch.lap("swap")
+            live = watch.total()  # readers see the new site from here
         finally:
             if new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
     cache.prune()
     bodies.save()
+    watch.lap("cleanup")
     return BuildReport(out_dir, len(site.notices), stage.pages, dataset.warnings, watch.total(),
-                       engine_pages=stage.rendered, stage_seconds=watch.stages)
+                       engine_pages=stage.rendered, stage_seconds=watch.stages,
+                       live_seconds=live)
 
 
 def _generated_pages(ctx: RenderContext, settings: Settings) -> Iterator[GeneratedPage]:
@@ -327,11 +334,12 @@ def _fresh_sibling(out_dir: Path, purpose: str) -> Path:
     return out_dir.parent / f".{out_dir.name}.{purpose}-{os.getpid()}"
 
 
-def _swap_into_place(new_site: Path, out_dir: Path) -> None:
-    """Rename the finished site into place; the old one is removed only afterwards."""
+def _swap_into_place(new_site: Path, out_dir: Path) -> Path | None:
+    """Rename the finished site into place; returns where the old one went, for the caller to
+    remove once the new one is live."""
     if not out_dir.exists():
         new_site.rename(out_dir)
-        return
+        return None
     old = _fresh_sibling(out_dir, "previous")
     out_dir.rename(old)
     try:
@@ -339,4 +347,4 @@ def _swap_into_place(new_site: Path, out_dir: Path) -> None:
     except OSError:
         old.rename(out_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return old
