@@ -23,7 +23,7 @@ from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
-from ..search import index_site, shard_of_notices
+from ..search import BackgroundIndex
 from .validate import blocking, validate
 
 MARKER = ".gongshi-build"
@@ -95,6 +95,9 @@ def build(
         plan = _plan_pages(pages, cache, nav_pages(config_file))
         _write_docs(docs_dir, config_file.parent / "content", plan.to_engine)
         new_site = _fresh_sibling(out_dir, "building")
+        # The index needs only the pages' front matter: it runs alongside the engine.
+        index = BackgroundIndex([page.meta for page in pages], _fresh_sibling(out_dir, "search"),
+                                cache_folder(out_dir) / "search", fresh=clean)
         try:
             run_engine(config_file, docs_dir, new_site, extra=extra, now=now,
                        site_url=settings.site_url)
@@ -104,13 +107,12 @@ def build(
             _publish_files(ctx, new_site)
             _write_extras(site, ctx, settings, new_site)
             watch.lap("exports")
-            # last: it indexes the finished notice pages
-            index_site(new_site, cache_folder(out_dir) / "search",
-                       shard_of_notices(site.notices, settings.tz), fresh=clean)
-            watch.lap("search")
+            index.finish(new_site)
+            watch.lap("search")  # the wait for the index, once the rest is done
             (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
             _swap_into_place(new_site, out_dir)
         finally:
+            index.discard()
             if new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
     if cache is not None:
