@@ -224,6 +224,9 @@ def plain_text(html: str) -> str:
 # of more notices is indexed in parts, so no run holds more than this.
 SHARD_PAGES = 2500
 SHARDS_FILE = "shards.json"
+# Pages of the index one batch of a search reads at most, after its first shard (see
+# gongshi-search.js): about a month at 50,000 notices, so a first search stays near 300 KB.
+SEARCH_BUDGET_PAGES = 2000
 ENTRY_FILE = "pagefind-entry.json"
 # Pagefind's files for its own search UIs: the search page uses the JS API alone.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -494,14 +497,25 @@ def _run_pagefind(shards: dict[str, list[SearchRecord]], outputs: dict[str, Path
                            "content": record.content, "language": INDEX_LANGUAGE,
                            "meta": record.meta, "filters": record.filters, "sort": record.sort}
                           for name, members in shards.items() for record in members])
-        service.send_all([{"type": "WriteFiles", "index_id": ids[name],
-                           "output_path": str(outputs[name])} for name in shards])
+        for name in shards:
+            # GetFiles, not WriteFiles: the service answers WriteFiles before the files are
+            # all written, and may exit before they are.
+            files = service.send({"type": "GetFiles", "index_id": ids[name]})["files"]
+            _write_files(outputs[name], files)
+            service.send({"type": "DeleteIndex", "index_id": ids[name]})
         peak = service.peak_kib()
-        service.close()
-    for name, output in outputs.items():
-        if not (output / "pagefind.js").is_file():
-            raise BuildFailed(f"search index: Pagefind failed: it wrote no index for {name}")
     return peak
+
+
+def _write_files(output: Path, files: list[dict[str, str]]) -> None:
+    for file in files:
+        target = output / file["path"]
+        if not target.resolve().is_relative_to(output.resolve()):
+            raise BuildFailed(f"search index: Pagefind gave a file outside its folder: {file['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
+    if not (output / "pagefind.js").is_file():
+        raise BuildFailed("search index: Pagefind failed: it gave no pagefind.js")
 
 
 class _Service:
@@ -520,7 +534,7 @@ class _Service:
             raise BuildFailed(f"search index: could not run Pagefind: {exc}") from None
         with _running_lock:
             _running.add(self._process)
-        self._pending = b""
+        self._pending = bytearray()
         self._last_id = 0
 
     def __enter__(self) -> _Service:
@@ -537,8 +551,7 @@ class _Service:
         self._log.close()
 
     def close(self) -> None:
-        """End of input: the service finishes writing its files (it answers WriteFiles before
-        they are all on disk) and exits; killed if it does not."""
+        """End of input: the service exits; killed if it does not."""
         assert self._process.stdin is not None
         try:
             self._process.stdin.close()
@@ -591,22 +604,25 @@ class _Service:
     def _read_reply(self) -> bytes:
         assert self._process.stdout is not None
         descriptor = self._process.stdout.fileno()
-        while b"," not in self._pending:
+        scanned = 0
+        while (end := self._pending.find(b",", scanned)) < 0:
+            scanned = len(self._pending)
             ready, _, _ = select.select([descriptor], [], [], TIMEOUT_SECONDS)
             if not ready:
                 raise self._failure(f"no answer in {TIMEOUT_SECONDS} s")
-            chunk = os.read(descriptor, 1 << 16)
+            chunk = os.read(descriptor, 1 << 20)
             if not chunk:
                 raise self._failure("it stopped")
             self._pending += chunk
-        reply, _, self._pending = self._pending.partition(b",")
+        reply = bytes(self._pending[:end])
+        del self._pending[:end + 1]
         return reply
 
     def _failure(self, fallback: str) -> BuildFailed:
         self._process.kill()
         self._process.wait()
         self._log.seek(0)
-        said = _one_line((self._pending + self._log.read()).decode("utf-8", "replace"))
+        said = _one_line((bytes(self._pending) + self._log.read()).decode("utf-8", "replace"))
         return BuildFailed(f"search index: Pagefind failed: {said or fallback}")
 
     def peak_kib(self) -> int:

@@ -109,9 +109,10 @@ def test_the_changes_are_in_the_output(builds) -> None:
     assert "gs-withdrawn" in withdrawn
 
 
-# --- the search index: one shard per publication year, re-indexed only where notices changed ---
+# --- the search index: one shard per publication month, re-indexed only where notices changed ---
 
 EDITED_2025 = "HB-KY-2025-004-JG"  # published 2025-07-10; its body is on its own page only
+EDITED_SHARD = "2025-07"
 
 
 def test_a_rebuild_reindexes_only_the_shard_whose_notices_changed(tmp_path, monkeypatch) -> None:
@@ -120,19 +121,19 @@ def test_a_rebuild_reindexes_only_the_shard_whose_notices_changed(tmp_path, monk
     data = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, data)
     out = tmp_path / "site"
-    runs: list[str] = []
+    runs: list[dict[str, list[str]]] = []
     real_run = search._run_pagefind
 
-    def spy(copies: Path, target: Path) -> None:
-        runs.append(sorted({p.parent.name for p in copies.glob("notices/*/index.html")}))
-        real_run(copies, target)
+    def spy(shards, outputs):
+        runs.append({name: [r.url for r in records] for name, records in shards.items()})
+        return real_run(shards, outputs)
 
     monkeypatch.setattr(search, "_run_pagefind", spy)
     _build(data, out, FIRST_NOW)
-    assert len(runs) == 3  # 2024, 2025 and 2026: each its own Pagefind run
     before = _files(out)
     shards = {p.split("/")[1] for p in before if p.startswith(SEARCH_INDEX) and p.count("/") > 1}
-    assert shards == {"2024", "2025", "2026"}
+    assert EDITED_SHARD in shards and len(shards) > 12
+    assert sorted(name for run in runs for name in run) == sorted(shards)  # each indexed once
 
     edited = _notice_file(data, EDITED_2025)
     text = edited.read_text(encoding="utf-8")
@@ -142,17 +143,18 @@ def test_a_rebuild_reindexes_only_the_shard_whose_notices_changed(tmp_path, monk
     _build(data, out, FIRST_NOW)
     after = _files(out)
 
-    assert len(runs) == 1 and EDITED_2025 in runs[0], runs  # the 2025 shard alone
+    assert len(runs) == 1 and list(runs[0]) == [EDITED_SHARD], runs  # that month alone
+    assert f"/notices/{EDITED_2025}/" in runs[0][EDITED_SHARD]
     manifest = json.loads((out / SEARCH_INDEX / "shards.json").read_text(encoding="utf-8"))
-    assert len(runs[0]) == {s["name"]: s["pages"] for s in manifest["shards"]}["2025"]
-    for shard in ("2024", "2026"):
+    assert len(runs[0][EDITED_SHARD]) == {s["name"]: s["pages"] for s in manifest["shards"]}[EDITED_SHARD]
+    for shard in shards - {EDITED_SHARD}:
         prefix = f"{SEARCH_INDEX}{shard}/"
         mine = {p: h for p, h in before.items() if p.startswith(prefix)}
         assert mine and mine == {p: h for p, h in after.items() if p.startswith(prefix)}, shard
     changed = {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
-    assert any(p.startswith(f"{SEARCH_INDEX}2025/fragment/") for p in changed)
+    assert any(p.startswith(f"{SEARCH_INDEX}{EDITED_SHARD}/fragment/") for p in changed)
     assert not {p for p in changed if p.startswith(SEARCH_INDEX)
-                and not p.startswith(f"{SEARCH_INDEX}2025/")}, sorted(changed)[:20]
+                and not p.startswith(f"{SEARCH_INDEX}{EDITED_SHARD}/")}, sorted(changed)[:20]
 
 
 def test_a_clean_build_refills_the_caches(tmp_path: Path) -> None:
