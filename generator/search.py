@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
+from html import unescape
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -190,32 +190,15 @@ def space_cjk(text: str) -> str:
 # Elements that end a run of text: their text does not run into the next element's.
 _BLOCKS = frozenset({"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br",
                      "dt", "dd", "blockquote", "pre", "table", "section"})
-
-
-class _PlainText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.cdata_elem is None:  # not the inside of a script or style
-            self.parts.append(data)
+# Bodies are sanitized HTML (nh3, render/format.py): no script, style or comments, attribute
+# values quoted. An HTMLParser took 1.3 ms a body (12 s at 10,000 notices).
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
 def plain_text(html: str) -> str:
-    """The text of (sanitized) HTML, blocks separated by a space, whitespace collapsed."""
-    parser = _PlainText()
-    parser.feed(html)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+    """The text of sanitized HTML, blocks separated by a space, whitespace collapsed."""
+    text = _TAG.sub(lambda tag: " " if tag.group(2).lower() in _BLOCKS else "", html)
+    return " ".join(unescape(text).split())
 
 
 # --- shards: a month each, newest first, with a summary for the search page ----------------
