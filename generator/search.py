@@ -27,6 +27,7 @@ shards that cannot match the filters and reads the others newest first, a few at
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import math
@@ -38,8 +39,8 @@ import subprocess
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import unescape
 from importlib import metadata
@@ -116,10 +117,12 @@ def _utc(moment: datetime) -> str:
 class SearchRecord:
     url: str  # as the site serves it below its root: /notices/ID/
     published: str  # site time, ISO: the shard (month) and the summary's dates
-    content: str  # Chinese spaced one character per word
     meta: dict[str, str]
     filters: dict[str, list[str]]
     sort: dict[str, str]
+    # The indexed text (Chinese spaced one character per word), made when needed: held for
+    # every notice while the engine runs, the texts of 50,000 notices would take ~300 MB.
+    text: Callable[[], str] = field(compare=False, repr=False)
 
 
 def notice_records(pages: Iterable[Mapping[str, Any]]) -> list[SearchRecord]:
@@ -135,10 +138,14 @@ def _record(page: Mapping[str, Any]) -> SearchRecord:
             "status": n["status"], "status_label": n["status_label"]}
     meta.update({key: value for key, value in n["search"]["meta"].items() if value})
     filters = {key: list(values) for key, values in n["search"]["filters"].items() if values}
-    text = " ".join(part for part in _notice_text(page["title"], n) if part)
-    return SearchRecord(url=f"/{n['url']}", published=n["published_iso"],
-                        content=space_cjk(f"{text} {EVERY_NOTICE}"), meta=meta,
-                        filters=filters, sort=dict(n["search"]["sorts"]))
+    return SearchRecord(url=f"/{n['url']}", published=n["published_iso"], meta=meta,
+                        filters=filters, sort=dict(n["search"]["sorts"]),
+                        text=functools.partial(_content, page))
+
+
+def _content(page: Mapping[str, Any]) -> str:
+    text = " ".join(part for part in _notice_text(page["title"], page["gongshi"]) if part)
+    return space_cjk(f"{text} {EVERY_NOTICE}")
 
 
 def _notice_text(title: str, n: Mapping[str, Any]) -> Iterable[str]:
@@ -377,8 +384,9 @@ def _index_key(shard: str, records: list[SearchRecord]) -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(_pagefind_version().encode() + b"\0" + shard.encode() + b"\0")
     for record in records:
-        digest.update(json.dumps(asdict(record), ensure_ascii=False, sort_keys=True).encode())
-        digest.update(b"\0")
+        facts = (record.url, record.published, record.meta, record.filters, record.sort)
+        digest.update(json.dumps(facts, ensure_ascii=False, sort_keys=True).encode() + b"\0")
+        digest.update(record.text().encode() + b"\0")
     return f"{shard}-{digest.hexdigest()[:32]}"
 
 
@@ -477,15 +485,14 @@ def _run_pagefind(shards: dict[str, list[SearchRecord]], outputs: dict[str, Path
         ids = {name: service.send({"type": "NewIndex", "config": config})["index_id"]
                for name in shards}
         service.send_all([{"type": "AddRecord", "index_id": ids[name], "url": record.url,
-                           "content": record.content, "language": INDEX_LANGUAGE,
+                           "content": record.text(), "language": INDEX_LANGUAGE,
                            "meta": record.meta, "filters": record.filters, "sort": record.sort}
                           for name, members in shards.items() for record in members])
-        for name in shards:
-            # GetFiles, not WriteFiles: the service answers WriteFiles before the files are
-            # all written, and may exit before they are.
-            files = service.send({"type": "GetFiles", "index_id": ids[name]})["files"]
-            _write_files(outputs[name], files)
-            service.send({"type": "DeleteIndex", "index_id": ids[name]})
+        # GetFiles, not WriteFiles: the service answers WriteFiles before the files are all
+        # written, and may exit before they are.
+        answers = service.send_all([{"type": "GetFiles", "index_id": ids[name]} for name in shards])
+        for name, answer in zip(shards, answers, strict=True):
+            _write_files(outputs[name], answer["files"])
         peak = service.peak_kib()
     return peak
 
@@ -548,9 +555,11 @@ class _Service:
             self._write(payload)
         except OSError as exc:
             raise self._failure(str(exc)) from None
-        return self._answer()
+        return self._answer()[1]
 
-    def send_all(self, payloads: list[dict[str, Any]]) -> None:
+    def send_all(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The answers to the payloads, in their order (the service may answer out of it)."""
+        first = self._last_id + 1
         def write() -> None:
             try:
                 for payload in payloads:
@@ -561,8 +570,8 @@ class _Service:
         writer = threading.Thread(target=write, name="gongshi-pagefind-writer", daemon=True)
         writer.start()
         try:
-            for _ in payloads:
-                self._answer()
+            answers = dict(self._answer() for _ in payloads)
+            return [answers[first + number] for number in range(len(payloads))]
         finally:
             if writer.is_alive():
                 self._process.kill()
@@ -574,7 +583,8 @@ class _Service:
         assert self._process.stdin is not None
         _write_all(self._process.stdin, base64.b64encode(request.encode()) + b",")
 
-    def _answer(self) -> dict[str, Any]:
+    def _answer(self) -> tuple[int, dict[str, Any]]:
+        """The next reply: the number of the request it answers, and the answer."""
         try:
             reply = json.loads(base64.b64decode(self._read_reply()))
         except ValueError as exc:
@@ -582,7 +592,7 @@ class _Service:
         answer: dict[str, Any] = reply["payload"]
         if answer.get("type") == "Error":
             raise BuildFailed(f"search index: Pagefind failed: {_one_line(answer.get('message', ''))}")
-        return answer
+        return reply.get("message_id") or 0, answer
 
     def _read_reply(self) -> bytes:
         assert self._process.stdout is not None

@@ -95,8 +95,9 @@ def test_every_public_notice_is_in_the_shard_of_its_month(fragments, derived):
 
 
 def record(notice_id: str, published: str) -> SearchRecord:
-    return SearchRecord(url=f"/notices/{notice_id}/", published=published, content="x",
-                        meta={}, filters={"year": [published[:4]], "status": ["open"]}, sort={})
+    return SearchRecord(url=f"/notices/{notice_id}/", published=published, meta={},
+                        filters={"year": [published[:4]], "status": ["open"]}, sort={},
+                        text=lambda: notice_id)
 
 
 def test_a_big_month_is_split_in_parts_in_time_order():
@@ -317,24 +318,25 @@ def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
     site, _ = derived
     pn = next(pn for pn in site.notices if pn.type == "tender" and pn.notice.body)
     page = {"title": pn.notice.title, "gongshi": {
-        "kind": "notice", "id": pn.id, "url": pn.url, "type": "tender", "type_label": "招标公告",
+        "kind": "notice", "id": pn.id, "url": pn.url, "type": "tender", "type_label": "类型标签",
         "status": pn.status, "status_label": "x", "published": "2026-03-01 09:00",
         "published_iso": "2026-03-01T09:00:00+08:00", "publisher": "孝感市公共资源交易中心",
         "region_path": [{"name": "湖北省"}, {"name": "孝感市"}],
         "buyer": {"name": "孝南区教育局", "uscc": "11420902MB1234567X"},
-        "body_html": "<h2>项目概况</h2><p>预算 <b>100</b>&nbsp;万元</p><script>x()</script>",
+        "body_html": '<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元</p>',
         "contact": {"name": "王工", "phone": "0712-1234567"},
         "search": index_facts(pn, site.tz)}}
     other = {"title": "列表", "gongshi": {"kind": "listing"}}
     [made] = notice_records([other, page])
     assert made.url == f"/{pn.url}" and made.published == "2026-03-01T09:00:00+08:00"
-    text = made.content.replace(WORD_BREAK, "")
+    content = made.text()
+    text = content.replace(WORD_BREAK, "")
     for part in (pn.notice.title, pn.id, "孝感市公共资源交易中心", "湖北省 › 孝感市", "孝南区教育局",
                  "11420902MB1234567X", "项目概况 预算 100 万元", "王工", "0712-1234567"):
         assert part in text, part
-    assert "招标公告" not in text and "x()" not in text  # labels and scripts are not text
-    assert made.content.endswith(f" {EVERY_NOTICE}")
-    assert f"孝{WORD_BREAK}南{WORD_BREAK}区" in made.content
+    assert "类型标签" not in text and "a>b" not in text  # labels and markup are not text
+    assert content.endswith(f" {EVERY_NOTICE}")
+    assert f"孝{WORD_BREAK}南{WORD_BREAK}区" in content
     assert made.meta["title"] == pn.notice.title and made.meta["id"] == pn.id
     assert made.filters == {k: v for k, v in index_facts(pn, site.tz)["filters"].items() if v}
 
