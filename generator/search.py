@@ -18,7 +18,7 @@ a query matches where the text contains it, like Ctrl+F. Excerpts are joined up 
 browser.
 
 The index is sharded by publication month (site time), a month of more than SHARD_PAGES
-notices in parts. pagefind/shards.json lists the shards newest first with a summary of each
+notices in parts, a year of at most YEAR_PAGES notices whole. pagefind/shards.json lists the shards newest first with a summary of each
 (dates, page count, and how many notices have each filter value), so the search page skips
 shards that cannot match the filters and reads the others newest first, a few at a time
 (see gongshi-search.js for how results of successive batches are ordered).
@@ -210,13 +210,17 @@ def plain_text(html: str) -> str:
 
 # --- shards: a month each, newest first, with a summary for the search page ----------------
 
-# Pagefind's peak memory grows with the pages of a run (see benchmarks/RESULTS.md); a month
-# of more notices is indexed in parts, so no run holds more than this.
-SHARD_PAGES = 2500
+# Pagefind's peak memory is ~55 MB plus ~0.45 MB per record of a run (measured: 250 records
+# 165 MiB, 500 278 MiB, 1,000 502 MiB), so no run holds more than this many records: a month
+# of more is indexed in parts, and small shards share a run up to this many.
+SHARD_PAGES = 1000
+# A year of at most this many notices is one shard: a search opens few shards on a small
+# site (each shard opened costs the browser its meta, filters and word chunks).
+YEAR_PAGES = 1000
 SHARDS_FILE = "shards.json"
 # Pages of the index one batch of a search reads at most, after its first shard (see
-# gongshi-search.js): about a month at 50,000 notices, so a first search stays near 300 KB.
-SEARCH_BUDGET_PAGES = 2000
+# gongshi-search.js): a part of a month at 50,000 notices, so a first search stays near 300 KB.
+SEARCH_BUDGET_PAGES = 1000
 ENTRY_FILE = "pagefind-entry.json"
 # Pagefind's files for its own search UIs: the search page uses the JS API alone.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -227,16 +231,21 @@ SHARED_CODE = ("pagefind.js",)
 EMPTY_SHARD = "none"
 
 
-def shard_records(records: Iterable[SearchRecord],
-                  limit: int | None = None) -> dict[str, list[SearchRecord]]:
-    """Records by shard, newest shard first: the month of publication (2026-03), or, for a
-    month of more than `limit` records, parts of it in time order (2026-03a, 2026-03b).
-    Names sort as time does; an empty site has one empty shard (the page still needs the
-    code)."""
+def shard_records(records: Iterable[SearchRecord], limit: int | None = None,
+                  year_limit: int | None = None) -> dict[str, list[SearchRecord]]:
+    """Records by shard, newest shard first: the year of publication (2025) if it has at most
+    `year_limit` records, else the month (2026-03), and for a month of more than `limit`
+    records, parts of it in time order (2026-03a, 2026-03b). Names sort as time does; an
+    empty site has one empty shard (the page still needs the code)."""
     limit = SHARD_PAGES if limit is None else limit
+    year_limit = YEAR_PAGES if year_limit is None else year_limit
+    records = list(records)
+    per_year = Counter(record.published[:4] for record in records)
     months: dict[str, list[SearchRecord]] = {}
     for record in records:
-        months.setdefault(record.published[:7], []).append(record)
+        year = record.published[:4]
+        months.setdefault(year if per_year[year] <= year_limit else record.published[:7],
+                          []).append(record)
     shards: dict[str, list[SearchRecord]] = {}
     for month in sorted(months, reverse=True):
         ordered = sorted(months[month], key=lambda record: (record.published, record.url))

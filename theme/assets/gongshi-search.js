@@ -2,10 +2,10 @@
 // shows result counts per filter value, and keeps the URL (?q=…&region=…&status=…) in step
 // with the controls so a search can be bookmarked and shared. No network beyond this site.
 //
-// The index is sharded by publication month (generator/search.py): pagefind/shards.json lists
-// the shards, newest first, each with its dates, page count and how many notices have each
-// filter value; each shard is its own Pagefind instance (createInstance) sharing one
-// pagefind.js, worker and wasm.
+// The index is sharded by publication month, or year when a year is small
+// (generator/search.py): pagefind/shards.json lists the shards, newest first, each with its
+// dates, page count and how many notices have each filter value; each shard is its own
+// Pagefind instance (createInstance) sharing one pagefind.js, worker and wasm.
 //
 // A search reads as little as it can. It skips the shards whose summary shows they cannot
 // match the filters (and those of years not ticked), then reads the others newest first, one
@@ -41,7 +41,7 @@
   var everyNotice = root.getAttribute("data-every-notice") || null;
   var siteRoot = new URL((root.getAttribute("data-base") || ".") + "/", window.location.href);
   // Pages of the index one batch reads at most (after its first shard); tests set it small.
-  var budget = window.gongshiSearchBudget || parseInt(root.getAttribute("data-budget"), 10) || 2000;
+  var budget = window.gongshiSearchBudget || parseInt(root.getAttribute("data-budget"), 10) || 1000;
 
   var pagefind = null; // the module: createInstance
   var shards = null; // [{name, year, from, to, pages, filters, instance}], newest first
