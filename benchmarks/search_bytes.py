@@ -67,7 +67,13 @@ def query_bytes(browser, base: str, query: str) -> dict[str, object]:
     _wait_for_search(page, 0)
     first = _tally(sizes, page.text_content("#gs-count"))
     batches = 1
-    while page.is_visible("#gs-earlier"):
+    while page.is_visible("#gs-more") or page.is_visible("#gs-earlier"):
+        if page.is_visible("#gs-more"):  # results already found: their fragments
+            shown = page.locator("#gs-results > li").count()
+            page.click("#gs-more")
+            page.wait_for_function(
+                "n => document.querySelectorAll('#gs-results > li').length > n", arg=shown)
+            continue
         done = int(page.get_attribute("#gs-search", "data-searches") or 0)
         page.click("#gs-earlier")
         _wait_for_search(page, done)
