@@ -120,6 +120,7 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]]
     sort: dict[str, str]
+    source_hash: str  # of what the text is made from: the cache key needs no text
     # The indexed text (Chinese spaced one character per word), made when needed: held for
     # every notice while the engine runs, the texts of 50,000 notices would take ~300 MB.
     text: Callable[[], str] = field(compare=False, repr=False)
@@ -138,8 +139,10 @@ def _record(page: Mapping[str, Any]) -> SearchRecord:
             "status": n["status"], "status_label": n["status_label"]}
     meta.update({key: value for key, value in n["search"]["meta"].items() if value})
     filters = {key: list(values) for key, values in n["search"]["filters"].items() if values}
+    source = json.dumps(page, ensure_ascii=False, sort_keys=True).encode()
     return SearchRecord(url=f"/{n['url']}", published=n["published_iso"], meta=meta,
                         filters=filters, sort=dict(n["search"]["sorts"]),
+                        source_hash=hashlib.sha256(source).hexdigest(),
                         text=functools.partial(_content, page))
 
 
@@ -388,14 +391,15 @@ class BackgroundIndex:
 
 
 def _index_key(shard: str, records: list[SearchRecord]) -> str:
-    """Hash of everything a shard's index is made of: its records, this module (how records
-    are made) and the Pagefind binary's version; prefixed by the shard."""
+    """Hash of everything a shard's index is made of: its records (their text by what it is
+    made from), this module (how records are made) and the Pagefind binary's version;
+    prefixed by the shard."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(_pagefind_version().encode() + b"\0" + shard.encode() + b"\0")
     for record in records:
         facts = (record.url, record.published, record.meta, record.filters, record.sort)
         digest.update(json.dumps(facts, ensure_ascii=False, sort_keys=True).encode() + b"\0")
-        digest.update(record.text().encode() + b"\0")
+        digest.update(record.source_hash.encode() + b"\0")
     return f"{shard}-{digest.hexdigest()[:32]}"
 
 

@@ -98,7 +98,7 @@ def test_every_public_notice_is_in_the_shard_of_its_year(fragments, derived):
 def record(notice_id: str, published: str) -> SearchRecord:
     return SearchRecord(url=f"/notices/{notice_id}/", published=published, meta={},
                         filters={"year": [published[:4]], "status": ["open"]}, sort={},
-                        text=lambda: notice_id)
+                        source_hash=notice_id, text=lambda: notice_id)
 
 
 def test_a_big_month_is_split_in_parts_in_time_order():
