@@ -4,8 +4,10 @@ downloads from pagefind/ for one query (a fresh browser each time: nothing cache
     python benchmarks/search_bytes.py site/                      # default queries
     python benchmarks/search_bytes.py /tmp/site10k "q=道路" "region=420900&status=open"
 
-Queries are search-page URL queries (what follows search/?). Needs Playwright and Debian's
-chromium (/usr/bin/chromium), as the browser tests do.
+Queries are search-page URL queries (what follows search/?). Each is measured twice: the
+first action (the newest batch of shards, see theme/assets/gongshi-search.js) and all
+periods (pressing "search earlier notices" until every shard is read). Needs Playwright and
+Debian's chromium (/usr/bin/chromium), as the browser tests do.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ DEFAULT_QUERIES = ("q=道路", "q=孝感市政府采购", "q=XG-GC", "region=420
 
 
 def index_size(site: Path) -> dict[str, int]:
-    """Bytes on disk; the index is one Pagefind bundle per shard (pagefind/YEAR/) or, as
+    """Bytes on disk; the index is one Pagefind bundle per shard (pagefind/MONTH/) or, as
     built before sharding, one bundle at pagefind/."""
     index = site / "pagefind"
     files = [p for p in index.rglob("*") if p.is_file()]
@@ -55,18 +57,45 @@ def serve(site: Path) -> Iterator[str]:
 
 
 def query_bytes(browser, base: str, query: str) -> dict[str, object]:
+    """The first action (the page opened with the query: the newest batch of shards) and then
+    every period (pressing "search earlier notices" until all are searched)."""
     context = browser.new_context()
     page = context.new_page()
     sizes: dict[str, int] = {}
     page.on("response", lambda r: "/pagefind/" in r.url and sizes.update({r.url: len(r.body())}))
     page.goto(f"{base}/search/?{query}")
-    page.wait_for_function("() => document.querySelector('#gs-search').dataset.searches",
-                           timeout=60000)
-    count = page.text_content("#gs-count")
+    _wait_for_search(page, 0)
+    first = _tally(sizes, page.text_content("#gs-count"))
+    batches = 1
+    while page.is_visible("#gs-more") or page.is_visible("#gs-earlier"):
+        if page.is_visible("#gs-more"):  # results already found: their fragments
+            shown = page.locator("#gs-results > li").count()
+            page.click("#gs-more")
+            page.wait_for_function(
+                "n => document.querySelectorAll('#gs-results > li').length > n", arg=shown)
+            continue
+        done = int(page.get_attribute("#gs-search", "data-searches") or 0)
+        page.click("#gs-earlier")
+        _wait_for_search(page, done)
+        batches += 1
+    every = _tally(sizes, page.text_content("#gs-count"))
     context.close()
-    runtime = sum(n for url, n in sizes.items() if url.endswith((".js", ".pagefind", ".json")))
-    return {"query": query, "shown": count, "requests": len(sizes), "bytes": sum(sizes.values()),
-            "runtime_bytes": runtime, "index_bytes": sum(sizes.values()) - runtime}
+    return {"query": query, "first": first, "all_periods": {**every, "batches": batches}}
+
+
+def _wait_for_search(page, done: int) -> None:
+    page.wait_for_function(
+        "n => Number(document.querySelector('#gs-search').dataset.searches || 0) > n",
+        arg=done, timeout=120000)
+
+
+def _tally(sizes: dict[str, int], shown: str | None) -> dict[str, object]:
+    runtime = sum(n for url, n in sizes.items() if url.endswith((".js", ".pagefind")))
+    manifest = sum(n for url, n in sizes.items() if url.endswith("/shards.json"))
+    shards = {url.split("/pagefind/")[1].split("/")[0] for url in sizes if url.endswith(".pf_meta")}
+    return {"shown": shown, "requests": len(sizes), "bytes": sum(sizes.values()),
+            "runtime_bytes": runtime, "manifest_bytes": manifest,
+            "index_bytes": sum(sizes.values()) - runtime - manifest, "shards_read": len(shards)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -190,18 +190,24 @@ def entry_build(data: Path, out: Path, clean: bool) -> dict[str, Any]:
 
 
 def entry_index(site: Path, data: Path) -> dict[str, Any]:
-    """The index stage as the build runs it (same shards); loading the data is not timed."""
+    """The index stage as the build runs it (same records and shards, from the data; `site`
+    is not read); loading and rendering the data are not timed."""
+    import tempfile
+
     from generator.commands.build import load_valid
     from generator.config import load_settings
     from generator.derive import derive_site
-    from generator.search import index_site, shard_of_notices
+    from generator.render.pages import RenderContext, render_pages
+    from generator.search import index_records, notice_records
 
     settings = load_settings(CONFIG)
-    derived = derive_site(load_valid(data, settings, strict=True),
-                          datetime.fromisoformat(BUILD_NOW), settings.tz)
-    shards = shard_of_notices(derived.notices, settings.tz)
+    dataset = load_valid(data, settings, strict=True)
+    derived = derive_site(dataset, datetime.fromisoformat(BUILD_NOW), settings.tz)
+    pages = render_pages(RenderContext(derived, settings.language, dataset.files_dir(),
+                                       settings.page_size))
     started = time.perf_counter()
-    stats = index_site(site, None, shards)
+    with tempfile.TemporaryDirectory(prefix="gongshi-index-bench-") as scratch:
+        stats = index_records(Path(scratch) / "pagefind", notice_records(p.meta for p in pages))
     return {"pages": stats.pages, "bytes": stats.bytes, "seconds": time.perf_counter() - started,
             "python_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "pagefind_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}

@@ -125,6 +125,8 @@ UI: dict[str, dict[str, str]] = {
         "search_loading": "正在搜索…", "search_expand": "展开/收起下级地区",
         "search_unavailable": "搜索暂时无法使用，请按分类或地区浏览公告。",
         "search_noscript": "搜索需要启用 JavaScript；也可以按分类或地区浏览公告。",
+        "search_partial": "{period} 共 {n} 条，更早的公告尚未搜索", "search_period": "{from}至{to}",
+        "search_month": "{y}年{m}月", "search_earlier": "继续搜索更早的公告",
     },
     "en": {
         "home": "Home", "latest": "Latest notices", "closing_soon": "Closing soon",
@@ -176,6 +178,9 @@ UI: dict[str, dict[str, str]] = {
         "search_loading": "Searching…", "search_expand": "Show or hide the regions below",
         "search_unavailable": "Search is unavailable right now: browse by family or region.",
         "search_noscript": "Search needs JavaScript; you can also browse by family or region.",
+        "search_partial": "{n} results in {period}; earlier notices not searched yet",
+        "search_period": "{from} to {to}", "search_month": "{y}-{m}",
+        "search_earlier": "Search earlier notices",
     },
 }
 

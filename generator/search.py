@@ -1,35 +1,50 @@
 """Search: what Pagefind records of each public notice, and the index stage of the build.
 
-Only notice pages are indexed (the `data-pagefind-body` article of theme/notice.html), so
-listings, content pages, navigation and footer never are. Each notice carries filters
-(family, type, category, status, every region of its path, publication year), sorts
-(publication time, tender deadline) and result metadata; theme/partials/gongshi-search-index.html
-writes them from the `search` facts computed here. Embargoed notices and expired penalties
-have no page, so they cannot be indexed.
+The index is made from the data, not from the built pages: each public notice becomes one
+Pagefind record (`notice_records`, from the notice page's front matter the render stage
+made) holding the text its page shows (title, facts, tables, body, attachments, contact),
+its filters (family, type, category, status, every region of its path, publication year),
+sorts (publication time, tender deadline) and result metadata. Listings, content pages,
+navigation and labels are never indexed; embargoed notices and expired penalties have no
+page, so they have no record. Because the index needs nothing the site engine makes, the
+build runs it alongside the engine (`BackgroundIndex`).
 
 Chinese is indexed one character per word. Pagefind's indexer segments Chinese with a
 dictionary, but the browser segments the query with Intl.Segmenter, and the two disagree
-(应城市城北 is indexed 应城/市/城北, queried 应城市/城北): whole titles found nothing. So Pagefind
-reads a copy of each notice's article with a hair space between Chinese characters, and the
-search page queries a run of Chinese characters as an exact phrase of characters
-(theme/assets/gongshi-search.js): a query matches where the text contains it, like Ctrl+F.
-The pages themselves are unchanged; excerpts are joined up again in the browser.
+(应城市城北 is indexed 应城/市/城北, queried 应城市/城北): whole titles found nothing. So each
+record's text has a hair space between Chinese characters, and the search page queries a
+run of Chinese characters as an exact phrase of characters (theme/assets/gongshi-search.js):
+a query matches where the text contains it, like Ctrl+F. Excerpts are joined up again in the
+browser.
+
+The index is sharded by publication month (site time), a month of more than SHARD_PAGES
+notices in parts, a year of at most YEAR_PAGES notices whole. pagefind/shards.json lists the shards newest first with a summary of each
+(dates, page count, and how many notices have each filter value), so the search page skips
+shards that cannot match the filters and reads the others newest first, a few at a time
+(see gongshi-search.js for how results of successive batches are ordered).
 """
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
 import json
+import math
+import multiprocessing
 import os
 import re
+import select
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
+from html import unescape
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -41,11 +56,6 @@ from .errors import BuildFailed
 from .render.format import show_moment
 
 INDEX_DIR = "pagefind"
-NOTICE_PAGES = "notices/*/index.html"
-BODY_MARK = "data-pagefind-body"
-# Parts of a notice page that are navigation or labels rather than the notice's own text.
-NOT_INDEXED = (".gs-breadcrumbs", ".gs-badges", ".gs-timeline", ".gs-countdown", ".gs-facts dt",
-               ".gs-deadline .gs-muted")
 # Notice text is Chinese whatever the interface language: one index, segmented as Chinese.
 INDEX_LANGUAGE = "zh"
 FILTERS = ("family", "type", "category", "status", "region", "year")
@@ -55,7 +65,6 @@ TIMEOUT_SECONDS = 900
 # Chinese characters and CJK/full-width punctuation; the JS uses the same ranges.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BETWEEN_CJK = re.compile(f"(?<=[{CJK}])(?=[{CJK}])")
-_IS_CJK = re.compile(f"[{CJK}]")
 WORD_BREAK = "\u200a"  # hair space: whitespace to Pagefind, and nearly invisible
 # A word on every indexed notice: the search page queries it to list notices by filters alone,
 # because a query of null makes Pagefind load every chunk of the word index (MBs at 10,000).
@@ -103,78 +112,120 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# --- records: what Pagefind holds of each notice --------------------------------------------
+
+
 @dataclass(frozen=True)
-class IndexStats:
-    pages: int
-    bytes: int
-    shards: tuple[str, ...] = ()
-    indexed: tuple[str, ...] = ()  # shards Pagefind ran for; the others came from the cache
+class SearchRecord:
+    url: str  # as the site serves it below its root: /notices/ID/
+    published: str  # site time, ISO: the shard (month) and the summary's dates
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str]
+    source_hash: str  # of what the text is made from: the cache key needs no text
+    # The indexed text (Chinese spaced one character per word), made when needed: held for
+    # every notice while the engine runs, the texts of 50,000 notices would take ~300 MB.
+    text: Callable[[], str] = field(compare=False, repr=False)
 
 
-def index_site(site_dir: Path, cache_folder: Path | None = None,
-               shard_of: Mapping[str, str] | None = None, *, fresh: bool = False) -> IndexStats:
-    """Run Pagefind (extended) over the built notice pages, one index per shard, writing the
-    site's pagefind/.
-
-    `shard_of` maps a notice page's path in the site (notices/ID/index.html) to its shard, the
-    notice's publication year or month (shard_of_notices); pages it does not name, or all
-    without it, go to shard `all`.
-    Each shard is a separate Pagefind run, one after the other, so the memory the index needs
-    is that of the largest shard, not of the whole site. The layout (read by
-    theme/assets/gongshi-search.js):
-
-        pagefind/pagefind.js, wasm.*.pagefind    the search code, once for every shard
-        pagefind/shards.json                     the shards, newest first, with their year
-                                                 and page count
-        pagefind/SHARD/…                         one Pagefind index (its entry, meta, word,
-                                                 filter and fragment files, and the worker)
-
-    Each shard's pagefind-entry.json names the shared wasm file (`wasm` is read by pagefind.js
-    as part of the file's URL), so a browser downloads the code and the wasm once however many
-    shards a search reads.
-
-    With a cache folder, a shard indexed from exactly the same notice pages is reused: a
-    rebuild re-indexes only the shards whose notice pages changed, and the others keep their
-    bytes (a fresh Pagefind run orders its filter tables differently each time,
-    Pagefind/pagefind#638)."""
-    target = site_dir / INDEX_DIR
-    if target.exists():
-        raise BuildFailed(f"{INDEX_DIR}/ already exists in the built site: content/ must not hold it")
-    groups = _shards(site_dir, sorted(site_dir.glob(NOTICE_PAGES)), shard_of or {})
-    runs: dict[str, Path] = {}
-    indexed: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="gongshi-index-") as scratch:
-        for number, (name, pages) in enumerate(groups.items()):
-            key = _index_key(site_dir, name, pages)
-            cached = cache_folder / key if cache_folder is not None else None
-            if cached is not None and cached.is_dir() and not fresh:
-                runs[name] = cached
-                continue
-            copies, output = Path(scratch) / f"copies-{number}", Path(scratch) / f"index-{number}"
-            _write_index_copies(site_dir, copies, pages)
-            _run_pagefind(copies, output)
-            shutil.rmtree(copies)
-            _drop_unused(output)
-            indexed.append(name)
-            if cached is not None:
-                _store(output, cached)
-                runs[name] = cached
-            else:
-                runs[name] = output
-        _assemble(target, runs, {name: len(pages) for name, pages in groups.items()})
-    if cache_folder is not None:
-        _forget_others(cache_folder, {path.name for path in runs.values()})
-    size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
-    pages_total = sum(len(pages) for pages in groups.values())
-    return IndexStats(pages_total, size, tuple(groups), tuple(indexed))
+def notice_records(pages: Iterable[Mapping[str, Any]]) -> list[SearchRecord]:
+    """One record per notice page, from the front matter of the generated pages (other pages
+    are skipped); sorted by URL so the same notices give the same records."""
+    records = [_record(meta) for meta in pages if meta.get("gongshi", {}).get("kind") == "notice"]
+    return sorted(records, key=lambda record: record.url)
 
 
-ALL_SHARD = "all"
-# Pagefind's peak memory is ~0.7 GB plus ~0.23 MB per page of our index copies (measured on
-# the synthetic corpus: 1,613 pages 1.06 GB, 4,068 pages 1.61 GB), so 5,000 pages ≈ 1.8 GB:
-# a year of more notices is split by month to stay under 2 GiB.
-SHARD_PAGES = 5000
+def _record(page: Mapping[str, Any]) -> SearchRecord:
+    n = page["gongshi"]
+    meta = {"title": page["title"], "id": n["id"], "type": n["type"], "type_label": n["type_label"],
+            "status": n["status"], "status_label": n["status_label"]}
+    meta.update({key: value for key, value in n["search"]["meta"].items() if value})
+    filters = {key: list(values) for key, values in n["search"]["filters"].items() if values}
+    source = json.dumps(page, ensure_ascii=False, sort_keys=True).encode()
+    return SearchRecord(url=f"/{n['url']}", published=n["published_iso"], meta=meta,
+                        filters=filters, sort=dict(n["search"]["sorts"]),
+                        source_hash=hashlib.sha256(source).hexdigest(),
+                        text=functools.partial(_content, page))
+
+
+def _content(page: Mapping[str, Any]) -> str:
+    text = " ".join(part for part in _notice_text(page["title"], page["gongshi"]) if part)
+    return space_cjk(f"{text} {EVERY_NOTICE}")
+
+
+def _notice_text(title: str, n: Mapping[str, Any]) -> Iterable[str]:
+    """The words of a notice page in its order, without labels (theme/notice.html)."""
+    yield title
+    if n.get("withdrawn"):
+        yield from (n["withdrawn"]["date"], n["withdrawn"]["reason"])
+    if n.get("deadline"):
+        yield from (n["deadline"]["display"], *n["deadline"]["superseded"])
+    yield from (n["id"], n["published"], n["publisher"],
+                " › ".join(r["name"] for r in n["region_path"]))
+    if n.get("project"):
+        yield f"{n['project']['name']} （{n['project']['code']}）"
+    yield n.get("method_label") or ""
+    for party in (n.get("buyer"), n.get("agency")):
+        if party:
+            yield from (party["name"], party.get("uscc") or "")
+    yield n.get("budget") or ""
+    for opening in (n.get("opening"), n.get("new_opening")):
+        if opening:
+            yield from (opening["time"], opening.get("place") or "")
+    yield n.get("qualification") or ""
+    if n.get("amends"):
+        yield n["amends"]["title"]
+    for key in ("new_deadline", "publicity_end", "award_date", "reason"):
+        yield n.get(key) or ""
+    if n.get("subject"):
+        subject = n["subject"]
+        yield from (subject["name"], subject["kind_label"], subject.get("uscc") or "")
+        yield from (n["decision_no"], n["decided"], n["authority"], n["violation"], n["basis"])
+    for row in n.get("candidates") or []:
+        yield from (str(row["rank"]), row["name"], row.get("uscc") or "", row.get("amount") or "")
+    for row in n.get("winners") or []:
+        yield from (row["name"], row.get("uscc") or "", row.get("amount") or "")
+    for sanction in n.get("sanctions") or []:
+        yield from (sanction["kind_label"], sanction.get("amount") or "", sanction.get("until") or "")
+    if n.get("body_html"):
+        yield plain_text(n["body_html"])
+    for attachment in n.get("attachments") or []:
+        yield attachment["title"]
+    contact = n.get("contact") or {}
+    yield from (contact.get(key) or "" for key in ("name", "phone", "email"))
+
+
+def space_cjk(text: str) -> str:
+    return _BETWEEN_CJK.sub(WORD_BREAK, text)
+
+
+# Elements that end a run of text: their text does not run into the next element's.
+_BLOCKS = frozenset({"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br",
+                     "dt", "dd", "blockquote", "pre", "table", "section"})
+# Bodies are sanitized HTML (nh3, render/format.py): no script, style or comments, attribute
+# values quoted. An HTMLParser took 1.3 ms a body (12 s at 10,000 notices).
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def plain_text(html: str) -> str:
+    """The text of sanitized HTML, blocks separated by a space, whitespace collapsed."""
+    text = _TAG.sub(lambda tag: " " if tag.group(2).lower() in _BLOCKS else "", html)
+    return " ".join(unescape(text).split())
+
+
+# --- shards: a month each, newest first, with a summary for the search page ----------------
+
+# Pagefind's peak memory is ~55 MB plus ~0.45 MB per record of a run (measured: 250 records
+# 165 MiB, 500 278 MiB, 1,000 502 MiB), so no run holds more than this many records: a month
+# of more is indexed in parts, and small shards share a run up to this many.
+SHARD_PAGES = 1000
+# A year of at most this many notices is one shard: a search opens few shards on a small
+# site (each shard opened costs the browser its meta, filters and word chunks).
+YEAR_PAGES = 1000
 SHARDS_FILE = "shards.json"
+# Pages of the index one batch of a search reads at most, after its first shard (see
+# gongshi-search.js): a part of a month at 50,000 notices, so a first search stays near 300 KB.
+SEARCH_BUDGET_PAGES = 1000
 ENTRY_FILE = "pagefind-entry.json"
 # Pagefind's files for its own search UIs: the search page uses the JS API alone.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -182,44 +233,196 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 # Imported once by the page; pagefind-worker.js stays in each shard (Pagefind starts the
 # worker from the folder of the first index opened), the wasm goes up beside pagefind.js.
 SHARED_CODE = ("pagefind.js",)
+EMPTY_SHARD = "none"
 
 
-def shard_of_notices(notices: Iterable[PublicNotice], tz: ZoneInfo,
-                     limit: int | None = None) -> dict[str, str]:
-    """Each public notice's page (notices/ID/index.html) → its shard: its publication year in
-    the site's time zone (the same as its `year` filter), or, in a year of more than `limit`
-    notices, its year and month (2026-03), so that no Pagefind run holds much more than
-    `limit` pages (a single month of more is not split further). Shards are disjoint ranges
-    of time and their names sort as time does."""
+def shard_records(records: Iterable[SearchRecord], limit: int | None = None,
+                  year_limit: int | None = None) -> dict[str, list[SearchRecord]]:
+    """Records by shard, newest shard first: the year of publication (2025) if it has at most
+    `year_limit` records, else the month (2026-03), and for a month of more than `limit`
+    records, parts of it in time order (2026-03a, 2026-03b). Names sort as time does; an
+    empty site has one empty shard (the page still needs the code)."""
     limit = SHARD_PAGES if limit is None else limit
-    when = {f"{pn.url}index.html": pn.published_at.astimezone(tz) for pn in notices}
-    per_year = Counter(moment.year for moment in when.values())
-    return {page: (f"{moment.year}-{moment.month:02d}" if per_year[moment.year] > limit
-                   else str(moment.year))
-            for page, moment in when.items()}
+    year_limit = YEAR_PAGES if year_limit is None else year_limit
+    records = list(records)
+    per_year = Counter(record.published[:4] for record in records)
+    months: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        year = record.published[:4]
+        months.setdefault(year if per_year[year] <= year_limit else record.published[:7],
+                          []).append(record)
+    shards: dict[str, list[SearchRecord]] = {}
+    for month in sorted(months, reverse=True):
+        ordered = sorted(months[month], key=lambda record: (record.published, record.url))
+        if len(ordered) <= limit:
+            shards[month] = ordered
+            continue
+        parts = math.ceil(len(ordered) / limit)
+        size = math.ceil(len(ordered) / parts)
+        for number in reversed(range(parts)):
+            shards[f"{month}{chr(ord('a') + number)}"] = ordered[number * size:(number + 1) * size]
+    return shards or {EMPTY_SHARD: []}
 
 
-def _shards(site_dir: Path, pages: list[Path], shard_of: Mapping[str, str]) -> dict[str, list[Path]]:
-    """Notice pages by shard, newest shard first (names are years; `all` alone)."""
-    groups: dict[str, list[Path]] = {}
-    for page in pages:
-        name = shard_of.get(page.relative_to(site_dir).as_posix(), ALL_SHARD)
-        if not re.fullmatch(r"[0-9A-Za-z_-]+", name):
-            raise BuildFailed(f"search index: bad shard name {name!r}")
-        groups.setdefault(name, []).append(page)
-    if not groups:
-        groups[ALL_SHARD] = []  # an empty index still gives the search page its code
-    return {name: groups[name] for name in sorted(groups, reverse=True)}
+def shard_summary(name: str, records: list[SearchRecord]) -> dict[str, Any]:
+    """What the search page knows of a shard before opening it: its year and dates, its page
+    count and, per filter, how many of its notices have each value."""
+    filters: dict[str, Counter[str]] = {}
+    for record in records:
+        for key, values in record.filters.items():
+            filters.setdefault(key, Counter()).update(values)
+    dates = [record.published[:10] for record in records]
+    return {"name": name, "year": name[:4] if records else "", "from": min(dates, default=""),
+            "to": max(dates, default=""), "pages": len(records),
+            "filters": {key: dict(sorted(counts.items())) for key, counts in sorted(filters.items())}}
 
 
-def _index_key(site_dir: Path, shard: str, pages: list[Path]) -> str:
-    """Hash of everything a shard's index is made of: its notice pages, this module (how pages
-    are copied for indexing) and the Pagefind binary's version; prefixed by the shard."""
+# --- the index stage ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    bytes: int
+    shards: tuple[str, ...] = ()
+    indexed: tuple[str, ...] = ()  # shards Pagefind ran for; the others came from the cache
+    peak_kib: dict[str, int] = field(default_factory=dict)  # Pagefind's peak memory per run
+
+
+def index_records(target: Path, records: list[SearchRecord], cache_folder: Path | None = None,
+                  *, fresh: bool = False, limit: int | None = None) -> IndexStats:
+    """Write the site's pagefind/ folder at `target` (which must not exist): one Pagefind
+    index per shard, each made by its own run of the Pagefind (extended) service, one after
+    the other, so the memory needed is that of the largest shard. The layout (read by
+    theme/assets/gongshi-search.js):
+
+        pagefind.js, wasm.*.pagefind    the search code, once for every shard
+        shards.json                     the shards, newest first, with their summaries
+        SHARD/…                         one Pagefind index (its entry, meta, word, filter and
+                                        fragment files, and the worker)
+
+    Each shard's pagefind-entry.json names the shared wasm file (`wasm` is read by pagefind.js
+    as part of the file's URL), so a browser downloads the code and the wasm once however many
+    shards a search reads.
+
+    With a cache folder, a shard of exactly the same records is reused: a rebuild re-indexes
+    only the shards whose records changed, and the others keep their bytes (a fresh Pagefind
+    run orders its filter tables differently each time, Pagefind/pagefind#638)."""
+    shards = shard_records(records, limit)
+    keys = {name: _index_key(name, members) for name, members in shards.items()}
+    runs: dict[str, Path] = {}
+    if cache_folder is not None and not fresh:
+        runs = {name: cache_folder / key for name, key in keys.items()
+                if (cache_folder / key).is_dir()}
+    todo = {name: members for name, members in shards.items() if name not in runs}
+    peaks: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="gongshi-index-") as scratch:
+        for batch in _batches(todo, SHARD_PAGES if limit is None else limit):
+            outputs = {name: Path(scratch) / name for name in batch}
+            peak = _run_pagefind(batch, outputs)
+            for name, output in outputs.items():
+                peaks[name] = peak
+                _drop_unused(output)
+                runs[name] = output
+                if cache_folder is not None:
+                    runs[name] = cache_folder / keys[name]
+                    _store(output, runs[name])
+        _assemble(target, {name: runs[name] for name in shards},
+                  [shard_summary(name, members) for name, members in shards.items()])
+    if cache_folder is not None:
+        _forget_others(cache_folder, {path.name for path in runs.values()})
+    size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
+    return IndexStats(len(records), size, tuple(shards), tuple(todo), peaks)
+
+
+def _batches(shards: dict[str, list[SearchRecord]],
+             limit: int) -> Iterable[dict[str, list[SearchRecord]]]:
+    """Consecutive shards of at most `limit` records together: one Pagefind run makes each
+    batch's indexes, since a run has a fixed cost (~0.3 s) that small shards would pay each."""
+    batch: dict[str, list[SearchRecord]] = {}
+    for name, members in shards.items():
+        if batch and sum(map(len, batch.values())) + len(members) > limit:
+            yield batch
+            batch = {}
+        batch[name] = members
+    if batch:
+        yield batch
+
+
+class BackgroundIndex:
+    """The index stage in a process of its own, started before the site engine (it needs only
+    the generated pages' front matter, which the forked process inherits) and finished into
+    the built site after it. A thread would do: Pagefind works in its own process anyway;
+    but the thread's thousands of short wake-ups (a reply read every ~2 ms) take the GIL from
+    the engine each time, which slowed MkDocs 2-3× at 10,000 notices."""
+
+    def __init__(self, pages: list[Mapping[str, Any]], folder: Path,
+                 cache_folder: Path | None, *, fresh: bool = False) -> None:
+        self.folder = folder  # becomes the site's pagefind/; a sibling of the output
+        shutil.rmtree(folder, ignore_errors=True)
+        context = multiprocessing.get_context("fork")
+        self._outcome, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_index_apart, name="gongshi-search-index",
+                                        args=(pages, folder, cache_folder, fresh, sender),
+                                        daemon=True)
+        self._process.start()
+        sender.close()
+
+    def finish(self, site_dir: Path) -> IndexStats:
+        """Wait for the index and move it into the built site."""
+        try:
+            kind, value = self._outcome.recv()
+        except EOFError:
+            kind, value = "failed", f"search index: stopped (exit status {self._process.exitcode})"
+        self._process.join()
+        if kind == "failed":
+            raise BuildFailed(value)
+        target = site_dir / INDEX_DIR
+        if target.exists():
+            raise BuildFailed(f"{INDEX_DIR}/ already exists in the built site: content/ must not hold it")
+        self.folder.rename(target)
+        return value
+
+    def discard(self) -> None:
+        """Stop the index if it still runs (its Pagefind and scratch folders go with it) and
+        leave nothing behind."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._outcome.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _index_apart(pages: list[Mapping[str, Any]], folder: Path, cache_folder: Path | None,
+                 fresh: bool, sender: Any) -> None:
+    """BackgroundIndex's process: the outcome goes back through `sender`."""
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle
+    try:
+        outcome: tuple[str, Any] = (
+            "done", index_records(folder, notice_records(pages), cache_folder, fresh=fresh))
+    except BuildFailed as exc:
+        outcome = ("failed", str(exc))
+    except Exception as exc:  # reported by the build as a one-line failure
+        outcome = ("failed", f"search index: {type(exc).__name__}: {exc}")
+    sender.send(outcome)
+    sender.close()
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(1)  # unwinds: Pagefind is killed and temporary folders removed
+
+
+def _index_key(shard: str, records: list[SearchRecord]) -> str:
+    """Hash of everything a shard's index is made of: its records (their text by what it is
+    made from), this module (how records are made) and the Pagefind binary's version;
+    prefixed by the shard."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(_pagefind_version().encode() + b"\0" + shard.encode() + b"\0")
-    for page in pages:
-        digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    for record in records:
+        facts = (record.url, record.published, record.meta, record.filters, record.sort)
+        digest.update(json.dumps(facts, ensure_ascii=False, sort_keys=True).encode() + b"\0")
+        digest.update(record.source_hash.encode() + b"\0")
     return f"{shard}-{digest.hexdigest()[:32]}"
 
 
@@ -228,7 +431,7 @@ def _drop_unused(index: Path) -> None:
         (index / name).unlink(missing_ok=True)
 
 
-def _assemble(target: Path, runs: dict[str, Path], pages: dict[str, int]) -> None:
+def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any]]) -> None:
     """pagefind/ from each shard's Pagefind output: a function of those outputs alone, so the
     same shards give the same bytes."""
     target.mkdir()
@@ -253,9 +456,9 @@ def _assemble(target: Path, runs: dict[str, Path], pages: dict[str, int]) -> Non
                 _copy_tree(item, shard / item.name)
             else:
                 _link_or_copy(str(item), str(shard / item.name))
-    manifest = {"shards": [{"name": name, "year": name.split("-")[0] if name != ALL_SHARD else "",
-                            "pages": pages[name]} for name in runs]}
-    (target / SHARDS_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    manifest = {"shards": summaries}
+    (target / SHARDS_FILE).write_text(
+        json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def _shared_wasm_entry(entry: Path) -> str:
@@ -304,97 +507,163 @@ def _forget_others(folder: Path, kept: set[str]) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _write_index_copies(site_dir: Path, copies: Path, pages: list[Path]) -> int:
-    """What Pagefind reads of each notice page, at the same path (so the same URL)."""
-    count = 0
-    copies.mkdir(parents=True, exist_ok=True)
-    for page in pages:
-        copy = index_copy(page.read_text(encoding="utf-8"))
-        if copy is None:
-            continue
-        target = copies / page.relative_to(site_dir)
+# --- Pagefind's service: the binary run with --service ---------------------------------------
+
+def _run_pagefind(shards: dict[str, list[SearchRecord]], outputs: dict[str, Path]) -> int:
+    """Each shard's index written to its output folder by one Pagefind service, an index of
+    its own for each shard; returns the service's peak memory (KiB, 0 where unknown)."""
+    with _Service(_executable()) as service:
+        config = {"force_language": INDEX_LANGUAGE}
+        ids = {name: service.send({"type": "NewIndex", "config": config})["index_id"]
+               for name in shards}
+        service.send_all([{"type": "AddRecord", "index_id": ids[name], "url": record.url,
+                           "content": record.text(), "language": INDEX_LANGUAGE,
+                           "meta": record.meta, "filters": record.filters, "sort": record.sort}
+                          for name, members in shards.items() for record in members])
+        # GetFiles, not WriteFiles: the service answers WriteFiles before the files are all
+        # written, and may exit before they are.
+        answers = service.send_all([{"type": "GetFiles", "index_id": ids[name]} for name in shards])
+        for name, answer in zip(shards, answers, strict=True):
+            _write_files(outputs[name], answer["files"])
+        peak = service.peak_kib()
+    return peak
+
+
+def _write_files(output: Path, files: list[dict[str, str]]) -> None:
+    for file in files:
+        target = output / file["path"]
+        if not target.resolve().is_relative_to(output.resolve()):
+            raise BuildFailed(f"search index: Pagefind gave a file outside its folder: {file['path']}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(copy, encoding="utf-8")
-        count += 1
-    return count
+        target.write_bytes(base64.b64decode(file["content"]))
+    if not (output / "pagefind.js").is_file():
+        raise BuildFailed("search index: Pagefind failed: it gave no pagefind.js")
 
 
-def index_copy(page: str) -> str | None:
-    """The page's indexed article alone, with Chinese spaced out one character per word;
-    None when the page has no indexed article."""
-    mark = page.find(BODY_MARK)
-    if mark < 0:
-        return None
-    start = page.rfind("<article", 0, mark)
-    end = page.find("</article>", mark)  # the notice article holds no other article
-    if start < 0 or end < 0:
-        return None
-    spacer = _Spacer()
-    spacer.feed(page[start:end])
-    spacer.close()
-    spacer.out.append(f"<p>{EVERY_NOTICE}</p></article>")
-    return (f'<!doctype html>\n<html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head>'
-            f"<body>{''.join(spacer.out)}</body></html>\n")
+class _Service:
+    """Requests and replies are base64 JSON ended by a comma, on the binary's stdin and
+    stdout. The pagefind package's own client sleeps 0.1 s before reading each reply, and
+    the service takes ~0.1 s to answer a lone request, but answers a stream of them at
+    ~2 ms each: so records are streamed by a writer thread while the replies are read."""
+
+    def __init__(self, executable: Path) -> None:
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in __exit__
+        try:
+            self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=self._log, bufsize=0)
+        except OSError as exc:
+            self._log.close()
+            raise BuildFailed(f"search index: could not run Pagefind: {exc}") from None
+        self._pending = bytearray()
+        self._last_id = 0
+
+    def __enter__(self) -> _Service:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self._process.kill()
+        self._process.wait()
+        self._log.close()
+
+    def close(self) -> None:
+        """End of input: the service exits; killed if it does not."""
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.close()
+            self._process.wait(TIMEOUT_SECONDS)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+
+    def send(self, payload: dict[str, Any]) -> dict[str, Any]:
+        try:
+            self._write(payload)
+        except OSError as exc:
+            raise self._failure(str(exc)) from None
+        return self._answer()[1]
+
+    def send_all(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The answers to the payloads, in their order (the service may answer out of it)."""
+        first = self._last_id + 1
+        def write() -> None:
+            try:
+                for payload in payloads:
+                    self._write(payload)
+            except OSError:
+                pass  # the service stopped: the reader finds out why
+
+        writer = threading.Thread(target=write, name="gongshi-pagefind-writer", daemon=True)
+        writer.start()
+        try:
+            answers = dict(self._answer() for _ in payloads)
+            return [answers[first + number] for number in range(len(payloads))]
+        finally:
+            if writer.is_alive():
+                self._process.kill()
+            writer.join()
+
+    def _write(self, payload: dict[str, Any]) -> None:
+        self._last_id += 1
+        request = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
+        assert self._process.stdin is not None
+        _write_all(self._process.stdin, base64.b64encode(request.encode()) + b",")
+
+    def _answer(self) -> tuple[int, dict[str, Any]]:
+        """The next reply: the number of the request it answers, and the answer."""
+        try:
+            reply = json.loads(base64.b64decode(self._read_reply()))
+        except ValueError as exc:
+            raise self._failure(str(exc)) from None
+        answer: dict[str, Any] = reply["payload"]
+        if answer.get("type") == "Error":
+            raise BuildFailed(f"search index: Pagefind failed: {_one_line(answer.get('message', ''))}")
+        return reply.get("message_id") or 0, answer
+
+    def _read_reply(self) -> bytes:
+        assert self._process.stdout is not None
+        descriptor = self._process.stdout.fileno()
+        scanned = 0
+        while (end := self._pending.find(b",", scanned)) < 0:
+            scanned = len(self._pending)
+            ready, _, _ = select.select([descriptor], [], [], TIMEOUT_SECONDS)
+            if not ready:
+                raise self._failure(f"no answer in {TIMEOUT_SECONDS} s")
+            chunk = os.read(descriptor, 1 << 20)
+            if not chunk:
+                raise self._failure("it stopped")
+            self._pending += chunk
+        reply = bytes(self._pending[:end])
+        del self._pending[:end + 1]
+        return reply
+
+    def _failure(self, fallback: str) -> BuildFailed:
+        self._process.kill()
+        self._process.wait()
+        self._log.seek(0)
+        said = _one_line((bytes(self._pending) + self._log.read()).decode("utf-8", "replace"))
+        return BuildFailed(f"search index: Pagefind failed: {said or fallback}")
+
+    def peak_kib(self) -> int:
+        try:
+            status = Path(f"/proc/{self._process.pid}/status").read_text(encoding="ascii")
+        except OSError:
+            return 0
+        found = re.search(r"^VmHWM:\s*(\d+) kB", status, re.MULTILINE)
+        return int(found.group(1)) if found else 0
 
 
-def space_cjk(text: str) -> str:
-    return _BETWEEN_CJK.sub(WORD_BREAK, text)
+def _write_all(pipe: Any, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[pipe.write(view):]
 
 
-class _Spacer(HTMLParser):
-    """Copies HTML as written, with a word break between Chinese characters of the text,
-    also where a tag separates them (发布单位</dt><dd>孝感市)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.out: list[str] = []
-        self.last = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        if not data:
-            return
-        if self.cdata_elem is not None:  # script or style: copied untouched
-            self.out.append(data)
-            return
-        if _IS_CJK.match(data[0]) and _IS_CJK.match(self.last or " "):
-            self.out.append(WORD_BREAK)
-        self.out.append(space_cjk(data))
-        if data.strip():
-            self.last = data.rstrip()[-1]
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};")
-        self.last = "&"
-
-    def handle_charref(self, name: str) -> None:
-        self.out.append(f"&#{name};")
-        self.last = "&"
-
-    def handle_comment(self, data: str) -> None:
-        pass
-
-
-def _run_pagefind(copies: Path, target: Path) -> None:
-    command = [
-        str(_executable()), "--site", str(copies), "--output-path", str(target),
-        "--exclude-selectors", ", ".join(NOT_INDEXED),
-        "--force-language", INDEX_LANGUAGE, "--quiet",
-    ]
-    try:
-        done = subprocess.run(command, cwd=copies, capture_output=True, text=True,
-                              timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildFailed(f"search index: could not run Pagefind: {exc}") from None
-    if done.returncode != 0 or not (target / "pagefind.js").is_file():
-        raise BuildFailed(f"search index: Pagefind failed: {_last_line(done)}")
+def _one_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def _executable() -> Path:
@@ -412,9 +681,3 @@ def _executable() -> Path:
         return get_executable()
     except FileNotFoundError as exc:
         raise BuildFailed(f"search index: Pagefind binary missing: {exc}") from None
-
-
-def _last_line(done: subprocess.CompletedProcess[str]) -> str:
-    lines = [line.strip() for line in (done.stderr + "\n" + done.stdout).splitlines()]
-    meaningful = [line for line in lines if line]
-    return meaningful[-1] if meaningful else f"exit status {done.returncode}"

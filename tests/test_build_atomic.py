@@ -90,7 +90,7 @@ def test_invalid_data_exits_1_and_leaves_the_previous_output_as_it_was(
     assert not leftovers(previous)
 
 
-STAGES = ["render_pages", "run_engine", "_publish_files", "_write_extras", "index_site",
+STAGES = ["render_pages", "run_engine", "_publish_files", "_write_extras", "BackgroundIndex",
           "_swap_into_place"]
 
 

@@ -70,13 +70,19 @@ class SearchPage:
         action()
         self.wait(before)
 
-    def results(self) -> list[dict[str, str]]:
-        """Every result, pressing "load more" until all are shown."""
-        while self.page.is_visible("#gs-more"):
-            shown = self.page.locator("#gs-results > li").count()
-            self.page.click("#gs-more")
-            self.page.wait_for_function(
-                "n => document.querySelectorAll('#gs-results > li').length > n", arg=shown)
+    def results(self, earlier: bool = True) -> list[dict[str, str]]:
+        """Every result, pressing "load more" until all are shown and, unless `earlier` is
+        false, "search earlier notices" until every period is searched."""
+        while True:
+            if self.page.is_visible("#gs-more"):
+                shown = self.page.locator("#gs-results > li").count()
+                self.page.click("#gs-more")
+                self.page.wait_for_function(
+                    "n => document.querySelectorAll('#gs-results > li').length > n", arg=shown)
+            elif earlier and self.page.is_visible("#gs-earlier"):
+                self.act(lambda: self.page.click("#gs-earlier"))
+            else:
+                break
         return self.page.eval_on_selector_all(
             "#gs-results > li",
             """items => items.map(li => ({id: li.dataset.id, status: li.dataset.status,
@@ -86,8 +92,8 @@ class SearchPage:
                 date: li.querySelector('.gs-entry__date').textContent,
                 deadline: (li.querySelector('.gs-entry__deadline') || {}).textContent || ''}))""")
 
-    def ids(self) -> list[str]:
-        return [r["id"] for r in self.results()]
+    def ids(self, earlier: bool = True) -> list[str]:
+        return [r["id"] for r in self.results(earlier)]
 
     def url_state(self) -> dict[str, list[str]]:
         return parse_qs(urlsplit(self.page.url).query)
@@ -150,6 +156,10 @@ def shard_names(sample_site: Path) -> list[str]:
 
 def year_of(site: Site, notice_id: str) -> str:
     return str(site.by_id[notice_id].published_at.astimezone(site.tz).year)
+
+
+def month_of(site: Site, notice_id: str) -> str:
+    return site.by_id[notice_id].published_at.astimezone(site.tz).strftime("%Y-%m")
 
 
 def moment(value: object) -> datetime:
@@ -287,7 +297,7 @@ def test_sorting_by_date_and_by_deadline(tab):
     assert len(dates) > 50 and dates == sorted(dates, reverse=True)
     tab.act(lambda: tab.page.select_option("#gs-sort", "deadline"))
     tab.act(lambda: tab.page.check('input[name="type"][value="tender"]'))
-    deadlines = [r["deadline"] for r in tab.results()]
+    deadlines = [r["deadline"] for r in tab.results(earlier=False)]  # sorted within a batch
     assert deadlines and all(deadlines) and deadlines == sorted(deadlines)
 
 
@@ -370,13 +380,15 @@ def test_listing_by_filters_alone_fetches_one_chunk_of_the_word_index(browser, s
     finally:
         tab.close()
     shards = {urlsplit(url).path.split("/")[-3] for url in chunks}
-    assert len(chunks) == len(shards) == len(shard_names(sample_site)), chunks
+    matching = {shard["name"] for shard in manifest(sample_site)
+                if shard["filters"]["region"].get(CITY) and shard["filters"]["status"].get("open")}
+    assert len(chunks) == len(shards) and shards == matching, chunks
 
 
-# --- one index per publication year, merged here -------------------------------------------
+# --- shards by publication year or month, merged here ------------------------------------
 
 
-def test_newest_first_across_the_year_shards(tab, site):
+def test_newest_first_across_the_month_shards(tab, site):
     tab.open(urlencode({"sort": "newest"}))
     found = tab.results()
     assert [r["id"] for r in found] and len(found) == len(site.notices)
@@ -386,24 +398,25 @@ def test_newest_first_across_the_year_shards(tab, site):
     assert published == sorted(published, reverse=True)
 
 
-def test_deadline_soonest_first_across_the_year_shards(tab, site):
-    tab.open(urlencode({"sort": "deadline", "type": "tender"}))
-    found = tab.results()
-    tenders = [pn for pn in site.notices if pn.type == "tender"]
-    assert len({year_of(site, pn.id) for pn in tenders}) >= 2, "tenders of several years"
-    assert sorted(r["id"] for r in found) == sorted(pn.id for pn in tenders)
+def test_deadline_soonest_first_across_the_month_shards(browser, monthly, site):
+    """One batch (the newest shards up to a page of results) is one order over its shards."""
+    tab = SearchPage(browser, monthly[0])
+    try:
+        tab.open(urlencode({"sort": "deadline", "type": "tender"}))
+        found = tab.results(earlier=False)
+        assert tab.problems == []
+    finally:
+        tab.close()
+    assert len(found) >= 20 and len({month_of(site, r["id"]) for r in found}) >= 2
+    assert all(site.by_id[r["id"]].type == "tender" for r in found)
     deadlines = [site.by_id[r["id"]].deadline for r in found]
     assert deadlines == sorted(deadlines)
-    # Without the type filter, notices with no deadline come after every tender.
-    tab.act(lambda: tab.page.uncheck('input[name="type"][value="tender"]'))
-    everything = tab.results()
-    assert len(everything) == len(site.notices)
-    assert {r["id"] for r in everything[:len(tenders)]} == {pn.id for pn in tenders}
 
 
-def test_counts_are_summed_across_the_year_shards(tab, site, sample_site):
+def test_counts_are_summed_across_the_month_shards(tab, site, sample_site):
     tab.open()
-    for year in shard_names(sample_site):
+    tab.results()  # every period searched
+    for year in sorted({name[:4] for name in shard_names(sample_site)}):
         count = tab.page.text_content(f'[data-facet="year"] [data-count="{year}"]')
         assert count == str(sum(1 for pn in site.notices if year_of(site, pn.id) == year)), year
     for family in ("tenders", "results", "penalties"):
@@ -412,16 +425,17 @@ def test_counts_are_summed_across_the_year_shards(tab, site, sample_site):
     assert tab.page.text_content("#gs-count") == f"共 {len(site.notices)} 条结果"
 
 
-def test_a_year_filter_reads_only_that_years_shard(browser, site_server, site, sample_site):
+def test_a_year_filter_reads_only_that_years_shards(browser, site_server, site, sample_site):
     tab = SearchPage(browser, site_server)
     fetched: list[str] = []
     tab.page.on("request", lambda r: "/pagefind/" in r.url and fetched.append(urlsplit(r.url).path))
-    year = shard_names(sample_site)[1]
+    years = sorted({name[:4] for name in shard_names(sample_site)}, reverse=True)
+    year = years[1]
     try:
         tab.open(urlencode({"year": year}))
         found = tab.ids()
         count = tab.page.text_content('[data-facet="family"] [data-count="tenders"]')
-        other = tab.page.text_content(f'[data-facet="year"] [data-count="{shard_names(sample_site)[0]}"]')
+        other = tab.page.text_content(f'[data-facet="year"] [data-count="{years[0]}"]')
         assert tab.problems == []
     finally:
         tab.close()
@@ -430,7 +444,7 @@ def test_a_year_filter_reads_only_that_years_shard(browser, site_server, site, s
                             if year_of(site, pn.id) == year and pn.family == "tenders"))
     assert other == ""  # the other years' shards were not read: no count shown
     in_shards = [path.split("/pagefind/")[1] for path in fetched]
-    assert {path.split("/")[0] for path in in_shards if "/" in path} == {year}, in_shards
+    assert {path.split("/")[0][:4] for path in in_shards if "/" in path} == {year}, in_shards
 
 
 def test_the_code_and_wasm_are_downloaded_once_for_all_shards(browser, site_server, sample_site):
@@ -451,46 +465,161 @@ def test_the_code_and_wasm_are_downloaded_once_for_all_shards(browser, site_serv
         assert len(urls) == 1, (name, urls)
 
 
-@pytest.fixture(scope="module")
-def monthly_server(tmp_path_factory) -> Iterator[str]:
-    """The sample site built with a year of more than 30 notices split by month (2026: 60)."""
+def build_sharded(out: Path, year_pages: int, shard_pages: int) -> None:
     from unittest import mock
 
     from generator import search
 
-    out = tmp_path_factory.mktemp("monthly") / "site"
-    with mock.patch.object(search, "SHARD_PAGES", 30):
+    with mock.patch.object(search, "YEAR_PAGES", year_pages), \
+            mock.patch.object(search, "SHARD_PAGES", shard_pages):
         code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
                      "--out", str(out), "--now", SAMPLE_NOW])
     assert code == 0
+
+
+@pytest.fixture(scope="module")
+def small_server(tmp_path_factory) -> Iterator[str]:
+    """The sample site with years of more than 10 notices split by month and months of more
+    than 3 in parts (2026-06a, 2026-06b…), served."""
+    out = tmp_path_factory.mktemp("parts") / "site"
+    build_sharded(out, 10, 3)
     names = shard_names(out)
-    assert "2025" in names and "2026" not in names and sum(n.startswith("2026-") for n in names) > 3
+    assert any(name.endswith("b") for name in names) and any(len(name) == 4 for name in names)
     with serve(out) as base:
         yield base
 
 
-def test_month_shards_of_a_big_year_sort_filter_and_count(browser, monthly_server, site):
-    tab = SearchPage(browser, monthly_server)
+@pytest.fixture(scope="module")
+def monthly(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The sample site with a shard per month, served: (base URL, site folder)."""
+    out = tmp_path_factory.mktemp("monthly") / "site"
+    build_sharded(out, 0, 1000)
+    assert all(len(name) == 7 for name in shard_names(out))
+    with serve(out) as base:
+        yield base, out
+
+
+def test_parts_of_a_big_month_sort_filter_and_count(browser, small_server, site):
+    tab = SearchPage(browser, small_server)
     try:
         tab.open(urlencode({"sort": "newest"}))
         published = [site.by_id[i].published_at for i in tab.ids()]
         assert len(published) == len(site.notices) and published == sorted(published, reverse=True)
-
-        tab.open(urlencode({"sort": "deadline", "type": "tender"}))
-        deadlines = [site.by_id[i].deadline for i in tab.ids()]
-        assert len(deadlines) == sum(pn.type == "tender" for pn in site.notices)
-        assert deadlines == sorted(deadlines)
 
         tab.open(urlencode({"year": "2026"}))
         assert set(tab.ids()) == {pn.id for pn in site.notices if year_of(site, pn.id) == "2026"}
         assert tab.page.text_content('[data-facet="year"] [data-count="2026"]') == str(
             sum(1 for pn in site.notices if year_of(site, pn.id) == "2026"))
         assert tab.page.text_content('[data-facet="year"] [data-count="2025"]') == ""
-
-        tab.open()
-        for year in ("2024", "2025", "2026"):
-            count = tab.page.text_content(f'[data-facet="year"] [data-count="{year}"]')
-            assert count == str(sum(1 for pn in site.notices if year_of(site, pn.id) == year))
         assert tab.problems == []
     finally:
         tab.close()
+
+
+# --- progressive search: newest shards first, a budget per batch, then earlier ones --------
+
+BUDGET = 10  # pages a batch reads at most (after its first shard), set before the page loads
+
+
+def small_budget_tab(browser, base: str) -> tuple[SearchPage, list[str]]:
+    """A tab whose search reads batches of ~BUDGET pages, and the shards it opens (in order)."""
+    tab = SearchPage(browser, base)
+    tab.page.add_init_script(f"window.gongshiSearchBudget = {BUDGET};")
+    opened: list[str] = []
+    tab.page.on("request", lambda r: r.url.endswith(".pf_meta")
+                and opened.append(urlsplit(r.url).path.split("/pagefind/")[1].split("/")[0]))
+    return tab, opened
+
+
+def manifest(sample_site: Path) -> list[dict]:
+    return json.loads((sample_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+
+
+def test_a_first_search_reads_only_the_newest_shards(browser, monthly, site):
+    site_server, sample_site = monthly
+    shards = manifest(sample_site)
+    tab, opened = small_budget_tab(browser, site_server)
+    try:
+        tab.open(urlencode({"sort": "newest"}))
+        first = tab.ids(earlier=False)
+        count_line = tab.page.text_content("#gs-count")
+        assert tab.page.is_visible("#gs-earlier")
+        assert tab.page.text_content("#gs-earlier") == "继续搜索更早的公告"
+        assert tab.problems == []
+    finally:
+        tab.close()
+    # Newest first, one batch: shards up to the first that reaches a page (20) of results
+    # or the budget of pages.
+    names = [shard["name"] for shard in shards]
+    assert opened == names[:len(opened)] and 0 < len(opened) < len(names)
+    pages = [shard["pages"] for shard in shards[:len(opened)]]
+    assert sum(pages[:-1]) < BUDGET <= sum(pages) or len(first) >= 20
+    read = {shard["name"] for shard in shards[:len(opened)]}
+    assert {month_of(site, i) for i in first} <= read
+    assert len(first) == sum(pages)  # every notice of the months read, nothing else
+    newest, oldest = shards[0]["to"], shards[len(opened) - 1]["from"]
+    period = (f"{int(oldest[:4])}年{int(oldest[5:7])}月至{int(newest[:4])}年{int(newest[5:7])}月"
+              if oldest[:7] != newest[:7] else f"{int(newest[:4])}年{int(newest[5:7])}月")
+    assert count_line == f"{period} 共 {len(first)} 条，更早的公告尚未搜索"
+
+
+def test_searching_earlier_appends_older_results_until_all_are_searched(
+        browser, monthly, site):
+    site_server, sample_site = monthly
+    shards = manifest(sample_site)
+    tab, opened = small_budget_tab(browser, site_server)
+    try:
+        tab.open(urlencode({"sort": "newest"}))
+        first = tab.ids(earlier=False)
+        batches = 1
+        while tab.page.is_visible("#gs-earlier"):
+            tab.act(lambda: tab.page.click("#gs-earlier"))
+            batches += 1
+            shown = tab.ids(earlier=False)
+            assert shown[:len(first)] == first  # what was shown stays, in place
+            first = shown
+        count_line = tab.page.text_content("#gs-count")
+        assert tab.problems == []
+    finally:
+        tab.close()
+    assert batches > 2
+    assert opened == [shard["name"] for shard in shards]  # each shard once, newest first
+    published = [site.by_id[i].published_at for i in first]
+    assert len(first) == len(site.notices) and published == sorted(published, reverse=True)
+    assert count_line == f"共 {len(site.notices)} 条结果"
+
+
+def test_shards_that_cannot_match_the_filters_are_not_read(browser, monthly, site):
+    """A county's notices: only the shards whose summary counts that county are opened."""
+    site_server, sample_site = monthly
+    shards = manifest(sample_site)
+    county = "420921"
+    holding = [shard["name"] for shard in shards if shard["filters"].get("region", {}).get(county)]
+    assert 0 < len(holding) < len(shards)
+    tab, opened = small_budget_tab(browser, site_server)
+    try:
+        tab.open(urlencode({"region": county}))
+        found = tab.ids()
+        assert tab.problems == []
+    finally:
+        tab.close()
+    assert set(found) == in_region(site, county)
+    assert opened == holding
+
+
+def test_relevance_is_ordered_within_each_batch(browser, monthly, site):
+    """A word found in several periods: the newer period's matches come first, the order
+    within a period by relevance; results already shown never move."""
+    site_server, _ = monthly
+    tab, _ = small_budget_tab(browser, site_server)
+    try:
+        tab.open(urlencode({"q": "工程"}))
+        first = tab.ids(earlier=False)
+        assert tab.page.is_visible("#gs-earlier")
+        everything = tab.ids()
+        assert tab.problems == []
+    finally:
+        tab.close()
+    assert everything[:len(first)] == first
+    first_months = {month_of(site, i) for i in first}
+    assert all(month_of(site, i) < min(first_months) for i in everything[len(first):])

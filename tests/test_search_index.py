@@ -22,10 +22,13 @@ from generator.search import (
     EVERY_NOTICE,
     NO_DEADLINE,
     WORD_BREAK,
-    index_copy,
+    SearchRecord,
     index_facts,
     listing_query,
-    shard_of_notices,
+    notice_records,
+    plain_text,
+    shard_records,
+    shard_summary,
 )
 
 # A fragment file is gzip; inside, this signature and then the JSON of one page.
@@ -84,38 +87,56 @@ def test_every_public_notice_is_indexed_exactly_once(fragments, derived):
 
 
 def test_every_public_notice_is_in_the_shard_of_its_year(fragments, derived):
+    """The sample's years are small: a shard each (big years are split by month)."""
     site, _ = derived
     for pn in site.notices:
         year = str(pn.published_at.astimezone(site.tz).year)
         assert fragments[f"/{pn.url}"]["shard"] == year, pn.id
-    assert len({f["shard"] for f in fragments.values()}) >= 3  # 2024, 2025, 2026
+    assert len({f["shard"] for f in fragments.values()}) >= 3
 
 
-def test_a_big_year_is_split_by_month(derived):
+def record(notice_id: str, published: str) -> SearchRecord:
+    return SearchRecord(url=f"/notices/{notice_id}/", published=published, meta={},
+                        filters={"year": [published[:4]], "status": ["open"]}, sort={},
+                        source_hash=notice_id, text=lambda: notice_id)
+
+
+def test_a_big_month_is_split_in_parts_in_time_order():
+    records = [record(f"N{day:02d}", f"2026-03-{day:02d}T09:00:00+08:00") for day in range(1, 8)]
+    records.append(record("OLD", "2026-02-27T09:00:00+08:00"))
+    shards = shard_records(reversed(records), limit=3, year_limit=0)
+    assert list(shards) == ["2026-03c", "2026-03b", "2026-03a", "2026-02"]
+    assert [[r.url.split("/")[2] for r in shards[name]] for name in shards] == [
+        ["N07"], ["N04", "N05", "N06"], ["N01", "N02", "N03"], ["OLD"]]
+    assert list(shard_records(records, limit=10, year_limit=7)) == ["2026-03", "2026-02"]
+    assert list(shard_records(records, limit=10, year_limit=8)) == ["2026"]  # a small year
+    assert list(shard_records([])) == ["none"]  # an empty site still gets the search code
+
+
+def test_a_shard_summary_counts_its_filter_values():
+    records = [record("A", "2026-03-02T09:00:00+08:00"), record("B", "2026-03-30T23:00:00+08:00")]
+    summary = shard_summary("2026-03", records)
+    assert summary == {"name": "2026-03", "year": "2026", "from": "2026-03-02", "to": "2026-03-30",
+                       "pages": 2, "filters": {"status": {"open": 2}, "year": {"2026": 2}}}
+
+
+def test_the_shard_list_is_newest_first_with_summaries(sample_site, fragments, derived):
     site, _ = derived
-    yearly = shard_of_notices(site.notices, site.tz)
-    assert set(yearly.values()) == {str(pn.published_at.astimezone(site.tz).year)
-                                    for pn in site.notices}
-    per_year = {year: list(yearly.values()).count(year) for year in set(yearly.values())}
-    big = max(per_year, key=per_year.get)
-    monthly = shard_of_notices(site.notices, site.tz, limit=per_year[big] - 1)
-    for pn in site.notices:
-        local = pn.published_at.astimezone(site.tz)
-        page = f"{pn.url}index.html"
-        if str(local.year) == big:
-            assert monthly[page] == f"{local.year}-{local.month:02d}"
-        else:
-            assert monthly[page] == yearly[page]
-
-
-def test_the_shard_list_is_newest_first_with_page_counts(sample_site, fragments):
     manifest = json.loads((sample_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
     names = [shard["name"] for shard in manifest["shards"]]
     assert names == sorted(names, reverse=True)
     assert set(names) == {path.name for path in (sample_site / "pagefind").iterdir() if path.is_dir()}
     for shard in manifest["shards"]:
-        assert shard["pages"] == sum(1 for f in fragments.values() if f["shard"] == shard["name"])
-        assert shard["year"] == shard["name"]
+        mine = [f for f in fragments.values() if f["shard"] == shard["name"]]
+        assert shard["pages"] == len(mine) > 0
+        assert shard["year"] == shard["name"][:4]
+        dates = sorted(site.by_id[f["meta"]["id"]].published_at.astimezone(site.tz).date().isoformat()
+                       for f in mine)
+        assert (shard["from"], shard["to"]) == (dates[0], dates[-1])
+        for key, counts in shard["filters"].items():
+            for value, count in counts.items():
+                assert count == sum(value in f["filters"].get(key, []) for f in mine), (key, value)
+        assert sum(shard["filters"]["family"].values()) == len(mine)
 
 
 def test_the_code_and_wasm_are_shared_by_every_shard(sample_site):
@@ -290,22 +311,37 @@ def test_a_missing_binary_is_a_build_failure(tmp_path, monkeypatch):
     from generator import search
 
     monkeypatch.setattr(search, "_executable", lambda: tmp_path / "no-such-pagefind")
-    site_dir = tmp_path / "site"
-    (site_dir / "notices").mkdir(parents=True)
     with pytest.raises(BuildFailed, match="could not run Pagefind"):
-        search.index_site(site_dir)
+        search.index_records(tmp_path / "pagefind", [record("A", "2026-03-02T09:00:00+08:00")])
+    assert not (tmp_path / "pagefind").exists()
 
 
-def test_the_index_copy_spaces_chinese_and_keeps_the_markup():
-    page = ('<html lang="zh"><body><header>公示</header><article class="md-content__inner">'
-            '<article class="gs-notice" data-pagefind-body>'
-            '<span data-pagefind-meta="title:孝南区道路"></span><h1>孝南区道路 A&amp;B 2026</h1>'
-            '<dl><dt>单位</dt><dd>孝感市</dd></dl></article></article></body></html>')
-    copy = index_copy(page)
-    assert copy is not None
-    assert "<header>" not in copy and copy.count("<article") == 1
-    assert 'data-pagefind-meta="title:孝南区道路"' in copy  # attributes untouched
-    assert f"<h1>孝{WORD_BREAK}南{WORD_BREAK}区{WORD_BREAK}道{WORD_BREAK}路 A&amp;B 2026</h1>" in copy
-    assert f"<dt>单{WORD_BREAK}位</dt><dd>{WORD_BREAK}孝" in copy  # across the tags too
-    assert copy.endswith(f"<p>{EVERY_NOTICE}</p></article></body></html>\n")
-    assert index_copy("<html><body><article>no body mark</article></body></html>") is None
+def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
+    site, _ = derived
+    pn = next(pn for pn in site.notices if pn.type == "tender" and pn.notice.body)
+    page = {"title": pn.notice.title, "gongshi": {
+        "kind": "notice", "id": pn.id, "url": pn.url, "type": "tender", "type_label": "类型标签",
+        "status": pn.status, "status_label": "x", "published": "2026-03-01 09:00",
+        "published_iso": "2026-03-01T09:00:00+08:00", "publisher": "孝感市公共资源交易中心",
+        "region_path": [{"name": "湖北省"}, {"name": "孝感市"}],
+        "buyer": {"name": "孝南区教育局", "uscc": "11420902MB1234567X"},
+        "body_html": '<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元</p>',
+        "contact": {"name": "王工", "phone": "0712-1234567"},
+        "search": index_facts(pn, site.tz)}}
+    other = {"title": "列表", "gongshi": {"kind": "listing"}}
+    [made] = notice_records([other, page])
+    assert made.url == f"/{pn.url}" and made.published == "2026-03-01T09:00:00+08:00"
+    content = made.text()
+    text = content.replace(WORD_BREAK, "")
+    for part in (pn.notice.title, pn.id, "孝感市公共资源交易中心", "湖北省 › 孝感市", "孝南区教育局",
+                 "11420902MB1234567X", "项目概况 预算 100 万元", "王工", "0712-1234567"):
+        assert part in text, part
+    assert "类型标签" not in text and "a>b" not in text  # labels and markup are not text
+    assert content.endswith(f" {EVERY_NOTICE}")
+    assert f"孝{WORD_BREAK}南{WORD_BREAK}区" in content
+    assert made.meta["title"] == pn.notice.title and made.meta["id"] == pn.id
+    assert made.filters == {k: v for k, v in index_facts(pn, site.tz)["filters"].items() if v}
+
+
+def test_plain_text_separates_blocks_and_decodes_entities():
+    assert plain_text("<p>一</p><p>二&amp;三</p><ul><li>四</li></ul>") == "一 二&三 四"

@@ -25,7 +25,7 @@ from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
-from ..search import index_site, shard_of_notices
+from ..search import BackgroundIndex
 from .validate import blocking, validate
 
 MARKER = ".gongshi-build"
@@ -100,6 +100,9 @@ def build(
     cache = _page_cache(out_dir, config_file, extra, clean)
     with tempfile.TemporaryDirectory(prefix="gongshi-docs-") as staging:
         new_site = _fresh_sibling(out_dir, "building")
+        # The index needs only the pages' front matter: it runs alongside the engine.
+        index = BackgroundIndex([page.meta for page in pages], _fresh_sibling(out_dir, "search"),
+                                cache_folder(out_dir) / "search", fresh=clean)
         try:
             def engine(docs_dir: Path, dirty: bool) -> None:
                 run_engine(config_file, docs_dir, new_site, extra=extra, now=now,
@@ -116,15 +119,14 @@ def build(
             _publish_files(ctx, new_site)
             _write_extras(site, ctx, settings, new_site)
             watch.lap("exports")
-            # last: it indexes the finished notice pages
-            index_site(new_site, cache_folder(out_dir) / "search",
-                       shard_of_notices(site.notices, settings.tz), fresh=clean)
-            watch.lap("search")
+            index.finish(new_site)
+            watch.lap("search")  # the wait for the index, once the rest is done
             (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
             previous = _swap_into_place(new_site, out_dir)
             watch.lap("swap")
             live = watch.total()  # readers see the new site from here
         finally:
+            index.discard()
             if new_site.exists():
                 shutil.rmtree(new_site, ignore_errors=True)
     if previous is not None:

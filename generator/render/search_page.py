@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..derive import STATUSES, RegionNode
-from ..search import EVERY_NOTICE
+from ..search import EVERY_NOTICE, SEARCH_BUDGET_PAGES
 from .pages import CATEGORIES, FAMILIES, GeneratedPage, RenderContext
 
 TYPES = ("tender", "amendment", "candidates", "award", "termination", "penalty")
@@ -29,6 +29,7 @@ def search_page(ctx: RenderContext) -> GeneratedPage:
         "regions": [_region(node) for node in ctx.site.roots()],
         "page_size": RESULTS_PER_PAGE,
         "every_notice": EVERY_NOTICE,
+        "budget": SEARCH_BUDGET_PAGES,
     }
     title = "搜索" if ctx.language == "zh" else "Search"
     meta = {"title": title, "template": "search.html", "hide": ["navigation", "toc"],

@@ -2,12 +2,21 @@
 // shows result counts per filter value, and keeps the URL (?q=…&region=…&status=…) in step
 // with the controls so a search can be bookmarked and shared. No network beyond this site.
 //
-// The index is sharded by publication year, or month in a big year (generator/search.py):
-// pagefind/shards.json lists the shards, newest first, each with its year; each shard is its
-// own Pagefind instance (createInstance) sharing one pagefind.js, worker and wasm. A search
-// reads only the shards its year filter allows; results are merged here (Pagefind's own
-// mergeIndex re-sorts everything by score, which would undo the newest and deadline sorts)
-// and counts are summed.
+// The index is sharded by publication month, or year when a year is small
+// (generator/search.py): pagefind/shards.json lists the shards, newest first, each with its
+// dates, page count and how many notices have each filter value; each shard is its own
+// Pagefind instance (createInstance) sharing one pagefind.js, worker and wasm.
+//
+// A search reads as little as it can. It skips the shards whose summary shows they cannot
+// match the filters (and those of years not ticked), then reads the others newest first, one
+// after another, until it has a page of results or has read a budget of pages (one batch).
+// If older shards are left, the count line says which period was searched and a button
+// searches the next batch. Results of a batch are ordered within that batch (by relevance,
+// newest or deadline, as chosen) and go below those already shown: results on screen never
+// reorder, and with relevance the newer period comes first. Newest-first is exact across
+// batches, since batches are successive periods. Pagefind's own mergeIndex is not used: it
+// re-sorts everything by score, which would undo the newest and deadline sorts. Filter counts
+// are summed over the shards read.
 (function () {
   "use strict";
 
@@ -21,6 +30,7 @@
   var sortSelect = document.getElementById("gs-sort");
   var list = document.getElementById("gs-results");
   var moreButton = document.getElementById("gs-more");
+  var earlierButton = document.getElementById("gs-earlier");
   var countLine = document.getElementById("gs-count");
   var activeBadge = document.getElementById("gs-active");
   var filtersToggle = document.getElementById("gs-filters-toggle");
@@ -30,13 +40,14 @@
   // null query would make Pagefind fetch the whole word index.
   var everyNotice = root.getAttribute("data-every-notice") || null;
   var siteRoot = new URL((root.getAttribute("data-base") || ".") + "/", window.location.href);
+  // Pages of the index one batch reads at most (after its first shard); tests set it small.
+  var budget = window.gongshiSearchBudget || parseInt(root.getAttribute("data-budget"), 10) || 1000;
 
   var pagefind = null; // the module: createInstance
-  var shards = null; // [{name, pages, instance: promise or null}], newest first
+  var shards = null; // [{name, year, from, to, pages, filters, instance}], newest first
   var sequence = 0;
-  var completed = 0; // searches shown so far (tests and scripts can wait on it)
-  var results = null; // a Listing: {total, take(n), left()}
-  var shown = 0;
+  var completed = 0; // searches (and earlier batches) shown so far: tests can wait on it
+  var session = null; // the search shown: its shards read and waiting, its listing
   var term = null;
   var excerpts = false; // only when the reader searched for words
   var typingTimer = null;
@@ -153,47 +164,107 @@
     var state = readState();
     writeUrl(state);
     showActive(state);
-    root.classList.add("gs-search--busy");
     var query = state.q ? pagefindQuery(state.q) : { term: everyNotice, rank: null };
     term = query.term;
     excerpts = Boolean(state.q);
     var options = { filters: filtersFor(state) };
     var sort = sortFor(state);
     if (sort) options.sort = sort;
-    var reading = shardsFor(state);
-    var searches = await searchShards(reading, term, options);
-    var found;
-    if (query.rank && !sort) {
-      found = inOrder(await byRelevance(searches, query.rank, options.filters, reading));
-    } else if (!sort) {
-      found = inOrder(byScore(searches));
-    } else if (sort.deadline) {
-      found = byDeadline(searches);
-    } else {
-      found = inOrder(newestFirst(searches)); // shards are years, newest first: no overlap
-    }
-    var counts = await facetCounts(state, searches);
+    session = {
+      state: state, query: query, options: options, sort: sort, listing: chain(),
+      waiting: shardsFor(state).filter(function (shard) { return canMatch(state, shard); }),
+      read: [], searches: []
+    };
+    list.textContent = "";
+    await searchBatch(mine, session);
+  }
+
+  // The next batch of shards of a search: its results go below those already there.
+  async function searchBatch(mine, s) {
+    root.classList.add("gs-search--busy");
+    earlierButton.hidden = true;
+    var batch = await readBatch(s);
+    s.listing.add(await ordered(s, batch));
+    var counts = await facetCounts(s);
     if (mine !== sequence) return;
     root.classList.remove("gs-search--busy");
-    showCounts(counts, state);
-    results = found;
-    shown = 0;
-    list.textContent = "";
-    countLine.textContent = results.total
-      ? label("results").replace("{n}", String(results.total))
-      : label("none");
+    showCounts(counts, s.state);
+    showCountLine(s);
     await showMore(mine);
     if (mine === sequence) root.setAttribute("data-searches", String(++completed));
   }
 
+  // Shards newest first until a page of results is found or `budget` pages are read.
+  async function readBatch(s) {
+    var batch = { shards: [], searches: [] };
+    var pages = 0;
+    var found = 0;
+    while (s.waiting.length && (!batch.shards.length || (found < pageSize && pages < budget))) {
+      var shard = s.waiting.shift();
+      var search = (await searchShards([shard], s.query.term, s.options))[0];
+      batch.shards.push(shard);
+      batch.searches.push(search);
+      pages += shard.pages;
+      found += search.results.length;
+    }
+    s.read = s.read.concat(batch.shards);
+    s.searches = s.searches.concat(batch.searches);
+    return batch;
+  }
+
+  async function ordered(s, batch) {
+    if (s.query.rank && !s.sort) {
+      return inOrder(await byRelevance(batch.searches, s.query.rank, s.options.filters, batch.shards));
+    }
+    if (!s.sort) return inOrder(byScore(batch.searches));
+    if (s.sort.deadline) return byDeadline(batch.searches);
+    return inOrder(newestFirst(batch.searches)); // shards are months, newest first: no overlap
+  }
+
+  // What was searched: all of it, or the period of the shards read so far.
+  function showCountLine(s) {
+    var total = s.listing.total();
+    if (!s.waiting.length) {
+      countLine.textContent = total ? label("results").replace("{n}", String(total)) : label("none");
+      return;
+    }
+    countLine.textContent = label("partial").replace("{period}", period(s.read))
+      .replace("{n}", String(total));
+  }
+
+  function period(read) {
+    var dates = [];
+    read.forEach(function (shard) { if (shard.from) dates.push(shard.from, shard.to); });
+    dates.sort();
+    var first = month(dates[0] || "");
+    var last = month(dates[dates.length - 1] || "");
+    return first === last ? first : label("period").replace("{from}", first).replace("{to}", last);
+  }
+
+  function month(date) {
+    return label("month").replace("{y}", date.slice(0, 4))
+      .replace("{m}", String(parseInt(date.slice(5, 7), 10)));
+  }
+
   // --- shards ------------------------------------------------------------------------------
 
-  // The shards a search reads: those of the years ticked, or all. The counts of the other
+  // The shards a search may read: those of the years ticked, or all. The counts of the other
   // years would need every other shard, so with a year ticked they are not shown.
   function shardsFor(state) {
     var years = state.filters.year;
     if (!years.length) return shards;
     return shards.filter(function (shard) { return years.indexOf(shard.year) !== -1; });
+  }
+
+  // Whether a shard holds a notice with the filters' values (its summary's counts): values of
+  // one filter are alternatives, different filters must all match.
+  function canMatch(state, shard) {
+    var held = shard.filters || {};
+    var facetsMatch = FACETS.every(function (facet) {
+      var wanted = state.filters[facet];
+      return !wanted.length || wanted.some(function (value) { return (held[facet] || {})[value] > 0; });
+    });
+    return facetsMatch && (!state.region || (held.region || {})[state.region] > 0);
   }
 
   // One Pagefind instance per shard, opened when first needed. The first one opened starts the
@@ -259,11 +330,31 @@
     });
   }
 
+  // The listings of the batches one after the other.
+  function chain() {
+    var parts = [];
+    function sum(key) {
+      return parts.reduce(function (n, part) { return n + part[key](); }, 0);
+    }
+    return {
+      add: function (part) { parts.push(part); },
+      total: function () { return sum("total"); },
+      left: function () { return sum("left"); },
+      take: async function (n) {
+        var out = [];
+        for (var i = 0; i < parts.length && out.length < n; i++) {
+          out = out.concat(await parts[i].take(n - out.length));
+        }
+        return out;
+      }
+    };
+  }
+
   // A listing shows results a page at a time, loading only the pages it shows.
   function inOrder(found) {
     var next = 0;
     return {
-      total: found.length,
+      total: function () { return found.length; },
       left: function () { return found.length - next; },
       take: function (n) {
         var batch = found.slice(next, next + n);
@@ -298,7 +389,7 @@
       return items[best];
     }
     return {
-      total: total,
+      total: function () { return total; },
       left: function () { return total - taken; },
       take: async function (n) {
         var batch = [];
@@ -311,44 +402,46 @@
     };
   }
 
-  // The count shown next to a value is what ticking it would give: for a filter already in
-  // use, the other filters apply and its own values are alternatives. With a year ticked,
-  // only the ticked years' shards are read, so the other years show no count.
-  async function facetCounts(state, searches) {
+  // The count shown next to a value is what ticking it would give, over the shards read: for
+  // a filter already in use, the other filters apply and its own values are alternatives.
+  // A year some of whose shards were not read shows no count.
+  async function facetCounts(s) {
     var counts = {};
     var facets = FACETS.concat(["region"]);
-    var reading = shardsFor(state);
-    var summed = sumFilters(searches);
+    var summed = sumFilters(s.searches);
     for (var i = 0; i < facets.length; i++) {
       var facet = facets[i];
-      if (!isActive(state, facet)) {
+      if (!isActive(s.state, facet)) {
         counts[facet] = summed[facet] || {};
       } else {
-        var other = await searchShards(reading, term, { filters: filtersFor(state, facet) });
+        var other = await searchShards(s.read, term, { filters: filtersFor(s.state, facet) });
         counts[facet] = sumFilters(other)[facet] || {};
       }
     }
-    if (isActive(state, "year")) counts.year = known(counts.year, reading);
+    counts.year = known(counts.year, s);
     return counts;
   }
 
-  // Counts of the years read; null (unknown) for the years whose shards were not read.
-  function known(values, reading) {
-    var read = reading.map(function (shard) { return shard.year; });
+  // Counts of the years read; null (unknown) for a year with a shard not read (still waiting,
+  // or left out by the years ticked). Shards skipped by their summary hold none: 0.
+  function known(values, s) {
+    var allowed = shardsFor(s.state);
     var out = {};
     shards.forEach(function (shard) {
-      out[shard.year] = read.indexOf(shard.year) !== -1 ? (values[shard.year] || 0) : null;
+      if (!(shard.year in out)) out[shard.year] = values[shard.year] || 0;
+      if (s.waiting.indexOf(shard) !== -1 || allowed.indexOf(shard) === -1) out[shard.year] = null;
     });
     return out;
   }
 
   async function showMore(mine) {
-    var listing = results;
-    var data = await listing.take(pageSize);
+    var s = session;
+    var data = await s.listing.take(pageSize);
     if (mine !== sequence) return;
     data.forEach(function (item) { list.appendChild(renderResult(item)); });
-    shown += data.length;
-    moreButton.hidden = listing.left() <= 0;
+    var left = s.listing.left();
+    moreButton.hidden = left <= 0;
+    earlierButton.hidden = left > 0 || !s.waiting.length;
   }
 
   // --- rendering ---------------------------------------------------------------------------
@@ -474,10 +567,12 @@
     });
     queryInput.addEventListener("input", function () {
       var typed = pagefindQuery(queryInput.value.trim());
-      if (pagefind && typed.term) {
-        shardsFor(readState()).forEach(function (shard) {
-          open(shard).then(function (instance) { return instance.preload(typed.term); }).catch(function () {});
-        });
+      if (pagefind && typed.term) { // the newest shard the search will read first
+        var state = readState();
+        shardsFor(state).filter(function (shard) { return canMatch(state, shard); }).slice(0, 1)
+          .forEach(function (shard) {
+            open(shard).then(function (instance) { return instance.preload(typed.term); }).catch(function () {});
+          });
       }
       window.clearTimeout(typingTimer);
       typingTimer = window.setTimeout(go, DEBOUNCE_MS);
@@ -489,6 +584,9 @@
       showFilters(filtersToggle.getAttribute("aria-expanded") !== "true");
     });
     moreButton.addEventListener("click", function () { showMore(sequence).catch(fail); });
+    earlierButton.addEventListener("click", function () {
+      searchBatch(sequence, session).catch(fail);
+    });
     document.getElementById("gs-clear").addEventListener("click", function (event) {
       event.preventDefault();
       form.querySelectorAll('input[type="checkbox"]').forEach(function (box) { box.checked = false; });
@@ -512,7 +610,8 @@
     Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), manifest])
       .then(async function (loaded) {
         shards = loaded[1].shards.map(function (shard) {
-          return { name: shard.name, year: shard.year, pages: shard.pages, instance: null };
+          return { name: shard.name, year: shard.year, from: shard.from, to: shard.to,
+                   pages: shard.pages, filters: shard.filters, instance: null };
         });
         pagefind = loaded[0];
         await run();
