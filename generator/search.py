@@ -356,7 +356,7 @@ class BackgroundIndex:
     but the thread's thousands of short wake-ups (a reply read every ~2 ms) take the GIL from
     the engine each time, which slowed MkDocs 2-3× at 10,000 notices."""
 
-    def __init__(self, pages: list[Mapping[str, Any]], folder: Path,
+    def __init__(self, pages: Iterable[Mapping[str, Any]], folder: Path,
                  cache_folder: Path | None, *, fresh: bool = False) -> None:
         self.folder = folder  # becomes the site's pagefind/; a sibling of the output
         shutil.rmtree(folder, ignore_errors=True)
@@ -393,7 +393,7 @@ class BackgroundIndex:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _index_apart(pages: list[Mapping[str, Any]], folder: Path, cache_folder: Path | None,
+def _index_apart(pages: Iterable[Mapping[str, Any]], folder: Path, cache_folder: Path | None,
                  fresh: bool, sender: Any) -> None:
     """BackgroundIndex's process: the outcome goes back through `sender`."""
     signal.signal(signal.SIGTERM, _stop)

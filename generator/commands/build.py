@@ -22,7 +22,7 @@ from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, p
 from ..parsecache import ParseCache
 from ..render.format import body_fingerprint
 from ..render.opendata import open_data_pages, write_open_data
-from ..render.pages import GeneratedPage, RenderContext, render_pages
+from ..render.pages import GeneratedPage, RenderContext, notice_page, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
 from ..search import BackgroundIndex
@@ -100,9 +100,11 @@ def build(
     cache = _page_cache(out_dir, config_file, extra, clean)
     with tempfile.TemporaryDirectory(prefix="gongshi-docs-") as staging:
         new_site = _fresh_sibling(out_dir, "building")
-        # The index needs only the pages' front matter: it runs alongside the engine.
-        index = BackgroundIndex([page.meta for page in pages], _fresh_sibling(out_dir, "search"),
-                                cache_folder(out_dir) / "search", fresh=clean)
+        # The index needs only the notice pages' front matter: it runs alongside the engine, in
+        # a forked process that makes the front matter itself (the generator runs there).
+        index = BackgroundIndex((notice_page(ctx, pn).meta for pn in site.notices),
+                                _fresh_sibling(out_dir, "search"), cache_folder(out_dir) / "search",
+                                fresh=clean)
         try:
             def engine(docs_dir: Path, dirty: bool) -> None:
                 run_engine(config_file, docs_dir, new_site, extra=extra, now=now,
