@@ -287,8 +287,24 @@ def step_search(run: SizeRun, work: Path) -> None:
         print(f"  search     skipped: {done.stderr[-500:]}", flush=True)
         return
     run.steps["search"] = json.loads(done.stdout)
-    worst = max(q["bytes"] for q in run.steps["search"]["queries"])
-    print(f"  search     {worst / 1000:8.0f} KB for the costliest query", flush=True)
+    worst = max(_first(q)["bytes"] for q in run.steps["search"]["queries"])
+    print(f"  search     {worst / 1000:8.0f} KB for the costliest first action", flush=True)
+
+
+def _first(query: dict[str, Any]) -> dict[str, Any]:
+    """What the first action of a search downloaded (older runs measured one action only)."""
+    return query.get("first", query)
+
+
+def _query_cell(query: dict[str, Any]) -> str:
+    first = _first(query)
+    text = (f"`{query['query']}` {first['bytes'] / 1000:,.0f} KB, of which index "
+            f"{first['index_bytes'] / 1000:,.0f} ({first['shown']})")
+    every = query.get("all_periods")
+    if every:
+        text += (f"; all periods {every['bytes'] / 1000:,.0f} KB in {every['batches']} "
+                 f"batch(es), {every['shards_read']} shards ({every['shown']})")
+    return text
 
 
 def reference_config(work: Path, docs: Path, extra: dict[str, Any]) -> Path:
@@ -495,9 +511,8 @@ def index_table(sizes: dict[str, Any]) -> str:
         steps = entry["steps"]
         re = steps.get("reindex")
         search = steps.get("search", {})
-        queries = "; ".join(f"`{q['query']}` {q['bytes'] / 1000:,.0f} KB, of which index "
-                            f"{q['index_bytes'] / 1000:,.0f} ({q['shown']})"
-                            for q in search.get("queries", [])) or search.get("skipped", "–")
+        queries = "<br>".join(_query_cell(q) for q in search.get("queries", [])) \
+            or search.get("skipped", "–")
         size = search.get("index", {}).get("total")
         cells = [f"{int(count):,}", f"{_s(re)}, {_peak(re)}" if re else "–",
                  _mb(re["index"]["pagefind_kb"]) if re else "–",
@@ -550,8 +565,9 @@ def verdicts(sizes: dict[str, Any]) -> list[str]:
         out.append("Peak memory of a full build at 50,000: not measured in this run.")
     queries = steps.get(50000, {}).get("search", {}).get("queries")
     if queries:
-        worst = max(q["bytes"] for q in queries)
-        out.append(f"One search at 50,000: at most {worst / 1000:,.0f} KB over the default queries "
+        worst = max(_first(q)["bytes"] for q in queries)
+        out.append(f"One search at 50,000: at most {worst / 1000:,.0f} KB over the default queries' "
+                   "first actions "
                    f"(target ≤ 300 KB: {'met' if worst <= 300_000 else 'MISSED'}).")
     else:
         out.append("One search at 50,000: not measured in this run.")
@@ -586,11 +602,13 @@ def section(raw: dict[str, Any]) -> str:
         "index (no-op rebuild) runs no Pagefind (–).", "",
         stage_table(sizes), "",
         "### Search", "",
-        "Index stage re-run alone (`generator.search.index_site`) on a copy of the built site; "
-        "bytes one query downloads from `pagefind/` in headless chromium "
-        "(`benchmarks/search_bytes.py`, fresh browser context per query): the Pagefind runtime "
-        "(JS + WebAssembly, the same at every size) plus the index chunks, fragments and "
-        "filters the query needs.", "",
+        "Index stage re-run alone (`generator.search.index_records`, from the data, as the build "
+        "runs it beside the engine); bytes a search downloads from `pagefind/` in headless "
+        "chromium (`benchmarks/search_bytes.py`, fresh browser context per query): the Pagefind "
+        "runtime (JS + WebAssembly, the same at every size), `shards.json`, and the index "
+        "chunks, fragments and filters the search needs. First action: the search page opened "
+        "with the query (the newest batch of shards); all periods: then 继续搜索更早的公告 "
+        "pressed until every shard is searched.", "",
         index_table(sizes), "",
         "### Against the targets", "", *(f"- {line}" for line in verdicts(sizes)), "", END,
     ]
