@@ -623,3 +623,64 @@ def test_relevance_is_ordered_within_each_batch(browser, monthly, site):
     assert everything[:len(first)] == first
     first_months = {month_of(site, i) for i in first}
     assert all(month_of(site, i) < min(first_months) for i in everything[len(first):])
+
+
+# --- every word of a query must occur, in every shard ------------------------------------
+
+
+def notices_containing(site: Site, *words: str) -> set[str]:
+    """The public notices whose data (their YAML in data/notices) contains every word."""
+    found = set()
+    for path in SAMPLE_DATA.glob("notices/**/*.yaml"):
+        text = path.read_text(encoding="utf-8").lower()
+        if path.stem in site.by_id and all(word.lower() in text for word in words):
+            found.add(path.stem)
+    return found
+
+
+def test_every_word_must_occur_even_in_shards_without_one_of_them(browser, monthly, site):
+    """Pagefind ignores a query word that occurs nowhere in a shard's index: in the months
+    without "XG" the query "XG 工程" must find nothing, not every notice with 工程."""
+    site_server, sample_site = monthly
+    texts = indexed_texts(sample_site)
+    with_xg = {i for i, text in texts.items() if "XG-" in text}
+    months = {month_of(site, i) for i in with_xg}
+    assert 0 < len(months) < len(shard_names(sample_site))  # "XG" is missing from some shards
+    expected = {i for i in with_xg if "工程" in texts[i]}
+    assert len({i for i, text in texts.items() if "工程" in text}) > 2 * len(expected)
+    tab, _ = small_budget_tab(browser, site_server)
+    try:
+        tab.open(urlencode({"q": "XG 工程"}))
+        found = tab.results()
+        count = tab.page.text_content("#gs-count")
+        xg_count = tab.page.text_content('[data-facet="family"] [data-count="tenders"]')
+        tab.open(urlencode({"q": "道路 XG"}))
+        roads = tab.ids()
+        assert tab.problems == []
+    finally:
+        tab.close()
+    assert {r["id"] for r in found} == expected == notices_containing(site, "XG-", "工程")
+    assert len(found) == len(expected) and count == f"共 {len(expected)} 条结果"
+    assert xg_count == str(sum(1 for i in expected if site.by_id[i].family == "tenders"))
+    # A Chinese word among several stays a phrase: its characters side by side.
+    assert set(roads) == {i for i in with_xg if "道路" in texts[i]}
+    assert set(roads) == notices_containing(site, "XG-", "道路")
+
+
+@pytest.mark.parametrize("code", ["XG-GC-2025-031", "XG-GC-2026-088", "HS-GC-2026-045", "XG-GC"])
+def test_a_project_code_finds_exactly_its_notices(browser, monthly, site, code):
+    """A code is split at its hyphens into words that must all occur, one after the other; a
+    notice citing the code (a penalty naming the project) is found too, and the beginning of
+    a code finds every code that begins so."""
+    site_server, _ = monthly
+    tab, _ = small_budget_tab(browser, site_server)
+    try:
+        tab.open(urlencode({"q": code}))
+        found = tab.results()
+        assert tab.problems == []
+    finally:
+        tab.close()
+    expected = notices_containing(site, code)
+    assert expected and {r["id"] for r in found} == expected, (code, found)
+    assert len(found) == len(expected)
+    assert any(r["id"].startswith(code) for r in found)

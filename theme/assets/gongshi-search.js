@@ -17,6 +17,10 @@
 // batches, since batches are successive periods. Pagefind's own mergeIndex is not used: it
 // re-sorts everything by score, which would undo the newest and deadline sorts. Filter counts
 // are summed over the shards read.
+//
+// Every word of a query must occur (AND), in every shard: Pagefind ignores a query word that
+// occurs nowhere in an index, so each shard's results are checked against a search of each
+// word on its own (pagefindQuery, searchShard).
 (function () {
   "use strict";
 
@@ -48,7 +52,6 @@
   var sequence = 0;
   var completed = 0; // searches (and earlier batches) shown so far: tests can wait on it
   var session = null; // the search shown: its shards read and waiting, its listing
-  var term = null;
   var excerpts = false; // only when the reader searched for words
   var typingTimer = null;
 
@@ -108,20 +111,51 @@
   var CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef";
   var BETWEEN_CJK = new RegExp("([" + CJK + "])(?=[" + CJK + "])", "g");
   var ONLY_CJK = new RegExp("^[" + CJK + "]+$");
+  var RUNS = new RegExp("[" + CJK + "]+|[^" + CJK + "]+", "g");
+  var CODE = /^[0-9A-Za-z]+(?:[\p{P}\p{S}]+[0-9A-Za-z]+)+$/u; // a project code: XG-GC-2025-031
+  var CODE_PART = /[0-9A-Za-z]+/;
   var JOINABLE = new RegExp("([" + CJK + "])((?:\\s|</?mark>)+)(?=[" + CJK + "])", "g");
 
   // One run of Chinese is an exact phrase of its characters (found where the text contains
-  // it, like Ctrl+F); several words, or words with Latin letters or digits, must each occur
-  // somewhere. `rank` is the same query without the phrase: Pagefind scores every exact
+  // it, like Ctrl+F). `rank` is the same query without the phrase: Pagefind scores every exact
   // match alike, so relevance (title first) comes from the loose query.
+  //
+  // A query of several parts (words, or runs of Chinese and of Latin letters or digits) must
+  // find every part. Pagefind ANDs the words of a query but ignores a word that occurs nowhere
+  // in an index: in a shard without "xg" the query "xg gc" found every notice with "gc". So
+  // `term` (all the words, loose) gives the order and counts, and each part is also searched
+  // on its own in each shard, a Chinese run as a phrase (searchShard). The parts of a project
+  // code (XG-GC-2025-031: xg gc 2025 031) must also follow one another, a word or so apart
+  // (`chains`); it cannot be a phrase, as the index gives its hyphens positions of their own.
   function pagefindQuery(query) {
     var words = query.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
-    if (!words.length) return { term: query, rank: null }; // only punctuation: none found
+    if (!words.length) { // only punctuation: none found
+      return { term: query, rank: null, parts: [], chains: [] };
+    }
     var spaced = words.map(function (word) { return word.replace(BETWEEN_CJK, "$1 "); });
     if (words.length === 1 && ONLY_CJK.test(words[0]) && words[0].length > 1) {
-      return { term: '"' + spaced[0] + '"', rank: spaced[0] };
+      return { term: '"' + spaced[0] + '"', rank: spaced[0], parts: [], chains: [] };
     }
-    return { term: spaced.join(" "), rank: null };
+    var parts = [];
+    var chains = [];
+    query.split(/\s+/).forEach(function (token) {
+      var code = CODE.test(token) ? { first: parts.length, gaps: [] } : null;
+      if (code) {
+        token.split(CODE_PART).slice(1, -1).forEach(function (between) {
+          code.gaps.push(between.length + 1); // each punctuation mark is a word of the index
+        });
+        chains.push(code);
+      }
+      token.split(/[\p{P}\p{S}]+/u).filter(Boolean).forEach(function (word) {
+        (word.match(RUNS) || []).forEach(function (run) {
+          var chinese = ONLY_CJK.test(run);
+          var part = chinese ? run.replace(BETWEEN_CJK, "$1 ") : run;
+          parts.push(chinese && run.length > 1 ? '"' + part + '"' : part);
+        });
+      });
+    });
+    if (parts.length < 2) return { term: spaced.join(" "), rank: null, parts: [], chains: [] };
+    return { term: spaced.join(" "), rank: null, parts: parts, chains: chains };
   }
 
   // Pagefind's excerpt shows the indexed text, spaced out: join the characters again.
@@ -164,8 +198,8 @@
     var state = readState();
     writeUrl(state);
     showActive(state);
-    var query = state.q ? pagefindQuery(state.q) : { term: everyNotice, rank: null };
-    term = query.term;
+    var query = state.q ? pagefindQuery(state.q)
+      : { term: everyNotice, rank: null, parts: [], chains: [] };
     excerpts = Boolean(state.q);
     var options = { filters: filtersFor(state) };
     var sort = sortFor(state);
@@ -201,7 +235,7 @@
     var found = 0;
     while (s.waiting.length && (!batch.shards.length || (found < pageSize && pages < budget))) {
       var shard = s.waiting.shift();
-      var search = (await searchShards([shard], s.query.term, s.options))[0];
+      var search = await searchShard(shard, s.query, s.options);
       batch.shards.push(shard);
       batch.searches.push(search);
       pages += shard.pages;
@@ -288,12 +322,69 @@
     return shard.instance;
   }
 
-  async function searchShards(reading, words, options) {
-    return Promise.all(reading.map(async function (shard) {
-      var instance = await open(shard);
-      var search = await instance.search(words, options);
-      return { shard: shard, results: search.results, filters: search.filters || {} };
+  async function searchShards(reading, query, options) {
+    return Promise.all(reading.map(function (shard) {
+      return searchShard(shard, query, options);
     }));
+  }
+
+  // One shard's results for `query` (see pagefindQuery): the loose query's results, in its
+  // order, that every part's own search also finds. The parts' searches load the same chunks
+  // of the word index as the loose one (cached): no bytes, a little work, and only when the
+  // loose query found something. Filter counts are those of a search that found exactly the
+  // notices kept (the loose one, unless a part was missing or a Chinese phrase split up);
+  // else, rarely, they are summed from the kept notices' fragments.
+  async function searchShard(shard, query, options) {
+    var instance = await open(shard);
+    var search = await instance.search(query.term, options);
+    var found = { shard: shard, results: search.results, filters: search.filters || {} };
+    if (!query.parts.length || !found.results.length) return found;
+    var searches = [search];
+    var kept = search.results;
+    var at = []; // per part: {result id: its words' positions}
+    for (var i = 0; i < query.parts.length && kept.length; i++) {
+      var part = await instance.search(query.parts[i], options);
+      var where = {};
+      part.results.forEach(function (result) { where[result.id] = result.words; });
+      kept = kept.filter(function (result) { return result.id in where; });
+      searches.push(part);
+      at.push(where);
+    }
+    if (kept.length) {
+      kept = kept.filter(function (result) {
+        return query.chains.every(function (chain) { return follows(chain, at, result.id); });
+      });
+    }
+    found.results = kept;
+    if (!kept.length) {
+      found.filters = {};
+      return found;
+    }
+    var exact = searches.filter(function (each) { return each.results.length === kept.length; })[0];
+    found.filters = exact ? exact.filters || {} : await filtersOf(kept);
+    return found;
+  }
+
+  // Whether the parts of a code occur one after the other in a result: each part a word or
+  // so (its punctuation) after the previous one.
+  function follows(chain, at, id) {
+    return at[chain.first][id].some(function (start) {
+      var position = start;
+      return chain.gaps.every(function (gap, k) {
+        var next = at[chain.first + k + 1][id].filter(function (p) {
+          return p > position && p <= position + gap;
+        });
+        if (!next.length) return false;
+        position = next[0];
+        return true;
+      });
+    });
+  }
+
+  // {facet: {value: n}} of some results, from their fragments.
+  async function filtersOf(results) {
+    var data = await Promise.all(results.map(function (result) { return result.data(); }));
+    return sumFilters(data.map(function (item) { return { filters: item.filters || {} }; }));
   }
 
   // Summed over shards: {facet: {value: n}}.
@@ -321,7 +412,8 @@
 
   // Phrase matches in the order of the loose query's scores (see pagefindQuery).
   async function byRelevance(searches, rank, filters, reading) {
-    var ranked = byScore(await searchShards(reading, rank, { filters: filters }));
+    var loose = { term: rank, parts: [], chains: [] };
+    var ranked = byScore(await searchShards(reading, loose, { filters: filters }));
     var place = {}; // ids are hashes of the pages' content: one page, one id
     ranked.forEach(function (result, i) { if (!(result.id in place)) place[result.id] = i; });
     var last = ranked.length;
@@ -414,7 +506,7 @@
       if (!isActive(s.state, facet)) {
         counts[facet] = summed[facet] || {};
       } else {
-        var other = await searchShards(s.read, term, { filters: filtersFor(s.state, facet) });
+        var other = await searchShards(s.read, s.query, { filters: filtersFor(s.state, facet) });
         counts[facet] = sumFilters(other)[facet] || {};
       }
     }
