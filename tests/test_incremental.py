@@ -161,7 +161,8 @@ def test_a_clean_build_refills_the_caches(tmp_path: Path) -> None:
 # --- the engine in batches; listings that a new notice changes only at their newest end -------
 
 
-def test_the_engine_in_batches_gives_the_same_site_as_one_run(tmp_path: Path, monkeypatch) -> None:
+def _engine_runs(monkeypatch) -> list[bool]:
+    """From now on, each run of the site engine appends whether it was a dirty (later) batch."""
     from generator.commands import build as build_module
 
     runs: list[bool] = []
@@ -172,8 +173,15 @@ def test_the_engine_in_batches_gives_the_same_site_as_one_run(tmp_path: Path, mo
         real_engine(*args, **kwargs)
 
     monkeypatch.setattr(build_module, "run_engine", counting)
+    return runs
+
+
+def test_the_engine_in_batches_gives_the_same_site_as_one_run(tmp_path: Path, monkeypatch) -> None:
+    runs = _engine_runs(monkeypatch)
     one = _build(SAMPLE_DATA, tmp_path / "one" / "site", FIRST_NOW, clean=True)
     assert runs == [False]
+    from generator.commands import build as build_module
+
     monkeypatch.setattr(build_module, "ENGINE_BATCH", 40)
     runs.clear()
     batched = _build(SAMPLE_DATA, tmp_path / "batched" / "site", FIRST_NOW, clean=True)
@@ -234,19 +242,10 @@ def test_a_new_notice_changes_only_the_newest_pages_of_its_listings(tmp_path: Pa
 def test_a_rebuild_with_nothing_new_runs_no_engine_and_gives_the_same_site(
     tmp_path: Path, monkeypatch
 ) -> None:
-    from generator.commands import build as build_module
-
     out = tmp_path / "site"
     _build(SAMPLE_DATA, out, FIRST_NOW, clean=True)
     first = _files(out)
-    runs: list[bool] = []
-    real_engine = build_module.run_engine
-
-    def counting(*args, **kwargs) -> None:
-        runs.append(kwargs["dirty"])
-        real_engine(*args, **kwargs)
-
-    monkeypatch.setattr(build_module, "run_engine", counting)
+    runs = _engine_runs(monkeypatch)
     again = _build(SAMPLE_DATA, out, FIRST_NOW)
     assert runs == [] and again.engine_pages == 0, again.summary()
     assert _files(out) == first
