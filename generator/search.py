@@ -58,8 +58,6 @@ from .render.format import show_moment
 INDEX_DIR = "pagefind"
 # Notice text is Chinese whatever the interface language: one index, segmented as Chinese.
 INDEX_LANGUAGE = "zh"
-FILTERS = ("family", "type", "category", "status", "region", "year")
-SORTS = ("published", "deadline")
 NO_DEADLINE = "9999-12-31T23:59:59Z"  # sorts after every real deadline; no notice is dropped
 TIMEOUT_SECONDS = 900
 # Chinese characters and CJK/full-width punctuation; the JS uses the same ranges.
