@@ -10,6 +10,7 @@ import gzip
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -521,14 +522,20 @@ def test_parts_of_a_big_month_sort_filter_and_count(browser, small_server, site)
 BUDGET = 10  # pages a batch reads at most (after its first shard), set before the page loads
 
 
-def small_budget_tab(browser, base: str) -> tuple[SearchPage, list[str]]:
-    """A tab whose search reads batches of ~BUDGET pages, and the shards it opens (in order)."""
+@contextmanager
+def small_budget_tab(browser, base: str) -> Iterator[tuple[SearchPage, list[str]]]:
+    """A tab whose search reads batches of ~BUDGET pages, and the shards it opens (in order);
+    by the end the page must have reported no problem (console error, failed request)."""
     tab = SearchPage(browser, base)
     tab.page.add_init_script(f"window.gongshiSearchBudget = {BUDGET};")
     opened: list[str] = []
     tab.page.on("request", lambda r: r.url.endswith(".pf_meta")
                 and opened.append(urlsplit(r.url).path.split("/pagefind/")[1].split("/")[0]))
-    return tab, opened
+    try:
+        yield tab, opened
+        assert tab.problems == [], tab.problems
+    finally:
+        tab.close()
 
 
 def manifest(sample_site: Path) -> list[dict]:
@@ -538,16 +545,12 @@ def manifest(sample_site: Path) -> list[dict]:
 def test_a_first_search_reads_only_the_newest_shards(browser, monthly, site):
     site_server, sample_site = monthly
     shards = manifest(sample_site)
-    tab, opened = small_budget_tab(browser, site_server)
-    try:
+    with small_budget_tab(browser, site_server) as (tab, opened):
         tab.open(urlencode({"sort": "newest"}))
         first = tab.ids(earlier=False)
         count_line = tab.page.text_content("#gs-count")
         assert tab.page.is_visible("#gs-earlier")
         assert tab.page.text_content("#gs-earlier") == "继续搜索更早的公告"
-        assert tab.problems == []
-    finally:
-        tab.close()
     # Newest first, one batch: shards up to the first that reaches a page (20) of results
     # or the budget of pages.
     names = [shard["name"] for shard in shards]
@@ -567,8 +570,7 @@ def test_searching_earlier_appends_older_results_until_all_are_searched(
         browser, monthly, site):
     site_server, sample_site = monthly
     shards = manifest(sample_site)
-    tab, opened = small_budget_tab(browser, site_server)
-    try:
+    with small_budget_tab(browser, site_server) as (tab, opened):
         tab.open(urlencode({"sort": "newest"}))
         first = tab.ids(earlier=False)
         batches = 1
@@ -579,9 +581,6 @@ def test_searching_earlier_appends_older_results_until_all_are_searched(
             assert shown[:len(first)] == first  # what was shown stays, in place
             first = shown
         count_line = tab.page.text_content("#gs-count")
-        assert tab.problems == []
-    finally:
-        tab.close()
     assert batches > 2
     assert opened == [shard["name"] for shard in shards]  # each shard once, newest first
     published = [site.by_id[i].published_at for i in first]
@@ -596,13 +595,9 @@ def test_shards_that_cannot_match_the_filters_are_not_read(browser, monthly, sit
     county = "420921"
     holding = [shard["name"] for shard in shards if shard["filters"].get("region", {}).get(county)]
     assert 0 < len(holding) < len(shards)
-    tab, opened = small_budget_tab(browser, site_server)
-    try:
+    with small_budget_tab(browser, site_server) as (tab, opened):
         tab.open(urlencode({"region": county}))
         found = tab.ids()
-        assert tab.problems == []
-    finally:
-        tab.close()
     assert set(found) == in_region(site, county)
     assert opened == holding
 
@@ -611,15 +606,11 @@ def test_relevance_is_ordered_within_each_batch(browser, monthly, site):
     """A word found in several periods: the newer period's matches come first, the order
     within a period by relevance; results already shown never move."""
     site_server, _ = monthly
-    tab, _ = small_budget_tab(browser, site_server)
-    try:
+    with small_budget_tab(browser, site_server) as (tab, _):
         tab.open(urlencode({"q": "工程"}))
         first = tab.ids(earlier=False)
         assert tab.page.is_visible("#gs-earlier")
         everything = tab.ids()
-        assert tab.problems == []
-    finally:
-        tab.close()
     assert everything[:len(first)] == first
     first_months = {month_of(site, i) for i in first}
     assert all(month_of(site, i) < min(first_months) for i in everything[len(first):])
@@ -648,17 +639,13 @@ def test_every_word_must_occur_even_in_shards_without_one_of_them(browser, month
     assert 0 < len(months) < len(shard_names(sample_site))  # "XG" is missing from some shards
     expected = {i for i in with_xg if "工程" in texts[i]}
     assert len({i for i, text in texts.items() if "工程" in text}) > 2 * len(expected)
-    tab, _ = small_budget_tab(browser, site_server)
-    try:
+    with small_budget_tab(browser, site_server) as (tab, _):
         tab.open(urlencode({"q": "XG 工程"}))
         found = tab.results()
         count = tab.page.text_content("#gs-count")
         xg_count = tab.page.text_content('[data-facet="family"] [data-count="tenders"]')
         tab.open(urlencode({"q": "道路 XG"}))
         roads = tab.ids()
-        assert tab.problems == []
-    finally:
-        tab.close()
     assert {r["id"] for r in found} == expected == notices_containing(site, "XG-", "工程")
     assert len(found) == len(expected) and count == f"共 {len(expected)} 条结果"
     assert xg_count == str(sum(1 for i in expected if site.by_id[i].family == "tenders"))
@@ -673,13 +660,9 @@ def test_a_project_code_finds_exactly_its_notices(browser, monthly, site, code):
     notice citing the code (a penalty naming the project) is found too, and the beginning of
     a code finds every code that begins so."""
     site_server, _ = monthly
-    tab, _ = small_budget_tab(browser, site_server)
-    try:
+    with small_budget_tab(browser, site_server) as (tab, _):
         tab.open(urlencode({"q": code}))
         found = tab.results()
-        assert tab.problems == []
-    finally:
-        tab.close()
     expected = notices_containing(site, code)
     assert expected and {r["id"] for r in found} == expected, (code, found)
     assert len(found) == len(expected)
