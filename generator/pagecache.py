@@ -183,7 +183,10 @@ class BodyCache:
         return found
 
     def save(self) -> None:
-        """Keep the bodies this build used (and only those); written aside, then renamed."""
+        """Keep the bodies this build used (and only those); written aside, then renamed. When
+        it used exactly the bodies it read, the file already holds them and stays as it is."""
+        if self.used.keys() == self.known.keys():
+            return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
         # json.dump writes piece by piece: the whole file as one string was the build's peak
