@@ -7,11 +7,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .config import Settings, load_settings
-from .errors import GongshiError, InvalidData, UsageError
+from .errors import GongshiError, InvalidData, UsageError, describe_os_error
 from .model import NOTICE_TYPES, notice_json_schema
 
 
@@ -20,19 +20,30 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
+# Feeds, calendars and gzip need "now" as a POSIX time of 32 unsigned bits (until 2106); a
+# build's clock has no business far from the present anyway.
+EARLIEST_NOW = datetime(1971, 1, 1, tzinfo=UTC)
+LATEST_NOW = datetime(2099, 12, 31, tzinfo=UTC)
+
+
 def _now(text: str) -> datetime:
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
+        moment = datetime.fromisoformat(text)
+        in_range = EARLIEST_NOW <= moment.replace(tzinfo=moment.tzinfo or UTC) <= LATEST_NOW
+    except (ValueError, OverflowError):
         raise argparse.ArgumentTypeError(
             f"--now takes an ISO 8601 date or datetime, e.g. 2026-11-26T09:00+08:00; got {text!r}"
         ) from None
+    if not in_range:
+        raise argparse.ArgumentTypeError(
+            f"--now must fall between {EARLIEST_NOW:%Y-%m-%d} and {LATEST_NOW:%Y-%m-%d}; got {text!r}")
+    return moment
 
 
 def _build_parser() -> _Parser:
     parser = _Parser(prog="gongshi", description="公示: validate notices and build the portal")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                        help="site configuration (default: mkdocs.yml, if present)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="site configuration (default: mkdocs.yml in the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     validate = commands.add_parser("validate", help="check every notice file")
@@ -124,9 +135,29 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
 }
 
 
+# Commands that run the site engine need mkdocs.yml; validate, new and schema fall back to the
+# default settings when there is none.
+NEEDS_CONFIG = {"build", "serve"}
+
+
+def _config_file(given: Path | None, command: str) -> Path:
+    if given is not None:
+        if given.is_dir():
+            raise UsageError(f"--config {given} is a folder: give the mkdocs.yml file in it")
+        if not given.is_file():
+            raise UsageError(f"--config {given}: no such file")
+        return given
+    default = Path("mkdocs.yml")
+    if command in NEEDS_CONFIG and not default.is_file():
+        raise UsageError(f"no mkdocs.yml in {Path.cwd()}: run gongshi in the project folder, or "
+                         "pass --config FILE before the command")
+    return default
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _build_parser().parse_args(argv)
+        args.config = _config_file(args.config, args.command)
         settings = load_settings(args.config)
         return COMMANDS[args.command](args, settings)
     except InvalidData as exc:
@@ -138,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GongshiError as exc:
         print(f"gongshi: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # the machine failed (a full disk, a read-only folder), not the data
+        print(f"gongshi: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

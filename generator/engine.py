@@ -182,6 +182,8 @@ def run_engine(
         raise BuildFailed(f"site engine: {exc}") from None
     except jinja2.TemplateError as exc:
         raise BuildFailed(f"site engine: template {_template_location(exc)}: {exc}") from None
+    except OSError:
+        raise  # the machine, not a template: a full disk or a folder that cannot be written
     except Exception as exc:  # a theme/ template can fail in any way; say where, not a traceback
         raise BuildFailed(
             f"site engine failed in {_template_location(exc)}: {type(exc).__name__}: {exc}"

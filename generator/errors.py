@@ -6,6 +6,7 @@ and `cli.main` catches them, prints one line each and sets the exit status.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -82,3 +83,15 @@ class BuildFailed(GongshiError):
     """A build stage after validation failed (site engine, search index, output swap)."""
 
     exit_code = 1
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a failure of the machine rather than of the data: what and where."""
+    where = exc.filename or "?"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"no space left on the device writing {where}: free some space and build again"
+    if exc.errno == errno.EROFS:
+        return f"{where} is on a read-only file system: choose another --out"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied: {where}"
+    return f"{exc.strerror or exc}: {where}"

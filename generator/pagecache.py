@@ -4,7 +4,7 @@ A notice page (and any page outside the nav) is a pure function of its own Markd
 path and the engine's inputs (mkdocs.yml, theme/, content/, labels, engine versions): the
 nav every page shows comes from mkdocs.yml and content/ only. So its HTML is cached under a
 hash of exactly those inputs; a rebuild hands the engine only pages whose hash is new, and
-links the cached HTML for the rest. Output is the same bytes as a clean build by
+publishes the cached HTML for the rest (generator/publish.py copies it into the output). Output is the same bytes as a clean build by
 construction: the cache only ever returns what the engine produced for the same inputs.
 """
 
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .publish import Source, walk_files
 
 _ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2")
 
@@ -94,10 +95,10 @@ class PageCache:
         partial.replace(target)  # never a half-written entry, even if the build dies
         self.used.add(key)
 
-    def place(self, key: str, destination: Path) -> None:
-        """Put the cached HTML at `destination` (a hard link when the disk allows it)."""
-        self._link(self._file(key), destination)
+    def entry(self, key: str) -> Path:
+        """The cached HTML of `key`, kept by this build."""
         self.used.add(key)
+        return self._file(key)
 
     def prune(self) -> None:
         """Forget entries this build did not use, so the cache tracks the current site."""
@@ -140,18 +141,9 @@ class PageCache:
         partial.mkdir(parents=True, exist_ok=True)
         partial.rename(self._base)
 
-    def place_base(self, site_dir: Path) -> None:
-        for path in self._base.rglob("*"):
-            if path.is_file():
-                self._link(path, site_dir / path.relative_to(self._base))
-
-    @staticmethod
-    def _link(source: Path, destination: Path) -> None:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, destination)
-        except OSError:
-            shutil.copyfile(source, destination)
+    def base_files(self) -> dict[str, Source]:
+        """The engine's files besides generated pages, by their path in the site."""
+        return {rel: Source(self._base / rel, owned=False) for rel in walk_files(self._base)}
 
 
 class BodyCache:

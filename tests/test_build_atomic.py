@@ -42,10 +42,16 @@ def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
     )
 
 
+KEPT = ("gongshi-cache", "gongshi-trees", "gongshi-lock")  # what gongshi keeps beside an output
+
+
 def leftovers(out: Path) -> list[str]:
-    """Half-built or swapped-out siblings of the output folder."""
-    return sorted(p.name for p in out.parent.iterdir()
-                  if p.name.startswith(f".{out.name}.") and not p.name.endswith(".gongshi-cache"))
+    """Half-built or temporary siblings of the output (and partial files among the trees)."""
+    beside = [p.name for p in out.parent.iterdir()
+              if p.name.startswith(f".{out.name}.") and p.name.removeprefix(f".{out.name}.") not in KEPT]
+    trees = out.parent / f".{out.name}.gongshi-trees"
+    partial = [p.name for p in trees.glob("*.part")] if trees.is_dir() else []
+    return sorted(beside + partial)
 
 
 @pytest.fixture
@@ -91,7 +97,7 @@ def test_invalid_data_exits_1_and_leaves_the_previous_output_as_it_was(
 
 
 STAGES = ["render_pages", "run_engine", "_publish_files", "_write_extras", "BackgroundIndex",
-          "_swap_into_place"]
+          "bring_up_to_date", "write_manifest", "switch"]
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -123,23 +129,28 @@ def test_ctrl_c_during_the_engine_leaves_the_previous_output(
     assert not leftovers(previous)
 
 
-def test_a_failing_final_rename_puts_the_previous_output_back(
-    previous: Path, small_data: Path, monkeypatch
+@pytest.mark.parametrize("layout", ["folder", "link"])
+def test_a_failing_switch_leaves_the_previous_output(
+    previous: Path, small_data: Path, monkeypatch, capsys, layout: str
 ) -> None:
-    """The swap renames the old site aside, then the new one in: if the second rename fails,
-    the old one goes back."""
-    real_rename = Path.rename
+    """The switch is one rename of a new link over the output; if it fails, the output is as it
+    was, whether it is still a folder of the layout before the two trees or already our link."""
+    if layout == "link":
+        assert build(SAMPLE_DATA, previous) == 0
+    real_replace = os.replace
 
-    def rename(self: Path, target: str | os.PathLike[str]) -> Path:
-        if ".building-" in self.name:
+    def replace(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        if Path(source).name.endswith(".gongshi-link"):
             raise OSError("simulated: disk full")
-        return real_rename(self, target)
+        real_replace(source, target)
 
-    monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr(os, "replace", replace)
     before = snapshot(previous)
-    with pytest.raises(OSError, match="simulated"):
-        build(small_data, previous)
+    link = os.readlink(previous) if previous.is_symlink() else None
+    assert build(small_data, previous) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("gongshi: simulated: disk full")
     assert not differences(before, snapshot(previous))
+    assert (os.readlink(previous) if previous.is_symlink() else None) == link
     assert not leftovers(previous)
 
 

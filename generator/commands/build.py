@@ -1,11 +1,10 @@
-"""`gongshi build`: validate, derive as of now, render, run the site engine, index, then swap
-the finished site into the output folder. Until the swap, the previous output is untouched."""
+"""`gongshi build`: validate, derive as of now, render, run the site engine, index, then bring
+the idle output tree up to date and switch the output to it (generator/publish.py). Until the
+switch, what readers see is untouched."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,10 +15,26 @@ from ..config import Settings, nav_pages
 from ..dataset import Dataset
 from ..derive import Site, derive_site
 from ..engine import engine_session, run_engine
-from ..errors import BuildFailed, InvalidData, Problem, UsageError
+from ..errors import BuildFailed, InvalidData, Problem
+from ..faults import fault_point
 from ..labels import labels_for
 from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
 from ..parsecache import ParseCache
+from ..publish import (
+    MARKER,
+    OutputPaths,
+    Source,
+    SyncReport,
+    bring_up_to_date,
+    check_output,
+    clear_leftovers,
+    exclusive,
+    idle_tree,
+    read_manifest,
+    staged_files,
+    switch,
+    write_manifest,
+)
 from ..render.format import body_fingerprint
 from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, notice_page, render_pages
@@ -27,8 +42,6 @@ from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
 from ..search import BackgroundIndex
 from .validate import blocking, validate
-
-MARKER = ".gongshi-build"
 
 
 @dataclass
@@ -40,13 +53,16 @@ class BuildReport:
     seconds: float = 0.0
     engine_pages: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
-    live_seconds: float = 0.0  # until the new site was swapped in; the old one is removed after
+    live_seconds: float = 0.0  # until the output was switched to the new site
+    files_written: int = 0  # into the tree now live: only files whose bytes changed
+    files_deleted: int = 0
 
     def summary(self) -> str:
         return (
             f"built {self.out_dir}: {self.notices} public notice(s), {self.pages} generated page(s) "
             f"({self.engine_pages} rendered, {self.pages - min(self.pages, self.engine_pages)} reused) "
-            f"in {self.seconds:.1f} s (live after {self.live_seconds:.1f} s)"
+            f"in {self.seconds:.1f} s (live after {self.live_seconds:.1f} s; "
+            f"{self.files_written} file(s) written, {self.files_deleted} deleted)"
         )
 
 
@@ -83,62 +99,102 @@ def build(
     clean: bool = False,
 ) -> BuildReport:
     watch = _Stopwatch()
-    parsed = ParseCache(cache_folder(out_dir) / "parsed", fresh=clean)
+    paths = OutputPaths.of(out_dir)
+    config_file = config_file.absolute()  # the engine reads paths relative to it
+    check_output(paths, data_dir, config_file.parent)
+    with exclusive(paths):
+        clear_leftovers(paths)
+        return _build_locked(data_dir, paths, settings, now=now, strict=strict,
+                             config_file=config_file, clean=clean, watch=watch)
+
+
+def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now: datetime,
+                  strict: bool, config_file: Path, clean: bool, watch: _Stopwatch) -> BuildReport:
+    parsed = ParseCache(paths.cache / "parsed", fresh=clean)
     dataset = load_valid(data_dir, settings, strict, parsed)
+    fault_point("validated")
     watch.lap("validate")
     if now.tzinfo is None:
         now = now.replace(tzinfo=settings.tz)
     site = derive_site(dataset, now, settings.tz)
     watch.lap("derive")
-    _check_output_folder(out_dir, data_dir, config_file)
     parsed.save()
     # --clean reads no cache but refills them all, so the next build is incremental again.
-    bodies = BodyCache(cache_folder(out_dir) / "bodies.json", body_fingerprint(), fresh=clean)
+    bodies = BodyCache(paths.cache / "bodies.json", body_fingerprint(), fresh=clean)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
                         body_cache=bodies)
     extra = _engine_extra(settings)
-    cache = _page_cache(out_dir, config_file, extra, clean)
-    with tempfile.TemporaryDirectory(prefix="gongshi-docs-") as staging:
-        new_site = _fresh_sibling(out_dir, "building")
-        # The index needs only the notice pages' front matter: it runs alongside the engine, in
-        # a forked process that makes the front matter itself (the generator runs there).
-        index = BackgroundIndex((notice_page(ctx, pn).meta for pn in site.notices),
-                                _fresh_sibling(out_dir, "search"), cache_folder(out_dir) / "search",
-                                fresh=clean)
-        try:
-            def engine(docs_dir: Path, dirty: bool) -> None:
-                run_engine(config_file, docs_dir, new_site, extra=extra, now=now,
-                           site_url=settings.site_url, dirty=dirty)
-
-            stage = EngineStage(Path(staging) / "docs", new_site, cache, nav_pages(config_file),
-                                engine)
-            pages = _Timed(_generated_pages(ctx, settings))
-            with engine_session(cache_folder(out_dir) / "templates"):
-                stage.run(config_file.parent / "content", pages)
-            write_sitemap(new_site, settings.site_url, stage.urls())
-            watch.lap("engine")
-            watch.carve("engine", "render", pages.seconds)  # pages are made as the engine asks
-            _publish_files(ctx, new_site)
-            _write_extras(site, ctx, settings, new_site)
-            watch.lap("exports")
-            index.finish(new_site)
-            watch.lap("search")  # the wait for the index, once the rest is done
-            (new_site / MARKER).write_text("gongshi build output; replaced whole by each build\n")
-            previous = _swap_into_place(new_site, out_dir)
-            watch.lap("swap")
-            live = watch.total()  # readers see the new site from here
-        finally:
-            index.discard()
-            if new_site.exists():
-                shutil.rmtree(new_site, ignore_errors=True)
-    if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
+    cache = _page_cache(paths, config_file, extra, clean)
+    staging = paths.work / "site"
+    try:
+        staging.mkdir(parents=True)
+        stage, synced, live = _stage_and_publish(ctx, settings, paths, staging, cache, extra,
+                                                 now=now, config_file=config_file, clean=clean,
+                                                 watch=watch)
+    finally:
+        shutil.rmtree(paths.work, ignore_errors=True)
     cache.prune()
     bodies.save()
     watch.lap("cleanup")
-    return BuildReport(out_dir, len(site.notices), stage.pages, dataset.warnings, watch.total(),
+    fault_point("done")
+    return BuildReport(paths.out, len(site.notices), stage.pages, dataset.warnings, watch.total(),
                        engine_pages=stage.rendered, stage_seconds=watch.stages,
-                       live_seconds=live)
+                       live_seconds=live, files_written=synced.written,
+                       files_deleted=synced.deleted)
+
+
+def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPaths, staging: Path,
+                       cache: PageCache, extra: dict[str, object], *, now: datetime,
+                       config_file: Path, clean: bool,
+                       watch: _Stopwatch) -> tuple[EngineStage, SyncReport, float]:
+    """Make the new site in `staging` (the engine's pages, files, feeds, exports, the search
+    index), then publish it; returns the engine stage, what publishing wrote and when the new
+    site went live."""
+    # The index needs only the notice pages' front matter: it runs alongside the engine, in
+    # a forked process that makes the front matter itself (the generator runs there).
+    index = BackgroundIndex((notice_page(ctx, pn).meta for pn in ctx.site.notices),
+                            paths.work / "search", paths.cache / "search", fresh=clean)
+    try:
+        def engine(docs_dir: Path, dirty: bool) -> None:
+            run_engine(config_file, docs_dir, staging, extra=extra, now=now,
+                       site_url=settings.site_url, dirty=dirty)
+            fault_point("engine-batch")
+
+        stage = EngineStage(paths.work / "docs", staging, cache, nav_pages(config_file), engine)
+        pages = _Timed(_generated_pages(ctx, settings))
+        with engine_session(paths.cache / "templates"):
+            stage.run(config_file.parent / "content", pages)
+        write_sitemap(staging, settings.site_url, stage.urls())
+        watch.lap("engine")
+        watch.carve("engine", "render", pages.seconds)  # pages are made as the engine asks
+        _publish_files(ctx, staging)
+        _write_extras(ctx.site, ctx, settings, staging)
+        fault_point("exports")
+        watch.lap("exports")
+        index.finish(staging)
+        fault_point("indexed")
+        watch.lap("search")  # the wait for the index, once the rest is done
+        (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
+        fault_point("staged")
+        synced = _publish(paths, {**staged_files(staging), **stage.borrowed})
+        watch.lap("publish")
+        return stage, synced, watch.total()  # readers see the new site from here
+    finally:
+        index.discard()
+
+
+def _publish(paths: OutputPaths, wanted: dict[str, Source]) -> SyncReport:
+    """Bring the idle tree up to date with the new site, then switch the output to it."""
+    tree = idle_tree(paths)
+    other = "b" if tree == "a" else "a"
+    manifest, report = bring_up_to_date(paths.tree(tree), wanted,
+                                        read_manifest(paths.manifest(tree)),
+                                        read_manifest(paths.manifest(other)))
+    write_manifest(paths.manifest(tree), manifest)
+    fault_point("synced")
+    switch(paths, tree)
+    fault_point("switched")
+    return report
 
 
 def _generated_pages(ctx: RenderContext, settings: Settings) -> Iterator[GeneratedPage]:
@@ -180,7 +236,8 @@ class EngineStage:
     the HTML is what one run over all pages would give. Only paths and keys are kept.
 
     When no page needs the engine (nav pages included), the engine does not run: the files of
-    its first run besides generated pages (theme files, content pages) come from the cache."""
+    its first run besides generated pages (theme files, content pages) come from the cache.
+    Cached files are not copied into the staged site: `borrowed` says where each one is."""
 
     def __init__(self, docs_dir: Path, site_dir: Path, cache: PageCache, nav: set[str],
                  engine: Callable[[Path, bool], None]) -> None:
@@ -197,6 +254,7 @@ class EngineStage:
         self.paths: list[str] = []
         self.runs = 0
         self.rendered = 0
+        self.borrowed: dict[str, Source] = {}  # site path → a cache file, for pages not rendered
 
     @property
     def pages(self) -> int:
@@ -217,10 +275,10 @@ class EngineStage:
         if self.batch or (self.runs == 0 and not self._all_cached()):
             self.flush()
         elif self.runs == 0:
-            self.cache.place_base(self.site_dir)
+            self.borrowed.update(self.cache.base_files())
             self.reused += self.nav_pages
         for path, key in self.reused:
-            self.cache.place(key, self.site_dir / output_html(path))
+            self.borrowed[output_html(path)] = Source(self.cache.entry(key), owned=False)
 
     def _all_cached(self) -> bool:
         return self.cache.has_base() and all(self.cache.has(key) for _, key in self.nav_pages)
@@ -265,15 +323,16 @@ class EngineStage:
         return sorted(page_url(path) for path in [*self.content, *self.paths])
 
 
-def _page_cache(out_dir: Path, config_file: Path, extra: dict[str, object], clean: bool) -> PageCache:
+def _page_cache(paths: OutputPaths, config_file: Path, extra: dict[str, object],
+                clean: bool) -> PageCache:
     root = config_file.parent
     fingerprint = engine_fingerprint(config_file, extra, [root / "content", root / "theme"])
-    return PageCache(cache_folder(out_dir) / "pages", fingerprint, fresh=clean)
+    return PageCache(paths.cache / "pages", fingerprint, fresh=clean)
 
 
 def cache_folder(out_dir: Path) -> Path:
-    """The page cache of an output folder: beside it, so it follows the output around."""
-    return out_dir.parent / f".{out_dir.name}.gongshi-cache"
+    """The caches of an output: beside it, so they follow the output around."""
+    return OutputPaths.of(out_dir).cache
 
 
 def load_valid(data_dir: Path, settings: Settings, strict: bool,
@@ -318,37 +377,3 @@ def _publish_files(ctx: RenderContext, site_dir: Path) -> None:
 def _write_extras(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
     """Feeds, exports and the search index are written by their own modules."""
     write_open_data(site, ctx, settings, site_dir)  # feeds, OPML, calendars, data/
-
-
-def _check_output_folder(out_dir: Path, data_dir: Path, config_file: Path) -> None:
-    out = out_dir.resolve()
-    protected = {data_dir.resolve(), config_file.resolve().parent, Path.home().resolve(), Path("/")}
-    if out in protected or any(p.is_relative_to(out) for p in protected if p != Path("/")):
-        raise UsageError(f"refusing to build into {out_dir}: it holds the data or the project")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out_dir} is a file: choose a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise UsageError(
-            f"--out {out_dir} is a folder gongshi did not build: choose an empty or new folder"
-        )
-
-
-def _fresh_sibling(out_dir: Path, purpose: str) -> Path:
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return out_dir.parent / f".{out_dir.name}.{purpose}-{os.getpid()}"
-
-
-def _swap_into_place(new_site: Path, out_dir: Path) -> Path | None:
-    """Rename the finished site into place; returns where the old one went, for the caller to
-    remove once the new one is live."""
-    if not out_dir.exists():
-        new_site.rename(out_dir)
-        return None
-    old = _fresh_sibling(out_dir, "previous")
-    out_dir.rename(old)
-    try:
-        new_site.rename(out_dir)
-    except OSError:
-        old.rename(out_dir)
-        raise
-    return old

@@ -113,12 +113,12 @@ class ServeConfig:
 
 @dataclass
 class Builder:
-    """Builds into `root/site`, then renames it `root/site-N`: never over the site being served."""
+    """Builds into `root/site`: the build switches that link to the new site at once (and never
+    writes the tree being served), so every request sees one whole site."""
 
     config: ServeConfig
     state: SiteState
     generation: int = 0
-    retired: list[Path] = field(default_factory=list)
 
     def rebuild(self) -> bool:
         self.generation += 1
@@ -140,12 +140,11 @@ class Builder:
             message = f"internal error while building ({type(exc).__name__}: {exc}): please report it"
             self._failed([message], [message])
             return False
-        shown = out.rename(self.config.root / f"site-{self.generation}")  # never under a reader
         previews = self._previews(now) if self.config.now is not None else {}
         warnings = [p.as_text() for p in report.warnings]
         for line in warnings:
             self.config.log(line)
-        self._retire(self.state.succeeded(shown, warnings, now, self.config.now is not None, previews))
+        self.state.succeeded(out, warnings, now, self.config.now is not None, previews)
         marked = f", {len(previews)} with a 预览 mark (not yet public)" if previews else ""
         self.config.log(f"built in {report.seconds:.1f} s: {report.notices} public notice(s){marked}")
         return True
@@ -164,13 +163,6 @@ class Builder:
             return {}
         return preview_notices(dataset.notices, real_now=self.config.clock(), now=now,
                                tz=self.config.settings.tz)
-
-    def _retire(self, previous: Path | None) -> None:
-        """Remove the site before the previous one: requests in flight may still read the previous."""
-        if previous is not None:
-            self.retired.append(previous)
-        while len(self.retired) > 1:
-            shutil.rmtree(self.retired.pop(0), ignore_errors=True)
 
 
 def preview_notices(notices: list[Any], *, real_now: datetime, now: datetime, tz: Any) -> dict[str, str]:
