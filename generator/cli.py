@@ -175,3 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
+
+
+if __name__ == "__main__":  # python3 -m generator.cli, as the tests run it in a subprocess
+    sys.exit(main())

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REGIONS_YAML, VALID_TENDER
+from conftest import REGIONS_YAML, REPO, VALID_TENDER
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_malformed import PENALTY_PATH, TENDER_PATH, VALID
@@ -148,7 +148,7 @@ def run_validate(data: Path, files: dict[str, str | bytes]) -> tuple[int, str]:
             write(data / "notices" / rel, content)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["--config", str(data / "none.yml"), "validate", "--data", str(data)])
+            code = main(["--config", str(REPO / "mkdocs.yml"), "validate", "--data", str(data)])
     finally:
         for rel in files:
             if rel in VALID:
