@@ -7,6 +7,8 @@ and `cli.main` catches them, prints one line each and sets the exit status.
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -87,7 +89,9 @@ class BuildFailed(GongshiError):
 
 def describe_os_error(exc: OSError) -> str:
     """One line for a failure of the machine rather than of the data: what and where."""
-    where = exc.filename or "?"
+    if isinstance(exc, shutil.Error):  # copytree collects (source, target, reason text) triples
+        return _describe_copy_error(exc.args[0])
+    where = exc.filename2 or exc.filename or "?"  # a copy names its target second
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"no space left on the device writing {where}: free some space and build again"
     if exc.errno == errno.EROFS:
@@ -95,3 +99,11 @@ def describe_os_error(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"permission denied: {where}"
     return f"{exc.strerror or exc}: {where}"
+
+
+def _describe_copy_error(failures: list[tuple[str, str, str]]) -> str:
+    _, target, reason = failures[0]
+    for number in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
+        if os.strerror(number) in str(reason):
+            return describe_os_error(OSError(number, os.strerror(number), target))
+    return f"cannot copy to {target}: {reason}"

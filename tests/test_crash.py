@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REGIONS_YAML, REPO, SAMPLE_NOW, VALID_TENDER
-from test_build_atomic import differences, leftovers, snapshot
+from test_build_atomic import comparable, differences, leftovers
 
 from generator.cli import main
 from generator.faults import FAULT_POINTS
@@ -59,20 +59,6 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict
         assert build(data, out, now) == 0
         states[now] = comparable(out)
     return data, out, states
-
-
-def comparable(out: Path) -> dict[str, str]:
-    """The output's snapshot, but for the files a fresh Pagefind run writes differently each
-    time (Pagefind/pagefind#638): their presence, not their names and bytes."""
-    found: dict[str, str] = {}
-    for rel, digest in snapshot(out).items():
-        if rel.startswith("pagefind/") and (rel.endswith((".pf_filter", ".pf_meta"))
-                                            or rel.endswith("pagefind-entry.json")):
-            folder, _, name = rel.rpartition("/")
-            found[f"{folder}/*{Path(name).suffix}"] = "Pagefind's own bytes"
-        else:
-            found[rel] = digest
-    return found
 
 
 def live_version(out: Path, states: dict[str, dict[str, str]]) -> str:

@@ -104,8 +104,13 @@ def build(
     check_output(paths, data_dir, config_file.parent)
     with exclusive(paths):
         clear_leftovers(paths)
-        return _build_locked(data_dir, paths, settings, now=now, strict=strict,
-                             config_file=config_file, clean=clean, watch=watch)
+        try:
+            return _build_locked(data_dir, paths, settings, now=now, strict=strict,
+                                 config_file=config_file, clean=clean, watch=watch)
+        except OSError as exc:
+            if exc.filename is None and exc.errno is not None:  # a write of an open file
+                raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
+            raise
 
 
 def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now: datetime,

@@ -9,7 +9,6 @@ from typing import Any
 
 from ..config import Settings
 from ..derive import RegionNode, Site
-from ..errors import BuildFailed
 from ..labels import UI
 from .calendars import open_tenders, rendered_calendars
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, write_exports
@@ -44,12 +43,12 @@ def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        except OSError as exc:
-            raise BuildFailed(f"cannot write {relative}: {exc.strerror or exc}") from None
+        except OSError as exc:  # the CLI names the file: say which one
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:
         write_exports(ctx, settings, site_dir)
     except OSError as exc:
-        raise BuildFailed(f"cannot write the data/ exports: {exc.strerror or exc}") from None
+        raise OSError(exc.errno, exc.strerror, exc.filename or str(site_dir / "data")) from exc
 
 
 # --- the 订阅 page --------------------------------------------------------------------------------
