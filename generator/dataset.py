@@ -330,7 +330,8 @@ def _friendly(error: Any) -> str:
         case "too_short":
             return f"needs at least {ctx.get('min_length')} entry: add one"
         case "too_long":
-            return f"has more than {ctx.get('max_length')} entries: remove some"
+            return (f"has {ctx.get('actual_length')} entries; at most {ctx.get('max_length')} are "
+                    "allowed: remove some, or split the notice")
         case "list_type":
             return "must be a list (lines starting with '- ')"
         case "model_type" | "dict_type" | "model_attributes_type":

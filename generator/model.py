@@ -324,6 +324,16 @@ FAMILY_OF_TYPE: dict[str, str] = {
 }
 
 
+# --- list limits ----------------------------------------------------------------------------
+# Far beyond any real notice, low enough that a hostile file cannot make a page, a feed entry
+# or a validation run of unbounded size (content/guide/editor.md lists them).
+
+MAX_ATTACHMENTS = 100
+MAX_CANDIDATES = 100  # a 公示 names the first few; a pre-qualification list can be long
+MAX_WINNERS = 200  # framework agreements and 入围 results name many suppliers
+MAX_SANCTIONS = 20
+
+
 # --- structures -----------------------------------------------------------------------------
 
 
@@ -445,7 +455,9 @@ class NoticeBase(Strict):
     body: Annotated[str, BeforeValidator(_text_only), AfterValidator(_no_control)] | None = Field(
         None, title="正文", description="Markdown 格式的正文；HTML 与脚本会被清除"
     )
-    attachments: list[Attachment] | None = Field(None, title="附件")
+    attachments: list[Attachment] | None = Field(
+        None, max_length=MAX_ATTACHMENTS, title="附件", description=f"最多 {MAX_ATTACHMENTS} 项"
+    )
     contact: Contact | None = Field(None, title="联系方式")
     withdrawn: Withdrawal | None = Field(None, title="撤销", description="撤销后公告仍然公开，并显示“已撤销”")
 
@@ -484,7 +496,9 @@ class Candidates(ProjectNotice):
     """中标候选人公示"""
 
     type: Literal["candidates"] = Field(title="公告类型")
-    candidates: list[Candidate] = Field(min_length=1, title="中标候选人")
+    candidates: list[Candidate] = Field(
+        min_length=1, max_length=MAX_CANDIDATES, title="中标候选人", description=f"1–{MAX_CANDIDATES} 名"
+    )
     publicity_end: DateOrDateTime = Field(title="公示截止", description="日期表示当天结束")
 
 
@@ -492,7 +506,9 @@ class Award(ProjectNotice):
     """中标/成交结果公告"""
 
     type: Literal["award"] = Field(title="公告类型")
-    winners: list[Winner] = Field(min_length=1, title="中标/成交人")
+    winners: list[Winner] = Field(
+        min_length=1, max_length=MAX_WINNERS, title="中标/成交人", description=f"1–{MAX_WINNERS} 名"
+    )
     award_date: DateValue | None = Field(None, title="中标/成交日期")
 
 
@@ -515,7 +531,9 @@ class Penalty(NoticeBase):
     authority: Text = Field(title="处罚机关")
     violation: Text = Field(title="违法事实")
     basis: Text = Field(title="处罚依据")
-    sanctions: list[Sanction] = Field(min_length=1, title="处罚措施")
+    sanctions: list[Sanction] = Field(
+        min_length=1, max_length=MAX_SANCTIONS, title="处罚措施", description=f"1–{MAX_SANCTIONS} 项"
+    )
     publicity_end: DateOrDateTime = Field(
         title="公示截止", description="公开的最后一天；过后不再公开"
     )
