@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from . import rules
+from .datafiles import Missing, attachment_refusal
 from .errors import Problem, Severity
 from .load import Positions
 from .model import Amendment, Award, Candidates, Penalty, Region, Tender, Termination
@@ -92,21 +93,17 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
             continue
         if attachment.file is None:
             continue
-        problem = _attachment_file_problem(files_dir, attachment.file)
-        if problem:
-            yield nf.problem((*key, "file"), "attachment-file", problem)
-
-
-def _attachment_file_problem(files_dir: Path, name: str) -> str | None:
-    target = files_dir / name
-    try:
-        if not target.resolve().is_relative_to(files_dir.resolve()):
-            return f"{name} leads outside files/: attach only files kept under files/"
-        if not target.is_file():
-            return f"no file {files_dir.name}/{name}: add the file or correct the path (case matters)"
-    except OSError as exc:  # e.g. a name longer than the file system allows
-        return f"cannot open {files_dir.name}/{name} ({exc.strerror}): correct the path"
-    return None
+        shown = f"{files_dir.name}/{attachment.file}"
+        # Opened here, so a file that exists but cannot be read stops validation, not the build.
+        found = attachment_refusal(files_dir, attachment.file)
+        if isinstance(found, Missing) and found.reason:  # e.g. a name longer than the file system allows
+            yield nf.problem((*key, "file"), "attachment-file", f"cannot open {shown} ({found.reason}): correct the path")
+        elif isinstance(found, Missing):
+            yield nf.problem((*key, "file"), "attachment-file",
+                             f"no file {shown}: add the file or correct the path (case matters)")
+        elif found is not None:
+            refusal = found
+            yield nf.problem((*key, "file"), refusal.rule, refusal.message(shown))
 
 
 # --- tenders family -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from . import checks
+from .datafiles import list_files
 from .errors import Problem, Severity
 from .gcpause import collector_paused
 from .load import (
@@ -130,7 +131,7 @@ def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None) -> Dat
     regions = _load_regions(data_dir / "regions.yaml", paths, problems)
     notices: list[NoticeFile] = []
     broken: dict[str, Any] = {}
-    for path in _notice_paths(data_dir / "notices", paths, problems):
+    for path in _notice_paths(data_dir / "notices", paths, problems, broken):
         loaded = _load_notice(path, paths.show(path), tz, problems, cache)
         if isinstance(loaded, NoticeFile):
             notices.append(loaded)
@@ -144,15 +145,22 @@ def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None) -> Dat
     return dataset
 
 
-def _notice_paths(notices_dir: Path, paths: _Paths, problems: list[Problem]) -> list[Path]:
-    if not notices_dir.is_dir():
+def _notice_paths(
+    notices_dir: Path, paths: _Paths, problems: list[Problem], broken: dict[str, Any]
+) -> list[Path]:
+    listing = list_files(notices_dir)
+    if listing.missing:
         problems.append(
             Problem(paths.show(notices_dir), None, None, Severity.ERROR, "data-layout",
                     "the notices folder is missing: create it and put one .yaml file per notice in it")
         )
-        return []
+    for path, refusal in listing.refused:
+        problems.append(Problem(paths.show(path), None, None, Severity.ERROR, refusal.rule,
+                                refusal.message()))
+        if path.suffix == ".yaml":  # a notice that exists but did not load
+            broken[path.stem] = None
     found: list[Path] = []
-    for path in _visible_files(notices_dir):
+    for path in listing.files:
         if path.suffix == ".yaml":
             found.append(path)
         elif path.suffix.lower() in (".yml", ".yaml"):
@@ -167,15 +175,6 @@ def _notice_paths(notices_dir: Path, paths: _Paths, problems: list[Problem]) -> 
                         "and attach it, or remove it")
             )
     return found
-
-
-def _visible_files(folder: Path) -> list[Path]:
-    """Files below `folder`, sorted, skipping hidden files and folders (.git, .DS_Store)."""
-    found = []
-    for root, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [Path(root, name) for name in files if not name.startswith(".")]
-    return sorted(found)
 
 
 def _load_notice(
@@ -345,9 +344,21 @@ def _friendly(error: Any) -> str:
     return str(error["msg"])
 
 
+def _absent(path: Path) -> bool:
+    """Nothing at all at `path`: anything else (even a broken link) is read, and refused if it
+    cannot be, rather than taken as missing."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _load_regions(path: Path, paths: _Paths, problems: list[Problem]) -> dict[str, Region]:
     shown = paths.show(path)
-    if not path.is_file():
+    if _absent(path):
         problems.append(Problem(shown, None, None, Severity.ERROR, "data-layout",
                                 "regions.yaml is missing: it lists the region tree (code, name, parent)"))
         return {}

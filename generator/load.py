@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from .datafiles import Refusal, read_file
 from .errors import Problem, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -358,19 +359,18 @@ def decode_text(raw: bytes) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of a file small enough to be a notice; raises YamlFileError."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlFileError(
-                None, None,
-                f"the file is {size // 1024} KiB; notice files are limited to "
-                f"{MAX_FILE_BYTES // 1024} KiB: move long text into an attachment",
-                "file-size",
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise YamlFileError(None, None, f"cannot read the file: {exc.strerror}", "file-read") from None
+    """The bytes of a regular file small enough to be a notice; raises YamlFileError."""
+    refusal = read_file(path, MAX_FILE_BYTES)
+    if not isinstance(refusal, Refusal):
+        return refusal  # the file's bytes
+    if refusal.rule == "file-size":
+        raise YamlFileError(
+            None, None,
+            f"the file {refusal.problem}; notice files are limited to "
+            f"{MAX_FILE_BYTES // 1024} KiB: move long text into an attachment",
+            "file-size",
+        )
+    raise YamlFileError(None, None, refusal.message(), refusal.rule)
 
 
 def read_yaml(path: Path, shown_path: str) -> YamlDocument:
