@@ -22,24 +22,23 @@ if TYPE_CHECKING:
 WARNING = Severity.WARNING
 
 
-def check_dataset(dataset: Dataset, tz: ZoneInfo) -> list[Problem]:
-    problems: list[Problem] = []
-    problems += _unique_ids(dataset.notices)
+def check_dataset(dataset: Dataset, tz: ZoneInfo) -> Iterator[Problem]:
+    """Every problem, one at a time: the caller keeps as many per file as it shows."""
+    yield from _unique_ids(dataset.notices)
     by_id = {nf.id: nf for nf in dataset.notices}
     tenders_by_project = _tenders_by_project(dataset.notices)
     for nf in dataset.notices:
-        problems += _check_common(nf, dataset, tz)
+        yield from _check_common(nf, dataset, tz)
         notice = nf.notice
         if isinstance(notice, Tender):
-            problems += _check_tender(nf, notice, tz)
+            yield from _check_tender(nf, notice, tz)
         elif isinstance(notice, Amendment):
-            problems += _check_amendment(nf, notice, by_id, dataset.broken, tz)
+            yield from _check_amendment(nf, notice, by_id, dataset.broken, tz)
         elif isinstance(notice, Penalty):
-            problems += _check_penalty(nf, notice, tz)
+            yield from _check_penalty(nf, notice, tz)
         else:
-            problems += _check_result(nf, notice, tenders_by_project, dataset.broken, tz)
-    problems += _legal_amendment_periods(dataset.notices, by_id, tz)
-    return problems
+            yield from _check_result(nf, notice, tenders_by_project, dataset.broken, tz)
+    yield from _legal_amendment_periods(dataset.notices, by_id, tz)
 
 
 # --- files and ids ----------------------------------------------------------------------------

@@ -40,6 +40,15 @@ def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("gongshi", message)
 
 
+QUOTED_CHARACTERS = 60
+
+
+def quoted(value: Any) -> str:
+    """A value as a message quotes it, cut short: a message never repeats a long value."""
+    text = repr(value)
+    return text if len(text) <= QUOTED_CHARACTERS else text[: QUOTED_CHARACTERS - 1] + "…"
+
+
 def context_timezone(info: ValidationInfo) -> ZoneInfo:
     context = info.context or {}
     return context.get("tz") or ZoneInfo(DEFAULT_TIMEZONE)
@@ -101,7 +110,7 @@ Code = Annotated[
 def _region_code(value: Any) -> Any:
     value = _source_text(value)
     if isinstance(value, str) and not rules.REGION_CODE.match(value):
-        raise _fail(f"a region code has 6 digits (GB/T 2260), e.g. \"420902\"; found {value!r}")
+        raise _fail(f"a region code has 6 digits (GB/T 2260), e.g. \"420902\"; found {quoted(value)}")
     return value
 
 
@@ -123,7 +132,7 @@ def _uscc(value: Any) -> Any:
     if isinstance(value, str):
         problem = _uscc_problem(value.strip())
         if problem:
-            raise _fail(f"invalid 统一社会信用代码 {value!r}: {problem}")
+            raise _fail(f"invalid 统一社会信用代码 {quoted(value)}: {problem}")
         return value.strip()
     return value
 
@@ -199,11 +208,11 @@ def _parse_date(value: Any) -> date:
         return value
     text = _as_text(value)
     if not _DATE.match(text):
-        raise _fail(f"must be a date written as YYYY-MM-DD, e.g. 2026-03-10; found {text!r}")
+        raise _fail(f"must be a date written as YYYY-MM-DD, e.g. 2026-03-10; found {quoted(text)}")
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"{text!r} is not a real calendar date") from None
+        raise _fail(f"{quoted(text)} is not a real calendar date") from None
     return _in_year_range(day)
 
 
@@ -219,12 +228,12 @@ def _parse_datetime(value: Any, info: ValidationInfo) -> datetime:
         if not _DATETIME.match(text):
             raise _fail(
                 f"must be a date and time written as YYYY-MM-DD HH:MM, e.g. 2026-03-10 09:30; "
-                f"found {text!r}"
+                f"found {quoted(text)}"
             )
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise _fail(f"{text!r} is not a real date and time") from None
+            raise _fail(f"{quoted(text)} is not a real date and time") from None
     _in_year_range(moment)
     return moment if moment.tzinfo else moment.replace(tzinfo=context_timezone(info))
 
@@ -238,7 +247,7 @@ def _parse_date_or_datetime(value: Any, info: ValidationInfo) -> date | datetime
     if text is not None and not _DATETIME.match(text):
         raise _fail(
             "must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM), "
-            f"e.g. 2026-03-10 or 2026-03-10 09:30; found {text!r}"
+            f"e.g. 2026-03-10 or 2026-03-10 09:30; found {quoted(text)}"
         )
     return _parse_datetime(value, info)
 
