@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from . import rules
+from .datafiles import Missing, attachment_refusal
 from .errors import Problem, Severity
 from .load import Positions
 from .model import Amendment, Award, Candidates, Penalty, Region, Tender, Termination
@@ -21,24 +22,23 @@ if TYPE_CHECKING:
 WARNING = Severity.WARNING
 
 
-def check_dataset(dataset: Dataset, tz: ZoneInfo) -> list[Problem]:
-    problems: list[Problem] = []
-    problems += _unique_ids(dataset.notices)
+def check_dataset(dataset: Dataset, tz: ZoneInfo) -> Iterator[Problem]:
+    """Every problem, one at a time: the caller keeps as many per file as it shows."""
+    yield from _unique_ids(dataset.notices)
     by_id = {nf.id: nf for nf in dataset.notices}
     tenders_by_project = _tenders_by_project(dataset.notices)
     for nf in dataset.notices:
-        problems += _check_common(nf, dataset, tz)
+        yield from _check_common(nf, dataset, tz)
         notice = nf.notice
         if isinstance(notice, Tender):
-            problems += _check_tender(nf, notice, tz)
+            yield from _check_tender(nf, notice, tz)
         elif isinstance(notice, Amendment):
-            problems += _check_amendment(nf, notice, by_id, dataset.broken, tz)
+            yield from _check_amendment(nf, notice, by_id, dataset.broken, tz)
         elif isinstance(notice, Penalty):
-            problems += _check_penalty(nf, notice, tz)
+            yield from _check_penalty(nf, notice, tz)
         else:
-            problems += _check_result(nf, notice, tenders_by_project, dataset.broken, tz)
-    problems += _legal_amendment_periods(dataset.notices, by_id, tz)
-    return problems
+            yield from _check_result(nf, notice, tenders_by_project, dataset.broken, tz)
+    yield from _legal_amendment_periods(dataset.notices, by_id, tz)
 
 
 # --- files and ids ----------------------------------------------------------------------------
@@ -92,21 +92,17 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
             continue
         if attachment.file is None:
             continue
-        problem = _attachment_file_problem(files_dir, attachment.file)
-        if problem:
-            yield nf.problem((*key, "file"), "attachment-file", problem)
-
-
-def _attachment_file_problem(files_dir: Path, name: str) -> str | None:
-    target = files_dir / name
-    try:
-        if not target.resolve().is_relative_to(files_dir.resolve()):
-            return f"{name} leads outside files/: attach only files kept under files/"
-        if not target.is_file():
-            return f"no file {files_dir.name}/{name}: add the file or correct the path (case matters)"
-    except OSError as exc:  # e.g. a name longer than the file system allows
-        return f"cannot open {files_dir.name}/{name} ({exc.strerror}): correct the path"
-    return None
+        shown = f"{files_dir.name}/{attachment.file}"
+        # Opened here, so a file that exists but cannot be read stops validation, not the build.
+        found = attachment_refusal(files_dir, attachment.file)
+        if isinstance(found, Missing) and found.reason:  # e.g. a name longer than the file system allows
+            yield nf.problem((*key, "file"), "attachment-file", f"cannot open {shown} ({found.reason}): correct the path")
+        elif isinstance(found, Missing):
+            yield nf.problem((*key, "file"), "attachment-file",
+                             f"no file {shown}: add the file or correct the path (case matters)")
+        elif found is not None:
+            refusal = found
+            yield nf.problem((*key, "file"), refusal.rule, refusal.message(shown))
 
 
 # --- tenders family -----------------------------------------------------------------------------

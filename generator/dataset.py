@@ -7,7 +7,9 @@ it returns everything it found, and callers decide whether errors (or warnings) 
 
 from __future__ import annotations
 
+import heapq
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -17,10 +19,12 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from . import checks
+from .datafiles import list_files
 from .errors import Problem, Severity
 from .gcpause import collector_paused
 from .load import (
     Key,
+    Position,
     Positions,
     YamlFileError,
     decode_text,
@@ -30,7 +34,16 @@ from .load import (
     read_bytes,
     read_yaml,
 )
-from .model import ID_PATTERN, MODEL_OF_TYPE, NOTICE_TYPES, Notice, Penalty, Region, RegionList
+from .model import (
+    ID_PATTERN,
+    MODEL_OF_TYPE,
+    NOTICE_TYPES,
+    Notice,
+    Penalty,
+    Region,
+    RegionList,
+    quoted,
+)
 from .parsecache import ParseCache
 
 
@@ -118,6 +131,60 @@ class _Paths:
         return below if self.shown_data_dir == "." else f"{self.shown_data_dir}/{below}"
 
 
+MAX_PROBLEMS_PER_FILE = 100
+
+
+class ProblemLog:
+    """Problems as they are found, at most MAX_PROBLEMS_PER_FILE per file: the first ones by
+    position are kept and the rest only counted, so a file with thousands of problems costs
+    bounded memory and output. `problems()` ends each such file with one line that says how
+    many more it has."""
+
+    def __init__(self, limit: int = MAX_PROBLEMS_PER_FILE) -> None:
+        self.limit = limit
+        self._kept: dict[str, list[Problem]] = {}
+        self._more: dict[str, list[int]] = {}  # path -> [errors, warnings] not kept
+
+    def append(self, problem: Problem) -> None:
+        kept = self._kept.setdefault(problem.path, [])
+        kept.append(problem)
+        if len(kept) >= 2 * self.limit:  # trim now and then: sorting stays cheap
+            self._trim(problem.path, kept)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def count_more(self, path: str, errors: int) -> None:
+        """Errors of `path` found but not worded (they would not be shown)."""
+        if errors:
+            self._more.setdefault(path, [0, 0])[0] += errors
+
+    def _trim(self, path: str, kept: list[Problem]) -> None:
+        kept.sort(key=Problem.sort_key)
+        more = self._more.setdefault(path, [0, 0])
+        for dropped in kept[self.limit:]:
+            more[0 if dropped.is_error else 1] += 1
+        del kept[self.limit:]
+
+    def problems(self) -> list[Problem]:
+        """Every kept problem in file and position order, each file's count of the rest last."""
+        result: list[Problem] = []
+        for path in sorted(self._kept.keys() | self._more.keys()):
+            kept = self._kept.get(path, [])
+            self._trim(path, kept)
+            result += kept
+            errors, warnings = self._more.get(path, (0, 0))
+            if errors or warnings:
+                result.append(Problem(
+                    path, None, None, Severity.ERROR if errors else Severity.WARNING,
+                    "too-many-problems",
+                    f"… and {errors + warnings} more problem(s) in this file, not shown "
+                    f"(only the first {self.limit} are): fix these and validate again",
+                ))
+        return result
+
+
 def load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None = None) -> Dataset:
     """Every notice and problem; `cache` (read and updated) spares re-reading unchanged YAML."""
     with collector_paused():  # loading makes millions of objects that stay, and no cycles
@@ -126,33 +193,40 @@ def load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None = None) 
 
 def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None) -> Dataset:
     paths = _Paths(data_dir)
-    problems: list[Problem] = []
+    problems = ProblemLog()
     regions = _load_regions(data_dir / "regions.yaml", paths, problems)
     notices: list[NoticeFile] = []
     broken: dict[str, Any] = {}
-    for path in _notice_paths(data_dir / "notices", paths, problems):
+    for path in _notice_paths(data_dir / "notices", paths, problems, broken):
         loaded = _load_notice(path, paths.show(path), tz, problems, cache)
         if isinstance(loaded, NoticeFile):
             notices.append(loaded)
         else:
             broken[path.stem] = loaded
     dataset = Dataset(data_dir, regions, notices, broken=broken)
-    problems += checks.check_dataset(dataset, tz)
-    dataset.problems = sorted(problems, key=Problem.sort_key)
+    problems.extend(checks.check_dataset(dataset, tz))
+    dataset.problems = problems.problems()
     for nf in notices:
         nf.release()
     return dataset
 
 
-def _notice_paths(notices_dir: Path, paths: _Paths, problems: list[Problem]) -> list[Path]:
-    if not notices_dir.is_dir():
+def _notice_paths(
+    notices_dir: Path, paths: _Paths, problems: ProblemLog, broken: dict[str, Any]
+) -> list[Path]:
+    listing = list_files(notices_dir)
+    if listing.missing:
         problems.append(
             Problem(paths.show(notices_dir), None, None, Severity.ERROR, "data-layout",
                     "the notices folder is missing: create it and put one .yaml file per notice in it")
         )
-        return []
+    for path, refusal in listing.refused:
+        problems.append(Problem(paths.show(path), None, None, Severity.ERROR, refusal.rule,
+                                refusal.message()))
+        if path.suffix == ".yaml":  # a notice that exists but did not load
+            broken[path.stem] = None
     found: list[Path] = []
-    for path in _visible_files(notices_dir):
+    for path in listing.files:
         if path.suffix == ".yaml":
             found.append(path)
         elif path.suffix.lower() in (".yml", ".yaml"):
@@ -169,17 +243,8 @@ def _notice_paths(notices_dir: Path, paths: _Paths, problems: list[Problem]) -> 
     return found
 
 
-def _visible_files(folder: Path) -> list[Path]:
-    """Files below `folder`, sorted, skipping hidden files and folders (.git, .DS_Store)."""
-    found = []
-    for root, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [Path(root, name) for name in files if not name.startswith(".")]
-    return sorted(found)
-
-
 def _load_notice(
-    path: Path, shown: str, tz: ZoneInfo, problems: list[Problem], cache: ParseCache | None
+    path: Path, shown: str, tz: ZoneInfo, problems: ProblemLog, cache: ParseCache | None
 ) -> NoticeFile | Any:
     """The loaded notice, or (after adding its problems) the raw value read: None if unreadable."""
     notice_id = path.stem
@@ -208,7 +273,7 @@ def _load_notice(
     try:
         notice = model.model_validate(data, context={"tz": tz})
     except ValidationError as exc:
-        problems.extend(_shape_problems(exc, shown, positions, data))
+        _shape_problems(exc, shown, positions, problems)
         return data
     raw = data if isinstance(notice, Penalty) else None
     return NoticeFile(notice_id, path, shown, notice, raw)  # type: ignore[arg-type]
@@ -263,7 +328,7 @@ def _kind_of(value: Any) -> str:
     return {str: "text", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
-def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems: list[Problem]) -> Any:
+def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems: ProblemLog) -> Any:
     kind = data.get("type")
     if isinstance(kind, str) and kind in MODEL_OF_TYPE:
         return MODEL_OF_TYPE[kind]
@@ -279,29 +344,41 @@ def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems:
 
 
 def _shape_problems(
-    exc: ValidationError, shown: str, positions: Positions, data: dict[str, Any]
-) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        name = ".".join(str(part) for part in loc) or "the notice"
-        kind = error["type"]
-        if kind == "missing":
-            where = positions.of_key(loc[:-1]) if loc[:-1] else positions.of_value(())
-            message = f"missing required field '{loc[-1]}'" + _in_mapping(loc[:-1])
-            problems.append(Problem(shown, where.line, where.column, Severity.ERROR, "required", message))
-            continue
-        if kind == "extra_forbidden":
-            where = positions.of_key(loc)
-            message = f"unknown field '{loc[-1]}'{_in_mapping(loc[:-1])}: remove it or correct its spelling"
-            problems.append(Problem(shown, where.line, where.column, Severity.ERROR, "unknown-field", message))
-            continue
-        where = positions.of_value(loc)
-        problems.append(
-            Problem(shown, where.line, where.column, Severity.ERROR, _rule_of(kind),
-                    f"{name} {_friendly(error)}")
-        )
-    return problems
+    exc: ValidationError, shown: str, positions: Positions, problems: ProblemLog
+) -> None:
+    """The first problems by position, worded; the rest only counted (a file can hold
+    thousands of bad values and each would be a line)."""
+    errors = exc.errors(include_url=False)
+    placed = ((_place(error, positions), index) for index, error in enumerate(errors))
+    first = heapq.nsmallest(problems.limit, placed)
+    for where, index in first:
+        problems.append(_worded(errors[index], shown, where))
+    problems.count_more(shown, len(errors) - len(first))
+
+
+def _place(error: Any, positions: Positions) -> Position:
+    loc = tuple(error["loc"])
+    if error["type"] == "missing":
+        return positions.of_key(loc[:-1]) if loc[:-1] else positions.of_value(())
+    if error["type"] == "extra_forbidden":
+        return positions.of_key(loc)
+    return positions.of_value(loc)
+
+
+def _worded(error: Any, shown: str, where: Position) -> Problem:
+    """The problem one pydantic error is, at `where`."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    line, column = where
+    if kind == "missing":
+        message = f"missing required field '{loc[-1]}'" + _in_mapping(loc[:-1])
+        return Problem(shown, line, column, Severity.ERROR, "required", message)
+    if kind == "extra_forbidden":
+        message = (f"unknown field {quoted(loc[-1])}{_in_mapping(loc[:-1])}: "
+                   "remove it or correct its spelling")
+        return Problem(shown, line, column, Severity.ERROR, "unknown-field", message)
+    name = ".".join(str(part) for part in loc) or "the notice"
+    return Problem(shown, line, column, Severity.ERROR, _rule_of(kind), f"{name} {_friendly(error)}")
 
 
 def _in_mapping(parent: Key) -> str:
@@ -320,7 +397,7 @@ def _friendly(error: Any) -> str:
         case "gongshi":
             return error["msg"]
         case "literal_error":
-            return f"must be one of {ctx.get('expected', '')}; found {value!r}"
+            return f"must be one of {ctx.get('expected', '')}; found {quoted(value)}"
         case "too_short" | "string_too_short" if isinstance(value, str) and ctx.get("min_length") == 1:
             return "must not be empty: write a value"
         case "too_short" | "string_too_short" if isinstance(value, str):
@@ -330,13 +407,14 @@ def _friendly(error: Any) -> str:
         case "too_short":
             return f"needs at least {ctx.get('min_length')} entry: add one"
         case "too_long":
-            return f"has more than {ctx.get('max_length')} entries: remove some"
+            return (f"has {ctx.get('actual_length')} entries; at most {ctx.get('max_length')} are "
+                    "allowed: remove some, or split the notice")
         case "list_type":
             return "must be a list (lines starting with '- ')"
         case "model_type" | "dict_type" | "model_attributes_type":
             return "must be a mapping of fields (name: value on separate lines)"
         case "int_type" | "int_parsing" | "int_from_float":
-            return f"must be a whole number written without quotes; found {value!r}"
+            return f"must be a whole number written without quotes; found {quoted(value)}"
         case "greater_than_equal":
             return f"must be at least {ctx.get('ge')}"
         case "string_type":
@@ -344,21 +422,33 @@ def _friendly(error: Any) -> str:
     return str(error["msg"])
 
 
-def _load_regions(path: Path, paths: _Paths, problems: list[Problem]) -> dict[str, Region]:
+def _absent(path: Path) -> bool:
+    """Nothing at all at `path`: anything else (even a broken link) is read, and refused if it
+    cannot be, rather than taken as missing."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _load_regions(path: Path, paths: _Paths, problems: ProblemLog) -> dict[str, Region]:
     shown = paths.show(path)
-    if not path.is_file():
+    if _absent(path):
         problems.append(Problem(shown, None, None, Severity.ERROR, "data-layout",
                                 "regions.yaml is missing: it lists the region tree (code, name, parent)"))
         return {}
     try:
-        document = read_yaml(path, shown)
+        document = read_yaml(path, shown, max_values=None)  # the whole country is 3,000 regions
     except YamlFileError as exc:
         problems.append(problem_from(exc, shown))
         return {}
     try:
         regions = RegionList.validate_python(document.data)
     except ValidationError as exc:
-        problems.extend(_shape_problems(exc, shown, document.positions, document.data))
+        _shape_problems(exc, shown, document.positions, problems)
         return {}
     problems.extend(checks.check_regions(regions, shown, document.positions))
     return {region.code: region for region in regions}

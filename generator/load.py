@@ -18,10 +18,15 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from .datafiles import Refusal, read_file
 from .errors import Problem, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+# Values (texts, numbers, lists, mappings) in one notice file. A real notice has a few hundred
+# even with every list at its limit; without a bound, 1 MiB of "a: 1" lines is 100,000 values
+# and as many problems, and costs over 100 MiB to read and check.
+MAX_VALUES = 5000
 DEPTH_MESSAGE = f"values are nested more than {MAX_DEPTH} levels deep: a notice needs at most 4"
 
 try:  # the C parser is much faster and reports the same marks
@@ -173,8 +178,9 @@ class _Composer:
     One loop over every event of every notice file: written for speed (dispatch on the
     event's exact type, positions as tuples), the checks in the order they apply."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_values: int | None) -> None:
         self.positions = Positions()
+        self.max_values = max_values
 
     def compose(self, events: Any) -> Any:
         values = self.positions.values
@@ -214,6 +220,13 @@ class _Composer:
                 raise YamlFileError(line, column, DEPTH_MESSAGE, "yaml-depth")
             mark = event.start_mark
             where = Position(mark.line + 1, mark.column + 1)
+            if self.max_values is not None and len(values) >= self.max_values:
+                raise YamlFileError(
+                    where.line, where.column,
+                    f"the file holds more than {self.max_values} values: a notice needs far fewer; "
+                    "check that it is one notice and that lists are indented as intended",
+                    "yaml-values",
+                )
             if not stack:
                 root = value = _new_value(event)
                 path: Key = ()
@@ -273,9 +286,10 @@ def _take_key(
 _ROOT = object()
 
 
-def parse_yaml(text: str) -> tuple[Any, Positions]:
-    """Parse YAML text into plain values and their positions; raises YamlFileError."""
-    composer = _Composer()
+def parse_yaml(text: str, max_values: int | None = MAX_VALUES) -> tuple[Any, Positions]:
+    """Parse YAML text into plain values and their positions; raises YamlFileError. A notice
+    holds at most `max_values` values (None: no limit, for regions.yaml)."""
+    composer = _Composer(max_values)
     try:
         data = composer.compose(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as exc:
@@ -358,24 +372,23 @@ def decode_text(raw: bytes) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of a file small enough to be a notice; raises YamlFileError."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlFileError(
-                None, None,
-                f"the file is {size // 1024} KiB; notice files are limited to "
-                f"{MAX_FILE_BYTES // 1024} KiB: move long text into an attachment",
-                "file-size",
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise YamlFileError(None, None, f"cannot read the file: {exc.strerror}", "file-read") from None
+    """The bytes of a regular file small enough to be a notice; raises YamlFileError."""
+    refusal = read_file(path, MAX_FILE_BYTES)
+    if not isinstance(refusal, Refusal):
+        return refusal  # the file's bytes
+    if refusal.rule == "file-size":
+        raise YamlFileError(
+            None, None,
+            f"the file {refusal.problem}; notice files are limited to "
+            f"{MAX_FILE_BYTES // 1024} KiB: move long text into an attachment",
+            "file-size",
+        )
+    raise YamlFileError(None, None, refusal.message(), refusal.rule)
 
 
-def read_yaml(path: Path, shown_path: str) -> YamlDocument:
+def read_yaml(path: Path, shown_path: str, max_values: int | None = MAX_VALUES) -> YamlDocument:
     """Read one YAML file; raises YamlFileError for anything that is not readable YAML."""
-    data, positions = parse_yaml(decode_text(read_bytes(path)))
+    data, positions = parse_yaml(decode_text(read_bytes(path)), max_values)
     return YamlDocument(path, shown_path, data, positions)
 
 

@@ -40,6 +40,15 @@ def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("gongshi", message)
 
 
+QUOTED_CHARACTERS = 60
+
+
+def quoted(value: Any) -> str:
+    """A value as a message quotes it, cut short: a message never repeats a long value."""
+    text = repr(value)
+    return text if len(text) <= QUOTED_CHARACTERS else text[: QUOTED_CHARACTERS - 1] + "…"
+
+
 def context_timezone(info: ValidationInfo) -> ZoneInfo:
     context = info.context or {}
     return context.get("tz") or ZoneInfo(DEFAULT_TIMEZONE)
@@ -101,7 +110,7 @@ Code = Annotated[
 def _region_code(value: Any) -> Any:
     value = _source_text(value)
     if isinstance(value, str) and not rules.REGION_CODE.match(value):
-        raise _fail(f"a region code has 6 digits (GB/T 2260), e.g. \"420902\"; found {value!r}")
+        raise _fail(f"a region code has 6 digits (GB/T 2260), e.g. \"420902\"; found {quoted(value)}")
     return value
 
 
@@ -123,7 +132,7 @@ def _uscc(value: Any) -> Any:
     if isinstance(value, str):
         problem = _uscc_problem(value.strip())
         if problem:
-            raise _fail(f"invalid 统一社会信用代码 {value!r}: {problem}")
+            raise _fail(f"invalid 统一社会信用代码 {quoted(value)}: {problem}")
         return value.strip()
     return value
 
@@ -199,11 +208,11 @@ def _parse_date(value: Any) -> date:
         return value
     text = _as_text(value)
     if not _DATE.match(text):
-        raise _fail(f"must be a date written as YYYY-MM-DD, e.g. 2026-03-10; found {text!r}")
+        raise _fail(f"must be a date written as YYYY-MM-DD, e.g. 2026-03-10; found {quoted(text)}")
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"{text!r} is not a real calendar date") from None
+        raise _fail(f"{quoted(text)} is not a real calendar date") from None
     return _in_year_range(day)
 
 
@@ -219,12 +228,12 @@ def _parse_datetime(value: Any, info: ValidationInfo) -> datetime:
         if not _DATETIME.match(text):
             raise _fail(
                 f"must be a date and time written as YYYY-MM-DD HH:MM, e.g. 2026-03-10 09:30; "
-                f"found {text!r}"
+                f"found {quoted(text)}"
             )
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise _fail(f"{text!r} is not a real date and time") from None
+            raise _fail(f"{quoted(text)} is not a real date and time") from None
     _in_year_range(moment)
     return moment if moment.tzinfo else moment.replace(tzinfo=context_timezone(info))
 
@@ -238,7 +247,7 @@ def _parse_date_or_datetime(value: Any, info: ValidationInfo) -> date | datetime
     if text is not None and not _DATETIME.match(text):
         raise _fail(
             "must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM), "
-            f"e.g. 2026-03-10 or 2026-03-10 09:30; found {text!r}"
+            f"e.g. 2026-03-10 or 2026-03-10 09:30; found {quoted(text)}"
         )
     return _parse_datetime(value, info)
 
@@ -322,6 +331,16 @@ FAMILY_OF_TYPE: dict[str, str] = {
     "termination": "results",
     "penalty": "penalties",
 }
+
+
+# --- list limits ----------------------------------------------------------------------------
+# Far beyond any real notice, low enough that a hostile file cannot make a page, a feed entry
+# or a validation run of unbounded size (content/guide/editor.md lists them).
+
+MAX_ATTACHMENTS = 100
+MAX_CANDIDATES = 100  # a 公示 names the first few; a pre-qualification list can be long
+MAX_WINNERS = 200  # framework agreements and 入围 results name many suppliers
+MAX_SANCTIONS = 20
 
 
 # --- structures -----------------------------------------------------------------------------
@@ -445,7 +464,9 @@ class NoticeBase(Strict):
     body: Annotated[str, BeforeValidator(_text_only), AfterValidator(_no_control)] | None = Field(
         None, title="正文", description="Markdown 格式的正文；HTML 与脚本会被清除"
     )
-    attachments: list[Attachment] | None = Field(None, title="附件")
+    attachments: list[Attachment] | None = Field(
+        None, max_length=MAX_ATTACHMENTS, title="附件", description=f"最多 {MAX_ATTACHMENTS} 项"
+    )
     contact: Contact | None = Field(None, title="联系方式")
     withdrawn: Withdrawal | None = Field(None, title="撤销", description="撤销后公告仍然公开，并显示“已撤销”")
 
@@ -484,7 +505,9 @@ class Candidates(ProjectNotice):
     """中标候选人公示"""
 
     type: Literal["candidates"] = Field(title="公告类型")
-    candidates: list[Candidate] = Field(min_length=1, title="中标候选人")
+    candidates: list[Candidate] = Field(
+        min_length=1, max_length=MAX_CANDIDATES, title="中标候选人", description=f"1–{MAX_CANDIDATES} 名"
+    )
     publicity_end: DateOrDateTime = Field(title="公示截止", description="日期表示当天结束")
 
 
@@ -492,7 +515,9 @@ class Award(ProjectNotice):
     """中标/成交结果公告"""
 
     type: Literal["award"] = Field(title="公告类型")
-    winners: list[Winner] = Field(min_length=1, title="中标/成交人")
+    winners: list[Winner] = Field(
+        min_length=1, max_length=MAX_WINNERS, title="中标/成交人", description=f"1–{MAX_WINNERS} 名"
+    )
     award_date: DateValue | None = Field(None, title="中标/成交日期")
 
 
@@ -515,7 +540,9 @@ class Penalty(NoticeBase):
     authority: Text = Field(title="处罚机关")
     violation: Text = Field(title="违法事实")
     basis: Text = Field(title="处罚依据")
-    sanctions: list[Sanction] = Field(min_length=1, title="处罚措施")
+    sanctions: list[Sanction] = Field(
+        min_length=1, max_length=MAX_SANCTIONS, title="处罚措施", description=f"1–{MAX_SANCTIONS} 项"
+    )
     publicity_end: DateOrDateTime = Field(
         title="公示截止", description="公开的最后一天；过后不再公开"
     )

@@ -3,7 +3,10 @@ GB/T 2260 region codes and legal periods. No I/O, no models, no clock."""
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -37,11 +40,34 @@ def uscc_problem(code: str) -> str | None:
 
 
 # --- personal data: 居民身份证号码 and mobile numbers -------------------------------------
+#
+# A number is found however it is spelled, as a reader of the page would read it: HTML
+# character references (&#49;) are decoded, full-width and other Unicode digits (１３８) are
+# read as digits, and what the page does not show between two digits (HTML tags and comments,
+# zero-width characters, Markdown emphasis such as 138**0013**8000) is dropped. Then a number
+# is found written in one run (the contract's rule: not part of a longer run of digits), or in
+# groups with spaces, hyphens, dashes or dots between them (138-0013-8000, 138 0013 8000,
+# 420902 19900101 123X). Grouped, it must not continue into more digits across a hyphen, dash
+# or dot, and an ID number's birth date must be a real date: dates, amounts and project codes
+# written in groups are not taken for one.
 
 _ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _ID_CHECK = "10X98765432"
-_ID_CANDIDATE = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![0-9+])(?:\+86[ -]?)?1[3-9][0-9]{9}(?![0-9])")
+# Between groups of digits: spaces, line breaks, dots, hyphens, dashes and minus signs.
+_JOINERS = ".-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_SEPARATORS = " \t\n\r" + _JOINERS
+_SEP = f"(?:[{re.escape(_SEPARATORS)}]{{1,3}})?"
+_ID_CANDIDATE = re.compile(rf"(?<![0-9])[1-9](?:{_SEP}[0-9]){{16}}{_SEP}[0-9Xx](?![0-9A-Za-z])")
+_MOBILE = re.compile(
+    rf"(?<![0-9])(?P<prefix>\+86{_SEP})?1[3-9][0-9]{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}}(?![0-9])"
+)
+_NOT_DIGIT = re.compile(r"[^0-9Xx]")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # any Unicode decimal digit but 0-9
+_HIDDEN_BETWEEN_DIGITS = re.compile(
+    r"(?<=[0-9])(?:<!--.*?-->|<[^<>]*>|[*_`~\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff])+(?=[0-9Xx])",
+    re.DOTALL,
+)
+_NEEDS_READING = re.compile(r"[^\x00-\x7f]|&|<|[*_`~]")
 
 
 def resident_id_check_digit(first17: str) -> str:
@@ -62,25 +88,90 @@ def is_resident_id(candidate: str) -> bool:
 class PersonalData:
     kind: str  # "resident-id" or "mobile"
     start: int
-    text: str
+    text: str  # as read: digits and separators (ASCII), any +86 prefix included
+
+
+def as_read(text: str) -> str:
+    """The text as a reader sees its digits (see above): character references decoded, every
+    digit 0-9, nothing hidden between two digits."""
+    if not _NEEDS_READING.search(text):
+        return text
+    text = unicodedata.normalize("NFKC", html.unescape(text))
+    text = _OTHER_DIGIT.sub(lambda found: str(unicodedata.digit(found.group())), text)
+    return _HIDDEN_BETWEEN_DIGITS.sub("", text)
 
 
 def find_personal_data(text: str) -> list[PersonalData]:
-    """Unmasked resident ID numbers (with a valid check digit) and mainland mobile numbers."""
-    found = [
-        PersonalData("resident-id", m.start(), m.group())
-        for m in _ID_CANDIDATE.finditer(text)
-        if is_resident_id(m.group())
-    ]
-    found += [PersonalData("mobile", m.start(), m.group()) for m in _MOBILE.finditer(text)]
+    """Unmasked resident ID numbers (with a valid check digit) and mainland mobile numbers,
+    however they are spelled."""
+    read = as_read(text)
+    found = [PersonalData("resident-id", m.start(), m.group())
+             for m in _accepted(_ID_CANDIDATE, read, _is_unmasked_id)]
+    found += [PersonalData("mobile", m.start(), m.group())
+              for m in _accepted(_MOBILE, read, _is_unmasked_mobile)]
     return sorted(found, key=lambda item: item.start)
+
+
+def _accepted(
+    pattern: re.Pattern[str], text: str, accept: Callable[[str, re.Match[str]], bool]
+) -> Iterator[re.Match[str]]:
+    """Matches that `accept` keeps; after a refused one the search goes on from its second
+    character, so a refused grouping never hides a number that starts inside it."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        if accept(text, match):
+            yield match
+            position = match.end()
+        else:
+            position = match.start() + 1
+
+
+def _is_unmasked_id(text: str, match: re.Match[str]) -> bool:
+    digits = _NOT_DIGIT.sub("", match.group())
+    if not is_resident_id(digits):
+        return False
+    if digits == match.group():  # one run: the contract's rule
+        return True
+    return _stands_alone(text, match.start(), match.end()) and _real_birth_date(digits[6:14])
+
+
+def _is_unmasked_mobile(text: str, match: re.Match[str]) -> bool:
+    prefix = match.group("prefix") or ""
+    number = match.group()[len(prefix):]
+    if number.isdigit():  # one run: the contract's rule ('+' before it: a foreign number)
+        return bool(prefix) or text[match.start() - 1:match.start()] != "+"
+    return _stands_alone(text, match.start(), match.end())
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """A grouped number is not the middle of a longer one: no digit joined to it by a hyphen,
+    dash or dot (ZB-2026-138-0013-8000), and no '+' right before it (a foreign number).
+    Spaces part numbers: 0712-2856123 138 0013 8000 is two."""
+    before = text[max(0, start - 4):start]
+    after = text[end:end + 4]
+    joined_before = before.rstrip(_JOINERS)
+    joined_after = after.lstrip(_JOINERS)
+    return not (
+        before.endswith("+")
+        or (joined_before != before and joined_before[-1:].isdigit())
+        or (joined_after != after and joined_after[:1].isdigit())
+    )
+
+
+def _real_birth_date(digits: str) -> bool:
+    try:
+        born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= 2100
 
 
 def mask(personal: PersonalData) -> str:
     """How the value should be written instead: 4209**********123X, 138****1234."""
+    digits = _NOT_DIGIT.sub("", personal.text)
     if personal.kind == "resident-id":
-        return personal.text[:4] + "*" * 10 + personal.text[14:]
-    digits = personal.text[-11:]
+        return digits[:4] + "*" * 10 + digits[14:]
+    digits = digits[-11:]
     return digits[:3] + "****" + digits[7:]
 
 

@@ -23,8 +23,9 @@ CONTENT = REPO / "content"
 EDITOR_GUIDE = CONTENT / "guide" / "editor.md"
 HAND_WRITTEN = ("about.md", "guide/reading.md", "rules.md", "guide/editor.md")
 
-# Rule ids that are passed through, not written: where they come from is checked elsewhere.
-PASS_THROUGH = {"rule", "period.rule", "error.rule"}
+# Rule ids that are passed through, not written: where they come from is checked elsewhere
+# (a Refusal's rule is written where generator/datafiles.py makes it, and scanned there).
+PASS_THROUGH = {"rule", "period.rule", "error.rule", "refusal.rule"}
 
 
 # --- every rule id in the generator ---------------------------------------------------------------

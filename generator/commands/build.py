@@ -373,10 +373,8 @@ def _write_docs(docs_dir: Path, content_dir: Path, pages: list[GeneratedPage]) -
 
 def _publish_files(ctx: RenderContext, site_dir: Path) -> None:
     """Attachments of public notices only: an embargoed notice's files must not leak."""
-    for published in ctx.published_files.values():
-        target = site_dir / published.target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(published.source, target)
+    for relative in ctx.published_files:
+        ctx.publish_attachment(relative, site_dir)
 
 
 def _write_extras(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:

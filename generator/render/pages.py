@@ -7,7 +7,6 @@ Paths in front matter are relative to the site root; templates prefix them with 
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 from collections.abc import Iterable, Iterator
@@ -16,7 +15,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import OPEN, PublicNotice, RegionNode, Site
+from ..errors import BuildFailed
 from ..labels import value_label
 from ..model import (
     Amendment,
@@ -97,12 +98,31 @@ class RenderContext:
 
     def attachment_file(self, relative: str) -> PublishedFile:
         if relative not in self.published_files:
-            source = self.files_dir / relative
-            content = source.read_bytes()
+            digest = _attachment_digest(hash_attachment(self.files_dir, relative), relative)
             self.published_files[relative] = PublishedFile(
-                source, f"files/{relative}", len(content), hashlib.sha256(content).hexdigest()
+                self.files_dir / relative, f"files/{relative}", digest.size, digest.sha256
             )
         return self.published_files[relative]
+
+    def publish_attachment(self, relative: str, site_dir: Path) -> None:
+        """Copy a published attachment into the site as itself (never through a link), and
+        check it is still the file whose size and SHA-256 its page shows."""
+        published = self.published_files[relative]
+        target = site_dir / published.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copied = _attachment_digest(copy_attachment(self.files_dir, relative, target), relative)
+        if (copied.size, copied.sha256) != (published.size, published.sha256):
+            raise BuildFailed(f"{published.target} changed during the build: build again")
+
+
+def _attachment_digest(found: Digest | Refusal | Missing, relative: str) -> Digest:
+    """Validation opened every attachment; failing now means it changed under the build."""
+    if isinstance(found, Digest):
+        return found
+    shown = f"files/{relative}"
+    if isinstance(found, Missing):
+        raise BuildFailed(f"{shown} disappeared during the build: restore it and build again")
+    raise BuildFailed(found.message(shown))
 
 
 def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
