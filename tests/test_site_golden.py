@@ -123,9 +123,7 @@ class Expected:
         project = self.raw.get("project")
         return project["code"] if project else None
 
-    @property
-    def withdrawn(self) -> bool:
-        return self.raw.get("withdrawn") is not None
+    withdrawn: bool = False  # in effect as of now: from the start of its date on
 
 
 class Oracle:
@@ -141,6 +139,8 @@ class Oracle:
         }
         for notice in self.notices.values():
             notice.public = self._is_public(notice)
+            withdrawal = notice.raw.get("withdrawn")
+            notice.withdrawn = withdrawal is not None and start_of(withdrawal["date"]) <= now
         self._apply_amendments()
         for notice in self.public:
             notice.status = self._status(notice)

@@ -156,9 +156,9 @@ def notice_record(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> R
     if pn.opening is not None and pn.type in ("tender", "amendment"):
         record["opening_time"] = iso(pn.opening.time, tz)
         record["opening_place"] = pn.opening.place
-    if notice.withdrawn:
-        record["withdrawn_date"] = notice.withdrawn.date.isoformat()
-        record["withdrawn_reason"] = notice.withdrawn.reason
+    if pn.withdrawal:
+        record["withdrawn_date"] = pn.withdrawal.date.isoformat()
+        record["withdrawn_reason"] = pn.withdrawal.reason
     if notice.contact:
         record["contact_name"] = notice.contact.name
         record["contact_phone"] = notice.contact.phone

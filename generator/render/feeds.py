@@ -208,7 +208,7 @@ def update_text(ctx: RenderContext, pn: PublicNotice, update: Update) -> str:
     words = WORDS[ctx.language]
     when = show_moment(update.at, ctx.site.tz)
     if update.kind == "withdrawn":
-        withdrawal = pn.notice.withdrawn
+        withdrawal = pn.withdrawal
         reason = f"{words[':']}{withdrawal.reason}" if withdrawal else ""
         return f"{when} {words['withdrawn']}{reason}"
     other = ctx.site.by_id.get(update.notice_id)

@@ -151,8 +151,8 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
         "category_label": ctx.label("category", notice.category) if notice.category else None,
         "project": {"code": notice.project.code, "name": notice.project.name} if notice.project else None,
         "withdrawn": (
-            {"date": notice.withdrawn.date.isoformat(), "reason": notice.withdrawn.reason}
-            if notice.withdrawn else None
+            {"date": pn.withdrawal.date.isoformat(), "reason": pn.withdrawal.reason}
+            if pn.withdrawal else None
         ),
         "body_html": ctx.body_html(pn),
         "attachments": [_attachment(ctx, a) for a in notice.attachments or []],
