@@ -12,7 +12,7 @@ from ..derive import RegionNode, Site
 from ..errors import BuildFailed
 from ..labels import UI
 from .calendars import open_tenders, rendered_calendars
-from .exports import COLUMNS, CSV_FIELD_SEPARATOR, write_exports
+from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
 from .ocds import procurement_notices
 from .opml import GROUP_TITLES, rendered_opml
@@ -110,6 +110,17 @@ def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
 # --- the 数据下载 page ------------------------------------------------------------------------------
 
 
+_CHARACTER_NAMES = {"\t": "tab_character", "\r": "carriage_return"}  # labels
+
+
+def _shown_character(character: str) -> dict[str, str]:
+    """A character as the page shows it: a printable one as code, a control one by the label
+    that names it."""
+    if character in _CHARACTER_NAMES:
+        return {"label": _CHARACTER_NAMES[character]}
+    return {"code": character}
+
+
 def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     site = ctx.site
     language = ctx.language
@@ -136,6 +147,8 @@ def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
             for c in COLUMNS
         ],
         "field_separator": CSV_FIELD_SEPARATOR.strip(),
+        "csv_mark": CSV_MARK,
+        "formula_starts": [_shown_character(start) for start in FORMULA_STARTS],
         "ocid_prefix": settings.ocid_prefix,
         "subscribe": "subscribe/",
     }
