@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -478,7 +479,8 @@ def test_attachments_show_size_and_sha256_of_the_published_file(
         assert len(items) == len(notice.raw["attachments"])
         for attachment in files:
             link = next(i for i in items if text(i.xpath("./a")[0]) == attachment["title"])
-            target = (shown_page.file.parent / link.xpath("./a/@href")[0]).resolve()
+            # a link is a URL: its path percent-encoded (the file names are Chinese)
+            target = (shown_page.file.parent / unquote(link.xpath("./a/@href")[0])).resolve()
             assert target.is_file() and target.is_relative_to(sample_site.resolve())
             content = target.read_bytes()
             assert content == (SAMPLE_DATA / "files" / attachment["file"]).read_bytes()

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
-from urllib.parse import quote
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -26,7 +25,7 @@ from lxml import etree
 from ..config import Settings
 from ..derive import PublicNotice, RegionNode, Site, Update
 from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
-from .format import show_moment
+from .format import show_moment, url_path
 from .pages import CATEGORIES, FAMILIES, RenderContext
 
 DCTERMS = "http://purl.org/dc/terms/"
@@ -68,7 +67,7 @@ WORDS: dict[str, dict[str, str]] = {
 def absolute(settings: Settings, path: str) -> str:
     """An absolute URL from a path relative to the site root, percent-encoded (attachment
     names are Chinese; feeds and exports need URIs, not IRIs)."""
-    return settings.site_url + quote(path.lstrip("/"), safe="/")
+    return settings.site_url + url_path(path)
 
 
 def host_of(settings: Settings) -> str:

@@ -29,7 +29,7 @@ from ..model import (
 )
 from ..pagecache import BodyCache
 from ..search import index_facts, listing_query
-from .format import body_html, iso, show_moment, show_money, show_size
+from .format import body_html, iso, show_moment, show_money, show_size, url_path
 
 FAMILIES = ("tenders", "results", "penalties")
 CATEGORIES = (
@@ -271,7 +271,7 @@ def _attachment(ctx: RenderContext, attachment: Any) -> dict[str, Any]:
     published = ctx.attachment_file(attachment.file)
     return {
         "title": attachment.title,
-        "url": published.target,
+        "url": url_path(published.target),  # the template prefixes base_url
         "external": False,
         "size": show_size(published.size),
         "bytes": published.size,
