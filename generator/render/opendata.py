@@ -14,6 +14,7 @@ from ..labels import UI
 from .calendars import open_tenders, rendered_calendars
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
+from .freshness import BUILD_INFO, build_info
 from .ocds import procurement_notices
 from .opml import GROUP_TITLES, rendered_opml
 from .pages import GeneratedPage, RenderContext
@@ -28,17 +29,18 @@ DEADLINES = "calendar/deadlines.ics"
 
 
 def rendered_open_data(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
-    """The subscription files (feeds, OPML, calendars): path under the site root → bytes.
-    Their size does not grow with the data (feeds hold the latest entries)."""
+    """The subscription files (feeds, OPML, calendars) and build.json: path under the site
+    root → bytes. Their size does not grow with the data (feeds hold the latest entries)."""
     files = rendered_feeds(ctx, settings)
     files[OPML] = rendered_opml(ctx, settings)
     files.update(rendered_calendars(ctx, settings))
+    files[BUILD_INFO] = build_info(ctx.site, settings)
     return files
 
 
 def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
-    """Every subscription and open-data file; the data/ exports, which hold every notice, are
-    written as they are made rather than held whole."""
+    """Every subscription and open-data file, and build.json (freshness.py); the data/
+    exports, which hold every notice, are written as they are made rather than held whole."""
     for relative, content in rendered_open_data(ctx, settings).items():
         target = site_dir / relative
         try:
