@@ -27,6 +27,10 @@ class Settings(BaseModel):
     feed_limit: int = Field(50, ge=1, le=10000, description="entries per feed")
     ocid_prefix: str = Field("ocds-gongshi", description="OCDS ocid prefix")
     labels: dict[str, str] = Field(default_factory=dict, description="overrides of UI labels")
+    stale_after_hours: int = Field(
+        26, ge=1, le=24 * 366, strict=True,
+        description="hours after a build from which every page says its data may be out of date",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -25,6 +25,7 @@ from .model import (
     Region,
     Tender,
     Termination,
+    Withdrawal,
 )
 
 # Status codes; their labels live in labels.py.
@@ -88,6 +89,9 @@ class PublicNotice:
     opening: Opening | None = None
     ends_at: datetime | None = None  # end of a publicity period
     updates: list[Update] = field(default_factory=list)
+    # The withdrawal once in effect (see withdrawal_as_of); every output reads this one, never
+    # the notice's own `withdrawn`, so a withdrawal dated later shows nowhere before its date.
+    withdrawal: Withdrawal | None = None
 
     @property
     def id(self) -> str:
@@ -176,6 +180,15 @@ def is_public(nf: NoticeFile, now: datetime, tz: ZoneInfo) -> bool:
     return not (isinstance(notice, Penalty) and rules.end_of(notice.publicity_end, tz) <= now)
 
 
+def withdrawal_as_of(notice: Notice, now: datetime, tz: ZoneInfo) -> Withdrawal | None:
+    """The notice's withdrawal if it is in effect by `now`: from the start of its date (site
+    time zone) on. Before that day the notice is shown, fed and exported as not withdrawn."""
+    withdrawal = notice.withdrawn
+    if withdrawal is None or rules.start_of(withdrawal.date, tz) > now:
+        return None
+    return withdrawal
+
+
 def derive_site(dataset: Dataset, now: datetime, tz: ZoneInfo) -> Site:
     if now.tzinfo is None:
         now = now.replace(tzinfo=tz)
@@ -189,7 +202,7 @@ def derive_site(dataset: Dataset, now: datetime, tz: ZoneInfo) -> Site:
         public.append(_public_notice(nf, regions, deadlines, openings, by_project, now, tz))
     public.sort(key=lambda pn: (pn.published_at, pn.id), reverse=True)
     _attach_updates(public, tz)
-    projects = _project_views(public, tz)
+    projects = _project_views(public, now, tz)
     return Site(now, tz, regions, public, projects)
 
 
@@ -217,15 +230,15 @@ def _effective_openings(files: list[NoticeFile], tz: ZoneInfo) -> dict[str, Open
     return openings
 
 
-def _is_live(nf: NoticeFile) -> bool:
-    return nf.notice.withdrawn is None
+def _is_live(nf: NoticeFile, now: datetime, tz: ZoneInfo) -> bool:
+    return withdrawal_as_of(nf.notice, now, tz) is None
 
 
-def project_outcome(files: list[NoticeFile]) -> str | None:
-    """AWARDED or TERMINATED when the project has such a (not withdrawn) public result."""
-    if any(isinstance(nf.notice, Award) and _is_live(nf) for nf in files):
+def project_outcome(files: list[NoticeFile], now: datetime, tz: ZoneInfo) -> str | None:
+    """AWARDED or TERMINATED when the project has such a public result, not withdrawn by now."""
+    if any(isinstance(nf.notice, Award) and _is_live(nf, now, tz) for nf in files):
         return AWARDED
-    if any(isinstance(nf.notice, Termination) and _is_live(nf) for nf in files):
+    if any(isinstance(nf.notice, Termination) and _is_live(nf, now, tz) for nf in files):
         return TERMINATED
     return None
 
@@ -247,6 +260,7 @@ def _public_notice(
         published_at=rules.start_of(notice.published, tz),
         region=regions[notice.region],
         project_code=project_code,
+        withdrawal=withdrawal_as_of(notice, now, tz),
     )
     tender_id = nf.id if isinstance(notice, Tender) else getattr(notice, "amends", None)
     if tender_id in deadlines:
@@ -254,14 +268,14 @@ def _public_notice(
         pn.opening = openings.get(tender_id)
     elif isinstance(notice, Amendment):
         pn.deadline = notice.changes.deadline if notice.changes else None
-    outcome = project_outcome(by_project.get(project_code, [])) if project_code else None
+    outcome = project_outcome(by_project.get(project_code, []), now, tz) if project_code else None
     pn.status = _status(pn, outcome, now, tz)
     return pn
 
 
 def _status(pn: PublicNotice, outcome: str | None, now: datetime, tz: ZoneInfo) -> str:
     notice = pn.notice
-    if notice.withdrawn is not None:
+    if pn.withdrawal is not None:
         return WITHDRAWN
     if isinstance(notice, (Tender, Amendment)):
         if outcome is not None:
@@ -285,8 +299,8 @@ def _attach_updates(public: list[PublicNotice], tz: ZoneInfo) -> None:
     for pn in public:
         if pn.project_code is not None:
             by_project[pn.project_code].append(pn)
-        if pn.notice.withdrawn is not None:
-            withdrawn_at = rules.start_of(pn.notice.withdrawn.date, tz)
+        if pn.withdrawal is not None:
+            withdrawn_at = rules.start_of(pn.withdrawal.date, tz)
             pn.updates.append(Update(max(withdrawn_at, pn.published_at), pn.id, "withdrawn"))
     for members in by_project.values():
         tenders = [pn for pn in members if isinstance(pn.notice, Tender)]
@@ -301,7 +315,8 @@ def _attach_updates(public: list[PublicNotice], tz: ZoneInfo) -> None:
             pn.updates.sort(key=lambda u: (u.at, u.notice_id))
 
 
-def _project_views(public: list[PublicNotice], tz: ZoneInfo) -> dict[str, ProjectView]:
+def _project_views(public: list[PublicNotice], now: datetime,
+                   tz: ZoneInfo) -> dict[str, ProjectView]:
     groups: dict[str, list[PublicNotice]] = defaultdict(list)
     for pn in public:
         if pn.project_code is not None and pn.type != "penalty":
@@ -310,7 +325,7 @@ def _project_views(public: list[PublicNotice], tz: ZoneInfo) -> dict[str, Projec
     for code, members in groups.items():
         members.sort(key=lambda pn: (pn.published_at, LIFECYCLE_ORDER[pn.type], pn.id))
         name = members[0].notice.project.name  # type: ignore[union-attr]
-        status = project_outcome([pn.file for pn in members]) or _tender_state(members)
+        status = project_outcome([pn.file for pn in members], now, tz) or _tender_state(members)
         views[code] = ProjectView(code, name, members, status)
     return views
 

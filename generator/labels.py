@@ -115,6 +115,13 @@ UI: dict[str, dict[str, str]] = {
         "file": "文件", "format": "格式", "records": "条数", "content": "内容", "columns": "列",
         "column": "列名", "kind": "类型", "meaning": "含义", "notice": "公告",
         "feeds_and_calendars_see": "RSS/Atom 订阅源和各地区日历见",
+        "csv_formula_mark": "为防止电子表格把单元格当作公式执行，CSV 中以 {starts} 开头的单元格（任何列，"
+        "包括列表列和数字列）前面加一个英文单引号 {mark}；本来就以单引号开头的单元格也加一个。"
+        "读取时去掉单元格开头的一个单引号，即得原值。",
+        "csv_programs_use_json": "用程序处理数据请读取 {json}：其中的值与原文相同，不加这个标记。",
+        "tab_character": "制表符", "carriage_return": "回车符", "enumeration_comma": "、",
+        "stale_notice": "数据可能已过时：本站最近一次更新于 {built}，已超过 {hours} 小时没有更新。"
+        "页面上的状态和期限按那时计算，请以发布单位的最新通知为准。",
         # search page and header box
         "search": "搜索", "search_placeholder": "搜索项目名称、单位、编号等",
         "search_submit": "搜索", "search_filters": "筛选", "search_clear": "清除筛选",
@@ -168,6 +175,16 @@ UI: dict[str, dict[str, str]] = {
         "file": "File", "format": "Format", "records": "Records", "content": "Content",
         "columns": "Columns", "column": "Column", "kind": "Kind", "meaning": "Meaning",
         "notice": "Notice", "feeds_and_calendars_see": "RSS/Atom feeds and per-region calendars: see",
+        "csv_formula_mark": "So that a spreadsheet does not run a cell as a formula, a CSV cell "
+        "starting with {starts} (in any column, list and number columns included) gets a leading "
+        "apostrophe {mark}; so does a cell that already starts with an apostrophe. To read a "
+        "value, drop one leading apostrophe.",
+        "csv_programs_use_json": "Programs should read {json}: its values are exactly as written, "
+        "never marked.",
+        "tab_character": "a tab", "carriage_return": "a carriage return", "enumeration_comma": ", ",
+        "stale_notice": "The data may be out of date: this site was last updated on {built}, more "
+        "than {hours} hours ago. Statuses and periods are as of that time; check the publisher's "
+        "latest notices.",
         # search page and header box
         "search": "Search", "search_placeholder": "Project, company, notice number…",
         "search_submit": "Search", "search_filters": "Filters", "search_clear": "Clear filters",

@@ -10,19 +10,20 @@ import io
 import json
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
+from conftest import REGIONS_YAML, REPO, SAMPLE_DATA, SAMPLE_NOW
 from lxml import html
-from opendata_support import SITE_URL
+from opendata_support import SITE_URL, build, project_copy, tender
 
 from generator import rules
 from generator.cli import main
 from generator.derive import STATUSES
-from generator.render.exports import COLUMN_NAMES, COLUMNS, Column, csv_cell
+from generator.render.exports import COLUMN_NAMES, COLUMNS, Column, csv_cell, csv_writer
 
 OCDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "ocds"
 BOM = b"\xef\xbb\xbf"
@@ -239,3 +240,163 @@ def test_same_now_gives_byte_identical_open_data(sample_site, tmp_path):
                 assert (sample_site / relative).read_bytes() == (again / relative).read_bytes(), relative
                 compared += 1
     assert compared > 100
+
+
+# --- no cell of notices.csv can become a formula ------------------------------------------------------
+
+FORMULA_PAYLOADS = ("=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1+1)", "\tx", "\rx", "'quoted")
+FORMULA_NOW = "2026-03-20T12:00:00+08:00"
+
+
+def q(text: str) -> str:
+    """A YAML single-quoted scalar."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+FORMULA_NOTICES = {
+    "2026/420902/XN-CG-2026-061-ZB.yaml": f"""\
+type: tender
+title: {q("=cmd|' /C calc'!A0")}
+region: "420902"
+published: 2026-03-01 09:00
+publisher: {q("+1")}
+category: procurement
+project:
+  code: XN-CG-2026-061
+  name: {q("-1")}
+method: inquiry
+buyer:
+  name: {q("@SUM(1+1)")}
+budget: 1000
+deadline: 2026-04-20 09:30
+qualification: {q("=1+1")}
+contact:
+  phone: {q("+86 712 2856123")}
+attachments:
+- title: {q('=HYPERLINK("https://evil.example/")')}
+  file: a.pdf
+withdrawn:
+  date: 2026-03-05
+  reason: {q("'quoted")}
+""",
+    "2026/420902/XN-CG-2026-062-ZB.yaml": tender(
+        title="孝南区公式测试采购询价公告", published="2026-03-01 09:00",
+        deadline="2026-03-08 09:30", project="XN-CG-2026-062",
+    ),
+    "2026/420902/XN-CG-2026-062-JG.yaml": f"""\
+type: award
+title: 孝南区公式测试结果公告
+region: "420902"
+published: 2026-03-10 09:00
+publisher: 孝感市公共资源交易中心
+category: procurement
+project:
+  code: XN-CG-2026-062
+  name: 孝南区公式测试
+winners:
+- name: {q("@SUM(1)")}
+  amount: 1
+""",
+    "2026/420902/XN-CF-2026-063.yaml": f"""\
+type: penalty
+title: 孝南区公式测试处罚公告
+region: "420902"
+published: 2026-03-10
+publisher: 孝感市公共资源交易监督管理局
+subject:
+  name: {q("=1+1")}
+  kind: person
+decision_no: {q("-1")}
+decided: 2026-03-09
+authority: {q("+1")}
+violation: {q("@SUM(1)")}
+basis: {q("-2+3")}
+sanctions:
+- kind: warning
+publicity_end: 2027-03-09
+""",
+}
+
+
+def unmarked(cell: str) -> str:
+    """The value of a CSV cell as the 数据下载 page says to read it: drop one leading apostrophe."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+@pytest.fixture(scope="module")
+def formula_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("formulas")
+    data = root / "data"
+    (data / "files").mkdir(parents=True)
+    (data / "files" / "a.pdf").write_bytes(b"%PDF-1.4 formula test\n")
+    (data / "regions.yaml").write_text(REGIONS_YAML, encoding="utf-8")
+    for relative, text in FORMULA_NOTICES.items():
+        path = data / "notices" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return build(project_copy(root / "project"), data, root / "site", FORMULA_NOW)
+
+
+def test_no_csv_cell_of_a_built_site_starts_a_formula(formula_site: Path) -> None:
+    _, rows = csv_rows(formula_site)
+    assert len(rows) == 4
+    starting = [(row["id"], name, cell) for row in rows for name, cell in row.items()
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert not starting
+    records = {r["id"]: r for r in load_json(formula_site, "data/notices.json")["notices"]}
+    by_id = {row["id"]: row for row in rows}
+    tender, award, penalty = "XN-CG-2026-061-ZB", "XN-CG-2026-062-JG", "XN-CF-2026-063"
+    for notice_id, column in [(tender, "title"), (tender, "publisher"), (tender, "project_name"),
+                              (tender, "buyer_name"), (tender, "qualification"),
+                              (tender, "contact_phone"), (tender, "withdrawn_reason"),
+                              (penalty, "subject_name"), (penalty, "decision_no"),
+                              (penalty, "authority"), (penalty, "violation"), (penalty, "basis")]:
+        cell = by_id[notice_id][column]
+        assert cell.startswith("'"), (notice_id, column, cell)
+        assert unmarked(cell) == records[notice_id][column], (notice_id, column)
+    assert unmarked(by_id[award]["winners"]) == "@SUM(1) |  | 1"  # name | USCC | amount
+    attachment = records[tender]["attachments"][0]
+    assert unmarked(by_id[tender]["attachments"]) == " | ".join(
+        [attachment["title"], attachment["url"], str(attachment["bytes"]), attachment["sha256"]])
+    assert by_id[tender]["withdrawn_reason"] == "''quoted"  # an apostrophe of its own is kept
+
+
+def _hostile_value(column: Column, payload: str) -> object:
+    """The payload in the JSON form of the column: items of lists, negative numbers."""
+    if column.kind == "list":
+        return [{"first": payload, "second": 1}, payload]
+    if column.kind in ("money", "integer"):
+        return -1.5 if payload == "-1" else -1
+    return payload
+
+
+@pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
+def test_every_column_kind_is_guarded_in_the_written_csv(payload: str) -> None:
+    """Values no validated notice can hold (tabs, carriage returns, negative amounts) in every
+    column, through the writer the build uses, read back with the csv module."""
+    stream = io.StringIO(newline="")
+    write_row = csv_writer(stream)
+    record = {column.name: _hostile_value(column, payload) for column in COLUMNS}
+    write_row(record)
+    rows = list(csv.reader(io.StringIO(stream.getvalue().lstrip("\ufeff"), newline="")))
+    assert rows[0] == list(COLUMN_NAMES) and len(rows) == 2
+    for name, cell in zip(COLUMN_NAMES, rows[1], strict=True):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+        assert cell.startswith("'"), (name, cell)
+        column = next(c for c in COLUMNS if c.name == name)
+        if column.kind not in ("list", "money", "integer"):
+            assert unmarked(cell) == payload
+
+
+def test_downloads_page_says_how_formula_cells_are_marked(sample_site: Path) -> None:
+    document = html.fromstring((sample_site / "downloads/index.html").read_bytes())
+    note = document.xpath("//li[@data-note='csv-formulas']")
+    assert len(note) == 1
+    marked = [code.text_content() for code in note[0].xpath(".//code")]
+    assert marked[:5] == ["=", "+", "-", "@", "'"]
+    text = " ".join(note[0].text_content().split())
+    assert "制表符" in text and "回车符" in text and "单引号" in text
+    assert "去掉单元格开头的一个单引号" in text
+    links = note[0].xpath(".//a/@href")
+    assert [urljoin(f"{SITE_URL}downloads/", href) for href in links] == [
+        f"{SITE_URL}data/notices.json"]

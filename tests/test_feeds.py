@@ -12,14 +12,17 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
+from conftest import REGIONS_YAML, REPO, SAMPLE_DATA, SAMPLE_NOW
 from lxml import etree, html
 from opendata_support import (
     SITE_URL,
     SMALL_AMENDED,
     SMALL_EMBARGOED,
     SMALL_WITHDRAWN,
+    build,
     build_small_site,
+    project_copy,
+    tender,
 )
 
 from generator.cli import main
@@ -249,6 +252,70 @@ def test_embargoed_notice_and_hostile_body_stay_out_of_feeds(small_site):
                                               notice_url(SMALL_AMENDED)]
     tender = entry_for(region, SMALL_AMENDED)
     assert "正文" in tender.content[0].value
+
+
+# --- markup in a region's name or a title stays text ---------------------------------------------
+
+MARKED_REGION = "孝南区<b>粗体</b><script>alert(1)</script> & <i>"
+MARKED_TITLE = "孝南区<em>强调</em>采购询价公告 & <img src=x onerror=alert(2)>"
+SITE_NAME = "公示 · 湖北公共资源交易信息发布"
+
+
+@pytest.fixture(scope="module")
+def marked_site(tmp_path_factory) -> Path:
+    """A region whose name, and a notice whose title, hold markup."""
+    root = tmp_path_factory.mktemp("marked-feeds")
+    data = root / "data"
+    (data / "notices" / "2026").mkdir(parents=True)
+    (data / "files").mkdir()
+    regions = REGIONS_YAML.replace("name: 孝南区", "name: '" + MARKED_REGION + "'")
+    (data / "regions.yaml").write_text(regions, encoding="utf-8")
+    notice = tender(title="'" + MARKED_TITLE + "'", published="2026-03-01 09:00",
+                    deadline="2026-04-20 09:30", project="XN-CG-2026-081")
+    (data / "notices" / "2026" / "XN-CG-2026-081-ZB.yaml").write_text(notice, encoding="utf-8")
+    return build(project_copy(root / "project"), data, root / "site", "2026-03-20T12:00:00+08:00")
+
+
+def shown_as_html(text: str) -> str:
+    """What a reader that renders the text as HTML shows; it must create no element."""
+    fragment = html.fragment_fromstring(text, create_parent="div")
+    assert len(fragment) == 0, f"markup became elements: {text!r}"
+    return fragment.text_content()
+
+
+def plain_element(element) -> str:
+    """An XML element that holds only text (no child element)."""
+    assert element is not None and len(element) == 0, etree.tostring(element)
+    return element.text or ""
+
+
+def test_rss_titles_and_description_show_markup_as_text(marked_site):
+    channel = etree.fromstring((marked_site / "feeds/region/420902.xml").read_bytes()).find("channel")
+    # RSS readers render title and description as HTML: escaped once more, they show the text
+    assert shown_as_html(plain_element(channel.find("title"))) == f"{MARKED_REGION} · {SITE_NAME}"
+    assert MARKED_REGION in shown_as_html(plain_element(channel.find("description")))
+    item_title = plain_element(channel.find("item/title"))
+    assert shown_as_html(item_title) == MARKED_TITLE
+    feed = parsed(marked_site, "region/420902.xml")
+    for detail in (feed.feed.title_detail, feed.feed.subtitle_detail, feed.entries[0].title_detail):
+        assert detail.type == "text/html", detail
+    assert shown_as_html(feed.feed.title) == f"{MARKED_REGION} · {SITE_NAME}"
+    assert MARKED_REGION in shown_as_html(feed.feed.subtitle)
+    assert shown_as_html(feed.entries[0].title) == MARKED_TITLE
+
+
+def test_atom_titles_and_subtitle_are_the_text_as_written(marked_site):
+    root = etree.fromstring((marked_site / "feeds/region/420902.atom").read_bytes())
+    for element in (root.find(f"{ATOM}title"), root.find(f"{ATOM}subtitle"),
+                    root.find(f"{ATOM}entry/{ATOM}title")):
+        assert element.get("type", "text") == "text"  # Atom text: shown as written
+    assert plain_element(root.find(f"{ATOM}title")) == f"{MARKED_REGION} · {SITE_NAME}"
+    assert MARKED_REGION in plain_element(root.find(f"{ATOM}subtitle"))
+    assert plain_element(root.find(f"{ATOM}entry/{ATOM}title")) == MARKED_TITLE
+    feed = parsed(marked_site, "region/420902.atom")
+    assert feed.feed.title_detail.type == "text/plain"
+    assert feed.feed.title == f"{MARKED_REGION} · {SITE_NAME}"
+    assert feed.entries[0].title == MARKED_TITLE
 
 
 # --- autodiscovery, the 订阅 page, OPML -----------------------------------------------------------

@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -123,9 +124,7 @@ class Expected:
         project = self.raw.get("project")
         return project["code"] if project else None
 
-    @property
-    def withdrawn(self) -> bool:
-        return self.raw.get("withdrawn") is not None
+    withdrawn: bool = False  # in effect as of now: from the start of its date on
 
 
 class Oracle:
@@ -141,6 +140,8 @@ class Oracle:
         }
         for notice in self.notices.values():
             notice.public = self._is_public(notice)
+            withdrawal = notice.raw.get("withdrawn")
+            notice.withdrawn = withdrawal is not None and start_of(withdrawal["date"]) <= now
         self._apply_amendments()
         for notice in self.public:
             notice.status = self._status(notice)
@@ -478,7 +479,8 @@ def test_attachments_show_size_and_sha256_of_the_published_file(
         assert len(items) == len(notice.raw["attachments"])
         for attachment in files:
             link = next(i for i in items if text(i.xpath("./a")[0]) == attachment["title"])
-            target = (shown_page.file.parent / link.xpath("./a/@href")[0]).resolve()
+            # a link is a URL: its path percent-encoded (the file names are Chinese)
+            target = (shown_page.file.parent / unquote(link.xpath("./a/@href")[0])).resolve()
             assert target.is_file() and target.is_relative_to(sample_site.resolve())
             content = target.read_bytes()
             assert content == (SAMPLE_DATA / "files" / attachment["file"]).read_bytes()

@@ -7,7 +7,7 @@ HTML and Markdown links. After one build:
 - HTML pages: no element, attribute or URL the payload could have created (parsed with lxml),
   and no raw payload tag in the bytes; the escaped text is visible exactly as written.
 - XML (feeds, sitemap, OPML): no raw payload tag in the bytes; HTML-bearing elements
-  (description, content, summary) are parsed and checked like pages.
+  (RSS title and description, content, summary) are parsed and checked like pages.
 - Every file (JSON, CSV, ICS, search index…): nothing of the body's raw HTML or `javascript:`
   links, in any encoding we can decode. Plain-text fields may appear there as the exact text:
   that is data, and the spec wants it shown exactly as written.
@@ -258,12 +258,14 @@ def xml_problems(content: bytes) -> list[str]:
 
 
 def carries_html(element: Any) -> bool:
-    """RSS item description and content:encoded; Atom content and summary of type html."""
+    """RSS title and description, of the channel and of items (readers render them as HTML),
+    and content:encoded; Atom text constructs of type html."""
     name = lxml.etree.QName(element).localname
     parent = element.getparent()
-    if name == "description":
-        return parent is not None and lxml.etree.QName(parent).localname == "item"
-    if name in {"content", "summary"} and "Atom" in (lxml.etree.QName(element).namespace or ""):
+    if name in {"title", "description"} and not lxml.etree.QName(element).namespace:
+        return parent is not None and lxml.etree.QName(parent).localname in {"channel", "item"}
+    if name in {"content", "summary", "title", "subtitle"} and "Atom" in (
+            lxml.etree.QName(element).namespace or ""):
         return element.get("type") in {"html", "xhtml"}
     return name == "encoded"
 
@@ -345,6 +347,9 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert not html_problems("<p>&lt;script&gt;alert(1)&lt;/script&gt; onerror=alert(1)</p>")
     assert xml_problems(b"<rss><item><description>&lt;iframe src=x&gt;</description></item></rss>")
     assert not xml_problems(b"<rss><title>&lt;script&gt;alert(1)</title></rss>")
+    assert xml_problems(b"<rss><channel><title>&lt;svg onload=alert(1)&gt;</title></channel></rss>")
+    assert not xml_problems(b"<rss><channel><title>&amp;lt;svg onload=alert(1)&amp;gt;</title>"
+                            b"</channel></rss>")
     assert json_problems(json.dumps({"body": f"[a](javascript:{BODY_MARK})"}).encode())
     assert json_problems(json.dumps({"body_html": "<svg onload=alert(1)>"}).encode())
     assert csv_problems(f"id,body\nA,<script>{BODY_MARK}</script>\n".encode())

@@ -101,6 +101,84 @@ def test_main_is_built_and_published_to_pages():
     assert deploy["environment"]["name"] == "github-pages"
 
 
+def scheduled_only(job: dict) -> bool:
+    return "github.event_name == 'schedule'" in job.get("if", "")
+
+
+def job_env(step: dict) -> dict:
+    return step.get("env") or {}
+
+
+def test_the_schedule_is_kept_enabled_through_the_api():
+    """GitHub disables schedules after 60 days without activity: every scheduled run re-enables
+    this very workflow, whatever the build did (no `needs`), with the run's own token."""
+    workflow = load(WORKFLOW)
+    job = workflow["jobs"]["keepalive"]
+    assert scheduled_only(job) and "needs" not in job
+    assert job["permissions"] == {"actions": "write"}  # nothing more: no contents write
+    step = next(s for s in job["steps"] if "gh api" in s.get("run", ""))
+    assert job_env(step)["GH_TOKEN"] in {"${{ github.token }}", "${{ secrets.GITHUB_TOKEN }}"}
+    words = shlex.split(step["run"].replace("$GH_REPO", "OWNER/REPO"))
+    assert words[:4] == ["gh", "api", "--method", "PUT"]
+    assert words[4] == f"repos/OWNER/REPO/actions/workflows/{WORKFLOW.name}/enable"
+    assert job_env(step)["GH_REPO"] == "${{ github.repository }}"
+
+
+def test_a_failed_scheduled_build_opens_or_updates_an_issue():
+    workflow = load(WORKFLOW)
+    job = workflow["jobs"]["report-failure"]
+    assert set(job["needs"]) == {"build", "deploy"}  # a failure in either, build or publish
+    assert job["if"].startswith("failure() &&") and scheduled_only(job)
+    assert job["permissions"] == {"issues": "write"}
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    for command in ("gh label create", "gh issue list", "gh issue comment", "gh issue create"):
+        assert command in script, command
+    assert script.count('--label "$label"') == 2  # finds the open issue by the label it gives
+    env = {key: value for step in job["steps"] for key, value in job_env(step).items()}
+    assert env["GH_TOKEN"] in {"${{ github.token }}", "${{ secrets.GITHUB_TOKEN }}"}
+    assert "github.run_id" in env["RUN_URL"]
+
+
+STUB_GH = """#!/bin/sh
+printf '%s\\n' "$*" >> "$GH_CALLS"
+case "$1 $2" in "issue list") printf '%s' "$OPEN_ISSUE" ;; esac
+"""
+
+
+@pytest.mark.parametrize("open_issue", ["", "17"])
+def test_the_failure_report_comments_on_the_open_issue_or_opens_one(tmp_path, open_issue):
+    """The report step's script, run by bash with a stand-in `gh` that records its calls."""
+    job = load(WORKFLOW)["jobs"]["report-failure"]
+    step = next(s for s in job["steps"] if "gh issue" in s.get("run", ""))
+    (tmp_path / "gh").write_text(STUB_GH, encoding="utf-8")
+    (tmp_path / "gh").chmod(0o755)
+    calls = tmp_path / "calls"
+    env = {"PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}", "GH_CALLS": str(calls),
+           "OPEN_ISSUE": open_issue, "RUN_URL": "https://github.com/o/r/actions/runs/42"}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, text=True,
+                            capture_output=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    made = calls.read_text(encoding="utf-8")
+    assert made.startswith("label create site-build-failed")
+    if open_issue:
+        assert "issue comment 17 --body The scheduled site build failed: " \
+               "https://github.com/o/r/actions/runs/42" in made
+        assert "issue create" not in made
+    else:
+        assert "issue create --label site-build-failed" in made
+        assert "actions/runs/42" in made.split("issue create", 1)[1]
+        assert "issue comment" not in made
+
+
+def test_every_run_step_is_valid_shell():
+    for job_id, job in load(WORKFLOW)["jobs"].items():
+        for step in job.get("steps", []):
+            if "run" in step:
+                result = subprocess.run(["bash", "-n"], input=step["run"], text=True,
+                                        capture_output=True)
+                assert result.returncode == 0, (job_id, step.get("name"), result.stderr)
+
+
 def test_the_sample_data_passes_the_pull_request_check(run_cli):
     result = run_cli("--config", REPO / "mkdocs.yml", "validate", "--data", REPO / "data",
                      "--strict", "--format", "github")

@@ -27,7 +27,8 @@ from .pages import RenderContext
 EXPORT_VERSION = 1
 CSV_LIST_SEPARATOR = "\n"  # list cells (candidates, winners, …): one item per line
 CSV_FIELD_SEPARATOR = " | "  # fields of one item
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a formula
+CSV_MARK = "'"  # put before such a cell (OWASP's advice on CSV injection)
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,9 @@ def notice_record(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> R
     if pn.opening is not None and pn.type in ("tender", "amendment"):
         record["opening_time"] = iso(pn.opening.time, tz)
         record["opening_place"] = pn.opening.place
-    if notice.withdrawn:
-        record["withdrawn_date"] = notice.withdrawn.date.isoformat()
-        record["withdrawn_reason"] = notice.withdrawn.reason
+    if pn.withdrawal:
+        record["withdrawn_date"] = pn.withdrawal.date.isoformat()
+        record["withdrawn_reason"] = pn.withdrawal.reason
     if notice.contact:
         record["contact_name"] = notice.contact.name
         record["contact_phone"] = notice.contact.phone
@@ -254,7 +255,7 @@ def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> lis
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / "notices.json", "w", encoding="utf-8", newline="") as json_file, \
             open(data_dir / "notices.csv", "w", encoding="utf-8", newline="") as csv_file:
-        rows = _csv_rows(csv_file)
+        rows = csv_writer(csv_file)
         head = {
             "version": EXPORT_VERSION,
             "as_of": iso(ctx.site.now, ctx.site.tz),
@@ -270,7 +271,7 @@ def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> lis
     return ["data/notices.json", "data/notices.csv", "data/ocds.json"]
 
 
-def _csv_rows(stream: TextIO) -> Callable[[Record], Record]:
+def csv_writer(stream: TextIO) -> Callable[[Record], Record]:
     """notices.csv: UTF-8 with a byte-order mark (so Excel reads Chinese), a header row, CRLF
     line ends. The returned function writes one record's row and hands the record on."""
     stream.write("\ufeff")
@@ -285,16 +286,26 @@ def _csv_rows(stream: TextIO) -> Callable[[Record], Record]:
 
 
 def csv_cell(column: Column, value: Any) -> str:
-    """Text of one CSV cell: lists one item per line; text that a spreadsheet would run as a
-    formula (starting with = + - @) gets a leading apostrophe."""
+    """Text of one CSV cell (lists one item per line), guarded against formulas."""
+    return guarded(_cell_text(column, value))
+
+
+def guarded(text: str) -> str:
+    """A cell a spreadsheet would run as a formula (first character one of FORMULA_STARTS) gets
+    a leading apostrophe, whatever its column: text, list or number. So does a cell that starts
+    with an apostrophe itself, so that removing one leading apostrophe always gives the value
+    back (stated on the 数据下载 page)."""
+    return CSV_MARK + text if text.startswith((*FORMULA_STARTS, CSV_MARK)) else text
+
+
+def _cell_text(column: Column, value: Any) -> str:
     if value is None:
         return ""
     if column.kind == "list":
         return CSV_LIST_SEPARATOR.join(_list_item(item) for item in value)
     if isinstance(value, float | int):
         return _number(value)
-    text = str(value)
-    return "'" + text if column.kind == "text" and text.startswith(FORMULA_STARTS) else text
+    return str(value)
 
 
 def _list_item(item: Any) -> str:

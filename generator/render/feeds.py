@@ -12,13 +12,13 @@ Choices a subscriber can rely on (also stated on the 订阅 page):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
-from urllib.parse import quote
 
+from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -26,7 +26,7 @@ from lxml import etree
 from ..config import Settings
 from ..derive import PublicNotice, RegionNode, Site, Update
 from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
-from .format import show_moment
+from .format import show_moment, url_path
 from .pages import CATEGORIES, FAMILIES, RenderContext
 
 DCTERMS = "http://purl.org/dc/terms/"
@@ -68,7 +68,7 @@ WORDS: dict[str, dict[str, str]] = {
 def absolute(settings: Settings, path: str) -> str:
     """An absolute URL from a path relative to the site root, percent-encoded (attachment
     names are Chinese; feeds and exports need URIs, not IRIs)."""
-    return settings.site_url + quote(path.lstrip("/"), safe="/")
+    return settings.site_url + url_path(path)
 
 
 def host_of(settings: Settings) -> str:
@@ -208,7 +208,7 @@ def update_text(ctx: RenderContext, pn: PublicNotice, update: Update) -> str:
     words = WORDS[ctx.language]
     when = show_moment(update.at, ctx.site.tz)
     if update.kind == "withdrawn":
-        withdrawal = pn.notice.withdrawn
+        withdrawal = pn.withdrawal
         reason = f"{words[':']}{withdrawal.reason}" if withdrawal else ""
         return f"{when} {words['withdrawn']}{reason}"
     other = ctx.site.by_id.get(update.notice_id)
@@ -249,31 +249,58 @@ class _ModifiedEntry(BaseEntryExtension):
         return item
 
 
-def build_feed(spec: FeedSpec, ctx: RenderContext, settings: Settings) -> FeedGenerator:
+@dataclass
+class _Texts:
+    """The plain texts of one feed (its title and description, each entry's title), set into
+    the generator for each format: Atom's are text constructs, shown as written; RSS readers
+    take RSS's as HTML, so there they are HTML-escaped first (see rss_text)."""
+
+    title: str
+    description: str
+    entries: list[tuple[FeedEntry, str]] = field(default_factory=list)
+
+    def apply(self, fg: FeedGenerator, shown: Callable[[str], str]) -> None:
+        fg.title(shown(self.title))
+        fg.description(shown(self.description))
+        for fe, title in self.entries:
+            fe.title(shown(title))
+
+
+def rss_text(text: str) -> str:
+    """Plain text for an RSS title or description: readers render these as HTML (RSS 2.0 does
+    not say), so markup in a region's name or a title must arrive escaped, as in summaries."""
+    return escape(text, quote=False)
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+def build_feed(spec: FeedSpec, ctx: RenderContext, settings: Settings) -> tuple[FeedGenerator, _Texts]:
     entries = newest_first(spec.notices, settings.feed_limit)
     fg = FeedGenerator()
     fg.register_extension("gongshi", _ModifiedFeed, _ModifiedEntry, atom=False, rss=True)
     self_url = absolute(settings, spec.atom)
     fg.id(self_url)
-    fg.title(f"{spec.title} · {settings.site_name}")
     fg.author({"name": settings.site_name, "uri": settings.site_url})
     words = WORDS[ctx.language]
     template = words["region_description"] if spec.group == "region" else words["feed_description"]
-    fg.description(template.format(title=spec.title, limit=settings.feed_limit))
+    texts = _Texts(f"{spec.title} · {settings.site_name}",
+                   template.format(title=spec.title, limit=settings.feed_limit))
     fg.language(FEED_LANGUAGE[ctx.language])
     fg.generator(GENERATOR, uri=settings.site_url)  # no version: feedgen's would vary by install
     fg.docs(RSS_DOCS)
     fg.updated(feed_updated(entries, ctx.site))
     for pn in entries:
-        _add_entry(fg, ctx, settings, pn)
-    return fg
+        texts.entries.append((_add_entry(fg, ctx, settings, pn), pn.notice.title))
+    return fg, texts
 
 
-def _add_entry(fg: FeedGenerator, ctx: RenderContext, settings: Settings, pn: PublicNotice) -> None:
+def _add_entry(fg: FeedGenerator, ctx: RenderContext, settings: Settings,
+               pn: PublicNotice) -> FeedEntry:
     url = absolute(settings, pn.url)
     fe = fg.add_entry(order="append")
     fe.guid(url, permalink=True)
-    fe.title(pn.notice.title)
     fe.link(href=url, rel="alternate", type="text/html")
     fe.author({"name": pn.notice.publisher})
     fe.published(pn.published_at)
@@ -285,6 +312,7 @@ def _add_entry(fg: FeedGenerator, ctx: RenderContext, settings: Settings, pn: Pu
     fe.category(_categories(ctx, settings, pn))
     if pn.updates:
         fe.gongshi.modified = pn.updated_at
+    return fe
 
 
 def _categories(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> list[dict[str, str]]:
@@ -302,11 +330,13 @@ def rendered_feeds(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
     """Every feed file, path relative to the site root → bytes."""
     files: dict[str, bytes] = {}
     for spec in feed_specs(ctx):
-        fg = build_feed(spec, ctx, settings)
+        fg, texts = build_feed(spec, ctx, settings)
         page = absolute(settings, spec.page)
         _set_links(fg, page, absolute(settings, spec.rss), "application/rss+xml")
+        texts.apply(fg, rss_text)
         files[spec.rss] = fg.rss_str(pretty=True)
         _set_links(fg, page, absolute(settings, spec.atom), "application/atom+xml")
+        texts.apply(fg, _as_written)
         files[spec.atom] = fg.atom_str(pretty=True)
     return files
 

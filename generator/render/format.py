@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import markdown
@@ -52,6 +53,13 @@ def body_html(text: str | None) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def url_path(path: str) -> str:
+    """A path under the site root as it goes into a link, percent-encoded: names of attachments
+    are Chinese and may hold #, ? or %, which a link must not read as a fragment, a query or
+    an escape. Pages, feeds and exports all link through this."""
+    return quote(path.lstrip("/"), safe="/")
 
 
 def local(moment: datetime, tz: ZoneInfo) -> datetime:

@@ -172,7 +172,7 @@ def _tender_section(ctx: RenderContext, settings: Settings, pn: PublicNotice,
         "id": pn.id,
         "title": notice.project.name,
         "description": notice.title,
-        "status": "withdrawn" if notice.withdrawn else "active",
+        "status": "withdrawn" if pn.withdrawal else "active",
         "procuringEntity": parties.reference(notice.agency or notice.buyer),
         "procurementMethodDetails": ctx.label("method", notice.method),
         "datePublished": iso(pn.published_at, tz),
@@ -229,7 +229,7 @@ def _cancellation_section(ctx: RenderContext, settings: Settings, pn: PublicNoti
 
 
 def _award_status(pn: PublicNotice, live: str) -> str:
-    return "cancelled" if pn.notice.withdrawn else live
+    return "cancelled" if pn.withdrawal else live
 
 
 def _candidates_sections(ctx: RenderContext, settings: Settings, pn: PublicNotice,

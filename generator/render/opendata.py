@@ -11,8 +11,9 @@ from ..config import Settings
 from ..derive import RegionNode, Site
 from ..labels import UI
 from .calendars import open_tenders, rendered_calendars
-from .exports import COLUMNS, CSV_FIELD_SEPARATOR, write_exports
+from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
+from .freshness import BUILD_INFO, build_info
 from .ocds import procurement_notices
 from .opml import GROUP_TITLES, rendered_opml
 from .pages import GeneratedPage, RenderContext
@@ -27,17 +28,18 @@ DEADLINES = "calendar/deadlines.ics"
 
 
 def rendered_open_data(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
-    """The subscription files (feeds, OPML, calendars): path under the site root → bytes.
-    Their size does not grow with the data (feeds hold the latest entries)."""
+    """The subscription files (feeds, OPML, calendars) and build.json: path under the site
+    root → bytes. Their size does not grow with the data (feeds hold the latest entries)."""
     files = rendered_feeds(ctx, settings)
     files[OPML] = rendered_opml(ctx, settings)
     files.update(rendered_calendars(ctx, settings))
+    files[BUILD_INFO] = build_info(ctx.site, settings)
     return files
 
 
 def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
-    """Every subscription and open-data file; the data/ exports, which hold every notice, are
-    written as they are made rather than held whole."""
+    """Every subscription and open-data file, and build.json (freshness.py); the data/
+    exports, which hold every notice, are written as they are made rather than held whole."""
     for relative, content in rendered_open_data(ctx, settings).items():
         target = site_dir / relative
         try:
@@ -109,6 +111,17 @@ def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
 # --- the 数据下载 page ------------------------------------------------------------------------------
 
 
+_CHARACTER_NAMES = {"\t": "tab_character", "\r": "carriage_return"}  # labels
+
+
+def _shown_character(character: str) -> dict[str, str]:
+    """A character as the page shows it: a printable one as code, a control one by the label
+    that names it."""
+    if character in _CHARACTER_NAMES:
+        return {"label": _CHARACTER_NAMES[character]}
+    return {"code": character}
+
+
 def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     site = ctx.site
     language = ctx.language
@@ -135,6 +148,8 @@ def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
             for c in COLUMNS
         ],
         "field_separator": CSV_FIELD_SEPARATOR.strip(),
+        "csv_mark": CSV_MARK,
+        "formula_starts": [_shown_character(start) for start in FORMULA_STARTS],
         "ocid_prefix": settings.ocid_prefix,
         "subscribe": "subscribe/",
     }

@@ -30,7 +30,7 @@ from ..model import (
 )
 from ..pagecache import BodyCache
 from ..search import index_facts, listing_query
-from .format import body_html, iso, show_moment, show_money, show_size
+from .format import body_html, iso, show_moment, show_money, show_size, url_path
 
 FAMILIES = ("tenders", "results", "penalties")
 CATEGORIES = (
@@ -171,8 +171,8 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
         "category_label": ctx.label("category", notice.category) if notice.category else None,
         "project": {"code": notice.project.code, "name": notice.project.name} if notice.project else None,
         "withdrawn": (
-            {"date": notice.withdrawn.date.isoformat(), "reason": notice.withdrawn.reason}
-            if notice.withdrawn else None
+            {"date": pn.withdrawal.date.isoformat(), "reason": pn.withdrawal.reason}
+            if pn.withdrawal else None
         ),
         "body_html": ctx.body_html(pn),
         "attachments": [_attachment(ctx, a) for a in notice.attachments or []],
@@ -291,7 +291,7 @@ def _attachment(ctx: RenderContext, attachment: Any) -> dict[str, Any]:
     published = ctx.attachment_file(attachment.file)
     return {
         "title": attachment.title,
-        "url": published.target,
+        "url": url_path(published.target),  # the template prefixes base_url
         "external": False,
         "size": show_size(published.size),
         "bytes": published.size,

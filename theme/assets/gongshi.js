@@ -52,3 +52,36 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+// A stale site says so. The build writes its time and the configured threshold to build.json
+// at the site root (not into the pages, which are reused between builds while unchanged);
+// when the visitor's clock is further past it than that, the status region gets the notice.
+// Without script, offline or from file://, nothing is shown.
+(function () {
+  "use strict";
+  var HOUR = 3600000;
+  function announce(region, info) {
+    var text = document.createElement("p");
+    text.className = "gs-stale__text";
+    text.textContent = region.getAttribute("data-message")
+      .replace("{built}", info.built_display)
+      .replace("{hours}", String(info.stale_after_hours));
+    region.appendChild(text);
+  }
+  function judge(region, info) {
+    var built = Date.parse(info && info.built);
+    var limit = Number(info && info.stale_after_hours) * HOUR;
+    if (isNaN(built) || !(limit > 0)) return;
+    if (Date.now() - built > limit) announce(region, info);
+  }
+  function start() {
+    var region = document.querySelector(".gs-stale[data-build-info]");
+    if (!region || !window.fetch || window.location.protocol === "file:") return;
+    window.fetch(region.getAttribute("data-build-info"), { cache: "no-cache" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (info) { if (info) judge(region, info); })
+      .catch(function () { /* no stamp, no claim */ });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
