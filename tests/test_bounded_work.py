@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conftest import REPO, VALID_TENDER
+from test_malformed import PENALTY  # a valid penalty notice
 
 from generator import datafiles
 from generator.dataset import MAX_PROBLEMS_PER_FILE, load_dataset
@@ -23,26 +24,6 @@ TENDER = "2026/420902/XN-GC-2026-001.yaml"
 SHOWN_TENDER = f"data/notices/{TENDER}"
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+)(?::(?P<line>\d+)(?::\d+)?)?: (?P<severity>error|warning): "
                           r"(?P<message>.*) \[(?P<rule>[a-z0-9-]+)\]$")
-
-PENALTY = """\
-type: penalty
-title: 关于对孝感市某建筑工程有限公司串通投标的行政处罚公告
-region: "420900"
-published: 2026-04-01
-publisher: 孝感市公共资源交易监督管理局
-subject:
-  name: 孝感市某建筑工程有限公司
-  kind: company
-  uscc: 91350100M000100Y43
-decision_no: 孝公管罚〔2026〕3号
-decided: 2026-03-28
-authority: 孝感市公共资源交易监督管理局
-violation: 与他人串通投标
-basis: 《中华人民共和国招标投标法》第五十三条
-sanctions:
-  - kind: warning
-publicity_end: 2029-03-27
-"""
 
 CANDIDATES = """\
 type: candidates
