@@ -23,6 +23,7 @@
   button.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") return;
     event.preventDefault();
+    event.stopPropagation(); // Material's own Enter-on-a-label handler would toggle it back
     setOpen(!toggle.checked);
     if (!toggle.checked) return;
     // The drawer is visible (gongshi-keyboard.css) once the box is checked.
