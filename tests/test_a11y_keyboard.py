@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from generator.derive import Site, derive_site
 
 pytestmark = pytest.mark.browser
 
+NOW = datetime.fromisoformat(SAMPLE_NOW)
 CITY = "420900"  # 孝感市
 DESKTOP, PHONE = (1366, 900), (390, 844)
 MAX_TABS = 600
@@ -64,13 +66,7 @@ def contrast(a: str, b: str) -> float:
 @pytest.fixture(scope="module")
 def site() -> Site:
     settings = load_settings(REPO / "mkdocs.yml")
-    return derive_site(validate(SAMPLE_DATA, settings), datetime_now(), settings.tz)
-
-
-def datetime_now():
-    from datetime import datetime
-
-    return datetime.fromisoformat(SAMPLE_NOW)
+    return derive_site(validate(SAMPLE_DATA, settings), NOW, settings.tz)
 
 
 @pytest.fixture
@@ -83,7 +79,7 @@ def tab_factory(browser) -> Iterator:
                                       locale="zh-CN", is_mobile=phone, has_touch=phone)
         contexts.append(context)
         page = context.new_page()
-        page.clock.set_fixed_time(datetime_now())
+        page.clock.set_fixed_time(NOW)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.errors = errors  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ device_scale_factor=2 would not do: it doubles device pixels and leaves the CSS 
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import lxml.html
@@ -66,8 +67,6 @@ def page_names() -> list[str]:
 @pytest.mark.parametrize("name", page_names())
 def test_no_page_scrolls_sideways(browser, site_server: str, pages: dict[str, str],
                                   name: str, width: str) -> None:
-    from datetime import datetime
-
     w, h = WIDTHS[width]
     context = browser.new_context(viewport={"width": w, "height": h}, locale="zh-CN")
     page = context.new_page()
