@@ -120,6 +120,7 @@ UI: dict[str, dict[str, str]] = {
         "读取时去掉单元格开头的一个单引号，即得原值。",
         "csv_programs_use_json": "用程序处理数据请读取 {json}：其中的值与原文相同，不加这个标记。",
         "tab_character": "制表符", "carriage_return": "回车符", "enumeration_comma": "、",
+        "skip_to_content": "跳到正文", "menu": "导航菜单",
         "stale_notice": "数据可能已过时：本站最近一次更新于 {built}，已超过 {hours} 小时没有更新。"
         "页面上的状态和期限按那时计算，请以发布单位的最新通知为准。",
         # search page and header box
@@ -182,6 +183,7 @@ UI: dict[str, dict[str, str]] = {
         "csv_programs_use_json": "Programs should read {json}: its values are exactly as written, "
         "never marked.",
         "tab_character": "a tab", "carriage_return": "a carriage return", "enumeration_comma": ", ",
+        "skip_to_content": "Skip to content", "menu": "Navigation menu",
         "stale_notice": "The data may be out of date: this site was last updated on {built}, more "
         "than {hours} hours ago. Statuses and periods are as of that time; check the publisher's "
         "latest notices.",

@@ -29,6 +29,7 @@
 
   var FACETS = ["family", "type", "category", "status", "year"];
   var DEBOUNCE_MS = 250;
+  var NARROW = "(max-width: 59.984375em)"; // where the filters fold under one button
   var form = document.getElementById("gs-search-form");
   var queryInput = document.getElementById("gs-q");
   var sortSelect = document.getElementById("gs-sort");
@@ -675,6 +676,13 @@
     filtersToggle.addEventListener("click", function () {
       showFilters(filtersToggle.getAttribute("aria-expanded") !== "true");
     });
+    // Escape folds the phone's filter panel away again and leaves focus on its button.
+    document.getElementById("gs-filters").addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !window.matchMedia(NARROW).matches) return;
+      if (filtersToggle.getAttribute("aria-expanded") !== "true") return;
+      showFilters(false);
+      filtersToggle.focus();
+    });
     moreButton.addEventListener("click", function () { showMore(sequence).catch(fail); });
     earlierButton.addEventListener("click", function () {
       searchBatch(sequence, session).catch(fail);
@@ -691,7 +699,7 @@
     applyUrl();
     initTree();
     expandTo(readState().region);
-    if (window.matchMedia("(max-width: 59.984375em)").matches) showFilters(false);
+    if (window.matchMedia(NARROW).matches) showFilters(false);
     wire();
     countLine.textContent = label("loading");
     var manifest = fetch(new URL("pagefind/shards.json", siteRoot).href)
