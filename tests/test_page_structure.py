@@ -1,0 +1,99 @@
+"""Page structure that axe-core does not fully check, read from the built HTML of every page of
+the sample site: one h1, headings without skipped levels, landmarks, data tables with header
+cells and a name, no nested <article>, the page's language and search counts announced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+CONTENT = "//*[contains(@class, 'md-content')]"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def parse(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.parse(str(path)).getroot()
+
+
+def name(site: Path, page: Path) -> str:
+    return str(page.relative_to(site))
+
+
+def test_every_page_has_one_h1_and_headings_in_order(sample_site: Path) -> None:
+    problems = []
+    for page in pages(sample_site):
+        tree = parse(page)
+        levels = [int(h.tag[1]) for h in tree.xpath(f"{CONTENT}//*[self::h1 or self::h2 or "
+                                                    "self::h3 or self::h4 or self::h5 or self::h6]")]
+        if tree.xpath("count(//h1)") != 1:
+            problems.append(f"{name(sample_site, page)}: {int(tree.xpath('count(//h1)'))} h1")
+        if levels and levels[0] != 1:
+            problems.append(f"{name(sample_site, page)}: the first heading is h{levels[0]}")
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if skips:
+            problems.append(f"{name(sample_site, page)}: h{skips[0][0]} then h{skips[0][1]}")
+    assert problems == [], "\n".join(problems[:20])
+
+
+def test_every_page_has_its_landmarks_and_language(sample_site: Path) -> None:
+    problems = []
+    for page in pages(sample_site):
+        tree = parse(page)
+        if tree.get("lang") != "zh":
+            problems.append(f"{name(sample_site, page)}: <html lang={tree.get('lang')!r}>")
+        for landmark in ("header", "main", "footer"):
+            if len(tree.xpath(f"//{landmark}")) < 1:
+                problems.append(f"{name(sample_site, page)}: no <{landmark}>")
+        if tree.xpath("//article//article"):
+            problems.append(f"{name(sample_site, page)}: an <article> inside an <article>")
+    assert problems == [], "\n".join(problems[:20])
+
+
+def table_name(table: lxml.html.HtmlElement) -> str:
+    """A table's name: its caption, or the label of the scrolling region that holds it."""
+    caption = table.xpath("./caption")
+    if caption:
+        return caption[0].text_content().strip()
+    region = table.xpath("ancestor::*[@role='region'][1]")
+    if not region:
+        return ""
+    if region[0].get("aria-label"):
+        return region[0].get("aria-label").strip()
+    labelled = region[0].get("aria-labelledby")
+    found = table.getroottree().getroot().get_element_by_id(labelled, None) if labelled else None
+    return found.text_content().strip() if found is not None else ""
+
+
+def test_every_table_has_header_cells_and_a_name(sample_site: Path) -> None:
+    problems = []
+    tables = 0
+    for page in pages(sample_site):
+        for table in parse(page).xpath(f"{CONTENT}//table"):
+            tables += 1
+            where = f"{name(sample_site, page)}: table {table.get('class', '')!r}"
+            if not table.xpath(".//thead//th | .//tr[1]/th"):
+                problems.append(f"{where} has no header row")
+            if not table_name(table):
+                problems.append(f"{where} has no caption or name")
+    assert tables > 0
+    assert problems == [], "\n".join(problems[:20])
+
+
+def test_scrolling_table_regions_are_focusable_and_named(sample_site: Path) -> None:
+    wraps = [(page, wrap) for page in pages(sample_site)
+             for wrap in parse(page).xpath("//*[contains(@class, 'gs-table-wrap')]")]
+    assert wraps
+    for page, wrap in wraps:
+        assert wrap.get("tabindex") == "0" and wrap.get("role") == "region", name(sample_site, page)
+        assert wrap.get("aria-label") or wrap.get("aria-labelledby"), name(sample_site, page)
+
+
+@pytest.mark.parametrize("page", ["search/index.html"])
+def test_search_result_counts_are_announced(sample_site: Path, page: str) -> None:
+    count = parse(sample_site / page).get_element_by_id("gs-count")
+    assert count.get("aria-live") == "polite" and count.get("role") == "status"
