@@ -97,3 +97,17 @@ def test_scrolling_table_regions_are_focusable_and_named(sample_site: Path) -> N
 def test_search_result_counts_are_announced(sample_site: Path, page: str) -> None:
     count = parse(sample_site / page).get_element_by_id("gs-count")
     assert count.get("aria-live") == "polite" and count.get("role") == "status"
+
+
+def test_a_body_table_sits_in_its_named_region_and_the_body_stays_html(sample_site: Path) -> None:
+    bodies = [(page, body) for page in sorted(sample_site.glob("notices/*/index.html"))
+              for body in parse(page).xpath("//section[contains(@class, 'gs-body')]")]
+    with_tables = [(page, body) for page, body in bodies if body.xpath(".//table")]
+    assert with_tables, "the sample data has a notice whose body holds a table"
+    for page, body in bodies:
+        assert "<h2>" not in body.text_content() and "<p>" not in body.text_content(), page
+    for page, body in with_tables:
+        for table in body.xpath(".//table"):
+            region = table.getparent()
+            assert region.get("role") == "region" and region.get("tabindex") == "0", page
+            assert region.get("aria-label") == "公告正文中的表格", page
