@@ -4,10 +4,12 @@ cells and a name, no nested <article>, the page's language and search counts ann
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
 import pytest
+from test_accessibility import english_sample_site  # noqa: F401 (a session fixture)
 
 CONTENT = "//*[contains(@class, 'md-content')]"
 
@@ -110,4 +112,35 @@ def test_a_body_table_sits_in_its_named_region_and_the_body_stays_html(sample_si
         for table in body.xpath(".//table"):
             region = table.getparent()
             assert region.get("role") == "region" and region.get("tabindex") == "0", page
-            assert region.get("aria-label") == "公告正文中的表格", page
+            assert table_name(table) == "公告正文中的表格", page
+
+
+CJK = re.compile("[\u4e00-\u9fff]")
+# Pages whose words are the site owner's (content/, mkdocs.yml), written in the site's language,
+# and the home page's title, which is the site name of mkdocs.yml.
+OWNER_WRITTEN = ("about", "guide", "rules", "404.html")
+OWNER_ELEMENTS = "[not(contains(@class, 'gs-home__title'))]"
+
+
+def unmarked_chinese(tree: lxml.html.HtmlElement) -> list[str]:
+    """Text in the page content with Chinese characters and no lang="zh…" on it or around it."""
+    found = []
+    for element in tree.xpath(f"{CONTENT}//*[not(self::script or self::style)]{OWNER_ELEMENTS}"):
+        texts = [element.text] + [child.tail for child in element]
+        if not any(t and CJK.search(t) for t in texts):
+            continue
+        langs = [a.get("lang") for a in [element, *element.iterancestors()] if a.get("lang")]
+        if not (langs and langs[0].startswith("zh")):
+            found.append(f"<{element.tag} class={element.get('class')!r}> "
+                         f"{next(t for t in texts if t and CJK.search(t)).strip()[:30]}")
+    return found
+
+
+def test_chinese_data_in_english_pages_is_marked_zh(english_sample_site: Path) -> None:
+    problems = []
+    for page in pages(english_sample_site):
+        where = name(english_sample_site, page)
+        if where.startswith(OWNER_WRITTEN):
+            continue
+        problems += [f"{where}: {found}" for found in unmarked_chinese(parse(page))]
+    assert problems == [], f"{len(problems)} unmarked:\n" + "\n".join(problems[:30])
