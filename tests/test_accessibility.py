@@ -6,16 +6,12 @@ and the element. Each page's result is also kept as JSON in test-artifacts/axe/.
 from __future__ import annotations
 
 import json
-import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
-
-from generator.cli import main
+from conftest import ARTIFACTS, REPO, SAMPLE_DATA, serve
 
 pytestmark = pytest.mark.browser
 
@@ -72,27 +68,6 @@ PAGES = {
     "guide-editor": "/guide/editor/",
     "404": "/404.html",
 }
-
-
-def english_config(root: Path) -> Path:
-    """A copy of the project whose mkdocs.yml says `language: en` (theme and labels)."""
-    for name in ("theme", "content"):
-        shutil.copytree(REPO / name, root / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^  language: zh$", "  language: en", config)
-    config = re.sub(r"(?m)^    language: zh\b", "    language: en", config)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return root / "mkdocs.yml"
-
-
-@pytest.fixture(scope="session")
-def english_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("english-a11y")
-    out = root / "site"
-    code = main(["--config", str(english_config(root)), "build", "--data", str(SAMPLE_DATA),
-                 "--out", str(out), "--now", SAMPLE_NOW])
-    assert code == 0, "the English sample site must build"
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,11 @@ cells and a name, no nested <article>, the page's language and search counts ann
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import lxml.html
 import pytest
-from test_accessibility import english_sample_site  # noqa: F401 (a session fixture)
 
 CONTENT = "//*[contains(@class, 'md-content')]"
 
@@ -36,7 +36,7 @@ def test_every_page_has_one_h1_and_headings_in_order(sample_site: Path) -> None:
             problems.append(f"{name(sample_site, page)}: {int(tree.xpath('count(//h1)'))} h1")
         if levels and levels[0] != 1:
             problems.append(f"{name(sample_site, page)}: the first heading is h{levels[0]}")
-        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        skips = [(a, b) for a, b in pairwise(levels) if b > a + 1]
         if skips:
             problems.append(f"{name(sample_site, page)}: h{skips[0][0]} then h{skips[0][1]}")
     assert problems == [], "\n".join(problems[:20])

@@ -33,10 +33,11 @@ def _region(table: etree.Element, name: str) -> etree.Element:
 
 
 class NamedTableRegions(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    # extendMarkdown and makeExtension are the names Python-Markdown looks for
+    def extendMarkdown(self, md: Markdown) -> None:
         # after the tables extension has made its tables, before the page is serialized
         md.treeprocessors.register(_NamedTableRegions(md), "gongshi_table_regions", 1)
 
 
-def makeExtension(**kwargs: object) -> NamedTableRegions:  # noqa: N802 (Markdown's API name)
+def makeExtension(**kwargs: object) -> NamedTableRegions:
     return NamedTableRegions(**kwargs)
