@@ -1,4 +1,4 @@
-"""A Markdown extension for the hand-written pages (mkdocs.yml `markdown_extensions`): every
+"""A Markdown extension for the hand-written pages (engine.py adds it to MkDocs): every
 table sits in a region that scrolls sideways, which the keyboard can reach (tabindex 0) and a
 screen reader names after the heading above the table (WCAG 2.1.1, 1.3.1)."""
 
