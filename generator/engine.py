@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from .errors import BuildFailed, UsageError
+from .render.tables import NamedTableRegions
 
 # What MkDocs says of every dirty build; ours are batches of one site (see build.EngineStage).
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -175,6 +176,9 @@ def run_engine(
                 **overrides,
             )
             config.extra.update(extra)
+            # ours, not named in mkdocs.yml: a site's config then never depends on which
+            # installed copy of this package MkDocs would import by name
+            config.markdown_extensions.append(NamedTableRegions())
             if _session is not None:
                 _quicker_theme(config.theme, _session)
             mkdocs_build(config, dirty=dirty)

@@ -135,6 +135,9 @@ UI: dict[str, dict[str, str]] = {
         "search_noscript": "搜索需要启用 JavaScript；也可以按分类或地区浏览公告。",
         "search_partial": "{period} 共 {n} 条，更早的公告尚未搜索", "search_period": "{from}至{to}",
         "search_month": "{y}年{m}月", "search_earlier": "继续搜索更早的公告",
+        # accessibility: names of tables and of regions that scroll sideways
+        "body_table": "公告正文中的表格", "download_files": "可下载的文件",
+        "ocds_releases": "各类公告在 OCDS 中的表示",
     },
     "en": {
         "home": "Home", "latest": "Latest notices", "closing_soon": "Closing soon",
@@ -200,6 +203,9 @@ UI: dict[str, dict[str, str]] = {
         "search_partial": "{n} results in {period}; earlier notices not searched yet",
         "search_period": "{from} to {to}", "search_month": "{y}-{m}",
         "search_earlier": "Search earlier notices",
+        # accessibility: names of tables and of regions that scroll sideways
+        "body_table": "Table in the notice text", "download_files": "Files to download",
+        "ocds_releases": "How each notice type appears in OCDS",
     },
 }
 

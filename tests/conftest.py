@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,6 +118,27 @@ def sample_site(tmp_path_factory) -> Path:
     code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
                  "--out", str(out), "--now", SAMPLE_NOW])
     assert code == 0, "the sample site must build"
+    return out
+
+
+def english_config(root: Path) -> Path:
+    """A copy of the project whose mkdocs.yml says `language: en` (theme and labels)."""
+    for name in ("theme", "content"):
+        shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^  language: zh$", "  language: en", config)
+    config = re.sub(r"(?m)^    language: zh\b", "    language: en", config)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def english_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("english-a11y")
+    out = root / "site"
+    code = main(["--config", str(english_config(root)), "build", "--data", str(SAMPLE_DATA),
+                 "--out", str(out), "--now", SAMPLE_NOW])
+    assert code == 0, "the English sample site must build"
     return out
 
 
