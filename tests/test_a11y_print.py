@@ -27,7 +27,7 @@ def tender_pages(site: Path) -> list[tuple[Path, lxml.html.HtmlElement]]:
     pages = []
     for path in sorted((site / "notices").glob("*/index.html")):
         tree = lxml.html.parse(str(path)).getroot()
-        if tree.xpath("//article[contains(@class,'gs-notice--tender')]"):
+        if tree.xpath("//*[contains(@class,'gs-notice--tender')]"):
             pages.append((path, tree))
     return pages
 
@@ -81,6 +81,7 @@ def test_a_printed_tender_is_a_clean_document(browser, site_server: str, sample_
     for item in tree.xpath("//ul[@class='gs-attachments']/li[div[@class='gs-sha256']]"):
         href = item.xpath("string(a/@href)")
         absolute = site_url + "files/" + href.split("/files/", 1)[1]
-        assert absolute in flat, absolute
+        # pdftotext drops a hyphen that ends a line ("2026-" / "061" reads "2026061")
+        assert absolute.replace("-", "") in flat.replace("-", ""), absolute
         sha = item.xpath("string(div[@class='gs-sha256']/code)")
         assert len(sha) == 64 and sha in flat

@@ -42,7 +42,7 @@ def one_notice_of_each_type(site: Path) -> dict[str, str]:
     found: dict[str, tuple[int, str]] = {}
     for page in (site / "notices").glob("*/index.html"):
         tree = lxml.html.parse(str(page)).getroot()
-        article = tree.xpath("//article[contains(@class,'gs-notice')]")
+        article = tree.xpath("//*[contains(concat(' ', @class, ' '), ' gs-notice ')]")
         if not article:
             continue
         kind = next(c.split("--")[1] for c in article[0].get("class").split()
