@@ -60,6 +60,7 @@ INDEX_DIR = "pagefind"
 INDEX_LANGUAGE = "zh"
 NO_DEADLINE = "9999-12-31T23:59:59Z"  # sorts after every real deadline; no notice is dropped
 TIMEOUT_SECONDS = 900
+STOP_GRACE_SECONDS = 10.0  # an index process asked to stop is killed if it has not by then
 # Chinese characters and CJK/full-width punctuation; the JS uses the same ranges.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BETWEEN_CJK = re.compile(f"(?<=[{CJK}])(?=[{CJK}])")
@@ -372,7 +373,7 @@ class BackgroundIndex:
             kind, value = self._outcome.recv()
         except EOFError:
             kind, value = "failed", f"search index: stopped (exit status {self._process.exitcode})"
-        self._process.join()
+        self._end(STOP_GRACE_SECONDS)  # it has answered: all that is left is its exit
         if kind == "failed":
             raise BuildFailed(value)
         target = site_dir / INDEX_DIR
@@ -383,12 +384,19 @@ class BackgroundIndex:
 
     def discard(self) -> None:
         """Stop the index if it still runs (its Pagefind and scratch folders go with it) and
-        leave nothing behind."""
+        leave nothing behind; killed if it has not stopped within STOP_GRACE_SECONDS."""
         if self._process.is_alive():
             self._process.terminate()
-        self._process.join()
+        self._end(STOP_GRACE_SECONDS)
         self._outcome.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _end(self, grace: float) -> None:
+        """Join the process, never for ever: one stuck where SIGTERM cannot reach it is killed."""
+        self._process.join(grace)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
 
 
 def _index_apart(pages: Iterable[Mapping[str, Any]], folder: Path, cache_folder: Path | None,

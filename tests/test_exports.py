@@ -8,6 +8,10 @@ import copy
 import csv
 import io
 import json
+import socket
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
@@ -25,7 +29,9 @@ from generator.cli import main
 from generator.derive import STATUSES
 from generator.render.exports import COLUMN_NAMES, COLUMNS, Column, csv_cell, csv_writer
 
-OCDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "ocds"
+# OCDS 1.1.5's schema folder, zipped as the data review tool reads it (tests/ocds/README.md).
+OCDS_ZIP = Path(__file__).resolve().parent / "ocds" / "standard-1__1__5-schema.zip"
+OCDS_SCHEMA = "standard-1__1__5/schema/"
 BOM = b"\xef\xbb\xbf"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SHANGHAI_NOW = datetime.fromisoformat(SAMPLE_NOW)
@@ -117,6 +123,7 @@ def test_downloads_page_documents_every_column_and_file(sample_site):
         assert (sample_site / relative).is_file(), relative
     text = document.text_content()
     assert "处罚公告不属于采购过程，不在 OCDS 文件中" in text
+    assert "只使用 OCDS 1.1 定义的字段，不用扩展" in text
     assert "BOM" in text
 
 
@@ -127,8 +134,9 @@ def test_downloads_page_documents_every_column_and_file(sample_site):
 def ocds_validator() -> jsonschema.Draft4Validator:
     """The release package schema with its release reference replaced by the dereferenced
     release schema (the reference is a URL, not reachable offline)."""
-    package_schema = json.loads((OCDS_DIR / "release-package-schema.json").read_text("utf-8"))
-    release_schema = json.loads((OCDS_DIR / "dereferenced-release-schema.json").read_text("utf-8"))
+    with zipfile.ZipFile(OCDS_ZIP) as standard:
+        package_schema = json.loads(standard.read(OCDS_SCHEMA + "release-package-schema.json"))
+        release_schema = json.loads(standard.read(OCDS_SCHEMA + "dereferenced-release-schema.json"))
     assert package_schema["$schema"] == "http://json-schema.org/draft-04/schema#"
     schema = copy.deepcopy(package_schema)
     schema["properties"]["releases"]["items"] = release_schema
@@ -150,6 +158,75 @@ def test_ocds_validation_would_catch_a_wrong_release(sample_site, ocds_validator
     package["releases"][0]["date"] = "2026-11-26 12:00"
     messages = [e.message for e in ocds_validator.iter_errors(package)]
     assert any("'open'" in m for m in messages) and any("date-time" in m for m in messages)
+
+
+@contextmanager
+def network_refused() -> Iterator[list[object]]:
+    """No connection and no name look-up can be made meanwhile (CI reaches no schema host): each
+    attempt fails, and is listed in what this yields."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("the network is refused in this test")
+
+    saved = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+    socket.socket.connect = socket.socket.connect_ex = socket.getaddrinfo = refuse  # type: ignore[assignment]
+    try:
+        yield attempts
+    finally:
+        socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = saved  # type: ignore[assignment]
+
+
+def data_review(package: Path, scratch: Path) -> dict:
+    """The Open Contracting Partnership's data review tool (libcoveocds, as used by its web
+    service) on an OCDS file, offline: the standard comes from OCDS_ZIP, never from the web."""
+    from libcoveocds.api import ocds_json_output
+    from libcoveocds.config import LibCoveOCDSConfig
+
+    config = LibCoveOCDSConfig({"standard_zip": OCDS_ZIP.as_uri(), "additional_checks": "all",
+                                "context": "api"})
+    with network_refused() as attempts:
+        report = ocds_json_output(str(scratch), str(package), "1.1", lib_cove_ocds_config=config)
+    assert attempts == [], "the data review must not reach the network"
+    return report
+
+
+def review_problems(report: dict) -> dict[str, object]:
+    """Everything the review found wrong: schema errors, fields OCDS 1.1 does not define (no
+    extension is declared), values outside a codelist (closed or open), deprecated fields and
+    the failed additional checks."""
+    keys = ("validation_errors", "additional_fields", "additional_closed_codelist_values",
+            "additional_open_codelist_values", "deprecated_fields", "additional_checks")
+    return {key: report[key] for key in keys if report.get(key)}
+
+
+def test_ocds_package_passes_the_data_review_tool(sample_site, tmp_path):
+    report = data_review(sample_site / "data/ocds.json", tmp_path)
+    assert report["version_used"] == "1.1" and report["count"] > 0
+    assert review_problems(report) == {}
+
+
+def test_the_data_review_would_catch_a_wrong_release(sample_site, tmp_path):
+    package = load_json(sample_site, "data/ocds.json")
+    tender = next(r for r in package["releases"] if "tender" in r and "documents" in r["tender"])
+    tender["tender"]["datePublished"] = tender["date"]  # in OCDS 1.2, not 1.1
+    tender["tender"]["mainProcurementCategory"] = "food"  # closed codelist
+    tender["tender"]["documents"][0]["documentType"] = "poster"  # open codelist
+    tender["date"] = "2026-11-26 12:00"
+    wrong = tmp_path / "ocds.json"
+    wrong.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    scratch = tmp_path / "review"
+    scratch.mkdir()
+    problems = review_problems(data_review(wrong, scratch))
+    assert [(f["path"], f["field"]) for f in problems["additional_fields"]] == [
+        ("/releases/tender", "datePublished")]
+    assert [e["path"] for e in problems["validation_errors"]] == [
+        f"releases/{package['releases'].index(tender)}/date"]
+    assert problems["additional_closed_codelist_values"]["releases/tender/mainProcurementCategory"][
+        "values"] == ["food"]
+    assert problems["additional_open_codelist_values"]["releases/tender/documents/documentType"][
+        "values"] == ["poster"]
 
 
 def test_ocds_releases_map_notice_types(sample_site):

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import signal
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +18,7 @@ import pytest
 from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER
 from lxml import html as lxml_html
 
+from generator import search
 from generator.commands.validate import validate
 from generator.config import load_settings
 from generator.derive import PublicNotice, Site, derive_site
@@ -22,6 +27,7 @@ from generator.search import (
     EVERY_NOTICE,
     NO_DEADLINE,
     WORD_BREAK,
+    BackgroundIndex,
     SearchRecord,
     index_facts,
     listing_query,
@@ -345,3 +351,32 @@ def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
 
 def test_plain_text_separates_blocks_and_decodes_entities():
     assert plain_text("<p>一</p><p>二&amp;三</p><ul><li>四</li></ul>") == "一 二&三 四"
+
+
+def _stuck_pages(started: Path) -> Any:
+    """Pages for the index process that never come: it waits where SIGTERM does not reach it (as
+    one waiting on a lock that fork copied while another thread held it would)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    started.write_text(str(os.getpid()), encoding="ascii")
+    time.sleep(600)
+    yield {}
+
+
+def test_discarding_a_stuck_index_process_ends_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "STOP_GRACE_SECONDS", 0.5)
+    started = tmp_path / "started"
+    index = BackgroundIndex(_stuck_pages(started), tmp_path / "search", None)
+    for _ in range(300):
+        if started.is_file():
+            break
+        time.sleep(0.1)
+    pid = int(started.read_text(encoding="ascii"))
+    discarding = threading.Thread(target=index.discard)
+    discarding.start()
+    discarding.join(timeout=60)
+    try:
+        assert not discarding.is_alive(), "discard waited for ever"
+        assert not Path(f"/proc/{pid}").exists()
+    finally:
+        if discarding.is_alive():
+            os.kill(pid, signal.SIGKILL)

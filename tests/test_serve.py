@@ -3,10 +3,14 @@ command as a subprocess on a free port: edit, break and fix a notice while it se
 
 from __future__ import annotations
 
+import functools
+import http.client
 import json
+import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -24,10 +28,13 @@ from conftest import REGIONS_YAML, REPO, VALID_TENDER
 from generator.commands import serve as serve_mod
 from generator.commands.serve import (
     VERSION_PATH,
+    BuildJob,
+    BuildOutcome,
     Changes,
     SiteState,
     Snapshot,
     bind,
+    build_apart,
     inject,
     is_relevant,
     preview_notices,
@@ -35,10 +42,19 @@ from generator.commands.serve import (
 from generator.errors import UsageError
 
 TZ = ZoneInfo("Asia/Shanghai")
-WAIT = 20.0  # seconds a rebuild may take to show
+# Seconds a build may take to show: a bound against waiting for ever, not a timing (each wait
+# ends as soon as the build shows). On a loaded machine the first build alone took over 20 s.
+WAIT = 60.0
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def cli_env() -> dict[str, str]:
+    """The environment of a `gongshi` subprocess: it imports this checkout's package, not whichever
+    one is installed (the subprocess runs from a project folder outside the repository)."""
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), *([path] if path else [])])}
 
 
 def free_port() -> int:
@@ -156,6 +172,21 @@ def test_handler_serves_the_last_good_site_with_errors_over_it(handler_server):
         assert response.url.endswith("/notices/N-001/")
 
 
+def test_a_client_that_hangs_up_is_no_error(handler_server, capsys):
+    base, state, site = handler_server
+    (site / "big.bin").write_bytes(bytes(32 << 20))  # more than the sockets buffer
+    state.succeeded(site, [], datetime(2026, 1, 1, tzinfo=TZ), False, {})
+    port = int(base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(f"GET /big.bin HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        assert client.recv(1)  # the server is sending
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close: reset
+    eventually(lambda: not [t for t in threading.enumerate() if "process_request" in t.name],
+               "the request's thread to end")
+    assert fetch(base + "/feed.xml") == (200, "<rss/>")
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_a_busy_port_is_a_usage_error():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -167,18 +198,101 @@ def test_a_busy_port_is_a_usage_error():
         bind(70000, SiteState())
 
 
+def serve_config(tmp_path: Path, logged: list[str]) -> serve_mod.ServeConfig:
+    return serve_mod.ServeConfig(tmp_path, tmp_path / "mkdocs.yml", serve_mod.Settings(), None,
+                                 lambda: datetime(2026, 1, 1, tzinfo=TZ), logged.append, tmp_path)
+
+
 def test_a_defect_while_building_keeps_the_server_up(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
     monkeypatch.setattr(serve_mod, "build", broken)
     logged: list[str] = []
-    config = serve_mod.ServeConfig(tmp_path, tmp_path / "mkdocs.yml", serve_mod.Settings(), None,
-                                   lambda: datetime(2026, 1, 1, tzinfo=TZ), logged.append, tmp_path)
     state = SiteState()
-    assert serve_mod.Builder(config, state).rebuild() is False
+    in_process = serve_mod.Builder(serve_config(tmp_path, logged), state,
+                                   run=lambda job, stop: serve_mod.build_once(job))
+    assert in_process.rebuild() is False
     assert "internal error while building (ValueError: boom)" in state.snapshot().problems[0]
     assert any("build failed" in line for line in logged)
+
+
+# Work for a rebuild's process in place of a build (module level: the process imports it).
+
+def _die(job: BuildJob) -> BuildOutcome:
+    os._exit(3)
+
+
+def _threads_where_forked(job: BuildJob) -> BuildOutcome:
+    """How many threads this process and the one it was forked from have."""
+    mine = len(os.listdir("/proc/self/task"))
+    parents = len(os.listdir(f"/proc/{os.getppid()}/task"))
+    return BuildOutcome(warnings=(f"{mine} {parents}",))
+
+
+def _stuck(job: BuildJob) -> BuildOutcome:
+    """A build stuck where SIGTERM does not reach it (as one waiting on a lock copied by fork
+    would be), with a process of its own that ignores SIGTERM too."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    helper = subprocess.Popen([sys.executable, "-c", "import signal, time; "
+                               "signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)"])
+    job.out.write_text(f"{os.getpid()} {helper.pid}", encoding="utf-8")
+    time.sleep(600)
+    return BuildOutcome()
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie has ended, whoever has yet to reap it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def job_for(tmp_path: Path, out: str = "site") -> BuildJob:
+    return BuildJob(tmp_path, tmp_path / out, serve_mod.Settings(), tmp_path / "mkdocs.yml",
+                    datetime(2026, 1, 1, tzinfo=TZ), None)
+
+
+def test_a_rebuild_process_that_dies_is_reported_and_serving_goes_on(tmp_path):
+    logged: list[str] = []
+    state = SiteState()
+    builder = serve_mod.Builder(serve_config(tmp_path, logged), state,
+                                run=functools.partial(build_apart, work=_die))
+    assert builder.rebuild() is False
+    assert "the build process ended with exit status 3" in state.snapshot().problems[0]
+    assert any("build failed" in line for line in logged)
+
+
+def test_rebuilds_are_forked_from_a_process_without_other_threads(tmp_path):
+    """serve has an HTTP and a file-watching thread, and a build forks the search index process:
+    forked from serve, it would inherit locks those threads held, held for ever."""
+    stop = threading.Event()
+    busy = [threading.Thread(target=stop.wait, daemon=True) for _ in range(3)]
+    for thread in busy:
+        thread.start()
+    try:
+        outcome = build_apart(job_for(tmp_path), threading.Event(), work=_threads_where_forked)
+    finally:
+        stop.set()
+    assert outcome is not None
+    assert outcome.warnings == ("1 1",)
+
+
+def test_stopping_ends_a_stuck_rebuild_and_everything_it_started(tmp_path):
+    job = job_for(tmp_path, "pids")
+    stop = threading.Event()
+    outcomes: list[BuildOutcome | None] = []
+    runner = threading.Thread(target=lambda: outcomes.append(build_apart(job, stop, work=_stuck, grace=1)))
+    runner.start()
+    pids = eventually(lambda: job.out.is_file() and job.out.read_text(encoding="utf-8").split(),
+                      "the stuck rebuild to start")
+    assert all(_running(int(pid)) for pid in pids)
+    stop.set()
+    runner.join(timeout=WAIT)
+    assert not runner.is_alive() and outcomes == [None]
+    assert not any(_running(int(pid)) for pid in pids)
 
 
 def test_serve_reads_no_clock_of_its_own():
@@ -219,6 +333,7 @@ class Served:
             [sys.executable, "-m", "generator", "--config", "mkdocs.yml", "serve", "--data", "data",
              "--port", str(port), *extra],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+            env=cli_env(),
         )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -298,6 +413,45 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_file(project):
     assert "stopped" in served.output
 
 
+def request(port: int, path: str, hosts: list[str]) -> tuple[int, str]:
+    """GET `path` from 127.0.0.1:`port` with exactly these Host headers (none: no Host header)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        for host in hosts:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+    finally:
+        connection.close()
+
+
+def test_serve_answers_only_requests_for_its_own_address(project):
+    """Another web page can make its own name resolve to 127.0.0.1 (DNS rebinding) and read the
+    preview, embargoed notices included: its requests carry its name, and are refused."""
+    port = free_port()
+    served = Served(project, port, "--now", "2099-01-10T12:00+08:00")
+    embargoed = "/notices/XN-GC-2099-001-ZB/"
+    try:
+        eventually(lambda: served.status()["ok"], "the first build")
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
+            status, page = request(port, embargoed, [host])
+            assert status == 200 and "本公告尚未发布" in page, host
+        forged = [[f"evil.example:{port}"], ["127.0.0.1.evil.example"], [f"127.0.0.1.evil.example:{port}"],
+                  [f"localhost:{port + 1}"], [f"127.0.0.1:{port}.evil.example"], ["localhost"],
+                  [f"[::1]:{port}"], [f"0.0.0.0:{port}"], [], [f"127.0.0.1:{port}", f"evil.example:{port}"]]
+        for hosts in forged:
+            for path in (embargoed, VERSION_PATH, "/"):
+                status, text = request(port, path, hosts)
+                assert status == 403, (hosts, path, status)
+                assert "XN-GC-2099" not in text and "version" not in text
+                assert f"http://127.0.0.1:{port}/" in text and text.count("\n") == 1  # one plain line
+    finally:
+        code = served.stop()
+    assert code == 0, served.output
+
+
 def test_serve_on_a_busy_port_exits_2(project):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -305,7 +459,7 @@ def test_serve_on_a_busy_port_exits_2(project):
         port = sock.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-            cwd=project, capture_output=True, text=True, timeout=60,
+            cwd=project, capture_output=True, text=True, timeout=60, env=cli_env(),
         )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

@@ -5,10 +5,12 @@ The pieces are plain objects so tests can drive them without a browser or long s
 - `SiteState` holds what the server shows: the last good site, why the latest build failed
   (if it did), its warnings, and a version number that changes with every build.
 - `rebuild()` builds once into a fresh folder and updates the state; a broken file never
-  stops the server, the last good site stays up with the errors shown over it.
+  stops the server, the last good site stays up with the errors shown over it. Each build runs
+  in a process of its own (`build_apart`), never in the server's threaded process.
 - `Changes` collects file events and hands them over once a burst is over (debounce).
 - `make_handler()` is the HTTP handler: static files, plus a banner, an error overlay and a
-  tiny reload script injected into every HTML page, and `/__gongshi__/version` to poll.
+  tiny reload script injected into every HTML page, and `/__gongshi__/version` to poll. It
+  answers only requests addressed to 127.0.0.1 or localhost on its port (`is_own_address`).
 
 Preview marks: every page carries a 预览 banner (this is not the public site). With `--now`,
 notices that are still embargoed in real time but public as of `--now` get a 预览 mark on
@@ -21,8 +23,12 @@ import errno
 import html
 import http.server
 import json
+import multiprocessing
+import multiprocessing.connection
+import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -41,6 +47,7 @@ from .build import build
 from .validate import require_data_dir, validate
 
 HOST = "127.0.0.1"
+OWN_NAMES = (HOST, "localhost")  # the Host header names serve answers to (with its port)
 VERSION_PATH = "/__gongshi__/version"
 WATCHED = ("content", "theme")  # beside the configuration file; the data folder is watched too
 QUIET_SECONDS = 0.3  # a burst of file events ends after this long without one
@@ -111,6 +118,150 @@ class ServeConfig:
     root: Path  # private folder the sites are built into
 
 
+@dataclass(frozen=True)
+class BuildJob:
+    """One rebuild, as the process that runs it receives it (pickled)."""
+
+    data_dir: Path
+    out: Path
+    settings: Settings
+    config_file: Path
+    now: datetime
+    real_now: datetime | None  # with --now: notices public as of `now` but not yet now get a 预览 mark
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    problems: tuple[str, ...] = ()  # why the build failed, shown over the page; empty when it succeeded
+    terminal: tuple[str, ...] = ()  # the same for the terminal
+    warnings: tuple[str, ...] = ()
+    notices: int = 0
+    seconds: float = 0.0
+    previews: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def build_once(job: BuildJob) -> BuildOutcome:
+    """Build `job` in this process; a broken file or a defect is an outcome, never an exception."""
+    try:
+        report = build(job.data_dir, job.out, job.settings, now=job.now, config_file=job.config_file)
+    except InvalidData as exc:
+        lines = tuple(p.as_text() for p in exc.problems)
+        return BuildOutcome(problems=lines, terminal=(*lines, str(exc)))
+    except GongshiError as exc:
+        return _failure(str(exc))
+    except Exception as exc:  # a defect, not the editor's: keep serving, say what broke
+        return _failure(f"internal error while building ({type(exc).__name__}: {exc}): please report it")
+    previews = _previews(job) if job.real_now is not None else {}
+    return BuildOutcome(warnings=tuple(p.as_text() for p in report.warnings), notices=report.notices,
+                        seconds=report.seconds, previews=previews)
+
+
+def _failure(message: str) -> BuildOutcome:
+    return BuildOutcome(problems=(message,), terminal=(message,))
+
+
+def _previews(job: BuildJob) -> dict[str, str]:
+    assert job.real_now is not None
+    try:
+        dataset = validate(job.data_dir, job.settings)
+    except GongshiError:
+        return {}
+    return preview_notices(dataset.notices, real_now=job.real_now, now=job.now, tz=job.settings.tz)
+
+
+# Each rebuild runs in a process of its own, forked from a forkserver: a process that has only
+# ever had one thread. serve's own process has the HTTP and file-watching threads, and the build
+# forks the search index process (search.BackgroundIndex): forked from serve, that process
+# would inherit copies of locks other threads held at that moment, held for ever. A process
+# apart also lets serve end a rebuild at once (Ctrl-C) with everything it started, and a rebuild
+# that crashes cannot take serve down. The forkserver imports the build machinery once.
+REBUILD_PRELOAD = ["generator.commands.serve", "generator.engine", "mkdocs.commands.build",
+                   "mkdocs.config"]
+GRACE_SECONDS = 10.0  # a stopped rebuild's time to remove what it wrote before it is killed
+POLL_SECONDS = 0.2  # how often a wait for a rebuild looks at the stop flag
+
+Work = Callable[[BuildJob], BuildOutcome]
+
+
+def build_apart(job: BuildJob, stop: threading.Event, work: Work = build_once, *,
+                grace: float = GRACE_SECONDS) -> BuildOutcome | None:
+    """`work(job)` in a process of its own; None when `stop` is set (or Ctrl-C) before it ends,
+    and then that process and everything it started (index process, Pagefind) are ended: asked
+    to stop, and killed if they have not within `grace` seconds."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(REBUILD_PRELOAD)
+    receiver, sender = context.Pipe(duplex=False)
+    # Not a daemon: it starts the index process. build_apart always ends it before returning.
+    process = context.Process(target=_work_apart, args=(work, job, sender), name="gongshi-rebuild")
+    finished = False
+    try:
+        process.start()
+        sender.close()
+        while not stop.is_set():
+            if multiprocessing.connection.wait([receiver, process.sentinel], POLL_SECONDS):
+                outcome = _receive(receiver, process)
+                finished = True
+                return outcome
+        return None
+    finally:
+        sender.close()
+        receiver.close()
+        _end(process, finished, grace)
+
+
+def _receive(receiver: Any, process: Any) -> BuildOutcome:
+    try:
+        outcome: BuildOutcome = receiver.recv()
+    except (EOFError, OSError):  # it ended without an outcome
+        process.join(GRACE_SECONDS)
+        return _failure("internal error while building (the build process ended with exit status "
+                        f"{process.exitcode}): please report it")
+    return outcome
+
+
+def _work_apart(work: Work, job: BuildJob, sender: Any) -> None:
+    """The rebuild's process: a group of its own, so that serve can end it with all it started."""
+    os.setpgrp()
+    signal.signal(signal.SIGTERM, _unwind)
+    outcome = work(job)
+    sender.send(outcome)
+    sender.close()
+
+
+def _unwind(signum: int, frame: Any) -> None:
+    raise SystemExit(1)  # the build's own clean-up runs: temporary folders, the index process
+
+
+def _end(process: Any, finished: bool, grace: float) -> None:
+    """Join a rebuild's process; one that did not finish is asked to stop (with its group), and
+    killed with it if it has not within `grace` seconds."""
+    if process.pid is None:
+        return  # never started
+    if not finished:
+        _signal_group(process, signal.SIGTERM)
+        process.join(grace)
+        _signal_group(process, signal.SIGKILL)  # whatever of the group is left, such as a stuck child
+    process.join(grace)
+    if process.is_alive():  # it sent its outcome but does not end
+        _signal_group(process, signal.SIGKILL)
+        process.join(grace)
+
+
+def _signal_group(process: Any, signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:  # the group is gone, or not made yet: the process alone, if alive
+        if process.is_alive():
+            with suppress(ProcessLookupError):
+                os.kill(process.pid, signum)
+    except PermissionError:
+        pass
+
+
 @dataclass
 class Builder:
     """Builds into `root/site`: the build switches that link to the new site at once (and never
@@ -118,6 +269,8 @@ class Builder:
 
     config: ServeConfig
     state: SiteState
+    stop: threading.Event = field(default_factory=threading.Event)
+    run: Callable[[BuildJob, threading.Event], BuildOutcome | None] = build_apart
     generation: int = 0
 
     def rebuild(self) -> bool:
@@ -126,43 +279,30 @@ class Builder:
         now = self.config.now or self.config.clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=self.config.settings.tz)
-        try:
-            report = build(self.config.data_dir, out, self.config.settings, now=now,
-                           config_file=self.config.config_file)
-        except InvalidData as exc:
-            lines = [p.as_text() for p in exc.problems]
-            self._failed([*lines, str(exc)], lines)
+        real_now = self.config.clock() if self.config.now is not None else None
+        job = BuildJob(self.config.data_dir, out, self.config.settings, self.config.config_file, now,
+                       real_now)
+        outcome = self.run(job, self.stop)
+        if outcome is None:
+            return False  # stopped
+        if not outcome.ok:
+            self._failed(outcome)
             return False
-        except GongshiError as exc:
-            self._failed([str(exc)], [str(exc)])
-            return False
-        except Exception as exc:  # a defect, not the editor's: keep serving, say what broke
-            message = f"internal error while building ({type(exc).__name__}: {exc}): please report it"
-            self._failed([message], [message])
-            return False
-        previews = self._previews(now) if self.config.now is not None else {}
-        warnings = [p.as_text() for p in report.warnings]
-        for line in warnings:
+        for line in outcome.warnings:
             self.config.log(line)
-        self.state.succeeded(out, warnings, now, self.config.now is not None, previews)
+        self.state.succeeded(out, list(outcome.warnings), now, self.config.now is not None,
+                             outcome.previews)
+        previews = outcome.previews
         marked = f", {len(previews)} with a 预览 mark (not yet public)" if previews else ""
-        self.config.log(f"built in {report.seconds:.1f} s: {report.notices} public notice(s){marked}")
+        self.config.log(f"built in {outcome.seconds:.1f} s: {outcome.notices} public notice(s){marked}")
         return True
 
-    def _failed(self, terminal: list[str], shown: list[str]) -> None:
-        for line in terminal:
+    def _failed(self, outcome: BuildOutcome) -> None:
+        for line in outcome.terminal:
             self.config.log(line)
         kept = "showing the last good site" if self.state.snapshot().site_dir else "nothing to show yet"
         self.config.log(f"build failed: {kept}; fix the file and save, the page reloads by itself")
-        self.state.failed(shown)
-
-    def _previews(self, now: datetime) -> dict[str, str]:
-        try:
-            dataset = validate(self.config.data_dir, self.config.settings)
-        except GongshiError:
-            return {}
-        return preview_notices(dataset.notices, real_now=self.config.clock(), now=now,
-                               tz=self.config.settings.tz)
+        self.state.failed(list(outcome.problems))
 
 
 def preview_notices(notices: list[Any], *, real_now: datetime, now: datetime, tz: Any) -> dict[str, str]:
@@ -361,6 +501,10 @@ def make_handler(state: SiteState) -> type[http.server.SimpleHTTPRequestHandler]
             pass  # the terminal is for build results
 
         def _respond(self, send_body: bool) -> None:
+            port = self.server.server_address[1]
+            if not is_own_address(self.headers.get_all("Host") or [], port):
+                self._send(403, "text/plain; charset=utf-8", refusal(port), send_body)
+                return
             snap = state.snapshot()
             url = urlsplit(self.path)
             if url.path == VERSION_PATH:
@@ -410,6 +554,30 @@ def make_handler(state: SiteState) -> type[http.server.SimpleHTTPRequestHandler]
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the client hung up first (tab closed, gave up waiting): nothing went wrong here
+        super().handle_error(request, client_address)
+
+
+def is_own_address(hosts: list[str], port: int) -> bool:
+    """Whether a request's Host header names this server: 127.0.0.1 or localhost, on its port.
+
+    Any other name is refused, even one that resolves here: a web page can make its own name
+    resolve to 127.0.0.1 (DNS rebinding) and then read the preview, embargoed notices included;
+    its requests still carry its own name. The server listens on IPv4 only, so not [::1]."""
+    if len(hosts) != 1:
+        return False
+    names = {f"{name}:{port}" for name in OWN_NAMES}
+    if port == 80:
+        names |= set(OWN_NAMES)  # a browser leaves out the default port
+    return hosts[0].strip().lower() in names
+
+
+def refusal(port: int) -> str:
+    return (f"403 Forbidden: gongshi serve answers only requests for http://{HOST}:{port}/ or "
+            f"http://localhost:{port}/, so that no other web page can read the preview.\n")
 
 
 def bind(port: int, state: SiteState) -> _Server:
@@ -462,8 +630,8 @@ def serve(
 
 
 def _run(config: ServeConfig, state: SiteState, server: _Server, url: str) -> None:
-    builder = Builder(config, state)
     stop = threading.Event()
+    builder = Builder(config, state, stop)
     changes = Changes()
     folders = watched_folders(config.data_dir, config.config_file)
     observer = start_watching(folders, changes)

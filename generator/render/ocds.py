@@ -2,6 +2,9 @@
 
 Mapping (also on the 数据下载 page):
 - ocid = `<ocid_prefix>-<project.code>`; release id = notice id; date = published;
+- only fields OCDS 1.1 defines, no extension: the publication time is the release `date` (and
+  each document's `datePublished`; a tender's `tenderPeriod.startDate` too), since
+  `tender.datePublished` and `awards.datePublished` exist only from OCDS 1.2;
 - tender → tag `tender`; amendment → `tenderAmendment` (tender.amendments, and the new
   tenderPeriod.endDate when the deadline moved); candidates → `award`, one `pending` award
   per candidate; award → `award`, one `active` award per winner; termination →
@@ -175,7 +178,6 @@ def _tender_section(ctx: RenderContext, settings: Settings, pn: PublicNotice,
         "status": "withdrawn" if pn.withdrawal else "active",
         "procuringEntity": parties.reference(notice.agency or notice.buyer),
         "procurementMethodDetails": ctx.label("method", notice.method),
-        "datePublished": iso(pn.published_at, tz),
         "tenderPeriod": {"startDate": iso(pn.published_at, tz), "endDate": iso(notice.deadline, tz)},
         "documents": _documents(ctx, settings, pn),
     }
@@ -272,7 +274,6 @@ def _award_section(ctx: RenderContext, settings: Settings, pn: PublicNotice,
             "title": notice.title,
             "status": _award_status(pn, "active"),
             "date": iso(awarded, tz),
-            "datePublished": iso(pn.published_at, tz),
             "suppliers": [parties.add(Named(winner.name, winner.uscc), "supplier")],
             "documents": documents,
         }
