@@ -6,7 +6,6 @@ page.keyboard moves focus here: no clicks, no element.focus()."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
 
-from generator.cli import main
 from generator.commands.validate import validate
 from generator.config import load_settings
 from generator.derive import Site, derive_site
@@ -241,18 +239,8 @@ def test_escape_folds_the_search_filters_on_a_phone(tab_factory, site_server) ->
 # --- skip link ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def english_server(tmp_path_factory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("english-keys")
-    for name in ("theme", "content"):
-        shutil.copytree(REPO / name, root / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^  language: zh$", "  language: en", config)
-    config = re.sub(r"(?m)^    language: zh\b.*$", "    language: en", config)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    out = root / "site"
-    assert main(["--config", str(root / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
-                 "--out", str(out), "--now", SAMPLE_NOW]) == 0
-    with serve(out) as base:
+def english_server(english_sample_site: Path) -> Iterator[str]:
+    with serve(english_sample_site) as base:
         yield base
 
 
