@@ -207,9 +207,7 @@ def read_manifest(file: Path) -> Manifest:
         with open(file, encoding="utf-8") as stream:
             stored = json.load(stream)
         return {rel: Entry(*fields) for rel, fields in stored["files"].items()}
-    except FileNotFoundError:
-        return {}
-    except (ValueError, KeyError, TypeError):
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
         return {}
 
 

@@ -89,13 +89,12 @@ class SiteState:
     def succeeded(
         self, site_dir: Path, warnings: list[str], now: datetime, fixed_now: bool,
         previews: dict[str, str],
-    ) -> Path | None:
-        """Show `site_dir`; returns the site it replaced (to be removed later)."""
+    ) -> None:
+        """Show `site_dir` (the build's output link: it switches to each new site by itself)."""
         with self._lock:
             old = self._snapshot
             self._snapshot = Snapshot(old.version + 1, site_dir, (), tuple(warnings), now, fixed_now,
                                       previews)
-            return old.site_dir
 
     def failed(self, problems: list[str]) -> None:
         """Keep the last good site, with the problems shown over it."""
@@ -271,10 +270,8 @@ class Builder:
     state: SiteState
     stop: threading.Event = field(default_factory=threading.Event)
     run: Callable[[BuildJob, threading.Event], BuildOutcome | None] = build_apart
-    generation: int = 0
 
     def rebuild(self) -> bool:
-        self.generation += 1
         out = self.config.root / "site"  # one name, so the build's page cache beside it is reused
         now = self.config.now or self.config.clock()
         if now.tzinfo is None:
