@@ -100,3 +100,12 @@ def nav_pages(config_file: Path) -> set[str]:
         return set()
     raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     return set(_nav_files(raw.get("nav") if isinstance(raw, dict) else None))
+
+
+def configured_plugins(config_file: Path) -> list[Any]:
+    """The plugins mkdocs.yml lists (names, or one-key mappings of a name to its options)."""
+    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    plugins = raw.get("plugins") if isinstance(raw, dict) else None
+    if isinstance(plugins, dict):  # MkDocs also takes a mapping of names to options
+        return [{name: options} for name, options in plugins.items()]
+    return list(plugins) if isinstance(plugins, list) else []

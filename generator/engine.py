@@ -1,26 +1,110 @@
-"""The site engine (MkDocs + Material) behind one function: build a docs folder into a site
-folder with our theme and labels. Nothing else in gongshi imports MkDocs."""
+"""The site engine (MkDocs + Material) behind one function, `run_engine`: build the
+hand-written pages of `content/` and our generated pages into a site folder with our theme.
+Nothing else in gongshi imports MkDocs.
+
+Only MkDocs' documented interfaces are used: `load_config` with overrides, `build`, and a
+plugin (`GongshiPlugin`, registered under the `mkdocs.plugins` entry point "gongshi") whose
+events add the generated pages as generated files (`on_files`), hand each page's facts to its
+template (`on_page_context`), add our settings and Markdown extension (`on_config`, the event
+MkDocs documents for changing the configuration) and keep compiled templates between builds
+(`on_env`, through Jinja's public `Environment.overlay`). docs/engine.md says what moving to
+another engine would take.
+"""
 
 from __future__ import annotations
 
-import gc
-import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .errors import BuildFailed, UsageError
 from .render.tables import NamedTableRegions
 
-# What MkDocs says of every dirty build; ours are batches of one site (see build.EngineStage).
-_DIRTY_WARNING = "A 'dirty' build is being performed"
+PLUGIN = "gongshi"  # the plugin's name, as pyproject.toml registers it
+
+
+class EnginePage(Protocol):
+    """What the engine needs of a generated page."""
+
+    @property
+    def path(self) -> str: ...  # in the docs folder: notices/ID.md
+
+    @property
+    def facts(self) -> object: ...  # handed to its template as `gongshi`
+
+    def source(self) -> str: ...  # the Markdown the engine reads, with its front matter
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    """One build's inputs beyond mkdocs.yml."""
+
+    pages: Sequence[EnginePage]
+    nav: frozenset[str]  # docs paths that mkdocs.yml's nav names
+    extra: dict[str, Any]  # merged into `extra`
+    bytecode_dir: Path
+
+
+class GongshiPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Adds our generated pages to a MkDocs build and their facts to their templates."""
+
+    def __init__(self) -> None:
+        self.run: EngineRun | None = None
+        self.facts: dict[str, object] = {}
+
+    def prepare(self, run: EngineRun) -> None:
+        self.run = run
+        self.facts = {page.path: page.facts for page in run.pages}
+
+    def _current(self) -> EngineRun:
+        if self.run is None:
+            raise BuildFailed("the gongshi plugin runs only inside `gongshi build`")
+        return self.run
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        run = self._current()
+        config.extra.update(run.extra)
+        # ours, not named in mkdocs.yml: a site's config then never depends on which
+        # installed copy of this package MkDocs would import by name
+        config.markdown_extensions.append(NamedTableRegions())  # type: ignore[arg-type]
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        run = self._current()
+        for page in run.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise BuildFailed(f"content/{page.path} clashes with a generated page: rename it")
+            inclusion = InclusionLevel.UNDEFINED if page.path in run.nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.source(),
+                                        inclusion=inclusion))
+        return files
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        # Compiled templates kept between builds (Jinja checks each against its source).
+        cache = jinja2.FileSystemBytecodeCache(str(self._current().bytecode_dir))
+        return env.overlay(bytecode_cache=cache)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        context["gongshi"] = self.facts.get(page.file.src_uri)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        context["gongshi"] = None  # 404.html: no facts
+        return context
 
 
 class _Collect(logging.Handler):
@@ -29,9 +113,7 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if not message.startswith(_DIRTY_WARNING):
-            self.messages.append(message)
+        self.messages.append(record.getMessage())
 
 
 @contextmanager
@@ -48,87 +130,18 @@ def _build_date(now: datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-@dataclass
-class _Session:
-    bytecode: jinja2.BytecodeCache
-    theme_files: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-
-
-_session: _Session | None = None
-
-
 @contextmanager
-def engine_session(bytecode_dir: Path) -> Iterator[None]:
-    """The engine runs of one build: they share the theme's file list (`gongshi serve` builds
-    again after an edit, in a new session) and compiled templates, kept in `bytecode_dir`
-    between builds (Jinja checks each against its template's source)."""
-    global _session
-    bytecode_dir.mkdir(parents=True, exist_ok=True)
-    _session = _Session(jinja2.FileSystemBytecodeCache(str(bytecode_dir)))
+def _warnings_fail() -> Iterator[_Collect]:
+    collected = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collected)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
     try:
-        yield
+        yield collected
     finally:
-        _session = None
-
-
-def _quicker_theme(theme: Any, session: _Session) -> None:
-    """Each engine run makes a new Jinja environment, compiles the templates and lists every
-    file of the theme (Material's icons: ~14,000) for its static files: about a second a run.
-    Keep the compiled templates and the list for the next run of the session."""
-    make_env = theme.get_env
-    key = (*theme.dirs, "\0", *theme.static_templates)
-
-    def get_env() -> jinja2.Environment:
-        env = make_env()
-        env.bytecode_cache = session.bytecode
-        list_templates = env.list_templates
-
-        def listed(*args: Any, **kwargs: Any) -> list[str]:
-            if key not in session.theme_files:
-                session.theme_files[key] = list_templates(*args, **kwargs)
-            return list(session.theme_files[key])
-
-        env.list_templates = listed  # type: ignore[method-assign]
-        return env
-
-    theme.get_env = get_env
-
-
-class _NotPlainJson(ValueError):
-    pass
-
-
-def _refuse(value: str) -> Any:
-    raise _NotPlainJson(value)
-
-
-@contextmanager
-def _json_front_matter() -> Iterator[None]:
-    """Our generated pages carry their front matter as one line of JSON (pages.GeneratedPage):
-    read it with json, not YAML, whose object construction is a fifth of the engine's time. A
-    JSON object without floats reads the same either way (YAML 1.1 reads 1e5 as a string);
-    anything else (content/ pages) goes to MkDocs' own reader."""
-    from mkdocs.utils import meta
-
-    yaml_reader = meta.get_data
-
-    def get_data(doc: str) -> tuple[str, dict[str, Any]]:
-        if doc.startswith("---\n{"):
-            end = doc.find("\n---\n", 4)
-            if end > 0 and "\n" not in doc[4:end]:
-                try:
-                    data = json.loads(doc[4:end], parse_float=_refuse, parse_constant=_refuse)
-                except ValueError:
-                    data = None
-                if isinstance(data, dict):
-                    return doc[end + 5:].lstrip("\n"), data
-        return yaml_reader(doc)
-
-    meta.get_data = get_data
-    try:
-        yield
-    finally:
-        meta.get_data = yaml_reader
+        logger.removeHandler(collected)
+        logger.setLevel(level)
 
 
 def _template_location(exc: Exception) -> str:
@@ -144,59 +157,61 @@ def _template_location(exc: Exception) -> str:
     return frames[-1] if frames else "(unknown)"
 
 
+def _plugins(config_file: Path) -> list[Any]:
+    """mkdocs.yml's plugins with ours added: a site's configuration need not name it."""
+    from .config import configured_plugins
+
+    plugins = configured_plugins(config_file)
+    named = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
+    return plugins if PLUGIN in named else [*plugins, PLUGIN]
+
+
 def run_engine(
     config_file: Path,
-    docs_dir: Path,
     site_dir: Path,
+    run: EngineRun,
     *,
-    extra: dict[str, Any],
     now: datetime,
+    docs_dir: Path | None = None,
     site_url: str | None = None,
-    dirty: bool = False,
 ) -> None:
-    """Build `docs_dir` into `site_dir`; warnings of the engine fail the build. `site_url`
-    replaces the configuration's (serve uses http://127.0.0.1:PORT/). `dirty`: add to
-    `site_dir`, rendering only pages newer than their output, instead of emptying it first."""
+    """Build content/ (or `docs_dir`) and `run.pages` into `site_dir`, emptied first; warnings
+    of the engine fail the build. `site_url` replaces the configuration's (serve uses
+    http://127.0.0.1:PORT/)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     if not config_file.is_file():
         raise UsageError(f"site configuration {config_file} not found: run from the project folder")
-    collected = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collected)
-    level = logger.level
-    logger.setLevel(logging.WARNING)
+    run.bytecode_dir.mkdir(parents=True, exist_ok=True)
+    overrides: dict[str, Any] = {"site_dir": str(site_dir), "plugins": _plugins(config_file)}
+    if site_url:
+        overrides["site_url"] = site_url
+    if docs_dir is not None:
+        overrides["docs_dir"] = str(docs_dir)
     try:
-        with _build_date(now), _json_front_matter():
-            overrides = {"site_url": site_url} if site_url else {}
-            config = load_config(
-                config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                **overrides,
-            )
-            config.extra.update(extra)
-            # ours, not named in mkdocs.yml: a site's config then never depends on which
-            # installed copy of this package MkDocs would import by name
-            config.markdown_extensions.append(NamedTableRegions())
-            if _session is not None:
-                _quicker_theme(config.theme, _session)
-            mkdocs_build(config, dirty=dirty)
+        with _warnings_fail() as collected, _build_date(now):
+            config = load_config(config_file=str(config_file), **overrides)
+            plugin = config.plugins[PLUGIN]
+            if not isinstance(plugin, GongshiPlugin):
+                raise UsageError(f"{config_file}: the plugin named {PLUGIN!r} is not gongshi's")
+            plugin.prepare(run)
+            mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildFailed(f"site engine: {exc}") from None
     except jinja2.TemplateError as exc:
         raise BuildFailed(f"site engine: template {_template_location(exc)}: {exc}") from None
-    except OSError:
-        raise  # the machine, not a template: a full disk or a folder that cannot be written
+    except BuildFailed as exc:  # ours (a clash, a fact a template asks for and no model has)
+        location = _template_location(exc)
+        if location == "(unknown)":
+            raise
+        raise BuildFailed(f"site engine: template {location}: {exc}") from None
+    except (OSError, UsageError):
+        raise  # the machine (a full disk), or a configuration that cannot work
     except Exception as exc:  # a theme/ template can fail in any way; say where, not a traceback
         raise BuildFailed(
             f"site engine failed in {_template_location(exc)}: {type(exc).__name__}: {exc}"
         ) from None
-    finally:
-        logger.removeHandler(collected)
-        logger.setLevel(level)
-        # A run's pages, files and nav refer to each other: free them now, before the next
-        # batch, not at Python's next full collection (memory grew with every batch).
-        gc.collect()
     if collected.messages:
         raise BuildFailed(f"site engine: {collected.messages[0]}")

@@ -158,39 +158,22 @@ def test_a_clean_build_refills_the_caches(tmp_path: Path) -> None:
     assert again.engine_pages < again.pages / 2, again.summary()
 
 
-# --- the engine in batches; listings that a new notice changes only at their newest end -------
+# --- the engine runs only when a page needs it; listings that a new notice changes only at their newest end
 
 
-def _engine_runs(monkeypatch) -> list[bool]:
-    """From now on, each run of the site engine appends whether it was a dirty (later) batch."""
+def _engine_runs(monkeypatch) -> list[int]:
+    """From now on, each run of the site engine appends how many generated pages it was given."""
     from generator.commands import build as build_module
 
-    runs: list[bool] = []
+    runs: list[int] = []
     real_engine = build_module.run_engine
 
-    def counting(*args, **kwargs) -> None:
-        runs.append(kwargs["dirty"])
-        real_engine(*args, **kwargs)
+    def counting(config_file, site_dir, run, **kwargs) -> None:
+        runs.append(len(run.pages))
+        real_engine(config_file, site_dir, run, **kwargs)
 
     monkeypatch.setattr(build_module, "run_engine", counting)
     return runs
-
-
-def test_the_engine_in_batches_gives_the_same_site_as_one_run(tmp_path: Path, monkeypatch) -> None:
-    runs = _engine_runs(monkeypatch)
-    one = _build(SAMPLE_DATA, tmp_path / "one" / "site", FIRST_NOW, clean=True)
-    assert runs == [False]
-    from generator.commands import build as build_module
-
-    monkeypatch.setattr(build_module, "ENGINE_BATCH", 40)
-    runs.clear()
-    batched = _build(SAMPLE_DATA, tmp_path / "batched" / "site", FIRST_NOW, clean=True)
-    assert len(runs) == -(-batched.pages // 40) and runs[0] is False and all(runs[1:]), runs
-    assert one.pages == batched.pages
-    ours, reference = _files(tmp_path / "batched" / "site"), _files(tmp_path / "one" / "site")
-    site = {p for p in reference if not p.startswith(SEARCH_INDEX)}
-    assert site == {p for p in ours if not p.startswith(SEARCH_INDEX)}
-    assert not [p for p in site if ours[p] != reference[p]]
 
 
 NEWEST = "XN-GC-2026-902-ZB"
@@ -250,5 +233,6 @@ def test_a_rebuild_with_nothing_new_runs_no_engine_and_gives_the_same_site(
     assert runs == [] and again.engine_pages == 0, again.summary()
     assert _files(out) == first
     # A later "now" changes the home page's "as of": the engine runs again.
+    # It is given only the pages whose facts changed, and the nav pages.
     _build(SAMPLE_DATA, out, "2026-11-26T13:00:00+08:00")
-    assert runs == [False]
+    assert len(runs) == 1 and 0 < runs[0] < again.pages / 2, (runs, again.pages)

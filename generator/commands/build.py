@@ -13,9 +13,9 @@ from pathlib import Path
 
 from ..config import Settings, nav_pages
 from ..dataset import Dataset
-from ..derive import Site, derive_site
-from ..engine import engine_session, run_engine
-from ..errors import BuildFailed, InvalidData, Problem
+from ..derive import derive_site
+from ..engine import EngineRun, run_engine
+from ..errors import InvalidData, Problem
 from ..faults import fault_point
 from ..labels import labels_for
 from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
@@ -157,23 +157,29 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     site went live."""
     # The index needs only the notice pages' front matter: it runs alongside the engine, in
     # a forked process that makes the front matter itself (the generator runs there).
-    index = BackgroundIndex((notice_page(ctx, pn).meta for pn in ctx.site.notices),
+    index = BackgroundIndex(({"title": pn.notice.title,
+                              "gongshi": notice_page(ctx, pn).facts.model_dump()}
+                             for pn in ctx.site.notices),
                             paths.work / "search", paths.cache / "search", fresh=clean)
     try:
-        def engine(docs_dir: Path, dirty: bool) -> None:
-            run_engine(config_file, docs_dir, staging, extra=extra, now=now,
-                       site_url=settings.site_url, dirty=dirty)
+        nav = frozenset(nav_pages(config_file))
+        content = config_file.parent / "content"
+        docs = content if content.is_dir() else _empty_folder(paths.work / "no-content")
+
+        def engine(pages: list[GeneratedPage]) -> None:
+            run = EngineRun(pages, nav, extra, paths.cache / "templates")
+            run_engine(config_file, staging, run, now=now, docs_dir=docs,
+                       site_url=settings.site_url)
             fault_point("engine-batch")
 
-        stage = EngineStage(paths.work / "docs", staging, cache, nav_pages(config_file), engine)
+        stage = EngineStage(staging, cache, nav, engine)
         pages = _Timed(_generated_pages(ctx, settings))
-        with engine_session(paths.cache / "templates"):
-            stage.run(config_file.parent / "content", pages)
+        stage.run(content, pages)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
         watch.carve("engine", "render", pages.seconds)  # pages are made as the engine asks
         _publish_files(ctx, staging)
-        _write_extras(ctx.site, ctx, settings, staging)
+        write_open_data(ctx.site, ctx, settings, staging)  # feeds, OPML, calendars, data/
         fault_point("exports")
         watch.lap("exports")
         index.finish(staging)
@@ -227,37 +233,27 @@ class _Timed:
             self.seconds += time.perf_counter() - started
 
 
-ENGINE_BATCH = 2000  # generated pages per engine run: the engine holds a run's pages in memory
-
-
 class EngineStage:
-    """Generated pages through the engine in batches, each page's HTML from the page cache
-    when its Markdown, path and the engine's inputs are unchanged.
+    """Generated pages through the engine, each page's HTML from the page cache when its source,
+    facts, path and the engine's inputs are unchanged.
 
-    The first engine run builds the hand-written content, the nav pages and the theme's files
-    with the first batch; each later run sees the same docs folder with the next batch in place
-    of the previous one, as a "dirty" build, so it renders only the new batch (the rest is
-    older than its output). Every page shows the same nav, from mkdocs.yml and content/, so
-    the HTML is what one run over all pages would give. Only paths and keys are kept.
+    One engine run builds the hand-written content, the theme's files, the nav pages (the nav
+    of every page names them, so they are always in the run) and every page whose HTML the
+    cache does not hold. When no page needs the engine, it does not run: the files of its
+    last run besides generated pages (theme files, content pages) come from the cache. Cached
+    files are not copied into the staged site: `borrowed` says where each one is."""
 
-    When no page needs the engine (nav pages included), the engine does not run: the files of
-    its first run besides generated pages (theme files, content pages) come from the cache.
-    Cached files are not copied into the staged site: `borrowed` says where each one is."""
-
-    def __init__(self, docs_dir: Path, site_dir: Path, cache: PageCache, nav: set[str],
-                 engine: Callable[[Path, bool], None]) -> None:
-        self.docs_dir = docs_dir
+    def __init__(self, site_dir: Path, cache: PageCache, nav: frozenset[str],
+                 engine: Callable[[list[GeneratedPage]], None]) -> None:
         self.site_dir = site_dir
         self.cache = cache
         self.nav = nav
         self.engine = engine
-        self.batch: list[tuple[str, str]] = []  # (docs path, cache key) waiting for the engine
-        self.reused: list[tuple[str, str]] = []
-        self.nav_pages: list[tuple[str, str]] = []  # in the docs folder for every run
+        self.waiting: list[tuple[GeneratedPage, str]] = []  # (page, cache key) for the engine
+        self.nav_pages: list[tuple[GeneratedPage, str]] = []
+        self.reused: list[tuple[str, str]] = []  # (docs path, cache key)
         self.content: list[str] = []
-        self.missing_nav: set[str] = set()
         self.paths: list[str] = []
-        self.runs = 0
         self.rendered = 0
         self.borrowed: dict[str, Source] = {}  # site path → a cache file, for pages not rendered
 
@@ -266,22 +262,15 @@ class EngineStage:
         return len(self.paths)
 
     def run(self, content_dir: Path, pages: Iterable[GeneratedPage]) -> None:
-        if content_dir.is_dir():
-            shutil.copytree(content_dir, self.docs_dir)
-        else:
-            self.docs_dir.mkdir(parents=True)
-        self.content = sorted(p.relative_to(self.docs_dir).as_posix()
-                              for p in self.docs_dir.rglob("*.md"))
-        self.missing_nav = self.nav - set(self.content)  # generated nav pages, needed by run 1
+        self.content = sorted(p.relative_to(content_dir).as_posix()
+                              for p in content_dir.rglob("*.md")) if content_dir.is_dir() else []
         for page in pages:
             self.add(page)
-            if len(self.batch) >= ENGINE_BATCH and not self.missing_nav:
-                self.flush()
-        if self.batch or (self.runs == 0 and not self._all_cached()):
-            self.flush()
-        elif self.runs == 0:
+        if self.waiting or not self._all_cached():
+            self._render()
+        else:
             self.borrowed.update(self.cache.base_files())
-            self.reused += self.nav_pages
+            self.reused += [(page.path, key) for page, key in self.nav_pages]
         for path, key in self.reused:
             self.borrowed[output_html(path)] = Source(self.cache.entry(key), owned=False)
 
@@ -290,42 +279,31 @@ class EngineStage:
 
     def add(self, page: GeneratedPage) -> None:
         self.paths.append(page.path)
-        text = page.text()
-        key = self.cache.key(page.path, text)
-        nav = page.path in self.nav
-        if not nav and self.cache.has(key):
+        key = self.cache.key(page.path, page.text())
+        if page.path in self.nav:
+            self.nav_pages.append((page, key))
+        elif self.cache.has(key):
             self.reused.append((page.path, key))
-            return
-        target = self.docs_dir / page.path
-        if target.exists():
-            raise BuildFailed(f"content/{page.path} clashes with a generated page: rename it")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        if nav:
-            self.nav_pages.append((page.path, key))
-            self.missing_nav.discard(page.path)
         else:
-            self.batch.append((page.path, key))
+            self.waiting.append((page, key))
 
-    def flush(self) -> None:
-        """One engine run over the waiting pages; their Markdown leaves the docs folder after,
-        except nav pages, which later (dirty) runs need but skip as unchanged."""
-        first = self.runs == 0
-        self.engine(self.docs_dir, not first)
-        self.runs += 1
-        done = self.batch + self.nav_pages if first else self.batch
-        for path, key in done:
-            self.cache.store(key, self.site_dir / output_html(path))
-        if first:
-            self.cache.store_base(self.site_dir, {output_html(path) for path, _ in done})
-        for path, _ in self.batch:
-            (self.docs_dir / path).unlink()
-        self.rendered += len(done)
-        self.batch = []
+    def _render(self) -> None:
+        done = self.waiting + self.nav_pages
+        self.engine([page for page, _ in done])
+        for page, key in done:
+            self.cache.store(key, self.site_dir / output_html(page.path))
+        self.cache.store_base(self.site_dir, {output_html(page.path) for page, _ in done})
+        self.rendered = len(done)
+        self.waiting = []
 
     def urls(self) -> list[str]:
         """Every page of the site: hand-written, rendered now or taken from the cache."""
         return sorted(page_url(path) for path in [*self.content, *self.paths])
+
+
+def _empty_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _page_cache(paths: OutputPaths, config_file: Path, extra: dict[str, object],
@@ -358,25 +336,7 @@ def _engine_extra(settings: Settings) -> dict[str, object]:
     }
 
 
-def _write_docs(docs_dir: Path, content_dir: Path, pages: list[GeneratedPage]) -> None:
-    if content_dir.is_dir():
-        shutil.copytree(content_dir, docs_dir)
-    else:
-        docs_dir.mkdir(parents=True)
-    for page in pages:
-        target = docs_dir / page.path
-        if target.exists():
-            raise BuildFailed(f"content/{page.path} clashes with a generated page: rename it")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text(), encoding="utf-8")
-
-
 def _publish_files(ctx: RenderContext, site_dir: Path) -> None:
     """Attachments of public notices only: an embargoed notice's files must not leak."""
     for relative in ctx.published_files:
         ctx.publish_attachment(relative, site_dir)
-
-
-def _write_extras(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
-    """Feeds, exports and the search index are written by their own modules."""
-    write_open_data(site, ctx, settings, site_dir)  # feeds, OPML, calendars, data/

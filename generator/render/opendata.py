@@ -12,6 +12,16 @@ from ..derive import RegionNode, Site
 from ..labels import UI
 from .calendars import open_tenders, rendered_calendars
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
+from .facts import (
+    CalendarLink,
+    ColumnFacts,
+    DownloadFile,
+    DownloadsFacts,
+    FeedItem,
+    FeedLinks,
+    ShownCharacter,
+    SubscribeFacts,
+)
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
 from .freshness import BUILD_INFO, build_info
 from .ocds import procurement_notices
@@ -20,7 +30,7 @@ from .pages import GeneratedPage, RenderContext
 
 SUBSCRIBE_PAGE = "subscribe/index.md"
 DOWNLOADS_PAGE = "downloads/index.md"
-ALL_FEEDS = {"rss": "feeds/all.xml", "atom": "feeds/all.atom"}
+ALL_FEEDS = FeedLinks(rss="feeds/all.xml", atom="feeds/all.atom")
 OPML = "feeds/opml.xml"
 DEADLINES = "calendar/deadlines.ics"
 
@@ -60,52 +70,46 @@ def open_data_pages(ctx: RenderContext, settings: Settings) -> list[GeneratedPag
     return [subscribe_page(ctx, settings), downloads_page(ctx, settings)]
 
 
-def _feed_item(spec: FeedSpec, settings: Settings, calendar: str | None = None) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "name": spec.name,
-        "title": spec.title,
-        "count": len(spec.notices),
-        "page": spec.page,
-        "rss": absolute(settings, spec.rss),
-        "atom": absolute(settings, spec.atom),
-    }
-    if calendar is not None:
-        item["ics"] = absolute(settings, calendar)
-    return item
+def _feed_item(spec: FeedSpec, settings: Settings, calendar: str | None = None,
+               **region: Any) -> FeedItem:
+    return FeedItem(
+        name=spec.name,
+        title=spec.title,
+        count=len(spec.notices),
+        page=spec.page,
+        rss=absolute(settings, spec.rss),
+        atom=absolute(settings, spec.atom),
+        ics=absolute(settings, calendar) if calendar is not None else None,
+        **region,
+    )
 
 
 def _region_items(roots: list[RegionNode], by_name: dict[str, FeedSpec],
-                  settings: Settings) -> list[dict[str, Any]]:
-    items = []
-    for node in sorted(roots, key=lambda n: n.code):
-        spec = by_name[f"region/{node.code}"]
-        item = _feed_item(spec, settings, f"calendar/region/{node.code}.ics")
-        item["code"] = node.code
-        item["children"] = _region_items(node.children, by_name, settings)
-        items.append(item)
-    return items
+                  settings: Settings) -> list[FeedItem]:
+    return [
+        _feed_item(by_name[f"region/{node.code}"], settings, f"calendar/region/{node.code}.ics",
+                   code=node.code, children=_region_items(node.children, by_name, settings))
+        for node in sorted(roots, key=lambda n: n.code)
+    ]
 
 
 def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     specs = feed_specs(ctx)
     by_name = {spec.name: spec for spec in specs}
     groups = GROUP_TITLES[ctx.language]
-    facts = {
-        "kind": "subscribe",
-        "feeds": ALL_FEEDS,
-        "feed_limit": settings.feed_limit,
-        "families": [_feed_item(s, settings) for s in specs if s.group == "family"],
-        "regions": _region_items(ctx.site.roots(), by_name, settings),
-        "categories": [_feed_item(s, settings) for s in specs if s.group == "category"],
-        "headings": groups,
-        "calendar": {"url": absolute(settings, DEADLINES),
-                     "count": len(open_tenders(ctx.site.notices))},
-        "opml": absolute(settings, OPML),
-        "feed_total": 2 * len(specs),
-    }
-    title = UI[ctx.language]["subscribe"]
-    meta = {"title": title, "template": "subscribe.html", "hide": ["toc"], "gongshi": facts}
-    return GeneratedPage(SUBSCRIBE_PAGE, meta)
+    facts = SubscribeFacts(
+        feeds=ALL_FEEDS,
+        feed_limit=settings.feed_limit,
+        families=[_feed_item(s, settings) for s in specs if s.group == "family"],
+        regions=_region_items(ctx.site.roots(), by_name, settings),
+        categories=[_feed_item(s, settings) for s in specs if s.group == "category"],
+        headings=groups,
+        calendar=CalendarLink(url=absolute(settings, DEADLINES),
+                              count=len(open_tenders(ctx.site.notices))),
+        opml=absolute(settings, OPML),
+        feed_total=2 * len(specs),
+    )
+    return GeneratedPage(SUBSCRIBE_PAGE, UI[ctx.language]["subscribe"], "subscribe.html", facts)
 
 
 # --- the 数据下载 page ------------------------------------------------------------------------------
@@ -114,45 +118,44 @@ def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
 _CHARACTER_NAMES = {"\t": "tab_character", "\r": "carriage_return"}  # labels
 
 
-def _shown_character(character: str) -> dict[str, str]:
+def _shown_character(character: str) -> ShownCharacter:
     """A character as the page shows it: a printable one as code, a control one by the label
     that names it."""
     if character in _CHARACTER_NAMES:
-        return {"label": _CHARACTER_NAMES[character]}
-    return {"code": character}
+        return ShownCharacter(label=_CHARACTER_NAMES[character])
+    return ShownCharacter(code=character)
 
 
 def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     site = ctx.site
     language = ctx.language
     files = [
-        {"path": "data/notices.csv", "url": absolute(settings, "data/notices.csv"),
-         "format": "CSV (UTF-8 BOM)", "count": len(site.notices), "key": "csv"},
-        {"path": "data/notices.json", "url": absolute(settings, "data/notices.json"),
-         "format": "JSON", "count": len(site.notices), "key": "json"},
-        {"path": "data/ocds.json", "url": absolute(settings, "data/ocds.json"),
-         "format": "OCDS 1.1 release package (JSON)", "count": len(procurement_notices(ctx)),
-         "key": "ocds"},
-        {"path": DEADLINES, "url": absolute(settings, DEADLINES), "format": "iCalendar (RFC 5545)",
-         "count": len(open_tenders(site.notices)), "key": "ics"},
-        {"path": OPML, "url": absolute(settings, OPML), "format": "OPML 2.0", "count": None,
-         "key": "opml"},
+        _download("data/notices.csv", "CSV (UTF-8 BOM)", len(site.notices), "csv", settings),
+        _download("data/notices.json", "JSON", len(site.notices), "json", settings),
+        _download("data/ocds.json", "OCDS 1.1 release package (JSON)",
+                  len(procurement_notices(ctx)), "ocds", settings),
+        _download(DEADLINES, "iCalendar (RFC 5545)", len(open_tenders(site.notices)), "ics",
+                  settings),
+        _download(OPML, "OPML 2.0", None, "opml", settings),
     ]
-    facts = {
-        "kind": "downloads",
-        "feeds": ALL_FEEDS,
-        "as_of": site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
-        "files": files,
-        "columns": [
-            {"name": c.name, "kind": c.kind, "description": c.zh if language == "zh" else c.en}
+    facts = DownloadsFacts(
+        feeds=ALL_FEEDS,
+        as_of=site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
+        files=files,
+        columns=[
+            ColumnFacts(name=c.name, kind=c.kind, description=c.zh if language == "zh" else c.en)
             for c in COLUMNS
         ],
-        "field_separator": CSV_FIELD_SEPARATOR.strip(),
-        "csv_mark": CSV_MARK,
-        "formula_starts": [_shown_character(start) for start in FORMULA_STARTS],
-        "ocid_prefix": settings.ocid_prefix,
-        "subscribe": "subscribe/",
-    }
-    title = UI[language]["downloads"]
-    meta = {"title": title, "template": "downloads.html", "hide": ["toc"], "gongshi": facts}
-    return GeneratedPage(DOWNLOADS_PAGE, meta)
+        field_separator=CSV_FIELD_SEPARATOR.strip(),
+        csv_mark=CSV_MARK,
+        formula_starts=[_shown_character(start) for start in FORMULA_STARTS],
+        ocid_prefix=settings.ocid_prefix,
+        subscribe="subscribe/",
+    )
+    return GeneratedPage(DOWNLOADS_PAGE, UI[language]["downloads"], "downloads.html", facts)
+
+
+def _download(path: str, format: str, count: int | None, key: str,
+              settings: Settings) -> DownloadFile:
+    return DownloadFile(path=path, url=absolute(settings, path), format=format, count=count,
+                        key=key)

@@ -30,6 +30,37 @@ from ..model import (
 )
 from ..pagecache import BodyCache
 from ..search import index_facts, listing_query
+from .facts import (
+    AmendsFacts,
+    AttachmentFacts,
+    CandidateRow,
+    CategoryCount,
+    ContactFacts,
+    DeadlineFacts,
+    Entry,
+    FeedLinks,
+    HomeFacts,
+    LatestGroup,
+    LevelCount,
+    ListingFacts,
+    NoticeFacts,
+    OpeningFacts,
+    PageFacts,
+    Pager,
+    PagerLink,
+    PartyFacts,
+    ProjectFacts,
+    RegionCount,
+    RegionLink,
+    RegionsFacts,
+    SanctionRow,
+    SearchFacts,
+    SubjectFacts,
+    SubRegion,
+    TimelineItem,
+    WinnerRow,
+    Withdrawn,
+)
 from .format import body_html, iso, show_moment, show_money, show_size, url_path
 
 FAMILIES = ("tenders", "results", "penalties")
@@ -42,14 +73,29 @@ CLOSING_SOON_ON_HOME = 8
 
 @dataclass
 class GeneratedPage:
+    """A page we make: where it goes, what the engine needs of it (title, template, hidden
+    sidebars, description) and its facts for the template."""
+
     path: str  # relative to the docs folder
-    meta: dict[str, Any]
-    content: str = ""
+    title: str
+    template: str
+    facts: PageFacts
+    hide: tuple[str, ...] = ("toc",)
+    description: str | None = None
+
+    def source(self) -> str:
+        """The page as the engine reads it: front matter only (facts reach the template
+        through the engine's page context, not through front matter)."""
+        meta: dict[str, Any] = {"title": self.title, "template": self.template,
+                                "hide": list(self.hide)}
+        if self.description is not None:
+            meta["description"] = self.description
+        # JSON is YAML: one line the engine's YAML reader takes quickly
+        return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n"
 
     def text(self) -> str:
-        # JSON is YAML: one line of front matter the engine parses with its C loader.
-        front = json.dumps(self.meta, ensure_ascii=False, sort_keys=True)
-        return f"---\n{front}\n---\n{self.content}"
+        """Everything that shapes the page's HTML besides the engine's inputs: its cache key."""
+        return f"{self.source()}{self.facts.model_dump_json()}"
 
 
 @dataclass
@@ -71,7 +117,15 @@ class RenderContext:
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
     body_cache: BodyCache | None = None
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
-    _entries: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
+
+    def notice_facts(self, pn: PublicNotice) -> NoticeFacts:
+        """A notice's facts, made once per build: its page, search record, feeds and exports
+        read the same object."""
+        if pn.id not in self._facts:
+            self._facts[pn.id] = notice_facts(self, pn)
+        return self._facts[pn.id]
 
     def body_html(self, pn: PublicNotice) -> str:
         """The sanitized body of a notice, converted once per build (pages, feeds, exports),
@@ -152,73 +206,79 @@ def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
 
 
 def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
-    notice = pn.notice
-    facts: dict[str, Any] = {
-        "kind": "notice",
-        "id": pn.id,
-        "url": pn.url,
-        "type": pn.type,
-        "type_label": ctx.label("type", pn.type),
-        "family": pn.family,
-        "family_label": ctx.label("family", pn.family),
-        "status": pn.status,
-        "status_label": ctx.label("status", pn.status),
-        "region_path": [_region_link(node) for node in pn.region.path()],
-        "published": ctx.moment(notice.published),
-        "published_iso": iso(pn.published_at, ctx.site.tz),
-        "publisher": notice.publisher,
-        "category": getattr(notice, "category", None),
-        "category_label": ctx.label("category", notice.category) if notice.category else None,
-        "project": {"code": notice.project.code, "name": notice.project.name} if notice.project else None,
-        "withdrawn": (
-            {"date": pn.withdrawal.date.isoformat(), "reason": pn.withdrawal.reason}
-            if pn.withdrawal else None
-        ),
-        "body_html": ctx.body_html(pn),
-        "attachments": [_attachment(ctx, a) for a in notice.attachments or []],
-        "contact": notice.contact.model_dump(exclude_none=True) if notice.contact else None,
-        "timeline": _timeline(ctx, pn),
-        "feeds": _feeds(f"region/{pn.region.code}"),  # its region's feed: what a reader follows
-        "search": index_facts(pn, ctx.site.tz),
-    }
-    facts.update(_type_facts(ctx, pn))
-    meta = {
-        "title": notice.title,
+    facts = ctx.notice_facts(pn)
+    return GeneratedPage(
+        f"notices/{pn.id}.md", pn.notice.title, "notice.html", facts, hide=("navigation", "toc"),
         # Material prints this into <meta content="…"> unescaped: escape the region's name here.
-        "description": html.escape(f"{facts['type_label']} · {pn.region.name} · {facts['published']}"),
-        "template": "notice.html",
-        "hide": ["navigation", "toc"],
-        "gongshi": facts,
-    }
-    return GeneratedPage(f"notices/{pn.id}.md", meta)
+        description=html.escape(f"{facts.type_label} · {pn.region.name} · {facts.published}"),
+    )
 
 
-def _region_link(node: RegionNode) -> dict[str, str]:
-    return {"code": node.code, "name": node.name, "url": f"region/{node.code}/"}
+def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
+    notice = pn.notice
+    type_label = ctx.label("type", pn.type)
+    return NoticeFacts(
+        id=pn.id,
+        url=pn.url,
+        title=notice.title,
+        type=pn.type,
+        type_label=type_label,
+        family=pn.family,
+        family_label=ctx.label("family", pn.family),
+        status=pn.status,
+        status_label=ctx.label("status", pn.status),
+        region_path=[_region_link(node) for node in pn.region.path()],
+        published=ctx.moment(notice.published),
+        published_iso=iso(pn.published_at, ctx.site.tz),
+        publisher=notice.publisher,
+        category=notice.category,
+        category_label=ctx.label("category", notice.category) if notice.category else None,
+        project=(ProjectFacts(code=notice.project.code, name=notice.project.name)
+                 if notice.project else None),
+        withdrawn=(Withdrawn(date=pn.withdrawal.date.isoformat(), reason=pn.withdrawal.reason)
+                   if pn.withdrawal else None),
+        body_html=ctx.body_html(pn),
+        attachments=[_attachment(ctx, a) for a in notice.attachments or []],
+        contact=ContactFacts(**notice.contact.model_dump()) if notice.contact else None,
+        timeline=_timeline(ctx, pn),
+        feeds=_feeds(f"region/{pn.region.code}"),  # its region's feed: what a reader follows
+        search=_in_key_order(index_facts(pn, ctx.site.tz)),
+        **_type_facts(ctx, pn),
+    )
 
 
-def _party(party: Party | None) -> dict[str, Any] | None:
-    return party.model_dump(exclude_none=True) if party else None
+def _in_key_order(facts: dict[str, dict[str, Any]]) -> SearchFacts:
+    """The page lists filters, sorts and metadata by name (as it always has)."""
+    return SearchFacts(**{part: dict(sorted(values.items())) for part, values in facts.items()})
 
 
-def _deadline(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any] | None:
+def _region_link(node: RegionNode) -> RegionLink:
+    return RegionLink(code=node.code, name=node.name, url=f"region/{node.code}/")
+
+
+def _party(party: Party | None) -> PartyFacts | None:
+    return PartyFacts(name=party.name, uscc=party.uscc) if party else None
+
+
+def _deadline(ctx: RenderContext, pn: PublicNotice) -> DeadlineFacts | None:
     if pn.deadline is None:
         return None
-    return {
-        "display": ctx.moment(pn.deadline),
-        "iso": iso(pn.deadline, ctx.site.tz),
-        "superseded": [ctx.moment(d) for d in pn.superseded_deadlines],
-        "passed": pn.deadline <= ctx.site.now,
-    }
+    return DeadlineFacts(
+        display=ctx.moment(pn.deadline),
+        iso=iso(pn.deadline, ctx.site.tz),
+        superseded=[ctx.moment(d) for d in pn.superseded_deadlines],
+        passed=pn.deadline <= ctx.site.now,
+    )
 
 
-def _opening(ctx: RenderContext, opening: Any) -> dict[str, Any] | None:
+def _opening(ctx: RenderContext, opening: Any) -> OpeningFacts | None:
     if opening is None:
         return None
-    return {"time": ctx.moment(opening.time), "place": opening.place}
+    return OpeningFacts(time=ctx.moment(opening.time), place=opening.place)
 
 
 def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
+    """The facts only one notice type has, as NoticeFacts' keyword arguments."""
     notice = pn.notice
     if isinstance(notice, Tender):
         return {
@@ -234,11 +294,11 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
         target = ctx.site.by_id.get(notice.amends)
         changes = notice.changes
         return {
-            "amends": {
-                "id": notice.amends,
-                "url": f"notices/{notice.amends}/" if target else None,
-                "title": target.notice.title if target else notice.amends,
-            },
+            "amends": AmendsFacts(
+                id=notice.amends,
+                url=f"notices/{notice.amends}/" if target else None,
+                title=target.notice.title if target else notice.amends,
+            ),
             "new_deadline": ctx.moment(changes.deadline) if changes and changes.deadline else None,
             "new_opening": _opening(ctx, changes.opening) if changes else None,
             "deadline": _deadline(ctx, pn),
@@ -246,7 +306,7 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
     if isinstance(notice, Candidates):
         return {
             "candidates": [
-                {"rank": c.rank, "name": c.name, "uscc": c.uscc, "amount": ctx.money(c.amount)}
+                CandidateRow(rank=c.rank, name=c.name, uscc=c.uscc, amount=ctx.money(c.amount))
                 for c in sorted(notice.candidates, key=lambda c: c.rank)
             ],
             "publicity_end": ctx.moment(notice.publicity_end),
@@ -254,66 +314,65 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
         }
     if isinstance(notice, Award):
         return {
-            "winners": [
-                {"name": w.name, "uscc": w.uscc, "amount": ctx.money(w.amount)} for w in notice.winners
-            ],
+            "winners": [WinnerRow(name=w.name, uscc=w.uscc, amount=ctx.money(w.amount))
+                        for w in notice.winners],
             "award_date": notice.award_date.isoformat() if notice.award_date else None,
         }
     if isinstance(notice, Termination):
         return {"reason": notice.reason}
     assert isinstance(notice, Penalty)
     return {
-        "subject": {
-            "name": notice.subject.name,
-            "kind_label": ctx.label("subject", notice.subject.kind),
-            "uscc": notice.subject.uscc,
-        },
+        "subject": SubjectFacts(
+            name=notice.subject.name,
+            kind_label=ctx.label("subject", notice.subject.kind),
+            uscc=notice.subject.uscc,
+        ),
         "decision_no": notice.decision_no,
         "decided": notice.decided.isoformat(),
         "authority": notice.authority,
         "violation": notice.violation,
         "basis": notice.basis,
         "sanctions": [
-            {
-                "kind_label": ctx.label("sanction", s.kind),
-                "amount": ctx.money(s.amount),
-                "until": s.until.isoformat() if s.until else None,
-            }
+            SanctionRow(
+                kind_label=ctx.label("sanction", s.kind),
+                amount=ctx.money(s.amount),
+                until=s.until.isoformat() if s.until else None,
+            )
             for s in notice.sanctions
         ],
         "publicity_end": ctx.moment(notice.publicity_end),
     }
 
 
-def _attachment(ctx: RenderContext, attachment: Any) -> dict[str, Any]:
+def _attachment(ctx: RenderContext, attachment: Any) -> AttachmentFacts:
     if attachment.url:
-        return {"title": attachment.title, "url": attachment.url, "external": True}
+        return AttachmentFacts(title=attachment.title, url=attachment.url, external=True)
     published = ctx.attachment_file(attachment.file)
-    return {
-        "title": attachment.title,
-        "url": url_path(published.target),  # the template prefixes base_url
-        "external": False,
-        "size": show_size(published.size),
-        "bytes": published.size,
-        "sha256": published.sha256,
-        "name": Path(attachment.file).name,
-    }
+    return AttachmentFacts(
+        title=attachment.title,
+        url=url_path(published.target),  # the template prefixes base_url
+        external=False,
+        size=show_size(published.size),
+        bytes=published.size,
+        sha256=published.sha256,
+        name=Path(attachment.file).name,
+    )
 
 
-def _timeline(ctx: RenderContext, pn: PublicNotice) -> list[dict[str, Any]]:
+def _timeline(ctx: RenderContext, pn: PublicNotice) -> list[TimelineItem]:
     if pn.project_code is None or pn.project_code not in ctx.site.projects:
         return []
     return [
-        {
-            "id": member.id,
-            "url": member.url,
-            "title": member.notice.title,
-            "type_label": ctx.label("type", member.type),
-            "status": member.status,
-            "status_label": ctx.label("status", member.status),
-            "published": ctx.moment(member.notice.published),
-            "current": member.id == pn.id,
-        }
+        TimelineItem(
+            id=member.id,
+            url=member.url,
+            title=member.notice.title,
+            type_label=ctx.label("type", member.type),
+            status=member.status,
+            status_label=ctx.label("status", member.status),
+            published=ctx.moment(member.notice.published),
+            current=member.id == pn.id,
+        )
         for member in ctx.site.projects[pn.project_code].notices
     ]
 
@@ -321,28 +380,29 @@ def _timeline(ctx: RenderContext, pn: PublicNotice) -> list[dict[str, Any]]:
 # --- listings -------------------------------------------------------------------------------------
 
 
-def entry(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
+def entry(ctx: RenderContext, pn: PublicNotice) -> Entry:
     """What a listing shows of one notice: made once, shown in each of its listings."""
     if pn.id not in ctx._entries:
         ctx._entries[pn.id] = _entry(ctx, pn)
     return ctx._entries[pn.id]
 
 
-def _entry(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
-    return {
-        "id": pn.id,
-        "url": pn.url,
-        "title": pn.notice.title,
-        "type": pn.type,
-        "type_label": ctx.label("type", pn.type),
-        "status": pn.status,
-        "status_label": ctx.label("status", pn.status),
-        "region": pn.region.name,
-        "region_path": " › ".join(node.name for node in pn.region.path()),
-        "published": ctx.moment(pn.notice.published),
-        "deadline": ctx.moment(pn.deadline) if pn.deadline and pn.type == "tender" else None,
-        "deadline_iso": iso(pn.deadline, ctx.site.tz) if pn.deadline and pn.type == "tender" else None,
-    }
+def _entry(ctx: RenderContext, pn: PublicNotice) -> Entry:
+    tender_deadline = pn.deadline if pn.deadline and pn.type == "tender" else None
+    return Entry(
+        id=pn.id,
+        url=pn.url,
+        title=pn.notice.title,
+        type=pn.type,
+        type_label=ctx.label("type", pn.type),
+        status=pn.status,
+        status_label=ctx.label("status", pn.status),
+        region=pn.region.name,
+        region_path=" › ".join(node.name for node in pn.region.path()),
+        published=ctx.moment(pn.notice.published),
+        deadline=ctx.moment(tender_deadline) if tender_deadline else None,
+        deadline_iso=iso(tender_deadline, ctx.site.tz) if tender_deadline else None,
+    )
 
 
 def _open_tenders(notices: Iterable[PublicNotice]) -> list[PublicNotice]:
@@ -351,8 +411,8 @@ def _open_tenders(notices: Iterable[PublicNotice]) -> list[PublicNotice]:
     return sorted(open_ones, key=lambda pn: (pn.deadline, pn.id))
 
 
-def _feeds(name: str) -> dict[str, str]:
-    return {"rss": f"feeds/{name}.xml", "atom": f"feeds/{name}.atom"}
+def _feeds(name: str) -> FeedLinks:
+    return FeedLinks(rss=f"feeds/{name}.xml", atom=f"feeds/{name}.atom")
 
 
 def listing(
@@ -361,7 +421,7 @@ def listing(
     heading: str,
     notices: list[PublicNotice],
     *,
-    feeds: dict[str, str],
+    feeds: FeedLinks,
     heading_key: str | None = None,
     region: RegionNode | None = None,
     archive: bool = True,
@@ -369,21 +429,18 @@ def listing(
     """The pages of one listing. An archive (`notices` newest first) has a first page with the
     newest notices and archive pages numbered from the oldest, so a new notice changes only the
     first and the newest archive pages; otherwise pages follow the order given (open tenders)."""
-    facts: dict[str, Any] = {
-        "kind": "listing",
+    common: dict[str, Any] = {
         "heading": heading,
         "heading_key": heading_key,
         "base": f"{base}/",
         "feeds": feeds,
         "search_query": listing_query(base),
+        "region_path": [_region_link(node) for node in region.path()] if region else None,
     }
-    if region is not None:
-        facts["region_path"] = [_region_link(node) for node in region.path()]
     pages = archive_pages if archive else sequential_pages
     return [
-        GeneratedPage(path, {"title": heading if number is None else f"{heading} · {number}",
-                             "template": "listing.html", "hide": ["toc"],
-                             "gongshi": {**facts, **own}})
+        GeneratedPage(path, heading if number is None else f"{heading} · {number}", "listing.html",
+                      ListingFacts(**common, **own))
         for path, number, own in pages(ctx, base, notices, region)
     ]
 
@@ -440,24 +497,25 @@ def sequential_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
         yield path, None if number == 1 else number, own
 
 
-def _subregions(ctx: RenderContext, region: RegionNode, *, counts: bool) -> list[dict[str, Any]]:
+def _subregions(ctx: RenderContext, region: RegionNode, *, counts: bool) -> list[SubRegion]:
     return [
-        {**_region_link(child), "count": len(ctx.site.in_region(child.code)) if counts else None}
+        SubRegion(code=child.code, name=child.name, url=f"region/{child.code}/",
+                  count=len(ctx.site.in_region(child.code)) if counts else None)
         for child in region.children
     ]
 
 
 def _link(role: str, url: str | None = None, *, number: int | None = None,
-          rel: str | None = None) -> dict[str, Any]:
+          rel: str | None = None) -> PagerLink:
     """One item of a pager: a link (url), the current page (no url) or a gap (role "gap")."""
-    return {"role": role, "url": url, "number": number, "rel": rel}
+    return PagerLink(role=role, url=url, number=number, rel=rel)
 
 
 def _archive_url(base: str, number: int) -> str:
     return f"{base}/page/{number}/"
 
 
-def _front_pager(base: str, count: int) -> dict[str, Any]:
+def _front_pager(base: str, count: int) -> Pager:
     """The first page's pager: the newest archive pages, the oldest, and how many there are."""
     links = [_link("newest"), _link("older", _archive_url(base, count - 1), rel="next")]
     links += _numbers(base, range(count, max(1, count - PAGER_NEIGHBOURS) - 1, -1), None)
@@ -465,10 +523,10 @@ def _front_pager(base: str, count: int) -> dict[str, Any]:
         links.append(_link("gap"))
     if count - PAGER_NEIGHBOURS > 1:
         links.append(_link("number", _archive_url(base, 1), number=1))
-    return {"links": links, "jump": f"{base}/page/", "count": count}
+    return Pager(links=links, jump=f"{base}/page/", count=count)
 
 
-def _archive_pager(base: str, number: int, count: int) -> dict[str, Any]:
+def _archive_pager(base: str, number: int, count: int) -> Pager:
     """Archive page `number`: the newest and oldest pages, its neighbours (newer on the left)."""
     links = [_link("newest", f"{base}/")]
     if number < count:
@@ -478,10 +536,10 @@ def _archive_pager(base: str, number: int, count: int) -> dict[str, Any]:
     if number > 1:
         links.append(_link("older", _archive_url(base, number - 1), rel="next"))
         links.append(_link("oldest", _archive_url(base, 1)))
-    return {"links": links, "jump": f"{base}/page/", "count": None}
+    return Pager(links=links, jump=f"{base}/page/", count=None)
 
 
-def _numbers(base: str, numbers: Iterable[int], current: int | None) -> list[dict[str, Any]]:
+def _numbers(base: str, numbers: Iterable[int], current: int | None) -> list[PagerLink]:
     return [_link("number", None if n == current else _archive_url(base, n), number=n)
             for n in numbers]
 
@@ -490,7 +548,7 @@ def _sequential_url(base: str, number: int) -> str:
     return f"{base}/" if number == 1 else f"{base}/page/{number}/"
 
 
-def _sequential_pager(base: str, number: int, total: int) -> dict[str, Any]:
+def _sequential_pager(base: str, number: int, total: int) -> Pager:
     links = []
     if number > 1:
         links.append(_link("previous", _sequential_url(base, number - 1), rel="prev"))
@@ -502,7 +560,7 @@ def _sequential_pager(base: str, number: int, total: int) -> dict[str, Any]:
             links.append(_link("number", url, number=n))
     if number < total:
         links.append(_link("next", _sequential_url(base, number + 1), rel="next"))
-    return {"links": links, "jump": None, "count": total}
+    return Pager(links=links, jump=None, count=total)
 
 
 PAGER_NEIGHBOURS = 2
@@ -527,61 +585,59 @@ def pager_window(current: int, total: int) -> list[int | None]:
 def home_page(ctx: RenderContext) -> GeneratedPage:
     site = ctx.site
     latest = {
-        family: {
-            "label": ctx.label("family", family),
-            "url": f"{family}/",
-            "total": sum(1 for pn in site.notices if pn.family == family),
-            "entries": [entry(ctx, pn) for pn in
-                        islice((pn for pn in site.notices if pn.family == family), LATEST_ON_HOME)],
-        }
-        for family in FAMILIES
+        family: LatestGroup(
+            label=ctx.label("family", family),
+            url=f"{family}/",
+            total=sum(1 for pn in site.notices if pn.family == family),
+            entries=[entry(ctx, pn) for pn in
+                     islice((pn for pn in site.notices if pn.family == family), LATEST_ON_HOME)],
+        )
+        for family in sorted(FAMILIES)  # the page shows them by name (as it always has)
     }
     closing = _open_tenders(site.notices)
-    facts = {
-        "kind": "home",
-        "latest": latest,
-        "closing_soon": [entry(ctx, pn) for pn in closing[:CLOSING_SOON_ON_HOME]],
-        "open_total": len(closing),
-        "levels": _level_counts(ctx),
-        "regions": _region_counts(ctx, site.roots()),
-        "categories": [
-            {
-                "code": category,
-                "label": ctx.label("category", category),
-                "url": f"category/{category}/",
-                "count": sum(1 for pn in site.notices if getattr(pn.notice, "category", None) == category),
-            }
+    facts = HomeFacts(
+        latest=latest,
+        closing_soon=[entry(ctx, pn) for pn in closing[:CLOSING_SOON_ON_HOME]],
+        open_total=len(closing),
+        levels=_level_counts(ctx),
+        regions=_region_counts(ctx, site.roots()),
+        categories=[
+            CategoryCount(
+                code=category,
+                label=ctx.label("category", category),
+                url=f"category/{category}/",
+                count=sum(1 for pn in site.notices if pn.notice.category == category),
+            )
             for category in CATEGORIES
         ],
-        "total": len(site.notices),
-        "as_of": site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
-        "feeds": _feeds("all"),
-    }
-    meta = {"title": "首页" if ctx.language == "zh" else "Home", "template": "home.html",
-            "hide": ["navigation", "toc"], "gongshi": facts}
-    return GeneratedPage("index.md", meta)
+        total=len(site.notices),
+        as_of=site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
+        feeds=_feeds("all"),
+    )
+    title = "首页" if ctx.language == "zh" else "Home"
+    return GeneratedPage("index.md", title, "home.html", facts, hide=("navigation", "toc"))
 
 
-def _level_counts(ctx: RenderContext) -> list[dict[str, Any]]:
+def _level_counts(ctx: RenderContext) -> list[LevelCount]:
     counts = {"province": 0, "city": 0, "county": 0}
     for pn in ctx.site.notices:
         counts[pn.region.level] += 1
-    return [{"level": level, "label": ctx.label("level", level), "count": n} for level, n in counts.items()]
+    return [LevelCount(level=level, label=ctx.label("level", level), count=n)
+            for level, n in counts.items()]
 
 
-def _region_counts(ctx: RenderContext, nodes: list[RegionNode]) -> list[dict[str, Any]]:
+def _region_counts(ctx: RenderContext, nodes: list[RegionNode]) -> list[RegionCount]:
     return [
-        {
-            **_region_link(node),
-            "count": len(ctx.site.in_region(node.code)),
-            "children": _region_counts(ctx, node.children),
-        }
+        RegionCount(
+            code=node.code, name=node.name, url=f"region/{node.code}/",
+            count=len(ctx.site.in_region(node.code)),
+            children=_region_counts(ctx, node.children),
+        )
         for node in nodes
     ]
 
 
 def regions_index_page(ctx: RenderContext) -> GeneratedPage:
-    facts = {"kind": "regions", "tree": _region_counts(ctx, ctx.site.roots())}
+    facts = RegionsFacts(tree=_region_counts(ctx, ctx.site.roots()))
     title = "按地区浏览" if ctx.language == "zh" else "By region"
-    meta = {"title": title, "template": "regions.html", "hide": ["toc"], "gongshi": facts}
-    return GeneratedPage("region/index.md", meta)
+    return GeneratedPage("region/index.md", title, "regions.html", facts)

@@ -4,10 +4,9 @@ index in the browser. Filter values are codes, the same as in the index and in t
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..derive import STATUSES, RegionNode
 from ..search import EVERY_NOTICE, SEARCH_BUDGET_PAGES
+from .facts import Facet, FacetOption, RegionTree, SearchPageFacts
 from .pages import CATEGORIES, FAMILIES, GeneratedPage, RenderContext
 
 TYPES = ("tender", "amendment", "candidates", "award", "termination", "penalty")
@@ -17,49 +16,47 @@ STATUS_FAMILY = {"publicity": "results", "disclosed": "penalties"}
 
 
 def search_page(ctx: RenderContext) -> GeneratedPage:
-    facts = {
-        "kind": "search",
-        "facets": [
+    facts = SearchPageFacts(
+        facets=[
             _facet(ctx, "family", "families", FAMILIES, "family"),
             _facet(ctx, "type", "type", TYPES, "type"),
             _facet(ctx, "category", "category", CATEGORIES, "category"),
             _status_facet(ctx),
             _year_facet(ctx),
         ],
-        "regions": [_region(node) for node in ctx.site.roots()],
-        "page_size": RESULTS_PER_PAGE,
-        "every_notice": EVERY_NOTICE,
-        "budget": SEARCH_BUDGET_PAGES,
-    }
+        regions=[_region(node) for node in ctx.site.roots()],
+        page_size=RESULTS_PER_PAGE,
+        every_notice=EVERY_NOTICE,
+        budget=SEARCH_BUDGET_PAGES,
+    )
     title = "搜索" if ctx.language == "zh" else "Search"
-    meta = {"title": title, "template": "search.html", "hide": ["navigation", "toc"],
-            "gongshi": facts}
-    return GeneratedPage("search/index.md", meta)
+    return GeneratedPage("search/index.md", title, "search.html", facts, hide=("navigation", "toc"))
 
 
 def _facet(ctx: RenderContext, key: str, heading_key: str, codes: tuple[str, ...],
-           vocabulary: str) -> dict[str, Any]:
-    values = [{"code": code, "label": ctx.label(vocabulary, code)} for code in codes]
-    return {"key": key, "heading_key": heading_key, "options": values}
+           vocabulary: str) -> Facet:
+    values = [FacetOption(code=code, label=ctx.label(vocabulary, code)) for code in codes]
+    return Facet(key=key, heading_key=heading_key, options=values)
 
 
-def _status_facet(ctx: RenderContext) -> dict[str, Any]:
-    facet = _facet(ctx, "status", "status", STATUSES, "status")
-    labels = [value["label"] for value in facet["options"]]
-    for value in facet["options"]:
-        family = STATUS_FAMILY.get(value["code"])
-        if family and labels.count(value["label"]) > 1:
+def _status_facet(ctx: RenderContext) -> Facet:
+    labels = [ctx.label("status", code) for code in STATUSES]
+    options = []
+    for code, label in zip(STATUSES, labels, strict=True):
+        family = STATUS_FAMILY.get(code)
+        if family and labels.count(label) > 1:
             hint = ctx.label("family", family)
-            value["label"] += f"（{hint}）" if ctx.language == "zh" else f" ({hint})"
-    return facet
+            label += f"（{hint}）" if ctx.language == "zh" else f" ({hint})"
+        options.append(FacetOption(code=code, label=label))
+    return Facet(key="status", heading_key="status", options=options)
 
 
-def _year_facet(ctx: RenderContext) -> dict[str, Any]:
+def _year_facet(ctx: RenderContext) -> Facet:
     years = sorted({str(pn.published_at.astimezone(ctx.site.tz).year) for pn in ctx.site.notices},
                    reverse=True)
-    values = [{"code": year, "label": year} for year in years]
-    return {"key": "year", "heading_key": "search_year", "options": values}
+    return Facet(key="year", heading_key="search_year",
+                 options=[FacetOption(code=year, label=year) for year in years])
 
 
-def _region(node: RegionNode) -> dict[str, Any]:
-    return {"code": node.code, "name": node.name, "children": [_region(c) for c in node.children]}
+def _region(node: RegionNode) -> RegionTree:
+    return RegionTree(code=node.code, name=node.name, children=[_region(c) for c in node.children])
