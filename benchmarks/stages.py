@@ -214,8 +214,10 @@ def entry_index(site: Path, data: Path) -> dict[str, Any]:
 
 
 def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
-    """The docs folder a clean build hands the engine, and the `extra` it adds to the config."""
-    from generator.commands.build import _engine_extra, _write_docs, load_valid
+    """The pages a clean build hands the engine as a docs folder, each page's facts in its front
+    matter (benchmarks/reference_hook.py hands them to the templates), and the `extra` the
+    build adds to the config."""
+    from generator.commands.build import _engine_extra, load_valid
     from generator.config import load_settings
     from generator.derive import derive_site
     from generator.render.opendata import open_data_pages
@@ -226,9 +228,18 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     dataset = load_valid(data, settings, strict=True)
     site = derive_site(dataset, datetime.fromisoformat(BUILD_NOW), settings.tz)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size)
-    pages = [*render_pages(ctx), search_page(ctx), *open_data_pages(ctx, settings)]
-    _write_docs(docs, REPO / "content", pages)
-    return {"pages": len(pages), "extra": _engine_extra(settings)}
+    shutil.copytree(REPO / "content", docs)
+    count = 0
+    for page in [*render_pages(ctx), search_page(ctx), *open_data_pages(ctx, settings)]:
+        meta: dict[str, Any] = {"title": page.title, "template": page.template,
+                                "hide": list(page.hide), "gongshi": page.facts.model_dump()}
+        if page.description is not None:
+            meta["description"] = page.description
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n", encoding="utf-8")
+        count += 1
+    return {"pages": count, "extra": _engine_extra(settings)}
 
 
 def run_entry(args: list[str]) -> None:
@@ -316,6 +327,7 @@ def reference_config(work: Path, docs: Path, extra: dict[str, Any]) -> Path:
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(REPO / "theme")
     config["extra"].update(extra)
+    config["hooks"] = [str(REPO / "benchmarks" / "reference_hook.py")]
     path = work / "reference-mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -156,8 +156,9 @@ def _config_file(given: Path | None, command: str) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = _build_parser().parse_args(argv)
-        args.config = _config_file(args.config, args.command)
+        parsed = _build_parser().parse_args(argv)
+        args = argparse.Namespace(**{**vars(parsed),
+                                     "config": _config_file(parsed.config, parsed.command)})
         settings = load_settings(args.config)
         return COMMANDS[args.command](args, settings)
     except InvalidData as exc:

@@ -7,8 +7,8 @@ plugin (`GongshiPlugin`, registered under the `mkdocs.plugins` entry point "gong
 events add the generated pages as generated files (`on_files`), hand each page's facts to its
 template (`on_page_context`), add our settings and Markdown extension (`on_config`, the event
 MkDocs documents for changing the configuration) and keep compiled templates between builds
-(`on_env`, through Jinja's public `Environment.overlay`). docs/engine.md says what moving to
-another engine would take.
+(`on_env`, through Jinja's public `Environment.overlay`). README.md ("The site engine") says
+what moving to another engine would take.
 """
 
 from __future__ import annotations
