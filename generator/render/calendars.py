@@ -15,9 +15,10 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event, Timezone
 
 from ..config import Settings
-from ..derive import OPEN, PublicNotice, Site
+from ..derive import PublicNotice, Site
+from ..listings import open_tenders, region_tree_order
 from ..model import Tender
-from .feeds import absolute, host_of, region_tree_order
+from .feeds import absolute, host_of
 from .pages import RenderContext
 
 PRODID = "-//gongshi//public resource trading deadlines//ZH"
@@ -41,12 +42,6 @@ WORDS: dict[str, dict[str, str]] = {
         "superseded": "Former deadline", "project": "Project code", ":": ": ",
     },
 }
-
-
-def open_tenders(notices: list[PublicNotice]) -> list[PublicNotice]:
-    """Tenders still open as of the build (withdrawn ones have status 已撤销), soonest first."""
-    chosen = [pn for pn in notices if pn.type == "tender" and pn.status == OPEN and pn.deadline]
-    return sorted(chosen, key=lambda pn: (pn.deadline, pn.id))
 
 
 def calendar_paths(site: Site) -> list[tuple[str, str | None]]:

@@ -12,7 +12,7 @@ Choices a subscriber can rely on (also stated on the 订阅 page):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
@@ -24,10 +24,11 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from ..config import Settings
-from ..derive import PublicNotice, RegionNode, Site, Update
+from ..derive import PublicNotice, Site, Update
+from ..listings import listings
 from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
 from .format import show_moment, url_path
-from .pages import CATEGORIES, FAMILIES, RenderContext
+from .pages import RenderContext
 
 DCTERMS = "http://purl.org/dc/terms/"
 GENERATOR = "gongshi"
@@ -100,32 +101,21 @@ class FeedSpec:
 
 def feed_specs(ctx: RenderContext) -> list[FeedSpec]:
     """Every feed of the output contract, in the order the 订阅 page and the OPML list them."""
-    site = ctx.site
     words = WORDS[ctx.language]
-    specs = [FeedSpec("all", "family", words["all"], "", tuple(site.notices))]
-    for family in FAMILIES:
-        members = tuple(pn for pn in site.notices if pn.family == family)
-        specs.append(FeedSpec(family, "family", ctx.label("family", family), f"{family}/", members))
-    for node, depth in region_tree_order(site):
-        specs.append(FeedSpec(f"region/{node.code}", "region", node.name, f"region/{node.code}/",
-                              tuple(site.in_region(node.code)), depth))
-    for category in CATEGORIES:
-        members = tuple(pn for pn in site.notices if getattr(pn.notice, "category", None) == category)
-        specs.append(FeedSpec(f"category/{category}", "category", ctx.label("category", category),
-                              f"category/{category}/", members))
+    specs = []
+    for listing in listings(ctx.site):
+        if not listing.has_own_feed:
+            continue
+        if listing.kind == "all":
+            title, group = words["all"], "family"
+        elif listing.kind == "region":
+            assert listing.region is not None
+            title, group = listing.region.name, "region"
+        else:
+            title, group = ctx.label(listing.kind, listing.key), listing.kind
+        page = f"{listing.base}/" if listing.base else ""
+        specs.append(FeedSpec(listing.feed, group, title, page, listing.notices, listing.depth))
     return specs
-
-
-def region_tree_order(site: Site) -> Iterator[tuple[RegionNode, int]]:
-    """Every region node, depth first from the roots, with its depth."""
-
-    def walk(node: RegionNode, depth: int) -> Iterator[tuple[RegionNode, int]]:
-        yield node, depth
-        for child in node.children:
-            yield from walk(child, depth + 1)
-
-    for root in sorted(site.roots(), key=lambda node: node.code):
-        yield from walk(root, 0)
 
 
 # --- dates ----------------------------------------------------------------------------------------

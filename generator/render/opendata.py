@@ -10,7 +10,8 @@ from typing import Any
 from ..config import Settings
 from ..derive import RegionNode, Site
 from ..labels import UI
-from .calendars import open_tenders, rendered_calendars
+from ..listings import open_tenders
+from .calendars import rendered_calendars
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
 from .facts import (
     CalendarLink,

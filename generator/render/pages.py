@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
-from ..derive import OPEN, PublicNotice, RegionNode, Site
+from ..derive import PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
 from ..labels import value_label
+from ..listings import CATEGORIES, FAMILIES, Listing, listings, open_tenders
 from ..model import (
     Amendment,
     Award,
@@ -29,7 +30,7 @@ from ..model import (
     Termination,
 )
 from ..pagecache import BodyCache
-from ..search import index_facts, listing_query
+from ..search import index_facts
 from .facts import (
     AmendsFacts,
     AttachmentFacts,
@@ -63,10 +64,6 @@ from .facts import (
 )
 from .format import body_html, iso, show_moment, show_money, show_size, url_path
 
-FAMILIES = ("tenders", "results", "penalties")
-CATEGORIES = (
-    "construction", "procurement", "land", "mining", "property", "medical", "franchise", "other",
-)
 LATEST_ON_HOME = 8
 CLOSING_SOON_ON_HOME = 8
 
@@ -185,18 +182,9 @@ def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
     site = ctx.site
     yield home_page(ctx)
     yield regions_index_page(ctx)
-    yield from listing(ctx, "open", ctx.label("family", "tenders"), _open_tenders(site.notices),
-                       heading_key="open_tenders", feeds=_feeds("tenders"), archive=False)
-    for family in FAMILIES:
-        entries = [pn for pn in site.notices if pn.family == family]
-        yield from listing(ctx, family, ctx.label("family", family), entries, feeds=_feeds(family))
-    for category in CATEGORIES:
-        entries = [pn for pn in site.notices if getattr(pn.notice, "category", None) == category]
-        yield from listing(ctx, f"category/{category}", ctx.label("category", category), entries,
-                           feeds=_feeds(f"category/{category}"))
-    for node in site.regions.values():
-        yield from listing(ctx, f"region/{node.code}", node.name, site.in_region(node.code),
-                           feeds=_feeds(f"region/{node.code}"), region=node)
+    for shown in listings(site):
+        if shown.has_pages:
+            yield from listing_pages(ctx, shown)
     ctx._entries.clear()  # only listings show entries
     for pn in site.notices:
         yield notice_page(ctx, pn)
@@ -405,14 +393,20 @@ def _entry(ctx: RenderContext, pn: PublicNotice) -> Entry:
     )
 
 
-def _open_tenders(notices: Iterable[PublicNotice]) -> list[PublicNotice]:
-    """Open tenders, the soonest deadline first."""
-    open_ones = [pn for pn in notices if pn.type == "tender" and pn.status == OPEN]
-    return sorted(open_ones, key=lambda pn: (pn.deadline, pn.id))
-
-
 def _feeds(name: str) -> FeedLinks:
     return FeedLinks(rss=f"feeds/{name}.xml", atom=f"feeds/{name}.atom")
+
+
+def listing_pages(ctx: RenderContext, shown: Listing) -> list[GeneratedPage]:
+    if shown.kind == "open":  # a view of the tenders, with a heading of its own
+        heading, heading_key = ctx.label("family", "tenders"), "open_tenders"
+    elif shown.region is not None:
+        heading, heading_key = shown.region.name, None
+    else:
+        heading, heading_key = ctx.label(shown.kind, shown.key), None
+    return listing(ctx, shown.base, heading, list(shown.notices), feeds=_feeds(shown.feed),
+                   search_query=shown.search_query, heading_key=heading_key,
+                   region=shown.region, archive=shown.archive)
 
 
 def listing(
@@ -422,6 +416,7 @@ def listing(
     notices: list[PublicNotice],
     *,
     feeds: FeedLinks,
+    search_query: str,
     heading_key: str | None = None,
     region: RegionNode | None = None,
     archive: bool = True,
@@ -434,7 +429,7 @@ def listing(
         "heading_key": heading_key,
         "base": f"{base}/",
         "feeds": feeds,
-        "search_query": listing_query(base),
+        "search_query": search_query,
         "region_path": [_region_link(node) for node in region.path()] if region else None,
     }
     pages = archive_pages if archive else sequential_pages
@@ -594,7 +589,7 @@ def home_page(ctx: RenderContext) -> GeneratedPage:
         )
         for family in sorted(FAMILIES)  # the page shows them by name (as it always has)
     }
-    closing = _open_tenders(site.notices)
+    closing = open_tenders(site.notices)
     facts = HomeFacts(
         latest=latest,
         closing_soon=[entry(ctx, pn) for pn in closing[:CLOSING_SOON_ON_HOME]],

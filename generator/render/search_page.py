@@ -5,9 +5,10 @@ index in the browser. Filter values are codes, the same as in the index and in t
 from __future__ import annotations
 
 from ..derive import STATUSES, RegionNode
+from ..listings import CATEGORIES, FAMILIES
 from ..search import EVERY_NOTICE, SEARCH_BUDGET_PAGES
 from .facts import Facet, FacetOption, RegionTree, SearchPageFacts
-from .pages import CATEGORIES, FAMILIES, GeneratedPage, RenderContext
+from .pages import GeneratedPage, RenderContext
 
 TYPES = ("tender", "amendment", "candidates", "award", "termination", "penalty")
 RESULTS_PER_PAGE = 20
