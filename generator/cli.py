@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import NoReturn
 
 from .config import Settings, load_settings
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
@@ -16,7 +17,7 @@ from .model import NOTICE_TYPES, notice_json_schema
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would exit itself; we want one path
+    def error(self, message: str) -> NoReturn:  # argparse would exit itself; we want one path
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 

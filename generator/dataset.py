@@ -276,7 +276,7 @@ def _load_notice(
         _shape_problems(exc, shown, positions, problems)
         return data
     raw = data if isinstance(notice, Penalty) else None
-    return NoticeFile(notice_id, path, shown, notice, raw)  # type: ignore[arg-type]
+    return NoticeFile(notice_id, path, shown, notice, raw)
 
 
 def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None]:
@@ -327,7 +327,8 @@ def _kind_of(value: Any) -> str:
         return "true/false"
     if isinstance(value, (int, Decimal)):
         return "a number"
-    return {str: "text", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {str: "text", list: "a list", dict: "a mapping"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems: ProblemLog) -> Any:
@@ -402,7 +403,7 @@ def _friendly(error: Any) -> str:
     value = error.get("input")
     match kind:
         case "gongshi":
-            return error["msg"]
+            return str(error["msg"])
         case "literal_error":
             return f"must be one of {ctx.get('expected', '')}; found {quoted(value)}"
         case "too_short" | "string_too_short" if isinstance(value, str) and ctx.get("min_length") == 1:

@@ -79,7 +79,7 @@ def _quicker_theme(theme: Any, session: _Session) -> None:
     key = (*theme.dirs, "\0", *theme.static_templates)
 
     def get_env() -> jinja2.Environment:
-        env = make_env()
+        env: jinja2.Environment = make_env()
         env.bytecode_cache = session.bytecode
         list_templates = env.list_templates
 
@@ -177,8 +177,8 @@ def run_engine(
             )
             config.extra.update(extra)
             # ours, not named in mkdocs.yml: a site's config then never depends on which
-            # installed copy of this package MkDocs would import by name
-            config.markdown_extensions.append(NamedTableRegions())
+            # installed copy of this package MkDocs would import by name (typed as names; MkDocs takes this)
+            config.markdown_extensions.append(NamedTableRegions())  # type: ignore[arg-type]
             if _session is not None:
                 _quicker_theme(config.theme, _session)
             mkdocs_build(config, dirty=dirty)

@@ -164,8 +164,8 @@ def _numbers(prefix: str, names: set[str], tail: str = "") -> list[int]:
 
 def _invent_project_code(dataset: Dataset, taken: set[str], region: str, year: int) -> str:
     prefix = f"{region}-{year}-"
-    codes = {nf.notice.project.code.casefold() for nf in dataset.notices
-             if getattr(nf.notice, "project", None) is not None}
+    codes = {project.code.casefold() for nf in dataset.notices
+             if (project := getattr(nf.notice, "project", None)) is not None}
     used = _numbers(prefix, codes) + _numbers(prefix, taken, r"(?:-.*)?")
     return f"{prefix}{max(used, default=0) + 1:03d}"
 
