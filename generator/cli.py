@@ -7,8 +7,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import NoReturn
 
 from .config import Settings, load_settings
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
@@ -16,8 +17,16 @@ from .model import NOTICE_TYPES, notice_json_schema
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would exit itself; we want one path
+    def error(self, message: str) -> NoReturn:  # argparse would exit itself; we want one path
         raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+Clock = Callable[[tzinfo], datetime]  # the time now, in the site's time zone
+
+
+def system_clock(tz: tzinfo) -> datetime:
+    """The computer's clock: what `main` reads "now" from unless a test gives it another."""
+    return datetime.now(tz)
 
 
 # Feeds, calendars and gzip need "now" as a POSIX time of 32 unsigned bits (until 2106); a
@@ -76,7 +85,7 @@ def _build_parser() -> _Parser:
     return parser
 
 
-def _run_validate(args: argparse.Namespace, settings: Settings) -> int:
+def _run_validate(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from .commands.validate import blocking, format_problems, summary, validate
 
     dataset = validate(args.data, settings)
@@ -92,15 +101,15 @@ def _run_validate(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if blocking(shown, args.strict) else 0
 
 
-def _run_schema(args: argparse.Namespace, settings: Settings) -> int:
+def _run_schema(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     print(json.dumps(notice_json_schema(), ensure_ascii=False, indent=2))
     return 0
 
 
-def _run_build(args: argparse.Namespace, settings: Settings) -> int:
+def _run_build(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from .commands.build import build
 
-    now = args.now or datetime.now(settings.tz)  # the one place a build reads the clock
+    now = args.now or clock(settings.tz)  # read once: every page of a build is as of one instant
     report = build(args.data, args.out, settings, now=now, strict=args.strict,
                    config_file=args.config, clean=args.clean)
     for problem in report.warnings:
@@ -109,24 +118,25 @@ def _run_build(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _run_serve(args: argparse.Namespace, settings: Settings) -> int:
+def _run_serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from .commands.serve import serve
 
     serve(args.data, settings, port=args.port, now=args.now, config_file=args.config,
-          clock=lambda: datetime.now(settings.tz),  # "now" at each rebuild when --now is absent
+          clock=lambda: clock(settings.tz),  # "now" at each rebuild when --now is absent
           log=lambda line: print(line, file=sys.stderr, flush=True))
     return 0  # Ctrl-C ends serve normally
 
 
-def _run_new(args: argparse.Namespace, settings: Settings) -> int:
+def _run_new(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from .commands.new import new_notice
 
-    path = new_notice(args.type, args.data, settings, region=args.region, project=args.project)
+    path = new_notice(args.type, args.data, settings, region=args.region, project=args.project,
+                      today=clock(settings.tz).date())
     print(path.as_posix())
     return 0
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
     "build": _run_build,
@@ -154,13 +164,14 @@ def _config_file(given: Path | None, command: str) -> Path:
     return default
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, clock: Clock = system_clock) -> int:
+    """Run one command; `clock` is the only source of "now" (a build's, serve's, new's)."""
     try:
         parsed = _build_parser().parse_args(argv)
         args = argparse.Namespace(**{**vars(parsed),
                                      "config": _config_file(parsed.config, parsed.command)})
         settings = load_settings(args.config)
-        return COMMANDS[args.command](args, settings)
+        return COMMANDS[args.command](args, settings, clock)
     except InvalidData as exc:
         from .commands.validate import format_problems
 

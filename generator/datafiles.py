@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import Rule
+
 CHUNK_BYTES = 1024 * 1024  # attachments are hashed and copied this much at a time
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
@@ -34,7 +36,7 @@ class Refusal:
     """Why a file or folder of the data folder cannot be used: `rule` is the problem's rule id;
     the message reads "<subject> <problem>: <remedy>"."""
 
-    rule: str
+    rule: Rule
     problem: str
     remedy: str
     subject: str = "this file"  # when the problem is reported at the path itself
@@ -60,24 +62,24 @@ def _kind(mode: int) -> str:
 
 def not_a_file(mode: int) -> Refusal:
     kind = _kind(mode)
-    return Refusal("file-type", f"is {kind}, not a file" if kind.startswith("a ") else f"is {kind}",
+    return Refusal(Rule.FILE_TYPE, f"is {kind}, not a file" if kind.startswith("a ") else f"is {kind}",
                    REAL_FILE, "this")
 
 
 def unreadable(exc: OSError) -> Refusal:
-    return Refusal("file-read", f"cannot be read ({exc.strerror or exc})",
+    return Refusal(Rule.FILE_READ, f"cannot be read ({exc.strerror or exc})",
                    "make it readable (check its permissions and the disk) and try again")
 
 
 def unlistable(exc: OSError) -> Refusal:
-    return Refusal("folder-read", f"cannot be listed ({exc.strerror or exc})",
+    return Refusal(Rule.FOLDER_READ, f"cannot be listed ({exc.strerror or exc})",
                    "make it readable (check its permissions and the disk) and try again; "
                    "nothing in it was checked", "this folder")
 
 
 def too_big(size: int) -> Refusal:
     """Over the caller's limit, which the caller words."""
-    return Refusal("file-size", f"is {size // 1024} KiB", "")
+    return Refusal(Rule.FILE_SIZE, f"is {size // 1024} KiB", "")
 
 
 # --- listing ------------------------------------------------------------------------------------
@@ -141,8 +143,8 @@ def _take(entry: os.DirEntry[str], path: Path, listing: Listing, pending: list[P
 def _not_a_folder(mode: int) -> Refusal:
     kind = _kind(mode)
     if stat.S_ISREG(mode):
-        return Refusal("file-type", "is a file, not a folder", "make it a folder", "this")
-    return Refusal("file-type", f"is {kind}, not a folder", REAL_FOLDER, "this")
+        return Refusal(Rule.FILE_TYPE, "is a file, not a folder", "make it a folder", "this")
+    return Refusal(Rule.FILE_TYPE, f"is {kind}, not a folder", REAL_FOLDER, "this")
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -224,7 +226,7 @@ def open_attachment(files_dir: Path, name: str) -> int | Refusal | Missing:
     try:
         folder = os.open(files_dir.parent, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        return Refusal("folder-read", f"is in the data folder, which {unlistable(exc).problem}",
+        return Refusal(Rule.FOLDER_READ, f"is in the data folder, which {unlistable(exc).problem}",
                        unlistable(exc).remedy)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
@@ -265,13 +267,13 @@ def _part_refusal(exc: OSError, folder: int, part: str, last: bool, shown: str) 
     if last and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         return not_a_file(mode)
     if not last and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        return Refusal("file-type", f"is reached through {shown}, which is {_kind(mode)}, not a folder",
+        return Refusal(Rule.FILE_TYPE, f"is reached through {shown}, which is {_kind(mode)}, not a folder",
                        f"replace {shown} with a real folder holding the files")
     if exc.errno == errno.ENOTDIR:  # a file where the path needs a folder
         return Missing(shown)
     if last:
         return unreadable(exc)
-    return Refusal("folder-read", f"is in {shown}, which {unlistable(exc).problem}",
+    return Refusal(Rule.FOLDER_READ, f"is in {shown}, which {unlistable(exc).problem}",
                    unlistable(exc).remedy)
 
 

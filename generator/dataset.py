@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from . import checks
 from .datafiles import list_files
-from .errors import Problem, Severity
+from .errors import Problem, Rule, Severity
 from .gcpause import collector_paused
 from .load import (
     Key,
@@ -74,12 +74,12 @@ class NoticeFile:
         self._positions = None
 
     def problem(
-        self, key: Key, rule: str, message: str, severity: Severity = Severity.ERROR
+        self, key: Key, rule: Rule, message: str, severity: Severity = Severity.ERROR
     ) -> Problem:
         where = self.positions.of_value(key)
         return Problem(self.shown_path, where.line, where.column, severity, rule, message)
 
-    def missing(self, key: Key, rule: str, message: str) -> Problem:
+    def missing(self, key: Key, rule: Rule, message: str) -> Problem:
         """A problem about something missing from the mapping at `key`: points at its key."""
         where = self.positions.of_key(key)
         return Problem(self.shown_path, where.line, where.column, Severity.ERROR, rule, message)
@@ -178,7 +178,7 @@ class ProblemLog:
             if errors or warnings:
                 result.append(Problem(
                     path, None, None, Severity.ERROR if errors else Severity.WARNING,
-                    "too-many-problems",
+                    Rule.TOO_MANY_PROBLEMS,
                     f"… and {errors + warnings} more problem(s) in this file, not shown "
                     f"(only the first {self.limit} are): fix these and validate again",
                 ))
@@ -217,7 +217,7 @@ def _notice_paths(
     listing = list_files(notices_dir)
     if listing.missing:
         problems.append(
-            Problem(paths.show(notices_dir), None, None, Severity.ERROR, "data-layout",
+            Problem(paths.show(notices_dir), None, None, Severity.ERROR, Rule.DATA_LAYOUT,
                     "the notices folder is missing: create it and put one .yaml file per notice in it")
         )
     for path, refusal in listing.refused:
@@ -231,12 +231,12 @@ def _notice_paths(
             found.append(path)
         elif path.suffix.lower() in (".yml", ".yaml"):
             problems.append(
-                Problem(paths.show(path), None, None, Severity.ERROR, "file-extension",
+                Problem(paths.show(path), None, None, Severity.ERROR, Rule.FILE_EXTENSION,
                         f"notice files must end in .yaml (lower case): rename it to {path.stem}.yaml")
             )
         else:
             problems.append(
-                Problem(paths.show(path), None, None, Severity.ERROR, "file-extension",
+                Problem(paths.show(path), None, None, Severity.ERROR, Rule.FILE_EXTENSION,
                         "only .yaml notice files belong under notices/: move this file to files/ "
                         "and attach it, or remove it")
             )
@@ -250,7 +250,7 @@ def _load_notice(
     notice_id = path.stem
     if not ID_PATTERN.match(notice_id):
         problems.append(
-            Problem(shown, None, None, Severity.ERROR, "id-format",
+            Problem(shown, None, None, Severity.ERROR, Rule.ID_FORMAT,
                     f"the file name {notice_id!r} is not a valid notice id: use 3–80 letters, "
                     "digits, '.', '_' or '-', starting with a letter or digit")
         )
@@ -261,7 +261,7 @@ def _load_notice(
         return None
     if not isinstance(data, dict):
         problems.append(
-            Problem(shown, 1, 1, Severity.ERROR, "notice-shape",
+            Problem(shown, 1, 1, Severity.ERROR, Rule.NOTICE_SHAPE,
                     "a notice file must be a mapping of fields (type: …, title: …), "
                     f"found {_kind_of(data)}")
         )
@@ -276,7 +276,7 @@ def _load_notice(
         _shape_problems(exc, shown, positions, problems)
         return data
     raw = data if isinstance(notice, Penalty) else None
-    return NoticeFile(notice_id, path, shown, notice, raw)  # type: ignore[arg-type]
+    return NoticeFile(notice_id, path, shown, notice, raw)
 
 
 def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None]:
@@ -287,13 +287,15 @@ def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None
     key = cache.key(raw)
     entry = cache.get(key)
     if entry is not None and entry[0] == "error":
-        raise YamlFileError(*entry[1])
+        line, column, message, rule = entry[1]
+        raise YamlFileError(line, column, message, Rule(rule))
     if entry is not None:
         return entry[1], None
     try:
         data, positions = parse_yaml(decode_text(raw))
     except YamlFileError as exc:
-        cache.put(key, ("error", (exc.line, exc.column, exc.message, exc.rule)))
+        # The rule as plain text: the cache's unpickler constructs no class of ours but numbers.
+        cache.put(key, ("error", (exc.line, exc.column, exc.message, str(exc.rule))))
         raise
     cache.put(key, ("data", data))
     return data, positions
@@ -325,7 +327,8 @@ def _kind_of(value: Any) -> str:
         return "true/false"
     if isinstance(value, (int, Decimal)):
         return "a number"
-    return {str: "text", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {str: "text", list: "a list", dict: "a mapping"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems: ProblemLog) -> Any:
@@ -339,7 +342,7 @@ def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems:
     else:
         where = positions.of_value(("type",))
         message = f"unknown type {kind!r}: use one of {choices}"
-    problems.append(Problem(shown, where.line, where.column, Severity.ERROR, "notice-type", message))
+    problems.append(Problem(shown, where.line, where.column, Severity.ERROR, Rule.NOTICE_TYPE, message))
     return None
 
 
@@ -372,11 +375,11 @@ def _worded(error: Any, shown: str, where: Position) -> Problem:
     line, column = where
     if kind == "missing":
         message = f"missing required field '{loc[-1]}'" + _in_mapping(loc[:-1])
-        return Problem(shown, line, column, Severity.ERROR, "required", message)
+        return Problem(shown, line, column, Severity.ERROR, Rule.REQUIRED, message)
     if kind == "extra_forbidden":
         message = (f"unknown field {quoted(loc[-1])}{_in_mapping(loc[:-1])}: "
                    "remove it or correct its spelling")
-        return Problem(shown, line, column, Severity.ERROR, "unknown-field", message)
+        return Problem(shown, line, column, Severity.ERROR, Rule.UNKNOWN_FIELD, message)
     name = ".".join(str(part) for part in loc) or "the notice"
     return Problem(shown, line, column, Severity.ERROR, _rule_of(kind), f"{name} {_friendly(error)}")
 
@@ -385,9 +388,14 @@ def _in_mapping(parent: Key) -> str:
     return f" in {'.'.join(str(p) for p in parent)}" if parent else ""
 
 
-def _rule_of(kind: str) -> str:
+def _rule_of(kind: str) -> Rule:
+    """`value-<kind>` for the pydantic error kinds the guide explains one by one, `value` for
+    our own checks' messages and for any other kind (its message says what is wrong)."""
     kind = kind.removeprefix("string_") if kind in ("string_too_short", "string_too_long") else kind
-    return "value" if kind == "gongshi" else f"value-{kind.replace('_', '-')}"
+    return _VALUE_RULES.get(f"value-{kind.replace('_', '-')}", Rule.VALUE)
+
+
+_VALUE_RULES = {str(rule): rule for rule in Rule if rule.startswith("value-")}
 
 
 def _friendly(error: Any) -> str:
@@ -395,7 +403,7 @@ def _friendly(error: Any) -> str:
     value = error.get("input")
     match kind:
         case "gongshi":
-            return error["msg"]
+            return str(error["msg"])
         case "literal_error":
             return f"must be one of {ctx.get('expected', '')}; found {quoted(value)}"
         case "too_short" | "string_too_short" if isinstance(value, str) and ctx.get("min_length") == 1:
@@ -437,7 +445,7 @@ def _absent(path: Path) -> bool:
 def _load_regions(path: Path, paths: _Paths, problems: ProblemLog) -> dict[str, Region]:
     shown = paths.show(path)
     if _absent(path):
-        problems.append(Problem(shown, None, None, Severity.ERROR, "data-layout",
+        problems.append(Problem(shown, None, None, Severity.ERROR, Rule.DATA_LAYOUT,
                                 "regions.yaml is missing: it lists the region tree (code, name, parent)"))
         return {}
     try:

@@ -10,12 +10,102 @@ import errno
 import os
 import shutil
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import StrEnum, unique
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+@unique  # two names for one id would hide a rename
+class Rule(StrEnum):
+    """Every rule id a problem can carry, as editors and CI logs see it after the message
+    (`[yaml-syntax]`). The ids are a public contract: never rename one. Each is explained under
+    an anchor of its own in content/guide/editor.md (错误信息一览), grouped as there;
+    tests/test_content.py checks that every id is, and no other."""
+
+    # 文件与文件夹
+    DATA_LAYOUT = "data-layout"
+    FILE_EXTENSION = "file-extension"
+    ID_FORMAT = "id-format"
+    ID_UNIQUE = "id-unique"
+    FILE_ENCODING = "file-encoding"
+    FILE_BINARY = "file-binary"
+    FILE_SIZE = "file-size"
+    FILE_READ = "file-read"
+    FOLDER_READ = "folder-read"
+    FILE_TYPE = "file-type"
+    TOO_MANY_PROBLEMS = "too-many-problems"
+
+    # YAML 写法
+    YAML_SYNTAX = "yaml-syntax"
+    YAML_DUPLICATE_KEY = "yaml-duplicate-key"
+    YAML_ANCHOR = "yaml-anchor"
+    YAML_ALIAS = "yaml-alias"
+    YAML_MERGE_KEY = "yaml-merge-key"
+    YAML_TAG = "yaml-tag"
+    YAML_MULTIPLE_DOCUMENTS = "yaml-multiple-documents"
+    YAML_KEY = "yaml-key"
+    YAML_DEPTH = "yaml-depth"
+    YAML_VALUES = "yaml-values"
+    YAML_NUMBER = "yaml-number"
+
+    # 字段与取值
+    NOTICE_SHAPE = "notice-shape"
+    NOTICE_TYPE = "notice-type"
+    REQUIRED = "required"
+    UNKNOWN_FIELD = "unknown-field"
+    VALUE = "value"
+    VALUE_LITERAL_ERROR = "value-literal-error"
+    VALUE_TOO_SHORT = "value-too-short"
+    VALUE_TOO_LONG = "value-too-long"
+    VALUE_LIST_TYPE = "value-list-type"
+    VALUE_MODEL_TYPE = "value-model-type"
+    VALUE_DICT_TYPE = "value-dict-type"
+    VALUE_MODEL_ATTRIBUTES_TYPE = "value-model-attributes-type"
+    VALUE_INT_TYPE = "value-int-type"
+    VALUE_INT_PARSING = "value-int-parsing"
+    VALUE_INT_FROM_FLOAT = "value-int-from-float"
+    VALUE_GREATER_THAN_EQUAL = "value-greater-than-equal"
+    VALUE_STRING_TYPE = "value-string-type"
+
+    # 字段之间
+    DEADLINE_ORDER = "deadline-order"
+    OPENING_ORDER = "opening-order"
+    PUBLICITY_ORDER = "publicity-order"
+    DECIDED_ORDER = "decided-order"
+    WITHDRAWN_DATE = "withdrawn-date"
+    CONTACT_EMPTY = "contact-empty"
+    ATTACHMENT_TARGET = "attachment-target"
+    ATTACHMENT_FILE = "attachment-file"
+    CHANGES_EMPTY = "changes-empty"
+    CANDIDATES_RANKS = "candidates-ranks"
+    SUBJECT_USCC = "subject-uscc"
+    SANCTION_AMOUNT = "sanction-amount"
+    SANCTION_UNTIL = "sanction-until"
+
+    # 公告之间
+    AMENDS_UNKNOWN = "amends-unknown"
+    AMENDS_TYPE = "amends-type"
+    AMENDS_PROJECT = "amends-project"
+    AMENDS_BROKEN = "amends-broken"
+    PROJECT_TENDER = "project-tender"
+    PUBLISHED_ORDER = "published-order"
+    REGION_UNKNOWN = "region-unknown"
+
+    # 地区表
+    REGION_UNIQUE = "region-unique"
+    REGION_PARENT = "region-parent"
+    REGION_CYCLE = "region-cycle"
+
+    # 个人信息
+    PERSONAL_DATA = "personal-data"
+
+    # 法定期限（警告）
+    PERIOD_TENDER = "period-tender"
+    PERIOD_AMENDMENT = "period-amendment"
+    PERIOD_CANDIDATES = "period-candidates"
 
 
 @dataclass(frozen=True)
@@ -26,7 +116,7 @@ class Problem:
     line: int | None
     column: int | None
     severity: Severity
-    rule: str
+    rule: Rule
     message: str
 
     @property
@@ -53,7 +143,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "severity": str(self.severity),
-            "rule": self.rule,
+            "rule": str(self.rule),
             "message": self.message,
         }
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from .datafiles import Refusal, read_file
-from .errors import Problem, Severity
+from .errors import Problem, Rule, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -96,7 +96,7 @@ class YamlDocument:
 
 
 class YamlFileError(Exception):
-    def __init__(self, line: int | None, column: int | None, message: str, rule: str) -> None:
+    def __init__(self, line: int | None, column: int | None, message: str, rule: Rule) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
@@ -139,7 +139,7 @@ def _resolve_scalar(event: Any) -> Any:
         shown = event.value if len(event.value) <= 40 else event.value[:40] + "…"
         raise YamlFileError(
             line, column, f"the number {shown} is out of range: write the real value",
-            "yaml-number",
+            Rule.YAML_NUMBER,
         ) from None
 
 
@@ -157,14 +157,14 @@ def _refuse_node_features(event: Any) -> None:
         raise YamlFileError(
             line, column,
             f"anchors (&{event.anchor}) are not allowed: write the value out in full",
-            "yaml-anchor",
+            Rule.YAML_ANCHOR,
         )
     if getattr(event, "tag", None) and event.tag != "!":
         raise YamlFileError(
             line, column,
             f"YAML tags ({_short_tag(event.tag)}) are not allowed: "
             "remove the tag and write a plain value",
-            "yaml-tag",
+            Rule.YAML_TAG,
         )
 
 
@@ -203,21 +203,21 @@ class _Composer:
                         raise YamlFileError(
                             line, column,
                             "a notice file holds one document: remove the second '---' and what follows",
-                            "yaml-multiple-documents",
+                            Rule.YAML_MULTIPLE_DOCUMENTS,
                         )
                 elif kind is yaml.AliasEvent:
                     line, column = _mark(event)
                     raise YamlFileError(
                         line, column,
                         f"aliases (*{event.anchor}) are not allowed: write the value out in full",
-                        "yaml-alias",
+                        Rule.YAML_ALIAS,
                     )
                 continue
             if event.anchor or (event.tag and event.tag != "!"):
                 _refuse_node_features(event)
             if len(stack) >= MAX_DEPTH:
                 line, column = _mark(event)
-                raise YamlFileError(line, column, DEPTH_MESSAGE, "yaml-depth")
+                raise YamlFileError(line, column, DEPTH_MESSAGE, Rule.YAML_DEPTH)
             mark = event.start_mark
             where = Position(mark.line + 1, mark.column + 1)
             if self.max_values is not None and len(values) >= self.max_values:
@@ -225,7 +225,7 @@ class _Composer:
                     where.line, where.column,
                     f"the file holds more than {self.max_values} values: a notice needs far fewer; "
                     "check that it is one notice and that lists are indented as intended",
-                    "yaml-values",
+                    Rule.YAML_VALUES,
                 )
             if not stack:
                 root = value = _new_value(event)
@@ -265,19 +265,19 @@ def _take_key(
 ) -> None:
     line, column = where
     if not is_scalar:
-        raise YamlFileError(line, column, "a key must be a plain name", "yaml-key")
+        raise YamlFileError(line, column, "a key must be a plain name", Rule.YAML_KEY)
     key = event.value
     if key == "<<" and event.style in (None, ""):
         raise YamlFileError(
             line, column, "merge keys (<<) are not allowed: write each field out",
-            "yaml-merge-key",
+            Rule.YAML_MERGE_KEY,
         )
     if key in frame[0]:
         first = keys[(*frame[1], key)]
         raise YamlFileError(
             line, column,
             f"duplicate key '{key}' (first written at line {first.line}): keep only one",
-            "yaml-duplicate-key",
+            Rule.YAML_DUPLICATE_KEY,
         )
     frame[2] = key
     keys[(*frame[1], key)] = where
@@ -302,12 +302,12 @@ def parse_yaml(text: str, max_values: int | None = MAX_VALUES) -> tuple[Any, Pos
             if unclosed else _syntax_message(exc, text, line)
         )
         if "nesting depth" in str(exc.problem):  # newer libyaml stops deep nesting itself
-            raise YamlFileError(line, column, DEPTH_MESSAGE, "yaml-depth") from None
-        raise YamlFileError(line, column, message, "yaml-syntax") from None
+            raise YamlFileError(line, column, DEPTH_MESSAGE, Rule.YAML_DEPTH) from None
+        raise YamlFileError(line, column, message, Rule.YAML_SYNTAX) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text) from None
     except yaml.YAMLError as exc:
-        raise YamlFileError(None, None, f"not readable as YAML: {exc}", "yaml-syntax") from None
+        raise YamlFileError(None, None, f"not readable as YAML: {exc}", Rule.YAML_SYNTAX) from None
     return data, composer.positions
 
 
@@ -325,14 +325,14 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlFileError:
     character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
     index = text.find(character)
     if index < 0:
-        return YamlFileError(None, None, f"not readable as YAML: {exc.reason}", "yaml-syntax")
+        return YamlFileError(None, None, f"not readable as YAML: {exc.reason}", Rule.YAML_SYNTAX)
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return YamlFileError(
         line, column,
         f"YAML syntax: control character U+{ord(character):04X} is not allowed in YAML text: "
         "remove it (it is invisible in most editors)",
-        "yaml-syntax",
+        Rule.YAML_SYNTAX,
     )
 
 
@@ -350,7 +350,7 @@ def decode_text(raw: bytes) -> str:
     """UTF-8 text without a byte-order mark; raises YamlFileError naming the first bad byte."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise YamlFileError(line, None, "this is a binary file, not YAML text", "file-binary")
+        raise YamlFileError(line, None, "this is a binary file, not YAML text", Rule.FILE_BINARY)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -366,7 +366,7 @@ def decode_text(raw: bytes) -> str:
             line, column,
             f"the file is not UTF-8{hint}: re-save it with UTF-8 encoding "
             f"(byte 0x{raw[exc.start]:02x} cannot be read)",
-            "file-encoding",
+            Rule.FILE_ENCODING,
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -376,12 +376,12 @@ def read_bytes(path: Path) -> bytes:
     refusal = read_file(path, MAX_FILE_BYTES)
     if not isinstance(refusal, Refusal):
         return refusal  # the file's bytes
-    if refusal.rule == "file-size":
+    if refusal.rule == Rule.FILE_SIZE:
         raise YamlFileError(
             None, None,
             f"the file {refusal.problem}; notice files are limited to "
             f"{MAX_FILE_BYTES // 1024} KiB: move long text into an attachment",
-            "file-size",
+            Rule.FILE_SIZE,
         )
     raise YamlFileError(None, None, refusal.message(), refusal.rule)
 

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any, Literal, TypeAlias, Union
+from typing import Annotated, Any, Literal, TypeAlias, Union, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -166,8 +166,8 @@ def _money(value: Any) -> Decimal:
             f"is larger than any real amount (at most {MONEY_DIGITS} digits before the decimal "
             "point): check the number, it is in 元"
         )
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(Decimal("0.01")):
+    exponent = cast(int, amount.as_tuple().exponent)  # a letter only for NaN and infinities, refused above
+    if exponent < -2 and amount != amount.quantize(Decimal("0.01")):
         raise _fail("has more than 2 decimals: amounts are in 元 to the 分 (0.01)")
     return amount.quantize(Decimal("0.01")) if exponent < 0 else Decimal(int(amount))
 
@@ -579,7 +579,7 @@ def notice_json_schema() -> dict[str, Any]:
     # Chosen by a function, not Field(discriminator="type"): pydantic refuses a field
     # discriminator whose field has a before-validator (Strict's placeholder rule).
     tagged = tuple(Annotated[model, Tag(name)] for name, model in MODEL_OF_TYPE.items())
-    adapter = TypeAdapter(Annotated[Union[tagged], Discriminator(_notice_type)])  # noqa: UP007
+    adapter: TypeAdapter[Any] = TypeAdapter(Annotated[Union[tagged], Discriminator(_notice_type)])  # noqa: UP007
     schema = adapter.json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "gongshi 公告"

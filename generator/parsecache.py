@@ -29,12 +29,14 @@ from typing import Any
 import yaml
 
 from . import __version__, load
+from .errors import Rule
 
 FORMAT = "gongshi-parse-cache 1"
 # What a cache file may construct besides plain values (dict, list, str, int, bool, None, tuple).
 _ALLOWED = {("generator.load", "YamlInt"), ("generator.load", "YamlDecimal")}
 
-# An entry: ("data", plain values) or ("error", (line, column, message, rule)).
+# An entry: ("data", plain values) or ("error", (line, column, message, rule id as text)).
+_RULE_IDS = frozenset(str(rule) for rule in Rule)
 Entry = tuple[str, Any]
 
 
@@ -59,7 +61,7 @@ def _is_error(found: Any) -> bool:
         return False
     line, column, message, rule = found
     return (all(place is None or type(place) is int for place in (line, column))
-            and type(message) is str and type(rule) is str)
+            and type(message) is str and type(rule) is str and rule in _RULE_IDS)
 
 
 class ParseCache:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from .errors import Rule
+
 # --- 统一社会信用代码 (GB 32100-2015) -------------------------------------------------
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -234,17 +236,17 @@ def calendar_days(first: DateOrTime, last: DateOrTime, tz: ZoneInfo) -> int:
 
 @dataclass(frozen=True)
 class LegalPeriod:
-    rule: str
+    rule: Rule
     law: str
     minimum_days: int
 
 
 OPEN_CONSTRUCTION_TENDER = LegalPeriod(
-    "period-tender", "招标投标法 第二十四条", 20
+    Rule.PERIOD_TENDER, "招标投标法 第二十四条", 20
 )
 AMENDMENT_NOTICE = LegalPeriod(
-    "period-amendment", "招标投标法实施条例 第二十一条", 15
+    Rule.PERIOD_AMENDMENT, "招标投标法实施条例 第二十一条", 15
 )
 CANDIDATES_PUBLICITY = LegalPeriod(
-    "period-candidates", "招标投标法实施条例 第五十四条", 3
+    Rule.PERIOD_CANDIDATES, "招标投标法实施条例 第五十四条", 3
 )

@@ -47,7 +47,7 @@ from datetime import UTC, datetime
 from html import unescape
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -380,7 +380,7 @@ class BackgroundIndex:
         if target.exists():
             raise BuildFailed(f"{INDEX_DIR}/ already exists in the built site: content/ must not hold it")
         self.folder.rename(target)
-        return value
+        return cast(IndexStats, value)  # what the indexer sends when it succeeded
 
     def discard(self) -> None:
         """Stop the index if it still runs (its Pagefind and scratch folders go with it) and
@@ -684,6 +684,6 @@ def _executable() -> Path:
             ) from None
         return Path(found)
     try:
-        return get_executable()
+        return Path(get_executable())
     except FileNotFoundError as exc:
         raise BuildFailed(f"search index: Pagefind binary missing: {exc}") from None

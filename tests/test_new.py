@@ -241,7 +241,7 @@ def _field_info(model: type[BaseModel], path: str) -> Any:
 @pytest.mark.parametrize("notice_type", NOTICE_TYPES)
 def test_scaffold_has_every_field_with_its_title(notice_type, make_data):
     data = make_data()
-    path = new_notice(notice_type, data, Settings(), region="420902", project=None)
+    path = new_notice(notice_type, data, Settings(), region="420902", project=None, today=today())
     lines = expanded(path.read_text(encoding="utf-8"))
     model = MODEL_OF_TYPE[notice_type]
     fields = field_lines(lines)
@@ -259,7 +259,8 @@ def test_scaffold_has_every_field_with_its_title(notice_type, make_data):
 
 def test_optional_fields_are_commented_out_and_marked(make_data):
     data = make_data()
-    text = new_notice("award", data, Settings(), region="420902", project=None).read_text("utf-8")
+    text = new_notice("award", data, Settings(), region="420902", project=None,
+                      today=today()).read_text("utf-8")
     assert "# 中标/成交日期（可选）" in text
     assert "\n# award_date: " in text
     assert "\n#   # uscc: " not in text  # winners is required: its optional uscc is one level in
@@ -297,7 +298,7 @@ def test_results_are_prefilled_from_the_tender(notice_type, suffix, make_data, r
 
 def test_candidates_publicity_defaults_to_the_legal_minimum(make_data):
     data = make_data({f"2026/420902/{PROJECT}-ZB.yaml": tender_yaml()})
-    path = new_notice("candidates", data, Settings(), region=None, project=PROJECT)
+    path = new_notice("candidates", data, Settings(), region=None, project=PROJECT, today=today())
     notice = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert notice["published"] == f"{today().isoformat()} 09:00"
     assert notice["publicity_end"] == today() + timedelta(days=3)
@@ -321,7 +322,7 @@ def test_result_is_never_published_before_an_embargoed_tender(make_data):
     later = today() + timedelta(days=10)
     data = make_data({f"2026/420902/{PROJECT}-ZB.yaml": tender_yaml(published=later,
                                                                     deadline_days=40)})
-    path = new_notice("termination", data, Settings(), region=None, project=PROJECT)
+    path = new_notice("termination", data, Settings(), region=None, project=PROJECT, today=today())
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["published"] == f"{later} 09:00"
 
 
@@ -346,7 +347,7 @@ def test_errors_elsewhere_in_the_data_do_not_stop_new(make_data, run_cli, tmp_pa
 
 def test_project_code_is_made_safe_for_the_file_name(make_data):
     data = make_data()
-    path = new_notice("tender", data, Settings(), region=None, project="XG GC/2026 01")
+    path = new_notice("tender", data, Settings(), region=None, project="XG GC/2026 01", today=today())
     assert path.name == "XG-GC-2026-01-ZB.yaml"
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["project"]["code"] == "XG GC/2026 01"
 
@@ -400,7 +401,7 @@ def test_missing_data_folder_or_regions_is_a_usage_error(make_data, run_cli, tmp
 
 def test_modeline_points_at_the_published_schema_outside_a_repository(make_data):
     data = make_data()
-    path = new_notice("termination", data, Settings(), region=None, project=None)
+    path = new_notice("termination", data, Settings(), region=None, project=None, today=today())
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=https://gongshi.example.cn/schema/notice.schema.json"
 
@@ -409,7 +410,7 @@ def test_modeline_is_relative_to_the_repository_schema(tmp_path, make_data):
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema/notice.schema.json").write_text("{}", encoding="utf-8")
     data = make_data()  # tmp_path/data
-    path = new_notice("penalty", data, Settings(), region="420902", project=None)
+    path = new_notice("penalty", data, Settings(), region="420902", project=None, today=today())
     first = path.read_text(encoding="utf-8").splitlines()[0]
     reference = first.removeprefix("# yaml-language-server: $schema=")
     assert reference == "../../../../schema/notice.schema.json"

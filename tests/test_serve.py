@@ -3,6 +3,7 @@ command as a subprocess on a free port: edit, break and fix a notice while it se
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.client
 import json
@@ -295,9 +296,16 @@ def test_stopping_ends_a_stuck_rebuild_and_everything_it_started(tmp_path):
     assert not any(_running(int(pid)) for pid in pids)
 
 
-def test_serve_reads_no_clock_of_its_own():
-    source = Path(serve_mod.__file__).read_text(encoding="utf-8")
-    assert "datetime.now" not in source and "date.today" not in source
+def test_each_rebuild_is_as_of_the_clock_serve_is_given(tmp_path):
+    """Without --now a rebuild is as of the clock; with it, the clock only tells which notices are
+    not yet public in real time (their 预览 mark). The clock reads a day far from today's."""
+    clock_reads = datetime(2031, 7, 1, 8, tzinfo=TZ)
+    fixed = datetime(2027, 1, 1, 9, tzinfo=TZ)
+    jobs: list[BuildJob] = []
+    for now in (None, fixed):
+        config = dataclasses.replace(serve_config(tmp_path, []), now=now, clock=lambda: clock_reads)
+        serve_mod.Builder(config, SiteState(), run=lambda job, stop: jobs.append(job)).rebuild()
+    assert [(job.now, job.real_now) for job in jobs] == [(clock_reads, None), (fixed, clock_reads)]
 
 
 # --- the whole command --------------------------------------------------------------------------

@@ -59,14 +59,14 @@ def new_notice(
     *,
     region: str | None,
     project: str | None,
-    today: date | None = None,
+    today: date,
 ) -> Path:
-    """Write a new notice file of `notice_type` under `data_dir` and return its path."""
+    """Write a new notice file of `notice_type` under `data_dir`, dated as of `today`, and
+    return its path."""
     if notice_type not in MODEL_OF_TYPE:
         choices = ", ".join(NOTICE_TYPES)
         raise UsageError(f"unknown notice type {notice_type!r}: use one of {choices}")
     require_data_dir(data_dir)
-    today = today or datetime.now(settings.tz).date()
     dataset = load_dataset(data_dir, settings.tz)
     tender = _project_tender(dataset, project, notice_type, settings.tz)
     region_code = _choose_region(dataset, region, tender)
@@ -164,8 +164,8 @@ def _numbers(prefix: str, names: set[str], tail: str = "") -> list[int]:
 
 def _invent_project_code(dataset: Dataset, taken: set[str], region: str, year: int) -> str:
     prefix = f"{region}-{year}-"
-    codes = {nf.notice.project.code.casefold() for nf in dataset.notices
-             if getattr(nf.notice, "project", None) is not None}
+    codes = {project.code.casefold() for nf in dataset.notices
+             if (project := getattr(nf.notice, "project", None)) is not None}
     used = _numbers(prefix, codes) + _numbers(prefix, taken, r"(?:-.*)?")
     return f"{prefix}{max(used, default=0) + 1:03d}"
 

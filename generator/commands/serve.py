@@ -37,7 +37,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from .. import rules
@@ -498,7 +498,7 @@ def make_handler(state: SiteState) -> type[http.server.SimpleHTTPRequestHandler]
             pass  # the terminal is for build results
 
         def _respond(self, send_body: bool) -> None:
-            port = self.server.server_address[1]
+            port = cast(_Server, self.server).server_address[1]  # the server bind() made
             if not is_own_address(self.headers.get_all("Host") or [], port):
                 self._send(403, "text/plain; charset=utf-8", refusal(port), send_body)
                 return

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO, cast
 
 from .. import rules
 from ..config import Settings
@@ -95,7 +95,7 @@ def release(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> Json:
         "initiationType": "tender",
         "language": "zh",  # the notices' own language, whatever the site's labels are in
     }
-    if tender is not None:
+    if tender is not None and isinstance(tender.notice, Tender):
         body["buyer"] = parties.reference(tender.notice.buyer)
     body.update(_stage(ctx, settings, pn, tender, parties))
     body["parties"] = parties.listed()
@@ -156,7 +156,8 @@ def _documents(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> list
         "language": "zh",
     }]
     for number, attachment in enumerate(pn.notice.attachments or [], start=1):
-        url = attachment.url or absolute(settings, ctx.attachment_file(attachment.file).target)
+        file = cast(str, attachment.file)  # when there is no url (checks.py: attachment-target)
+        url = attachment.url or absolute(settings, ctx.attachment_file(file).target)
         documents.append({
             "id": f"{pn.id}-{number}",
             "title": attachment.title,
