@@ -20,13 +20,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .errors import BuildFailed, UsageError
 from .render.tables import NamedTableRegions
@@ -56,7 +58,7 @@ class EngineRun:
     bytecode_dir: Path
 
 
-class GongshiPlugin(BasePlugin):  # type: ignore[type-arg]
+class GongshiPlugin(BasePlugin):
     """Adds our generated pages to a MkDocs build and their facts to their templates."""
 
     def __init__(self) -> None:
@@ -96,15 +98,20 @@ class GongshiPlugin(BasePlugin):  # type: ignore[type-arg]
         cache = jinja2.FileSystemBytecodeCache(str(self._current().bytecode_dir))
         return env.overlay(bytecode_cache=cache)
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
-        context["gongshi"] = self.facts.get(page.file.src_uri)
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        _ours(context)["gongshi"] = self.facts.get(page.file.src_uri)
         return context
 
-    def on_template_context(self, context: dict[str, Any], template_name: str,
-                            config: MkDocsConfig) -> dict[str, Any]:
-        context["gongshi"] = None  # 404.html: no facts
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        _ours(context)["gongshi"] = None  # 404.html: no facts
         return context
+
+
+def _ours(context: TemplateContext) -> dict[str, Any]:
+    """The template context as the mapping it is: MkDocs types it by the keys it sets itself."""
+    return cast(dict[str, Any], context)
 
 
 class _Collect(logging.Handler):

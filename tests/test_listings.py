@@ -9,14 +9,13 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
 from lxml import html
 
 from generator.commands.build import load_valid
 from generator.config import load_settings
 from generator.derive import Site, derive_site
 from generator.listings import Listing, listings
-
-from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
 
 SITE_URL = "https://gongshi.example.cn/"
 
