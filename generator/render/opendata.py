@@ -9,13 +9,15 @@ from typing import Any
 
 from ..config import Settings
 from ..derive import RegionNode, Site
-from ..labels import UI
+from ..words import COLUMNS as COLUMN_WORDS
+from ..words import OPML as OPML_WORDS
+from ..words import SITE
 from .calendars import open_tenders, rendered_calendars
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
 from .freshness import BUILD_INFO, build_info
 from .ocds import procurement_notices
-from .opml import GROUP_TITLES, rendered_opml
+from .opml import rendered_opml
 from .pages import GeneratedPage, RenderContext
 
 SUBSCRIBE_PAGE = "subscribe/index.md"
@@ -89,7 +91,6 @@ def _region_items(roots: list[RegionNode], by_name: dict[str, FeedSpec],
 def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     specs = feed_specs(ctx)
     by_name = {spec.name: spec for spec in specs}
-    groups = GROUP_TITLES[ctx.language]
     facts = {
         "kind": "subscribe",
         "feeds": ALL_FEEDS,
@@ -97,13 +98,13 @@ def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
         "families": [_feed_item(s, settings) for s in specs if s.group == "family"],
         "regions": _region_items(ctx.site.roots(), by_name, settings),
         "categories": [_feed_item(s, settings) for s in specs if s.group == "category"],
-        "headings": groups,
+        "headings": dict(OPML_WORDS.words(ctx.language)),
         "calendar": {"url": absolute(settings, DEADLINES),
                      "count": len(open_tenders(ctx.site.notices))},
         "opml": absolute(settings, OPML),
         "feed_total": 2 * len(specs),
     }
-    title = UI[ctx.language]["subscribe"]
+    title = SITE.words(ctx.language)["subscribe"]
     meta = {"title": title, "template": "subscribe.html", "hide": ["toc"], "gongshi": facts}
     return GeneratedPage(SUBSCRIBE_PAGE, meta)
 
@@ -124,7 +125,7 @@ def _shown_character(character: str) -> dict[str, str]:
 
 def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     site = ctx.site
-    language = ctx.language
+    descriptions = COLUMN_WORDS.words(ctx.language)
     files = [
         {"path": "data/notices.csv", "url": absolute(settings, "data/notices.csv"),
          "format": "CSV (UTF-8 BOM)", "count": len(site.notices), "key": "csv"},
@@ -144,7 +145,7 @@ def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
         "as_of": site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
         "files": files,
         "columns": [
-            {"name": c.name, "kind": c.kind, "description": c.zh if language == "zh" else c.en}
+            {"name": c.name, "kind": c.kind, "description": descriptions[c.name]}
             for c in COLUMNS
         ],
         "field_separator": CSV_FIELD_SEPARATOR.strip(),
@@ -153,6 +154,6 @@ def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
         "ocid_prefix": settings.ocid_prefix,
         "subscribe": "subscribe/",
     }
-    title = UI[language]["downloads"]
+    title = SITE.words(ctx.language)["downloads"]
     meta = {"title": title, "template": "downloads.html", "hide": ["toc"], "gongshi": facts}
     return GeneratedPage(DOWNLOADS_PAGE, meta)

@@ -18,7 +18,6 @@ from typing import Any
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import OPEN, PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
-from ..labels import value_label
 from ..model import (
     Amendment,
     Award,
@@ -30,6 +29,7 @@ from ..model import (
 )
 from ..pagecache import BodyCache
 from ..search import index_facts, listing_query
+from ..words import SITE, value_label
 from .format import body_html, iso, show_moment, show_money, show_size, url_path
 
 FAMILIES = ("tenders", "results", "penalties")
@@ -92,9 +92,8 @@ class RenderContext:
     def money(self, amount: Any) -> str | None:
         if amount is None:
             return None
-        if self.language == "zh":
-            return show_money(amount)
-        return show_money(amount, "yuan", "×10k yuan")
+        words = SITE.words(self.language)
+        return show_money(amount, words["money"], words["money_with_wan"])
 
     def attachment_file(self, relative: str) -> PublishedFile:
         if relative not in self.published_files:
@@ -557,7 +556,7 @@ def home_page(ctx: RenderContext) -> GeneratedPage:
         "as_of": site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
         "feeds": _feeds("all"),
     }
-    meta = {"title": "首页" if ctx.language == "zh" else "Home", "template": "home.html",
+    meta = {"title": SITE.words(ctx.language)["home"], "template": "home.html",
             "hide": ["navigation", "toc"], "gongshi": facts}
     return GeneratedPage("index.md", meta)
 
@@ -582,6 +581,6 @@ def _region_counts(ctx: RenderContext, nodes: list[RegionNode]) -> list[dict[str
 
 def regions_index_page(ctx: RenderContext) -> GeneratedPage:
     facts = {"kind": "regions", "tree": _region_counts(ctx, ctx.site.roots())}
-    title = "按地区浏览" if ctx.language == "zh" else "By region"
+    title = SITE.words(ctx.language)["by_region"]
     meta = {"title": title, "template": "regions.html", "hide": ["toc"], "gongshi": facts}
     return GeneratedPage("region/index.md", meta)

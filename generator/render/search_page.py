@@ -8,6 +8,7 @@ from typing import Any
 
 from ..derive import STATUSES, RegionNode
 from ..search import EVERY_NOTICE, SEARCH_BUDGET_PAGES
+from ..words import SITE
 from .pages import CATEGORIES, FAMILIES, GeneratedPage, RenderContext
 
 TYPES = ("tender", "amendment", "candidates", "award", "termination", "penalty")
@@ -31,7 +32,7 @@ def search_page(ctx: RenderContext) -> GeneratedPage:
         "every_notice": EVERY_NOTICE,
         "budget": SEARCH_BUDGET_PAGES,
     }
-    title = "搜索" if ctx.language == "zh" else "Search"
+    title = SITE.words(ctx.language)["search"]
     meta = {"title": title, "template": "search.html", "hide": ["navigation", "toc"],
             "gongshi": facts}
     return GeneratedPage("search/index.md", meta)
@@ -49,8 +50,8 @@ def _status_facet(ctx: RenderContext) -> dict[str, Any]:
     for value in facet["options"]:
         family = STATUS_FAMILY.get(value["code"])
         if family and labels.count(value["label"]) > 1:
-            hint = ctx.label("family", family)
-            value["label"] += f"（{hint}）" if ctx.language == "zh" else f" ({hint})"
+            value["label"] = SITE.words(ctx.language)["status_in_family"].format(
+                status=value["label"], family=ctx.label("family", family))
     return facet
 
 
