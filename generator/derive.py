@@ -28,7 +28,7 @@ from .model import (
     Withdrawal,
 )
 
-# Status codes; their labels live in labels.py.
+# Status codes; their shown names live in words/values.py.
 OPEN = "open"
 CLOSED = "closed"
 AWARDED = "awarded"

@@ -104,11 +104,11 @@ def test_csv_export_has_bom_header_and_same_records(sample_site):
 
 
 def test_csv_cells_cannot_become_formulas():
-    text = Column("title", "", "")
+    text = Column("title")
     assert csv_cell(text, "=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert csv_cell(text, "-1") == "'-1"
     assert csv_cell(text, "正常标题") == "正常标题"
-    assert csv_cell(Column("budget", "", "", "money"), 12800000.5) == "12800000.50"
+    assert csv_cell(Column("budget", "money"), 12800000.5) == "12800000.50"
     assert csv_cell(text, None) == ""
 
 

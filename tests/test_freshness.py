@@ -17,8 +17,8 @@ from conftest import REGIONS_YAML, REPO, SAMPLE_NOW
 from opendata_support import SITE_URL, build, project_copy, tender
 
 from generator.config import load_settings
-from generator.labels import UI
 from generator.render.format import show_moment
+from generator.words import SITE
 
 
 def with_threshold(config: Path, value: str) -> Path:
@@ -62,7 +62,7 @@ def test_every_page_has_one_status_region_that_reads_build_json(sample_site: Pat
         assert len(regions) == 1, path
         region = regions[0]
         assert region.get("role") == "status" and region.text_content() == ""
-        assert region.get("data-message") == UI["zh"]["stale_notice"]
+        assert region.get("data-message") == SITE.words("zh")["stale_notice"]
         relative = path.relative_to(sample_site).as_posix()
         page_url = SITE_URL + relative.removesuffix("index.html")
         if relative == "404.html":  # served at any address: its links are site-absolute

@@ -14,7 +14,7 @@ from lxml import html
 
 from generator.cli import main
 from generator.config import load_settings
-from generator.labels import UI, VALUES
+from generator.words import LANGUAGES, labels_for
 
 CHINESE = re.compile("[\u4e00-\u9fff]")
 # Elements that hold our labels rather than editors' text.
@@ -50,9 +50,10 @@ def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_both_languages_have_the_same_labels() -> None:
-    assert set(UI["zh"]) == set(UI["en"])
-    for vocabulary, values in VALUES["zh"].items():
-        assert set(values) == set(VALUES["en"][vocabulary]), vocabulary
+    chinese, english = labels_for("zh"), labels_for("en")
+    assert set(chinese) == set(english)
+    for vocabulary, values in chinese["vocab"].items():
+        assert set(values) == set(english["vocab"][vocabulary]), vocabulary
 
 
 def _not_ours() -> set[str]:
@@ -90,7 +91,8 @@ def test_a_notice_page_reads_in_english(english_site: Path) -> None:
 def test_no_label_is_hidden_by_a_dict_method() -> None:
     """Templates read `L.key`, and Jinja looks up attributes first: a key named like a dict
     method (copy, values, items…) would print the method, not the label."""
-    for language in ("zh", "en"):
-        shadowed = [key for key in UI[language] if hasattr(dict, key)]
+    for language in LANGUAGES:
+        labels = labels_for(language)
+        shadowed = [key for key in labels if hasattr(dict, key)]
         assert not shadowed, shadowed
-        assert not [key for key in VALUES[language] if hasattr(dict, key)]
+        assert not [key for key in labels["vocab"] if hasattr(dict, key)]

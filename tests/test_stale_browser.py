@@ -12,7 +12,7 @@ import pytest
 from conftest import ARTIFACTS, REPO, SAMPLE_NOW
 
 from generator.config import load_settings
-from generator.labels import UI
+from generator.words import SITE
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ PAGES = {"home": "/", "notice": "/notices/XG-GC-2026-088-ZB/"}
 
 def expected_notice() -> str:
     """The label with the build's time as the site shows times, and the configured hours."""
-    return (UI["zh"]["stale_notice"].replace("{built}", NOW.strftime("%Y-%m-%d %H:%M"))
+    return (SITE.words("zh")["stale_notice"].replace("{built}", NOW.strftime("%Y-%m-%d %H:%M"))
             .replace("{hours}", str(int(THRESHOLD.total_seconds() // 3600))))
 
 

@@ -17,7 +17,6 @@ from ..derive import derive_site
 from ..engine import EngineRun, run_engine
 from ..errors import InvalidData, Problem
 from ..faults import fault_point
-from ..labels import labels_for
 from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
 from ..parsecache import ParseCache
 from ..publish import (
@@ -41,6 +40,7 @@ from ..render.pages import GeneratedPage, RenderContext, notice_page, render_pag
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
 from ..search import BackgroundIndex
+from ..words import labels_for
 from .validate import blocking, validate
 
 
@@ -331,7 +331,6 @@ def load_valid(data_dir: Path, settings: Settings, strict: bool,
 def _engine_extra(settings: Settings) -> dict[str, object]:
     return {
         "labels": labels_for(settings.language, settings.labels),
-        "gongshi_language": settings.language,
         "gongshi_site_url": settings.site_url,
     }
 

@@ -18,6 +18,7 @@ from ..config import Settings
 from ..derive import PublicNotice, Site
 from ..listings import open_tenders, region_tree_order
 from ..model import Tender
+from ..words import CALENDARS
 from .feeds import absolute, host_of
 from .pages import RenderContext
 
@@ -25,23 +26,6 @@ PRODID = "-//gongshi//public resource trading deadlines//ZH"
 TIMEZONE_FIRST = date(1970, 1, 1)
 TIMEZONE_LAST = date(2038, 1, 1)
 REFRESH = timedelta(hours=6)  # how often calendar apps should fetch again
-
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "all": "投标截止日历", "region": "{name}投标截止日历",
-        "description": "正在招标的公告的投标截止和开标时间（按变更公告更新，撤销后移除）。",
-        "deadline": "投标截止", "opening": "开标", "region_label": "地区", "publisher": "发布单位",
-        "budget": "预算/起始价", "superseded": "原截止时间", "project": "项目编号", ":": "：",
-    },
-    "en": {
-        "all": "Bid deadlines", "region": "Bid deadlines: {name}",
-        "description": "Deadlines and bid openings of open tenders (moved by amendments, "
-        "removed when withdrawn).",
-        "deadline": "Deadline", "opening": "Bid opening", "region_label": "Region",
-        "publisher": "Publisher", "budget": "Budget / reserve price",
-        "superseded": "Former deadline", "project": "Project code", ":": ": ",
-    },
-}
 
 
 def calendar_paths(site: Site) -> list[tuple[str, str | None]]:
@@ -65,7 +49,7 @@ def build_calendar(
     ctx: RenderContext, settings: Settings, region_code: str | None, timezone: Timezone | None = None
 ) -> Calendar:
     site = ctx.site
-    words = WORDS[ctx.language]
+    words = CALENDARS.words(ctx.language)
     notices = site.notices if region_code is None else site.in_region(region_code)
     name = words["all"] if region_code is None else words["region"].format(
         name=site.regions[region_code].name)
@@ -100,7 +84,7 @@ def _latest_moment(pn: PublicNotice) -> datetime:
 
 
 def tender_events(ctx: RenderContext, settings: Settings, pn: PublicNotice, host: str) -> list[Event]:
-    words = WORDS[ctx.language]
+    words = CALENDARS.words(ctx.language)
     assert pn.deadline is not None
     events = [_event(ctx, settings, pn, f"{pn.id}-deadline@{host}", words["deadline"], pn.deadline)]
     if pn.opening is not None:
@@ -119,7 +103,7 @@ def _event(ctx: RenderContext, settings: Settings, pn: PublicNotice, uid: str, w
     event.add("uid", uid)
     event.add("dtstamp", pn.updated_at.astimezone(UTC))
     event.add("dtstart", start.astimezone(ctx.site.tz))  # no DTEND: an instant (RFC 5545 3.6.1)
-    event.add("summary", f"{what}{WORDS[ctx.language][':']}{pn.notice.title}")
+    event.add("summary", f"{what}{CALENDARS.words(ctx.language)[':']}{pn.notice.title}")
     event.add("description", _description(ctx, pn, url))
     event.add("url", url, parameters={"VALUE": "URI"})
     event.add("sequence", sum(1 for u in pn.updates if u.kind == "amendment"))
@@ -132,7 +116,7 @@ def _event(ctx: RenderContext, settings: Settings, pn: PublicNotice, uid: str, w
 
 
 def _description(ctx: RenderContext, pn: PublicNotice, url: str) -> str:
-    words = WORDS[ctx.language]
+    words = CALENDARS.words(ctx.language)
     notice = pn.notice
     colon = words[":"]
     lines = [

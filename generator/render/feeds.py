@@ -27,6 +27,7 @@ from ..config import Settings
 from ..derive import PublicNotice, Site, Update
 from ..listings import listings
 from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
+from ..words import FEEDS
 from .format import show_moment, url_path
 from .pages import RenderContext
 
@@ -34,36 +35,6 @@ DCTERMS = "http://purl.org/dc/terms/"
 GENERATOR = "gongshi"
 RSS_DOCS = "https://www.rssboard.org/rss-specification"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a feed's date when the whole site has no notice
-
-FEED_LANGUAGE = {"zh": "zh-CN", "en": "en"}
-
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "all": "全部公告", "type": "类型", "status": "状态", "region": "地区", "deadline": "截止",
-        "superseded": "原截止", "opening": "开标", "budget": "预算/起始价", "updates": "更新",
-        "deadline_now": "截止时间改为", "opening_now": "开标时间改为", "withdrawn": "本公告已撤销",
-        "first_candidate": "第一中标候选人", "winners": "中标/成交人", "reason": "原因",
-        "subject": "处罚对象", "decision_no": "决定书文号",
-        ":": "：", ",": "，", "(": "（", ")": "）", "<<": "《", ">>": "》",
-        "feed_description": "{title}：最新发布的公共资源交易公告，按发布时间从新到旧，最多 {limit} 条。",
-        "region_description": "{title}及其下辖地区最新发布的公共资源交易公告，按发布时间从新到旧，"
-        "最多 {limit} 条。",
-    },
-    "en": {
-        "all": "All notices", "type": "Type", "status": "Status", "region": "Region",
-        "deadline": "Deadline", "superseded": "was", "opening": "Bid opening",
-        "budget": "Budget / reserve price", "updates": "Updated",
-        "deadline_now": "deadline changed to", "opening_now": "bid opening changed to",
-        "withdrawn": "this notice has been withdrawn", "first_candidate": "First-ranked bidder",
-        "winners": "Winners", "reason": "Reason", "subject": "Subject",
-        "decision_no": "Decision no.",
-        ":": ": ", ",": ", ", "(": " (", ")": ")", "<<": " “", ">>": "”",
-        "feed_description": "{title}: the latest public-resource-trading notices, newest first, "
-        "at most {limit}.",
-        "region_description": "{title} and every region below it: the latest notices, newest "
-        "first, at most {limit}.",
-    },
-}
 
 
 def absolute(settings: Settings, path: str) -> str:
@@ -101,7 +72,7 @@ class FeedSpec:
 
 def feed_specs(ctx: RenderContext) -> list[FeedSpec]:
     """Every feed of the output contract, in the order the 订阅 page and the OPML list them."""
-    words = WORDS[ctx.language]
+    words = FEEDS.words(ctx.language)
     specs = []
     for listing in listings(ctx.site):
         if not listing.has_own_feed:
@@ -138,7 +109,7 @@ def newest_first(notices: tuple[PublicNotice, ...], limit: int) -> list[PublicNo
 
 def summary_html(ctx: RenderContext, pn: PublicNotice) -> str:
     """Type, status, region, deadline and budget, key result facts, then what changed."""
-    words = WORDS[ctx.language]
+    words = FEEDS.words(ctx.language)
     facts = [
         (words["type"], ctx.label("type", pn.type)),
         (words["status"], ctx.label("status", pn.status)),
@@ -156,7 +127,7 @@ def summary_html(ctx: RenderContext, pn: PublicNotice) -> str:
 
 
 def _deadline_facts(ctx: RenderContext, pn: PublicNotice) -> list[tuple[str, str]]:
-    words = WORDS[ctx.language]
+    words = FEEDS.words(ctx.language)
     facts: list[tuple[str, str]] = []
     if pn.deadline is not None and pn.type in ("tender", "amendment"):
         shown = ctx.moment(pn.deadline)
@@ -171,14 +142,14 @@ def _deadline_facts(ctx: RenderContext, pn: PublicNotice) -> list[tuple[str, str
 
 def _type_facts(ctx: RenderContext, pn: PublicNotice) -> list[tuple[str, str]]:
     notice = pn.notice
-    words = WORDS[ctx.language]
+    words = FEEDS.words(ctx.language)
     if isinstance(notice, Tender) and notice.budget is not None:
         return [(words["budget"], ctx.money(notice.budget) or "")]
     if isinstance(notice, Candidates):
         first = min(notice.candidates, key=lambda c: c.rank)
         return [(words["first_candidate"], _with_amount(ctx, first.name, first.amount))]
     if isinstance(notice, Award):
-        names = "；".join(_with_amount(ctx, w.name, w.amount) for w in notice.winners)
+        names = words["list_separator"].join(_with_amount(ctx, w.name, w.amount) for w in notice.winners)
         return [(words["winners"], names)]
     if isinstance(notice, Termination):
         return [(words["reason"], notice.reason)]
@@ -189,13 +160,13 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> list[tuple[str, str]]:
 
 def _with_amount(ctx: RenderContext, name: str, amount: Any) -> str:
     money = ctx.money(amount)
-    words = WORDS[ctx.language]
+    words = FEEDS.words(ctx.language)
     return f"{name}{words['(']}{money}{words[')']}" if money else name
 
 
 def update_text(ctx: RenderContext, pn: PublicNotice, update: Update) -> str:
     """One line saying what a later event changed, e.g. 2026-11-20 15:00 变更公告《…》：截止时间改为 …"""
-    words = WORDS[ctx.language]
+    words = FEEDS.words(ctx.language)
     when = show_moment(update.at, ctx.site.tz)
     if update.kind == "withdrawn":
         withdrawal = pn.withdrawal
@@ -273,11 +244,11 @@ def build_feed(spec: FeedSpec, ctx: RenderContext, settings: Settings) -> tuple[
     self_url = absolute(settings, spec.atom)
     fg.id(self_url)
     fg.author({"name": settings.site_name, "uri": settings.site_url})
-    words = WORDS[ctx.language]
+    words = FEEDS.words(ctx.language)
     template = words["region_description"] if spec.group == "region" else words["feed_description"]
     texts = _Texts(f"{spec.title} · {settings.site_name}",
                    template.format(title=spec.title, limit=settings.feed_limit))
-    fg.language(FEED_LANGUAGE[ctx.language])
+    fg.language(words["language_tag"])
     fg.generator(GENERATOR, uri=settings.site_url)  # no version: feedgen's would vary by install
     fg.docs(RSS_DOCS)
     fg.updated(feed_updated(entries, ctx.site))

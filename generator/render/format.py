@@ -79,12 +79,13 @@ def iso(value: date | datetime, tz: ZoneInfo) -> str:
     return value.isoformat()
 
 
-def show_money(amount: Decimal, yuan: str = "元", wan: str = "万元") -> str:
-    """12,800,000.50 元（1,280.00 万元）; small amounts without the 万元 part."""
-    text = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
+def show_money(amount: Decimal, plain: str, with_wan: str) -> str:
+    """12,800,000.50 元（1,280.00 万元）; small amounts without the 万元 part. `plain` and
+    `with_wan` are the catalogue's formats, with {yuan} and {wan} for the numbers."""
+    yuan = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
     if amount >= 10000:
-        return f"{text} {yuan}（{amount / 10000:,.2f} {wan}）"
-    return f"{text} {yuan}"
+        return with_wan.format(yuan=yuan, wan=f"{amount / 10000:,.2f}")
+    return plain.format(yuan=yuan)
 
 
 def show_size(size: int) -> str:

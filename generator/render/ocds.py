@@ -27,6 +27,7 @@ from .. import rules
 from ..config import Settings
 from ..derive import PublicNotice
 from ..model import Amendment, Award, Candidates, Party, Tender, Termination
+from ..words import OCDS
 from .feeds import absolute
 from .format import iso
 from .jsonout import write_document
@@ -247,8 +248,7 @@ def _candidates_sections(ctx: RenderContext, settings: Settings, pn: PublicNotic
     for candidate, reference in zip(ranked, references, strict=True):
         award: Json = {
             "id": f"{pn.id}-{candidate.rank}",
-            "title": f"第 {candidate.rank} 中标候选人" if ctx.language == "zh"
-            else f"Preferred bidder no. {candidate.rank}",
+            "title": OCDS.words(ctx.language)["candidate_award"].format(rank=candidate.rank),
             "status": _award_status(pn, "pending"),
             "date": iso(pn.published_at, tz),
             "suppliers": [reference],

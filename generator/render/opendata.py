@@ -9,8 +9,10 @@ from typing import Any
 
 from ..config import Settings
 from ..derive import RegionNode, Site
-from ..labels import UI
 from ..listings import open_tenders
+from ..words import COLUMNS as COLUMN_WORDS
+from ..words import OPML as OPML_WORDS
+from ..words import SITE
 from .calendars import rendered_calendars
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
 from .facts import (
@@ -26,7 +28,7 @@ from .facts import (
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
 from .freshness import BUILD_INFO, build_info
 from .ocds import procurement_notices
-from .opml import GROUP_TITLES, rendered_opml
+from .opml import rendered_opml
 from .pages import GeneratedPage, RenderContext
 
 SUBSCRIBE_PAGE = "subscribe/index.md"
@@ -97,20 +99,19 @@ def _region_items(roots: list[RegionNode], by_name: dict[str, FeedSpec],
 def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     specs = feed_specs(ctx)
     by_name = {spec.name: spec for spec in specs}
-    groups = GROUP_TITLES[ctx.language]
     facts = SubscribeFacts(
         feeds=ALL_FEEDS,
         feed_limit=settings.feed_limit,
         families=[_feed_item(s, settings) for s in specs if s.group == "family"],
         regions=_region_items(ctx.site.roots(), by_name, settings),
         categories=[_feed_item(s, settings) for s in specs if s.group == "category"],
-        headings=groups,
+        headings=dict(OPML_WORDS.words(ctx.language)),
         calendar=CalendarLink(url=absolute(settings, DEADLINES),
                               count=len(open_tenders(ctx.site.notices))),
         opml=absolute(settings, OPML),
         feed_total=2 * len(specs),
     )
-    return GeneratedPage(SUBSCRIBE_PAGE, UI[ctx.language]["subscribe"], "subscribe.html", facts)
+    return GeneratedPage(SUBSCRIBE_PAGE, SITE.words(ctx.language)["subscribe"], "subscribe.html", facts)
 
 
 # --- the 数据下载 page ------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def _shown_character(character: str) -> ShownCharacter:
 
 def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     site = ctx.site
-    language = ctx.language
+    descriptions = COLUMN_WORDS.words(ctx.language)
     files = [
         _download("data/notices.csv", "CSV (UTF-8 BOM)", len(site.notices), "csv", settings),
         _download("data/notices.json", "JSON", len(site.notices), "json", settings),
@@ -144,7 +145,7 @@ def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
         as_of=site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
         files=files,
         columns=[
-            ColumnFacts(name=c.name, kind=c.kind, description=c.zh if language == "zh" else c.en)
+            ColumnFacts(name=c.name, kind=c.kind, description=descriptions[c.name])
             for c in COLUMNS
         ],
         field_separator=CSV_FIELD_SEPARATOR.strip(),
@@ -153,7 +154,7 @@ def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
         ocid_prefix=settings.ocid_prefix,
         subscribe="subscribe/",
     )
-    return GeneratedPage(DOWNLOADS_PAGE, UI[language]["downloads"], "downloads.html", facts)
+    return GeneratedPage(DOWNLOADS_PAGE, SITE.words(ctx.language)["downloads"], "downloads.html", facts)
 
 
 def _download(path: str, format: str, count: int | None, key: str,

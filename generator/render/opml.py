@@ -8,13 +8,10 @@ from email.utils import format_datetime
 from lxml import etree
 
 from ..config import Settings
+from ..words import FEEDS, OPML
 from .feeds import FeedSpec, absolute, feed_specs, feed_updated
 from .pages import RenderContext
 
-GROUP_TITLES = {
-    "zh": {"family": "按公告类型", "region": "按地区", "category": "按交易类别"},
-    "en": {"family": "By family", "region": "By region", "category": "By category"},
-}
 OPML_DOCS = "http://opml.org/spec2.opml"
 
 
@@ -27,7 +24,7 @@ def rendered_opml(ctx: RenderContext, settings: Settings) -> bytes:
     etree.SubElement(head, "dateModified").text = format_datetime(modified)
     etree.SubElement(head, "docs").text = OPML_DOCS
     body = etree.SubElement(root, "body")
-    titles = GROUP_TITLES[ctx.language]
+    titles = OPML.words(ctx.language)
     for group, title in titles.items():
         folder = etree.SubElement(body, "outline", text=title, title=title)
         for spec in specs:
@@ -42,7 +39,7 @@ def _feed_outline(parent: etree._Element, spec: FeedSpec, settings: Settings,
     etree.SubElement(
         parent, "outline", type="rss", version="RSS2", text=text, title=text,
         xmlUrl=absolute(settings, spec.rss), htmlUrl=absolute(settings, spec.page),
-        language="zh-CN" if ctx.language == "zh" else "en",
+        language=FEEDS.words(ctx.language)["language_tag"],
     )
 
 

@@ -18,7 +18,6 @@ from typing import Any
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
-from ..labels import value_label
 from ..listings import CATEGORIES, FAMILIES, Listing, listings, open_tenders
 from ..model import (
     Amendment,
@@ -31,6 +30,7 @@ from ..model import (
 )
 from ..pagecache import BodyCache
 from ..search import index_facts
+from ..words import SITE, value_label
 from .facts import (
     AmendsFacts,
     AttachmentFacts,
@@ -143,9 +143,8 @@ class RenderContext:
     def money(self, amount: Any) -> str | None:
         if amount is None:
             return None
-        if self.language == "zh":
-            return show_money(amount)
-        return show_money(amount, "yuan", "×10k yuan")
+        words = SITE.words(self.language)
+        return show_money(amount, words["money"], words["money_with_wan"])
 
     def attachment_file(self, relative: str) -> PublishedFile:
         if relative not in self.published_files:
@@ -609,7 +608,7 @@ def home_page(ctx: RenderContext) -> GeneratedPage:
         as_of=site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
         feeds=_feeds("all"),
     )
-    title = "首页" if ctx.language == "zh" else "Home"
+    title = SITE.words(ctx.language)["home"]
     return GeneratedPage("index.md", title, "home.html", facts, hide=("navigation", "toc"))
 
 
@@ -634,5 +633,5 @@ def _region_counts(ctx: RenderContext, nodes: list[RegionNode]) -> list[RegionCo
 
 def regions_index_page(ctx: RenderContext) -> GeneratedPage:
     facts = RegionsFacts(tree=_region_counts(ctx, ctx.site.roots()))
-    title = "按地区浏览" if ctx.language == "zh" else "By region"
+    title = SITE.words(ctx.language)["by_region"]
     return GeneratedPage("region/index.md", title, "regions.html", facts)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..derive import STATUSES, RegionNode
 from ..listings import CATEGORIES, FAMILIES
 from ..search import EVERY_NOTICE, SEARCH_BUDGET_PAGES
+from ..words import SITE
 from .facts import Facet, FacetOption, RegionTree, SearchPageFacts
 from .pages import GeneratedPage, RenderContext
 
@@ -30,7 +31,7 @@ def search_page(ctx: RenderContext) -> GeneratedPage:
         every_notice=EVERY_NOTICE,
         budget=SEARCH_BUDGET_PAGES,
     )
-    title = "搜索" if ctx.language == "zh" else "Search"
+    title = SITE.words(ctx.language)["search"]
     return GeneratedPage("search/index.md", title, "search.html", facts, hide=("navigation", "toc"))
 
 
@@ -46,8 +47,8 @@ def _status_facet(ctx: RenderContext) -> Facet:
     for code, label in zip(STATUSES, labels, strict=True):
         family = STATUS_FAMILY.get(code)
         if family and labels.count(label) > 1:
-            hint = ctx.label("family", family)
-            label += f"（{hint}）" if ctx.language == "zh" else f" ({hint})"
+            label = SITE.words(ctx.language)["status_in_family"].format(
+                status=label, family=ctx.label("family", family))
         options.append(FacetOption(code=code, label=label))
     return Facet(key="status", heading_key="status", options=options)
 

@@ -1,0 +1,105 @@
+"""The word catalogue: every word gongshi shows that is not the editors' own text, in each
+language of the site (`extra.gongshi.language` in mkdocs.yml: zh, the default, or en).
+
+Each kind of words is one `Section` in one module; an entry holds every language side by side
+(`Word(zh=…, en=…)`), so a missing translation is seen where it is written:
+
+  site.py           labels of the pages; templates read them as `config.extra.labels`
+  prose.py          sentences of the 订阅 and 数据下载 pages (also in `config.extra.labels`)
+  values.py         names of coded values: type, family, status, category, method, subject,
+                    sanction, level (templates: `config.extra.labels.vocab`)
+  subscriptions.py  feeds, calendars and the OPML file
+  opendata.py       what each export column holds; OCDS titles
+
+Rules (tests/test_words.py holds them):
+- Code outside this package never chooses a word by language: it reads a section in the
+  site's language, `FEEDS.words(language)["all"]`, and templates read `config.extra.labels`.
+  No `language == "zh"`, no tables keyed by language, no `{% if zh %}` in theme/.
+- Every entry says every language, none empty; `{placeholders}` are the same in each.
+- Keys ending in `_html` are inline HTML with the same tags in each language; everything else
+  is plain text, escaped where it is printed.
+- Keys meant for programs (CSV/JSON column names, codes, URLs) are not words: they stay English
+  where they are defined and are not here.
+- Overrides in mkdocs.yml (`extra.gongshi.labels`) replace labels of the templates only.
+
+Adding a kind of words: a module with one `Section` (or several), listed in SECTIONS below;
+the tests then check it like the others. Planned, not written yet (issue #17):
+  editors.py   editors' messages: problems of `gongshi validate`, the comments `gongshi new`
+               writes, the banner of `gongshi serve`
+  workbook.py  column headers of the editors' workbook
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .entry import LANGUAGES, Section, Word
+from .opendata import COLUMNS, OCDS
+from .prose import PROSE
+from .site import SITE
+from .subscriptions import CALENDARS, FEEDS, OPML
+from .values import VOCABULARIES
+
+__all__ = [
+    "CALENDARS", "COLUMNS", "FEEDS", "LANGUAGES", "OCDS", "OPML", "PROSE", "SECTIONS", "SITE",
+    "TEMPLATE_SECTIONS", "VOCABULARIES", "Section", "Word", "catalogue_problems", "labels_for",
+    "value_label",
+]
+
+# What templates read as `config.extra.labels`, merged into one flat mapping.
+TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE)
+
+SECTIONS: tuple[Section, ...] = (
+    *TEMPLATE_SECTIONS, *VOCABULARIES.values(), FEEDS, CALENDARS, OPML, COLUMNS, OCDS,
+)
+
+
+def labels_for(language: str, overrides: dict[str, str] | None = None) -> dict[str, Any]:
+    """The label set templates read: page labels and sentences (with overrides) and, under
+    `vocab`, the names of coded values (type, status, category…)."""
+    labels: dict[str, Any] = {}
+    for section in TEMPLATE_SECTIONS:
+        labels.update(section.words(language))
+    labels.update(overrides or {})
+    labels["vocab"] = {name: dict(section.words(language)) for name, section in VOCABULARIES.items()}
+    return labels
+
+
+def value_label(language: str, vocabulary: str, code: str) -> str:
+    """The shown name of a code (`status`, `open` → 公告中); an unknown code shows as itself."""
+    return VOCABULARIES[vocabulary].words(language).get(code, code)
+
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+TAG = re.compile(r"</?([a-z]+)")
+
+
+def catalogue_problems(sections: Iterable[Section] = SECTIONS) -> list[str]:
+    """Every entry that misses a language, is empty, or says its languages differently in
+    placeholders or (for `_html` keys) markup: `section.key: what`."""
+    problems: list[str] = []
+    for section in sections:
+        for key, word in section.items():
+            problems += [f"{section.name}.{key}: {problem}" for problem in _entry_problems(key, word)]
+    return problems
+
+
+def _entry_problems(key: str, word: Word) -> list[str]:
+    written = word.languages()
+    texts = {lang: text for lang, text in written.items() if isinstance(text, str) and text.strip()}
+    problems = [f"no text in {language}" for language in LANGUAGES if language not in texts]
+    if problems:
+        return problems
+    problems += _differences("placeholders", {lang: PLACEHOLDER.findall(texts[lang]) for lang in LANGUAGES})
+    if key.endswith("_html"):
+        problems += _differences("tags", {lang: TAG.findall(texts[lang]) for lang in LANGUAGES})
+    return problems
+
+
+def _differences(what: str, found: Mapping[str, list[str]]) -> list[str]:
+    first, *others = LANGUAGES
+    expected = sorted(found[first])
+    return [f"{what} in {language} {sorted(found[language])} differ from {first} {expected}"
+            for language in others if sorted(found[language]) != expected]

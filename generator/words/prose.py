@@ -1,0 +1,178 @@
+"""Sentences of the 订阅 (theme/subscribe.html) and 数据下载 (theme/downloads.html) pages:
+what the feeds, calendars and data files are and how to read them. Templates read them among
+the labels (`config.extra.labels`), so every key here starts with the page's name.
+
+Keys ending in `_html` are inline HTML (<strong>, <code>, entities), written here and trusted;
+templates print them with `| safe` and fill `{placeholders}` with `replace`, which escapes
+what it puts in. Other entries are plain text, escaped like any label."""
+
+from __future__ import annotations
+
+from .entry import Section, Word
+
+PROSE = Section("prose", {
+    # --- 订阅 ---------------------------------------------------------------------------------
+    "subscribe_intro": Word(
+        "把下面的地址粘贴到 RSS 阅读器（或邮件客户端的 RSS 功能）中，即可在新公告发布时收到通知，"
+        "无需访问本站。每个地址旁的“复制”按钮会把完整地址复制到剪贴板。",
+        "Paste an address below into a feed reader to hear about new notices without visiting "
+        "the site. The copy button next to each address copies it whole.",
+    ),
+    "subscribe_order_html": Word(
+        "每个订阅源按<strong>发布时间从新到旧</strong>列出最新的 {limit} 条公告；"
+        "地区订阅源包含该地区及其下辖所有地区的公告。",
+        "Each feed lists the newest {limit} notices, <strong>newest published first</strong>; "
+        "a region's feed includes every region below it.",
+    ),
+    "subscribe_ids": Word(
+        "每条公告的标识（GUID/id）就是它的永久页面地址，不会改变。公告被变更、撤销或发布了结果时，"
+        "原条目会显示更新时间并说明变化；变更和结果公告本身也会作为新条目出现。",
+        "An entry's id (GUID) is the notice's permanent address. When a notice is amended, "
+        "withdrawn or gets a result, its entry shows an updated time and says what changed; "
+        "the amendment or result also appears as an entry of its own.",
+    ),
+    "subscribe_formats": Word(
+        "RSS 2.0 与 Atom 1.0 内容相同，选择阅读器支持的一种即可。",
+        "RSS 2.0 and Atom 1.0 carry the same content.",
+    ),
+    "subscribe_calendar": Word(
+        "在日历应用（如 Outlook、Apple 日历、Google 日历）中“通过网址订阅”以下地址，"
+        "即可看到全部 {count} 个正在招标项目的投标截止和开标时间。"
+        "变更公告推迟截止时间时，日历中的事件随之移动；公告撤销或截止后，事件不再出现。",
+        "Subscribe to this address in a calendar app to see the deadlines and bid openings of "
+        "all {count} open tenders. Amendments move the events; withdrawn and closed tenders drop out.",
+    ),
+    # --- 数据下载: the files --------------------------------------------------------------------
+    "downloads_intro_html": Word(
+        "本站公开的全部公告均可下载，供记者、审计人员和研究者使用自己的工具分析。"
+        "数据截至 <strong>{as_of}</strong>（每次构建更新），文件中的“状态”按这一时刻计算。",
+        "Every public notice can be downloaded for analysis with your own tools. "
+        "Data as of <strong>{as_of}</strong> (updated with every build); "
+        "statuses are computed as of that moment.",
+    ),
+    "downloads_public_only": Word(
+        "文件只包含已公开的公告：发布时间未到的公告不会出现；处罚公告在公示截止后即从所有文件中移除。",
+        "The files hold public notices only: notices not yet published are absent, and "
+        "penalties leave every file once their disclosure period ends.",
+    ),
+    "downloads_file_csv": Word(
+        "全部公开公告，每条一行，列见下表。",
+        "Every public notice, one row each; columns below.",
+    ),
+    "downloads_file_json": Word(
+        "与 CSV 相同的记录和列，列表字段保持为数组。",
+        "The same records and columns as the CSV; list fields stay arrays.",
+    ),
+    "downloads_file_ocds": Word(
+        "开放合同数据标准（OCDS 1.1）发布包：招投标项目的各阶段。",
+        "Open Contracting Data Standard 1.1 release package: each stage of each procurement.",
+    ),
+    "downloads_file_ics": Word(
+        "正在招标项目的投标截止和开标时间；每个地区另有 calendar/region/<代码>.ics。",
+        "Deadlines and bid openings of open tenders; per region: calendar/region/<code>.ics.",
+    ),
+    "downloads_file_opml": Word(
+        "全部 RSS 订阅源，可一次导入阅读器。",
+        "Every RSS feed, to import into a reader at once.",
+    ),
+    # --- 数据下载: notices.csv / notices.json --------------------------------------------------
+    "downloads_csv_html": Word(
+        "<strong>CSV</strong>：UTF-8 编码并带字节顺序标记（BOM），Excel 可直接正确显示中文；"
+        "逗号分隔，首行为列名，行尾 CRLF。空单元格表示无此项。",
+        "<strong>CSV</strong>: UTF-8 with a byte-order mark (so Excel shows Chinese correctly), "
+        "comma separated, a header row of column names, CRLF line ends. An empty cell means no value.",
+    ),
+    "downloads_json_html": Word(
+        '<strong>JSON</strong>：一个对象 <code>{"version": 1, "as_of": …, "site_url": …, '
+        '"count": …, "columns": [列名…], "notices": [记录…]}</code>；每条记录的键即下表的列名，'
+        "无此项时为 <code>null</code>（列表类列为空数组 <code>[]</code>）。",
+        '<strong>JSON</strong>: one object <code>{"version": 1, "as_of": …, "site_url": …, '
+        '"count": …, "columns": […], "notices": […]}</code>; each record\'s keys are the column '
+        "names below, <code>null</code> when there is no value (<code>[]</code> for list columns).",
+    ),
+    "downloads_order_html": Word(
+        "顺序：按发布时间从新到旧。时间为 ISO 8601 格式并带时区，例如 "
+        "<code>2026-12-10T09:30:00+08:00</code>；日期为 <code>YYYY-MM-DD</code>。",
+        "Order: newest published first. Datetimes are ISO 8601 with offset, e.g. "
+        "<code>2026-12-10T09:30:00+08:00</code>; dates are <code>YYYY-MM-DD</code>.",
+    ),
+    "downloads_amounts_html": Word(
+        "金额单位为元：JSON 中为数字，CSV 中为不带千位分隔符的数字（如 <code>12800000.50</code>）。",
+        "Amounts are in yuan: numbers in JSON, plain numbers without thousands separators in "
+        "the CSV (e.g. <code>12800000.50</code>).",
+    ),
+    "downloads_lists_html": Word(
+        "列表类列（候选人、中标人、处罚措施、附件、原截止时间）：JSON 中为数组；"
+        "CSV 中每项一行，项内字段以 <code>{separator}</code> 分隔。",
+        "List columns (candidates, winners, sanctions, attachments, former deadlines): arrays "
+        "in JSON; in the CSV one item per line, fields separated by <code>{separator}</code>.",
+    ),
+    "downloads_body_html": Word(
+        "正文 <code>body_html</code> 是清理后的 HTML：脚本、事件属性、原始 HTML 和 "
+        "<code>javascript:</code> 链接均已移除。",
+        "<code>body_html</code> is sanitized HTML: no scripts, event attributes, raw HTML or "
+        "<code>javascript:</code> links.",
+    ),
+    # --- 数据下载: ocds.json ---------------------------------------------------------------------
+    "downloads_ocds_html": Word(
+        "每条招标、变更和结果公告是一个发布（release）；同一项目编号的发布共享一个 "
+        "<code>ocid</code>：<code>{ocid_prefix}-&lt;项目编号&gt;</code>。发布的 <code>id</code> "
+        "是公告编号，<code>date</code> 是发布时间，发布按时间先后排列。金额币种为 CNY。"
+        "只使用 OCDS 1.1 定义的字段，不用扩展：公告的发布时间就是发布的 <code>date</code>，"
+        "也写在每个文件的 <code>documents.datePublished</code> 中"
+        "（招标公告还有 <code>tenderPeriod.startDate</code>）。",
+        "Each tender, amendment and result notice is one release; releases of one project code "
+        "share an <code>ocid</code>: <code>{ocid_prefix}-&lt;project code&gt;</code>. A release's "
+        "<code>id</code> is the notice id and its <code>date</code> the publication time; releases "
+        "are in publication order. Amounts are in CNY. Only fields that OCDS 1.1 defines are used, "
+        "with no extension: a notice's publication time is its release's <code>date</code>, also "
+        "in each document's <code>documents.datePublished</code> (and a tender's "
+        "<code>tenderPeriod.startDate</code>).",
+    ),
+    "downloads_ocds_no_penalties_html": Word(
+        "<strong>处罚公告不属于采购过程，不在 OCDS 文件中</strong>（见 notices.csv / notices.json）。",
+        "<strong>Penalties are not procurement releases and are not in the OCDS file</strong> "
+        "(they are in notices.csv / notices.json).",
+    ),
+    "downloads_ocds_tender": Word(
+        "状态 active（已撤销为 withdrawn）、预算 value、投标截止 tenderPeriod.endDate、"
+        "开标时间 awardPeriod.startDate、交易方式 procurementMethod（open/selective/limited/direct）"
+        "及 procurementMethodDetails、资格要求 eligibilityCriteria、公告与附件 documents",
+        "status active (withdrawn when withdrawn), value, deadline tenderPeriod.endDate, bid "
+        "opening awardPeriod.startDate, procurementMethod (open/selective/limited/direct) and "
+        "procurementMethodDetails, eligibilityCriteria, documents",
+    ),
+    "downloads_ocds_amendment": Word(
+        "；截止或开标时间变更时给出新的 tenderPeriod.endDate / awardPeriod.startDate",
+        "; the new tenderPeriod.endDate / awardPeriod.startDate when they moved",
+    ),
+    "downloads_ocds_candidates": Word(
+        "每名候选人一个 award，status 为 pending；候选人同时列于 tender.tenderers",
+        "one award per candidate, status pending; candidates also in tender.tenderers",
+    ),
+    "downloads_ocds_award": Word(
+        "每个中标/成交人一个 award，status 为 active（结果公告撤销时为 cancelled）",
+        "one award per winner, status active (cancelled when the notice was withdrawn)",
+    ),
+    "downloads_ocds_termination": Word(
+        "tender.status 为 cancelled，原因见 documents 的 description",
+        "tender.status cancelled; the reason in the document's description",
+    ),
+    "downloads_ocds_parties_html": Word(
+        "参与方（parties）：招标人/采购人为 <code>buyer</code>，代理机构为 "
+        "<code>procuringEntity</code>（无代理机构时为招标人本身），中标候选人为 "
+        "<code>tenderer</code>，中标/成交人为 <code>supplier</code>。有统一社会信用代码的参与方 "
+        "<code>id</code> 为 <code>CN-USCC-&lt;代码&gt;</code>，代码也写在 "
+        "<code>identifier.id</code>（工商登记的代码标注 scheme <code>CN-SAIC</code>）；"
+        "没有代码的（如竞买的自然人）按名称生成稳定的 <code>id</code>。"
+        "工程建设的 mainProcurementCategory 为 works，医疗器械为 goods，其他类别不填。",
+        "Parties: buyer <code>buyer</code>, agency <code>procuringEntity</code> (the buyer itself "
+        "when there is no agency), candidates <code>tenderer</code>, winners <code>supplier</code>. "
+        "A party with a unified social credit code has the <code>id</code> "
+        "<code>CN-USCC-&lt;code&gt;</code> and the code in <code>identifier.id</code> (scheme "
+        "<code>CN-SAIC</code> for codes issued by the market regulator); one without (e.g. a "
+        "natural person at an auction) gets a stable <code>id</code> derived from the name. "
+        "mainProcurementCategory is works for construction, goods for medical supplies, and left "
+        "out otherwise.",
+    ),
+})
