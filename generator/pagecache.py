@@ -1,28 +1,39 @@
 """Incremental publishing: a content-addressed cache of the engine's HTML per generated page.
 
 A notice page (and any page outside the nav) is a pure function of its own Markdown, its
-path and the engine's inputs (mkdocs.yml, theme/, content/, labels, engine versions): the
-nav every page shows comes from mkdocs.yml and content/ only. So its HTML is cached under a
-hash of exactly those inputs; a rebuild hands the engine only pages whose hash is new, and
-publishes the cached HTML for the rest (generator/publish.py copies it into the output). Output is the same bytes as a clean build by
-construction: the cache only ever returns what the engine produced for the same inputs.
+path and the engine's inputs (mkdocs.yml, theme/, content/, labels, engine versions, and the
+source of the code that runs the engine: PAGE_CODE): the nav every page shows comes from
+mkdocs.yml and content/ only. So its HTML is cached under a hash of exactly those inputs; a
+rebuild hands the engine only pages whose hash is new, and publishes the cached HTML for the
+rest (generator/publish.py copies it into the output). Output is the same bytes as a clean
+build by construction: the cache only ever returns what the engine produced for the same
+inputs. Files are written and stamped as generator/cachefile.py says.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
-from . import __version__
+from . import cachefile
+from .cachefile import Stamp
 from .publish import Source, walk_files
 
 _ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2")
+# The code between a page's facts and its HTML: the engine, how the build runs it
+# (EngineStage), our Markdown extension and page facts (render/, search.py, listings.py), the
+# words, and this cache's own keys and paths. A page's source and facts are in its key.
+PAGE_CODE: tuple[str, ...] = (
+    "generator.engine", "generator.commands.build", "generator.render", "generator.search",
+    "generator.listings", "generator.words", "generator.pagecache",
+)
+PAGE_FORMAT = "gongshi-page-cache 2"  # stamp.json, html/KEY[:2]/KEY.html, base/
+BODY_FORMAT = "gongshi-body-cache 2"  # the stamp line, then one line of JSON: {hash: html}
+_LEGACY = ("engine-base",)  # beside the page cache before it had a stamp: one base per fingerprint
 
 
 def output_html(docs_path: str) -> str:
@@ -40,39 +51,32 @@ def page_url(docs_path: str) -> str:
     return html.removesuffix("index.html")
 
 
-def _hash_tree(digest: Any, folder: Path) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-
-
-def engine_fingerprint(config_file: Path, extra: dict[str, Any], folders: Iterable[Path]) -> str:
-    """Hash of everything besides a page's own Markdown that shapes its HTML."""
-    digest = hashlib.sha256()
-    digest.update(__version__.encode())
-    for package in _ENGINE_PACKAGES:
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=none".encode())
-    digest.update(config_file.read_bytes())
-    digest.update(json.dumps(extra, sort_keys=True, ensure_ascii=False).encode())
-    for folder in folders:
-        digest.update(str(folder.name).encode())
-        _hash_tree(digest, folder)
-    return digest.hexdigest()
+def engine_fingerprint(config_file: Path, extra: dict[str, object], folders: Iterable[Path], *,
+                       code: Iterable[str | Path] = PAGE_CODE) -> str:
+    """Hash of everything besides a page's own Markdown that shapes its HTML: the code that
+    makes it (`code`), the engine's versions, mkdocs.yml, the engine's extra values and the
+    `folders` (theme/, content/)."""
+    return cachefile.fingerprint(code=code, packages=_ENGINE_PACKAGES,
+                                 inputs=[config_file, *folders], values=[extra])
 
 
 class PageCache:
+    """Page HTML by key, in a folder stamped with PAGE_FORMAT and the engine fingerprint:
+
+        stamp.json              what the entries were made under
+        html/KEY[:2]/KEY.html   one generated page
+        base/                   the engine's other files (theme assets, content pages, 404.html)
+
+    A folder of another stamp reads as empty and is emptied by this build's first store."""
+
     def __init__(self, folder: Path, fingerprint: str, *, fresh: bool = False) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
         self.fresh = fresh  # reuse nothing, store everything
         self.used: set[str] = set()
+        self._stamp = Stamp(PAGE_FORMAT, fingerprint)
+        self._claimed = cachefile.folder_holds(folder, self._stamp)
+        self._readable = self._claimed and not fresh
 
     def key(self, docs_path: str, text: str) -> str:
         digest = hashlib.sha256(self.fingerprint.encode())
@@ -82,17 +86,21 @@ class PageCache:
         return digest.hexdigest()
 
     def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.html"
+        return self.folder / "html" / key[:2] / f"{key}.html"
+
+    def _claim(self) -> None:
+        if not self._claimed:
+            cachefile.claim_folder(self.folder, self._stamp)
+            self._claimed = True
 
     def has(self, key: str) -> bool:
-        return not self.fresh and self._file(key).is_file()
+        return self._readable and self._file(key).is_file()
 
     def store(self, key: str, html_file: Path) -> None:
+        self._claim()
         target = self._file(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{os.getpid()}.part")
-        shutil.copyfile(html_file, partial)
-        partial.replace(target)  # never a half-written entry, even if the build dies
+        cachefile.copy_file(html_file, target)
         self.used.add(key)
 
     def entry(self, key: str) -> Path:
@@ -101,15 +109,21 @@ class PageCache:
         return self._file(key)
 
     def prune(self) -> None:
-        """Forget entries this build did not use, so the cache tracks the current site."""
-        if self.folder.is_dir():
-            for entry in self.folder.glob("*/*.html"):
-                if entry.stem not in self.used:
-                    entry.unlink(missing_ok=True)
-        if self._bases.is_dir():
-            for base in self._bases.iterdir():
-                if base != self._base:
-                    shutil.rmtree(base, ignore_errors=True)
+        """Forget entries this build did not use, so the cache tracks the current site, and
+        what killed builds left."""
+        for legacy in _LEGACY:
+            shutil.rmtree(self.folder.parent / legacy, ignore_errors=True)
+        cachefile.remove_temporaries(self.folder.parent, of=self.folder.name)
+        if not self._claimed:
+            return  # another stamp's: emptied when a build first stores into it
+        cachefile.remove_temporaries(self.folder)
+        html = self.folder / "html"
+        if html.is_dir():
+            for shard in html.iterdir():
+                cachefile.remove_temporaries(shard)
+                for entry in shard.glob("*.html"):
+                    if entry.stem not in self.used:
+                        entry.unlink(missing_ok=True)
 
     # The engine's files besides generated pages (theme assets, content pages, 404.html) depend
     # only on the fingerprint: kept whole, so a build whose pages are all cached skips the engine.
@@ -117,29 +131,22 @@ class PageCache:
     _NOT_BASE = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 
     @property
-    def _bases(self) -> Path:
-        return self.folder.parent / "engine-base"
-
-    @property
     def _base(self) -> Path:
-        return self._bases / self.fingerprint
+        return self.folder / "base"
 
     def has_base(self) -> bool:
-        return not self.fresh and self._base.is_dir()
+        return self._readable and self._base.is_dir()
 
     def store_base(self, site_dir: Path, generated: set[str]) -> None:
         """Keep the files of the engine's output in `site_dir` but the `generated` pages."""
-        partial = self._bases / f"{self.fingerprint}.{os.getpid()}.part"
-        shutil.rmtree(partial, ignore_errors=True)
-        for path in site_dir.rglob("*"):
-            relative = path.relative_to(site_dir).as_posix()
-            if path.is_file() and relative not in generated and relative not in self._NOT_BASE:
-                target = partial / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-        shutil.rmtree(self._base, ignore_errors=True)
-        partial.mkdir(parents=True, exist_ok=True)
-        partial.rename(self._base)
+        self._claim()
+        with cachefile.replacing_folder(self._base) as partial:
+            for path in site_dir.rglob("*"):
+                relative = path.relative_to(site_dir).as_posix()
+                if path.is_file() and relative not in generated and relative not in self._NOT_BASE:
+                    target = partial / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, target)
 
     def base_files(self) -> dict[str, Source]:
         """The engine's files besides generated pages, by their path in the site."""
@@ -148,23 +155,18 @@ class PageCache:
 
 class BodyCache:
     """Sanitized body HTML by the hash of its Markdown, kept between builds: converting bodies
-    is most of the render stage, and a rebuild meets the same bodies again."""
+    is most of the render stage, and a rebuild meets the same bodies again. One file: the stamp
+    line (BODY_FORMAT and `fingerprint`), then the bodies as one line of JSON."""
 
     def __init__(self, file: Path, fingerprint: str, *, fresh: bool = False) -> None:
         self.file = file
         self.fingerprint = fingerprint
+        self._stamp = Stamp(BODY_FORMAT, fingerprint)
         self.known: dict[str, str] = {} if fresh else self._read()
         self.used: dict[str, str] = {}
 
     def _read(self) -> dict[str, str]:
-        try:
-            stored = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(stored, dict) or stored.get("fingerprint") != self.fingerprint:
-            return {}
-        bodies = stored.get("bodies")
-        return bodies if isinstance(bodies, dict) else {}
+        return cachefile.read_stamped(self.file, self._stamp, _bodies) or {}
 
     def html(self, text: str, convert: Callable[[str], str]) -> str:
         key = hashlib.sha256(text.encode()).hexdigest()
@@ -175,15 +177,21 @@ class BodyCache:
         return found
 
     def save(self) -> None:
-        """Keep the bodies this build used (and only those); written aside, then renamed. When
-        it used exactly the bodies it read, the file already holds them and stays as it is."""
+        """Keep the bodies this build used (and only those). When it used exactly the bodies
+        it read, the file already holds them and stays as it is."""
+        cachefile.remove_temporaries(self.file.parent, of=self.file.name)
         if self.used.keys() == self.known.keys():
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.part")
-        # json.dump writes piece by piece: the whole file as one string was the build's peak
-        # memory at 50,000 notices (+435 MiB after everything else was done)
-        with open(partial, "w", encoding="utf-8") as stream:
-            json.dump({"fingerprint": self.fingerprint, "bodies": self.used}, stream,
-                      ensure_ascii=False)
-        partial.replace(self.file)
+        with cachefile.writing(self.file, self._stamp) as stream:
+            # piece by piece: the whole file as one string was the build's peak memory at
+            # 50,000 notices (+435 MiB after everything else was done)
+            cachefile.dump_json(self.used, stream)
+            stream.write(b"\n")
+
+
+def _bodies(stream: BinaryIO) -> dict[str, str]:
+    stored = json.loads(stream.read())
+    if not isinstance(stored, dict):
+        raise ValueError("not a table of bodies")
+    return {key: html for key, html in stored.items() if isinstance(html, str)}

@@ -7,8 +7,9 @@ PyYAML and libyaml). Model validation and the cross-file checks run on every bui
 notice as before, so the problems reported are the same with and without the cache; positions
 for a problem are read again from the file when one is reported.
 
-The cache is pickles that the unpickler lets construct only plain values and gongshi's two
-number types, so a damaged or foreign file is ignored, never trusted.
+The cache is 256 shard files, each a stamp line (generator/cachefile.py: FORMAT and the
+fingerprint) then a pickle that the unpickler lets construct only plain values and gongshi's
+two number types, so a damaged or foreign file is ignored, never trusted.
 
 Only `gongshi build` keeps one (`parsed/` in the cache folder beside its output, written
 once the output folder is known to be usable; `--clean` reads none and writes it afresh).
@@ -19,19 +20,20 @@ nothing anywhere is worth its ~3 s at 10,000 notices.
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import pickle
-import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
-from . import __version__, load
+from . import cachefile
+from .cachefile import Stamp
 from .errors import Rule
 
-FORMAT = "gongshi-parse-cache 1"
+FORMAT = "gongshi-parse-cache 2"
+# What makes an entry: the YAML reader (load.py) and the reading of a file into an entry
+# (dataset._parsed).
+PARSE_CODE = ("generator.load", "generator.dataset")
 # What a cache file may construct besides plain values (dict, list, str, int, bool, None, tuple).
 _ALLOWED = {("generator.load", "YamlInt"), ("generator.load", "YamlDecimal")}
 
@@ -42,10 +44,8 @@ Entry = tuple[str, Any]
 
 def fingerprint() -> str:
     """Hash of everything besides a file's bytes that shapes what it reads as."""
-    digest = hashlib.sha256(FORMAT.encode())
-    digest.update(f"{__version__} {sys.version} {yaml.__version__} {yaml.__with_libyaml__}".encode())
-    digest.update(Path(load.__file__).read_bytes())
-    return digest.hexdigest()
+    return cachefile.fingerprint(code=PARSE_CODE, packages=("PyYAML",),
+                                 values=[{"libyaml": bool(yaml.__with_libyaml__)}])
 
 
 class _SafeUnpickler(pickle.Unpickler):
@@ -72,6 +72,7 @@ class ParseCache:
     def __init__(self, folder: Path | None, *, fresh: bool = False) -> None:
         self.folder = folder
         self.fingerprint = fingerprint()
+        self._stamp = Stamp(FORMAT, self.fingerprint)
         self.fresh = fresh
         self.known: dict[bytes, Entry] = {}
         if folder is not None and not fresh and folder.is_dir():
@@ -80,17 +81,10 @@ class ParseCache:
         self.used: dict[bytes, Entry] = {}
 
     def _read(self, file: Path) -> dict[bytes, Entry]:
-        try:
-            stored = _SafeUnpickler(io.BytesIO(file.read_bytes())).load()
-        except Exception:  # a damaged cache of any kind is just not used
+        stored = cachefile.read_stamped(file, self._stamp, _unpickle)
+        if not isinstance(stored, dict):
             return {}
-        if (
-            not isinstance(stored, dict)
-            or stored.get("fingerprint") != self.fingerprint
-            or not isinstance(stored.get("entries"), dict)
-        ):
-            return {}
-        return {key: entry for key, entry in stored["entries"].items()
+        return {key: entry for key, entry in stored.items()
                 if isinstance(key, bytes) and len(key) == 32 and _shard(key) == file.stem}
 
     def key(self, raw: bytes) -> bytes:
@@ -119,14 +113,17 @@ class ParseCache:
             for file in self.folder.glob("*.pickle"):
                 if file.stem not in used:
                     file.unlink(missing_ok=True)
+            cachefile.remove_temporaries(self.folder)
         self.known = {}
         self.used = {}
 
     def _write(self, file: Path, entries: dict[bytes, Entry]) -> None:
-        partial = file.with_name(f"{file.name}.{os.getpid()}.part")
-        stored = {"fingerprint": self.fingerprint, "entries": entries}
-        partial.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(file)  # never a half-written shard, even if the build dies
+        with cachefile.writing(file, self._stamp) as stream:
+            pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickle(stream: BinaryIO) -> Any:
+    return _SafeUnpickler(stream).load()
 
 
 def _shard(key: bytes) -> str:

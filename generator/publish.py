@@ -30,6 +30,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cachefile
 from .errors import UsageError
 from .faults import fault_point
 
@@ -152,8 +153,9 @@ def clear_leftovers(paths: OutputPaths) -> None:
         for folder in parent.glob(f".{name}.{legacy}-*"):
             shutil.rmtree(folder, ignore_errors=True)
     if paths.trees.is_dir():
-        for partial in paths.trees.glob("*.part"):
+        for partial in paths.trees.glob("*.part"):  # manifests half written before cachefile.py
             partial.unlink(missing_ok=True)
+    cachefile.remove_temporaries(paths.trees)
 
 
 def idle_tree(paths: OutputPaths) -> str:
@@ -212,13 +214,10 @@ def read_manifest(file: Path) -> Manifest:
 
 
 def write_manifest(file: Path, manifest: Manifest) -> None:
-    partial = file.with_name(f"{file.name}.part")
-    with open(partial, "w", encoding="utf-8") as stream:
-        json.dump({"files": {rel: [e.sha256, e.size, e.mtime_ns, e.inode, e.ctime_ns, e.source]
-                             for rel, e in sorted(manifest.items())}}, stream, separators=(",", ":"))
-        stream.flush()
-        os.fsync(stream.fileno())
-    partial.replace(file)
+    stored = {"files": {rel: [e.sha256, e.size, e.mtime_ns, e.inode, e.ctime_ns, e.source]
+                        for rel, e in sorted(manifest.items())}}
+    with cachefile.writing(file, durable=True) as stream:
+        cachefile.dump_json(stored, stream, separators=(",", ":"))
 
 
 def staged_files(staging: Path) -> dict[str, Source]:

@@ -64,7 +64,8 @@ def leftovers(out: Path) -> list[str]:
     beside = [p.name for p in out.parent.iterdir()
               if p.name.startswith(f".{out.name}.") and p.name.removeprefix(f".{out.name}.") not in KEPT]
     trees = out.parent / f".{out.name}.gongshi-trees"
-    partial = [p.name for p in trees.glob("*.part")] if trees.is_dir() else []
+    partial = [p.name for p in trees.iterdir() if p.name.endswith((".part", ".tmp"))] \
+        if trees.is_dir() else []
     return sorted(beside + partial)
 
 

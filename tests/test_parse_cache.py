@@ -14,8 +14,9 @@ from conftest import VALID_TENDER
 from test_malformed import HOSTILE_CASES, ORDER_CASES, SHAPE_CASES, WARNING_CASES, write_data
 
 from generator import dataset as dataset_module
+from generator.cachefile import Stamp
 from generator.dataset import load_dataset
-from generator.parsecache import ParseCache
+from generator.parsecache import FORMAT, ParseCache
 
 TZ = ZoneInfo("Asia/Shanghai")
 CASES = [*SHAPE_CASES, *ORDER_CASES, *WARNING_CASES, *HOSTILE_CASES]
@@ -85,15 +86,23 @@ class _Explodes:
         return (os.system, ("touch pwned",))
 
 
+def _stamped(payload: object) -> bytes:
+    """A shard as this gongshi writes it: its stamp line, then the pickle."""
+    return Stamp(FORMAT, ParseCache(None).fingerprint).line() + pickle.dumps(payload)
+
+
 @pytest.mark.parametrize("content", [
     b"",
     b"not a pickle at all",
     b'{"fingerprint": "x", "entries": {}}',
-    pickle.dumps({"fingerprint": "someone else's", "entries": {b"k": ("data", {})}}),
-    pickle.dumps({"fingerprint": "x", "entries": {}})[:-3],
-    pickle.dumps(_Explodes()),
-    pickle.dumps({"fingerprint": ParseCache(None).fingerprint, "entries": [1, 2]}),
-], ids=["empty", "garbage", "json", "foreign-fingerprint", "truncated", "code", "wrong-shape"])
+    Stamp(FORMAT, "someone else's").line() + pickle.dumps({b"k" * 32: ("data", {})}),
+    Stamp("gongshi-parse-cache 1", ParseCache(None).fingerprint).line() + pickle.dumps({}),
+    pickle.dumps({"fingerprint": ParseCache(None).fingerprint, "entries": {}}),  # no stamp line
+    _stamped({b"k" * 32: ("data", {})})[:-3],
+    _stamped(_Explodes()),
+    _stamped([1, 2]),
+], ids=["empty", "garbage", "json", "foreign-fingerprint", "other-format", "old-layout",
+        "truncated", "code", "wrong-shape"])
 def test_a_damaged_or_foreign_cache_is_ignored(content, tmp_path):
     data = write_data(tmp_path, WARNING_CASES[0])
     cache_dir = tmp_path / "parsed"
@@ -116,11 +125,17 @@ def test_entries_of_the_wrong_shape_are_read_afresh(tmp_path):
         cache = ParseCache(cache_dir)
         _problems(data, cache)
         keys = list(cache.used)
+        good = dict(cache.used)
         cache.save()
+        shards: dict[str, dict[bytes, object]] = {}
+        for key in keys:
+            shards.setdefault(key[:1].hex(), {})[key] = good[key]
+        for shard, entries in shards.items():  # shards written as here are read back
+            (cache_dir / f"{shard}.pickle").write_bytes(_stamped(entries))
+        assert ParseCache(cache_dir).known == good
         for wrong in [("bogus", 1), ("error", 5), ("error", (1, "2", "m", "r")), ["data", {}]]:
             for key in keys:
-                stored = {"fingerprint": cache.fingerprint, "entries": {key: wrong}}
-                (cache_dir / f"{key[:1].hex()}.pickle").write_bytes(pickle.dumps(stored))
+                (cache_dir / f"{key[:1].hex()}.pickle").write_bytes(_stamped({key: wrong}))
             assert _problems(data, ParseCache(cache_dir)) == expected
 
 

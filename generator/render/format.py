@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import markdown
 import nh3
+
+from .. import cachefile
 
 _BODY_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -33,10 +33,7 @@ _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"]
 
 def body_fingerprint() -> str:
     """What a cached conversion depends on besides the Markdown: these rules and the libraries."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for package in ("Markdown", "nh3"):
-        digest.update(metadata.version(package).encode())
-    return digest.hexdigest()
+    return cachefile.fingerprint(code=[Path(__file__)], packages=("Markdown", "nh3"))
 
 
 def body_html(text: str | None) -> str:

@@ -1,0 +1,270 @@
+"""The one way gongshi writes what it keeps (generator/cachefile.py): atomic writes that leave
+the old file whole when interrupted, temporaries that no two processes share, stamps that
+make a foreign cache read as empty, and fingerprints that change with the code making a cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from generator import cachefile
+from generator.cachefile import Stamp
+from generator.pagecache import PAGE_CODE, BodyCache, PageCache, engine_fingerprint
+from generator.publish import read_manifest, write_manifest
+
+OLD = b"old content\n" * 1000
+STAMP = Stamp("test-cache 1", "abc")
+
+
+def _beside(target: Path) -> list[str]:
+    return sorted(p.name for p in target.parent.iterdir() if p != target)
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60, check=False)
+
+
+# --- atomic writes -----------------------------------------------------------------------------
+
+
+def test_a_write_interrupted_by_an_exception_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / "entry.bin"
+    target.write_bytes(OLD)
+    with pytest.raises(RuntimeError), cachefile.writing(target) as stream:
+        stream.write(b"half of the new")
+        raise RuntimeError("interrupted")
+    assert target.read_bytes() == OLD
+    assert _beside(target) == []
+
+
+def test_a_write_killed_half_way_leaves_the_old_file_whole(tmp_path):
+    target = tmp_path / "entry.bin"
+    target.write_bytes(OLD)
+    killed = _python(
+        "import os, signal\n"
+        "from pathlib import Path\n"
+        "from generator import cachefile\n"
+        f"with cachefile.writing(Path({str(target)!r})) as stream:\n"
+        "    stream.write(b'new' * 100000)\n"
+        "    stream.flush()\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert target.read_bytes() == OLD
+    left = _beside(target)
+    assert len(left) == 1 and cachefile.is_temporary(target.parent / left[0]), left
+    cachefile.remove_temporaries(tmp_path)
+    assert _beside(target) == []
+    cachefile.write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_another_process_writing_the_same_file_does_not_touch_our_temporary(tmp_path):
+    """The manifest's temporary was `NAME.part`: a second writer truncated and renamed the
+    first one's half-written file."""
+    target = tmp_path / "a.json"
+    ours = b"ours\n" * 10000
+    with cachefile.replacing(target) as partial:
+        partial.write_bytes(ours[:100])
+        other = _python("from pathlib import Path\n"
+                        "from generator import cachefile\n"
+                        f"cachefile.write_bytes(Path({str(target)!r}), b'theirs')\n")
+        assert other.returncode == 0, other.stderr
+        assert target.read_bytes() == b"theirs"
+        assert partial.read_bytes() == ours[:100]
+        partial.write_bytes(ours)
+    assert target.read_bytes() == ours
+    assert _beside(target) == []
+
+
+def test_the_manifest_is_written_through_the_atomic_write(tmp_path, monkeypatch):
+    from generator.publish import Entry
+
+    file = tmp_path / "a.json"
+    manifest = {"notices/甲/index.html": Entry("0" * 64, 3, 1, 2, 3, "")}
+    write_manifest(file, manifest)
+    assert read_manifest(file) == manifest
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")  # as a write of an open file fails
+
+    monkeypatch.setattr(cachefile, "dump_json", fail)
+    with pytest.raises(OSError) as raised:
+        write_manifest(file, {})
+    assert raised.value.filename == str(file), "a full disk names the file it was writing"
+    assert read_manifest(file) == manifest
+    assert _beside(file) == []
+
+
+def test_a_folder_is_replaced_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "base"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    with pytest.raises(RuntimeError), cachefile.replacing_folder(target) as partial:
+        (partial / "new.txt").write_text("new")
+        raise RuntimeError("interrupted")
+    assert [p.name for p in target.iterdir()] == ["old.txt"]
+    with cachefile.replacing_folder(target) as partial:
+        (partial / "new.txt").write_text("new")
+    assert [p.name for p in target.iterdir()] == ["new.txt"]
+    assert _beside(target) == []
+
+
+# --- stamps ----------------------------------------------------------------------------------
+
+
+def test_a_cache_file_of_another_stamp_or_damaged_reads_as_empty(tmp_path):
+    file = tmp_path / "cache.bin"
+    with cachefile.writing(file, STAMP) as stream:
+        stream.write(b'{"a": 1}')
+    assert cachefile.read_stamped(file, STAMP, lambda s: json.loads(s.read())) == {"a": 1}
+    for other in (Stamp("test-cache 2", "abc"), Stamp("test-cache 1", "abd")):
+        assert cachefile.read_stamped(file, other, lambda s: json.loads(s.read())) is None
+    assert cachefile.read_stamped(tmp_path / "missing", STAMP, lambda s: 1) is None
+    file.write_bytes(STAMP.line() + b"{not json")
+    assert cachefile.read_stamped(file, STAMP, lambda s: json.loads(s.read())) is None
+    file.write_bytes(b"x" * 100000)
+    assert cachefile.read_stamped(file, STAMP, lambda s: 1) is None
+
+
+def test_claiming_a_folder_of_another_stamp_empties_it_first(tmp_path):
+    folder = tmp_path / "pages"
+    cachefile.claim_folder(folder, STAMP)
+    (folder / "entry").write_text("made under STAMP")
+    assert cachefile.folder_holds(folder, STAMP)
+    cachefile.claim_folder(folder, STAMP)
+    assert (folder / "entry").exists(), "the same stamp keeps its entries"
+    other = Stamp("test-cache 1", "changed")
+    assert not cachefile.folder_holds(folder, other)
+    cachefile.claim_folder(folder, other)
+    assert cachefile.folder_holds(folder, other)
+    assert sorted(p.name for p in folder.iterdir()) == [cachefile.STAMP_FILE]
+    assert _beside(folder) == []
+
+
+def test_a_page_cache_of_another_fingerprint_or_layout_is_empty_not_an_error(tmp_path):
+    folder = tmp_path / "cache" / "pages"
+    html = tmp_path / "page.html"
+    html.write_text("<p>page</p>")
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "style.css").write_text("css")
+    (site / "page").mkdir()
+    (site / "page" / "index.html").write_text("<p>page</p>")
+
+    first = PageCache(folder, "one")
+    key = first.key("page.md", "text")
+    first.store(key, html)
+    first.store_base(site, {"page/index.html"})
+    first.prune()
+    again = PageCache(folder, "one")
+    assert again.has(key) and again.has_base()
+    assert set(again.base_files()) == {"assets/style.css"}
+
+    changed = PageCache(folder, "two")
+    assert not changed.has(key) and not changed.has_base()
+    changed.prune()
+    assert PageCache(folder, "one").has(key), "pruning under another stamp leaves the folder be"
+    changed.store(changed.key("page.md", "text"), html)
+    assert not PageCache(folder, "one").has(key) and not PageCache(folder, "one").has_base()
+
+    (tmp_path / "cache" / "engine-base" / "one").mkdir(parents=True)  # the layout before stamps
+    shutil.rmtree(folder)
+    (folder / "ab").mkdir(parents=True)
+    (folder / "ab" / f"{key}.html").write_text("old layout")
+    old = PageCache(folder, "one")
+    assert not old.has(key)
+    old.store(key, html)
+    old.prune()
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["pages"]
+    assert not (folder / "ab").exists()
+
+
+def test_a_body_cache_of_another_stamp_or_the_old_layout_is_empty(tmp_path):
+    file = tmp_path / "bodies.json"
+    cache = BodyCache(file, "f")
+    assert cache.html("**x**", lambda text: "<b>x</b>") == "<b>x</b>"
+    cache.save()
+    assert BodyCache(file, "f").html("**x**", lambda text: "converted again") == "<b>x</b>"
+    assert BodyCache(file, "g").html("**x**", lambda text: "converted again") == "converted again"
+    file.write_text(json.dumps({"fingerprint": "f", "bodies": {}}), encoding="utf-8")
+    assert BodyCache(file, "f").known == {}
+
+
+# --- fingerprints -------------------------------------------------------------------------------
+
+
+def test_a_fingerprint_changes_with_the_source_of_a_module_it_names(tmp_path):
+    module = tmp_path / "maker.py"
+    module.write_text("VALUE = 1\n")
+    before = cachefile.fingerprint(code=[module])
+    elsewhere = tmp_path / "copy" / "maker.py"
+    elsewhere.parent.mkdir()
+    shutil.copyfile(module, elsewhere)
+    assert cachefile.fingerprint(code=[elsewhere]) == before, "where a file lies does not count"
+    module.write_text("VALUE = 2\n")
+    assert cachefile.fingerprint(code=[module]) != before
+
+
+def test_a_fingerprint_of_a_package_covers_its_modules_and_not_compiled_files(tmp_path):
+    package = tmp_path / "fakepkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "deep.py").write_text("A = 1\n")
+    before = cachefile.fingerprint(code=[package])
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "deep.cpython-311.pyc").write_bytes(b"compiled")
+    assert cachefile.fingerprint(code=[package]) == before
+    (package / "sub" / "deep.py").write_text("A = 2\n")
+    assert cachefile.fingerprint(code=[package]) != before
+
+
+def test_a_module_name_is_hashed_as_its_source_file():
+    engine = REPO / "generator" / "engine.py"
+    assert cachefile.fingerprint(code=["generator.engine"]) == cachefile.fingerprint(code=[engine])
+    assert ("engine.py", engine) in cachefile.code_files(["generator.engine"])
+    assert ("render/pages.py", REPO / "generator" / "render" / "pages.py") in \
+        cachefile.code_files(["generator.render"])
+
+
+def test_a_fingerprint_changes_with_package_versions_and_values():
+    base = cachefile.fingerprint(packages=["PyYAML"], values=[{"a": 1}])
+    assert cachefile.fingerprint(packages=["PyYAML", "nh3"], values=[{"a": 1}]) != base
+    assert cachefile.fingerprint(packages=["PyYAML"], values=[{"a": 2}]) != base
+
+
+def test_the_page_cache_fingerprint_changes_with_the_engine_code(tmp_path):
+    """The page cache's default code includes generator/engine.py: a copy of it gives the same
+    fingerprint, and the copy edited gives another."""
+    config = REPO / "mkdocs.yml"
+    folders = [REPO / "content", REPO / "theme"]
+    extra = {"labels": {"a": "b"}}
+    assert "generator.engine" in PAGE_CODE
+    copy = tmp_path / "engine.py"
+    shutil.copyfile(REPO / "generator" / "engine.py", copy)
+    code = [copy if item == "generator.engine" else item for item in PAGE_CODE]
+    default = engine_fingerprint(config, extra, folders)
+    assert engine_fingerprint(config, extra, folders, code=code) == default
+    copy.write_bytes(copy.read_bytes() + b"\n# an edit\n")
+    assert engine_fingerprint(config, extra, folders, code=code) != default
+
+
+def test_the_page_cache_fingerprint_covers_the_render_package(tmp_path):
+    config = REPO / "mkdocs.yml"
+    folders = [REPO / "content", REPO / "theme"]
+    copy = tmp_path / "render"
+    shutil.copytree(REPO / "generator" / "render", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    code = [copy if item == "generator.render" else item for item in PAGE_CODE]
+    default = engine_fingerprint(config, {}, folders)
+    assert engine_fingerprint(config, {}, folders, code=code) == default
+    pages = copy / "pages.py"
+    pages.write_bytes(pages.read_bytes() + b"\n# an edit\n")
+    assert engine_fingerprint(config, {}, folders, code=code) != default
