@@ -17,7 +17,8 @@ from typing import Any, TextIO
 
 from ..config import Settings
 from ..derive import PublicNotice
-from ..model import Amendment, Award, Candidates, Party, Penalty, Tender, Termination
+from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
+from .facts import AttachmentFacts, NoticeFacts, PartyFacts
 from .feeds import absolute
 from .format import iso
 from .jsonout import write_document
@@ -107,48 +108,49 @@ COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 
 
 def notice_record(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> Record:
-    """Every column of one notice, JSON-typed (lists stay lists; money is a number)."""
-    notice = pn.notice
+    """Every column of one notice, JSON-typed (lists stay lists; money is a number). What the
+    notice's page shows comes from its facts; times and amounts as data from the notice."""
+    facts = ctx.notice_facts(pn)
     tz = ctx.site.tz
     record: Record = {c.name: [] if c.kind == "list" else None for c in COLUMNS}
     record.update({
-        "id": pn.id,
-        "url": absolute(settings, pn.url),
-        "type": pn.type,
-        "type_label": ctx.label("type", pn.type),
-        "family": pn.family,
-        "status": pn.status,
-        "status_label": ctx.label("status", pn.status),
-        "title": notice.title,
+        "id": facts.id,
+        "url": absolute(settings, facts.url),
+        "type": facts.type,
+        "type_label": facts.type_label,
+        "family": facts.family,
+        "status": facts.status,
+        "status_label": facts.status_label,
+        "title": facts.title,
         "region_code": pn.region.code,
         "region_name": pn.region.name,
-        "region_path": " › ".join(node.name for node in pn.region.path()),
+        "region_path": " › ".join(link.name for link in facts.region_path),
         "published": iso(pn.published_at, tz),
         "updated": iso(pn.updated_at, tz),
-        "publisher": notice.publisher,
-        "body_html": ctx.body_html(pn),
-        "attachments": [_attachment(ctx, settings, a) for a in notice.attachments or []],
+        "publisher": facts.publisher,
+        "body_html": facts.body_html,
+        "attachments": [_attachment(settings, a) for a in facts.attachments],
         "superseded_deadlines": [iso(d, tz) for d in pn.superseded_deadlines],
     })
-    if notice.category:
-        record["category"] = notice.category
-        record["category_label"] = ctx.label("category", notice.category)
-    if notice.project:
-        record["project_code"] = notice.project.code
-        record["project_name"] = notice.project.name
+    if facts.category:
+        record["category"] = facts.category
+        record["category_label"] = facts.category_label
+    if facts.project:
+        record["project_code"] = facts.project.code
+        record["project_name"] = facts.project.name
     if pn.deadline is not None and pn.type in ("tender", "amendment"):
         record["deadline"] = iso(pn.deadline, tz)
     if pn.opening is not None and pn.type in ("tender", "amendment"):
         record["opening_time"] = iso(pn.opening.time, tz)
         record["opening_place"] = pn.opening.place
-    if pn.withdrawal:
-        record["withdrawn_date"] = pn.withdrawal.date.isoformat()
-        record["withdrawn_reason"] = pn.withdrawal.reason
-    if notice.contact:
-        record["contact_name"] = notice.contact.name
-        record["contact_phone"] = notice.contact.phone
-        record["contact_email"] = notice.contact.email
-    record.update(_type_fields(ctx, pn))
+    if facts.withdrawn:
+        record["withdrawn_date"] = facts.withdrawn.date
+        record["withdrawn_reason"] = facts.withdrawn.reason
+    if facts.contact:
+        record["contact_name"] = facts.contact.name
+        record["contact_phone"] = facts.contact.phone
+        record["contact_email"] = facts.contact.email
+    record.update(_type_fields(ctx, pn, facts))
     return record
 
 
@@ -158,23 +160,23 @@ def _money(amount: Decimal | None) -> float | int | None:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-def _party_fields(prefix: str, party: Party | None) -> Record:
+def _party_fields(prefix: str, party: PartyFacts | None) -> Record:
     if party is None:
         return {}
     return {f"{prefix}_name": party.name, f"{prefix}_uscc": party.uscc}
 
 
-def _type_fields(ctx: RenderContext, pn: PublicNotice) -> Record:
+def _type_fields(ctx: RenderContext, pn: PublicNotice, facts: NoticeFacts) -> Record:
     notice = pn.notice
     tz = ctx.site.tz
     if isinstance(notice, Tender):
         return {
             "method": notice.method,
-            "method_label": ctx.label("method", notice.method),
-            **_party_fields("buyer", notice.buyer),
-            **_party_fields("agency", notice.agency),
+            "method_label": facts.method_label,
+            **_party_fields("buyer", facts.buyer),
+            **_party_fields("agency", facts.agency),
             "budget": _money(notice.budget),
-            "qualification": notice.qualification,
+            "qualification": facts.qualification,
         }
     if isinstance(notice, Amendment):
         changes = notice.changes
@@ -221,12 +223,12 @@ def _type_fields(ctx: RenderContext, pn: PublicNotice) -> Record:
     }
 
 
-def _attachment(ctx: RenderContext, settings: Settings, attachment: Any) -> Record:
-    if attachment.url:
+def _attachment(settings: Settings, attachment: AttachmentFacts) -> Record:
+    if attachment.external:
         return {"title": attachment.title, "url": attachment.url, "bytes": None, "sha256": None}
-    published = ctx.attachment_file(attachment.file)
-    return {"title": attachment.title, "url": absolute(settings, published.target),
-            "bytes": published.size, "sha256": published.sha256}
+    # the page's link is already percent-encoded (format.url_path): only the site URL is added
+    return {"title": attachment.title, "url": settings.site_url + attachment.url,
+            "bytes": attachment.bytes, "sha256": attachment.sha256}
 
 
 # --- files ----------------------------------------------------------------------------------------

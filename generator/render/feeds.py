@@ -26,8 +26,8 @@ from lxml import etree
 from ..config import Settings
 from ..derive import PublicNotice, Site, Update
 from ..listings import listings
-from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
 from ..words import FEEDS
+from .facts import NoticeFacts
 from .format import show_moment, url_path
 from .pages import RenderContext
 
@@ -108,14 +108,16 @@ def newest_first(notices: tuple[PublicNotice, ...], limit: int) -> list[PublicNo
 
 
 def summary_html(ctx: RenderContext, pn: PublicNotice) -> str:
-    """Type, status, region, deadline and budget, key result facts, then what changed."""
+    """Type, status, region, deadline and budget, key result facts, then what changed: as the
+    notice's page shows them (its facts)."""
     words = FEEDS.words(ctx.language)
+    shown = ctx.notice_facts(pn)
     facts = [
-        (words["type"], ctx.label("type", pn.type)),
-        (words["status"], ctx.label("status", pn.status)),
-        (words["region"], " › ".join(node.name for node in pn.region.path())),
-        *_deadline_facts(ctx, pn),
-        *_type_facts(ctx, pn),
+        (words["type"], shown.type_label),
+        (words["status"], shown.status_label),
+        (words["region"], " › ".join(link.name for link in shown.region_path)),
+        *_deadline_facts(ctx, pn, shown),
+        *_type_facts(ctx, shown),
     ]
     colon = words[":"]
     lines = [f"<p>{'<br>'.join(escape(f'{k}{colon}{v}') for k, v in facts)}</p>"]
@@ -126,40 +128,42 @@ def summary_html(ctx: RenderContext, pn: PublicNotice) -> str:
     return "".join(lines)
 
 
-def _deadline_facts(ctx: RenderContext, pn: PublicNotice) -> list[tuple[str, str]]:
+def _deadline_facts(ctx: RenderContext, pn: PublicNotice,
+                    shown: NoticeFacts) -> list[tuple[str, str]]:
     words = FEEDS.words(ctx.language)
     facts: list[tuple[str, str]] = []
-    if pn.deadline is not None and pn.type in ("tender", "amendment"):
-        shown = ctx.moment(pn.deadline)
-        if pn.superseded_deadlines:
-            old = words[","].join(ctx.moment(d) for d in pn.superseded_deadlines)
-            shown += f"{words['(']}{words['superseded']} {old}{words[')']}"
-        facts.append((words["deadline"], shown))
-    if pn.opening is not None and pn.type in ("tender", "amendment"):
+    if shown.deadline is not None and shown.type in ("tender", "amendment"):
+        when = shown.deadline.display
+        if shown.deadline.superseded:
+            old = words[","].join(shown.deadline.superseded)
+            when += f"{words['(']}{words['superseded']} {old}{words[')']}"
+        facts.append((words["deadline"], when))
+    # an amendment's page shows only the opening it changes; its feed entry, the tender's
+    if pn.opening is not None and shown.type in ("tender", "amendment"):
         facts.append((words["opening"], ctx.moment(pn.opening.time)))
     return facts
 
 
-def _type_facts(ctx: RenderContext, pn: PublicNotice) -> list[tuple[str, str]]:
-    notice = pn.notice
+def _type_facts(ctx: RenderContext, shown: NoticeFacts) -> list[tuple[str, str]]:
     words = FEEDS.words(ctx.language)
-    if isinstance(notice, Tender) and notice.budget is not None:
-        return [(words["budget"], ctx.money(notice.budget) or "")]
-    if isinstance(notice, Candidates):
-        first = min(notice.candidates, key=lambda c: c.rank)
+    if shown.type == "tender" and shown.budget is not None:
+        return [(words["budget"], shown.budget)]
+    if shown.type == "candidates":
+        first = shown.candidates[0]  # by rank
         return [(words["first_candidate"], _with_amount(ctx, first.name, first.amount))]
-    if isinstance(notice, Award):
-        names = words["list_separator"].join(_with_amount(ctx, w.name, w.amount) for w in notice.winners)
+    if shown.type == "award":
+        names = words["list_separator"].join(_with_amount(ctx, w.name, w.amount)
+                                             for w in shown.winners)
         return [(words["winners"], names)]
-    if isinstance(notice, Termination):
-        return [(words["reason"], notice.reason)]
-    if isinstance(notice, Penalty):
-        return [(words["subject"], notice.subject.name), (words["decision_no"], notice.decision_no)]
+    if shown.type == "termination" and shown.reason is not None:
+        return [(words["reason"], shown.reason)]
+    if shown.type == "penalty" and shown.subject is not None:
+        return [(words["subject"], shown.subject.name),
+                (words["decision_no"], shown.decision_no or "")]
     return []
 
 
-def _with_amount(ctx: RenderContext, name: str, amount: Any) -> str:
-    money = ctx.money(amount)
+def _with_amount(ctx: RenderContext, name: str, money: str | None) -> str:
     words = FEEDS.words(ctx.language)
     return f"{name}{words['(']}{money}{words[')']}" if money else name
 
@@ -173,15 +177,15 @@ def update_text(ctx: RenderContext, pn: PublicNotice, update: Update) -> str:
         reason = f"{words[':']}{withdrawal.reason}" if withdrawal else ""
         return f"{when} {words['withdrawn']}{reason}"
     other = ctx.site.by_id.get(update.notice_id)
-    title = other.notice.title if other else update.notice_id
+    shown = ctx.notice_facts(other) if other is not None else None
+    title = shown.title if shown else update.notice_id
     text = f"{when} {ctx.label('type', update.kind)}{words['<<']}{title}{words['>>']}"
-    if other is not None and isinstance(other.notice, Amendment) and other.notice.changes:
-        changes = other.notice.changes
+    if shown is not None and shown.type == "amendment":
         parts = []
-        if changes.deadline:
-            parts.append(f"{words['deadline_now']} {ctx.moment(changes.deadline)}")
-        if changes.opening:
-            parts.append(f"{words['opening_now']} {ctx.moment(changes.opening.time)}")
+        if shown.new_deadline:
+            parts.append(f"{words['deadline_now']} {shown.new_deadline}")
+        if shown.new_opening:
+            parts.append(f"{words['opening_now']} {shown.new_opening.time}")
         if parts:
             text += words[":"] + words[","].join(parts)
     return text
