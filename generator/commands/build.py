@@ -40,7 +40,7 @@ from ..render.opendata import open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, notice_page, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
-from ..search import BackgroundIndex
+from ..search import BackgroundIndex, notice_records
 from .validate import blocking, validate
 
 
@@ -155,9 +155,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     """Make the new site in `staging` (the engine's pages, files, feeds, exports, the search
     index), then publish it; returns the engine stage, what publishing wrote and when the new
     site went live."""
-    # The index needs only the notice pages' front matter: it runs alongside the engine, in
-    # a forked process that makes the front matter itself (the generator runs there).
-    index = BackgroundIndex((notice_page(ctx, pn).meta for pn in ctx.site.notices),
+    # The index needs only each notice's record: made here, once, it runs alongside the engine.
+    index = BackgroundIndex(notice_records(notice_page(ctx, pn).meta for pn in ctx.site.notices),
                             paths.work / "search", paths.cache / "search", fresh=clean)
     try:
         def engine(docs_dir: Path, dirty: bool) -> None:
