@@ -212,9 +212,9 @@ def plain_text(html: str) -> str:
 
 # --- shards: a month each, newest first, with a summary for the search page ----------------
 
-# Pagefind's peak memory is ~55 MB plus ~0.45 MB per record of a run (measured: 250 records
-# 165 MiB, 500 278 MiB, 1,000 502 MiB), so no run holds more than this many records: a month
-# of more is indexed in parts, and small shards share a run up to this many.
+# Pagefind's peak memory is ~55 MB plus ~0.4 MB per record of a run (measured: 250 records
+# 165 MiB, 500 278 MiB, 759 331 MiB, 1,000 502 MiB), so no shard, one run each, holds more
+# than this many records: a month of more is indexed in parts.
 SHARD_PAGES = 1000
 # A year of at most this many notices is one shard: a search opens few shards on a small
 # site (each shard opened costs the browser its meta, filters and word chunks).
