@@ -338,7 +338,9 @@ class BackgroundIndex:
 
     def __init__(self, records: Iterable[SearchRecord], folder: Path,
                  cache_folder: Path | None, *, fresh: bool = False) -> None:
-        records = list(records)  # consumed here: the index process is given records, not work
+        # Listed here: the index process is given records, never work that makes them (and
+        # Process.start lets go of its arguments, so this process does not keep them).
+        records = list(records)
         self.folder = folder  # becomes the site's pagefind/; a sibling of the output
         shutil.rmtree(folder, ignore_errors=True)
         context = multiprocessing.get_context("fork")

@@ -4,12 +4,14 @@ once, with the filters and metadata its page shows; nothing else is indexed."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import gzip
 import json
 import os
 import signal
 import threading
 import time
+import weakref
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -417,6 +419,21 @@ def test_the_index_holds_exactly_the_records_it_is_given(tmp_path):
         assert fragment["filters"] == r.filters
         assert fragment["content"].replace(ZERO_WIDTH_SPACE, "") == r.text().replace(WORD_BREAK, " ")
         assert fragment["shard"] == r.published[:4]
+
+
+def test_the_build_process_keeps_no_records_once_the_index_has_them(tmp_path):
+    """Each record holds what its text is made from: the index process has its own copy, so
+    the build's process lets go of them while the engine runs."""
+    records = given_records()
+    kept = [weakref.ref(r) for r in records]
+    index = BackgroundIndex(records, tmp_path / "work", None)
+    del records
+    gc.collect()
+    try:
+        assert [ref() for ref in kept] == [None, None]
+        assert index.finish(tmp_path).pages == 2
+    finally:
+        index.discard()
 
 
 def test_the_index_process_makes_no_pages(make_data, run_cli, tmp_path, monkeypatch):
