@@ -7,7 +7,8 @@ its filters (family, type, category, status, every region of its path, publicati
 sorts (publication time, tender deadline) and result metadata. Listings, content pages,
 navigation and labels are never indexed; embargoed notices and expired penalties have no
 page, so they have no record. Because the index needs nothing the site engine makes, the
-build runs it alongside the engine (`BackgroundIndex`).
+build makes the records once and indexes them alongside the engine (`BackgroundIndex`), by
+Pagefind's command line over one small page per record (see `_run_pagefind`).
 
 Chinese is indexed one character per word. Pagefind's indexer segments Chinese with a
 dictionary, but the browser segments the query with Intl.Segmenter, and the two disagree
@@ -26,7 +27,6 @@ shards that cannot match the filters and reads the others newest first, a few at
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import json
@@ -34,31 +34,24 @@ import math
 import multiprocessing
 import os
 import re
-import select
 import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from html import unescape
+from html import escape, unescape
 from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from .derive import PublicNotice
 from .errors import BuildFailed
-from .render.format import show_moment
+from .render.facts import NoticeFacts
 
 INDEX_DIR = "pagefind"
 # Notice text is Chinese whatever the interface language: one index, segmented as Chinese.
 INDEX_LANGUAGE = "zh"
-NO_DEADLINE = "9999-12-31T23:59:59Z"  # sorts after every real deadline; no notice is dropped
 TIMEOUT_SECONDS = 900
 STOP_GRACE_SECONDS = 10.0  # an index process asked to stop is killed if it has not by then
 # Chinese characters and CJK/full-width punctuation; the JS uses the same ranges.
@@ -68,47 +61,6 @@ WORD_BREAK = "\u200a"  # hair space: whitespace to Pagefind, and nearly invisibl
 # A word on every indexed notice: the search page queries it to list notices by filters alone,
 # because a query of null makes Pagefind load every chunk of the word index (MBs at 10,000).
 EVERY_NOTICE = "zzgongshiall"
-
-
-def index_facts(pn: PublicNotice, tz: ZoneInfo) -> dict[str, Any]:
-    """Filters (code values), sorts and result metadata of one notice, for its page."""
-    notice = pn.notice
-    filters: dict[str, list[str]] = {
-        "family": [pn.family],
-        "type": [pn.type],
-        "category": [notice.category] if notice.category else [],
-        "status": [pn.status],
-        "region": [node.code for node in pn.region.path()],
-        "year": [str(pn.published_at.astimezone(tz).year)],
-    }
-    deadline = pn.deadline if pn.type == "tender" else None
-    sorts = {
-        "published": _utc(pn.published_at),
-        "deadline": _utc(deadline) if deadline is not None else NO_DEADLINE,
-    }
-    meta = {
-        "region": " › ".join(node.name for node in pn.region.path()),
-        "date": show_moment(notice.published, tz),
-        "deadline": show_moment(deadline, tz) if deadline is not None else "",
-    }
-    return {"filters": filters, "sorts": sorts, "meta": meta}
-
-
-def listing_query(base: str) -> str:
-    """The search URL query that shows what a listing lists (`region/420900` → region=420900)."""
-    if base == "open":
-        return urlencode({"type": "tender", "status": "open"})
-    head, _, rest = base.partition("/")
-    if head in ("category", "region") and rest:
-        return urlencode({head: rest})
-    if head in ("tenders", "results", "penalties") and not rest:
-        return urlencode({"family": head})
-    return ""
-
-
-def _utc(moment: datetime) -> str:
-    """Sortable as text: the same zone and width for every value."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- records: what Pagefind holds of each notice --------------------------------------------
@@ -127,71 +79,67 @@ class SearchRecord:
     text: Callable[[], str] = field(compare=False, repr=False)
 
 
-def notice_records(pages: Iterable[Mapping[str, Any]]) -> list[SearchRecord]:
-    """One record per notice page, from the front matter of the generated pages (other pages
-    are skipped); sorted by URL so the same notices give the same records."""
-    records = [_record(meta) for meta in pages if meta.get("gongshi", {}).get("kind") == "notice"]
-    return sorted(records, key=lambda record: record.url)
+def notice_records(notices: Iterable[NoticeFacts]) -> list[SearchRecord]:
+    """One record per public notice, from the facts its page is made from; sorted by URL so
+    the same notices give the same records."""
+    return sorted((_record(facts) for facts in notices), key=lambda record: record.url)
 
 
-def _record(page: Mapping[str, Any]) -> SearchRecord:
-    n = page["gongshi"]
-    meta = {"title": page["title"], "id": n["id"], "type": n["type"], "type_label": n["type_label"],
-            "status": n["status"], "status_label": n["status_label"]}
-    meta.update({key: value for key, value in n["search"]["meta"].items() if value})
-    filters = {key: list(values) for key, values in n["search"]["filters"].items() if values}
-    source = json.dumps(page, ensure_ascii=False, sort_keys=True).encode()
-    return SearchRecord(url=f"/{n['url']}", published=n["published_iso"], meta=meta,
-                        filters=filters, sort=dict(n["search"]["sorts"]),
-                        source_hash=hashlib.sha256(source).hexdigest(),
-                        text=functools.partial(_content, page))
+def _record(n: NoticeFacts) -> SearchRecord:
+    meta = {"title": n.title, "id": n.id, "type": n.type, "type_label": n.type_label,
+            "status": n.status, "status_label": n.status_label}
+    meta.update({key: value for key, value in n.search.meta.items() if value})
+    filters = {key: list(values) for key, values in n.search.filters.items() if values}
+    return SearchRecord(url=f"/{n.url}", published=n.published_iso, meta=meta,
+                        filters=filters, sort=dict(n.search.sorts),
+                        source_hash=hashlib.sha256(n.model_dump_json().encode()).hexdigest(),
+                        text=functools.partial(_content, n))
 
 
-def _content(page: Mapping[str, Any]) -> str:
-    text = " ".join(part for part in _notice_text(page["title"], page["gongshi"]) if part)
+def _content(n: NoticeFacts) -> str:
+    text = " ".join(part for part in _notice_text(n) if part)
     return space_cjk(f"{text} {EVERY_NOTICE}")
 
 
-def _notice_text(title: str, n: Mapping[str, Any]) -> Iterable[str]:
+def _notice_text(n: NoticeFacts) -> Iterable[str]:
     """The words of a notice page in its order, without labels (theme/notice.html)."""
-    yield title
-    if n.get("withdrawn"):
-        yield from (n["withdrawn"]["date"], n["withdrawn"]["reason"])
-    if n.get("deadline"):
-        yield from (n["deadline"]["display"], *n["deadline"]["superseded"])
-    yield from (n["id"], n["published"], n["publisher"],
-                " › ".join(r["name"] for r in n["region_path"]))
-    if n.get("project"):
-        yield f"{n['project']['name']} （{n['project']['code']}）"
-    yield n.get("method_label") or ""
-    for party in (n.get("buyer"), n.get("agency")):
+    yield n.title
+    if n.withdrawn:
+        yield from (n.withdrawn.date, n.withdrawn.reason)
+    if n.deadline:
+        yield from (n.deadline.display, *n.deadline.superseded)
+    yield from (n.id, n.published, n.publisher, " › ".join(r.name for r in n.region_path))
+    if n.project:
+        yield f"{n.project.name} （{n.project.code}）"
+    yield n.method_label or ""
+    for party in (n.buyer, n.agency):
         if party:
-            yield from (party["name"], party.get("uscc") or "")
-    yield n.get("budget") or ""
-    for opening in (n.get("opening"), n.get("new_opening")):
+            yield from (party.name, party.uscc or "")
+    yield n.budget or ""
+    for opening in (n.opening, n.new_opening):
         if opening:
-            yield from (opening["time"], opening.get("place") or "")
-    yield n.get("qualification") or ""
-    if n.get("amends"):
-        yield n["amends"]["title"]
-    for key in ("new_deadline", "publicity_end", "award_date", "reason"):
-        yield n.get(key) or ""
-    if n.get("subject"):
-        subject = n["subject"]
-        yield from (subject["name"], subject["kind_label"], subject.get("uscc") or "")
-        yield from (n["decision_no"], n["decided"], n["authority"], n["violation"], n["basis"])
-    for row in n.get("candidates") or []:
-        yield from (str(row["rank"]), row["name"], row.get("uscc") or "", row.get("amount") or "")
-    for row in n.get("winners") or []:
-        yield from (row["name"], row.get("uscc") or "", row.get("amount") or "")
-    for sanction in n.get("sanctions") or []:
-        yield from (sanction["kind_label"], sanction.get("amount") or "", sanction.get("until") or "")
-    if n.get("body_html"):
-        yield plain_text(n["body_html"])
-    for attachment in n.get("attachments") or []:
-        yield attachment["title"]
-    contact = n.get("contact") or {}
-    yield from (contact.get(key) or "" for key in ("name", "phone", "email"))
+            yield from (opening.time, opening.place or "")
+    yield n.qualification or ""
+    if n.amends:
+        yield n.amends.title
+    yield from (n.new_deadline or "", n.publicity_end or "", n.award_date or "", n.reason or "")
+    if n.subject:
+        yield from (n.subject.name, n.subject.kind_label, n.subject.uscc or "")
+        yield from (n.decision_no or "", n.decided or "", n.authority or "", n.violation or "",
+                    n.basis or "")
+    for candidate in n.candidates:
+        yield from (str(candidate.rank), candidate.name, candidate.uscc or "",
+                    candidate.amount or "")
+    for winner in n.winners:
+        yield from (winner.name, winner.uscc or "", winner.amount or "")
+    for sanction in n.sanctions:
+        yield from (sanction.kind_label, sanction.amount or "", sanction.until or "")
+    if n.body_html:
+        yield plain_text(n.body_html)
+    for attachment in n.attachments:
+        yield attachment.title
+    if n.contact:
+        yield from (n.contact.name or "", n.contact.phone or "", n.contact.email or "")
 
 
 def space_cjk(text: str) -> str:
@@ -214,9 +162,9 @@ def plain_text(html: str) -> str:
 
 # --- shards: a month each, newest first, with a summary for the search page ----------------
 
-# Pagefind's peak memory is ~55 MB plus ~0.45 MB per record of a run (measured: 250 records
-# 165 MiB, 500 278 MiB, 1,000 502 MiB), so no run holds more than this many records: a month
-# of more is indexed in parts, and small shards share a run up to this many.
+# Pagefind's peak memory is ~55 MB plus ~0.4 MB per record of a run (measured: 250 records
+# 165 MiB, 500 278 MiB, 759 331 MiB, 1,000 502 MiB), so no shard, one run each, holds more
+# than this many records: a month of more is indexed in parts.
 SHARD_PAGES = 1000
 # A year of at most this many notices is one shard: a search opens few shards on a small
 # site (each shard opened costs the browser its meta, filters and word chunks).
@@ -285,13 +233,12 @@ class IndexStats:
     bytes: int
     shards: tuple[str, ...] = ()
     indexed: tuple[str, ...] = ()  # shards Pagefind ran for; the others came from the cache
-    peak_kib: dict[str, int] = field(default_factory=dict)  # Pagefind's peak memory per run
 
 
 def index_records(target: Path, records: list[SearchRecord], cache_folder: Path | None = None,
                   *, fresh: bool = False, limit: int | None = None) -> IndexStats:
     """Write the site's pagefind/ folder at `target` (which must not exist): one Pagefind
-    index per shard, each made by its own run of the Pagefind (extended) service, one after
+    index per shard, each made by its own run of Pagefind's (extended) command line, one after
     the other, so the memory needed is that of the largest shard. The layout (read by
     theme/assets/gongshi-search.js):
 
@@ -302,7 +249,8 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
 
     Each shard's pagefind-entry.json names the shared wasm file (`wasm` is read by pagefind.js
     as part of the file's URL), so a browser downloads the code and the wasm once however many
-    shards a search reads.
+    shards a search reads. A site without notices lists no shard: the search page gets only
+    the code, and finds nothing.
 
     With a cache folder, a shard of exactly the same records is reused: a rebuild re-indexes
     only the shards whose records changed, and the others keep their bytes (a fresh Pagefind
@@ -314,55 +262,41 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
         runs = {name: cache_folder / key for name, key in keys.items()
                 if (cache_folder / key).is_dir()}
     todo = {name: members for name, members in shards.items() if name not in runs}
-    peaks: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="gongshi-index-") as scratch:
-        for batch in _batches(todo, SHARD_PAGES if limit is None else limit):
-            outputs = {name: Path(scratch) / name for name in batch}
-            peak = _run_pagefind(batch, outputs)
-            for name, output in outputs.items():
-                peaks[name] = peak
-                _drop_unused(output)
-                runs[name] = output
-                if cache_folder is not None:
-                    runs[name] = cache_folder / keys[name]
-                    _store(output, runs[name])
+        for name, members in todo.items():
+            output = Path(scratch) / "index" / name
+            _run_pagefind(members, Path(scratch), output)
+            _drop_unused(output)
+            runs[name] = output
+            if cache_folder is not None:
+                runs[name] = cache_folder / keys[name]
+                _store(output, runs[name])
         _assemble(target, {name: runs[name] for name in shards},
-                  [shard_summary(name, members) for name, members in shards.items()])
+                  [shard_summary(name, members) for name, members in shards.items() if members])
     if cache_folder is not None:
         _forget_others(cache_folder, {path.name for path in runs.values()})
     size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
-    return IndexStats(len(records), size, tuple(shards), tuple(todo), peaks)
-
-
-def _batches(shards: dict[str, list[SearchRecord]],
-             limit: int) -> Iterable[dict[str, list[SearchRecord]]]:
-    """Consecutive shards of at most `limit` records together: one Pagefind run makes each
-    batch's indexes, since a run has a fixed cost (~0.3 s) that small shards would pay each."""
-    batch: dict[str, list[SearchRecord]] = {}
-    for name, members in shards.items():
-        if batch and sum(map(len, batch.values())) + len(members) > limit:
-            yield batch
-            batch = {}
-        batch[name] = members
-    if batch:
-        yield batch
+    return IndexStats(len(records), size, tuple(shards), tuple(todo))
 
 
 class BackgroundIndex:
-    """The index stage in a process of its own, started before the site engine (it needs only
-    the generated pages' front matter, which the forked process inherits) and finished into
-    the built site after it. A thread would do: Pagefind works in its own process anyway;
-    but the thread's thousands of short wake-ups (a reply read every ~2 ms) take the GIL from
-    the engine each time, which slowed MkDocs 2-3× at 10,000 notices."""
+    """The index stage in a process of its own, started before the site engine with the
+    records already made (it makes no page: it writes each record's text and runs Pagefind)
+    and finished into the built site after it. A forked process, not a thread: making the
+    texts and the pages Pagefind reads is Python work (~1 s per 1,000 notices) that a thread
+    would do holding the GIL the engine needs."""
 
-    def __init__(self, pages: Iterable[Mapping[str, Any]], folder: Path,
+    def __init__(self, records: Iterable[SearchRecord], folder: Path,
                  cache_folder: Path | None, *, fresh: bool = False) -> None:
+        # Listed here: the index process is given records, never work that makes them (and
+        # Process.start lets go of its arguments, so this process does not keep them).
+        records = list(records)
         self.folder = folder  # becomes the site's pagefind/; a sibling of the output
         shutil.rmtree(folder, ignore_errors=True)
         context = multiprocessing.get_context("fork")
         self._outcome, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_index_apart, name="gongshi-search-index",
-                                        args=(pages, folder, cache_folder, fresh, sender),
+                                        args=(records, folder, cache_folder, fresh, sender),
                                         daemon=True)
         self._process.start()
         sender.close()
@@ -399,14 +333,14 @@ class BackgroundIndex:
             self._process.join()
 
 
-def _index_apart(pages: Iterable[Mapping[str, Any]], folder: Path, cache_folder: Path | None,
+def _index_apart(records: list[SearchRecord], folder: Path, cache_folder: Path | None,
                  fresh: bool, sender: Any) -> None:
     """BackgroundIndex's process: the outcome goes back through `sender`."""
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle
     try:
         outcome: tuple[str, Any] = (
-            "done", index_records(folder, notice_records(pages), cache_folder, fresh=fresh))
+            "done", index_records(folder, records, cache_folder, fresh=fresh))
     except BuildFailed as exc:
         outcome = ("failed", str(exc))
     except Exception as exc:  # reported by the build as a one-line failure
@@ -438,17 +372,18 @@ def _drop_unused(index: Path) -> None:
 
 
 def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any]]) -> None:
-    """pagefind/ from each shard's Pagefind output: a function of those outputs alone, so the
-    same shards give the same bytes."""
+    """pagefind/ from each shard's Pagefind output: the shared code from the first run, an index
+    for each shard summarised (a site without notices has none); a function of those outputs
+    alone, so the same shards give the same bytes."""
     target.mkdir()
     first = next(iter(runs.values()))
     for name in SHARED_CODE:
         _link_or_copy(str(first / name), str(target / name))
     shared_wasm: set[str] = set()
-    for name, run in runs.items():
-        shard = target / name
+    for summary in summaries:
+        shard = target / summary["name"]
         shard.mkdir()
-        for item in sorted(run.iterdir()):
+        for item in sorted(runs[summary["name"]].iterdir()):
             if item.name in SHARED_CODE:
                 continue
             if item.name.startswith("wasm.") and item.name.endswith(".pagefind"):
@@ -513,174 +448,128 @@ def _forget_others(folder: Path, kept: set[str]) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-# --- Pagefind's service: the binary run with --service ---------------------------------------
+# --- Pagefind: its command line over one small page per record -------------------------------
+#
+# What a page carries is Pagefind's documented HTML interface (pagefind.app/docs: indexing,
+# metadata, filtering, sorts): the text is the page's only content (`data-pagefind-body`),
+# meta, filters and sorts are read from attributes of <meta> elements, so any value goes
+# through as it is. Pagefind indexes such a page exactly as a custom record of the same fields
+# (its fragments and word index compared equal on the sample and a 2,000-notice corpus); it
+# numbers pages in the order it finds the files, which only orders results of equal sort
+# values (two notices published in the same minute).
 
-def _run_pagefind(shards: dict[str, list[SearchRecord]], outputs: dict[str, Path]) -> int:
-    """Each shard's index written to its output folder by one Pagefind service, an index of
-    its own for each shard; returns the service's peak memory (KiB, 0 where unknown)."""
-    with _Service(_executable()) as service:
-        config = {"force_language": INDEX_LANGUAGE}
-        ids = {name: service.send({"type": "NewIndex", "config": config})["index_id"]
-               for name in shards}
-        service.send_all([{"type": "AddRecord", "index_id": ids[name], "url": record.url,
-                           "content": record.text(), "language": INDEX_LANGUAGE,
-                           "meta": record.meta, "filters": record.filters, "sort": record.sort}
-                          for name, members in shards.items() for record in members])
-        # GetFiles, not WriteFiles: the service answers WriteFiles before the files are all
-        # written, and may exit before they are.
-        answers = service.send_all([{"type": "GetFiles", "index_id": ids[name]} for name in shards])
-        for name, answer in zip(shards, answers, strict=True):
-            _write_files(outputs[name], answer["files"])
-        peak = service.peak_kib()
-    return peak
+# Pagefind makes no index of nothing: a shard without records (an empty site) indexes this,
+# only for the search code; the shard is not listed, so no search reads its index.
+PLACEHOLDER = "gongshi"
+_KEY = re.compile(r"[a-z][a-z_]*")  # names of meta, filters and sorts: safe in a capture
 
 
-def _write_files(output: Path, files: list[dict[str, str]]) -> None:
-    for file in files:
-        target = output / file["path"]
-        if not target.resolve().is_relative_to(output.resolve()):
-            raise BuildFailed(f"search index: Pagefind gave a file outside its folder: {file['path']}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"]))
+def _run_pagefind(records: list[SearchRecord], scratch: Path, output: Path) -> None:
+    """One shard's index written to `output` by one run of Pagefind over a page per record."""
+    pages = scratch / "site"
+    shutil.rmtree(pages, ignore_errors=True)
+    try:
+        _write_pages(pages, records)
+        _run_cli(pages, output, scratch)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)  # ~10 KB a notice; one shard's at a time
+    _check_output(output, max(len(records), 1))
+
+
+def _write_pages(folder: Path, records: list[SearchRecord]) -> None:
+    folder.mkdir(parents=True)
+    if not records:
+        (folder / "index.html").write_text(_page({}, {}, {}, PLACEHOLDER), encoding="utf-8")
+        return
+    for record in records:
+        path = folder / _page_path(record.url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with path.open("x", encoding="utf-8") as page:
+                page.write(_page(record.meta, record.filters, record.sort, record.text()))
+        except FileExistsError:
+            raise BuildFailed(f"search index: two records for {record.url}") from None
+
+
+def _page_path(url: str) -> str:
+    """The file Pagefind gives `url`: its URL is the file's path, index.html dropped."""
+    if not url.startswith("/") or not url.endswith("/") or any(
+            part in ("", ".", "..") for part in url.split("/")[1:-1]):
+        raise BuildFailed(f"search index: a record's URL is not a folder of the site: {url!r}")
+    return f"{url[1:]}index.html"
+
+
+def _page(meta: Mapping[str, str], filters: Mapping[str, list[str]], sort: Mapping[str, str],
+          text: str) -> str:
+    captures = [_capture("meta", key, value) for key, value in meta.items()]
+    captures += [_capture("filter", key, value) for key, values in filters.items() for value in values]
+    captures += [_capture("sort", key, value) for key, value in sort.items()]
+    return (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8">'
+            f'{"".join(captures)}</head><body data-pagefind-body>{escape(text, quote=False)}'
+            "</body></html>\n")
+
+
+def _capture(kind: str, key: str, value: str) -> str:
+    """`key[content]`: Pagefind takes the value from the content attribute, whatever it holds."""
+    if not _KEY.fullmatch(key):
+        raise BuildFailed(f"search index: {key!r} cannot name a Pagefind {kind}")
+    return f'<meta data-pagefind-{kind}="{key}[content]" content="{escape(value)}">'
+
+
+def _run_cli(pages: Path, output: Path, scratch: Path) -> None:
+    command = [str(_executable()), "--site", str(pages), "--output-path", str(output),
+               "--force-language", INDEX_LANGUAGE, "--quiet"]
+    # Pagefind also takes options from PAGEFIND_* variables and from a pagefind.* file in its
+    # working folder: it runs without either (the scratch folder holds no such file), so
+    # nothing outside the build changes the index.
+    environment = {name: value for name, value in os.environ.items()
+                   if not name.startswith("PAGEFIND_")}
+    with tempfile.TemporaryFile() as said:
+        try:
+            done = subprocess.run(command, cwd=scratch, env=environment, stdin=subprocess.DEVNULL,
+                                  stdout=said, stderr=subprocess.STDOUT, timeout=TIMEOUT_SECONDS,
+                                  check=False)
+        except OSError as exc:
+            raise BuildFailed(f"search index: could not run Pagefind: {exc}") from None
+        except subprocess.TimeoutExpired:
+            raise BuildFailed(f"search index: Pagefind failed: no index in {TIMEOUT_SECONDS} s") from None
+        if done.returncode != 0:
+            said.seek(0)
+            complaint = _complaint(said.read().decode("utf-8", "replace"))
+            raise BuildFailed("search index: Pagefind failed: "
+                              + (complaint or f"exit status {done.returncode}"))
+
+
+def _complaint(text: str) -> str:
+    """The line that says what went wrong: Pagefind's last error, else its last line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("Error")]
+    return (errors or lines or [""])[-1]
+
+
+def _check_output(output: Path, pages: int) -> None:
+    """A run that went wrong without saying so fails the build: Pagefind warns and goes on
+    when a page fails to index, and what _assemble and the search page read must be there."""
+    try:
+        entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
+        indexed = sum(language["page_count"] for language in entry["languages"].values())
+    except (OSError, ValueError, LookupError, TypeError, AttributeError) as exc:
+        raise BuildFailed(f"search index: Pagefind gave no usable {ENTRY_FILE} ({exc})") from None
     if not (output / "pagefind.js").is_file():
         raise BuildFailed("search index: Pagefind failed: it gave no pagefind.js")
-
-
-class _Service:
-    """Requests and replies are base64 JSON ended by a comma, on the binary's stdin and
-    stdout. The pagefind package's own client sleeps 0.1 s before reading each reply, and
-    the service takes ~0.1 s to answer a lone request, but answers a stream of them at
-    ~2 ms each: so records are streamed by a writer thread while the replies are read."""
-
-    def __init__(self, executable: Path) -> None:
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in __exit__
-        try:
-            self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, stderr=self._log, bufsize=0)
-        except OSError as exc:
-            self._log.close()
-            raise BuildFailed(f"search index: could not run Pagefind: {exc}") from None
-        self._pending = bytearray()
-        self._last_id = 0
-
-    def __enter__(self) -> _Service:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
-        if kind is None:
-            self.close()
-        else:
-            self._process.kill()
-        self._process.wait()
-        self._log.close()
-
-    def close(self) -> None:
-        """End of input: the service exits; killed if it does not."""
-        assert self._process.stdin is not None
-        try:
-            self._process.stdin.close()
-            self._process.wait(TIMEOUT_SECONDS)
-        except (OSError, subprocess.TimeoutExpired):
-            self._process.kill()
-            self._process.wait()
-
-    def send(self, payload: dict[str, Any]) -> dict[str, Any]:
-        try:
-            self._write(payload)
-        except OSError as exc:
-            raise self._failure(str(exc)) from None
-        return self._answer()[1]
-
-    def send_all(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The answers to the payloads, in their order (the service may answer out of it)."""
-        first = self._last_id + 1
-        def write() -> None:
-            try:
-                for payload in payloads:
-                    self._write(payload)
-            except OSError:
-                pass  # the service stopped: the reader finds out why
-
-        writer = threading.Thread(target=write, name="gongshi-pagefind-writer", daemon=True)
-        writer.start()
-        try:
-            answers = dict(self._answer() for _ in payloads)
-            return [answers[first + number] for number in range(len(payloads))]
-        finally:
-            if writer.is_alive():
-                self._process.kill()
-            writer.join()
-
-    def _write(self, payload: dict[str, Any]) -> None:
-        self._last_id += 1
-        request = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
-        assert self._process.stdin is not None
-        _write_all(self._process.stdin, base64.b64encode(request.encode()) + b",")
-
-    def _answer(self) -> tuple[int, dict[str, Any]]:
-        """The next reply: the number of the request it answers, and the answer."""
-        try:
-            reply = json.loads(base64.b64decode(self._read_reply()))
-        except ValueError as exc:
-            raise self._failure(str(exc)) from None
-        answer: dict[str, Any] = reply["payload"]
-        if answer.get("type") == "Error":
-            raise BuildFailed(f"search index: Pagefind failed: {_one_line(answer.get('message', ''))}")
-        return reply.get("message_id") or 0, answer
-
-    def _read_reply(self) -> bytes:
-        assert self._process.stdout is not None
-        descriptor = self._process.stdout.fileno()
-        scanned = 0
-        while (end := self._pending.find(b",", scanned)) < 0:
-            scanned = len(self._pending)
-            ready, _, _ = select.select([descriptor], [], [], TIMEOUT_SECONDS)
-            if not ready:
-                raise self._failure(f"no answer in {TIMEOUT_SECONDS} s")
-            chunk = os.read(descriptor, 1 << 20)
-            if not chunk:
-                raise self._failure("it stopped")
-            self._pending += chunk
-        reply = bytes(self._pending[:end])
-        del self._pending[:end + 1]
-        return reply
-
-    def _failure(self, fallback: str) -> BuildFailed:
-        self._process.kill()
-        self._process.wait()
-        self._log.seek(0)
-        said = _one_line((bytes(self._pending) + self._log.read()).decode("utf-8", "replace"))
-        return BuildFailed(f"search index: Pagefind failed: {said or fallback}")
-
-    def peak_kib(self) -> int:
-        try:
-            status = Path(f"/proc/{self._process.pid}/status").read_text(encoding="ascii")
-        except OSError:
-            return 0
-        found = re.search(r"^VmHWM:\s*(\d+) kB", status, re.MULTILINE)
-        return int(found.group(1)) if found else 0
-
-
-def _write_all(pipe: Any, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[pipe.write(view):]
-
-
-def _one_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+    if indexed != pages:
+        raise BuildFailed(f"search index: Pagefind indexed {indexed} of {pages} pages")
 
 
 def _executable() -> Path:
-    """The extended binary shipped in the pagefind[extended] wheel (it segments Chinese)."""
+    """The extended binary shipped in the pagefind_bin_extended wheel (it segments Chinese)."""
     try:
         from pagefind_bin_extended import get_executable
     except ImportError:
         found = shutil.which("pagefind_extended")
         if found is None:
             raise BuildFailed(
-                "search index: Pagefind (extended) is not installed: pip install 'pagefind[extended]'"
+                "search index: Pagefind (extended) is not installed: pip install pagefind-bin-extended"
             ) from None
         return Path(found)
     try:

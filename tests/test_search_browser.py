@@ -667,3 +667,22 @@ def test_a_project_code_finds_exactly_its_notices(browser, monthly, site, code):
     assert expected and {r["id"] for r in found} == expected, (code, found)
     assert len(found) == len(expected)
     assert any(r["id"].startswith(code) for r in found)
+
+
+def test_a_site_without_notices_searches_and_finds_nothing(browser, make_data, tmp_path):
+    """Pagefind makes no index of nothing: the page gets its code and no shard, and says that
+    nothing was found (an index without a language made it fail: 搜索暂时无法使用)."""
+    out = tmp_path / "site"
+    code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(make_data({})),
+                 "--out", str(out), "--now", SAMPLE_NOW])
+    assert code == 0
+    with serve(out) as base:
+        tab = SearchPage(browser, base)
+        try:
+            for query in ("", urlencode({"q": "道路"})):
+                tab.open(query)
+                assert tab.results() == []
+                assert tab.page.text_content("#gs-count") == "没有找到符合条件的公告"
+            assert tab.problems == []
+        finally:
+            tab.close()

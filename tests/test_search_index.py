@@ -3,12 +3,15 @@ once, with the filters and metadata its page shows; nothing else is indexed."""
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import gzip
 import json
 import os
 import signal
 import threading
 import time
+import weakref
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,14 +26,13 @@ from generator.commands.validate import validate
 from generator.config import load_settings
 from generator.derive import PublicNotice, Site, derive_site
 from generator.errors import BuildFailed
+from generator.render.facts import ContactFacts, PartyFacts, RegionLink
+from generator.render.pages import NO_DEADLINE, RenderContext, notice_facts, search_facts
 from generator.search import (
     EVERY_NOTICE,
-    NO_DEADLINE,
     WORD_BREAK,
     BackgroundIndex,
     SearchRecord,
-    index_facts,
-    listing_query,
     notice_records,
     plain_text,
     shard_records,
@@ -39,6 +41,7 @@ from generator.search import (
 
 # A fragment file is gzip; inside, this signature and then the JSON of one page.
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
+ZERO_WIDTH_SPACE = "\u200b"  # Pagefind marks word boundaries in the text it keeps with it
 
 
 def read_fragments(site_dir: Path) -> list[dict[str, Any]]:
@@ -260,18 +263,10 @@ def test_listing_pages_link_to_their_search(sample_site):
         assert len(links) == 1 and links[0].endswith(query), (page, links)
 
 
-def test_listing_query():
-    assert listing_query("open") == "type=tender&status=open"
-    assert listing_query("results") == "family=results"
-    assert listing_query("category/medical") == "category=medical"
-    assert listing_query("region/429004") == "region=429004"
-    assert listing_query("about") == ""
-
-
 def test_sorts_are_comparable_text(derived):
     site, _ = derived
     for pn in site.notices:
-        sorts = index_facts(pn, site.tz)["sorts"]
+        sorts = search_facts(pn, site.tz).sorts
         assert len(sorts["published"]) == len(NO_DEADLINE) == 20
         if pn.type == "tender":
             assert sorts["deadline"] < NO_DEADLINE
@@ -325,17 +320,16 @@ def test_a_missing_binary_is_a_build_failure(tmp_path, monkeypatch):
 def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
     site, _ = derived
     pn = next(pn for pn in site.notices if pn.type == "tender" and pn.notice.body)
-    page = {"title": pn.notice.title, "gongshi": {
-        "kind": "notice", "id": pn.id, "url": pn.url, "type": "tender", "type_label": "类型标签",
-        "status": pn.status, "status_label": "x", "published": "2026-03-01 09:00",
+    ctx = RenderContext(site, "zh", SAMPLE_DATA / "files", 30)
+    facts = notice_facts(ctx, pn).model_copy(update={
+        "type_label": "类型标签", "status_label": "x", "published": "2026-03-01 09:00",
         "published_iso": "2026-03-01T09:00:00+08:00", "publisher": "孝感市公共资源交易中心",
-        "region_path": [{"name": "湖北省"}, {"name": "孝感市"}],
-        "buyer": {"name": "孝南区教育局", "uscc": "11420902MB1234567X"},
+        "region_path": [RegionLink(code="420000", name="湖北省", url="region/420000/"),
+                        RegionLink(code="420900", name="孝感市", url="region/420900/")],
+        "buyer": PartyFacts(name="孝南区教育局", uscc="11420902MB1234567X"),
         "body_html": '<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元</p>',
-        "contact": {"name": "王工", "phone": "0712-1234567"},
-        "search": index_facts(pn, site.tz)}}
-    other = {"title": "列表", "gongshi": {"kind": "listing"}}
-    [made] = notice_records([other, page])
+        "contact": ContactFacts(name="王工", phone="0712-1234567")})
+    [made] = notice_records([facts])
     assert made.url == f"/{pn.url}" and made.published == "2026-03-01T09:00:00+08:00"
     content = made.text()
     text = content.replace(WORD_BREAK, "")
@@ -346,26 +340,28 @@ def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
     assert content.endswith(f" {EVERY_NOTICE}")
     assert f"孝{WORD_BREAK}南{WORD_BREAK}区" in content
     assert made.meta["title"] == pn.notice.title and made.meta["id"] == pn.id
-    assert made.filters == {k: v for k, v in index_facts(pn, site.tz)["filters"].items() if v}
+    assert made.filters == {k: v for k, v in search_facts(pn, site.tz).filters.items() if v}
 
 
 def test_plain_text_separates_blocks_and_decodes_entities():
     assert plain_text("<p>一</p><p>二&amp;三</p><ul><li>四</li></ul>") == "一 二&三 四"
 
 
-def _stuck_pages(started: Path) -> Any:
-    """Pages for the index process that never come: it waits where SIGTERM does not reach it (as
-    one waiting on a lock that fork copied while another thread held it would)."""
+def _stuck_text(started: Path) -> str:
+    """A record's text that never comes: the index process waits where SIGTERM does not reach it
+    (as one waiting on a lock that fork copied while another thread held it would)."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     started.write_text(str(os.getpid()), encoding="ascii")
     time.sleep(600)
-    yield {}
+    return ""
 
 
 def test_discarding_a_stuck_index_process_ends_it(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "STOP_GRACE_SECONDS", 0.5)
     started = tmp_path / "started"
-    index = BackgroundIndex(_stuck_pages(started), tmp_path / "search", None)
+    stuck = dataclasses.replace(record("A", "2026-03-02T09:00:00+08:00"),
+                                text=lambda: _stuck_text(started))
+    index = BackgroundIndex([stuck], tmp_path / "search", None)
     for _ in range(300):
         if started.is_file():
             break
@@ -380,3 +376,111 @@ def test_discarding_a_stuck_index_process_ends_it(tmp_path, monkeypatch):
     finally:
         if discarding.is_alive():
             os.kill(pid, signal.SIGKILL)
+
+
+# --- the index stage is given records: it indexes them as they are and makes no page ---------
+
+def given_records() -> list[SearchRecord]:
+    """Records no notice page made: text with markup characters, meta with commas and quotes."""
+    def made(notice_id: str, published: str, title: str, text: str) -> SearchRecord:
+        return SearchRecord(
+            url=f"/notices/{notice_id}/", published=published,
+            meta={"title": title, "id": notice_id, "region": '湖北省 › 孝感市, "城区"'},
+            filters={"region": ["420000", "420900"], "status": ["open"]},
+            sort={"published": published[:10]}, source_hash=notice_id,
+            text=lambda: search.space_cjk(f"{text} {EVERY_NOTICE}"))
+
+    return [made("GIVEN-1", "2026-03-02T09:00:00+08:00", "城北道路<改造>", "预算 a<b & c>d 城北道路"),
+            made("GIVEN-2", "2025-05-06T10:00:00+08:00", "学校食堂", "食材配送 &amp; 服务")]
+
+
+def test_the_index_holds_exactly_the_records_it_is_given(tmp_path):
+    records = given_records()
+    index = BackgroundIndex(records, tmp_path / "work", None)
+    try:
+        index.finish(tmp_path)
+    finally:
+        index.discard()
+    fragments = {f["url"]: f for f in read_fragments(tmp_path)}
+    assert set(fragments) == {r.url for r in records}
+    for r in records:
+        fragment = fragments[r.url]
+        assert fragment["meta"] == r.meta
+        assert fragment["filters"] == r.filters
+        assert fragment["content"].replace(ZERO_WIDTH_SPACE, "") == r.text().replace(WORD_BREAK, " ")
+        assert fragment["shard"] == r.published[:4]
+
+
+def test_the_build_process_keeps_no_records_once_the_index_has_them(tmp_path):
+    """Each record holds what its text is made from: the index process has its own copy, so
+    the build's process lets go of them while the engine runs."""
+    records = given_records()
+    kept = [weakref.ref(r) for r in records]
+    index = BackgroundIndex(records, tmp_path / "work", None)
+    del records
+    gc.collect()
+    try:
+        assert [ref() for ref in kept] == [None, None]
+        assert index.finish(tmp_path).pages == 2
+    finally:
+        index.discard()
+
+
+def test_the_index_process_makes_no_pages(make_data, run_cli, tmp_path, monkeypatch):
+    """Every notice page of a build is made in the build's own process: the index process is
+    given records, never front matter to render a second time."""
+    from generator.commands import build
+    from generator.render import pages
+
+    made_in = tmp_path / "made-in"
+    real = pages.notice_page
+
+    def notice_page(*args: Any, **kwargs: Any) -> Any:
+        with made_in.open("a", encoding="ascii") as log:
+            log.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "notice_page", notice_page)
+    monkeypatch.setattr(build, "notice_page", notice_page)
+    data = make_data({"2026/420902/XN-GC-2026-001-ZB.yaml": VALID_TENDER})
+    result = run_cli("--config", REPO / "mkdocs.yml", "build", "--data", data,
+                     "--out", tmp_path / "site", "--now", "2026-03-10T12:00+08:00")
+    assert result.exit_code == 0, result.err
+    assert set(made_in.read_text(encoding="ascii").split()) == {str(os.getpid())}
+    assert len(read_fragments(tmp_path / "site")) == 1
+
+
+def test_an_empty_site_has_the_search_code_and_no_shard(tmp_path):
+    """Pagefind makes no index of nothing: the search page gets its code and an empty list of
+    shards, so it finds nothing and says so (an index with no language made it fail)."""
+    stats = search.index_records(tmp_path / "pagefind", [])
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    manifest = json.loads((tmp_path / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert manifest == {"shards": []}
+    assert not [p for p in (tmp_path / "pagefind").iterdir() if p.is_dir()]
+    assert stats.pages == 0
+
+
+def test_pagefind_settings_of_the_environment_do_not_change_the_index(tmp_path, monkeypatch):
+    """Pagefind reads options from PAGEFIND_* variables too: the build's index ignores them."""
+    monkeypatch.setenv("PAGEFIND_KEEP_INDEX_URL", "true")
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "nav")
+    search.index_records(tmp_path / "pagefind", given_records())
+    assert sorted(f["url"] for f in read_fragments(tmp_path)) == ["/notices/GIVEN-1/",
+                                                                  "/notices/GIVEN-2/"]
+
+
+def test_a_run_that_indexes_fewer_pages_than_given_fails(tmp_path, monkeypatch):
+    """Pagefind warns and goes on when a page fails to index: a shard with a notice missing
+    is a failed build, not a search that silently misses it."""
+    lossy = tmp_path / "pagefind-lossy"
+    lossy.write_text(f"""#!/bin/sh
+out=""; while [ $# -gt 0 ]; do [ "$1" = --output-path ] && out="$2"; shift; done
+mkdir -p "$out" && echo 'export {{}}' > "$out/pagefind.js"
+echo '{{"version":"1","languages":{{"zh":{{"hash":"zh_1","wasm":null,"page_count":1}}}}}}' > "$out/{search.ENTRY_FILE}"
+""")
+    lossy.chmod(0o755)
+    monkeypatch.setattr(search, "_executable", lambda: lossy)
+    with pytest.raises(BuildFailed, match="Pagefind indexed 1 of 2 pages"):
+        search.index_records(tmp_path / "pagefind", [record("A", "2026-03-02T09:00:00+08:00"),
+                                                     record("B", "2026-03-03T09:00:00+08:00")])

@@ -36,10 +36,10 @@ from ..publish import (
 )
 from ..render.format import body_fingerprint
 from ..render.opendata import open_data_pages, write_open_data
-from ..render.pages import GeneratedPage, RenderContext, notice_page, render_pages
+from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
-from ..search import BackgroundIndex
+from ..search import BackgroundIndex, notice_records
 from ..words import labels_for
 from .validate import blocking, validate
 
@@ -155,11 +155,9 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     """Make the new site in `staging` (the engine's pages, files, feeds, exports, the search
     index), then publish it; returns the engine stage, what publishing wrote and when the new
     site went live."""
-    # The index needs only the notice pages' front matter: it runs alongside the engine, in
-    # a forked process that makes the front matter itself (the generator runs there).
-    index = BackgroundIndex(({"title": pn.notice.title,
-                              "gongshi": notice_page(ctx, pn).facts.model_dump()}
-                             for pn in ctx.site.notices),
+    # The index needs only each notice's record, made here from the notice's facts (the same
+    # object its page is made from, kept for it): it runs alongside the engine.
+    index = BackgroundIndex(notice_records(ctx.notice_facts(pn) for pn in ctx.site.notices),
                             paths.work / "search", paths.cache / "search", fresh=clean)
     try:
         nav = frozenset(nav_pages(config_file))

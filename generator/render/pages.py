@@ -11,9 +11,11 @@ import html
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import PublicNotice, RegionNode, Site
@@ -29,7 +31,6 @@ from ..model import (
     Termination,
 )
 from ..pagecache import BodyCache
-from ..search import index_facts
 from ..words import SITE, value_label
 from .facts import (
     AmendsFacts,
@@ -229,14 +230,43 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         contact=ContactFacts(**notice.contact.model_dump()) if notice.contact else None,
         timeline=_timeline(ctx, pn),
         feeds=_feeds(f"region/{pn.region.code}"),  # its region's feed: what a reader follows
-        search=_in_key_order(index_facts(pn, ctx.site.tz)),
+        search=search_facts(pn, ctx.site.tz),
         **_type_facts(ctx, pn),
     )
 
 
-def _in_key_order(facts: dict[str, dict[str, Any]]) -> SearchFacts:
-    """The page lists filters, sorts and metadata by name (as it always has)."""
-    return SearchFacts(**{part: dict(sorted(values.items())) for part, values in facts.items()})
+NO_DEADLINE = "9999-12-31T23:59:59Z"  # sorts after every real deadline; no notice is dropped
+
+
+def search_facts(pn: PublicNotice, tz: ZoneInfo) -> SearchFacts:
+    """Filters (code values), sorts and result metadata of one notice in the search index;
+    each listed by name."""
+    notice = pn.notice
+    deadline = pn.deadline if pn.type == "tender" else None
+    return SearchFacts(
+        filters={
+            "category": [notice.category] if notice.category else [],
+            "family": [pn.family],
+            "region": [node.code for node in pn.region.path()],
+            "status": [pn.status],
+            "type": [pn.type],
+            "year": [str(pn.published_at.astimezone(tz).year)],
+        },
+        sorts={
+            "deadline": _utc(deadline) if deadline is not None else NO_DEADLINE,
+            "published": _utc(pn.published_at),
+        },
+        meta={
+            "date": show_moment(notice.published, tz),
+            "deadline": show_moment(deadline, tz) if deadline is not None else "",
+            "region": " › ".join(node.name for node in pn.region.path()),
+        },
+    )
+
+
+def _utc(moment: datetime) -> str:
+    """Sortable as text: the same zone and width for every value."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _region_link(node: RegionNode) -> RegionLink:
