@@ -427,26 +427,24 @@ def test_the_build_process_keeps_no_records_once_the_index_has_them(tmp_path):
 
 
 def test_the_index_process_makes_no_pages(make_data, run_cli, tmp_path, monkeypatch):
-    """Every notice page of a build is made in the build's own process: the index process is
-    given records, never front matter to render a second time."""
-    from generator.commands import build
+    """Every notice's facts are made once, in the build's own process: the index process is
+    given records, never notices to make pages of a second time."""
     from generator.render import pages
 
     made_in = tmp_path / "made-in"
-    real = pages.notice_page
+    real = pages.notice_facts
 
-    def notice_page(*args: Any, **kwargs: Any) -> Any:
+    def notice_facts(*args: Any, **kwargs: Any) -> Any:
         with made_in.open("a", encoding="ascii") as log:
             log.write(f"{os.getpid()}\n")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pages, "notice_page", notice_page)
-    monkeypatch.setattr(build, "notice_page", notice_page)
+    monkeypatch.setattr(pages, "notice_facts", notice_facts)
     data = make_data({"2026/420902/XN-GC-2026-001-ZB.yaml": VALID_TENDER})
     result = run_cli("--config", REPO / "mkdocs.yml", "build", "--data", data,
                      "--out", tmp_path / "site", "--now", "2026-03-10T12:00+08:00")
     assert result.exit_code == 0, result.err
-    assert set(made_in.read_text(encoding="ascii").split()) == {str(os.getpid())}
+    assert made_in.read_text(encoding="ascii").split() == [str(os.getpid())]  # once, here
     assert len(read_fragments(tmp_path / "site")) == 1
 
 
