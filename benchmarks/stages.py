@@ -197,17 +197,17 @@ def entry_index(site: Path, data: Path) -> dict[str, Any]:
     from generator.commands.build import load_valid
     from generator.config import load_settings
     from generator.derive import derive_site
-    from generator.render.pages import RenderContext, render_pages
+    from generator.render.pages import RenderContext
     from generator.search import index_records, notice_records
 
     settings = load_settings(CONFIG)
     dataset = load_valid(data, settings, strict=True)
     derived = derive_site(dataset, datetime.fromisoformat(BUILD_NOW), settings.tz)
-    pages = render_pages(RenderContext(derived, settings.language, dataset.files_dir(),
-                                       settings.page_size))
+    ctx = RenderContext(derived, settings.language, dataset.files_dir(), settings.page_size)
+    records = notice_records(ctx.notice_facts(pn) for pn in derived.notices)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="gongshi-index-bench-") as scratch:
-        stats = index_records(Path(scratch) / "pagefind", notice_records(p.meta for p in pages))
+        stats = index_records(Path(scratch) / "pagefind", records)
     return {"pages": stats.pages, "bytes": stats.bytes, "seconds": time.perf_counter() - started,
             "python_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "pagefind_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}

@@ -115,3 +115,73 @@ def test_the_check_finds_what_it_looks_for() -> None:
     tree = ast.parse(source)
     found = sorted(line for line, _ in offences(tree, declared_attributes([tree])))
     assert found == [3, 4, 6, 8, 9, 10, 11], list(offences(tree, declared_attributes([tree])))
+
+
+# --- arrows point down: no module of the package imports, even indirectly, one that imports it
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path, tree: ast.Module, known: set[str]) -> set[str]:
+    """The package's modules that `path` imports (`from . import x` of a module counts as x)."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in _run_time_nodes(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join([*base, *([node.module] if node.module else [])])
+            found |= {f"{target}.{alias.name}" for alias in node.names} & known or (
+                {target} & known)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names} & known
+    return found - {name}
+
+
+def _run_time_nodes(tree: ast.Module) -> Iterator[ast.AST]:
+    """Every node but those under `if TYPE_CHECKING:` (names for annotations, not imports: the
+    checks take a Dataset without importing the module that loads it)."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            stack.extend(node.orelse)
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    found: list[list[str]] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(graph.get(module, ())):
+            if state.get(target) == 1:
+                found.append([*path[path.index(target):], target])
+            elif target not in state:
+                visit(target, [*path, target])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    return found
+
+
+def test_no_module_imports_back_up() -> None:
+    trees = _trees()
+    known = {_module_name(path) for path in trees}
+    graph = {_module_name(path): imports_of(path, tree, known)
+             for path, tree in trees.items() if path.name != "__init__.py"}
+    assert graph["generator.commands.build"] >= {"generator.engine", "generator.search"}
+    assert not cycles(graph), cycles(graph)
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
