@@ -46,6 +46,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
 
+from . import cachefile
 from .errors import BuildFailed
 from .render.facts import NoticeFacts
 
@@ -355,10 +356,12 @@ def _stop(signum: int, frame: Any) -> None:
 
 def _index_key(shard: str, records: list[SearchRecord]) -> str:
     """Hash of everything a shard's index is made of: its records (their text by what it is
-    made from), this module (how records are made) and the Pagefind binary's version;
-    prefixed by the shard."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(_pagefind_version().encode() + b"\0" + shard.encode() + b"\0")
+    made from), the code that makes records and indexes (this module and the facts it reads)
+    and the Pagefind binary's version; prefixed by the shard."""
+    code = cachefile.fingerprint(code=("generator.search", "generator.render.facts"),
+                                 values=(_pagefind_version(),))
+    digest = hashlib.sha256(code.encode())
+    digest.update(shard.encode() + b"\0")
     for record in records:
         facts = (record.url, record.published, record.meta, record.filters, record.sort)
         digest.update(json.dumps(facts, ensure_ascii=False, sort_keys=True).encode() + b"\0")
@@ -427,17 +430,15 @@ def _link_or_copy(source: str, destination: str) -> None:
 
 
 def _copy_tree(source: Path, destination: Path) -> None:
-    shutil.copytree(source, destination, copy_function=_link_or_copy)
+    shutil.copytree(source, destination, copy_function=_link_or_copy, dirs_exist_ok=True)
 
 
 def _store(index: Path, cached: Path) -> None:
-    """Keep a shard's fresh index; written aside and renamed, so never half there."""
+    """Keep a shard's fresh index (a --clean build replaces what it re-indexed); written aside
+    and renamed, so never half there."""
     cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-    shutil.rmtree(partial, ignore_errors=True)
-    _copy_tree(index, partial)
-    shutil.rmtree(cached, ignore_errors=True)  # a --clean build replaces what it re-indexed
-    partial.rename(cached)
+    with cachefile.replacing_folder(cached) as partial:
+        _copy_tree(index, partial)
 
 
 def _forget_others(folder: Path, kept: set[str]) -> None:

@@ -1,0 +1,59 @@
+"""A page's facts are declared once (generator/render/facts.py): a template, feed or export that
+asks for a fact no model declares fails the build, instead of showing a blank."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from conftest import REPO, VALID_TENDER
+from generator.render.facts import FeedLinks, MissingFact, RegionLink
+
+
+def _project(root: Path) -> Path:
+    for name in ("theme", "content"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def test_a_template_asking_for_an_undeclared_fact_fails_the_build(tmp_path, make_data,
+                                                                     run_cli) -> None:
+    config = _project(tmp_path / "project")
+    template = tmp_path / "project" / "theme" / "notice.html"
+    text = template.read_text(encoding="utf-8")
+    assert "{{ n.publisher }}" in text
+    template.write_text(text.replace("{{ n.publisher }}", "{{ n.publisher_name }}"), encoding="utf-8")
+    data = make_data({"2026/420902/XN-GC-2026-001-ZB.yaml": VALID_TENDER})
+    out = tmp_path / "site"
+    result = run_cli("--config", config, "build", "--data", data, "--out", out,
+                     "--now", "2026-03-10T12:00+08:00")
+    assert result.exit_code == 1
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert len(lines) == 1, result.err
+    assert "notice.html:" in lines[0] and "NoticeFacts has no fact 'publisher_name'" in lines[0]
+    assert "Traceback" not in result.err
+    assert not out.exists()
+
+
+def test_the_same_template_with_the_declared_fact_builds(tmp_path, make_data, run_cli) -> None:
+    """The failure above is the fact's name, not the copied project."""
+    config = _project(tmp_path / "project")
+    data = make_data({"2026/420902/XN-GC-2026-001-ZB.yaml": VALID_TENDER})
+    result = run_cli("--config", config, "build", "--data", data, "--out", tmp_path / "site",
+                     "--now", "2026-03-10T12:00+08:00")
+    assert result.exit_code == 0, result.err
+
+
+def test_facts_refuse_unknown_names_when_made_and_when_read() -> None:
+    with pytest.raises(ValidationError):
+        FeedLinks(rss="feeds/all.xml", atom="feeds/all.atom", json="feeds/all.json")  # type: ignore[call-arg]
+    link = RegionLink(code="420900", name="孝感市", url="region/420900/")
+    with pytest.raises(MissingFact, match="RegionLink has no fact 'title'"):
+        link.title  # noqa: B018
+    with pytest.raises(AttributeError):  # Python's own names keep their meaning (copy, pickle)
+        link.__deepcopy_me__  # noqa: B018
+    assert link.model_copy(update={"name": "孝南区"}).name == "孝南区"
