@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO, VALID_TENDER
 from pydantic import ValidationError
 
-from conftest import REPO, VALID_TENDER
 from generator.render.facts import FeedLinks, MissingFact, RegionLink
 
 
