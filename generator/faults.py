@@ -11,7 +11,7 @@ import os
 import signal
 
 FAULT_POINTS = (
-    "validated", "engine-batch", "exports", "indexed", "staged", "sync-file", "synced",
+    "validated", "engine", "exports", "indexed", "staged", "sync-file", "synced",
     "before-switch", "switched", "done",
 )
 

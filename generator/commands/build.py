@@ -168,7 +168,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
             run = EngineRun(pages, nav, extra, paths.cache / "templates")
             run_engine(config_file, staging, run, now=now, docs_dir=docs,
                        site_url=settings.site_url)
-            fault_point("engine-batch")
+            fault_point("engine")
 
         stage = EngineStage(staging, cache, nav, engine)
         pages = _Timed(_generated_pages(ctx, settings))
