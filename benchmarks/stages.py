@@ -220,6 +220,7 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     from generator.commands.build import _engine_extra, load_valid
     from generator.config import load_settings
     from generator.derive import derive_site
+    from generator.render.facts import as_json
     from generator.render.opendata import open_data_pages
     from generator.render.pages import RenderContext, render_pages
     from generator.render.search_page import search_page
@@ -232,7 +233,7 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     count = 0
     for page in [*render_pages(ctx), search_page(ctx), *open_data_pages(ctx, settings)]:
         meta: dict[str, Any] = {"title": page.title, "template": page.template,
-                                "hide": list(page.hide), "gongshi": page.facts.model_dump()}
+                                "hide": list(page.hide), "gongshi": json.loads(as_json(page.facts))}
         if page.description is not None:
             meta["description"] = page.description
         target = docs / page.path

@@ -48,7 +48,7 @@ from typing import Any, cast
 
 from . import cachefile
 from .errors import BuildFailed
-from .render.facts import NoticeFacts
+from .render.facts import NoticeFacts, as_json
 
 INDEX_DIR = "pagefind"
 # Notice text is Chinese whatever the interface language: one index, segmented as Chinese.
@@ -74,9 +74,11 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]]
     sort: dict[str, str]
-    source_hash: str  # of what the text is made from: the cache key needs no text
-    # The indexed text (Chinese spaced one character per word), made when needed: held for
-    # every notice while the engine runs, the texts of 50,000 notices would take ~300 MB.
+    # What the text is made from (the notice's facts as JSON), for the shard's cache key, and
+    # the indexed text (Chinese spaced one character per word): both made when the index
+    # process needs them, not by the build (held for every notice while the engine runs, the
+    # texts of 50,000 notices would take ~300 MB).
+    source: Callable[[], bytes] = field(compare=False, repr=False)
     text: Callable[[], str] = field(compare=False, repr=False)
 
 
@@ -93,7 +95,7 @@ def _record(n: NoticeFacts) -> SearchRecord:
     filters = {key: list(values) for key, values in n.search.filters.items() if values}
     return SearchRecord(url=f"/{n.url}", published=n.published_iso, meta=meta,
                         filters=filters, sort=dict(n.search.sorts),
-                        source_hash=hashlib.sha256(n.model_dump_json().encode()).hexdigest(),
+                        source=functools.partial(as_json, n),
                         text=functools.partial(_content, n))
 
 
@@ -365,7 +367,7 @@ def _index_key(shard: str, records: list[SearchRecord]) -> str:
     for record in records:
         facts = (record.url, record.published, record.meta, record.filters, record.sort)
         digest.update(json.dumps(facts, ensure_ascii=False, sort_keys=True).encode() + b"\0")
-        digest.update(record.source_hash.encode() + b"\0")
+        digest.update(hashlib.sha256(record.source()).digest())
     return f"{shard}-{digest.hexdigest()[:32]}"
 
 

@@ -12,6 +12,7 @@ import signal
 import threading
 import time
 import weakref
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,7 @@ def test_every_public_notice_is_in_the_shard_of_its_year(fragments, derived):
 def record(notice_id: str, published: str) -> SearchRecord:
     return SearchRecord(url=f"/notices/{notice_id}/", published=published, meta={},
                         filters={"year": [published[:4]], "status": ["open"]}, sort={},
-                        source_hash=notice_id, text=lambda: notice_id)
+                        source=notice_id.encode, text=lambda: notice_id)
 
 
 def test_a_big_month_is_split_in_parts_in_time_order():
@@ -321,14 +322,15 @@ def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
     site, _ = derived
     pn = next(pn for pn in site.notices if pn.type == "tender" and pn.notice.body)
     ctx = RenderContext(site, "zh", SAMPLE_DATA / "files", 30)
-    facts = notice_facts(ctx, pn).model_copy(update={
-        "type_label": "类型标签", "status_label": "x", "published": "2026-03-01 09:00",
-        "published_iso": "2026-03-01T09:00:00+08:00", "publisher": "孝感市公共资源交易中心",
-        "region_path": [RegionLink(code="420000", name="湖北省", url="region/420000/"),
-                        RegionLink(code="420900", name="孝感市", url="region/420900/")],
-        "buyer": PartyFacts(name="孝南区教育局", uscc="11420902MB1234567X"),
-        "body_html": '<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元</p>',
-        "contact": ContactFacts(name="王工", phone="0712-1234567")})
+    facts = replace(
+        notice_facts(ctx, pn),
+        type_label="类型标签", status_label="x", published="2026-03-01 09:00",
+        published_iso="2026-03-01T09:00:00+08:00", publisher="孝感市公共资源交易中心",
+        region_path=[RegionLink(code="420000", name="湖北省", url="region/420000/"),
+                     RegionLink(code="420900", name="孝感市", url="region/420900/")],
+        buyer=PartyFacts(name="孝南区教育局", uscc="11420902MB1234567X"),
+        body_html='<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元</p>',
+        contact=ContactFacts(name="王工", phone="0712-1234567"))
     [made] = notice_records([facts])
     assert made.url == f"/{pn.url}" and made.published == "2026-03-01T09:00:00+08:00"
     content = made.text()
@@ -387,7 +389,7 @@ def given_records() -> list[SearchRecord]:
             url=f"/notices/{notice_id}/", published=published,
             meta={"title": title, "id": notice_id, "region": '湖北省 › 孝感市, "城区"'},
             filters={"region": ["420000", "420900"], "status": ["open"]},
-            sort={"published": published[:10]}, source_hash=notice_id,
+            sort={"published": published[:10]}, source=notice_id.encode,
             text=lambda: search.space_cjk(f"{text} {EVERY_NOTICE}"))
 
     return [made("GIVEN-1", "2026-03-02T09:00:00+08:00", "城北道路<改造>", "预算 a<b & c>d 城北道路"),

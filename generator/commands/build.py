@@ -17,6 +17,7 @@ from ..derive import derive_site
 from ..engine import EngineRun, run_engine
 from ..errors import InvalidData, Problem
 from ..faults import fault_point
+from ..gcpause import collector_paused
 from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
 from ..parsecache import ParseCache
 from ..publish import (
@@ -157,7 +158,9 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     site went live."""
     # The index needs only each notice's record, made here from the notice's facts (the same
     # object its page is made from, kept for it): it runs alongside the engine.
-    index = BackgroundIndex(notice_records(ctx.notice_facts(pn) for pn in ctx.site.notices),
+    with collector_paused():  # every notice's facts stay alive, and hold no cycles
+        records = notice_records(ctx.notice_facts(pn) for pn in ctx.site.notices)
+    index = BackgroundIndex(records,
                             paths.work / "search", paths.cache / "search", fresh=clean)
     try:
         nav = frozenset(nav_pages(config_file))

@@ -62,6 +62,7 @@ from .facts import (
     TimelineItem,
     WinnerRow,
     Withdrawn,
+    as_json,
 )
 from .format import body_html, iso, show_moment, show_money, show_size, url_path
 
@@ -93,7 +94,7 @@ class GeneratedPage:
 
     def text(self) -> str:
         """Everything that shapes the page's HTML besides the engine's inputs: its cache key."""
-        return f"{self.source()}{self.facts.model_dump_json()}"
+        return f"{self.source()}{as_json(self.facts).decode()}"
 
 
 @dataclass
@@ -117,6 +118,7 @@ class RenderContext:
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
+    _labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def notice_facts(self, pn: PublicNotice) -> NoticeFacts:
         """A notice's facts, made once per build: its page, search record, feeds and exports
@@ -136,7 +138,10 @@ class RenderContext:
         return self._bodies[pn.id]
 
     def label(self, vocabulary: str, code: str) -> str:
-        return value_label(self.language, vocabulary, code)
+        key = (vocabulary, code)  # a build asks ~10 times per notice for a few dozen labels
+        if key not in self._labels:
+            self._labels[key] = value_label(self.language, vocabulary, code)
+        return self._labels[key]
 
     def moment(self, value: Any) -> str:
         return show_moment(value, self.site.tz)
