@@ -579,7 +579,9 @@ def notice_json_schema() -> dict[str, Any]:
     # Chosen by a function, not Field(discriminator="type"): pydantic refuses a field
     # discriminator whose field has a before-validator (Strict's placeholder rule).
     tagged = tuple(Annotated[model, Tag(name)] for name, model in MODEL_OF_TYPE.items())
-    adapter: TypeAdapter[Any] = TypeAdapter(Annotated[Union[tagged], Discriminator(_notice_type)])  # noqa: UP007
+    # (a union built at run time is a type form mypy cannot see: Any, for every pydantic version)
+    notice_type: Any = Annotated[Union[tagged], Discriminator(_notice_type)]  # noqa: UP007
+    adapter: TypeAdapter[Any] = TypeAdapter(notice_type)
     schema = adapter.json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "gongshi 公告"

@@ -44,7 +44,8 @@ def as_json(facts: Facts) -> bytes:
 
 @cache
 def _adapter(kind: Hashable) -> TypeAdapter[Any]:
-    return TypeAdapter(kind)
+    form: Any = kind  # a dataclass, which pydantic's type stubs of every version take
+    return TypeAdapter(form)
 
 
 # --- parts -----------------------------------------------------------------------------------
