@@ -6,7 +6,8 @@ place one is made or read, and an unknown name is a TypeError when made. A templ
 for a name no dataclass declares fails the build with MissingFact (Jinja would otherwise render
 a renamed fact as blank): the one place a fact's name is spelled is here. Dataclasses, not
 pydantic models: a build makes ~20 of them per notice, and validating values our own code
-made cost a fifth of a rebuild; `as_json` serializes them through pydantic all the same.
+made cost ~0.5 ms a notice, a second of a 3,000-notice rebuild; `as_json` serializes them
+through pydantic all the same.
 """
 
 from __future__ import annotations
