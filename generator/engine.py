@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .config import configured_plugins
 from .errors import BuildFailed, UsageError
 from .render.tables import NamedTableRegions
 
@@ -166,8 +167,6 @@ def _template_location(exc: Exception) -> str:
 
 def _plugins(config_file: Path) -> list[Any]:
     """mkdocs.yml's plugins with ours added: a site's configuration need not name it."""
-    from .config import configured_plugins
-
     plugins = configured_plugins(config_file)
     named = {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
     return plugins if PLUGIN in named else [*plugins, PLUGIN]

@@ -5,7 +5,6 @@ feed, calendar and export into the built site."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ..config import Settings
 from ..derive import RegionNode, Site
@@ -73,8 +72,8 @@ def open_data_pages(ctx: RenderContext, settings: Settings) -> list[GeneratedPag
     return [subscribe_page(ctx, settings), downloads_page(ctx, settings)]
 
 
-def _feed_item(spec: FeedSpec, settings: Settings, calendar: str | None = None,
-               **region: Any) -> FeedItem:
+def _feed_item(spec: FeedSpec, settings: Settings, calendar: str | None = None, *,
+               code: str | None = None, children: list[FeedItem] | None = None) -> FeedItem:
     return FeedItem(
         name=spec.name,
         title=spec.title,
@@ -83,7 +82,8 @@ def _feed_item(spec: FeedSpec, settings: Settings, calendar: str | None = None,
         rss=absolute(settings, spec.rss),
         atom=absolute(settings, spec.atom),
         ics=absolute(settings, calendar) if calendar is not None else None,
-        **region,
+        code=code,
+        children=children or [],
     )
 
 
