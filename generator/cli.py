@@ -49,10 +49,20 @@ def _now(text: str) -> datetime:
     return moment
 
 
+LANGUAGES = ("zh", "en")
+
+
+def _add_language(parser: argparse.ArgumentParser) -> None:
+    # Before or after the command name; absent, the site's language (extra.gongshi.language).
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help="language of messages: zh (default) or en")
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(prog="gongshi", description="公示: validate notices and build the portal")
     parser.add_argument("--config", type=Path, default=None,
                         help="site configuration (default: mkdocs.yml in the current folder)")
+    _add_language(parser)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     validate = commands.add_parser("validate", help="check every notice file")
@@ -82,6 +92,8 @@ def _build_parser() -> _Parser:
     new.add_argument("--project", default=None)
 
     commands.add_parser("schema", help="print the JSON Schema of a notice file")
+    for command in commands.choices.values():
+        _add_language(command)
     return parser
 
 
@@ -93,7 +105,7 @@ def _run_validate(args: argparse.Namespace, settings: Settings, clock: Clock) ->
     if args.files:
         wanted = {path.resolve() for path in args.files}
         shown = [p for p in shown if Path(p.path).resolve() in wanted]
-    output = format_problems(shown, args.format)
+    output = format_problems(shown, args.format, args.lang)
     if output or args.format == "json":
         print(output)
     if args.format == "text":
@@ -113,7 +125,7 @@ def _run_build(args: argparse.Namespace, settings: Settings, clock: Clock) -> in
     report = build(args.data, args.out, settings, now=now, strict=args.strict,
                    config_file=args.config, clean=args.clean)
     for problem in report.warnings:
-        print(problem.as_text(), file=sys.stderr)
+        print(problem.as_text(args.lang), file=sys.stderr)
     print(report.summary())
     return 0
 
@@ -164,22 +176,39 @@ def _config_file(given: Path | None, command: str) -> Path:
     return default
 
 
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """The --lang of a command line, read before it is parsed: a usage error is said in it."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        elif arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        else:
+            continue
+        return value if value in LANGUAGES else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None, clock: Clock = system_clock) -> int:
-    """Run one command; `clock` is the only source of "now" (a build's, serve's, new's)."""
+    """Run one command; `clock` is the only source of "now" (a build's, serve's, new's).
+    Everything it prints is in --lang, else the site's language, else Chinese."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    language = _language_asked(argv) or "zh"
     try:
         parsed = _build_parser().parse_args(argv)
-        args = argparse.Namespace(**{**vars(parsed),
-                                     "config": _config_file(parsed.config, parsed.command)})
-        settings = load_settings(args.config)
+        config = _config_file(parsed.config, parsed.command)
+        settings = load_settings(config)
+        language = getattr(parsed, "lang", None) or settings.language
+        args = argparse.Namespace(**{**vars(parsed), "config": config, "lang": language})
         return COMMANDS[args.command](args, settings, clock)
     except InvalidData as exc:
         from .commands.validate import format_problems
 
-        print(format_problems(exc.problems, "text"), file=sys.stderr)
-        print(f"gongshi: {exc}", file=sys.stderr)
+        print(format_problems(exc.problems, "text", language), file=sys.stderr)
+        print(f"gongshi: {exc.text(language)}", file=sys.stderr)
         return exc.exit_code
     except GongshiError as exc:
-        print(f"gongshi: {exc}", file=sys.stderr)
+        print(f"gongshi: {exc.text(language)}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:  # the machine failed (a full disk, a read-only folder), not the data
         print(f"gongshi: {describe_os_error(exc)}", file=sys.stderr)

@@ -45,6 +45,7 @@ from .model import (
     quoted,
 )
 from .parsecache import ParseCache
+from .words import FILE_PROBLEMS
 
 
 @dataclass
@@ -179,8 +180,7 @@ class ProblemLog:
                 result.append(Problem(
                     path, None, None, Severity.ERROR if errors else Severity.WARNING,
                     Rule.TOO_MANY_PROBLEMS,
-                    f"… and {errors + warnings} more problem(s) in this file, not shown "
-                    f"(only the first {self.limit} are): fix these and validate again",
+                    FILE_PROBLEMS.message("too_many_problems", more=errors + warnings, limit=self.limit),
                 ))
         return result
 

@@ -164,8 +164,9 @@ def drop_line(text: str, line: str) -> str:
 
 PROBLEM_LINE = re.compile(
     r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+)(?::(?P<column>\d+))?)?: "
-    r"(?P<severity>error|warning): (?P<message>.*) \[(?P<rule>[a-z0-9-]+)\]$"
+    r"(?P<severity>error|warning|错误|警告): (?P<message>.*) \[(?P<rule>[a-z0-9-]+)\]$"
 )
+SEVERITY = {"错误": "error", "警告": "warning", "error": "error", "warning": "warning"}
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def parse_text_output(out: str) -> list[Reported]:
         line, column = match["line"], match["column"]
         problems.append(
             Reported(match["path"], int(line) if line else None, int(column) if column else None,
-                     match["severity"], match["message"], match["rule"])
+                     SEVERITY[match["severity"]], match["message"], match["rule"])
         )
     return problems
 
@@ -194,7 +195,8 @@ def parse_text_output(out: str) -> list[Reported]:
 @dataclass(frozen=True)
 class Case:
     """One defect: the file it is in (under notices/ unless `regions`), its content, and
-    what the validator must say about it."""
+    what the validator must say about it: `fragment` of the English message and, when given,
+    `zh` of the Chinese one."""
 
     name: str
     file: str
@@ -202,6 +204,7 @@ class Case:
     line: int | None
     rule: str
     fragment: str
+    zh: str = ""
     regions: str = REGIONS_YAML
     extra: dict[str, str | bytes] = field(default_factory=dict)
     attachments: dict[str, bytes] = field(default_factory=dict)
@@ -237,18 +240,19 @@ def write_data(root: Path, case: Case) -> Path:
 
 
 def check_reported(case: Case, result) -> None:
+    """`result` is of `validate --format json` in the default language (Chinese)."""
     output = result.out + result.err
     assert "Traceback" not in output
     assert result.exit_code == 1, output
-    problems = parse_text_output(result.out)
-    assert case.shown in result.out, output
+    problems = json.loads(result.out)
     wanted = [
         p for p in problems
-        if p.path == case.shown and p.line == case.line and p.rule == case.rule
-        and p.severity == "error"
+        if p["path"] == case.shown and p["line"] == case.line and p["rule"] == case.rule
+        and p["severity"] == "error"
     ]
     assert wanted, f"no [{case.rule}] error at {case.shown}:{case.line}\n{output}"
-    assert any(case.fragment in p.message for p in wanted), output
+    assert any(case.fragment in p["message_en"] for p in wanted), output
+    assert any(case.zh in p["message"] for p in wanted), output
 
 
 def case(name: str, file: str, content: str | bytes | None, line: int | None, rule: str,
@@ -574,7 +578,7 @@ ORDER_CASES = [
 @pytest.mark.parametrize("bad", [*SHAPE_CASES, *ORDER_CASES], ids=lambda c: c.name)
 def test_malformed_input_is_rejected_precisely(bad, run_cli, tmp_path):
     data = write_data(tmp_path, bad)
-    result = run_cli("validate", "--data", data, cwd=tmp_path)
+    result = run_cli("validate", "--data", data, "--format", "json", cwd=tmp_path)
     check_reported(bad, result)
 
 
@@ -782,7 +786,7 @@ HOSTILE_CASES = [
 def test_hostile_input_is_rejected_quickly(bad, run_cli, tmp_path):
     data = write_data(tmp_path, bad)
     started = time.monotonic()
-    result = run_cli("validate", "--data", data, cwd=tmp_path)
+    result = run_cli("validate", "--data", data, "--format", "json", cwd=tmp_path)
     elapsed = time.monotonic() - started
     check_reported(bad, result)
     assert elapsed < 5, f"{bad.name} took {elapsed:.1f} s"
@@ -791,7 +795,7 @@ def test_hostile_input_is_rejected_quickly(bad, run_cli, tmp_path):
 def test_gbk_error_names_the_line_and_a_column(run_cli, tmp_path):
     data = write_data(tmp_path, case("gbk", T, VALID_TENDER.encode("gbk"), None, "", ""))
     result = run_cli("validate", "--data", data, cwd=tmp_path)
-    assert re.search(rf"^data/notices/{re.escape(T)}:2:\d+: error: the file is not UTF-8", result.out, re.M)
+    assert re.search(rf"^data/notices/{re.escape(T)}:2:\d+: 错误: the file is not UTF-8", result.out, re.M)
 
 
 def test_a_python_tag_is_never_executed(run_cli, tmp_path):
@@ -843,7 +847,7 @@ def test_json_format(run_cli, tmp_path):
     problems = json.loads(result.out)
     assert isinstance(problems, list)
     for problem in problems:
-        assert set(problem) == {"path", "line", "column", "severity", "rule", "message"}
+        assert set(problem) == {"path", "line", "column", "severity", "rule", "message", "message_en"}
         assert problem["severity"] in ("error", "warning")
         assert isinstance(problem["message"], str) and problem["message"]
         assert problem["line"] is None or isinstance(problem["line"], int)

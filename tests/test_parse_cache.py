@@ -23,7 +23,7 @@ CASES = [*SHAPE_CASES, *ORDER_CASES, *WARNING_CASES, *HOSTILE_CASES]
 
 
 def _problems(data: Path, cache: ParseCache | None) -> list[dict[str, object]]:
-    return [p.as_dict() for p in load_dataset(data, TZ, cache).problems]
+    return [p.as_dict("en") for p in load_dataset(data, TZ, cache).problems]
 
 
 @pytest.fixture(scope="module")

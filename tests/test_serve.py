@@ -406,7 +406,7 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_file(project):
         notice_file.write_text(good.replace("method: open", "method: opne"), encoding="utf-8")
         eventually(lambda: served.status()["version"] > version, "the next rebuild")
         problems = served.status()["problems"]
-        assert any(f"{NOTICE}:10:9: error: method must be one of" in p for p in problems), problems
+        assert any(f"{NOTICE}:10:9: 错误: method must be one of" in p for p in problems), problems
         assert "method must be one of" in served.page(page_path)
 
         # 4. fixed again: recovers

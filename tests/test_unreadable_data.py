@@ -51,12 +51,12 @@ def build(data: Path, out: Path) -> int:
 
 
 def problems_of(output: str) -> list[tuple[str, str, str]]:
-    """(path, rule, message) of each `path[:line[:col]]: error: message [rule]` line."""
+    """(path, rule, message) of each `path[:line[:col]]: 错误: message [rule]` line."""
     found = []
     for line in output.splitlines():
-        if ": error: " not in line:
+        if ": 错误: " not in line:
             continue
-        where, rest = line.split(": error: ", 1)
+        where, rest = line.split(": 错误: ", 1)
         message, rule = rest.rsplit(" [", 1)
         found.append((where.split(":")[0], rule.rstrip("]"), message))
     return found
@@ -180,7 +180,7 @@ def test_an_unreadable_attachment_is_caught_by_validate(make_data, previous, den
     deny(data / "files" / ATTACHMENT)
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1, result.out + result.err
-    assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: error: files/{ATTACHMENT} cannot be read " \
+    assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: 错误: files/{ATTACHMENT} cannot be read " \
            "(Permission denied)" in result.out
     before = snapshot(previous)
     result = run_cli("--config", CONFIG, "build", "--data", data, "--out", previous, "--now", SAMPLE_NOW)
@@ -337,7 +337,7 @@ def test_a_linked_attachment_is_refused_and_never_published(make_data, previous,
     target.symlink_to(secret)
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1
-    assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: error: files/{ATTACHMENT} is a symbolic link, " \
+    assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: 错误: files/{ATTACHMENT} is a symbolic link, " \
            "not a file: replace it with the real file and commit that [file-type]" in result.out
     before = snapshot(previous)
     assert build(data, previous) == 1

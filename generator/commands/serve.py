@@ -148,14 +148,14 @@ def build_once(job: BuildJob) -> BuildOutcome:
     try:
         report = build(job.data_dir, job.out, job.settings, now=job.now, config_file=job.config_file)
     except InvalidData as exc:
-        lines = tuple(p.as_text() for p in exc.problems)
+        lines = tuple(p.as_text(job.settings.language) for p in exc.problems)
         return BuildOutcome(problems=lines, terminal=(*lines, str(exc)))
     except GongshiError as exc:
         return _failure(str(exc))
     except Exception as exc:  # a defect, not the editor's: keep serving, say what broke
         return _failure(f"internal error while building ({type(exc).__name__}: {exc}): please report it")
     previews = _previews(job) if job.real_now is not None else {}
-    return BuildOutcome(warnings=tuple(p.as_text() for p in report.warnings), notices=report.notices,
+    return BuildOutcome(warnings=tuple(p.as_text(job.settings.language) for p in report.warnings), notices=report.notices,
                         seconds=report.seconds, previews=previews)
 
 

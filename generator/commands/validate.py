@@ -30,22 +30,23 @@ def blocking(problems: list[Problem], strict: bool) -> list[Problem]:
     return [p for p in problems if p.is_error or strict]
 
 
-def format_problems(problems: list[Problem], output_format: str) -> str:
+def format_problems(problems: list[Problem], output_format: str, language: str) -> str:
+    """The problems as `--format` asks, their messages in `language` (json adds English)."""
     if output_format == "json":
-        return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+        return json.dumps([p.as_dict(language) for p in problems], ensure_ascii=False, indent=2)
     if output_format == "github":
-        return "\n".join(_github_annotation(p) for p in problems)
-    return "\n".join(p.as_text() for p in problems)
+        return "\n".join(_github_annotation(p, language) for p in problems)
+    return "\n".join(p.as_text(language) for p in problems)
 
 
-def _github_annotation(problem: Problem) -> str:
+def _github_annotation(problem: Problem, language: str) -> str:
     fields = [f"file={problem.path}"]
     if problem.line is not None:
         fields.append(f"line={problem.line}")
         if problem.column is not None:
             fields.append(f"col={problem.column}")
     fields.append(f"title={problem.rule}")
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = problem.text(language).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::{problem.severity} {','.join(fields)}::{message}"
 
 

@@ -22,10 +22,17 @@ Rules (tests/test_words.py holds them):
   where they are defined and are not here.
 - Overrides in mkdocs.yml (`extra.gongshi.labels`) replace labels of the templates only.
 
+Editors' messages (issue #14) are sentences with values: `SECTION.message(key, **values)`
+makes a `Message`, said in a language only when it is shown (`message.in_language("zh")`), so a
+problem is printed in the site's language and, for tools, in English too:
+  fields.py          what each field is called: 交易方式 `method` (`FieldName`)
+  problems_files.py  problems of files, folders and YAML writing
+  problems_values.py problems of one value: missing, unknown, of the wrong kind
+  problems_rules.py  problems between fields and between files; regions; personal data; periods
+  commands.py        usage errors, summaries, what build, serve and new print
+
 Adding a kind of words: a module with one `Section` (or several), listed in SECTIONS below;
-the tests then check it like the others. Planned, not written yet (issue #17):
-  editors.py   editors' messages: problems of `gongshi validate`, the comments `gongshi new`
-               writes, the banner of `gongshi serve`
+the tests then check it like the others. Planned, not written yet:
   workbook.py  column headers of the editors' workbook
 """
 
@@ -35,24 +42,37 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .entry import LANGUAGES, Section, Word
+from .commands import COMMANDS
+from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word
+from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
 from .opendata import COLUMNS, OCDS
+from .problems_files import FILE_PROBLEMS
+from .problems_rules import RULE_PROBLEMS
+from .problems_values import VALUE_PROBLEMS
 from .prose import PROSE
 from .site import SITE
 from .subscriptions import CALENDARS, FEEDS, OPML
 from .values import VOCABULARIES
 
 __all__ = [
-    "CALENDARS", "COLUMNS", "FEEDS", "LANGUAGES", "OCDS", "OPML", "PROSE", "SECTIONS", "SITE",
-    "TEMPLATE_SECTIONS", "VOCABULARIES", "Section", "Word", "catalogue_problems", "labels_for",
-    "value_label",
+    "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FIELDS", "FIELD_NAME", "FILE_PROBLEMS",
+    "LANGUAGES", "MESSAGE_SECTIONS", "OCDS", "OPML", "PROSE", "REGION_FIELDS", "RULE_PROBLEMS",
+    "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS", "VOCABULARIES", "FieldName",
+    "Localised", "Message", "Section", "Series", "Value", "Word", "catalogue_problems",
+    "labels_for", "message_from", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
 TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE)
 
+# What editors and the command line are told: sentences with values (`Message`).
+MESSAGE_SECTIONS: tuple[Section, ...] = (
+    FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
+)
+
 SECTIONS: tuple[Section, ...] = (
     *TEMPLATE_SECTIONS, *VOCABULARIES.values(), FEEDS, CALENDARS, OPML, COLUMNS, OCDS,
+    *MESSAGE_SECTIONS,
 )
 
 
@@ -70,6 +90,13 @@ def labels_for(language: str, overrides: dict[str, str] | None = None) -> dict[s
 def value_label(language: str, vocabulary: str, code: str) -> str:
     """The shown name of a code (`status`, `open` → 公告中); an unknown code shows as itself."""
     return VOCABULARIES[vocabulary].words(language).get(code, code)
+
+
+def message_from(key: str, values: Iterable[tuple[str, str | int]]) -> Message:
+    """The message `key` (`section.entry`) with plain values again, as a cache kept it."""
+    section_name, entry = key.split(".", 1)
+    sections = {section.name: section for section in MESSAGE_SECTIONS}
+    return sections[section_name].message(entry, **dict(values))
 
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
