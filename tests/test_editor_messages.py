@@ -1,0 +1,90 @@
+"""Editors read every message in their language (issue #14): each malformed input of
+tests/test_malformed.py is reported in Chinese with no English words but field names,
+identifiers and quoted values, and in English with no Chinese but quoted values; and the
+editor guide shows, for every rule, a message the validator really prints."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import REPO
+from message_language import chinese_text, english_words
+from test_malformed import HOSTILE_CASES, ORDER_CASES, SHAPE_CASES, WARNING_CASES, Case, write_data
+
+from generator.errors import Rule
+
+EDITOR_GUIDE = REPO / "content" / "guide" / "editor.md"
+CASES = [*SHAPE_CASES, *ORDER_CASES, *HOSTILE_CASES, *WARNING_CASES]
+
+
+def reported(case: Case, run_cli, tmp_path) -> list[dict[str, object]]:
+    data = write_data(tmp_path, case)
+    result = run_cli("validate", "--data", data, "--format", "json", cwd=tmp_path)
+    assert "Traceback" not in result.out + result.err
+    problems = json.loads(result.out)
+    mine = [p for p in problems if p["path"] == case.shown and p["rule"] == case.rule]
+    assert mine, f"no [{case.rule}] problem in {case.shown}: {problems}"
+    return problems
+
+
+@pytest.mark.parametrize("bad", CASES, ids=lambda c: c.name)
+def test_each_message_speaks_one_language(bad: Case, run_cli, tmp_path) -> None:
+    for problem in reported(bad, run_cli, tmp_path):
+        zh, en = str(problem["message"]), str(problem["message_en"])
+        assert not english_words(zh), f"English in the Chinese message: {english_words(zh)}\n{zh}"
+        assert not chinese_text(en), f"Chinese in the English message: {chinese_text(en)}\n{en}"
+        assert zh != en
+
+
+def test_english_only_with_the_option(run_cli, tmp_path) -> None:
+    bad = next(c for c in SHAPE_CASES if c.name == "enum-method")
+    data = write_data(tmp_path, bad)
+    chinese = run_cli("validate", "--data", data, cwd=tmp_path)
+    english = run_cli("validate", "--data", data, "--lang", "en", cwd=tmp_path)
+    assert chinese.exit_code == english.exit_code == 1
+    assert ": 错误: " in chinese.out and ": error: " in english.out
+    assert not chinese_text(english.out + english.err.replace(str(tmp_path), "")), english.out
+
+
+# --- the guide shows what the validator says ----------------------------------------------------
+
+
+def guide_sections() -> dict[str, str]:
+    """Rule id -> the text of its entry in 错误信息一览 (up to the next entry)."""
+    errors = EDITOR_GUIDE.read_text(encoding="utf-8").split("{#errors}", 1)[1]
+    parts = re.split(r"^\{:\s*#([a-z0-9-]+)\s*\}\s*$", errors, flags=re.MULTILINE)
+    sections: dict[str, str] = {}
+    for index in range(1, len(parts) - 1, 2):
+        sections[parts[index]] = parts[index + 1]
+    return sections
+
+
+def messages_of_rule(rule: str, run_cli, tmp_path) -> list[str]:
+    """The Chinese messages of every malformed case of `rule`, as the validator prints them."""
+    found: list[str] = []
+    for index, case in enumerate(c for c in CASES if c.rule == rule):
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        found += [str(p["message"]) for p in reported(case, run_cli, folder)
+                  if p["rule"] == rule and p["path"] == case.shown]
+    return found
+
+
+# Rules no data folder of the malformed cases can show (the file system must fail, or a file
+# must have more than 100 problems): tests/test_unreadable_data.py and test_dataset show them.
+WITHOUT_A_CASE: set[str] = {"file-read", "folder-read", "file-type", "too-many-problems"}
+
+
+@pytest.mark.parametrize("rule", sorted(str(r) for r in Rule))
+def test_the_guide_shows_a_real_message_of_each_rule(rule: str, run_cli, tmp_path) -> None:
+    section = guide_sections()[rule]
+    if rule in WITHOUT_A_CASE:
+        assert "提示示例：" in section, f"{rule}: the guide shows no example message"
+        return
+    messages = messages_of_rule(rule, run_cli, tmp_path)
+    assert messages, f"{rule}: add a malformed case to tests/test_malformed.py"
+    shown = [m for m in messages if m in section]
+    assert shown, (f"{rule}: the guide's entry shows none of the messages the validator prints; "
+                   f"add one after 提示示例：\n" + "\n".join(messages))
