@@ -5,6 +5,7 @@ editor guide shows, for every rule, a message the validator really prints."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 
@@ -88,3 +89,64 @@ def test_the_guide_shows_a_real_message_of_each_rule(rule: str, run_cli, tmp_pat
     shown = [m for m in messages if m in section]
     assert shown, (f"{rule}: the guide's entry shows none of the messages the validator prints; "
                    f"add one after 提示示例：\n" + "\n".join(messages))
+
+
+# --- no words outside the catalogue ---------------------------------------------------------------
+
+# Calls whose arguments reach people: problems, our errors, the pydantic errors our validators
+# raise, what the commands print or log.
+SINKS = {"Problem", "problem", "missing", "GongshiError", "UsageError", "BuildFailed", "InvalidData",
+         "YamlFileError", "_fail", "PydanticCustomError", "print", "log", "say"}
+# Arguments of those calls that are codes, not words (a pydantic error type, print's `sep`).
+NOT_WORDS = {("PydanticCustomError", 0)}
+
+
+WORDLIKE = re.compile(r"[A-Za-z\u3400-\u9fff]")
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _builds_text(node: ast.AST) -> bool:
+    """Text made from literals: "…", f"…", "…" + x, "…".format(…), "…" % x."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(WORDLIKE.search(re.sub(r"\{\w*\}", "", node.value)))
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _builds_text(node.left) or _builds_text(node.right)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _builds_text(node.func.value)
+    return False
+
+
+def literal_words(source: str, path: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or _callee(node) not in SINKS:
+            continue
+        name = _callee(node)
+        arguments = [*enumerate(node.args), *((None, k.value) for k in node.keywords)]
+        found += [f"{path}:{arg.lineno}: {name}(…) is given text made in code"
+                  for index, arg in arguments
+                  if (name, index) not in NOT_WORDS and _builds_text(arg)]
+    return found
+
+
+def test_the_check_finds_text_made_in_code() -> None:
+    source = ('raise UsageError(f"no folder {x}")\nProblem(p, 1, 1, s, r, "bad " + x)\n'
+              'print("{} notices".format(n))\nraise UsageError(COMMANDS.message("x"))\n'
+              'raise PydanticCustomError("gongshi", "{message}", {"message": m})\n')
+    assert [line.split(": ", 1)[0] for line in literal_words(source, "f.py")] == [
+        "f.py:1", "f.py:2", "f.py:3"]
+
+
+def test_no_words_are_made_outside_the_catalogue() -> None:
+    offenders: list[str] = []
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        if "words" in path.relative_to(REPO / "generator").parts:
+            continue
+        offenders += literal_words(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
+    assert not offenders, "put these words in generator/words/:\n" + "\n".join(offenders)
