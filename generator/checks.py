@@ -4,8 +4,12 @@ point at the value they are about."""
 
 from __future__ import annotations
 
+import errno
+import os
+import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -13,13 +17,53 @@ from zoneinfo import ZoneInfo
 from . import rules
 from .datafiles import Missing, attachment_refusal
 from .errors import Problem, Rule, Severity
-from .load import Positions
+from .load import Key, Positions
 from .model import Amendment, Award, Candidates, Penalty, Region, Tender, Termination
+from .words import RULE_PROBLEMS, VOCABULARIES, FieldName, Message, Series, Value
 
 if TYPE_CHECKING:
     from .dataset import Dataset, NoticeFile
 
 WARNING = Severity.WARNING
+SHOWN_VALUE_LENGTH = 60  # an editor's value quoted in a message is cut after this many characters
+
+
+# --- how a message shows what it is about -----------------------------------------------------------
+
+
+def _field(path: str) -> FieldName:
+    """A field of a notice by its dotted path without list positions (`sanctions.until`): the
+    problem's line says which entry of a list it is about."""
+    return FieldName(path, path)
+
+
+def _region_field(name: str) -> FieldName:
+    return FieldName(name, name, in_regions=True)
+
+
+def _coded(vocabulary: str, code: str) -> Message:
+    """A coded value with its name: 罚款 `fine`."""
+    name = VOCABULARIES[vocabulary].get(code)
+    return RULE_PROBLEMS.message("coded_value", name=name if name is not None else code, code=code)
+
+
+def _text(value: object) -> str:
+    """An editor's value as a message quotes it: control characters as U+XXXX, cut when long."""
+    text = "".join(f"U+{ord(ch):04X}" if unicodedata.category(ch) == "Cc" else ch for ch in str(value))
+    return text if len(text) <= SHOWN_VALUE_LENGTH else text[: SHOWN_VALUE_LENGTH - 1] + "…"
+
+
+def _when(value: date | datetime, tz: ZoneInfo) -> str:
+    """A date or time as an editor writes it (2026-03-25, 2026-03-25 09:30), in the site's zone."""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    local = value.astimezone(tz) if value.tzinfo else value
+    return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
+
+
+def _earliest(published: date | datetime, days: int, tz: ZoneInfo) -> str:
+    """The first date a period of `days` calendar days from `published` allows."""
+    return (rules.local_date(published, tz) + timedelta(days=days)).isoformat()
 
 
 def check_dataset(dataset: Dataset, tz: ZoneInfo) -> Iterator[Problem]:
@@ -33,7 +77,7 @@ def check_dataset(dataset: Dataset, tz: ZoneInfo) -> Iterator[Problem]:
         if isinstance(notice, Tender):
             yield from _check_tender(nf, notice, tz)
         elif isinstance(notice, Amendment):
-            yield from _check_amendment(nf, notice, by_id, dataset.broken, tz)
+            yield from _check_amendment(nf, notice, by_id, tenders_by_project, dataset.broken, tz)
         elif isinstance(notice, Penalty):
             yield from _check_penalty(nf, notice, tz)
         else:
@@ -49,12 +93,9 @@ def _unique_ids(notices: list[NoticeFile]) -> Iterator[Problem]:
     for nf in notices:
         first = seen.setdefault(nf.id.casefold(), nf)
         if first is not nf:
-            same = "the same id" if first.id == nf.id else f"an id that differs only in case ({first.id})"
-            yield Problem(
-                nf.shown_path, None, None, Severity.ERROR, Rule.ID_UNIQUE,
-                f"{first.shown_path} already has {same}: ids are unique across the whole data "
-                "folder; rename one of the files",
-            )
+            entry = "id_taken" if first.id == nf.id else "id_taken_in_other_case"
+            yield Problem(nf.shown_path, None, None, Severity.ERROR, Rule.ID_UNIQUE,
+                          RULE_PROBLEMS.message(entry, first=first.shown_path))
 
 
 def _tenders_by_project(notices: list[NoticeFile]) -> dict[str, list[NoticeFile]]:
@@ -71,15 +112,18 @@ def _tenders_by_project(notices: list[NoticeFile]) -> dict[str, list[NoticeFile]
 def _check_common(nf: NoticeFile, dataset: Dataset, tz: ZoneInfo) -> Iterator[Problem]:
     notice = nf.notice
     if dataset.regions and notice.region not in dataset.regions:
-        yield nf.problem(("region",), Rule.REGION_UNKNOWN,
-                         f"region {notice.region} is not in regions.yaml: use a listed code or add the region")
+        yield nf.problem(("region",), Rule.REGION_UNKNOWN, RULE_PROBLEMS.message(
+            "region_unknown", field=_field("region"), value=_text(notice.region)))
     if notice.contact is not None and not any(
         (notice.contact.name, notice.contact.phone, notice.contact.email)
     ):
-        yield nf.problem(("contact",), Rule.CONTACT_EMPTY, "contact needs at least one of name, phone, email")
+        parts = Series.of([FieldName(f"contact.{name}", name) for name in ("name", "phone", "email")])
+        yield nf.problem(("contact",), Rule.CONTACT_EMPTY,
+                         RULE_PROBLEMS.message("contact_empty", field=_field("contact"), fields=parts))
     if notice.withdrawn is not None and notice.withdrawn.date < rules.local_date(notice.published, tz):
-        yield nf.problem(("withdrawn", "date"), Rule.WITHDRAWN_DATE,
-                         "withdrawn.date is before published: a notice cannot be withdrawn before it is out")
+        yield nf.problem(("withdrawn", "date"), Rule.WITHDRAWN_DATE, RULE_PROBLEMS.message(
+            "withdrawn_date", field=_field("withdrawn.date"), value=_when(notice.withdrawn.date, tz),
+            published_field=_field("published"), published=_when(notice.published, tz)))
     yield from _check_attachments(nf, dataset.files_dir())
 
 
@@ -87,8 +131,10 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
     for index, attachment in enumerate(nf.notice.attachments or []):
         key = ("attachments", index)
         if (attachment.file is None) == (attachment.url is None):
-            yield nf.problem(key, Rule.ATTACHMENT_TARGET,
-                             "an attachment has either file (a path under files/) or url (https://), exactly one")
+            entry = "attachment_neither" if attachment.file is None else "attachment_both"
+            yield nf.problem(key, Rule.ATTACHMENT_TARGET, RULE_PROBLEMS.message(
+                entry, file_field=FieldName("attachments.file", "file"),
+                url_field=FieldName("attachments.url", "url")))
             continue
         if attachment.file is None:
             continue
@@ -96,13 +142,20 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
         # Opened here, so a file that exists but cannot be read stops validation, not the build.
         found = attachment_refusal(files_dir, attachment.file)
         if isinstance(found, Missing) and found.reason:  # e.g. a name longer than the file system allows
-            yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE, f"cannot open {shown} ({found.reason}): correct the path")
+            yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE, RULE_PROBLEMS.message(
+                "attachment_unopenable", path=_text(shown), reason=_refused_name(found.reason)))
         elif isinstance(found, Missing):
             yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE,
-                             f"no file {shown}: add the file or correct the path (case matters)")
+                             RULE_PROBLEMS.message("attachment_missing", path=_text(shown)))
         elif found is not None:
             refusal = found
             yield nf.problem((*key, "file"), refusal.rule, refusal.message(shown))
+
+
+def _refused_name(reason: str) -> Message:
+    """Why the file system refuses an attachment's name (Missing.reason holds its strerror)."""
+    too_long = reason == os.strerror(errno.ENAMETOOLONG)
+    return RULE_PROBLEMS.message("reason_name_too_long" if too_long else "reason_name_refused")
 
 
 # --- tenders family -----------------------------------------------------------------------------
@@ -110,59 +163,94 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
 
 def _check_tender(nf: NoticeFile, tender: Tender, tz: ZoneInfo) -> Iterator[Problem]:
     if tender.deadline <= rules.start_of(tender.published, tz):
-        yield nf.problem(("deadline",), Rule.DEADLINE_ORDER, "deadline must be after published")
+        yield nf.problem(("deadline",), Rule.DEADLINE_ORDER, _deadline_order(
+            "deadline", tender.deadline, tender.published, tz))
+    elif tender.method == "open" and tender.category == "construction":
+        yield from _tender_period(nf, tender, tz)
     if tender.opening is not None and tender.opening.time < tender.deadline:
-        yield nf.problem(("opening", "time"), Rule.OPENING_ORDER,
-                         "opening.time must not be before the deadline: bids are opened after they close")
+        yield nf.problem(("opening", "time"), Rule.OPENING_ORDER, RULE_PROBLEMS.message(
+            "opening_order", field=_field("opening.time"), value=_when(tender.opening.time, tz),
+            deadline_field=_field("deadline"), deadline=_when(tender.deadline, tz)))
+
+
+def _deadline_order(path: str, deadline: datetime, published: date | datetime, tz: ZoneInfo) -> Message:
+    return RULE_PROBLEMS.message(
+        "deadline_order", field=_field(path), value=_when(deadline, tz),
+        published_field=_field("published"), published=_when(published, tz))
+
+
+def _tender_period(nf: NoticeFile, tender: Tender, tz: ZoneInfo) -> Iterator[Problem]:
+    """Only where the deadline is after publication: before it, deadline-order says so."""
     period = rules.OPEN_CONSTRUCTION_TENDER
-    if tender.method == "open" and tender.category == "construction":
-        days = rules.calendar_days(tender.published, tender.deadline, tz)
-        if days < period.minimum_days:
-            yield nf.problem(("deadline",), period.rule,
-                             f"only {days} days from published to deadline; an open construction tender "
-                             f"needs at least {period.minimum_days} ({period.law})", WARNING)
+    days = rules.calendar_days(tender.published, tender.deadline, tz)
+    if days < period.minimum_days:
+        yield nf.problem(("deadline",), period.rule, RULE_PROBLEMS.message(
+            "period_tender", field=_field("deadline"), value=_when(tender.deadline, tz), days=days,
+            minimum=period.minimum_days, law=period.citation,
+            earliest=_earliest(tender.published, period.minimum_days, tz)), WARNING)
 
 
 def _check_amendment(
-    nf: NoticeFile, amendment: Amendment, by_id: dict[str, NoticeFile], broken: dict[str, Any],
-    tz: ZoneInfo,
+    nf: NoticeFile, amendment: Amendment, by_id: dict[str, NoticeFile],
+    tenders_by_project: dict[str, list[NoticeFile]], broken: dict[str, Any], tz: ZoneInfo,
 ) -> Iterator[Problem]:
     target = by_id.get(amendment.amends)
+    amends: dict[str, Value] = {"field": _field("amends"), "value": _text(amendment.amends)}
     if target is None and amendment.amends in broken:
-        yield nf.problem(("amends",), Rule.AMENDS_BROKEN,
-                         f"amends {amendment.amends!r}, whose file has errors of its own: fix that file "
-                         "first")
+        yield nf.problem(("amends",), Rule.AMENDS_BROKEN, RULE_PROBLEMS.message("amends_broken", **amends))
         return
     if target is None:
         yield nf.problem(("amends",), Rule.AMENDS_UNKNOWN,
-                         f"amends {amendment.amends!r}, but there is no notice with that id: "
-                         "use the file name (without .yaml) of the tender")
+                         _amends_unknown(amends, tenders_by_project.get(amendment.project.code, [])))
         return
     if not isinstance(target.notice, Tender):
-        yield nf.problem(("amends",), Rule.AMENDS_TYPE,
-                         f"amends {amendment.amends!r}, which is a {target.notice.type}, not a tender")
+        yield nf.problem(("amends",), Rule.AMENDS_TYPE, RULE_PROBLEMS.message(
+            "amends_type", kind=_coded("type", target.notice.type), **amends))
         return
-    if target.notice.project.code != amendment.project.code:
-        yield nf.problem(("project", "code"), Rule.AMENDS_PROJECT,
-                         f"project.code {amendment.project.code!r} differs from the amended tender's "
-                         f"{target.notice.project.code!r}: an amendment belongs to its tender's project")
-    if rules.start_of(amendment.published, tz) < rules.start_of(target.notice.published, tz):
-        yield nf.problem(("published",), Rule.PUBLISHED_ORDER,
-                         f"published before the tender it amends ({amendment.amends}, "
-                         f"published {target.notice.published})")
+    tender = target.notice
+    if tender.project.code != amendment.project.code:
+        yield nf.problem(("project", "code"), Rule.AMENDS_PROJECT, RULE_PROBLEMS.message(
+            "amends_project", field=_field("project.code"), value=_text(amendment.project.code),
+            tender=target.id, tender_code=_text(tender.project.code)))
+    if rules.start_of(amendment.published, tz) < rules.start_of(tender.published, tz):
+        yield nf.problem(("published",), Rule.PUBLISHED_ORDER, RULE_PROBLEMS.message(
+            "published_before_amended", field=_field("published"), value=_when(amendment.published, tz),
+            tender=target.id, tender_published=_when(tender.published, tz)))
+    yield from _check_changes(nf, amendment, target.id, tender, tz)
+
+
+def _amends_unknown(amends: dict[str, Value], tenders: list[NoticeFile]) -> Message:
+    """Names the project's tender when there is exactly one to amend."""
+    if len(tenders) == 1:
+        return RULE_PROBLEMS.message("amends_unknown_of_project", tender=tenders[0].id, **amends)
+    return RULE_PROBLEMS.message("amends_unknown", **amends)
+
+
+def _check_changes(
+    nf: NoticeFile, amendment: Amendment, tender_id: str, tender: Tender, tz: ZoneInfo
+) -> Iterator[Problem]:
     changes = amendment.changes
     if changes is None:
         return
     if changes.deadline is None and changes.opening is None:
-        yield nf.problem(("changes",), Rule.CHANGES_EMPTY,
-                         "changes needs a new deadline or opening (or remove changes)")
+        yield nf.problem(("changes",), Rule.CHANGES_EMPTY, RULE_PROBLEMS.message(
+            "changes_empty", field=_field("changes"),
+            deadline_field=FieldName("changes.deadline", "deadline"),
+            opening_field=FieldName("changes.opening", "opening"), body_field=_field("body")))
     if changes.deadline is not None and changes.deadline <= rules.start_of(amendment.published, tz):
-        yield nf.problem(("changes", "deadline"), Rule.DEADLINE_ORDER,
-                         "changes.deadline must be after the amendment is published")
-    deadline = changes.deadline or target.notice.deadline
-    if changes.opening is not None and changes.opening.time < deadline:
-        yield nf.problem(("changes", "opening", "time"), Rule.OPENING_ORDER,
-                         "changes.opening.time must not be before the (new) deadline")
+        yield nf.problem(("changes", "deadline"), Rule.DEADLINE_ORDER, _deadline_order(
+            "changes.deadline", changes.deadline, amendment.published, tz))
+    if changes.opening is None:
+        return
+    opening: dict[str, Value] = {"field": _field("changes.opening.time"), "value": _when(changes.opening.time, tz)}
+    if changes.deadline is not None and changes.opening.time < changes.deadline:
+        yield nf.problem(("changes", "opening", "time"), Rule.OPENING_ORDER, RULE_PROBLEMS.message(
+            "opening_order", deadline_field=_field("changes.deadline"),
+            deadline=_when(changes.deadline, tz), **opening))
+    elif changes.deadline is None and changes.opening.time < tender.deadline:
+        yield nf.problem(("changes", "opening", "time"), Rule.OPENING_ORDER, RULE_PROBLEMS.message(
+            "opening_order_tender", tender=tender_id, deadline_field=_field("deadline"),
+            deadline=_when(tender.deadline, tz), **opening))
 
 
 def effective_deadlines(
@@ -195,13 +283,23 @@ def _legal_amendment_periods(
         notice = nf.notice
         if not isinstance(notice, Amendment) or notice.amends not in deadlines:
             continue
+        if _own_deadline_out_of_order(notice, tz):
+            continue  # deadline-order says so
         deadline = deadlines[notice.amends][0]
         days = rules.calendar_days(notice.published, deadline, tz)
-        if days < period.minimum_days:
-            yield nf.problem(("published",), period.rule,
-                             f"published {days} days before the tender's effective deadline; a change or "
-                             f"clarification needs at least {period.minimum_days}, or the deadline must "
-                             f"move ({period.law})", WARNING)
+        if days >= period.minimum_days:
+            continue
+        said: dict[str, Value] = {
+            "deadline": _when(deadline, tz), "minimum": period.minimum_days, "law": period.citation,
+            "earliest": _earliest(notice.published, period.minimum_days, tz)}
+        message = (RULE_PROBLEMS.message("period_amendment", days=days, **said) if days >= 0
+                   else RULE_PROBLEMS.message("period_amendment_late", **said))
+        yield nf.problem(("published",), period.rule, message, WARNING)
+
+
+def _own_deadline_out_of_order(amendment: Amendment, tz: ZoneInfo) -> bool:
+    deadline = amendment.changes.deadline if amendment.changes else None
+    return deadline is not None and deadline <= rules.start_of(amendment.published, tz)
 
 
 # --- results family -----------------------------------------------------------------------------
@@ -217,20 +315,19 @@ def _check_result(
     tenders = tenders_by_project.get(result.project.code)
     broken_tender = next((id_ for id_, raw in broken.items()
                           if _raw_tender_project(raw) == result.project.code), None)
+    code = _text(result.project.code)
     if not tenders and broken_tender:
-        yield nf.problem(("project", "code"), Rule.PROJECT_TENDER,
-                         f"the tender of project {result.project.code!r} ({broken_tender}) has errors of "
-                         "its own: fix that file first")
+        yield nf.problem(("project", "code"), Rule.PROJECT_TENDER, RULE_PROBLEMS.message(
+            "project_tender_broken", value=code, tender=broken_tender))
     elif not tenders:
-        yield nf.problem(("project", "code"), Rule.PROJECT_TENDER,
-                         f"no tender in the data has project.code {result.project.code!r}: a result needs "
-                         "its project's tender (check the code)")
+        yield nf.problem(("project", "code"), Rule.PROJECT_TENDER, RULE_PROBLEMS.message(
+            "project_tender_missing", field=_field("project.code"), value=code))
     else:
         first = min(tenders, key=lambda t: rules.start_of(t.notice.published, tz))
         if rules.start_of(result.published, tz) < rules.start_of(first.notice.published, tz):
-            yield nf.problem(("published",), Rule.PUBLISHED_ORDER,
-                             f"published before its project's tender ({first.id}, published "
-                             f"{first.notice.published})")
+            yield nf.problem(("published",), Rule.PUBLISHED_ORDER, RULE_PROBLEMS.message(
+                "published_before_tender", field=_field("published"), value=_when(result.published, tz),
+                tender=first.id, tender_published=_when(first.notice.published, tz)))
     if isinstance(result, Candidates):
         yield from _check_candidates(nf, result, tz)
 
@@ -257,50 +354,71 @@ def _check_candidates(nf: NoticeFile, result: Candidates, tz: ZoneInfo) -> Itera
     ranks = [c.rank for c in result.candidates]
     misplaced = _misplaced_rank(ranks)
     if misplaced is not None:
-        yield nf.problem(("candidates", misplaced, "rank"), Rule.CANDIDATES_RANKS,
-                         f"ranks are {ranks}: number the candidates 1 to {len(ranks)}, each rank once")
+        yield nf.problem(("candidates", misplaced, "rank"), Rule.CANDIDATES_RANKS, RULE_PROBLEMS.message(
+            "candidates_ranks", field=_field("candidates.rank"), ranks=Series.of(ranks), count=len(ranks)))
+    end: dict[str, Value] = {"field": _field("publicity_end"), "value": _when(result.publicity_end, tz)}
     if rules.end_of(result.publicity_end, tz) <= rules.start_of(result.published, tz):
-        yield nf.problem(("publicity_end",), Rule.PUBLICITY_ORDER, "publicity_end must be after published")
+        yield nf.problem(("publicity_end",), Rule.PUBLICITY_ORDER, RULE_PROBLEMS.message(
+            "publicity_order_published", published_field=_field("published"),
+            published=_when(result.published, tz), **end))
         return
     period = rules.CANDIDATES_PUBLICITY
     days = rules.calendar_days(result.published, result.publicity_end, tz)
     if days < period.minimum_days:
-        yield nf.problem(("publicity_end",), period.rule,
-                         f"publicity period is {days} days; candidates are publicised for at least "
-                         f"{period.minimum_days} ({period.law})", WARNING)
+        yield nf.problem(("publicity_end",), period.rule, RULE_PROBLEMS.message(
+            "period_candidates", days=days, minimum=period.minimum_days, law=period.citation,
+            earliest=_earliest(result.published, period.minimum_days, tz), **end), WARNING)
 
 
 # --- penalties ------------------------------------------------------------------------------------
 
 USCC_REQUIRED_FOR = frozenset({"company", "agency", "buyer"})
+UNTIL_REQUIRED_FOR = frozenset({"suspension", "debarment"})
 
 
 def _check_penalty(nf: NoticeFile, penalty: Penalty, tz: ZoneInfo) -> Iterator[Problem]:
-    subject = penalty.subject
-    if subject.kind in USCC_REQUIRED_FOR and subject.uscc is None:
-        yield nf.missing(("subject",), Rule.SUBJECT_USCC,
-                         f"subject.uscc is required for {_a(subject.kind)}: add its 统一社会信用代码")
-    if subject.kind not in USCC_REQUIRED_FOR and subject.uscc is not None:
-        yield nf.problem(("subject", "uscc"), Rule.SUBJECT_USCC,
-                         f"subject.uscc is not allowed for {_a(subject.kind)}: remove it")
+    yield from _check_subject(nf, penalty)
+    decided: dict[str, Value] = {"decided_field": _field("decided"), "decided": _when(penalty.decided, tz)}
     for index, sanction in enumerate(penalty.sanctions):
         key = ("sanctions", index)
+        kind = _coded("sanction", sanction.kind)
         if sanction.kind == "fine" and sanction.amount is None:
-            yield nf.missing(key, Rule.SANCTION_AMOUNT, "a fine needs amount (元): add it")
-        if sanction.kind in ("suspension", "debarment") and sanction.until is None:
-            yield nf.missing(key, Rule.SANCTION_UNTIL, f"a {sanction.kind} needs until (the last day): add it")
+            yield nf.missing(key, Rule.SANCTION_AMOUNT, RULE_PROBLEMS.message(
+                "sanction_amount", kind=kind, field=_field("sanctions.amount"), line=_line_of(nf, key)))
+        if sanction.kind in UNTIL_REQUIRED_FOR and sanction.until is None:
+            yield nf.missing(key, Rule.SANCTION_UNTIL, RULE_PROBLEMS.message(
+                "sanction_until_missing", kind=kind, field=_field("sanctions.until"),
+                line=_line_of(nf, key)))
         if sanction.until is not None and sanction.until < penalty.decided:
-            yield nf.problem((*key, "until"), Rule.SANCTION_UNTIL, "until must not be before decided")
+            yield nf.problem((*key, "until"), Rule.SANCTION_UNTIL, RULE_PROBLEMS.message(
+                "sanction_until_order", field=_field("sanctions.until"),
+                value=_when(sanction.until, tz), **decided))
     if penalty.decided > rules.local_date(penalty.published, tz):
-        yield nf.problem(("decided",), Rule.DECIDED_ORDER,
-                         "decided is after published: a decision is published once it is made")
+        yield nf.problem(("decided",), Rule.DECIDED_ORDER, RULE_PROBLEMS.message(
+            "decided_order", field=_field("decided"), value=_when(penalty.decided, tz),
+            published_field=_field("published"), published=_when(penalty.published, tz)))
     if rules.end_of(penalty.publicity_end, tz) <= rules.end_of(penalty.decided, tz):
-        yield nf.problem(("publicity_end",), Rule.PUBLICITY_ORDER, "publicity_end must be after decided")
+        yield nf.problem(("publicity_end",), Rule.PUBLICITY_ORDER, RULE_PROBLEMS.message(
+            "publicity_order_decided", field=_field("publicity_end"),
+            value=_when(penalty.publicity_end, tz), **decided))
     yield from _personal_data(nf, nf.raw, ())
 
 
-def _a(noun: str) -> str:
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+def _check_subject(nf: NoticeFile, penalty: Penalty) -> Iterator[Problem]:
+    subject = penalty.subject
+    said: dict[str, Value] = {"field": _field("subject.uscc"), "kind_field": _field("subject.kind"),
+                              "kind": _coded("subject", subject.kind)}
+    if subject.kind in USCC_REQUIRED_FOR and subject.uscc is None:
+        yield nf.missing(("subject",), Rule.SUBJECT_USCC, RULE_PROBLEMS.message(
+            "subject_uscc_required", line=_line_of(nf, ("subject",)), **said))
+    if subject.kind not in USCC_REQUIRED_FOR and subject.uscc is not None:
+        yield nf.problem(("subject", "uscc"), Rule.SUBJECT_USCC,
+                         RULE_PROBLEMS.message("subject_uscc_not_allowed", **said))
+
+
+def _line_of(nf: NoticeFile, key: Key) -> int:
+    """The line of the key that holds the mapping `key` (where a missing field is added)."""
+    return nf.positions.of_key(key).line
 
 
 def _personal_data(nf: NoticeFile, value: Any, key: tuple[Any, ...]) -> Iterator[Problem]:
@@ -312,45 +430,58 @@ def _personal_data(nf: NoticeFile, value: Any, key: tuple[Any, ...]) -> Iterator
             yield from _personal_data(nf, child, (*key, index))
     elif isinstance(value, (str, int)) and not isinstance(value, bool):
         text = getattr(value, "source", value) if not isinstance(value, str) else value
+        field = _field(".".join(str(part) for part in key if not isinstance(part, int)))
         for found in rules.find_personal_data(str(text)):
-            what = "resident ID number" if found.kind == "resident-id" else "mobile number"
+            entry = "personal_data_id" if found.kind == "resident-id" else "personal_data_mobile"
             yield nf.problem(key, Rule.PERSONAL_DATA,
-                             f"unmasked {what} in a penalty: write it masked, e.g. {rules.mask(found)}")
+                             RULE_PROBLEMS.message(entry, field=field, masked=rules.mask(found)))
 
 
 # --- regions --------------------------------------------------------------------------------------
 
 
 def check_regions(regions: list[Region], shown: str, positions: Positions) -> Iterator[Problem]:
-    def problem(index: int, field: str, rule: Rule, message: str) -> Problem:
-        where = positions.of_value((index, field))
+    def problem(key: Key, rule: Rule, message: Message) -> Problem:
+        where = positions.of_value(key)
         return Problem(shown, where.line, where.column, Severity.ERROR, rule, message)
 
     first_index: dict[str, int] = {}
     for index, region in enumerate(regions):
-        if region.code in first_index:
-            yield problem(index, "code", Rule.REGION_UNIQUE,
-                          f"region {region.code} is listed twice (first at entry {first_index[region.code] + 1})")
-        first_index.setdefault(region.code, index)
+        first = first_index.setdefault(region.code, index)
+        if first != index:
+            yield problem((index, "code"), Rule.REGION_UNIQUE, RULE_PROBLEMS.message(
+                "region_unique", field=_region_field("code"), value=_text(region.code),
+                line=positions.of_value((first, "code")).line, entry=first + 1))
     for index, region in enumerate(regions):
-        allowed = rules.allowed_parents(region.code)
-        if region.parent is None:
-            if allowed:
-                yield problem(index, "code", Rule.REGION_PARENT,
-                              f"{region.code} {region.name} is a {rules.region_level(region.code)}-level "
-                              f"code: add parent: \"{allowed[0]}\"")
-            continue
-        if region.parent not in first_index:
-            yield problem(index, "parent", Rule.REGION_PARENT,
-                          f"parent {region.parent} is not listed in regions.yaml: add it first")
-        elif region.parent not in allowed:
-            expected = " or ".join(allowed) if allowed else "none (a province has no parent)"
-            yield problem(index, "parent", Rule.REGION_PARENT,
-                          f"by GB/T 2260 the parent of {region.code} is {expected}, not {region.parent}")
+        message = _parent_problem(region, first_index)
+        if message is not None:
+            yield problem((index, "code" if region.parent is None else "parent"), Rule.REGION_PARENT, message)
     yield from _region_cycles(regions, problem)
 
 
-def _region_cycles(regions: list[Region], problem: Any) -> Iterator[Problem]:
+def _parent_problem(region: Region, listed: dict[str, int]) -> Message | None:
+    """What is wrong with a region's parent by GB/T 2260, or None."""
+    allowed = rules.allowed_parents(region.code)
+    if region.parent is None:
+        if not allowed:
+            return None  # a province
+        level = RULE_PROBLEMS.message(f"level_{rules.region_level(region.code)}")
+        return RULE_PROBLEMS.message(
+            "region_parent_needed", name=_text(region.name), code=region.code, level=level,
+            field=_region_field("parent"), parent=allowed[0])
+    parent = _text(region.parent)
+    if region.parent not in listed:
+        return RULE_PROBLEMS.message("region_parent_unlisted", field=_region_field("parent"), value=parent)
+    if not allowed:
+        return RULE_PROBLEMS.message("region_parent_of_province", code=region.code, value=parent)
+    if region.parent not in allowed:
+        return RULE_PROBLEMS.message("region_parent_wrong", code=region.code, expected=allowed[0], value=parent)
+    return None
+
+
+def _region_cycles(
+    regions: list[Region], problem: Callable[[Key, Rule, Message], Problem]
+) -> Iterator[Problem]:
     parent_of = {r.code: r.parent for r in regions}
     index_of = {r.code: i for i, r in enumerate(regions)}
     reported: set[str] = set()
@@ -363,5 +494,6 @@ def _region_cycles(regions: list[Region], problem: Any) -> Iterator[Problem]:
         if current is not None and current in seen and current not in reported:
             cycle = seen[seen.index(current):]
             reported.update(cycle)
-            yield problem(index_of[current], "parent", Rule.REGION_CYCLE,
-                          f"regions form a cycle ({' → '.join([*cycle, current])}): fix the parents")
+            path = Series.of([*cycle, current], RULE_PROBLEMS["arrow"])
+            yield problem((index_of[current], "parent"), Rule.REGION_CYCLE, RULE_PROBLEMS.message(
+                "region_cycle", cycle=path, field=_region_field("parent")))

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from . import checks
 from .datafiles import list_files
-from .errors import Problem, Rule, Severity
+from .errors import Problem, Rule, Said, Severity
 from .gcpause import collector_paused
 from .load import (
     Key,
@@ -75,12 +75,12 @@ class NoticeFile:
         self._positions = None
 
     def problem(
-        self, key: Key, rule: Rule, message: str, severity: Severity = Severity.ERROR
+        self, key: Key, rule: Rule, message: Said, severity: Severity = Severity.ERROR
     ) -> Problem:
         where = self.positions.of_value(key)
         return Problem(self.shown_path, where.line, where.column, severity, rule, message)
 
-    def missing(self, key: Key, rule: Rule, message: str) -> Problem:
+    def missing(self, key: Key, rule: Rule, message: Said) -> Problem:
         """A problem about something missing from the mapping at `key`: points at its key."""
         where = self.positions.of_key(key)
         return Problem(self.shown_path, where.line, where.column, Severity.ERROR, rule, message)

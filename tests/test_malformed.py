@@ -426,7 +426,8 @@ SHAPE_CASES = [
     case("region-malformed", T, tender('region: "420902"', 'region: "42090"'), 3, "value",
          "a region code has 6 digits"),
     case("region-unknown", T, tender('region: "420902"', 'region: "420922"'), 3, "region-unknown",
-         "region 420922 is not in regions.yaml: use a listed code or add the region"),
+         "region (`region`) '420922' is not in the region table regions.yaml: use a code listed there, or first add "
+         "the region to the table", zh="发布地区 `region`“420922”不在地区表 regions.yaml 中：改用表中已有的地区代码"),
     # candidates' ranks as values
     case("rank-zero", C, candidates("rank: 1", "rank: 0"), 11, "value-greater-than-equal",
          "must be at least 1"),
@@ -445,78 +446,118 @@ SHAPE_CASES = [
 ORDER_CASES = [
     case("deadline-before-published", T, tender("deadline: 2026-03-25 09:30", "deadline: 2026-02-25 09:30")
          .replace("time: 2026-03-25 09:30", "time: 2026-02-25 09:30"), 15, "deadline-order",
-         "deadline must be after published"),
+         "bid deadline (`deadline`) '2026-02-25 09:30' is not after the publication time (`published`) "
+         "'2026-03-01 09:00'", zh="投标/报名截止时间 `deadline`“2026-02-25 09:30”不晚于发布时间 `published`“2026-03-01 09:00”"),
     case("opening-before-deadline", T, tender("  time: 2026-03-25 09:30", "  time: 2026-03-25 09:00"), 17,
-         "opening-order", "opening.time must not be before the deadline"),
+         "opening-order", "'2026-03-25 09:00' is before the bid deadline (`deadline`) '2026-03-25 09:30': bids are "
+         "opened after they close",
+         zh="开标时间 `opening.time`“2026-03-25 09:00”早于投标/报名截止时间 `deadline`“2026-03-25 09:30”"),
     case("amends-missing-id", A, amendment("amends: XN-GC-2026-001-ZB", "amends: XN-GC-2026-001-ZX"), 10,
-         "amends-unknown", "no notice with that id: use the file name (without .yaml) of the tender"),
+         "amends-unknown", "there is no notice with that id; the tender of this project is XN-GC-2026-001-ZB: "
+         "to amend it, write `amends: XN-GC-2026-001-ZB`", zh="数据中没有这个编号的公告。本项目的招标公告是 XN-GC-2026-001-ZB"),
+    case("amends-missing-id-of-another-project", A,
+         amendment("amends: XN-GC-2026-001-ZB", "amends: XN-GC-2026-009-ZB").replace("-001\n", "-009\n"), 10,
+         "amends-unknown", "write the id of the tender it amends, which is the tender's file name without `.yaml`",
+         zh="被变更的招标公告编号 `amends`“XN-GC-2026-009-ZB”：数据中没有这个编号的公告。写被变更的招标公告的编号"),
     case("amends-a-non-tender", A, amendment("amends: XN-GC-2026-001-ZB", "amends: XN-GC-2026-001-HX"), 10,
-         "amends-type", "which is a candidates, not a tender"),
+         "amends-type", "is a notice of type Preferred bidders (`candidates`), not a tender",
+         zh="“XN-GC-2026-001-HX”是中标候选人公示 `candidates`，不是招标公告"),
     case("amends-other-project", A, amendment("  code: XN-GC-2026-001", "  code: XN-GC-2026-002"), 8,
-         "amends-project", "an amendment belongs to its tender's project"),
+         "amends-project", "differs from the project code 'XN-GC-2026-001' of the tender it amends",
+         zh="与被变更的招标公告 XN-GC-2026-001-ZB 的项目编号“XN-GC-2026-001”不同"),
     case("amendment-before-tender", A, amendment("published: 2026-03-05 09:00", "published: 2026-02-28"),
-         4, "published-order", "published before the tender it amends (XN-GC-2026-001-ZB"),
+         4, "published-order", "is before the publication of the tender it amends, XN-GC-2026-001-ZB "
+         "('2026-03-01 09:00')", zh="早于它所变更的招标公告 XN-GC-2026-001-ZB 的发布时间“2026-03-01 09:00”"),
     case("changes-empty", A,
          edit(AMENDMENT, AMENDMENT[AMENDMENT.index("changes:"):], "changes: {}\n"), 11, "changes-empty",
-         "changes needs a new deadline or opening"),
+         "has neither a new bid deadline (`deadline`) nor a new bid opening (`opening`)",
+         zh="既没有新的投标截止时间 `deadline` 也没有新的开标安排 `opening`"),
     case("changes-deadline-before-amendment", A,
          amendment("  deadline: 2026-04-10 09:30", "  deadline: 2026-03-04 09:30"), 12, "deadline-order",
-         "changes.deadline must be after the amendment is published"),
+         "new bid deadline (`changes.deadline`) '2026-03-04 09:30' is not after the publication time",
+         zh="新的投标截止时间 `changes.deadline`“2026-03-04 09:30”不晚于发布时间"),
     case("changes-opening-before-new-deadline", A,
          amendment("    time: 2026-04-10 09:30", "    time: 2026-04-10 09:00"), 14, "opening-order",
-         "must not be before the (new) deadline"),
+         "is before the new bid deadline (`changes.deadline`) '2026-04-10 09:30'",
+         zh="早于新的投标截止时间 `changes.deadline`“2026-04-10 09:30”"),
+    case("changes-opening-before-tender-deadline", A,
+         edit(AMENDMENT, "  deadline: 2026-04-10 09:30\n", "").replace("time: 2026-04-10 09:30", "time: 2026-03-20 09:00"),
+         13, "opening-order", "is before the bid deadline (`deadline`) '2026-03-25 09:30' of the tender "
+         "XN-GC-2026-001-ZB", zh="早于招标公告 XN-GC-2026-001-ZB 的投标/报名截止时间 `deadline`“2026-03-25 09:30”"),
     case("result-without-tender", C, candidates("  code: XN-GC-2026-001", "  code: XN-GC-2026-009"), 8,
-         "project-tender", "no tender in the data has project.code 'XN-GC-2026-009'"),
+         "project-tender", "no tender in the data has project code (`project.code`) 'XN-GC-2026-009'",
+         zh="数据中没有项目编号 `project.code` 为“XN-GC-2026-009”的招标公告"),
     case("termination-without-tender", TERMINATION_PATH, TERMINATION, 8, "project-tender",
-         "a result needs its project's tender", extra={TERMINATION_TENDER_PATH: None}),
+         "a result needs its project's tender", zh="结果类公告要有本项目的招标公告",
+         extra={TERMINATION_TENDER_PATH: None}),
     case("amends-a-broken-tender", A, AMENDMENT, 10, "amends-broken",
-         "amends 'XN-GC-2026-001-ZB', whose file has errors of its own: fix that file first",
+         "'XN-GC-2026-001-ZB' names a notice whose file has errors of its own: fix that file first",
+         zh="被变更的招标公告编号 `amends`“XN-GC-2026-001-ZB”所指的公告文件本身有错误：先改正那个文件",
          extra={T: tender("title: 孝南区书院街道路改造工程施工招标公告", "title: 道路")}),
     case("result-of-a-broken-tender", C, CANDIDATES, 8, "project-tender",
-         "the tender of project 'XN-GC-2026-001' (XN-GC-2026-001-ZB) has errors of its own",
+         "the tender of project 'XN-GC-2026-001', XN-GC-2026-001-ZB, has errors of its own",
+         zh="项目“XN-GC-2026-001”的招标公告 XN-GC-2026-001-ZB 本身有错误",
          extra={T: tender("method: open", "method: public")}),
     case("result-before-tender", W, edit(AWARD, "published: 2026-04-16", "published: 2026-02-27"), 4,
-         "published-order", "published before its project's tender (XN-GC-2026-001-ZB"),
+         "published-order", "is before the publication of its project's tender XN-GC-2026-001-ZB ('2026-03-01 09:00')",
+         zh="早于本项目招标公告 XN-GC-2026-001-ZB 的发布时间“2026-03-01 09:00”"),
     case("ranks-duplicate", C, candidates("rank: 2", "rank: 1"), 15, "candidates-ranks",
-         "ranks are [1, 1]: number the candidates 1 to 2, each rank once"),
+         "values are 1, 1: number them 1 to 2, each rank once", zh="排名 `candidates.rank` 依次是 1、1：按名次写 1 到 2"),
     case("ranks-gap", C, candidates("rank: 2", "rank: 3"), 15, "candidates-ranks",
-         "ranks are [1, 3]"),
+         "values are 1, 3", zh="依次是 1、3"),
     case("candidates-publicity-before-published", C,
          candidates("publicity_end: 2026-04-14", "publicity_end: 2026-04-10"), 17, "publicity-order",
-         "publicity_end must be after published"),
+         "end of publicity (`publicity_end`) '2026-04-10' is not after the publication time (`published`) "
+         "'2026-04-11 10:00'", zh="公示截止 `publicity_end`“2026-04-10”不晚于发布时间 `published`“2026-04-11 10:00”"),
     case("penalty-company-without-uscc", P, drop_line(PENALTY, "  uscc: 91350100M000100Y43"), 6,
-         "subject-uscc", "subject.uscc is required for a company: add its 统一社会信用代码"),
+         "subject-uscc", "is required when the kind of party (`subject.kind`) is Company (`company`): add a line "
+         "`uscc: …` under `subject:` at line 6",
+         zh="对象类别 `subject.kind` 为企业 `company` 时要写处罚对象统一社会信用代码 `subject.uscc`："
+         "在第 6 行 `subject:` 下加一行 `uscc: …`"),
     case("penalty-person-with-uscc", P,
          penalty("  name: 孝感市某建筑工程有限公司\n  kind: company", "  name: 王某某\n  kind: person"), 9,
-         "subject-uscc", "subject.uscc is not allowed for a person: remove it"),
+         "subject-uscc", "is not written when the kind of party (`subject.kind`) is Natural person (`person`)",
+         zh="为自然人 `person` 时不写处罚对象统一社会信用代码 `subject.uscc`"),
     case("penalty-expert-with-uscc", P, penalty("kind: company", "kind: expert"), 9, "subject-uscc",
-         "subject.uscc is not allowed for an expert"),
+         "is Evaluation expert (`expert`)", zh="为评标专家 `expert` 时不写"),
     case("fine-without-amount", P, drop_line(PENALTY, "    amount: 50000"), 16, "sanction-amount",
-         "a fine needs amount"),
+         "a sanction of kind Fine (`fine`) needs its sanction amount (yuan) (`sanctions.amount`)",
+         zh="处罚种类为罚款 `fine` 时要写处罚金额（元） `sanctions.amount`：在第 16 行这一项中加一行 `amount: …`"),
     case("suspension-without-until", P, drop_line(PENALTY, "    until: 2027-03-27"), 18,
-         "sanction-until", "a suspension needs until"),
+         "sanction-until", "a sanction of kind Suspension from bidding (`suspension`) needs its sanction in force "
+         "until (`sanctions.until`)", zh="处罚种类为暂停投标资格 `suspension` 时要写处罚期限至 `sanctions.until`"),
     case("debarment-without-until", P,
          edit(PENALTY, "  - kind: suspension\n    until: 2027-03-27", "  - kind: debarment"), 18,
-         "sanction-until", "a debarment needs until"),
+         "sanction-until", "Debarment (`debarment`) needs", zh="禁止参加 `debarment` 时要写"),
     case("until-before-decided", P, penalty("until: 2027-03-27", "until: 2026-03-01"), 19,
-         "sanction-until", "until must not be before decided"),
+         "sanction-until", "'2026-03-01' is before the decision date (`decided`) '2026-03-28'",
+         zh="处罚期限至 `sanctions.until`“2026-03-01”早于处罚决定日期 `decided`“2026-03-28”"),
     case("penalty-publicity-before-decided", P,
          penalty("publicity_end: 2029-03-27", "publicity_end: 2026-03-01"), 20, "publicity-order",
-         "publicity_end must be after decided"),
+         "'2026-03-01' is not after the decision date (`decided`) '2026-03-28'",
+         zh="公示截止 `publicity_end`“2026-03-01”不晚于处罚决定日期 `decided`“2026-03-28”"),
     case("decided-after-published", P, penalty("decided: 2026-03-28", "decided: 2026-04-02"), 11,
-         "decided-order", "decided is after published"),
+         "decided-order", "decision date (`decided`) '2026-04-02' is after the publication time (`published`) "
+         "'2026-04-01'", zh="处罚决定日期 `decided`“2026-04-02”晚于发布时间 `published`“2026-04-01”"),
     case("penalty-unmasked-resident-id", P, penalty("4209**********123X", RESIDENT_ID), 13,
-         "personal-data", "unmasked resident ID number in a penalty: write it masked, e.g. 4209**********5612"),
+         "personal-data", "holds an unmasked resident ID number: a penalty notice shows it masked, the first 4 and "
+         "last 4 characters kept and the 10 between written `*`, e.g. 4209**********5612",
+         zh="违法事实 `violation` 中有未脱敏的居民身份证号码：处罚公告只公开脱敏后的号码，保留前 4 位和后 4 位，"
+         "中间 10 位写 `*`，例如 4209**********5612"),
     case("penalty-unmasked-mobile", P, penalty("138****1234", "13812341234"), 13, "personal-data",
-         "unmasked mobile number in a penalty: write it masked, e.g. 138****1234"),
+         "holds an unmasked mobile number: a penalty notice shows it masked, the first 3 and last 4 digits kept and "
+         "the 4 between written `*`, e.g. 138****1234",
+         zh="中有未脱敏的手机号码：处罚公告只公开脱敏后的号码，保留前 3 位和后 4 位，中间 4 位写 `*`，例如 138****1234"),
     case("penalty-unmasked-mobile-plus86", P, penalty("  name: 孝感市某建筑工程有限公司",
                                                       "  name: 孝感市某建筑工程有限公司（+8613912345678）"),
-         7, "personal-data", "e.g. 139****5678"),
+         7, "personal-data", "e.g. 139****5678", zh="处罚对象名称 `subject.name` 中有未脱敏的手机号码"),
     case("penalty-unquoted-id-number", P, penalty("decision_no: 孝公管罚〔2026〕3号",
                                                   f"decision_no: {RESIDENT_ID}"),
-         10, "personal-data", "unmasked resident ID number"),
+         10, "personal-data", "decision number (`decision_no`) holds an unmasked resident ID number",
+         zh="例如 4209**********5612"),
     case("attachment-missing-file", T, VALID_TENDER + "attachments:\n  - title: 招标文件\n    file: 2026/zb.pdf\n",
-         21, "attachment-file", "no file files/2026/zb.pdf: add the file or correct the path"),
+         21, "attachment-file", "no file 'files/2026/zb.pdf': add the file there and commit it, or correct the path",
+         zh="找不到附件文件“files/2026/zb.pdf”"),
     case("attachment-dotdot", T, VALID_TENDER + "attachments:\n  - title: 招标文件\n    file: ../regions.yaml\n",
          21, "value", "without '..'"),
     case("attachment-absolute", T, VALID_TENDER + "attachments:\n  - title: 招标文件\n    file: /etc/passwd\n",
@@ -526,21 +567,25 @@ ORDER_CASES = [
          21, "value", "must start with https://"),
     case("attachment-file-and-url", T,
          VALID_TENDER + "attachments:\n  - title: 招标文件\n    file: zb.pdf\n    url: https://example.cn/zb.pdf\n",
-         20, "attachment-target", "either file (a path under files/) or url (https://), exactly one",
+         20, "attachment-target", "this attachment has both an attachment file (`file`) and an attachment link (`url`)",
+         zh="这个附件同时写了附件文件 `file` 和附件链接 `url`",
          attachments={"zb.pdf": b"%PDF-1.4"}),
     case("attachment-neither", T, VALID_TENDER + "attachments:\n  - title: 招标文件\n", 20,
-         "attachment-target", "exactly one"),
+         "attachment-target", "has neither an attachment file (`file`) nor an attachment link (`url`)",
+         zh="这个附件既没有附件文件 `file` 也没有附件链接 `url`"),
     case("contact-empty", T, VALID_TENDER + "contact: {}\n", 19, "contact-empty",
-         "contact needs at least one of name, phone, email"),
+         "write at least one of contact name (`name`), contact phone (`phone`), contact email (`email`)",
+         zh="联系方式 `contact` 一项也没有填"),
     case("withdrawn-before-published", T,
          VALID_TENDER + "withdrawn:\n  date: 2026-02-28\n  reason: 招标文件有误\n", 20, "withdrawn-date",
-         "withdrawn.date is before published"),
+         "withdrawal date (`withdrawn.date`) '2026-02-28' is before the publication time (`published`) "
+         "'2026-03-01 09:00'", zh="撤销日期 `withdrawn.date`“2026-02-28”早于发布时间 `published`“2026-03-01 09:00”"),
     # files and ids
     case("duplicate-id-two-folders", "2026/420921/XN-GC-2026-001-ZB.yaml", VALID_TENDER, None,
-         "id-unique", f"data/notices/{TENDER_PATH} already has the same id: ids are unique across the "
-         "whole data folder; rename one of the files"),
+         "id-unique", f"data/notices/{TENDER_PATH} already has the same id: a notice id (the file name) is unique "
+         "across the whole data folder", zh=f"data/notices/{TENDER_PATH} 已经使用了同一个编号"),
     case("id-differs-in-case", "2026/420921/xn-gc-2026-001-zb.yaml", VALID_TENDER, None, "id-unique",
-         "an id that differs only in case (XN-GC-2026-001-ZB)"),
+         "differs from this file's only in upper and lower case", zh="只差字母大小写"),
     case("id-too-short", "2026/420902/ab.yaml", VALID_TENDER.replace("XN-GC-2026-001", "XN-GC-2026-002"),
          None, "id-format", "the file name 'ab' is not a valid notice id"),
     case("id-bad-characters", "2026/420902/招标公告.yaml",
@@ -554,18 +599,28 @@ ORDER_CASES = [
          "only .yaml notice files belong under notices/"),
     # regions.yaml
     case("region-duplicate-code", "regions.yaml", None, 21, "region-unique",
-         "region 420902 is listed twice (first at entry 5)",
+         "region code (`code`) '420902' is listed twice: line 12 (entry 5) already has it",
+         zh="行政区划代码 `code`“420902”重复：第 12 行（第 5 项）已经写过这个地区",
          regions=regions_with('- code: "420902"\n  name: 孝南区\n  parent: "420900"\n')),
     case("region-parent-missing", "regions.yaml", None, 23, "region-parent",
-         "parent 420600 is not listed in regions.yaml",
+         "parent region code (`parent`) '420600' is not listed in regions.yaml",
+         zh="上级地区代码 `parent`“420600”不在地区表中",
          regions=regions_with('- code: "420602"\n  name: 襄城区\n  parent: "420600"\n')),
     case("region-wrong-parent", "regions.yaml", None, 23, "region-parent",
-         "by GB/T 2260 the parent of 420922 is 420900, not 420100",
+         "by GB/T 2260 the parent of 420922 is 420900, not '420100'", zh="按 GB/T 2260，420922 的上级地区是 420900，不是“420100”",
          regions=regions_with('- code: "420922"\n  name: 大悟县\n  parent: "420100"\n')),
     case("region-city-without-parent", "regions.yaml", None, 21, "region-parent",
-         'add parent: "420000"', regions=regions_with('- code: "420600"\n  name: 襄阳市\n')),
+         'add a line `parent: "420000"`', zh="“襄阳市”（420600）是市级地区",
+         regions=regions_with('- code: "420600"\n  name: 襄阳市\n')),
+    case("region-county-without-parent", "regions.yaml", None, 21, "region-parent",
+         "'大悟县' (420922) is a county-level region", zh="“大悟县”（420922）是县级地区，要写上级地区代码 `parent`",
+         regions=regions_with('- code: "420922"\n  name: 大悟县\n')),
+    case("region-province-with-parent", "regions.yaml", None, 23, "region-parent",
+         "430000 is a province-level code and has no parent", zh="430000 是省级地区代码，没有上级地区",
+         regions=regions_with('- code: "430000"\n  name: 湖南省\n  parent: "420000"\n')),
     case("region-cycle", "regions.yaml",
-         None, 3, "region-cycle", "regions form a cycle",
+         None, 3, "region-cycle", "the regions' parents form a cycle (420000 → 420100 → 420000)",
+         zh="地区的上级关系形成了循环（420000 → 420100 → 420000）",
          regions=edit(REGIONS_YAML, '- code: "420000"\n  name: 湖北省\n',
                       '- code: "420000"\n  name: 湖北省\n  parent: "420100"\n')),
     case("region-missing-name", "regions.yaml", None, 21, "required", "missing required field 'name'",
@@ -650,16 +705,28 @@ WARNING_CASES = [
     case("open-construction-under-20-days", T,
          tender("deadline: 2026-03-25 09:30", "deadline: 2026-03-20 09:30")
          .replace("time: 2026-03-25 09:30", "time: 2026-03-20 09:30"),
-         15, "period-tender", "only 19 days from published to deadline; an open construction tender needs "
-         "at least 20 (招标投标法 第二十四条)"),
+         15, "period-tender", "only 19 days from publication to the bid deadline (`deadline`) '2026-03-20 09:30': an "
+         "open tender for construction needs at least 20 (Article 24 of the Tendering and Bidding Law of the PRC); "
+         "move the deadline (and the opening) to 2026-03-21 or later",
+         zh="只有 19 天：公开招标的工程建设项目至少要 20 天（《中华人民共和国招标投标法》第二十四条）；"
+         "把截止时间（和开标时间）改到 2026-03-21 或以后"),
     case("amendment-under-15-days", A,
          edit(AMENDMENT, AMENDMENT[AMENDMENT.index("changes:"):], "")
          .replace("published: 2026-03-05 09:00", "published: 2026-03-11 09:00"),
-         4, "period-amendment", "published 14 days before the tender's effective deadline; a change or "
-         "clarification needs at least 15, or the deadline must move (招标投标法实施条例 第二十一条)"),
+         4, "period-amendment", "published only 14 days before the bid deadline '2026-03-25 09:30': a change or "
+         "clarification comes at least 15 days before it (Article 21 of the Regulation on the Implementation of the "
+         "Tendering and Bidding Law of the PRC)",
+         zh="只有 14 天：变更或澄清至少在截止前 15 天发布（《中华人民共和国招标投标法实施条例》第二十一条）"),
     case("candidates-under-3-days", C, candidates("publicity_end: 2026-04-14", "publicity_end: 2026-04-13"),
-         17, "period-candidates", "publicity period is 2 days; candidates are publicised for at least 3 "
-         "(招标投标法实施条例 第五十四条)"),
+         17, "period-candidates", "is only 2 days after publication: candidates are publicised for at least 3 days "
+         "(Article 54 of the Regulation on the Implementation of the Tendering and Bidding Law of the PRC)",
+         zh="距发布只有 2 天：中标候选人公示期不少于 3 天（《中华人民共和国招标投标法实施条例》第五十四条）；"
+         "把公示截止改到 2026-04-14 或以后"),
+    case("amendment-after-the-deadline", A,
+         edit(AMENDMENT, AMENDMENT[AMENDMENT.index("changes:"):], "")
+         .replace("published: 2026-03-05 09:00", "published: 2026-03-26 09:00"),
+         4, "period-amendment", "published after the bid deadline '2026-03-25 09:30'",
+         zh="本公告在投标截止时间“2026-03-25 09:30”之后才发布"),
 ]
 
 
@@ -672,11 +739,22 @@ def test_legal_periods_warn_and_fail_under_strict(bad, run_cli, tmp_path):
     assert [(p.path, p.line, p.severity, p.rule) for p in problems] == [
         (bad.shown, bad.line, "warning", bad.rule)
     ]
-    assert bad.fragment in problems[0].message
+    assert bad.zh in problems[0].message
+    english = run_cli("validate", "--data", data, "--lang", "en", cwd=tmp_path)
+    assert bad.fragment in parse_text_output(english.out)[0].message
     strict = run_cli("validate", "--data", data, "--strict", cwd=tmp_path)
     assert strict.exit_code == 1
     assert "Traceback" not in strict.out + strict.err
     assert parse_text_output(strict.out) == problems
+
+
+@pytest.mark.parametrize("name", ["deadline-before-published", "changes-deadline-before-amendment"])
+def test_a_deadline_out_of_order_is_not_also_a_short_period(name, run_cli, tmp_path):
+    """The deadline-order error says it all: no legal-period warning counting days below zero."""
+    bad = next(c for c in ORDER_CASES if c.name == name)
+    result = run_cli("validate", "--data", write_data(tmp_path, bad), "--format", "json", cwd=tmp_path)
+    rules = {p["rule"] for p in json.loads(result.out) if p["path"] == bad.shown}
+    assert "deadline-order" in rules and not rules & {"period-tender", "period-amendment"}, result.out
 
 
 def test_amendment_that_moves_the_deadline_is_not_late(run_cli, tmp_path):
@@ -778,7 +856,7 @@ HOSTILE_CASES = [
          "year"),
     case("long-attachment-name", T,
          VALID_TENDER + f"attachments:\n  - title: 招标文件\n    file: {'a' * 300}.pdf\n", 21,
-         "attachment-file", "(File name too long): correct the path"),
+         "attachment-file", "(the file name is too long): correct the path", zh="（文件名太长）：改正路径"),
 ]
 
 
@@ -790,6 +868,14 @@ def test_hostile_input_is_rejected_quickly(bad, run_cli, tmp_path):
     elapsed = time.monotonic() - started
     check_reported(bad, result)
     assert elapsed < 5, f"{bad.name} took {elapsed:.1f} s"
+
+
+def test_a_long_attachment_path_is_cut_in_the_message(run_cli, tmp_path):
+    bad = next(c for c in HOSTILE_CASES if c.name == "long-attachment-name")
+    result = run_cli("validate", "--data", write_data(tmp_path, bad), "--format", "json", cwd=tmp_path)
+    (problem,) = [p for p in json.loads(result.out) if p["rule"] == "attachment-file"]
+    for message in (problem["message"], problem["message_en"]):
+        assert "a" * 300 not in message and "aaaa…" in message and len(message) < 200, message
 
 
 def test_gbk_error_names_the_line_and_a_column(run_cli, tmp_path):
@@ -855,7 +941,7 @@ def test_json_format(run_cli, tmp_path):
     assert {(p["path"], p["line"], p["rule"]) for p in problems} >= EXPECTED_SEVERAL
     ranks = next(p for p in problems if p["rule"] == "candidates-ranks")
     assert ranks["column"] == 11
-    assert "ranks are [1, 3]" in ranks["message"]
+    assert "依次是 1、3" in ranks["message"]
 
 
 def test_json_format_of_valid_data_is_an_empty_array(run_cli, tmp_path):

@@ -179,7 +179,9 @@ def test_a_penalty_refuses_an_unmasked_number_in_any_spelling(violation, body, l
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1, result.out + result.err
     assert f"data/notices/2026/XG-CF-2026-003.yaml:{line}:" in result.out
-    assert f"write it masked, e.g. {masked} [personal-data]" in result.out
+    what = "手机号码" if len(masked) == 11 else "居民身份证号码"
+    assert f"中有未脱敏的{what}：" in result.out
+    assert f"例如 {masked} [personal-data]" in result.out
 
 
 def test_a_penalty_with_masked_numbers_dates_and_amounts_is_valid(run_cli, tmp_path):

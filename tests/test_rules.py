@@ -251,3 +251,15 @@ def test_legal_periods_name_their_law():
     assert "第二十一条" in rules.AMENDMENT_NOTICE.law
     assert rules.CANDIDATES_PUBLICITY.minimum_days == 3
     assert "第五十四条" in rules.CANDIDATES_PUBLICITY.law
+
+
+@pytest.mark.parametrize(("period", "zh", "en"), [
+    (rules.OPEN_CONSTRUCTION_TENDER, "《中华人民共和国招标投标法》第二十四条",
+     "Article 24 of the Tendering and Bidding Law of the PRC"),
+    (rules.AMENDMENT_NOTICE, "《中华人民共和国招标投标法实施条例》第二十一条",
+     "Article 21 of the Regulation on the Implementation of the Tendering and Bidding Law of the PRC"),
+    (rules.CANDIDATES_PUBLICITY, "《中华人民共和国招标投标法实施条例》第五十四条",
+     "Article 54 of the Regulation on the Implementation of the Tendering and Bidding Law of the PRC"),
+])
+def test_legal_periods_cite_their_article_in_each_language(period, zh, en):
+    assert (period.citation.in_language("zh"), period.citation.in_language("en")) == (zh, en)

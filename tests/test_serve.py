@@ -490,7 +490,7 @@ def test_the_browser_reloads_by_itself_and_shows_the_errors(project, browser):
                                encoding="utf-8")
         overlay = page.locator("#gongshi-errors")
         overlay.wait_for(timeout=WAIT * 1000)
-        assert "deadline must be after published" in overlay.inner_text()
+        assert "不晚于发布时间" in overlay.inner_text()
         assert overlay.locator("a", has_text="deadline-order").get_attribute("href") == "/guide/editor/#deadline-order"
         notice_file.write_text(VALID_TENDER, encoding="utf-8")
         overlay.wait_for(state="detached", timeout=WAIT * 1000)
