@@ -22,7 +22,7 @@ from generator.render.pages import RenderContext
 
 TENDER = "2026/420902/XN-GC-2026-001.yaml"
 SHOWN_TENDER = f"data/notices/{TENDER}"
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+)(?::(?P<line>\d+)(?::\d+)?)?: (?P<severity>error|warning): "
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+)(?::(?P<line>\d+)(?::\d+)?)?: (?P<severity>错误|警告): "
                           r"(?P<message>.*) \[(?P<rule>[a-z0-9-]+)\]$")
 
 CANDIDATES = """\
@@ -66,8 +66,8 @@ def test_a_file_with_thousands_of_problems_shows_its_first_hundred_and_a_count(
     assert [p["rule"] for p in shown] == ["unknown-field"] * MAX_PROBLEMS_PER_FILE
     assert [int(p["line"]) for p in shown] == list(range(19, 19 + MAX_PROBLEMS_PER_FILE))
     assert count["path"] == SHOWN_TENDER and count["line"] is None
-    assert (count["severity"], count["rule"]) == ("error", "too-many-problems")
-    assert count["message"].startswith("… and 3900 more problem(s) in this file, not shown")
+    assert (count["severity"], count["rule"]) == ("错误", "too-many-problems")
+    assert count["message"].startswith("……此文件还有 3900 个问题未列出（只列出前 100 个）")
 
 
 def test_the_count_is_per_file_and_other_files_are_reported_in_full(make_data, run_cli, tmp_path):
@@ -89,7 +89,7 @@ def test_a_flood_of_personal_data_is_capped_too(make_data, run_cli, tmp_path):
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     problems = parsed(result.out)
     assert [p["rule"] for p in problems] == ["personal-data"] * MAX_PROBLEMS_PER_FILE + ["too-many-problems"]
-    assert "2900 more" in problems[-1]["message"]
+    assert "还有 2900 个问题" in problems[-1]["message"]
 
 
 def test_a_flood_of_values_stops_reading_at_the_limit(make_data, run_cli, tmp_path):
