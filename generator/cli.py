@@ -92,6 +92,7 @@ def _build_parser() -> _Parser:
     new.add_argument("--project", default=None)
 
     commands.add_parser("schema", help="print the JSON Schema of a notice file")
+    _add_codeowners(commands)
     for command in commands.choices.values():
         _add_language(command)
     return parser
@@ -148,12 +149,27 @@ def _run_new(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     return 0
 
 
+def _add_codeowners(commands: argparse._SubParsersAction[_Parser]) -> None:
+    codeowners = commands.add_parser(
+        "codeowners", help="write the repository's CODEOWNERS from the reviewers in regions.yaml")
+    codeowners.add_argument("--data", type=Path, default=Path("data"))
+
+
+def _run_codeowners(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from .commands.codeowners import write_codeowners
+    from .commands.validate import validate
+
+    print(write_codeowners(validate(args.data, settings), settings).in_language(args.lang))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
     "build": _run_build,
     "serve": _run_serve,
     "new": _run_new,
+    "codeowners": _run_codeowners,
 }
 
 

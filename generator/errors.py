@@ -118,6 +118,9 @@ class Rule(StrEnum):
     PERIOD_AMENDMENT = "period-amendment"
     PERIOD_CANDIDATES = "period-candidates"
 
+    # 按地区审核（警告）
+    CODEOWNERS_OUTDATED = "codeowners-outdated"
+
 
 @dataclass(frozen=True)
 class Problem:

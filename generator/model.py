@@ -562,9 +562,24 @@ NOTICE_TYPES: tuple[str, ...] = tuple(MODEL_OF_TYPE)
 
 
 class Region(Strict):
+    @staticmethod
+    def _reviewer(value: str) -> str:
+        """One entry of `reviewers`: a GitHub user or team, as CODEOWNERS names it."""
+        from .codeowners import reviewer_problem  # the owners CODEOWNERS accepts are its business
+
+        problem = reviewer_problem(value)
+        if problem is not None:
+            raise PydanticCustomError("gongshi", "{message}", {"message": problem})
+        return value
+
     code: RegionCode = Field(title="行政区划代码")
     name: Text = Field(title="名称")
     parent: RegionCode | None = Field(None, title="上级代码")
+    reviewers: list[Annotated[Text, AfterValidator(_reviewer)]] | None = Field(
+        None, min_length=1, title="审核人",
+        description="审核本地区公告的 GitHub 用户 \"@用户名\" 或团队 \"@组织名/团队名\"；"
+                    "gongshi codeowners 据此写出 CODEOWNERS",
+    )
 
 
 RegionList = TypeAdapter(list[Region])

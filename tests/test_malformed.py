@@ -208,9 +208,12 @@ class Case:
     regions: str = REGIONS_YAML
     extra: dict[str, str | bytes] = field(default_factory=dict)
     attachments: dict[str, bytes] = field(default_factory=dict)
+    shown_as: str = ""  # where the problem is, when not in the data folder (CODEOWNERS)
 
     @property
     def shown(self) -> str:
+        if self.shown_as:
+            return self.shown_as
         return "data/regions.yaml" if self.file == "regions.yaml" else f"data/notices/{self.file}"
 
 
@@ -627,6 +630,14 @@ ORDER_CASES = [
          regions=regions_with('- code: "420922"\n  parent: "420900"\n')),
     case("regions-not-a-list", "regions.yaml", None, 1, "value-list-type", "must be a list",
          regions='code: "420000"\nname: 湖北省\n'),
+    case("region-reviewer-without-at", "regions.yaml", None, 25, "value",
+         "lacks the leading '@': write the GitHub user or team as `- \"@xiaogan-ggzy\"`",
+         regions=regions_with('- code: "420922"\n  name: 大悟县\n  parent: "420900"\n'
+                              '  reviewers:\n    - xiaogan-ggzy\n')),
+    case("region-reviewer-not-a-github-name", "regions.yaml", None, 23, "value",
+         "must be a GitHub user '@name' or team '@organisation/team'",
+         regions=regions_with('- code: "420922"\n  name: 大悟县\n  reviewers: ["@ok", "张三"]\n'
+                              '  parent: "420900"\n')),
 ]
 
 
@@ -727,6 +738,11 @@ WARNING_CASES = [
          .replace("published: 2026-03-05 09:00", "published: 2026-03-26 09:00"),
          4, "period-amendment", "published after the bid deadline '2026-03-25 09:30'",
          zh="本公告在投标截止时间“2026-03-25 09:30”之后才发布"),
+    # regions.yaml names reviewers, and the repository (the folder holding data/) has no CODEOWNERS
+    case("codeowners-missing", "regions.yaml", None, None, "codeowners-outdated", "`gongshi codeowners`",
+         zh="但没有 CODEOWNERS 文件：运行 `gongshi codeowners` 生成 .github/CODEOWNERS",
+         regions=edit(REGIONS_YAML, "  name: 湖北省\n", '  name: 湖北省\n  reviewers: ["@hubei-ggzy/shenhe"]\n'),
+         shown_as=".github/CODEOWNERS"),
 ]
 
 

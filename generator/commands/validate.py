@@ -9,6 +9,7 @@ from ..config import Settings
 from ..dataset import Dataset, load_dataset
 from ..errors import Problem, UsageError
 from ..parsecache import ParseCache
+from .codeowners import codeowners_problems
 
 FORMATS = ("text", "json", "github")
 
@@ -22,7 +23,11 @@ def validate(data_dir: Path, settings: Settings, cache: ParseCache | None = None
     """Every notice and problem. A build passes the parse cache kept beside its output;
     `gongshi validate` has no output folder and reads every file afresh."""
     require_data_dir(data_dir)
-    return load_dataset(data_dir, settings.tz, cache)
+    dataset = load_dataset(data_dir, settings.tz, cache)
+    review = codeowners_problems(dataset, settings)
+    if review:  # in file order, as the dataset's own problems are
+        dataset.problems = sorted([*dataset.problems, *review], key=lambda problem: problem.path)
+    return dataset
 
 
 def blocking(problems: list[Problem], strict: bool) -> list[Problem]:

@@ -50,6 +50,7 @@ from .problems_files import FILE_PROBLEMS
 from .problems_rules import RULE_PROBLEMS
 from .problems_values import VALUE_PROBLEMS
 from .prose import PROSE
+from .review import REVIEW
 from .site import SITE
 from .subscriptions import CALENDARS, FEEDS, OPML
 from .values import VOCABULARIES
@@ -68,6 +69,7 @@ TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE)
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
+    REVIEW,
 )
 
 SECTIONS: tuple[Section, ...] = (

@@ -86,6 +86,7 @@ REGION_FIELDS = Section("region_fields", {
     "code": Word("行政区划代码", "region code"),
     "name": Word("地区名称", "region name"),
     "parent": Word("上级地区代码", "parent region code"),
+    "reviewers": Word("审核人", "reviewers"),
 })
 
 
