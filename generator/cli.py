@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from .config import Settings, load_settings
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
-from .model import NOTICE_TYPES, notice_json_schema
+from .model import NOTICE_TYPES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -115,7 +115,9 @@ def _run_validate(args: argparse.Namespace, settings: Settings, clock: Clock) ->
 
 
 def _run_schema(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
-    print(json.dumps(notice_json_schema(), ensure_ascii=False, indent=2))
+    from .schema import notice_json_schema
+
+    print(json.dumps(notice_json_schema(args.lang), ensure_ascii=False, indent=2))
     return 0
 
 

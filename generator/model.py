@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any, Literal, TypeAlias, Union, cast
+from typing import Annotated, Any, Literal, TypeAlias, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import (
@@ -20,9 +20,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Discriminator,
     Field,
-    Tag,
     TypeAdapter,
     ValidationInfo,
     WithJsonSchema,
@@ -583,22 +581,3 @@ class Region(Strict):
 
 
 RegionList = TypeAdapter(list[Region])
-
-
-def _notice_type(value: Any) -> Any:
-    return value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-
-
-def notice_json_schema() -> dict[str, Any]:
-    """The JSON Schema of one notice file, generated from the models."""
-    # Chosen by a function, not Field(discriminator="type"): pydantic refuses a field
-    # discriminator whose field has a before-validator (Strict's placeholder rule).
-    tagged = tuple(Annotated[model, Tag(name)] for name, model in MODEL_OF_TYPE.items())
-    # (a union built at run time is a type form mypy cannot see: Any, for every pydantic version)
-    notice_type: Any = Annotated[Union[tagged], Discriminator(_notice_type)]  # noqa: UP007
-    adapter: TypeAdapter[Any] = TypeAdapter(notice_type)
-    schema = adapter.json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "gongshi 公告"
-    schema["description"] = "统一信息发布格式：一个 YAML 文件即一条公告"
-    return schema

@@ -30,6 +30,7 @@ problem is printed in the site's language and, for tools, in English too:
   problems_values.py problems of one value: missing, unknown, of the wrong kind
   problems_rules.py  problems between fields and between files; regions; personal data; periods
   commands.py        usage errors, summaries, what build, serve and new print
+  schema.py          the help and error sentences of the published JSON Schema
 
 Adding a kind of words: a module with one `Section` (or several), listed in SECTIONS below;
 the tests then check it like the others. Planned, not written yet:
@@ -51,6 +52,7 @@ from .problems_rules import RULE_PROBLEMS
 from .problems_values import VALUE_PROBLEMS
 from .prose import PROSE
 from .review import REVIEW
+from .schema import SCHEMA_HELP, SCHEMA_WORDS
 from .site import SITE
 from .subscriptions import CALENDARS, FEEDS, OPML
 from .values import VOCABULARIES
@@ -74,7 +76,7 @@ MESSAGE_SECTIONS: tuple[Section, ...] = (
 
 SECTIONS: tuple[Section, ...] = (
     *TEMPLATE_SECTIONS, *VOCABULARIES.values(), FEEDS, CALENDARS, OPML, COLUMNS, OCDS,
-    *MESSAGE_SECTIONS,
+    *MESSAGE_SECTIONS, SCHEMA_HELP, SCHEMA_WORDS,
 )
 
 
