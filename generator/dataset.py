@@ -7,16 +7,17 @@ it returns everything it found, and callers decide whether errors (or warnings) 
 
 from __future__ import annotations
 
+import difflib
 import heapq
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import checks
 from .datafiles import list_files
@@ -38,14 +39,21 @@ from .model import (
     ID_PATTERN,
     MODEL_OF_TYPE,
     NOTICE_TYPES,
+    Category,
+    Method,
     Notice,
     Penalty,
     Region,
     RegionList,
-    quoted,
+    SanctionKind,
+    SubjectKind,
+    found_value,
+    shown_value,
+    text_expected,
 )
 from .parsecache import ParseCache
-from .words import FILE_PROBLEMS
+from .words import FILE_PROBLEMS, VALUE_PROBLEMS, VOCABULARIES, FieldName, Localised, Message, Series
+from .words.problems_values import EXAMPLE_VALUES
 
 
 @dataclass
@@ -335,15 +343,21 @@ def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems:
     kind = data.get("type")
     if isinstance(kind, str) and kind in MODEL_OF_TYPE:
         return MODEL_OF_TYPE[kind]
-    choices = ", ".join(NOTICE_TYPES)
+    choices = _choices("type")
     if "type" not in data:
         where = positions.of_value(())
-        message = f"missing required field 'type': add one of {choices}"
+        message = VALUE_PROBLEMS.message("type_missing", choices=choices)
     else:
         where = positions.of_value(("type",))
-        message = f"unknown type {kind!r}: use one of {choices}"
+        message = VALUE_PROBLEMS.message("type_unknown", choices=choices, found=found_value(kind))
     problems.append(Problem(shown, where.line, where.column, Severity.ERROR, Rule.NOTICE_TYPE, message))
     return None
+
+
+# What each kind of validation is of, by ValidationError.title: a notice's model, or regions.yaml.
+_VALIDATED: dict[str, type[BaseModel]] = {
+    **{model.__name__: model for model in MODEL_OF_TYPE.values()}, "list[Region]": Region,
+}
 
 
 def _shape_problems(
@@ -352,10 +366,11 @@ def _shape_problems(
     """The first problems by position, worded; the rest only counted (a file can hold
     thousands of bad values and each would be a line)."""
     errors = exc.errors(include_url=False)
+    model = _VALIDATED.get(exc.title)
     placed = ((_place(error, positions), index) for index, error in enumerate(errors))
     first = heapq.nsmallest(problems.limit, placed)
     for where, index in first:
-        problems.append(_worded(errors[index], shown, where))
+        problems.append(_worded(errors[index], shown, where, model))
     problems.count_more(shown, len(errors) - len(first))
 
 
@@ -368,24 +383,26 @@ def _place(error: Any, positions: Positions) -> Position:
     return positions.of_value(loc)
 
 
-def _worded(error: Any, shown: str, where: Position) -> Problem:
-    """The problem one pydantic error is, at `where`."""
+def _worded(error: Any, shown: str, where: Position, model: type[BaseModel] | None = None) -> Problem:
+    """The problem one pydantic error is, at `where`; `model` is what was validated (a notice
+    type, or Region for regions.yaml), None if unknown."""
     loc = tuple(error["loc"])
     kind = error["type"]
     line, column = where
     if kind == "missing":
-        message = f"missing required field '{loc[-1]}'" + _in_mapping(loc[:-1])
+        message = _missing(loc, line, model)
         return Problem(shown, line, column, Severity.ERROR, Rule.REQUIRED, message)
     if kind == "extra_forbidden":
-        message = (f"unknown field {quoted(loc[-1])}{_in_mapping(loc[:-1])}: "
-                   "remove it or correct its spelling")
-        return Problem(shown, line, column, Severity.ERROR, Rule.UNKNOWN_FIELD, message)
-    name = ".".join(str(part) for part in loc) or "the notice"
-    return Problem(shown, line, column, Severity.ERROR, _rule_of(kind), f"{name} {_friendly(error)}")
+        return Problem(shown, line, column, Severity.ERROR, Rule.UNKNOWN_FIELD, _unknown(loc, model))
+    return Problem(shown, line, column, Severity.ERROR, _rule_of(kind), _friendly(error, model))
 
 
-def _in_mapping(parent: Key) -> str:
-    return f" in {'.'.join(str(p) for p in parent)}" if parent else ""
+def _in_mapping(parent: Key, model: type[BaseModel] | None = None) -> Message | str:
+    """Where an unknown field is, when not at the top of the file: （在 `buyer` 中）, or in
+    regions.yaml （在地区表第 8 项中）."""
+    if model is Region and parent:
+        return VALUE_PROBLEMS.message("in_entry", number=int(parent[0]) + 1)
+    return VALUE_PROBLEMS.message("in_mapping", path=FieldName.at(parent).path) if parent else ""
 
 
 def _rule_of(kind: str) -> Rule:
@@ -398,36 +415,182 @@ def _rule_of(kind: str) -> Rule:
 _VALUE_RULES = {str(rule): rule for rule in Rule if rule.startswith("value-")}
 
 
-def _friendly(error: Any) -> str:
+# --- naming a field and what it holds ---------------------------------------------------------
+
+# The coded fields and the vocabulary naming their codes (values.py): "应为以下之一：…".
+_CODED: dict[str, tuple[tuple[str, ...], str]] = {
+    "type": (NOTICE_TYPES, "type"),
+    "category": (get_args(Category), "category"),
+    "method": (get_args(Method), "method"),
+    "subject.kind": (get_args(SubjectKind), "subject"),
+    "sanctions.kind": (get_args(SanctionKind), "sanction"),
+}
+
+
+def _choices(key: str) -> Series:
+    codes, vocabulary = _CODED[key]
+    names = VOCABULARIES[vocabulary]
+    return Series.of([VALUE_PROBLEMS.message("choice", name=names[code], code=code) for code in codes])
+
+
+def _field(loc: Key, model: type[BaseModel] | None) -> Localised:
+    """How a message names the value at `loc`: a notice's field (交易方式 `method`,
+    候选人名称 `candidates[2].name`); in regions.yaml, the entry and its field."""
+    if model is not Region:
+        return FieldName.at(loc) if loc else VALUE_PROBLEMS.message("the_notice")
+    if not loc:
+        return VALUE_PROBLEMS.message("regions_file")
+    number = int(loc[0]) + 1
+    if len(loc) == 1:
+        return VALUE_PROBLEMS.message("regions_entry", number=number)
+    return VALUE_PROBLEMS.message(
+        "regions_entry_field", number=number, field=FieldName.at(loc[1:], in_regions=True))
+
+
+def _keys(loc: Key) -> tuple[str, ...]:
+    """The field names along `loc`, list positions left out (regions.yaml's entry too)."""
+    return tuple(str(part) for part in loc if not isinstance(part, int))
+
+
+def _annotation(model: type[BaseModel] | None, keys: tuple[str, ...]) -> Any:
+    """The declared type of the field at `keys` below `model`, None if there is none."""
+    annotation: Any = None
+    current = model
+    for key in keys:
+        if current is None or key not in current.model_fields:
+            return None
+        annotation = current.model_fields[key].annotation
+        current = _model_in(annotation)
+    return annotation
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, alone, in a list or optional (Party | None, list[Winner])."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for inner in get_args(annotation):
+        found = _model_in(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_list(annotation: Any) -> bool:
+    return get_origin(annotation) is list or any(_is_list(inner) for inner in get_args(annotation))
+
+
+def _subfields(model: type[BaseModel] | None) -> Series:
+    """The fields of a group, required ones (or all, when none is) as `code`、`name`."""
+    fields = model.model_fields if model is not None else {}
+    names = [name for name, info in fields.items() if info.is_required()] or list(fields)
+    return Series.of([VALUE_PROBLEMS.message("code", code=name) for name in names])
+
+
+def _missing(loc: Key, line: int | None, model: type[BaseModel] | None) -> Message:
+    """A required field is missing: where to add it and, when that helps, what to write."""
+    name, parent = str(loc[-1]), loc[:-1]
+    keys = _keys(loc)
+    annotation = _annotation(model, keys)
+    group = _model_in(annotation)
+    dotted = ".".join(keys)
+    written = f"{name}:" if group is not None else f"{name}: {EXAMPLE_VALUES.get(dotted, '…')}"
+    if not parent:
+        where = VALUE_PROBLEMS.message("where_top", line=written)
+    elif isinstance(parent[-1], int):
+        where = VALUE_PROBLEMS.message("where_entry", number=line or 1, line=written)
+    else:
+        where = VALUE_PROBLEMS.message("where_under", number=line or 1, parent=str(parent[-1]), line=written)
+    field = FieldName.at(loc[1:] if model is Region else loc, in_regions=model is Region)
+    if dotted in _CODED and model is not Region:
+        return VALUE_PROBLEMS.message("required_choice", field=field, where=where, choices=_choices(dotted))
+    if group is not None:
+        key = "required_list" if _is_list(annotation) else "required_group"
+        return VALUE_PROBLEMS.message(key, field=field, where=where, fields=_subfields(group))
+    return VALUE_PROBLEMS.message("required", field=field, where=where)
+
+
+def _unknown(loc: Key, model: type[BaseModel] | None) -> Message:
+    """A field its mapping does not have: a likely misspelling of one it has, a field of
+    another notice type, or neither."""
+    name, parent = shown_value(loc[-1]), loc[:-1]
+    place = _in_mapping(parent, model)
+    parent_keys = _keys(parent)
+    holder = _model_in(_annotation(model, parent_keys)) if parent_keys else model
+    known = list(holder.model_fields) if holder is not None else []
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.75)
+    if close:
+        suggestion = FieldName.at((*(parent if model is not Region else parent[1:]), close[0]),
+                                  in_regions=model is Region)
+        return VALUE_PROBLEMS.message("unknown_field_suggestion", name=name, place=place,
+                                      suggestion=suggestion)
+    notice_type = _TYPE_OF_MODEL.get(model) if model is not None else None
+    if notice_type is not None and not parent and loc[-1] in _NOTICE_FIELDS:
+        return VALUE_PROBLEMS.message("unknown_field_of_type", name=name,
+                                      type=VOCABULARIES["type"][notice_type])
+    return VALUE_PROBLEMS.message("unknown_field", name=name, place=place)
+
+
+_TYPE_OF_MODEL: dict[Any, str] = {model: name for name, model in MODEL_OF_TYPE.items()}
+_NOTICE_FIELDS = frozenset(name for model in MODEL_OF_TYPE.values() for name in model.model_fields)
+
+
+# What a field expects, by the first word of a pydantic error kind we do not word one by one.
+_EXPECTED_KIND = {
+    "string": "kind_text", "str": "kind_text", "int": "kind_whole_number", "float": "kind_number",
+    "decimal": "kind_number", "finite": "kind_number", "bool": "kind_bool", "date": "kind_date",
+    "datetime": "kind_date", "time": "kind_date", "list": "kind_list", "tuple": "kind_list",
+    "set": "kind_list", "dict": "kind_group", "model": "kind_group", "dataclass": "kind_group",
+}
+
+
+def _friendly(error: Any, model: type[BaseModel] | None = None) -> Message:
+    """Our sentence for one pydantic error: every kind a YAML file can cause is worded one by
+    one, any other kind by what the field expects. pydantic's own words are never shown."""
     kind, ctx = error["type"], error.get("ctx") or {}
     value = error.get("input")
+    loc = tuple(error["loc"])
+    field = _field(loc, model)
+    found = found_value(value)
     match kind:
-        case "gongshi":
-            return str(error["msg"])
-        case "literal_error":
-            return f"must be one of {ctx.get('expected', '')}; found {quoted(value)}"
+        case "gongshi" if isinstance(ctx.get("message"), Message):
+            return VALUE_PROBLEMS.message("value", field=field, problem=ctx["message"])
+        case "literal_error" if ".".join(_keys(loc)) in _CODED:
+            return VALUE_PROBLEMS.message(
+                "one_of", field=field, choices=_choices(".".join(_keys(loc))), found=found)
         case "too_short" | "string_too_short" if isinstance(value, str) and ctx.get("min_length") == 1:
-            return "must not be empty: write a value"
+            return VALUE_PROBLEMS.message("empty", field=field)
         case "too_short" | "string_too_short" if isinstance(value, str):
-            return f"is too short: write at least {ctx.get('min_length')} characters"
-        case "too_long" | "string_too_long" if isinstance(value, str):
-            return f"is too long: at most {ctx.get('max_length')} characters, found {len(value)}"
+            return VALUE_PROBLEMS.message("too_short_text", field=field,
+                                          minimum=int(ctx.get("min_length", 1)), length=len(value))
+        case "too_long" | "string_too_long" if isinstance(value, str) and "max_length" in ctx:
+            key = "too_long_title" if _keys(loc) == ("title",) else "too_long_text"
+            return VALUE_PROBLEMS.message(key, field=field,
+                                          maximum=int(ctx["max_length"]), length=len(value))
         case "too_short":
-            return f"needs at least {ctx.get('min_length')} entry: add one"
-        case "too_long":
-            return (f"has {ctx.get('actual_length')} entries; at most {ctx.get('max_length')} are "
-                    "allowed: remove some, or split the notice")
+            return VALUE_PROBLEMS.message("too_short_list", field=field, minimum=int(ctx.get("min_length", 1)))
+        case "too_long" if "max_length" in ctx and isinstance(value, list):
+            return VALUE_PROBLEMS.message("too_long_list", field=field, maximum=int(ctx["max_length"]),
+                                          count=len(value))
         case "list_type":
-            return "must be a list (lines starting with '- ')"
+            return VALUE_PROBLEMS.message("list_expected", field=field, found=found)
+        case "model_type" | "dict_type" | "model_attributes_type" if loc and not isinstance(loc[-1], int):
+            group = _model_in(_annotation(model, _keys(loc)))
+            return VALUE_PROBLEMS.message("group_expected", field=field, name=str(loc[-1]),
+                                          fields=_subfields(group), found=found)
         case "model_type" | "dict_type" | "model_attributes_type":
-            return "must be a mapping of fields (name: value on separate lines)"
+            return VALUE_PROBLEMS.message("entry_expected", field=field, found=found)
         case "int_type" | "int_parsing" | "int_from_float":
-            return f"must be a whole number written without quotes; found {quoted(value)}"
-        case "greater_than_equal":
-            return f"must be at least {ctx.get('ge')}"
+            key = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "rank"
+            return VALUE_PROBLEMS.message("whole_number", field=field, name=key, found=found)
+        case "greater_than_equal" if "ge" in ctx:
+            return VALUE_PROBLEMS.message("at_least", field=field, minimum=str(ctx["ge"]), found=found)
+        case "string_type" if value is None:
+            return VALUE_PROBLEMS.message("empty", field=field)
         case "string_type":
-            return "must be text: put the value in quotes"
-    return str(error["msg"])
+            return VALUE_PROBLEMS.message("value", field=field, problem=text_expected(value))
+    expected = _EXPECTED_KIND.get(kind.split("_", 1)[0], "kind_other")
+    return VALUE_PROBLEMS.message("unexpected_kind", field=field,
+                                  expected=VALUE_PROBLEMS.message(expected), found=found)
 
 
 def _absent(path: Path) -> bool:

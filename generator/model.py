@@ -29,22 +29,44 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import rules
+from .words import VALUE_PROBLEMS, Message, Series
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,79}$")
 
 
-def _fail(message: str) -> PydanticCustomError:
-    return PydanticCustomError("gongshi", message)
+def _fail(message: Message) -> PydanticCustomError:
+    """The error a validator raises: it carries our `message` (read back by
+    `dataset._friendly`, which puts the field's name before it), so no words live here. The
+    template is pydantic's own `msg`, English, for a traceback or a debugger."""
+    return PydanticCustomError("gongshi", "{message}", {"message": message})
 
 
-QUOTED_CHARACTERS = 60
+SHOWN_CHARACTERS = 60
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def quoted(value: Any) -> str:
-    """A value as a message quotes it, cut short: a message never repeats a long value."""
-    text = repr(value)
-    return text if len(text) <= QUOTED_CHARACTERS else text[: QUOTED_CHARACTERS - 1] + "…"
+def shown_value(value: Any) -> str:
+    """A value of the editor's as a message quotes it: as written (a number keeps its source
+    text), invisible characters spelled out ([U+0007]), cut at 60 characters with "…"."""
+    text = str(getattr(value, "source", value))
+    text = _UNSEEN.sub(lambda found: f"[U+{ord(found.group()):04X}]", text)
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+
+
+def found_value(value: Any) -> Message:
+    """What a message says the editor wrote: the value itself, or what kind of value it is."""
+    if value is None:
+        return VALUE_PROBLEMS.message("found_nothing")
+    if isinstance(value, bool):
+        return VALUE_PROBLEMS.message("found_bool", value="true" if value else "false")
+    if isinstance(value, (int, Decimal, float)):
+        return VALUE_PROBLEMS.message("found_number", value=shown_value(value))
+    if isinstance(value, list):
+        return VALUE_PROBLEMS.message("found_list")
+    if isinstance(value, dict):
+        return VALUE_PROBLEMS.message("found_mapping")
+    return VALUE_PROBLEMS.message("found_text", value=shown_value(value))
 
 
 def context_timezone(info: ValidationInfo) -> ZoneInfo:
@@ -72,25 +94,29 @@ def _no_control(value: str) -> str:
     """Control characters (from escapes such as "\\x00") are invisible and break XML feeds."""
     found = _CONTROL.search(value)
     if found:
-        raise _fail(
-            f"contains the invisible control character U+{ord(found.group()):04X}: remove it"
-        )
+        raise _fail(VALUE_PROBLEMS.message(
+            "control_character", code_point=f"U+{ord(found.group()):04X}"))
     return value
 
 
 def _plain_line(value: str) -> str:
     value = value.strip()
     if _LINE_BREAK.search(value):
-        raise _fail("must be one line of plain text: remove the line breaks (only body is multi-line)")
+        raise _fail(VALUE_PROBLEMS.message("one_line"))
     return _no_control(value)
+
+
+def text_expected(value: Any) -> Message:
+    """What to say when text was expected and `value`, something written but not text, was
+    found: a number or true/false may be meant as text (quote it), a list or group not."""
+    key = "text_not_structure" if isinstance(value, (list, dict)) else "text_not_scalar"
+    return VALUE_PROBLEMS.message(key, found=found_value(value))
 
 
 def _text_only(value: Any) -> Any:
     if value is None or isinstance(value, str):
         return value
-    kind = {bool: "true/false", int: "a number", Decimal: "a number", list: "a list", dict: "a mapping"}
-    found = next((name for typ, name in kind.items() if isinstance(value, typ)), type(value).__name__)
-    raise _fail(f"must be text, found {found}: put the value in quotes")
+    raise _fail(text_expected(value))
 
 
 Text = Annotated[str, BeforeValidator(_text_only), AfterValidator(_plain_line), Field(min_length=1)]
@@ -108,7 +134,7 @@ Code = Annotated[
 def _region_code(value: Any) -> Any:
     value = _source_text(value)
     if isinstance(value, str) and not rules.REGION_CODE.match(value):
-        raise _fail(f"a region code has 6 digits (GB/T 2260), e.g. \"420902\"; found {quoted(value)}")
+        raise _fail(VALUE_PROBLEMS.message("region_code", found=found_value(value)))
     return value
 
 
@@ -130,9 +156,20 @@ def _uscc(value: Any) -> Any:
     if isinstance(value, str):
         problem = _uscc_problem(value.strip())
         if problem:
-            raise _fail(f"invalid 统一社会信用代码 {quoted(value)}: {problem}")
+            raise _fail(uscc_message(problem, value.strip()))
         return value.strip()
     return value
+
+
+def uscc_message(problem: rules.UsccProblem, code: str) -> Message:
+    """What is wrong with a USCC; a failed check names no character to change."""
+    shown = shown_value(code)
+    if problem.kind == "length":
+        return VALUE_PROBLEMS.message("uscc_length", value=shown, length=problem.length)
+    if problem.kind == "characters":
+        characters = [VALUE_PROBLEMS.message("code", code=shown_value(ch)) for ch in problem.characters]
+        return VALUE_PROBLEMS.message("uscc_characters", value=shown, characters=Series.of(characters))
+    return VALUE_PROBLEMS.message("uscc_check", value=shown)
 
 
 Uscc = Annotated[
@@ -151,22 +188,17 @@ MONEY_DIGITS = 15  # below 10^15 元; also keeps Decimal arithmetic exact
 
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise _fail(
-            "must be a number in 元 written without quotes or units, e.g. 1280000.50"
-        )
+        raise _fail(VALUE_PROBLEMS.message("money", found=found_value(value)))
     amount = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not amount.is_finite():
-        raise _fail("must be a finite number in 元")
+        raise _fail(VALUE_PROBLEMS.message("money_not_finite"))
     if amount < 0:
-        raise _fail("must not be negative")
+        raise _fail(VALUE_PROBLEMS.message("money_negative"))
     if amount.adjusted() >= MONEY_DIGITS:
-        raise _fail(
-            f"is larger than any real amount (at most {MONEY_DIGITS} digits before the decimal "
-            "point): check the number, it is in 元"
-        )
+        raise _fail(VALUE_PROBLEMS.message("money_too_large", digits=MONEY_DIGITS))
     exponent = cast(int, amount.as_tuple().exponent)  # a letter only for NaN and infinities, refused above
     if exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-        raise _fail("has more than 2 decimals: amounts are in 元 to the 分 (0.01)")
+        raise _fail(VALUE_PROBLEMS.message("money_decimals"))
     return amount.quantize(Decimal("0.01")) if exponent < 0 else Decimal(int(amount))
 
 
@@ -187,30 +219,30 @@ YEARS = range(1900, 3000)  # keeps every date sum and time-zone shift inside dat
 
 def _in_year_range(moment: date) -> date:
     if moment.year not in YEARS:
-        raise _fail(
-            f"the year {moment.year} is out of range: write a year from {YEARS.start} to {YEARS.stop - 1}"
-        )
+        raise _fail(VALUE_PROBLEMS.message(
+            "year_range", year=moment.year, first=YEARS.start, last=YEARS.stop - 1))
     return moment
 
 
-def _as_text(value: Any) -> str:
+def _as_text(value: Any, expected: str) -> str:
+    """A date's text; anything but text fails with the message `expected` (date, datetime…)."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if not isinstance(value, str):
-        raise _fail("must be a date written as YYYY-MM-DD, e.g. 2026-03-10")
+        raise _fail(VALUE_PROBLEMS.message(expected, found=found_value(value)))
     return value.strip()
 
 
 def _parse_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    text = _as_text(value)
+    text = _as_text(value, "date")
     if not _DATE.match(text):
-        raise _fail(f"must be a date written as YYYY-MM-DD, e.g. 2026-03-10; found {quoted(text)}")
+        raise _fail(VALUE_PROBLEMS.message("date", found=found_value(text)))
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"{quoted(text)} is not a real calendar date") from None
+        raise _fail(VALUE_PROBLEMS.message("date_unreal", value=shown_value(text))) from None
     return _in_year_range(day)
 
 
@@ -218,35 +250,27 @@ def _parse_datetime(value: Any, info: ValidationInfo) -> datetime:
     if isinstance(value, datetime):
         moment = value
     else:
-        text = _as_text(value)
+        text = _as_text(value, "datetime")
         if _DATE.match(text):
-            raise _fail(
-                f"needs a time as well as a date, e.g. {text} 09:30 (site time zone)"
-            )
+            raise _fail(VALUE_PROBLEMS.message("datetime_needs_time", date=text))
         if not _DATETIME.match(text):
-            raise _fail(
-                f"must be a date and time written as YYYY-MM-DD HH:MM, e.g. 2026-03-10 09:30; "
-                f"found {quoted(text)}"
-            )
+            raise _fail(VALUE_PROBLEMS.message("datetime", found=found_value(text)))
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise _fail(f"{quoted(text)} is not a real date and time") from None
+            raise _fail(VALUE_PROBLEMS.message("datetime_unreal", value=shown_value(text))) from None
     _in_year_range(moment)
     return moment if moment.tzinfo else moment.replace(tzinfo=context_timezone(info))
 
 
 def _parse_date_or_datetime(value: Any, info: ValidationInfo) -> date | datetime:
-    text = _as_text(value) if not isinstance(value, (date, datetime)) else None
+    text = _as_text(value, "date_or_datetime") if not isinstance(value, (date, datetime)) else None
     if text is not None and _DATE.match(text):
         return _parse_date(text)
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if text is not None and not _DATETIME.match(text):
-        raise _fail(
-            "must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM), "
-            f"e.g. 2026-03-10 or 2026-03-10 09:30; found {quoted(text)}"
-        )
+        raise _fail(VALUE_PROBLEMS.message("date_or_datetime", found=found_value(text)))
     return _parse_datetime(value, info)
 
 
@@ -265,9 +289,7 @@ DateOrDateTime = Annotated[
 def _notice_id(value: Any) -> Any:
     value = _source_text(value)
     if isinstance(value, str) and not ID_PATTERN.match(value):
-        raise _fail(
-            "a notice id is 3–80 letters, digits, '.', '_' or '-', starting with a letter or digit"
-        )
+        raise _fail(VALUE_PROBLEMS.message("notice_id", found=found_value(value)))
     return value
 
 
@@ -281,7 +303,7 @@ NoticeId = Annotated[
 def _https_url(value: str) -> str:
     value = _no_control(value.strip())
     if not re.match(r"^https://[^\s/?#]+\.[^\s/?#]+[^\s]*$", value):
-        raise _fail("an attachment url must start with https:// and contain no spaces")
+        raise _fail(VALUE_PROBLEMS.message("https_url", found=found_value(value)))
     return value
 
 
@@ -289,9 +311,9 @@ def _relative_file(value: str) -> str:
     value = _no_control(value.strip()).replace("\\", "/")
     parts = value.split("/")
     if value.startswith("/") or re.match(r"^[A-Za-z]:", value):
-        raise _fail("must be a path under data/files/, not an absolute path")
+        raise _fail(VALUE_PROBLEMS.message("file_absolute", found=found_value(value)))
     if ".." in parts or "" in parts or "." in parts:
-        raise _fail("must be a plain path under data/files/ without '..', '.' or '//'")
+        raise _fail(VALUE_PROBLEMS.message("file_dots", found=found_value(value)))
     return value
 
 
@@ -358,9 +380,7 @@ class Strict(BaseModel):
         if isinstance(value, str) and PLACEHOLDER in value:
             found = _PLACEHOLDER_TEXT.search(value)
             shown = found.group() if found else PLACEHOLDER
-            raise _fail(
-                f"still holds the placeholder {shown!r}: fill in the placeholder with the real value"
-            )
+            raise _fail(VALUE_PROBLEMS.message("placeholder", placeholder=shown_value(shown)))
         return value
 
 

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from .errors import Rule
@@ -26,19 +27,27 @@ def uscc_check_character(first17: str) -> str:
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
-def uscc_problem(code: str) -> str | None:
+@dataclass(frozen=True)
+class UsccProblem:
+    """Why a code is not a valid USCC: its `length` (not 18), `characters` it cannot hold, or
+    its check character (`kind` says which). It never carries what the check character should
+    be: a failed check means a character was mistyped or the code is the wrong one, and the
+    code must be copied again from its source, not mended at its last character (issue #14)."""
+
+    kind: Literal["length", "characters", "check"]
+    length: int
+    characters: tuple[str, ...] = ()
+
+
+def uscc_problem(code: str) -> UsccProblem | None:
     """Why `code` is not a valid USCC, or None when it is."""
     if len(code) != 18:
-        return f"a USCC has 18 characters, this one has {len(code)}"
-    bad = sorted({ch for ch in code if ch not in USCC_ALPHABET})
+        return UsccProblem("length", len(code))
+    bad = tuple(sorted({ch for ch in code if ch not in USCC_ALPHABET}))
     if bad:
-        return (
-            f"a USCC uses only digits and the capitals {USCC_ALPHABET[10:]} "
-            f"(no I, O, S, V, Z, no lower case); found {' '.join(repr(c) for c in bad)}"
-        )
-    expected = uscc_check_character(code[:17])
-    if code[17] != expected:
-        return f"check character is wrong: the 18th character should be {expected!r}, not {code[17]!r}"
+        return UsccProblem("characters", len(code), bad)
+    if code[17] != uscc_check_character(code[:17]):
+        return UsccProblem("check", len(code))
     return None
 
 

@@ -22,8 +22,9 @@ from generator.render.pages import RenderContext
 
 TENDER = "2026/420902/XN-GC-2026-001.yaml"
 SHOWN_TENDER = f"data/notices/{TENDER}"
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+)(?::(?P<line>\d+)(?::\d+)?)?: (?P<severity>错误|警告): "
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+)(?::(?P<line>\d+)(?::\d+)?)?: (?P<severity>error|warning|错误|警告): "
                           r"(?P<message>.*) \[(?P<rule>[a-z0-9-]+)\]$")
+SEVERITY = {"错误": "error", "警告": "warning", "error": "error", "warning": "warning"}
 
 CANDIDATES = """\
 type: candidates
@@ -43,7 +44,7 @@ candidates:
 def parsed(output: str) -> list[dict[str, str]]:
     lines = [PROBLEM_LINE.match(line) for line in output.splitlines()]
     assert all(lines), output[:2000]
-    return [match.groupdict() for match in lines if match]
+    return [{**match.groupdict(), "severity": SEVERITY[match["severity"]]} for match in lines if match]
 
 
 def unknown_fields(count: int) -> str:
@@ -66,7 +67,7 @@ def test_a_file_with_thousands_of_problems_shows_its_first_hundred_and_a_count(
     assert [p["rule"] for p in shown] == ["unknown-field"] * MAX_PROBLEMS_PER_FILE
     assert [int(p["line"]) for p in shown] == list(range(19, 19 + MAX_PROBLEMS_PER_FILE))
     assert count["path"] == SHOWN_TENDER and count["line"] is None
-    assert (count["severity"], count["rule"]) == ("错误", "too-many-problems")
+    assert (count["severity"], count["rule"]) == ("error", "too-many-problems")
     assert count["message"].startswith("……此文件还有 3900 个问题未列出（只列出前 100 个）")
 
 
@@ -122,7 +123,7 @@ def test_a_long_value_is_not_repeated_in_full_in_a_message(make_data, run_cli, t
     (problem,) = parsed(result.out)
     assert problem["rule"] == "value-literal-error"
     assert len(problem["message"]) < 300
-    assert "found 'xxxx" in problem["message"] and "…" in problem["message"]
+    assert "现在写的是“xxxx" in problem["message"] and "…”" in problem["message"]
 
 
 # --- list limits ------------------------------------------------------------------------------------
@@ -150,7 +151,7 @@ def test_a_list_over_its_limit_is_one_error(make_data, run_cli, tmp_path):
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     problems = [p for p in parsed(result.out) if p["path"].endswith("-HX.yaml")]
     assert [(p["rule"], p["line"]) for p in problems] == [("value-too-long", "12")]  # the list's first item
-    assert "candidates has 150 entries; at most 100 are allowed" in problems[0]["message"]
+    assert "中标候选人 `candidates` 有 150 项，最多只能有 100 项" in problems[0]["message"]
 
 
 def test_lists_at_their_limit_are_accepted(make_data, run_cli, tmp_path):

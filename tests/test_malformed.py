@@ -292,75 +292,125 @@ def regions_with(entries: str) -> str:
 SHAPE_CASES = [
     # every required field missing, top level (reported at the mapping: line 1)
     case("missing-type", T, drop_line(VALID_TENDER, "type: tender"), 1, "notice-type",
-         "missing required field 'type': add one of tender"),
+         "missing the notice type (`type`): add a line `type: …` at the top of the file, with one of: "
+         "`tender` (Tender notice), `amendment` (Amendment)",
+         zh="缺少公告类型 `type`：在文件开头加一行 `type: …`，取值为以下之一：招标公告 `tender`、变更公告 `amendment`"),
     *[
         case(f"missing-tender-{name}", T, drop_line(VALID_TENDER, line), 1, "required",
-             f"missing required field '{name}'")
-        for name, line in [
-            ("title", "title: 孝南区书院街道路改造工程施工招标公告"),
-            ("region", 'region: "420902"'),
-            ("published", "published: 2026-03-01 09:00"),
-            ("publisher", "publisher: 孝感市公共资源交易中心"),
-            ("category", "category: construction"),
-            ("method", "method: open"),
-            ("deadline", "deadline: 2026-03-25 09:30"),
+             f"missing required field {label} (`{name}`): add the line `{name}: {example}` to the file",
+             zh=f"缺少必填的{zh} `{name}`：在文件中加一行 `{name}: {example}`（顶格写，不缩进）")
+        for name, line, label, zh, example in [
+            ("title", "title: 孝南区书院街道路改造工程施工招标公告", "title", "公告标题", "…"),
+            ("region", 'region: "420902"', "region", "发布地区", '"420902"'),
+            ("published", "published: 2026-03-01 09:00", "publication time", "发布时间", "2026-03-01 09:00"),
+            ("publisher", "publisher: 孝感市公共资源交易中心", "publisher", "发布单位", "…"),
+            ("deadline", "deadline: 2026-03-25 09:30", "bid deadline", "投标/报名截止时间", "2026-03-25 09:30"),
         ]
     ],
+    # a coded field: the message lists the codes with their names
+    case("missing-tender-category", T, drop_line(VALID_TENDER, "category: construction"), 1, "required",
+         "missing required field category (`category`): add the line `category: …` to the file (not "
+         "indented), with one of: `construction` (Construction), `procurement` (Government procurement)",
+         zh="缺少必填的交易类别 `category`：在文件中加一行 `category: …`（顶格写，不缩进），取值为以下之一："
+         "工程建设 `construction`、政府采购 `procurement`"),
+    case("missing-tender-method", T, drop_line(VALID_TENDER, "method: open"), 1, "required",
+         "missing required field procurement method (`method`): add the line `method: …` to the file "
+         "(not indented), with one of: `open` (Open tender), `invited` (Invited tender)",
+         zh="缺少必填的交易方式 `method`：在文件中加一行 `method: …`（顶格写，不缩进），取值为以下之一："
+         "公开招标 `open`、邀请招标 `invited`、竞争性谈判 `competitive-negotiation`"),
+    # a group of fields or a list: the message says what goes under it
     case("missing-tender-project", T,
          tender("project:\n  code: XN-GC-2026-001\n  name: 孝南区书院街道路改造工程\n", ""),
-         1, "required", "missing required field 'project'"),
+         1, "required", "missing required field project (`project`): add the line `project:` to the file "
+         "(not indented), then `code`, `name` on the lines under it, indented by two spaces",
+         zh="缺少必填的项目 `project`：在文件中加一行 `project:`（顶格写，不缩进），再在它下面另起几行、缩进两格，"
+         "写 `code`、`name`"),
     case("missing-tender-buyer", T,
          tender("buyer:\n  name: 孝感市孝南区住房和城乡建设局\n  uscc: 91350100M000100Y43\n", ""),
-         1, "required", "missing required field 'buyer'"),
+         1, "required", "missing required field buyer (`buyer`): add the line `buyer:`",
+         zh="缺少必填的招标人/采购人/出让人 `buyer`：在文件中加一行 `buyer:`"),
     case("missing-amends", A, drop_line(AMENDMENT, "amends: XN-GC-2026-001-ZB"), 1, "required",
-         "missing required field 'amends'"),
+         "missing required field amended tender's id (`amends`): add the line `amends: …`",
+         zh="缺少必填的被变更的招标公告编号 `amends`：在文件中加一行 `amends: …`"),
     case("missing-candidates", C,
          edit(CANDIDATES, CANDIDATES[CANDIDATES.index("candidates:"):CANDIDATES.index("publicity_end")], ""),
-         1, "required", "missing required field 'candidates'"),
+         1, "required", "then at least one entry under it, each starting with `- ` and giving `rank`, `name`",
+         zh="缺少必填的中标候选人 `candidates`：在文件中加一行 `candidates:`（顶格写，不缩进），再在它下面写至少一项，"
+         "每项以 `- ` 开头，写 `rank`、`name`"),
     case("missing-candidates-publicity-end", C, drop_line(CANDIDATES, "publicity_end: 2026-04-14"),
-         1, "required", "missing required field 'publicity_end'"),
+         1, "required", "missing required field end of publicity (`publicity_end`): add the line "
+         "`publicity_end: 2026-04-14`", zh="缺少必填的公示截止 `publicity_end`：在文件中加一行 `publicity_end: 2026-04-14`"),
     case("missing-winners", W,
          edit(AWARD, AWARD[AWARD.index("winners:"):AWARD.index("award_date")], ""),
-         1, "required", "missing required field 'winners'"),
+         1, "required", "missing required field winners (`winners`): add the line `winners:`",
+         zh="缺少必填的中标/成交人 `winners`：在文件中加一行 `winners:`"),
     case("missing-reason", TERMINATION_PATH, drop_line(TERMINATION, "reason: 投标人不足三家，依法废标"),
-         1, "required", "missing required field 'reason'"),
+         1, "required", "missing required field reason for termination (`reason`)",
+         zh="缺少必填的终止原因 `reason`"),
     *[
         case(f"missing-penalty-{name}", P, drop_line(PENALTY, line), 1, "required",
-             f"missing required field '{name}'")
-        for name, line in [
-            ("decision_no", "decision_no: 孝公管罚〔2026〕3号"),
-            ("decided", "decided: 2026-03-28"),
-            ("authority", "authority: 孝感市公共资源交易监督管理局"),
-            ("violation", PENALTY.splitlines()[12]),
-            ("basis", "basis: 《中华人民共和国招标投标法》第五十三条"),
-            ("publicity_end", "publicity_end: 2029-03-27"),
+             f"missing required field {label} (`{name}`): add the line `{name}: ",
+             zh=f"缺少必填的{zh} `{name}`：在文件中加一行 `{name}: ")
+        for name, line, label, zh in [
+            ("decision_no", "decision_no: 孝公管罚〔2026〕3号", "decision number", "处罚决定书文号"),
+            ("decided", "decided: 2026-03-28", "decision date", "处罚决定日期"),
+            ("authority", "authority: 孝感市公共资源交易监督管理局", "sanctioning authority", "处罚机关"),
+            ("violation", PENALTY.splitlines()[12], "violation", "违法事实"),
+            ("basis", "basis: 《中华人民共和国招标投标法》第五十三条", "legal basis", "处罚依据"),
+            ("publicity_end", "publicity_end: 2029-03-27", "end of publicity", "公示截止"),
         ]
     ],
     case("missing-penalty-sanctions", P,
          edit(PENALTY, PENALTY[PENALTY.index("sanctions:"):PENALTY.index("publicity_end")], ""),
-         1, "required", "missing required field 'sanctions'"),
+         1, "required", "missing required field sanctions (`sanctions`): add the line `sanctions:` to the "
+         "file (not indented), then at least one entry under it, each starting with `- ` and giving `kind`",
+         zh="缺少必填的处罚措施 `sanctions`：在文件中加一行 `sanctions:`（顶格写，不缩进），再在它下面写至少一项，"
+         "每项以 `- ` 开头，写 `kind`"),
     # nested required fields: reported at the line of the mapping that lacks them
     case("missing-project-code", T, drop_line(VALID_TENDER, "  code: XN-GC-2026-001"), 7, "required",
-         "missing required field 'code' in project"),
+         "missing required field project code (`project.code`): under `project:` on line 7, add the line "
+         "`code: …` (indented like the fields beside it)",
+         zh="缺少必填的项目编号 `project.code`：在第 7 行 `project:` 下面加一行 `code: …`（与同一组的其他字段对齐）"),
     case("missing-buyer-name", T, drop_line(VALID_TENDER, "  name: 孝感市孝南区住房和城乡建设局"), 11,
-         "required", "missing required field 'name' in buyer"),
+         "required", "missing required field buyer's name (`buyer.name`): under `buyer:` on line 11",
+         zh="缺少必填的招标人名称 `buyer.name`：在第 11 行 `buyer:` 下面加一行 `name: …`"),
     case("missing-opening-time", T, drop_line(VALID_TENDER, "  time: 2026-03-25 09:30"), 16,
-         "required", "missing required field 'time' in opening"),
+         "required", "under `opening:` on line 16, add the line `time: 2026-03-25 09:30`",
+         zh="缺少必填的开标时间 `opening.time`：在第 16 行 `opening:` 下面加一行 `time: 2026-03-25 09:30`"),
     case("missing-candidate-name", C, drop_line(CANDIDATES, "    name: 孝感市第二建筑工程有限公司"), 15,
-         "required", "missing required field 'name'"),
+         "required", "missing required field candidate's name (`candidates[2].name`): add the line `name: …` "
+         "to the entry that starts on line 15 (indented like its other fields)",
+         zh="缺少必填的候选人名称 `candidates[2].name`：在第 15 行开始的这一项里加一行 `name: …`"),
     case("missing-subject-kind", P, drop_line(PENALTY, "  kind: company"), 6, "required",
-         "missing required field 'kind' in subject"),
+         "missing required field kind of party (`subject.kind`): under `subject:` on line 6, add the line "
+         "`kind: …` (indented like the fields beside it), with one of: `company` (Company)",
+         zh="缺少必填的对象类别 `subject.kind`：在第 6 行 `subject:` 下面加一行 `kind: …`（与同一组的其他字段对齐），"
+         "取值为以下之一：企业 `company`、代理机构 `agency`"),
     case("missing-sanction-kind", P, edit(PENALTY, "  - kind: fine\n    amount", "  - amount"), 16,
-         "required", "missing required field 'kind'"),
+         "required", "missing required field kind of sanction (`sanctions[1].kind`): add the line `kind: …` "
+         "to the entry that starts on line 16",
+         zh="缺少必填的处罚种类 `sanctions[1].kind`：在第 16 行开始的这一项里加一行 `kind: …`"),
     case("missing-withdrawn-reason", T, VALID_TENDER + "withdrawn:\n  date: 2026-03-10\n", 19,
-         "required", "missing required field 'reason' in withdrawn"),
+         "required", "missing required field withdrawal reason (`withdrawn.reason`): under `withdrawn:` on line 19",
+         zh="缺少必填的撤销原因 `withdrawn.reason`：在第 19 行 `withdrawn:` 下面加一行 `reason: …`"),
     case("missing-attachment-title", T, VALID_TENDER + "attachments:\n  - url: https://example.cn/a.pdf\n",
-         20, "required", "missing required field 'title'"),
+         20, "required", "missing required field attachment title (`attachments[1].title`)",
+         zh="缺少必填的附件名称 `attachments[1].title`：在第 20 行开始的这一项里加一行 `title: …`"),
     # unknown fields (typos must not vanish)
     case("unknown-field-top", T, VALID_TENDER + "qualifcation: 市政公用工程施工总承包三级\n", 19,
-         "unknown-field", "unknown field 'qualifcation': remove it or correct its spelling"),
+         "unknown-field", "unknown field `qualifcation`: did you mean qualification requirements "
+         "(`qualification`)? Correct the spelling or remove the line",
+         zh="未知字段 `qualifcation`：是不是要写资格要求 `qualification`？改正拼写，或删除这一行"),
     case("unknown-field-nested", T, tender("  uscc: 91350100M000100Y43", "  usc: 91350100M000100Y43"),
-         13, "unknown-field", "unknown field 'usc' in buyer"),
+         13, "unknown-field", "unknown field `usc` (in `buyer`): did you mean buyer's unified social credit "
+         "code (`buyer.uscc`)?", zh="未知字段 `usc`（在 `buyer` 中）：是不是要写招标人统一社会信用代码 `buyer.uscc`？"),
+    case("unknown-field-unlike-any", T, VALID_TENDER + "remarks: 无\n", 19, "unknown-field",
+         "unknown field `remarks`: correct its spelling or remove the line",
+         zh="未知字段 `remarks`：检查拼写，或删除这一行"),
+    case("unknown-field-of-another-type", W, AWARD + "deadline: 2026-03-25 09:30\n", 15, "unknown-field",
+         "`deadline` is not a field of this notice type (Award notice): remove the line, or check that the "
+         "notice type (`type`) is right",
+         zh="中标结果公告没有字段 `deadline`（它属于其他类型的公告）：删除这一行，或检查公告类型 `type` 是否写对"),
     # duplicate keys
     case("duplicate-key-top", T, VALID_TENDER + "title: 另一个标题的招标公告\n", 19, "yaml-duplicate-key",
          "duplicate key 'title' (first written at line 2): keep only one"),
@@ -368,80 +418,151 @@ SHAPE_CASES = [
          "yaml-duplicate-key", "duplicate key 'time' (first written at line 17)"),
     # enumerations
     case("enum-type", T, tender("type: tender", "type: tendr"), 1, "notice-type",
-         "unknown type 'tendr': use one of tender, amendment"),
+         "the notice type (`type`) must be one of: `tender` (Tender notice), `amendment` (Amendment), ",
+         zh="公告类型 `type` 应为以下之一：招标公告 `tender`、变更公告 `amendment`、中标候选人公示 `candidates`、"
+         "中标结果公告 `award`、终止公告 `termination`、处罚公告 `penalty`；现在写的是“tendr”"),
     case("enum-category", T, tender("category: construction", "category: building"), 6,
-         "value-literal-error", "category must be one of"),
+         "value-literal-error", "category (`category`) must be one of: `construction` (Construction), ",
+         zh="交易类别 `category` 应为以下之一：工程建设 `construction`、政府采购 `procurement`"),
     case("enum-method", T, tender("method: open", "method: public"), 10, "value-literal-error",
-         "method must be one of"),
+         "procurement method (`method`) must be one of: `open` (Open tender), `invited` (Invited tender), ",
+         zh="交易方式 `method` 应为以下之一：公开招标 `open`、邀请招标 `invited`、竞争性谈判 `competitive-negotiation`、"
+         "竞争性磋商 `competitive-consultation`、询价 `inquiry`、单一来源 `single-source`、拍卖 `auction`、"
+         "挂牌 `listing`、其他方式 `other`；现在写的是“public”"),
     case("enum-subject-kind", P, penalty("kind: company", "kind: firm"), 8, "value-literal-error",
-         "subject.kind must be one of"),
+         "kind of party (`subject.kind`) must be one of: `company` (Company), ",
+         zh="对象类别 `subject.kind` 应为以下之一：企业 `company`、"),
     case("enum-sanction-kind", P, penalty("kind: suspension", "kind: ban"), 18, "value-literal-error",
-         "must be one of 'warning', 'fine'"),
+         "kind of sanction (`sanctions[2].kind`) must be one of: `warning` (Warning), `fine` (Fine), ",
+         zh="处罚种类 `sanctions[2].kind` 应为以下之一：警告 `warning`、罚款 `fine`、"),
     # titles and one-line text
     case("title-too-short", T, tender("title: 孝南区书院街道路改造工程施工招标公告", "title: 道路工程"), 2,
-         "value-too-short", "is too short: write at least 5 characters"),
+         "value-too-short", "title (`title`) is too short: write at least 5 characters (found 4)",
+         zh="公告标题 `title` 太短：至少写 5 个字，现在只有 4 个"),
     case("title-too-long", T, tender("title: 孝南区书院街道路改造工程施工招标公告", "title: " + "路" * 201),
-         2, "value-too-long", "is too long: at most 200 characters, found 201"),
+         2, "value-too-long", "title (`title`) is too long: at most 200 characters, found 201",
+         zh="公告标题 `title` 太长：最多 200 个字，现在有 201 个；详细内容写进正文 `body`"),
     case("title-multi-line", T,
          tender("title: 孝南区书院街道路改造工程施工招标公告", "title: |\n  孝南区书院街道路改造工程\n  施工招标公告"),
-         2, "value", "one line of plain text"),
+         2, "value", "title (`title`): must be one line of plain text: remove the line breaks",
+         zh="公告标题 `title`：只能写一行：删掉换行（只有正文 `body` 可以写多行）"),
     case("title-a-number", T, tender("title: 孝南区书院街道路改造工程施工招标公告", "title: 12345"), 2,
-         "value", "must be text, found a number"),
+         "value", "title (`title`): must be text, found the number 12345: if that is what you mean, put it "
+         "in double quotes", zh="公告标题 `title`：应为文字，现在写的是数字 12345：如果要写的就是这些，给它加上双引号"),
     case("publisher-empty", T, tender("publisher: 孝感市公共资源交易中心", 'publisher: ""'), 5,
-         "value-too-short", "must not be empty"),
+         "value-too-short", "publisher (`publisher`) must not be empty: write its value after the colon",
+         zh="发布单位 `publisher` 不能为空：在冒号后面写上内容"),
+    case("publisher-nothing", T, tender("publisher: 孝感市公共资源交易中心", "publisher:"), 5,
+         "value-string-type", "publisher (`publisher`) must not be empty", zh="发布单位 `publisher` 不能为空"),
+    case("project-code-true", T, tender("  code: XN-GC-2026-001", "  code: true"), 8, "value-string-type",
+         "project code (`project.code`): must be text, found the true/false value `true`: if that is what "
+         "you mean, put it in double quotes",
+         zh="项目编号 `project.code`：应为文字，现在写的是是非值 `true`：如果要写的就是这些，给它加上双引号"),
+    case("uscc-a-list", T, tender("  uscc: 91350100M000100Y43", "  uscc: [91350100M000100Y43]"), 13,
+         "value-string-type", "buyer's unified social credit code (`buyer.uscc`): must be one line of text, "
+         "found a list: write the value on the same line, after the colon",
+         zh="招标人统一社会信用代码 `buyer.uscc`：应为一行文字，现在写的是一个列表：把内容写在冒号后面的同一行"),
     # money
     case("money-quoted", T, tender("budget: 12800000.50", 'budget: "12800000.50"'), 14, "value",
-         "written without quotes"),
+         "budget or starting price (yuan) (`budget`): must be a number in yuan written without quotes or "
+         "units, e.g. `1280000.50`; found '12800000.50'",
+         zh="预算/起始价（元） `budget`：应为以元为单位的数字，不加引号、不写单位，例如 `1280000.50`；"
+         "现在写的是“12800000.50”"),
     case("money-with-unit", T, tender("budget: 12800000.50", "budget: 1280万元"), 14, "value",
-         "written without quotes or units"),
+         "written without quotes or units, e.g. `1280000.50`; found '1280万元'",
+         zh="不加引号、不写单位，例如 `1280000.50`；现在写的是“1280万元”"),
     case("money-negative", T, tender("budget: 12800000.50", "budget: -1"), 14, "value",
-         "must not be negative"),
+         "budget or starting price (yuan) (`budget`): must not be negative", zh="预算/起始价（元） `budget`：不能是负数"),
     case("money-three-decimals", T, tender("budget: 12800000.50", "budget: 12800000.505"), 14,
-         "value", "more than 2 decimals"),
+         "value", "has more than 2 decimals: amounts are in yuan, to the fen (0.01)",
+         zh="小数超过两位：金额以元为单位，精确到分（0.01）"),
     case("money-candidate-quoted", C, candidates("amount: 12500000", 'amount: "12500000"'), 14,
-         "value", "written without quotes"),
+         "value", "bid amount (yuan) (`candidates[1].amount`): must be a number in yuan written without quotes",
+         zh="投标报价（元） `candidates[1].amount`：应为以元为单位的数字，不加引号"),
     # dates and datetimes
     case("date-malformed", T, tender("published: 2026-03-01 09:00", "published: 2026/03/01"), 4,
-         "value", "YYYY-MM-DD"),
+         "value", "publication time (`published`): must be a date (YYYY-MM-DD) or a date and time "
+         "(YYYY-MM-DD HH:MM), e.g. 2026-03-10 or 2026-03-10 09:30; found '2026/03/01'",
+         zh="发布时间 `published`：应为日期（年-月-日）或日期和时刻（年-月-日 时:分），例如 2026-03-10 或 "
+         "2026-03-10 09:30；现在写的是“2026/03/01”"),
     case("date-impossible", T, tender("published: 2026-03-01 09:00", "published: 2026-02-30"), 4,
-         "value", "'2026-02-30' is not a real calendar date"),
+         "value", "publication time (`published`): '2026-02-30' is not a real calendar date",
+         zh="发布时间 `published`：“2026-02-30”不是真实存在的日期"),
     case("datetime-impossible", T, tender("deadline: 2026-03-25 09:30", "deadline: 2026-02-30 09:30"),
-         15, "value", "is not a real date and time"),
+         15, "value", "bid deadline (`deadline`): '2026-02-30 09:30' is not a real date and time",
+         zh="投标/报名截止时间 `deadline`：“2026-02-30 09:30”不是真实存在的日期和时刻"),
     case("datetime-hour-25", T, tender("deadline: 2026-03-25 09:30", "deadline: 2026-03-25 25:00"),
-         15, "value", "is not a real date and time"),
+         15, "value", "'2026-03-25 25:00' is not a real date and time", zh="“2026-03-25 25:00”不是真实存在的日期和时刻"),
     case("deadline-without-time", T, tender("deadline: 2026-03-25 09:30", "deadline: 2026-03-25"), 15,
-         "value", "needs a time as well as a date, e.g. 2026-03-25 09:30"),
+         "value", "bid deadline (`deadline`): needs a time as well as a date, e.g. 2026-03-25 09:30 (site "
+         "time zone)", zh="投标/报名截止时间 `deadline`：要写到时刻，例如 2026-03-25 09:30（本站时区）"),
     case("opening-without-time", T, tender("  time: 2026-03-25 09:30", "  time: 2026-03-25"), 17,
-         "value", "needs a time"),
+         "value", "bid opening time (`opening.time`): needs a time", zh="开标时间 `opening.time`：要写到时刻"),
     case("decided-impossible", P, penalty("decided: 2026-03-28", "decided: 2026-13-01"), 11, "value",
-         "not a real calendar date"),
+         "decision date (`decided`): '2026-13-01' is not a real calendar date",
+         zh="处罚决定日期 `decided`：“2026-13-01”不是真实存在的日期"),
     case("publicity-end-malformed", C, candidates("publicity_end: 2026-04-14", "publicity_end: 4月14日"),
-         17, "value", "must be a date (YYYY-MM-DD) or a date and time"),
+         17, "value", "end of publicity (`publicity_end`): must be a date (YYYY-MM-DD) or a date and time",
+         zh="公示截止 `publicity_end`：应为日期（年-月-日）或日期和时刻（年-月-日 时:分），例如 2026-03-10 或 "
+         "2026-03-10 09:30；现在写的是“4月14日”"),
     case("award-date-a-datetime", W, edit(AWARD, "award_date: 2026-04-15", "award_date: 2026-04-15 10:00"),
-         14, "value", "must be a date written as YYYY-MM-DD"),
+         14, "value", "award date (`award_date`): must be a date written as YYYY-MM-DD, e.g. 2026-03-10; "
+         "found '2026-04-15 10:00'", zh="中标/成交日期 `award_date`：应为日期（年-月-日），例如 2026-03-10；"
+         "现在写的是“2026-04-15 10:00”"),
     # USCC and region codes
     case("uscc-check-character", T, tender("uscc: 91350100M000100Y43", "uscc: 91350100M000100Y44"), 13,
-         "value", "the 18th character should be '3', not '4'"),
+         "value", "buyer's unified social credit code (`buyer.uscc`): '91350100M000100Y44' fails the check of "
+         "a unified social credit code", zh="招标人统一社会信用代码 `buyer.uscc`：“91350100M000100Y44”未通过统一社会"
+         "信用代码的校验"),
     case("uscc-lower-case", C, candidates("uscc: 91350100M000100Y43", "uscc: 91350100m000100y43"), 13,
-         "value", "no lower case"),
+         "value", "holds characters a unified social credit code cannot have, `m`, `y`: it is made of digits "
+         "and capital letters, never `I`, `O`, `S`, `V` or `Z`; write lower case letters as capitals",
+         zh="“91350100m000100y43”含有不能用的字符 `m`、`y`：统一社会信用代码只由数字和大写字母组成，"
+         "不用 `I`、`O`、`S`、`V`、`Z`；小写字母改成大写"),
     case("uscc-short", W, edit(AWARD, "uscc: 91350100M000100Y43", "uscc: 91350100M0001"), 12, "value",
-         "a USCC has 18 characters, this one has 13"),
+         "winner's unified social credit code (`winners[1].uscc`): '91350100M0001' has 13 characters, not "
+         "the 18 of a unified social credit code", zh="中标/成交人统一社会信用代码 `winners[1].uscc`："
+         "“91350100M0001”有 13 位，应为 18 位"),
     case("region-malformed", T, tender('region: "420902"', 'region: "42090"'), 3, "value",
-         "a region code has 6 digits"),
+         "region (`region`): must be a 6-digit region code (GB/T 2260) in quotes, e.g. `\"420902\"`; "
+         "found '42090'", zh="发布地区 `region`：应为 6 位数字的行政区划代码（GB/T 2260），加上引号，"
+         "例如 `\"420902\"`；现在写的是“42090”"),
     case("region-unknown", T, tender('region: "420902"', 'region: "420922"'), 3, "region-unknown",
          "region (`region`) '420922' is not in the region table regions.yaml: use a code listed there, or first add "
          "the region to the table", zh="发布地区 `region`“420922”不在地区表 regions.yaml 中：改用表中已有的地区代码"),
     # candidates' ranks as values
     case("rank-zero", C, candidates("rank: 1", "rank: 0"), 11, "value-greater-than-equal",
-         "must be at least 1"),
+         "rank (`candidates[1].rank`) must be at least 1; found the number 0",
+         zh="排名 `candidates[1].rank` 不能小于 1；现在写的是数字 0"),
     case("rank-quoted", C, candidates("rank: 1", 'rank: "1"'), 11, "value-int-type",
-         "whole number written without quotes"),
+         "rank (`candidates[1].rank`) must be a whole number written without quotes, e.g. `rank: 1`; found '1'",
+         zh="排名 `candidates[1].rank` 应为整数，不加引号，例如 `rank: 1`；现在写的是“1”"),
+    case("rank-a-fraction", C, candidates("rank: 2", "rank: 1.5"), 15, "value-int-type",
+         "rank (`candidates[2].rank`) must be a whole number written without quotes, e.g. `rank: 1`; found "
+         "the number 1.5", zh="排名 `candidates[2].rank` 应为整数，不加引号，例如 `rank: 1`；现在写的是数字 1.5"),
     case("candidates-empty-list", C,
          edit(CANDIDATES, CANDIDATES[CANDIDATES.index("candidates:"):CANDIDATES.index("publicity_end")],
-              "candidates: []\n"), 10, "value-too-short", "needs at least 1 entry"),
+              "candidates: []\n"), 10, "value-too-short",
+         "candidates (`candidates`) needs at least 1 entry: add it below, each entry on a line of its own "
+         "starting with `- `", zh="中标候选人 `candidates` 至少要有 1 项：在下面加上，每项另起一行，以 `- ` 开头"),
     case("project-not-a-mapping", T,
          tender("project:\n  code: XN-GC-2026-001\n  name: 孝南区书院街道路改造工程", "project: XN-GC-2026-001"),
-         7, "value-model-type", "must be a mapping of fields"),
+         7, "value-model-type", "project (`project`) must be a group of fields: on the lines after `project:`, "
+         "indented by two spaces, write one `field: value` a line, such as `code`, `name`; found "
+         "'XN-GC-2026-001'", zh="项目 `project` 应为一组子字段：在 `project:` 之后另起几行，缩进两格，每行写一个"
+         "“字段: 值”，如 `code`、`name`；现在写的是“XN-GC-2026-001”"),
+    case("project-empty", T,
+         tender("project:\n  code: XN-GC-2026-001\n  name: 孝南区书院街道路改造工程", "project:"),
+         7, "value-model-type", "project (`project`) must be a group of fields: on the lines after `project:`",
+         zh="项目 `project` 应为一组子字段：在 `project:` 之后另起几行，缩进两格，每行写一个“字段: 值”，"
+         "如 `code`、`name`；现在什么也没写"),
+    case("attachment-not-a-mapping", T, VALID_TENDER + "attachments:\n  - 招标文件.pdf\n", 20,
+         "value-model-type", "attachments (`attachments[1]`) must be a group of fields: after `- `, write one "
+         "`field: value` a line", zh="附件 `attachments[1]` 应为一组子字段：在 `- ` 之后写“字段: 值”，每行一个，"
+         "上下对齐；现在写的是“招标文件.pdf”"),
+    case("attachments-not-a-list", T, VALID_TENDER + "attachments: 招标文件.pdf\n", 19, "value-list-type",
+         "attachments (`attachments`) must be a list: each entry on a line of its own, starting with `- `; "
+         "found '招标文件.pdf'", zh="附件 `attachments` 应为列表：每一项另起一行，以 `- ` 开头；现在写的是“招标文件.pdf”"),
 ]
 
 # --- rules across fields and files ----------------------------------------------------------
@@ -562,12 +683,18 @@ ORDER_CASES = [
          21, "attachment-file", "no file 'files/2026/zb.pdf': add the file there and commit it, or correct the path",
          zh="找不到附件文件“files/2026/zb.pdf”"),
     case("attachment-dotdot", T, VALID_TENDER + "attachments:\n  - title: 招标文件\n    file: ../regions.yaml\n",
-         21, "value", "without '..'"),
+         21, "value", "attachment file (`attachments[1].file`): must be a plain path under `data/files/` "
+         "without `..`, `.` or `//`; found '../regions.yaml'",
+         zh="附件文件 `attachments[1].file`：应为 `data/files/` 下的普通路径，不能含 `..`、`.` 或 `//`；"
+         "现在写的是“../regions.yaml”"),
     case("attachment-absolute", T, VALID_TENDER + "attachments:\n  - title: 招标文件\n    file: /etc/passwd\n",
-         21, "value", "not an absolute path"),
+         21, "value", "must be a path under `data/files/`, not an absolute path; found '/etc/passwd'",
+         zh="应为 `data/files/` 下的相对路径，不能以 `/` 或盘符开头；现在写的是“/etc/passwd”"),
     case("attachment-http", T,
          VALID_TENDER + "attachments:\n  - title: 招标文件\n    url: http://example.cn/zb.pdf\n",
-         21, "value", "must start with https://"),
+         21, "value", "attachment link (`attachments[1].url`): must be a link starting with `https://`, with "
+         "no spaces; found 'http://example.cn/zb.pdf'", zh="附件链接 `attachments[1].url`：应为以 `https://` 开头的"
+         "链接，中间不能有空格；现在写的是“http://example.cn/zb.pdf”"),
     case("attachment-file-and-url", T,
          VALID_TENDER + "attachments:\n  - title: 招标文件\n    file: zb.pdf\n    url: https://example.cn/zb.pdf\n",
          20, "attachment-target", "this attachment has both an attachment file (`file`) and an attachment link (`url`)",
@@ -626,10 +753,28 @@ ORDER_CASES = [
          zh="地区的上级关系形成了循环（420000 → 420100 → 420000）",
          regions=edit(REGIONS_YAML, '- code: "420000"\n  name: 湖北省\n',
                       '- code: "420000"\n  name: 湖北省\n  parent: "420100"\n')),
-    case("region-missing-name", "regions.yaml", None, 21, "required", "missing required field 'name'",
+    case("region-missing-name", "regions.yaml", None, 21, "required",
+         "missing required field region name (`name`): add the line `name: …` to the entry that starts on "
+         "line 21 (indented like its other fields)",
+         zh="缺少必填的地区名称 `name`：在第 21 行开始的这一项里加一行 `name: …`（与这一项的其他字段对齐）",
          regions=regions_with('- code: "420922"\n  parent: "420900"\n')),
-    case("regions-not-a-list", "regions.yaml", None, 1, "value-list-type", "must be a list",
-         regions='code: "420000"\nname: 湖北省\n'),
+    case("region-code-malformed", "regions.yaml", None, 21, "value",
+         "region code (`code`) of entry 8 of the region list: must be a 6-digit region code (GB/T 2260)",
+         zh="地区表第 8 项的行政区划代码 `code`：应为 6 位数字的行政区划代码（GB/T 2260），加上引号，"
+         "例如 `\"420902\"`；现在写的是“42092”",
+         regions=regions_with('- code: "42092"\n  name: 大悟县\n  parent: "420900"\n')),
+    case("region-unknown-field", "regions.yaml", None, 23, "unknown-field",
+         "unknown field `parnet` (in entry 8 of the region list): did you mean parent region code (`parent`)?",
+         zh="未知字段 `parnet`（在地区表第 8 项中）：是不是要写上级地区代码 `parent`？",
+         regions=regions_with('- code: "420922"\n  name: 大悟县\n  parnet: "420900"\n')),
+    case("region-not-a-mapping", "regions.yaml", None, 21, "value-model-type",
+         "entry 8 of the region list must be a group of fields: after `- `, write one `field: value` a line",
+         zh="地区表第 8 项 应为一组子字段：在 `- ` 之后写“字段: 值”，每行一个，上下对齐；现在写的是“420922”",
+         regions=regions_with('- "420922"\n')),
+    case("regions-not-a-list", "regions.yaml", None, 1, "value-list-type",
+         "the region list (`regions.yaml`) must be a list: each entry on a line of its own, starting with "
+         "`- `; found a group of fields", zh="地区表 `regions.yaml` 应为列表：每一项另起一行，以 `- ` 开头；"
+         "现在写的是一组子字段", regions='code: "420000"\nname: 湖北省\n'),
     case("region-reviewer-without-at", "regions.yaml", None, 25, "value",
          "lacks the leading '@': write the GitHub user or team as `- \"@xiaogan-ggzy\"`",
          regions=regions_with('- code: "420922"\n  name: 大悟县\n  parent: "420900"\n'
@@ -838,7 +983,8 @@ HOSTILE_CASES = [
     case("empty-file", T, "", 1, "notice-shape", "found nothing"),
     case("only-comments", T, "# 招标公告\n# 待填写\n", 1, "notice-shape", "found nothing"),
     case("non-string-key", T, VALID_TENDER + "? [a, b]\n: c\n", 19, "yaml-key", "a key must be a plain name"),
-    case("number-key", T, VALID_TENDER + "2026: 招标\n", 19, "unknown-field", "unknown field '2026'"),
+    case("number-key", T, VALID_TENDER + "2026: 招标\n", 19, "unknown-field", "unknown field `2026`",
+         zh="未知字段 `2026`"),
     case("unclosed-quote", T, tender('region: "420902"', 'region: "420902'), 3, "yaml-syntax",
          "the quoted text that starts here is never closed: add the closing quote"),
     case("colon-in-text", T, tender("publisher: 孝感市公共资源交易中心", "publisher: 孝感市: 交易中心"), 5,
@@ -847,29 +993,33 @@ HOSTILE_CASES = [
          "yaml-syntax", "control character"),
     case("escaped-control-character", T,
          tender("publisher: 孝感市公共资源交易中心", 'publisher: "孝感市\\x00交易中心"'), 5, "value",
-         "control character"),
+         "publisher (`publisher`): contains the invisible control character U+0000: remove it",
+         zh="发布单位 `publisher`：含有看不见的控制字符 U+0000：删掉它"),
     case("escaped-nul-in-attachment", T,
          VALID_TENDER + 'attachments:\n  - title: 招标文件\n    file: "a\\x00b.pdf"\n', 21, "value",
-         "control character"),
+         "attachment file (`attachments[1].file`): contains the invisible control character U+0000",
+         zh="附件文件 `attachments[1].file`：含有看不见的控制字符 U+0000"),
     case("huge-integer", T, tender("budget: 12800000.50", "budget: " + "9" * 5000), 14, "value",
-         "larger than"),
+         "is larger than any real amount (at most 15 digits before the decimal point): check the number, it "
+         "is in yuan", zh="大得不像真实金额（整数部分最多 15 位）：检查数字，金额以元为单位"),
     case("huge-exponent", T, tender("budget: 12800000.50", "budget: 1e999999999999"), 14, "value",
-         "larger than"),
+         "larger than", zh="大得不像真实金额"),
     case("number-out-of-range", T,
          tender("budget: 12800000.50", "budget: 1e99999999999999999999999999"), 14, "yaml-number",
          "the number 1e99999999999999999999999999 is out of range: write the real value"),
     case("many-digits", T, tender("budget: 12800000.50", "budget: 1.2345678901234567890123456789012e30"), 14,
-         "value", "larger than"),
+         "value", "larger than", zh="大得不像真实金额"),
     case("bare-dot-underscore", T, tender("budget: 12800000.50", "budget: ._"), 14, "value",
-         "written without quotes"),
+         "written without quotes or units, e.g. `1280000.50`; found '._'", zh="现在写的是“._”"),
     case("type-is-a-list", T, tender("type: tender", "type: [tender]"), 1, "notice-type",
-         "unknown type ['tender']"),
+         "the notice type (`type`) must be one of: `tender` (Tender notice), ", zh="；现在写的是一个列表"),
     case("type-is-a-mapping", T, tender("type: tender", "type: {a: 1}"), 1, "notice-type",
-         "use one of tender"),
+         "; found a group of fields", zh="公告类型 `type` 应为以下之一：招标公告 `tender`、"),
     case("year-9999", P, penalty("publicity_end: 2029-03-27", "publicity_end: 9999-12-31"), 20, "value",
-         "year"),
+         "end of publicity (`publicity_end`): the year 9999 is out of range: write a year from 1900 to 2999",
+         zh="公示截止 `publicity_end`：年份 9999 超出范围：年份应在 1900 到 2999 之间"),
     case("year-1", T, tender("published: 2026-03-01 09:00", "published: 0001-01-01 00:00+08:00"), 4, "value",
-         "year"),
+         "the year 1 is out of range", zh="年份 1 超出范围"),
     case("long-attachment-name", T,
          VALID_TENDER + f"attachments:\n  - title: 招标文件\n    file: {'a' * 300}.pdf\n", 21,
          "attachment-file", "(the file name is too long): correct the path", zh="（文件名太长）：改正路径"),

@@ -162,8 +162,8 @@ def test_new_scaffold_fails_until_filled_then_validates_strict(
     invalid = run_cli("validate", "--data", "data", cwd=tmp_path)
     assert invalid.exit_code == 1
     assert f"{shown.as_posix()}:" in invalid.out
-    assert "still holds the placeholder '<请填写：" in invalid.out
-    assert "fill in the placeholder" in invalid.out
+    assert "：还是占位符“<请填写：" in invalid.out
+    assert "：把它（连同引号）换成真实内容 [value]" in invalid.out
 
     path.write_text(fill_placeholders(path.read_text(encoding="utf-8")), encoding="utf-8")
     valid = run_cli("validate", "--data", "data", "--strict", cwd=tmp_path)

@@ -40,7 +40,7 @@ ONLY_VALIDATE: dict[str, tuple[str, ...]] = {
     # amounts in tools that divide in binary floating point)
     "value": ("uscc-check-character", "money-three-decimals",
               # regions.yaml
-              "region-reviewer-without-at", "region-reviewer-not-a-github-name"),
+              "region-reviewer-without-at", "region-reviewer-not-a-github-name", "region-code-malformed"),
     # other files and the data folder
     "region-unknown": ("region-unknown",),
     "amends-unknown": ("amends-missing-id", "amends-missing-id-of-another-project"),
@@ -63,6 +63,8 @@ ONLY_VALIDATE: dict[str, tuple[str, ...]] = {
     "region-cycle": ("region-cycle",),
     "required": ("region-missing-name",),
     "value-list-type": ("regions-not-a-list",),
+    "unknown-field": ("region-unknown-field",),
+    "value-model-type": ("region-not-a-mapping",),
     # two values of a file compared
     "deadline-order": ("deadline-before-published", "changes-deadline-before-amendment"),
     "opening-order": ("opening-before-deadline", "changes-opening-before-new-deadline",

@@ -406,8 +406,9 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_file(project):
         notice_file.write_text(good.replace("method: open", "method: opne"), encoding="utf-8")
         eventually(lambda: served.status()["version"] > version, "the next rebuild")
         problems = served.status()["problems"]
-        assert any(f"{NOTICE}:10:9: 错误: method must be one of" in p for p in problems), problems
-        assert "method must be one of" in served.page(page_path)
+        assert any(f"{NOTICE}:10:9: 错误: 交易方式 `method` 应为以下之一：公开招标 `open`" in p
+                   for p in problems), problems
+        assert "交易方式 `method` 应为以下之一" in served.page(page_path)
 
         # 4. fixed again: recovers
         notice_file.write_text(good.replace("（第二次）", "（第三次）"), encoding="utf-8")

@@ -237,7 +237,7 @@ def test_pre_commit_hook_blocks_a_broken_notice(tmp_path):
     notice.write_text(VALID_TENDER.replace("method: open", "method: opne"), encoding="utf-8")
     failed = hook()
     assert failed.returncode != 0
-    assert "XN-GC-2026-001-ZB.yaml:10:9: 错误: method must be one of" in failed.stdout, failed.stdout
+    assert "XN-GC-2026-001-ZB.yaml:10:9: 错误: 交易方式 `method` 应为以下之一" in failed.stdout, failed.stdout
     notice.write_text(VALID_TENDER, encoding="utf-8")
     passed = hook()
     assert passed.returncode == 0, passed.stdout + passed.stderr

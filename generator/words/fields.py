@@ -4,6 +4,7 @@ and its path, 交易方式 `method`; `gongshi new` writes the labels as comments
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .entry import Section, Word
@@ -94,11 +95,25 @@ REGION_FIELDS = Section("region_fields", {
 class FieldName:
     """A field as a message names it: its label and, as the editor writes it, its YAML path
     (交易方式 `method`; in English, procurement method (`method`)). `key` is the catalogue entry,
-    `path` what is shown (it may carry a list position: `candidates[2].name`)."""
+    `path` what is shown (it may carry a list position: `candidates[2].name`).
+
+    List positions count from 1, as editors count the entries of a list: `candidates[2].name`
+    is the second candidate's name (`FieldName.at` makes one from a location)."""
 
     key: str
     path: str
     in_regions: bool = False  # a field of regions.yaml rather than of a notice
+
+    @classmethod
+    def at(cls, location: Sequence[str | int], in_regions: bool = False) -> FieldName:
+        """The field at `location`, keys and 0-based list indexes as pydantic and the YAML
+        positions give them: ("candidates", 1, "name") is `candidates[2].name`, labelled as
+        `candidates.name`."""
+        key = ".".join(str(part) for part in location if not isinstance(part, int))
+        path = ""
+        for part in location:
+            path += f"[{part + 1}]" if isinstance(part, int) else f"{'.' if path else ''}{part}"
+        return cls(key, path, in_regions)
 
     def in_language(self, language: str) -> str:
         section = REGION_FIELDS if self.in_regions else FIELDS
