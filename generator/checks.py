@@ -96,7 +96,7 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
         # Opened here, so a file that exists but cannot be read stops validation, not the build.
         found = attachment_refusal(files_dir, attachment.file)
         if isinstance(found, Missing) and found.reason:  # e.g. a name longer than the file system allows
-            yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE, f"cannot open {shown} ({found.reason}): correct the path")
+            yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE, f"cannot open {shown} ({found.reason.in_language('en')}): correct the path")
         elif isinstance(found, Missing):
             yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE,
                              f"no file {shown}: add the file or correct the path (case matters)")
