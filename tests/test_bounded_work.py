@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conftest import REPO, VALID_TENDER
+from test_editor_messages import guide_sections
 from test_malformed import PENALTY  # a valid penalty notice
 
 from generator import datafiles
@@ -76,6 +77,7 @@ def test_the_count_is_said_in_chinese_as_the_guide_shows_it(make_data, run_cli, 
     count = problems[-1]
     assert count["rule"] == "too-many-problems"
     assert count["message"] == "……此文件还有 3900 个问题未列出（只列出前 100 个）：改正以上问题后再检查一次"
+    assert count["message"] in guide_sections()["too-many-problems"]
 
 
 def test_the_count_is_per_file_and_other_files_are_reported_in_full(make_data, run_cli, tmp_path):

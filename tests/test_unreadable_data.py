@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER
+from test_editor_messages import guide_sections
 
 from generator import datafiles
 from generator.cli import main
@@ -48,6 +49,11 @@ def snapshot(folder: Path) -> dict[str, str]:
 def build(data: Path, out: Path) -> int:
     return main(["--config", CONFIG, "build", "--data", str(data), "--out", str(out),
                  "--now", SAMPLE_NOW])
+
+
+def assert_in_the_guide(rule: str, message: str) -> None:
+    """The editor guide shows this very message under its rule (no malformed case can)."""
+    assert message in guide_sections()[rule], f"content/guide/editor.md, {rule}: show {message!r}"
 
 
 def problems_of(output: str) -> list[tuple[str, str, str]]:
@@ -150,6 +156,7 @@ def test_an_unlistable_notices_folder_is_an_error_not_an_empty_site(
     assert message == ("无法列出这个文件夹里的内容（没有读取权限）：检查它的权限和所在的磁盘后再试；"
                        "其中的公告一条都还没有检查")
     assert "Permission denied" not in result.out  # the system's words are never passed on
+    assert_in_the_guide("folder-read", message)
     english = run_cli("validate", "--data", sample_copy, "--lang", "en", cwd=tmp_path)
     assert "data/notices: error: this folder cannot be listed (permission denied): check its " \
            "permissions and the disk, then try again; nothing in it was checked [folder-read]" in english.out
@@ -173,6 +180,7 @@ def test_an_unreadable_notice_file_is_an_error_naming_it(sample_copy, previous, 
     assert_refused_and_untouched(sample_copy, previous, run_cli, shown, "file-read", tmp_path)
     message = "无法读取这个文件（没有读取权限）：检查它的权限和所在的磁盘，能读取后再检查一次"
     assert (shown, "file-read", message) in problems_of(run_cli("validate", "--data", sample_copy, cwd=tmp_path).out)
+    assert_in_the_guide("file-read", message)
 
 
 def test_unreadable_regions_is_an_error_not_a_missing_file(sample_copy, previous, deny, run_cli, tmp_path):
@@ -189,6 +197,7 @@ def test_an_unreadable_attachment_is_caught_by_validate(make_data, previous, den
     assert result.exit_code == 1, result.out + result.err
     message = f"无法读取附件 files/{ATTACHMENT}（没有读取权限）：检查它的权限和所在的磁盘，能读取后再检查一次"
     assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: 错误: {message} [file-read]" in result.out
+    assert_in_the_guide("file-read", message)
     before = snapshot(previous)
     result = run_cli("--config", CONFIG, "build", "--data", data, "--out", previous, "--now", SAMPLE_NOW)
     assert result.exit_code == 1
@@ -281,6 +290,7 @@ def test_a_notice_linked_to_dev_zero_is_refused_without_reading_it(make_data, tm
     assert problems_of(result.stdout) == [(
         "data/notices/2026/420902/XN-GC-2026-009.yaml", "file-type", "这是符号链接，不是普通文件：换成真正的文件再提交",
     )]
+    assert_in_the_guide("file-type", "这是符号链接，不是普通文件：换成真正的文件再提交")
 
 
 def test_a_named_pipe_among_the_notices_is_refused_without_blocking(make_data, tmp_path):
@@ -342,6 +352,7 @@ def test_a_linked_attachment_is_refused_and_never_published(make_data, previous,
     assert result.exit_code == 1
     message = f"附件 files/{ATTACHMENT} 是符号链接，不是普通文件：换成真正的文件再提交"
     assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: 错误: {message} [file-type]" in result.out
+    assert_in_the_guide("file-type", message)
     before = snapshot(previous)
     assert build(data, previous) == 1
     assert snapshot(previous) == before
