@@ -4,8 +4,6 @@ point at the value they are about."""
 
 from __future__ import annotations
 
-import errno
-import os
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -143,19 +141,13 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
         found = attachment_refusal(files_dir, attachment.file)
         if isinstance(found, Missing) and found.reason:  # e.g. a name longer than the file system allows
             yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE, RULE_PROBLEMS.message(
-                "attachment_unopenable", path=_text(shown), reason=_refused_name(found.reason)))
+                "attachment_unopenable", path=_text(shown), reason=found.reason))
         elif isinstance(found, Missing):
             yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE,
                              RULE_PROBLEMS.message("attachment_missing", path=_text(shown)))
         elif found is not None:
             refusal = found
             yield nf.problem((*key, "file"), refusal.rule, refusal.message(shown))
-
-
-def _refused_name(reason: str) -> Message:
-    """Why the file system refuses an attachment's name (Missing.reason holds its strerror)."""
-    too_long = reason == os.strerror(errno.ENAMETOOLONG)
-    return RULE_PROBLEMS.message("reason_name_too_long" if too_long else "reason_name_refused")
 
 
 # --- tenders family -----------------------------------------------------------------------------

@@ -8,7 +8,9 @@ the data could not be read. Files are opened without following a link (a link co
 the open descriptor is checked to be a regular file, and reads are bounded.
 
 This module reports; it does not raise. Callers turn a Refusal into a Problem (validation) or
-into BuildFailed (a file that changed under a running build).
+into BuildFailed (a file that changed under a running build); a Refusal words itself
+(`message()`), in the catalogue's words (FILE_PROBLEMS), never in the system's: "Permission
+denied" is said as 没有读取权限 / permission denied.
 """
 
 from __future__ import annotations
@@ -23,63 +25,89 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Rule
+from .words import FILE_PROBLEMS, FieldName, Message, Value, Word
 
 CHUNK_BYTES = 1024 * 1024  # attachments are hashed and copied this much at a time
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-REAL_FILE = "replace it with the real file and commit that"
-REAL_FOLDER = "replace it with a real folder holding the files"
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a file or folder of the data folder cannot be used: `rule` is the problem's rule id;
-    the message reads "<subject> <problem>: <remedy>"."""
+    """Why a file or folder of the data folder cannot be used: `rule` is the problem's rule id,
+    `entry` the FILE_PROBLEMS sentence said at the path itself, `attachment_entry` the one said
+    at the notice that names the path as an attachment (it takes `{file}`), and `values` the
+    values of both. A refusal only met while opening an attachment has no sentence of its own
+    (`entry` None), one only met while listing the data folder no attachment sentence."""
 
     rule: Rule
-    problem: str
-    remedy: str
-    subject: str = "this file"  # when the problem is reported at the path itself
+    entry: str | None
+    attachment_entry: str | None
+    values: tuple[tuple[str, Value], ...] = ()
 
-    def message(self, subject: str | None = None) -> str:
-        return f"{subject or self.subject} {self.problem}: {self.remedy}"
+    def message(self, attachment: str | None = None) -> Message:
+        """Said at the path itself or, given the attachment's path as shown (files/…), at the
+        notice that names it."""
+        if attachment is not None and self.attachment_entry is not None:
+            return FILE_PROBLEMS.message(self.attachment_entry, file=attachment, **dict(self.values))
+        if attachment is None and self.entry is not None:
+            return FILE_PROBLEMS.message(self.entry, **dict(self.values))
+        raise ValueError(f"a {self.rule} refusal is not said {'of an attachment' if attachment else 'alone'}")
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Word:
     """What a file that is not a regular file is, in the words of the message."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return FILE_PROBLEMS["kind_link"]
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return FILE_PROBLEMS["kind_pipe"]
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return FILE_PROBLEMS["kind_device"]
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return FILE_PROBLEMS["kind_socket"]
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
+        return FILE_PROBLEMS["kind_folder"]
+    if stat.S_ISREG(mode):
+        return FILE_PROBLEMS["kind_file"]
+    return FILE_PROBLEMS["kind_other"]
+
+
+def reason(exc: OSError) -> Word | Message:
+    """Why the system refused, in our words: never its own (strerror is English, whatever the
+    site's language)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return FILE_PROBLEMS["reason_denied"]
+    if exc.errno == errno.EIO:
+        return FILE_PROBLEMS["reason_io"]
+    if exc.errno == errno.ENOENT:
+        return FILE_PROBLEMS["reason_gone"]
+    if exc.errno == errno.ENAMETOOLONG:
+        return FILE_PROBLEMS["reason_name_too_long"]
+    if exc.errno in (errno.EILSEQ, errno.EINVAL):
+        return FILE_PROBLEMS["reason_name_refused"]
+    code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno is not None else type(exc).__name__
+    return FILE_PROBLEMS.message("reason_other", code=code)
 
 
 def not_a_file(mode: int) -> Refusal:
-    kind = _kind(mode)
-    return Refusal(Rule.FILE_TYPE, f"is {kind}, not a file" if kind.startswith("a ") else f"is {kind}",
-                   REAL_FILE, "this")
+    return Refusal(Rule.FILE_TYPE, "not_a_file", "attachment_not_a_file", (("kind", _kind(mode)),))
 
 
 def unreadable(exc: OSError) -> Refusal:
-    return Refusal(Rule.FILE_READ, f"cannot be read ({exc.strerror or exc})",
-                   "make it readable (check its permissions and the disk) and try again")
+    return Refusal(Rule.FILE_READ, "file_read", "attachment_read", (("reason", reason(exc)),))
 
 
 def unlistable(exc: OSError) -> Refusal:
-    return Refusal(Rule.FOLDER_READ, f"cannot be listed ({exc.strerror or exc})",
-                   "make it readable (check its permissions and the disk) and try again; "
-                   "nothing in it was checked", "this folder")
+    """A folder of the data folder that cannot be listed (said at the folder itself)."""
+    return Refusal(Rule.FOLDER_READ, "folder_list", None, (("reason", reason(exc)),))
 
 
-def too_big(size: int) -> Refusal:
-    """Over the caller's limit, which the caller words."""
-    return Refusal(Rule.FILE_SIZE, f"is {size // 1024} KiB", "")
+def too_big(size: int, limit: int) -> Refusal:
+    """More than `limit` bytes: said in KiB, the file's and the limit's."""
+    values: tuple[tuple[str, Value], ...] = (
+        ("size", size // 1024), ("limit", limit // 1024), ("body", FieldName("body", "body")),
+    )
+    return Refusal(Rule.FILE_SIZE, "file_size", None, values)
 
 
 # --- listing ------------------------------------------------------------------------------------
@@ -141,10 +169,7 @@ def _take(entry: os.DirEntry[str], path: Path, listing: Listing, pending: list[P
 
 
 def _not_a_folder(mode: int) -> Refusal:
-    kind = _kind(mode)
-    if stat.S_ISREG(mode):
-        return Refusal(Rule.FILE_TYPE, "is a file, not a folder", "make it a folder", "this")
-    return Refusal(Rule.FILE_TYPE, f"is {kind}, not a folder", REAL_FOLDER, "this")
+    return Refusal(Rule.FILE_TYPE, "not_a_folder", None, (("kind", _kind(mode)),))
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -162,14 +187,14 @@ def read_file(path: Path, limit: int) -> bytes | Refusal:
         if not stat.S_ISREG(info.st_mode):
             return not_a_file(info.st_mode)
         if info.st_size > limit:
-            return too_big(info.st_size)
+            return too_big(info.st_size, limit)
         content = _read_at_most(descriptor, limit + 1, info.st_size + 1)
     except OSError as exc:
         return unreadable(exc)
     finally:
         os.close(descriptor)
     if len(content) > limit:  # it grew since fstat
-        return too_big(len(content))
+        return too_big(len(content), limit)
     return content
 
 
@@ -207,7 +232,7 @@ class Missing:
     """No file at that path (or a part of the path is not a folder): a wrong name."""
 
     part: str  # the first part of the path that is not there, relative to the data folder
-    reason: str | None = None  # why, when the name itself cannot be (e.g. too long)
+    reason: Word | Message | None = None  # why, when the name itself cannot be (e.g. too long)
 
 
 @contextmanager
@@ -226,8 +251,8 @@ def open_attachment(files_dir: Path, name: str) -> int | Refusal | Missing:
     try:
         folder = os.open(files_dir.parent, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        return Refusal(Rule.FOLDER_READ, f"is in the data folder, which {unlistable(exc).problem}",
-                       unlistable(exc).remedy)
+        return Refusal(Rule.FOLDER_READ, None, "attachment_data_folder",
+                       (("reason", reason(exc)),))
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         try:
@@ -259,7 +284,7 @@ def _part_refusal(exc: OSError, folder: int, part: str, last: bool, shown: str) 
     if exc.errno == errno.ENOENT:
         return Missing(shown)
     if exc.errno in (errno.ENAMETOOLONG, errno.EILSEQ, errno.EINVAL):
-        return Missing(shown, exc.strerror)
+        return Missing(shown, reason(exc))
     try:
         mode = os.stat(part, dir_fd=folder, follow_symlinks=False).st_mode
     except OSError:
@@ -267,14 +292,14 @@ def _part_refusal(exc: OSError, folder: int, part: str, last: bool, shown: str) 
     if last and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         return not_a_file(mode)
     if not last and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        return Refusal(Rule.FILE_TYPE, f"is reached through {shown}, which is {_kind(mode)}, not a folder",
-                       f"replace {shown} with a real folder holding the files")
+        return Refusal(Rule.FILE_TYPE, None, "attachment_through",
+                       (("folder", shown), ("kind", _kind(mode))))
     if exc.errno == errno.ENOTDIR:  # a file where the path needs a folder
         return Missing(shown)
     if last:
         return unreadable(exc)
-    return Refusal(Rule.FOLDER_READ, f"is in {shown}, which {unlistable(exc).problem}",
-                   unlistable(exc).remedy)
+    return Refusal(Rule.FOLDER_READ, None, "attachment_folder_list",
+                   (("folder", shown), ("reason", reason(exc))))
 
 
 def attachment_refusal(files_dir: Path, name: str) -> Refusal | Missing | None:

@@ -29,6 +29,7 @@ from .load import (
     Positions,
     YamlFileError,
     decode_text,
+    excerpt,
     parse_yaml,
     positions_of,
     problem_from,
@@ -51,7 +52,7 @@ from .model import (
     shown_value,
     text_expected,
 )
-from .parsecache import ParseCache
+from .parsecache import ParseCache, error_entry, error_from
 from .words import FILE_PROBLEMS, VALUE_PROBLEMS, VOCABULARIES, FieldName, Localised, Message, Series
 from .words.problems_values import EXAMPLE_VALUES
 
@@ -223,14 +224,14 @@ def _notice_paths(
     notices_dir: Path, paths: _Paths, problems: ProblemLog, broken: dict[str, Any]
 ) -> list[Path]:
     listing = list_files(notices_dir)
+
+    def refuse(path: Path, rule: Rule, message: Message) -> None:
+        problems.append(Problem(paths.show(path), None, None, Severity.ERROR, rule, message))
+
     if listing.missing:
-        problems.append(
-            Problem(paths.show(notices_dir), None, None, Severity.ERROR, Rule.DATA_LAYOUT,
-                    "the notices folder is missing: create it and put one .yaml file per notice in it")
-        )
+        refuse(notices_dir, Rule.DATA_LAYOUT, FILE_PROBLEMS.message("notices_missing"))
     for path, refusal in listing.refused:
-        problems.append(Problem(paths.show(path), None, None, Severity.ERROR, refusal.rule,
-                                refusal.message()))
+        refuse(path, refusal.rule, refusal.message())
         if path.suffix == ".yaml":  # a notice that exists but did not load
             broken[path.stem] = None
     found: list[Path] = []
@@ -238,17 +239,26 @@ def _notice_paths(
         if path.suffix == ".yaml":
             found.append(path)
         elif path.suffix.lower() in (".yml", ".yaml"):
-            problems.append(
-                Problem(paths.show(path), None, None, Severity.ERROR, Rule.FILE_EXTENSION,
-                        f"notice files must end in .yaml (lower case): rename it to {path.stem}.yaml")
-            )
+            renamed = excerpt(f"{path.stem}.yaml")
+            refuse(path, Rule.FILE_EXTENSION, FILE_PROBLEMS.message("extension_case", name=renamed))
         else:
-            problems.append(
-                Problem(paths.show(path), None, None, Severity.ERROR, Rule.FILE_EXTENSION,
-                        "only .yaml notice files belong under notices/: move this file to files/ "
-                        "and attach it, or remove it")
-            )
+            refuse(path, Rule.FILE_EXTENSION,
+                   FILE_PROBLEMS.message("not_a_notice", attachments=FieldName("attachments", "attachments")))
     return found
+
+
+def _id_problem(notice_id: str) -> Message | None:
+    """Why a file name cannot be a notice id (model.ID_PATTERN), or None if it can."""
+    if ID_PATTERN.match(notice_id):
+        return None
+    name = excerpt(notice_id)
+    wrong = next((character for character in notice_id if not (character.isascii() and
+                  (character.isalnum() or character in "._-"))), None)
+    if wrong is not None:
+        return FILE_PROBLEMS.message("id_characters", name=name, character=excerpt(wrong))
+    if not 3 <= len(notice_id) <= 80:
+        return FILE_PROBLEMS.message("id_length", name=name, length=len(notice_id))
+    return FILE_PROBLEMS.message("id_start", name=name)
 
 
 def _load_notice(
@@ -256,23 +266,17 @@ def _load_notice(
 ) -> NoticeFile | Any:
     """The loaded notice, or (after adding its problems) the raw value read: None if unreadable."""
     notice_id = path.stem
-    if not ID_PATTERN.match(notice_id):
-        problems.append(
-            Problem(shown, None, None, Severity.ERROR, Rule.ID_FORMAT,
-                    f"the file name {notice_id!r} is not a valid notice id: use 3–80 letters, "
-                    "digits, '.', '_' or '-', starting with a letter or digit")
-        )
+    wrong_id = _id_problem(notice_id)
+    if wrong_id is not None:
+        problems.append(Problem(shown, None, None, Severity.ERROR, Rule.ID_FORMAT, wrong_id))
     try:
         data, known = _parsed(path, cache)
     except YamlFileError as exc:
         problems.append(problem_from(exc, shown))
         return None
     if not isinstance(data, dict):
-        problems.append(
-            Problem(shown, 1, 1, Severity.ERROR, Rule.NOTICE_SHAPE,
-                    "a notice file must be a mapping of fields (type: …, title: …), "
-                    f"found {_kind_of(data)}")
-        )
+        problems.append(Problem(shown, 1, 1, Severity.ERROR, Rule.NOTICE_SHAPE,
+                                FILE_PROBLEMS.message("notice_shape", found=_kind_of(data))))
         return data
     positions = _LazyPositions(path, known)
     model = _model_for(data, shown, positions, problems)
@@ -295,15 +299,16 @@ def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None
     key = cache.key(raw)
     entry = cache.get(key)
     if entry is not None and entry[0] == "error":
-        line, column, message, rule = entry[1]
-        raise YamlFileError(line, column, message, Rule(rule))
+        raise error_from(entry[1])
     if entry is not None:
         return entry[1], None
     try:
         data, positions = parse_yaml(decode_text(raw))
     except YamlFileError as exc:
-        # The rule as plain text: the cache's unpickler constructs no class of ours but numbers.
-        cache.put(key, ("error", (exc.line, exc.column, exc.message, str(exc.rule))))
+        # Kept as plain values: the cache's unpickler constructs no class of ours but numbers.
+        kept = error_entry(exc)
+        if kept is not None:
+            cache.put(key, kept)
         raise
     cache.put(key, ("data", data))
     return data, positions
@@ -328,15 +333,17 @@ class _LazyPositions(Positions):
         return self._loaded().of_key(key)
 
 
-def _kind_of(value: Any) -> str:
+def _kind_of(value: Any) -> Message:
+    """What a file holds instead of a mapping of fields, as notice_shape says it."""
     if value is None:
-        return "nothing"
+        return FILE_PROBLEMS.message("found_nothing")
     if isinstance(value, bool):
-        return "true/false"
+        return FILE_PROBLEMS.message("found_boolean")
     if isinstance(value, (int, Decimal)):
-        return "a number"
-    names: dict[type, str] = {str: "text", list: "a list", dict: "a mapping"}
-    return names.get(type(value), type(value).__name__)
+        return FILE_PROBLEMS.message("found_number")
+    if isinstance(value, list):
+        return FILE_PROBLEMS.message("found_list")
+    return FILE_PROBLEMS.message("found_text")
 
 
 def _model_for(data: dict[str, Any], shown: str, positions: Positions, problems: ProblemLog) -> Any:
@@ -609,7 +616,7 @@ def _load_regions(path: Path, paths: _Paths, problems: ProblemLog) -> dict[str, 
     shown = paths.show(path)
     if _absent(path):
         problems.append(Problem(shown, None, None, Severity.ERROR, Rule.DATA_LAYOUT,
-                                "regions.yaml is missing: it lists the region tree (code, name, parent)"))
+                                FILE_PROBLEMS.message("regions_missing")))
         return {}
     try:
         document = read_yaml(path, shown, max_values=None)  # the whole country is 3,000 regions

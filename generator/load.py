@@ -20,6 +20,8 @@ import yaml
 
 from .datafiles import Refusal, read_file
 from .errors import Problem, Rule, Severity
+from .words import FILE_PROBLEMS, FieldName, Message
+from .yamlsyntax import describe, excerpt
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -27,7 +29,7 @@ MAX_DEPTH = 32
 # even with every list at its limit; without a bound, 1 MiB of "a: 1" lines is 100,000 values
 # and as many problems, and costs over 100 MiB to read and check.
 MAX_VALUES = 5000
-DEPTH_MESSAGE = f"values are nested more than {MAX_DEPTH} levels deep: a notice needs at most 4"
+NOTICE_DEPTH = 4  # the deepest a notice goes: sanctions → list → sanction → its fields
 
 try:  # the C parser is much faster and reports the same marks
     _PARSER: Any = yaml.CSafeLoader
@@ -96,8 +98,10 @@ class YamlDocument:
 
 
 class YamlFileError(Exception):
-    def __init__(self, line: int | None, column: int | None, message: str, rule: Rule) -> None:
-        super().__init__(message)
+    """A file that is not readable YAML, or not one we accept: where, why, and the rule."""
+
+    def __init__(self, line: int | None, column: int | None, message: Message, rule: Rule) -> None:
+        super().__init__(message.in_language("en"))
         self.line = line
         self.column = column
         self.message = message
@@ -136,9 +140,8 @@ def _resolve_scalar(event: Any) -> Any:
         return _resolve_plain(event.value)
     except ArithmeticError:  # e.g. 1e99999999999999999999999999: beyond any decimal
         line, column = _mark(event)
-        shown = event.value if len(event.value) <= 40 else event.value[:40] + "…"
         raise YamlFileError(
-            line, column, f"the number {shown} is out of range: write the real value",
+            line, column, FILE_PROBLEMS.message("number_range", value=excerpt(event.value)),
             Rule.YAML_NUMBER,
         ) from None
 
@@ -155,16 +158,11 @@ def _refuse_node_features(event: Any) -> None:
     line, column = _mark(event)
     if getattr(event, "anchor", None):
         raise YamlFileError(
-            line, column,
-            f"anchors (&{event.anchor}) are not allowed: write the value out in full",
-            Rule.YAML_ANCHOR,
+            line, column, FILE_PROBLEMS.message("anchor", name=excerpt(event.anchor)), Rule.YAML_ANCHOR,
         )
     if getattr(event, "tag", None) and event.tag != "!":
         raise YamlFileError(
-            line, column,
-            f"YAML tags ({_short_tag(event.tag)}) are not allowed: "
-            "remove the tag and write a plain value",
-            Rule.YAML_TAG,
+            line, column, FILE_PROBLEMS.message("tag", tag=excerpt(_short_tag(event.tag))), Rule.YAML_TAG,
         )
 
 
@@ -201,15 +199,13 @@ class _Composer:
                     if documents > 1:
                         line, column = _mark(event)
                         raise YamlFileError(
-                            line, column,
-                            "a notice file holds one document: remove the second '---' and what follows",
+                            line, column, FILE_PROBLEMS.message("several_documents"),
                             Rule.YAML_MULTIPLE_DOCUMENTS,
                         )
                 elif kind is yaml.AliasEvent:
                     line, column = _mark(event)
                     raise YamlFileError(
-                        line, column,
-                        f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+                        line, column, FILE_PROBLEMS.message("alias", name=excerpt(event.anchor)),
                         Rule.YAML_ALIAS,
                     )
                 continue
@@ -217,15 +213,13 @@ class _Composer:
                 _refuse_node_features(event)
             if len(stack) >= MAX_DEPTH:
                 line, column = _mark(event)
-                raise YamlFileError(line, column, DEPTH_MESSAGE, Rule.YAML_DEPTH)
+                raise YamlFileError(line, column, _too_deep(), Rule.YAML_DEPTH)
             mark = event.start_mark
             where = Position(mark.line + 1, mark.column + 1)
             if self.max_values is not None and len(values) >= self.max_values:
                 raise YamlFileError(
                     where.line, where.column,
-                    f"the file holds more than {self.max_values} values: a notice needs far fewer; "
-                    "check that it is one notice and that lists are indented as intended",
-                    Rule.YAML_VALUES,
+                    FILE_PROBLEMS.message("too_many_values", limit=self.max_values), Rule.YAML_VALUES,
                 )
             if not stack:
                 root = value = _new_value(event)
@@ -252,6 +246,10 @@ class _Composer:
         return root
 
 
+def _too_deep() -> Message:
+    return FILE_PROBLEMS.message("depth", limit=MAX_DEPTH, needed=NOTICE_DEPTH)
+
+
 def _new_value(event: Any) -> Any:
     kind = type(event)
     if kind is yaml.ScalarEvent:
@@ -265,22 +263,23 @@ def _take_key(
 ) -> None:
     line, column = where
     if not is_scalar:
-        raise YamlFileError(line, column, "a key must be a plain name", Rule.YAML_KEY)
+        raise YamlFileError(line, column, FILE_PROBLEMS.message("key_not_plain"), Rule.YAML_KEY)
     key = event.value
     if key == "<<" and event.style in (None, ""):
-        raise YamlFileError(
-            line, column, "merge keys (<<) are not allowed: write each field out",
-            Rule.YAML_MERGE_KEY,
-        )
+        raise YamlFileError(line, column, FILE_PROBLEMS.message("merge_key"), Rule.YAML_MERGE_KEY)
     if key in frame[0]:
         first = keys[(*frame[1], key)]
-        raise YamlFileError(
-            line, column,
-            f"duplicate key '{key}' (first written at line {first.line}): keep only one",
-            Rule.YAML_DUPLICATE_KEY,
-        )
+        message = FILE_PROBLEMS.message("duplicate_key", field=_field_at((*frame[1], key)), first=first.line)
+        raise YamlFileError(line, column, message, Rule.YAML_DUPLICATE_KEY)
     frame[2] = key
     keys[(*frame[1], key)] = where
+
+
+def _field_at(key: Key) -> FieldName:
+    """The field at `key` as a message names it: its label and path without list positions
+    (candidates.name for every candidate's name)."""
+    path = ".".join(excerpt(part) for part in key if isinstance(part, str))
+    return FieldName(path, path)
 
 
 _ROOT = object()
@@ -293,82 +292,55 @@ def parse_yaml(text: str, max_values: int | None = MAX_VALUES) -> tuple[Any, Pos
     try:
         data = composer.compose(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as exc:
-        unclosed = _unclosed_quote(exc)
-        mark = unclosed or exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        message = (
-            "YAML syntax: the quoted text that starts here is never closed: add the closing quote"
-            if unclosed else _syntax_message(exc, text, line)
-        )
         if "nesting depth" in str(exc.problem):  # newer libyaml stops deep nesting itself
-            raise YamlFileError(line, column, DEPTH_MESSAGE, Rule.YAML_DEPTH) from None
-        raise YamlFileError(line, column, message, Rule.YAML_SYNTAX) from None
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            raise YamlFileError(line, column, _too_deep(), Rule.YAML_DEPTH) from None
+        said = describe(exc.problem or "", exc.context or "", exc.problem_mark, exc.context_mark, text)
+        raise YamlFileError(said.line, said.column, said.message, Rule.YAML_SYNTAX) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text) from None
-    except yaml.YAMLError as exc:
-        raise YamlFileError(None, None, f"not readable as YAML: {exc}", Rule.YAML_SYNTAX) from None
+    except yaml.YAMLError:
+        raise YamlFileError(None, None, FILE_PROBLEMS.message("syntax_unreadable"), Rule.YAML_SYNTAX) from None
     return data, composer.positions
-
-
-def _unclosed_quote(exc: yaml.MarkedYAMLError) -> Any:
-    """Where a quoted scalar that runs to the end of the file began (the useful place)."""
-    if (exc.context or "").startswith("while scanning a quoted scalar") and "end of stream" in (
-        exc.problem or ""
-    ):
-        return exc.context_mark
-    return None
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlFileError:
     """A character YAML does not allow (control characters): say which and where it is."""
     character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-    index = text.find(character)
+    index = text.find(character) if character else -1
     if index < 0:
-        return YamlFileError(None, None, f"not readable as YAML: {exc.reason}", Rule.YAML_SYNTAX)
+        return YamlFileError(None, None, FILE_PROBLEMS.message("syntax_unreadable"), Rule.YAML_SYNTAX)
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return YamlFileError(
-        line, column,
-        f"YAML syntax: control character U+{ord(character):04X} is not allowed in YAML text: "
-        "remove it (it is invisible in most editors)",
-        Rule.YAML_SYNTAX,
+        line, column, FILE_PROBLEMS.message("syntax_control", code=f"{ord(character):04X}"), Rule.YAML_SYNTAX,
     )
-
-
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
-    problem = (exc.problem or exc.context or "syntax error").strip()
-    lines = text.splitlines()
-    if line and 0 < line <= len(lines) and "\t" in lines[line - 1]:
-        return f"YAML syntax: {problem}; this line contains a tab: indent with spaces only"
-    if "found character '\\t'" in problem:
-        return f"YAML syntax: {problem}; indent with spaces, not tabs"
-    return f"YAML syntax: {problem}; check indentation and that text with ': ' or '#' is quoted"
 
 
 def decode_text(raw: bytes) -> str:
     """UTF-8 text without a byte-order mark; raises YamlFileError naming the first bad byte."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise YamlFileError(line, None, "this is a binary file, not YAML text", Rule.FILE_BINARY)
+        binary = FILE_PROBLEMS.message("binary", attachments=FieldName("attachments", "attachments"))
+        raise YamlFileError(line, None, binary, Rule.FILE_BINARY)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = ""
-        try:
-            raw.decode("gb18030")
-            hint = " (it looks like GBK/GB18030)"
-        except UnicodeDecodeError:
-            pass
-        raise YamlFileError(
-            line, column,
-            f"the file is not UTF-8{hint}: re-save it with UTF-8 encoding "
-            f"(byte 0x{raw[exc.start]:02x} cannot be read)",
-            Rule.FILE_ENCODING,
-        ) from None
+        key = "encoding_gbk" if _reads_as_gb18030(raw) else "encoding_other"
+        message = FILE_PROBLEMS.message(key, byte=f"{raw[exc.start]:02x}")
+        raise YamlFileError(line, column, message, Rule.FILE_ENCODING) from None
     return text.removeprefix("\ufeff")
+
+
+def _reads_as_gb18030(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_bytes(path: Path) -> bytes:
@@ -376,13 +348,6 @@ def read_bytes(path: Path) -> bytes:
     refusal = read_file(path, MAX_FILE_BYTES)
     if not isinstance(refusal, Refusal):
         return refusal  # the file's bytes
-    if refusal.rule == Rule.FILE_SIZE:
-        raise YamlFileError(
-            None, None,
-            f"the file {refusal.problem}; notice files are limited to "
-            f"{MAX_FILE_BYTES // 1024} KiB: move long text into an attachment",
-            Rule.FILE_SIZE,
-        )
     raise YamlFileError(None, None, refusal.message(), refusal.rule)
 
 

@@ -29,15 +29,19 @@ import yaml
 from . import cachefile
 from .cachefile import Stamp
 from .errors import Rule
+from .load import YamlFileError
+from .words import FILE_PROBLEMS, FieldName, Value
 
-FORMAT = "gongshi-parse-cache 2"
-# What makes an entry: the YAML reader (load.py) and the reading of a file into an entry
-# (dataset._parsed).
-PARSE_CODE = ("generator.load", "generator.dataset")
+FORMAT = "gongshi-parse-cache 3"
+# What makes an entry: the YAML reader (load.py, yamlsyntax.py, the words of its messages) and
+# the reading of a file into an entry (dataset._parsed).
+PARSE_CODE = ("generator.load", "generator.yamlsyntax", "generator.words.problems_files",
+              "generator.dataset")
 # What a cache file may construct besides plain values (dict, list, str, int, bool, None, tuple).
 _ALLOWED = {("generator.load", "YamlInt"), ("generator.load", "YamlDecimal")}
 
-# An entry: ("data", plain values) or ("error", (line, column, message, rule id as text)).
+# An entry: ("data", plain values) or ("error", (line, column, rule id, message key, values)),
+# the message's values plain: text, a number, or a field's name as ("field", key, path).
 _RULE_IDS = frozenset(str(rule) for rule in Rule)
 Entry = tuple[str, Any]
 
@@ -55,13 +59,49 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a parse cache")
 
 
+def error_entry(error: YamlFileError) -> Entry | None:
+    """What the cache keeps of a file that did not read: its problem as plain values; None if
+    a value of its message is of a kind the cache does not keep."""
+    values: list[tuple[str, str | int | tuple[str, str, str]]] = []
+    for name, value in error.message.values:
+        if isinstance(value, FieldName) and not value.in_regions:
+            values.append((name, ("field", value.key, value.path)))
+        elif isinstance(value, (str, int)):
+            values.append((name, value))
+        else:
+            return None
+    return "error", (error.line, error.column, str(error.rule), error.message.key, tuple(values))
+
+
+def error_from(stored: Any) -> YamlFileError:
+    """The problem an error entry keeps, as it was raised; ValueError if it is not one."""
+    try:
+        line, column, rule, key, values = stored
+        section, entry = key.split(".", 1)
+        if (section != FILE_PROBLEMS.name or rule not in _RULE_IDS
+                or not all(place is None or type(place) is int for place in (line, column))):
+            raise ValueError(key)
+        message = FILE_PROBLEMS.message(entry, **{name: _value(value) for name, value in values})
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise ValueError("not an error entry") from exc
+    return YamlFileError(line, column, message, Rule(rule))
+
+
+def _value(stored: Any) -> Value:
+    if isinstance(stored, (str, int)) and not isinstance(stored, bool):
+        return stored
+    kind, key, path = stored
+    if kind != "field" or type(key) is not str or type(path) is not str:
+        raise ValueError(kind)
+    return FieldName(key, path)
+
+
 def _is_error(found: Any) -> bool:
-    """(line, column, message, rule), as a YamlFileError is made."""
-    if not (isinstance(found, tuple) and len(found) == 4):
+    try:
+        error_from(found)
+    except ValueError:
         return False
-    line, column, message, rule = found
-    return (all(place is None or type(place) is int for place in (line, column))
-            and type(message) is str and type(rule) is str and rule in _RULE_IDS)
+    return True
 
 
 class ParseCache:

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conftest import REPO, VALID_TENDER
+from test_editor_messages import guide_sections
 from test_malformed import PENALTY  # a valid penalty notice
 
 from generator import datafiles
@@ -59,7 +60,7 @@ def test_a_file_with_thousands_of_problems_shows_its_first_hundred_and_a_count(
     make_data, run_cli, tmp_path
 ):
     data = make_data({TENDER: unknown_fields(4000)})
-    result = run_cli("validate", "--data", data, cwd=tmp_path)
+    result = run_cli("validate", "--data", data, "--lang", "en", cwd=tmp_path)
     assert result.exit_code == 1
     problems = parsed(result.out)
     assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
@@ -68,7 +69,16 @@ def test_a_file_with_thousands_of_problems_shows_its_first_hundred_and_a_count(
     assert [int(p["line"]) for p in shown] == list(range(19, 19 + MAX_PROBLEMS_PER_FILE))
     assert count["path"] == SHOWN_TENDER and count["line"] is None
     assert (count["severity"], count["rule"]) == ("error", "too-many-problems")
-    assert count["message"].startswith("……此文件还有 3900 个问题未列出（只列出前 100 个）")
+    assert count["message"].startswith("… and 3900 more problem(s) in this file, not shown")
+
+
+def test_the_count_is_said_in_chinese_as_the_guide_shows_it(make_data, run_cli, tmp_path):
+    data = make_data({TENDER: unknown_fields(4000)})
+    problems = json.loads(run_cli("validate", "--data", data, "--format", "json", cwd=tmp_path).out)
+    count = problems[-1]
+    assert count["rule"] == "too-many-problems"
+    assert count["message"] == "……此文件还有 3900 个问题未列出（只列出前 100 个）：改正以上问题后再检查一次"
+    assert count["message"] in guide_sections()["too-many-problems"]
 
 
 def test_the_count_is_per_file_and_other_files_are_reported_in_full(make_data, run_cli, tmp_path):
@@ -87,16 +97,16 @@ def test_the_count_is_per_file_and_other_files_are_reported_in_full(make_data, r
 def test_a_flood_of_personal_data_is_capped_too(make_data, run_cli, tmp_path):
     body = "body: |\n" + "".join(f"  电话 1380013{index:04d}\n" for index in range(3000))
     data = make_data({"2026/420900/XG-CF-2026-003.yaml": PENALTY + body})
-    result = run_cli("validate", "--data", data, cwd=tmp_path)
+    result = run_cli("validate", "--data", data, "--lang", "en", cwd=tmp_path)
     problems = parsed(result.out)
     assert [p["rule"] for p in problems] == ["personal-data"] * MAX_PROBLEMS_PER_FILE + ["too-many-problems"]
-    assert "还有 2900 个问题" in problems[-1]["message"]
+    assert "2900 more" in problems[-1]["message"]
 
 
 def test_a_flood_of_values_stops_reading_at_the_limit(make_data, run_cli, tmp_path):
     data = make_data({TENDER: unknown_fields(70_000)})
     assert (data / "notices" / TENDER).stat().st_size < 1024 * 1024
-    result = run_cli("validate", "--data", data, cwd=tmp_path)
+    result = run_cli("validate", "--data", data, "--lang", "en", cwd=tmp_path)
     (problem,) = parsed(result.out)
     in_the_tender = len(parse_yaml(VALID_TENDER)[1].values)  # one extra field a line from line 19
     assert (problem["rule"], problem["line"]) == ("yaml-values", str(19 + MAX_VALUES - in_the_tender))

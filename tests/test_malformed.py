@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import REGIONS_YAML, VALID_TENDER
 
+from generator.load import MAX_VALUES, parse_yaml
+
 # --- the valid data folder ---------------------------------------------------------------------
 
 TENDER_PATH = "2026/420902/XN-GC-2026-001-ZB.yaml"
@@ -205,7 +207,7 @@ class Case:
     rule: str
     fragment: str
     zh: str = ""
-    regions: str = REGIONS_YAML
+    regions: str | None = REGIONS_YAML  # None: no regions.yaml at all
     extra: dict[str, str | bytes] = field(default_factory=dict)
     attachments: dict[str, bytes] = field(default_factory=dict)
     shown_as: str = ""  # where the problem is, when not in the data folder (CODEOWNERS)
@@ -222,7 +224,8 @@ def write_data(root: Path, case: Case) -> Path:
     notices = data / "notices"
     notices.mkdir(parents=True)
     (data / "files").mkdir()
-    (data / "regions.yaml").write_text(case.regions, encoding="utf-8")
+    if case.regions is not None:
+        (data / "regions.yaml").write_text(case.regions, encoding="utf-8")
     contents: dict[str, str | bytes | None] = {**VALID, **case.extra}
     if case.file != "regions.yaml":
         contents[case.file] = case.content
@@ -413,9 +416,11 @@ SHAPE_CASES = [
          zh="中标结果公告没有字段 `deadline`（它属于其他类型的公告）：删除这一行，或检查公告类型 `type` 是否写对"),
     # duplicate keys
     case("duplicate-key-top", T, VALID_TENDER + "title: 另一个标题的招标公告\n", 19, "yaml-duplicate-key",
-         "duplicate key 'title' (first written at line 2): keep only one"),
+         "title (`title`) is written twice (first at line 2): keep only one",
+         zh="公告标题 `title` 写了两次（第一次在第 2 行）：只保留一个"),
     case("duplicate-key-nested", T, tender("  place:", "  time: 2026-03-26 09:30\n  place:"), 18,
-         "yaml-duplicate-key", "duplicate key 'time' (first written at line 17)"),
+         "yaml-duplicate-key", "bid opening time (`opening.time`) is written twice (first at line 17)",
+         zh="开标时间 `opening.time` 写了两次（第一次在第 17 行）"),
     # enumerations
     case("enum-type", T, tender("type: tender", "type: tendr"), 1, "notice-type",
          "the notice type (`type`) must be one of: `tender` (Tender notice), `amendment` (Amendment), ",
@@ -717,17 +722,24 @@ ORDER_CASES = [
     case("id-differs-in-case", "2026/420921/xn-gc-2026-001-zb.yaml", VALID_TENDER, None, "id-unique",
          "differs from this file's only in upper and lower case", zh="只差字母大小写"),
     case("id-too-short", "2026/420902/ab.yaml", VALID_TENDER.replace("XN-GC-2026-001", "XN-GC-2026-002"),
-         None, "id-format", "the file name 'ab' is not a valid notice id"),
+         None, "id-format", "the file name 'ab' cannot be a notice id: it has 2 character(s)",
+         zh="文件名“ab”不能作为公告编号：它有 2 个字符，而编号要有 3–80 个字符"),
     case("id-bad-characters", "2026/420902/招标公告.yaml",
          VALID_TENDER.replace("XN-GC-2026-001", "XN-GC-2026-002"), None, "id-format",
-         "use 3–80 letters, digits"),
+         "it contains '招', and an id is made of letters, digits", zh="其中有“招”，而编号只由字母、数字"),
+    case("id-starts-with-an-underscore", "2026/420902/_XN-GC-2026-002-ZB.yaml",
+         VALID_TENDER.replace("XN-GC-2026-001", "XN-GC-2026-002"), None, "id-format",
+         "an id starts with a letter or a digit", zh="编号要以字母或数字开头"),
     case("yml-extension", "2026/420902/XN-GC-2026-002-ZB.yml", VALID_TENDER, None, "file-extension",
-         "rename it to XN-GC-2026-002-ZB.yaml"),
+         "rename it to `XN-GC-2026-002-ZB.yaml`", zh="把它改名为 `XN-GC-2026-002-ZB.yaml`"),
     case("upper-case-extension", "2026/420902/XN-GC-2026-002-ZB.YAML", VALID_TENDER, None,
-         "file-extension", "must end in .yaml (lower case)"),
+         "file-extension", "a notice file's name ends in `.yaml`, in lower case",
+         zh="公告文件名要以小写的 `.yaml` 结尾"),
     case("non-yaml-file", "2026/420902/招标文件.pdf", b"%PDF-1.4", None, "file-extension",
-         "only .yaml notice files belong under notices/"),
+         "only notice files (`.yaml`) belong in `notices/`", zh="`notices/` 里只放公告文件（`.yaml`）"),
     # regions.yaml
+    case("regions-missing", "regions.yaml", None, None, "data-layout", "there is no regions.yaml: create it",
+         zh="没有地区表 regions.yaml：在数据文件夹里建立它", regions=None),
     case("region-duplicate-code", "regions.yaml", None, 21, "region-unique",
          "region code (`code`) '420902' is listed twice: line 12 (entry 5) already has it",
          zh="行政区划代码 `code`“420902”重复：第 12 行（第 5 项）已经写过这个地区",
@@ -944,53 +956,105 @@ LONG_BODY = VALID_TENDER + "body: |\n" + ("  " + "孝南区道路改造工程招
 RANDOM_BYTES = random.Random(20260301).randbytes(4096)
 HIGH_BYTES = bytes(random.Random(7).randrange(0x80, 0x100) for _ in range(2048))
 
+# What editors get wrong writing YAML by hand: each is said as what to change on which line.
+YAML_WRITING_CASES = [
+    case("field-indented-too-little", T, tender("  name: 孝南区书院街道路改造工程", " name: 孝南区书院街道路改造工程"), 9,
+         "yaml-syntax", "is indented by 1 space(s) and lines up with no field above it",
+         zh="这一行缩进了 1 个空格，与上面的字段对不齐：同一层的字段缩进要相同，与第 8 行对齐（2 个空格），"
+            "或者与第 7 行对齐（0 个空格）"),
+    case("field-indented-too-much", T, tender("  name: 孝南区书院街道路改造工程", "   name: 孝南区书院街道路改造工程"), 9,
+         "yaml-syntax", "this line is indented 1 space(s) more than line 8",
+         zh="这一行比第 8 行多缩进了 1 个空格，被读成了那一行的值的延续"),
+    case("list-item-out-of-line", T,
+         VALID_TENDER + "attachments:\n  - title: 招标文件\n    url: https://example.cn/zb.pdf\n"
+         " - title: 图纸\n    url: https://example.cn/tz.pdf\n", 22, "yaml-syntax",
+         "the list items do not line up", zh="列表项没有对齐：这一行的 `- ` 前有 1 个空格，而第 20 行的 `- ` 前有 2 个"),
+    case("field-among-list-items", T,
+         VALID_TENDER + "attachments:\n  - title: 招标文件\n  url: https://example.cn/zb.pdf\n", 21,
+         "yaml-syntax", "is not an item (`- `)", zh="这一行在第 20 行开始的列表里，却不是以 `- ` 开头的列表项"),
+    case("colon-without-space", T, tender("method: open", "method:open"), 10, "yaml-syntax",
+         "the colon needs a space after it: `method: open`", zh="冒号后面少了空格：字段名后要写冒号加空格，写成 `method: open`"),
+    case("full-width-colon", T, tender("method: open", "method：open"), 10, "yaml-syntax",
+         "full-width colon", zh="这一行用了中文冒号“：”：字段名后要用英文冒号加空格，写成 `method: open`"),
+    case("line-without-colon", T,
+         tender("title: 孝南区书院街道路改造工程施工招标公告", "title: 孝南区书院街道路改造工程\n施工招标公告"), 3,
+         "yaml-syntax", "this line is neither a field", zh="这一行不是“字段: 值”"),
+    case("unclosed-bracket", T, tender("method: open", "method: [open"), 10, "yaml-syntax",
+         "the `[` that starts here is never closed", zh="从这里开始的 `[` 没有闭合：补上 `]`"),
+    case("value-starts-with-at", T, tender("publisher: 孝感市公共资源交易中心", "publisher: @孝感市公共资源交易中心"), 5,
+         "yaml-syntax", "a value cannot start with '@'",
+         zh="值不能以“@”开头（YAML 把它当作特殊写法）：给整个值加上双引号，写成 `publisher: \"@孝感市公共资源交易中心\"`"),
+    case("text-after-closing-quote", T, tender('region: "420902"', 'region: "420902" 孝南区'), 3, "yaml-syntax",
+         "text follows the closing quote", zh="引号已经闭合，后面还有文字"),
+    case("backslash-in-double-quotes", T,
+         tender("publisher: 孝感市公共资源交易中心", 'publisher: "孝感市\\交易中心"'), 5, "yaml-syntax",
+         "a backslash (`\\`) in double quotes", zh="双引号里的反斜杠 `\\` 后面跟着无效的字符"),
+    case("text-after-block-indicator", T, VALID_TENDER + "body: | 正文\n", 19, "yaml-syntax",
+         "`|` starts a block of text", zh="`|` 表示多行文字，它后面要换行"),
+]
+
 HOSTILE_CASES = [
-    case("alias-bomb", T, BILLION_LAUGHS, 2, "yaml-anchor", "anchors (&a0) are not allowed"),
+    case("alias-bomb", T, BILLION_LAUGHS, 2, "yaml-anchor", "anchors (`&a0`) are not allowed",
+         zh="不能使用锚点（`&a0`）：把值完整写出来"),
     case("alias", T, VALID_TENDER + "qualification: *a\n", 19, "yaml-alias",
-         "aliases (*a) are not allowed: write the value out in full"),
+         "aliases (`*a`) are not allowed: write the value out in full", zh="不能使用引用（`*a`）"),
     case("anchor", T, tender("publisher: 孝感市公共资源交易中心", "publisher: &p 孝感市公共资源交易中心"), 5,
-         "yaml-anchor", "anchors (&p) are not allowed"),
+         "yaml-anchor", "anchors (`&p`) are not allowed", zh="不能使用锚点（`&p`）"),
     case("merge-key", T, VALID_TENDER + "agency:\n  <<: {name: 某代理公司}\n", 20, "yaml-merge-key",
-         "merge keys (<<) are not allowed"),
+         "merge keys (`<<`) are not allowed", zh="不能使用合并键 `<<`：把要合并的字段逐个写出来"),
     case("python-tag", T, VALID_TENDER + 'qualification: !!python/object/apply:os.system ["echo pwned"]\n',
-         19, "yaml-tag", "YAML tags (!!python/object/apply:os.system) are not allowed"),
+         19, "yaml-tag", "YAML tags (`!!python/object/apply:os.system`) are not allowed",
+         zh="不能使用 YAML 标签（`!!python/object/apply:os.system`）"),
     case("local-tag", T, tender("method: open", "method: !method open"), 10, "yaml-tag",
-         "remove the tag and write a plain value"),
+         "remove the tag and write a plain value", zh="删掉标签，直接写值"),
     case("str-tag", T, tender('region: "420902"', "region: !!str 420902"), 3, "yaml-tag",
-         "YAML tags (!!str)"),
+         "YAML tags (`!!str`)", zh="YAML 标签（`!!str`）"),
     case("several-documents", T, VALID_TENDER + "---\n" + VALID_TENDER, 19, "yaml-multiple-documents",
-         "a notice file holds one document: remove the second '---'"),
+         "a notice file holds one document: remove the second `---`", zh="删掉第二个 `---` 及其后的内容"),
     case("deep-nesting-open", T, "type: tender\nbody: " + "[" * 100_000 + "\n", 2, "yaml-depth",
-         "nested more than 32 levels"),
+         "nested more than 32 levels", zh="值嵌套超过了 32 层"),
     case("deep-nesting-closed", T, "type: tender\nbody: " + "[" * 5000 + "]" * 5000 + "\n", 2,
-         "yaml-depth", "nested more than 32 levels"),
+         "yaml-depth", "nested more than 32 levels", zh="值嵌套超过了 32 层"),
     case("deep-mappings", T, "".join("  " * i + f"k{i}:\n" for i in range(300)), 32, "yaml-depth",
-         "nested more than 32 levels"),
-    case("over-one-mib", T, LONG_BODY, None, "file-size", "notice files are limited to 1024 KiB"),
+         "nested more than 32 levels", zh="值嵌套超过了 32 层"),
+    case("too-many-values", T, VALID_TENDER + "qualification:\n" + "  - 市政公用工程施工总承包三级\n" * MAX_VALUES,
+         20 + MAX_VALUES - 1 - len(parse_yaml(VALID_TENDER)[1].values), "yaml-values",
+         f"the file holds more than {MAX_VALUES} values", zh=f"文件里的值超过 {MAX_VALUES} 个"),
+    case("over-one-mib", T, LONG_BODY, None, "file-size", "notice files are limited to 1024 KiB",
+         zh="而公告文件最大 1024 KiB"),
     case("nul-bytes", T, VALID_TENDER.encode() + b"body: \x00\x01\x02\n", 19, "file-binary",
-         "this is a binary file, not YAML text"),
+         "this is a binary file", zh="这是二进制文件"),
     case("random-bytes", T, RANDOM_BYTES, RANDOM_BYTES[: RANDOM_BYTES.index(0)].count(b"\n") + 1,
-         "file-binary", "binary file"),
-    case("high-bytes", T, HIGH_BYTES, 1, "file-encoding", "re-save it with UTF-8 encoding"),
+         "file-binary", "binary file", zh="二进制文件"),
+    case("high-bytes", T, HIGH_BYTES, 1, "file-encoding", "save it again with UTF-8 encoding",
+         zh="请用 UTF-8 编码重新保存它"),
     case("tab-indentation", T, tender("  code: XN-GC-2026-001", "\tcode: XN-GC-2026-001"), 8, "yaml-syntax",
-         "indent with spaces"),
+         "this line contains a tab: YAML is indented with spaces only", zh="这一行有制表符：YAML 只能用空格缩进"),
     case("gbk-encoded", T, VALID_TENDER.encode("gbk"), 2, "file-encoding",
-         "the file is not UTF-8 (it looks like GBK/GB18030): re-save it with UTF-8 encoding"),
+         "the file is not UTF-8 (it looks like GBK/GB18030): save it again with UTF-8 encoding",
+         zh="文件不是 UTF-8 编码（看起来是 GBK/GB18030）：请用 UTF-8 编码重新保存它"),
     case("top-level-list", T, "- type: tender\n- title: 招标公告\n", 1, "notice-shape",
-         "a notice file must be a mapping of fields (type: …, title: …), found a list"),
-    case("top-level-scalar", T, "孝南区书院街道路改造工程施工招标公告\n", 1, "notice-shape", "found text"),
-    case("top-level-number", T, "42\n", 1, "notice-shape", "found a number"),
-    case("empty-file", T, "", 1, "notice-shape", "found nothing"),
-    case("only-comments", T, "# 招标公告\n# 待填写\n", 1, "notice-shape", "found nothing"),
-    case("non-string-key", T, VALID_TENDER + "? [a, b]\n: c\n", 19, "yaml-key", "a key must be a plain name"),
+         "a notice file is a mapping of fields, one `name: value` a line (`type: tender`, `title: …`), "
+         "but this file is a list", zh="而这个文件是一个列表（各行以 `- ` 开头）"),
+    case("top-level-scalar", T, "孝南区书院街道路改造工程施工招标公告\n", 1, "notice-shape", "holds only text",
+         zh="只有一段文字"),
+    case("top-level-number", T, "42\n", 1, "notice-shape", "holds only a number", zh="只有一个数字"),
+    case("empty-file", T, "", 1, "notice-shape", "is empty (or holds only comments)", zh="是空的"),
+    case("only-comments", T, "# 招标公告\n# 待填写\n", 1, "notice-shape", "is empty (or holds only comments)",
+         zh="是空的（或只有注释）"),
+    case("non-string-key", T, VALID_TENDER + "? [a, b]\n: c\n", 19, "yaml-key", "a key must be a plain name",
+         zh="字段名只能是简单的名字"),
     case("number-key", T, VALID_TENDER + "2026: 招标\n", 19, "unknown-field", "unknown field `2026`",
          zh="未知字段 `2026`"),
     case("unclosed-quote", T, tender('region: "420902"', 'region: "420902'), 3, "yaml-syntax",
-         "the quoted text that starts here is never closed: add the closing quote"),
+         'the quoted text that starts here is never closed: add the closing `"`',
+         zh='从这里开始的引号没有闭合：在这段文字的末尾补上 `"`'),
     case("colon-in-text", T, tender("publisher: 孝感市公共资源交易中心", "publisher: 孝感市: 交易中心"), 5,
-         "yaml-syntax", "text with ': ' or '#' is quoted"),
+         "yaml-syntax", 'put the whole value in double quotes: `publisher: "孝感市: 交易中心"`',
+         zh='给整个值加上双引号，写成 `publisher: "孝感市: 交易中心"`'),
     case("control-character", T, tender("publisher: 孝感市公共资源交易中心", "publisher: 孝感市\x07交易中心"), 5,
-         "yaml-syntax", "control character"),
+         "yaml-syntax", "control character U+0007", zh="控制字符 U+0007"),
+    *YAML_WRITING_CASES,
     case("escaped-control-character", T,
          tender("publisher: 孝感市公共资源交易中心", 'publisher: "孝感市\\x00交易中心"'), 5, "value",
          "publisher (`publisher`): contains the invisible control character U+0000: remove it",
@@ -1006,7 +1070,8 @@ HOSTILE_CASES = [
          "larger than", zh="大得不像真实金额"),
     case("number-out-of-range", T,
          tender("budget: 12800000.50", "budget: 1e99999999999999999999999999"), 14, "yaml-number",
-         "the number 1e99999999999999999999999999 is out of range: write the real value"),
+         "the number '1e99999999999999999999999999' is out of range: write the real value",
+         zh="数字“1e99999999999999999999999999”超出范围：写实际的数值"),
     case("many-digits", T, tender("budget: 12800000.50", "budget: 1.2345678901234567890123456789012e30"), 14,
          "value", "larger than", zh="大得不像真实金额"),
     case("bare-dot-underscore", T, tender("budget: 12800000.50", "budget: ._"), 14, "value",
@@ -1022,7 +1087,7 @@ HOSTILE_CASES = [
          "the year 1 is out of range", zh="年份 1 超出范围"),
     case("long-attachment-name", T,
          VALID_TENDER + f"attachments:\n  - title: 招标文件\n    file: {'a' * 300}.pdf\n", 21,
-         "attachment-file", "(the file name is too long): correct the path", zh="（文件名太长）：改正路径"),
+         "attachment-file", "(file name too long): correct the path", zh="（文件名太长）：改正路径"),
 ]
 
 
@@ -1047,7 +1112,7 @@ def test_a_long_attachment_path_is_cut_in_the_message(run_cli, tmp_path):
 def test_gbk_error_names_the_line_and_a_column(run_cli, tmp_path):
     data = write_data(tmp_path, case("gbk", T, VALID_TENDER.encode("gbk"), None, "", ""))
     result = run_cli("validate", "--data", data, cwd=tmp_path)
-    assert re.search(rf"^data/notices/{re.escape(T)}:2:\d+: 错误: the file is not UTF-8", result.out, re.M)
+    assert re.search(rf"^data/notices/{re.escape(T)}:2:\d+: 错误: 文件不是 UTF-8 编码", result.out, re.M)
 
 
 def test_a_python_tag_is_never_executed(run_cli, tmp_path):

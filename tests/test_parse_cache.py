@@ -19,11 +19,14 @@ from generator.dataset import load_dataset
 from generator.parsecache import FORMAT, ParseCache
 
 TZ = ZoneInfo("Asia/Shanghai")
-CASES = [*SHAPE_CASES, *ORDER_CASES, *WARNING_CASES, *HOSTILE_CASES]
+# What the data folder says (CODEOWNERS, beside it, is compared by `gongshi validate` only).
+CASES = [case for case in [*SHAPE_CASES, *ORDER_CASES, *WARNING_CASES, *HOSTILE_CASES]
+         if case.rule != "codeowners-outdated"]
 
 
 def _problems(data: Path, cache: ParseCache | None) -> list[dict[str, object]]:
-    return [p.as_dict("en") for p in load_dataset(data, TZ, cache).problems]
+    """Every problem, its message in Chinese (`message`) and in English (`message_en`)."""
+    return [p.as_dict("zh") for p in load_dataset(data, TZ, cache).problems]
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +136,15 @@ def test_entries_of_the_wrong_shape_are_read_afresh(tmp_path):
         for shard, entries in shards.items():  # shards written as here are read back
             (cache_dir / f"{shard}.pickle").write_bytes(_stamped(entries))
         assert ParseCache(cache_dir).known == good
-        for wrong in [("bogus", 1), ("error", 5), ("error", (1, "2", "m", "r")), ["data", {}]]:
+        for wrong in [("bogus", 1), ("error", 5), ("error", (1, "2", "m", "r")), ["data", {}],
+                      ("error", (1, 1, "message of an older gongshi", "yaml-syntax")),
+                      ("error", (1, 1, "yaml-syntax", "files.no_such_sentence", ())),
+                      ("error", (1, 1, "yaml-syntax", "values.required", (("field", "x"),))),
+                      ("error", (1, 1, "no-such-rule", "files.merge_key", ())),
+                      ("error", (1, 1, "yaml-anchor", "files.anchor", ())),
+                      ("error", (1, 1, "yaml-anchor", "files.anchor", (("name", 1.5),))),
+                      ("error", (1, 1, "yaml-duplicate-key", "files.duplicate_key",
+                                 (("field", ("python", "os.system", "x")), ("first", 2))))]:
             for key in keys:
                 (cache_dir / f"{key[:1].hex()}.pickle").write_bytes(_stamped({key: wrong}))
             assert _problems(data, ParseCache(cache_dir)) == expected
@@ -166,3 +177,27 @@ def test_a_new_notice_rewrites_one_shard_and_a_removed_one_is_forgotten(tmp_path
     changed = {name for name in after if before.get(name) != after[name]}
     assert len(changed) == 1
     assert len(ParseCache(cache_dir).known) == len(list((data / "notices").rglob("*.yaml")))
+
+
+def _plain(value: object) -> bool:
+    if isinstance(value, tuple):
+        return all(_plain(item) for item in value)
+    return value is None or type(value) in (str, int)
+
+
+def test_a_yaml_error_is_kept_as_plain_values_and_said_again_in_each_language(tmp_path):
+    case = next(c for c in HOSTILE_CASES + SHAPE_CASES if c.name == "duplicate-key-nested")
+    data = write_data(tmp_path, case)
+    cache_dir = tmp_path / "parsed"
+    with _in(tmp_path):
+        cache = ParseCache(cache_dir)
+        afresh = _problems(data, cache)
+        cache.save()
+        kept = [entry for entry in ParseCache(cache_dir).known.values() if entry[0] == "error"]
+        cached = _problems(data, ParseCache(cache_dir))
+    assert len(kept) == 1 and _plain(kept[0][1]), kept
+    assert cached == afresh
+    (duplicate,) = [p for p in cached if p["rule"] == "yaml-duplicate-key"]
+    assert duplicate["message"] == "开标时间 `opening.time` 写了两次（第一次在第 17 行）：只保留一个"
+    assert duplicate["message_en"] == ("bid opening time (`opening.time`) is written twice (first at line 17): "
+                                       "keep only one")

@@ -51,7 +51,8 @@ ONLY_VALIDATE: dict[str, tuple[str, ...]] = {
     "published-order": ("amendment-before-tender", "result-before-tender"),
     "attachment-file": ("attachment-missing-file", "long-attachment-name"),
     "id-unique": ("duplicate-id-two-folders", "id-differs-in-case"),
-    "id-format": ("id-too-short", "id-bad-characters"),
+    "id-format": ("id-too-short", "id-bad-characters", "id-starts-with-an-underscore"),
+    "data-layout": ("regions-missing",),
     "file-extension": ("yml-extension", "upper-case-extension", "non-yaml-file"),
     "file-size": ("over-one-mib",),
     # the repository's CODEOWNERS, compared with regions.yaml

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER
+from test_editor_messages import guide_sections
 
 from generator import datafiles
 from generator.cli import main
@@ -48,6 +49,11 @@ def snapshot(folder: Path) -> dict[str, str]:
 def build(data: Path, out: Path) -> int:
     return main(["--config", CONFIG, "build", "--data", str(data), "--out", str(out),
                  "--now", SAMPLE_NOW])
+
+
+def assert_in_the_guide(rule: str, message: str) -> None:
+    """The editor guide shows this very message under its rule (no malformed case can)."""
+    assert message in guide_sections()[rule], f"content/guide/editor.md, {rule}: show {message!r}"
 
 
 def problems_of(output: str) -> list[tuple[str, str, str]]:
@@ -147,7 +153,13 @@ def test_an_unlistable_notices_folder_is_an_error_not_an_empty_site(
     problems = problems_of(result.out)
     assert ("data/notices", "folder-read") in {(path, rule) for path, rule, _ in problems}, result.out
     message = next(m for path, rule, m in problems if rule == "folder-read")
-    assert "cannot be listed (Permission denied)" in message
+    assert message == ("无法列出这个文件夹里的内容（没有读取权限）：检查它的权限和所在的磁盘后再试；"
+                       "其中的公告一条都还没有检查")
+    assert "Permission denied" not in result.out  # the system's words are never passed on
+    assert_in_the_guide("folder-read", message)
+    english = run_cli("validate", "--data", sample_copy, "--lang", "en", cwd=tmp_path)
+    assert "data/notices: error: this folder cannot be listed (permission denied): check its " \
+           "permissions and the disk, then try again; nothing in it was checked [folder-read]" in english.out
     before = snapshot(previous)
     assert build(sample_copy, previous) == 1
     assert snapshot(previous) == before
@@ -166,6 +178,9 @@ def test_an_unreadable_notice_file_is_an_error_naming_it(sample_copy, previous, 
     deny(notice)
     shown = notice.relative_to(tmp_path).as_posix()
     assert_refused_and_untouched(sample_copy, previous, run_cli, shown, "file-read", tmp_path)
+    message = "无法读取这个文件（没有读取权限）：检查它的权限和所在的磁盘，能读取后再检查一次"
+    assert (shown, "file-read", message) in problems_of(run_cli("validate", "--data", sample_copy, cwd=tmp_path).out)
+    assert_in_the_guide("file-read", message)
 
 
 def test_unreadable_regions_is_an_error_not_a_missing_file(sample_copy, previous, deny, run_cli, tmp_path):
@@ -180,8 +195,9 @@ def test_an_unreadable_attachment_is_caught_by_validate(make_data, previous, den
     deny(data / "files" / ATTACHMENT)
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1, result.out + result.err
-    assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: 错误: files/{ATTACHMENT} cannot be read " \
-           "(Permission denied)" in result.out
+    message = f"无法读取附件 files/{ATTACHMENT}（没有读取权限）：检查它的权限和所在的磁盘，能读取后再检查一次"
+    assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: 错误: {message} [file-read]" in result.out
+    assert_in_the_guide("file-read", message)
     before = snapshot(previous)
     result = run_cli("--config", CONFIG, "build", "--data", data, "--out", previous, "--now", SAMPLE_NOW)
     assert result.exit_code == 1
@@ -195,9 +211,8 @@ def test_an_unlistable_attachment_folder_is_caught_by_validate(make_data, deny, 
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1
     assert [(rule, message) for _, rule, message in problems_of(result.out)] == [
-        ("folder-read", f"files/{ATTACHMENT} is in files/2026, which cannot be listed (Permission "
-                        "denied): make it readable (check its permissions and the disk) and try again; "
-                        "nothing in it was checked"),
+        ("folder-read", f"附件 files/{ATTACHMENT} 在文件夹 files/2026 里，而这个文件夹无法列出（没有读取权限）："
+                        "检查它的权限和所在的磁盘后再试"),
     ]
 
 
@@ -273,9 +288,9 @@ def test_a_notice_linked_to_dev_zero_is_refused_without_reading_it(make_data, tm
     result = run_validate_guarded(data, tmp_path)
     assert result.returncode == 1, result.stderr[-2000:]
     assert problems_of(result.stdout) == [(
-        "data/notices/2026/420902/XN-GC-2026-009.yaml", "file-type",
-        "this is a symbolic link, not a file: replace it with the real file and commit that",
+        "data/notices/2026/420902/XN-GC-2026-009.yaml", "file-type", "这是符号链接，不是普通文件：换成真正的文件再提交",
     )]
+    assert_in_the_guide("file-type", "这是符号链接，不是普通文件：换成真正的文件再提交")
 
 
 def test_a_named_pipe_among_the_notices_is_refused_without_blocking(make_data, tmp_path):
@@ -284,8 +299,7 @@ def test_a_named_pipe_among_the_notices_is_refused_without_blocking(make_data, t
     result = run_validate_guarded(data, tmp_path)
     assert result.returncode == 1, result.stderr[-2000:]
     assert problems_of(result.stdout) == [(
-        "data/notices/2026/420902/XN-GC-2026-009.yaml", "file-type",
-        "this is a named pipe (FIFO), not a file: replace it with the real file and commit that",
+        "data/notices/2026/420902/XN-GC-2026-009.yaml", "file-type", "这是命名管道，不是普通文件：换成真正的文件再提交",
     )]
 
 
@@ -308,8 +322,7 @@ def test_a_linked_sub_folder_of_notices_is_refused_not_skipped(make_data, run_cl
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1
     assert problems_of(result.out) == [(
-        "data/notices/2027", "file-type",
-        "this is a symbolic link, not a folder: replace it with a real folder holding the files",
+        "data/notices/2027", "file-type", "这是符号链接，不是文件夹：换成真正的文件夹，把文件放在里面",
     )]
 
 
@@ -337,8 +350,9 @@ def test_a_linked_attachment_is_refused_and_never_published(make_data, previous,
     target.symlink_to(secret)
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1
-    assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: 错误: files/{ATTACHMENT} is a symbolic link, " \
-           "not a file: replace it with the real file and commit that [file-type]" in result.out
+    message = f"附件 files/{ATTACHMENT} 是符号链接，不是普通文件：换成真正的文件再提交"
+    assert f"data/notices/{TENDER}:{ATTACHMENT_LINE}:11: 错误: {message} [file-type]" in result.out
+    assert_in_the_guide("file-type", message)
     before = snapshot(previous)
     assert build(data, previous) == 1
     assert snapshot(previous) == before
@@ -356,8 +370,8 @@ def test_an_attachment_in_a_linked_folder_is_refused(make_data, run_cli, tmp_pat
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1
     assert [(rule, message) for _, rule, message in problems_of(result.out)] == [(
-        "file-type", f"files/{ATTACHMENT} is reached through files/2026, which is a symbolic link, "
-                     "not a folder: replace files/2026 with a real folder holding the files",
+        "file-type", f"附件 files/{ATTACHMENT} 要经过 files/2026，而它是符号链接，不是文件夹："
+                     "把 files/2026 换成真正的文件夹，把文件放在里面",
     )]
 
 
@@ -368,7 +382,7 @@ def test_an_attachment_that_is_a_named_pipe_is_refused(make_data, run_cli, tmp_p
     result = run_cli("validate", "--data", data, cwd=tmp_path)
     assert result.exit_code == 1
     assert [rule for _, rule, _ in problems_of(result.out)] == ["file-type"]
-    assert f"files/{ATTACHMENT} is a named pipe (FIFO), not a file" in result.out
+    assert f"附件 files/{ATTACHMENT} 是命名管道，不是普通文件" in result.out
 
 
 def test_hidden_entries_are_still_skipped(make_data, run_cli, tmp_path):
@@ -389,7 +403,9 @@ def test_reads_are_bounded_by_the_limit(tmp_path):
         handle.truncate(3 << 30)
     refusal = datafiles.read_file(big, 1024 * 1024)
     assert isinstance(refusal, datafiles.Refusal) and refusal.rule == "file-size"
-    assert refusal.problem == "is 3145728 KiB"
+    assert refusal.message().in_language("zh").startswith("文件有 3145728 KiB，而公告文件最大 1024 KiB：")
+    assert refusal.message().in_language("en").startswith("the file is 3145728 KiB; notice files are "
+                                                          "limited to 1024 KiB:")
 
 
 @pytest.mark.parametrize("kind", ["symlink", "fifo", "folder"])
@@ -431,4 +447,17 @@ def test_an_attachment_is_copied_and_hashed_as_it_is(tmp_path):
 
 
 def test_a_device_is_named_as_such():
-    assert datafiles.not_a_file(os.lstat("/dev/null").st_mode).problem == "is a device, not a file"
+    refusal = datafiles.not_a_file(os.lstat("/dev/null").st_mode)
+    assert refusal.message().in_language("zh") == "这是设备文件，不是普通文件：换成真正的文件再提交"
+    assert refusal.message().in_language("en") == \
+        "this is a device, not a file: replace it with the real file and commit that"
+
+
+@pytest.mark.parametrize(("number", "zh", "en"), [
+    (errno.EACCES, "没有读取权限", "permission denied"),
+    (errno.EIO, "磁盘读写出错", "input/output error"),
+    (errno.EMFILE, "系统错误 `EMFILE`", "system error `EMFILE`"),
+])
+def test_the_systems_reason_is_said_in_our_words(number, zh, en):
+    said = datafiles.reason(OSError(number, os.strerror(number)))
+    assert (said.in_language("zh"), said.in_language("en")) == (zh, en)

@@ -118,8 +118,6 @@ RULE_PROBLEMS = Section("rules", {
         "cannot open '{path}' ({reason}): correct the path, or give the file a shorter name of "
         "letters, digits, `-` and `_`",
     ),
-    "reason_name_too_long": Word("文件名太长", "the file name is too long"),
-    "reason_name_refused": Word("文件名里有本机文件系统不接受的字符", "the file system refuses characters of the name"),
     "changes_empty": Word(
         "{field} 里既没有{deadline_field} 也没有{opening_field}：写上其中一项；只是澄清内容、时间不变的，"
         "删除 `changes:`，把澄清写在{body_field} 里",
