@@ -49,6 +49,7 @@ class _Parser(argparse.ArgumentParser):
         raise _Exit(status)
 
     def known(self, action: argparse.Action) -> argparse.Action:
+        """Keep `action` under the name argparse's messages give it."""
         name = "/".join(action.option_strings) or action.metavar or action.dest
         self.arguments[str(name)] = action
         return action
@@ -93,14 +94,14 @@ class _Command:
         self.words = words
         self.arguments = parser.add_argument_group(words["help_arguments"])
         self.options = parser.add_argument_group(words["help_options"])
-        self.option("-h", "--help", action="help", default=argparse.SUPPRESS, help="help_help")
+        self.option("-h", "--help", action="help", default=argparse.SUPPRESS, help_key="help_help")
         # Before or after the command name; absent, the site's language (extra.gongshi.language).
-        self.option("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="help_lang")
+        self.option("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help_key="help_lang")
 
-    def option(self, *names: str, help: str, **kwargs: Any) -> None:
-        """`help` names the catalogue entry of the option's help text."""
+    def option(self, *names: str, help_key: str, **kwargs: Any) -> None:
+        """`help_key` names the catalogue entry of the option's help text."""
         group = self.options if names[0].startswith("-") else self.arguments
-        self.parser.known(group.add_argument(*names, help=self.words[help], **kwargs))
+        self.parser.known(group.add_argument(*names, help=self.words[help_key], **kwargs))
 
 
 def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
@@ -108,7 +109,7 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     as argparse writes them.)"""
     words = COMMANDS.words(language)
     top = _Command(_Parser(prog="gongshi", description=words["help_description"]), words)
-    top.option("--config", type=Path, default=None, metavar="FILE", help="help_config")
+    top.option("--config", type=Path, default=None, metavar="FILE", help_key="help_config")
     commands = top.parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
                                          title=words["help_commands"])
     top.parser.known(commands)
@@ -118,28 +119,28 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
         return _Command(commands.add_parser(name, help=help_text, description=help_text), words)
 
     validate = command("validate")
-    validate.option("--data", type=Path, default=Path("data"), metavar="DIR", help="help_data")
-    validate.option("--strict", action="store_true", help="help_strict")
-    validate.option("--format", choices=("text", "json", "github"), default="text", help="help_format")
-    validate.option("files", nargs="*", type=Path, metavar="FILE", help="help_files")
+    validate.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    validate.option("--strict", action="store_true", help_key="help_strict")
+    validate.option("--format", choices=("text", "json", "github"), default="text", help_key="help_format")
+    validate.option("files", nargs="*", type=Path, metavar="FILE", help_key="help_files")
 
     build = command("build")
-    build.option("--data", type=Path, default=Path("data"), metavar="DIR", help="help_data")
-    build.option("--out", type=Path, default=Path("site"), metavar="DIR", help="help_out")
-    build.option("--now", default=None, metavar="DATETIME", help="help_now")
-    build.option("--strict", action="store_true", help="help_strict")
-    build.option("--clean", action="store_true", help="help_clean")
+    build.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    build.option("--out", type=Path, default=Path("site"), metavar="DIR", help_key="help_out")
+    build.option("--now", default=None, metavar="DATETIME", help_key="help_now")
+    build.option("--strict", action="store_true", help_key="help_strict")
+    build.option("--clean", action="store_true", help_key="help_clean")
 
     serve = command("serve")
-    serve.option("--data", type=Path, default=Path("data"), metavar="DIR", help="help_data")
-    serve.option("--port", type=int, default=8000, metavar="PORT", help="help_port")
-    serve.option("--now", default=None, metavar="DATETIME", help="help_now")
+    serve.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    serve.option("--port", type=int, default=8000, metavar="PORT", help_key="help_port")
+    serve.option("--now", default=None, metavar="DATETIME", help_key="help_now")
 
     new = command("new")
-    new.option("type", choices=NOTICE_TYPES, help="help_type")
-    new.option("--data", type=Path, default=Path("data"), metavar="DIR", help="help_data")
-    new.option("--region", default=None, metavar="CODE", help="help_region")
-    new.option("--project", default=None, metavar="CODE", help="help_project")
+    new.option("type", choices=NOTICE_TYPES, help_key="help_type")
+    new.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    new.option("--region", default=None, metavar="CODE", help_key="help_region")
+    new.option("--project", default=None, metavar="CODE", help_key="help_project")
 
     command("schema")
     return top.parser
