@@ -5,6 +5,7 @@ One immutable object, passed down explicitly; nothing reads settings from global
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -126,7 +127,12 @@ def _setting_problem(config_file: Path, error: ErrorDetails) -> Message:
                                 settings=settings)
     return COMMANDS.message("config_setting", path=str(config_file), option=option,
                             value=as_typed(error["input"]),
-                            expected=_expected(names, quoted=isinstance(error["input"], str)))
+                            expected=_expected(names, quoted=_number_in_quotes(error["input"])))
+
+
+def _number_in_quotes(value: object) -> bool:
+    """A number written in quotes ('26'): text to YAML, which a whole-number setting refuses."""
+    return isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+(?:\.\d+)?\s*", value) is not None
 
 
 def _expected(names: list[str], *, quoted: bool) -> Message:

@@ -133,6 +133,45 @@ def test_the_site_language_is_read_before_the_command_line_and_survives_a_bad_se
     assert_english(one_line(unknown.err))
 
 
+SETTINGS_ERRORS = [  # (mkdocs.yml, how the Chinese line ends, how the English one ends)
+    (b"extra:\n  gongshi:\n    colour: red\n",
+     "`extra.gongshi.colour` 不是 gongshi 的设置；`extra.gongshi` 下可用的设置有 `timezone`、`site_url`、"
+     "`site_name`、`language`、`page_size`、`feed_limit`、`ocid_prefix`、`labels`、`stale_after_hours`",
+     "`extra.gongshi.colour` is not a setting of gongshi; the settings under `extra.gongshi` are "
+     "`timezone`, `site_url`, `site_name`, `language`, `page_size`, `feed_limit`, `ocid_prefix`, "
+     "`labels`, `stale_after_hours`"),
+    (b"extra:\n  gongshi:\n    timezone: Mars/Base\n",
+     "设置 `extra.gongshi.timezone` 不能是“Mars/Base”：应为时区名称，例如 `Asia/Shanghai`",
+     "setting `extra.gongshi.timezone` cannot be 'Mars/Base': use a time zone name, e.g. `Asia/Shanghai`"),
+    (b"extra:\n  gongshi:\n    stale_after_hours: '20'\n",
+     "设置 `extra.gongshi.stale_after_hours` 不能是“20”：应为 1 至 8784 之间的整数，不加引号",
+     "setting `extra.gongshi.stale_after_hours` cannot be '20': use a whole number from 1 to 8784, "
+     "without quotes"),
+    (b"extra:\n  gongshi:\n    feed_limit: abc\n",
+     "设置 `extra.gongshi.feed_limit` 不能是“abc”：应为 1 至 10000 之间的整数",
+     "setting `extra.gongshi.feed_limit` cannot be 'abc': use a whole number from 1 to 10000"),
+    (b"extra:\n  gongshi:\n    labels:\n      home: [1]\n",
+     "设置 `extra.gongshi.labels.home` 不能是“[1]”：应为一段文字",
+     "setting `extra.gongshi.labels.home` cannot be '[1]': use text"),
+    (b"extra: [\n  gongshi\n", "第 3 行第 1 列的 YAML 写法有误", "the YAML is malformed at line 3, column 1"),
+    (b"site_name: \xff\n", "文件不是 UTF-8 编码，请以 UTF-8 保存", "it is not UTF-8; save it as UTF-8"),
+]
+
+
+@pytest.mark.parametrize(("text", "zh", "en"), SETTINGS_ERRORS)
+def test_settings_errors_say_what_the_setting_holds(text: bytes, zh: str, en: str, run_cli,
+                                                    tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_bytes(text)
+    for lang, expected, says in (((), zh, assert_chinese), (("--lang", "en"), en, assert_english)):
+        result = run_cli(*lang, "validate", "--data", tmp_path, cwd=tmp_path)
+        assert result.exit_code == 2
+        line = one_line(result.err)
+        assert line.endswith(expected) and "mkdocs.yml" in line, line
+        says(line)
+        assert "Input should" not in line and "Extra inputs" not in line and "expected" not in line
+
+
 # --- argparse's errors, said our way ---------------------------------------------------------------
 
 
