@@ -1,24 +1,58 @@
 """The `gongshi` command: parse arguments, call one command function, turn our exceptions
-into a one-line message and an exit status. The only place that prints errors or exits."""
+into a one-line message and an exit status. The only place that prints errors or exits.
+
+Everything is said in one language: --lang, else the site's (`extra.gongshi.language` of
+mkdocs.yml or of --config), else Chinese. It is read before the command line is parsed
+(`_language_before_parsing`), so that --help and the command line's own errors are said in it;
+argparse's English errors are turned into sentences of the catalogue (`_said_our_way`)."""
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from .config import Settings, load_settings
+from .config import DEFAULT_LANGUAGE, Settings, configured_language, load_settings
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
 from .model import NOTICE_TYPES
+from .words import COMMANDS, LANGUAGES, VOCABULARIES, Message, Series
+from .words.commands import as_typed
+
+
+class _Exit(Exception):
+    """argparse is done (it showed --help): `main` returns `status` instead of the process exiting."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with its errors raised as our UsageError, said our way (`_said_our_way`), and
+    its exit after --help returned to `main`. `arguments` holds each action under the name
+    argparse's messages give it (`--format`, `type`, `command`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False})  # ours is in the chosen language
+        self.arguments: dict[str, argparse.Action] = {}
+
     def error(self, message: str) -> NoReturn:  # argparse would exit itself; we want one path
-        raise UsageError(f"{self.prog}: {message} (see --help)")
+        raise _usage_error(self.prog, _said_our_way(message, self))
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise _Exit(status)
+
+    def known(self, action: argparse.Action) -> argparse.Action:
+        """Keep `action` under the name argparse's messages give it."""
+        name = "/".join(action.option_strings) or action.metavar or action.dest
+        self.arguments[str(name)] = action
+        return action
 
 
 Clock = Callable[[tzinfo], datetime]  # the time now, in the site's time zone
@@ -35,67 +69,198 @@ EARLIEST_NOW = datetime(1971, 1, 1, tzinfo=UTC)
 LATEST_NOW = datetime(2099, 12, 31, tzinfo=UTC)
 
 
-def _now(text: str) -> datetime:
+def _now(text: str, prog: str) -> datetime:
+    """--now, read after parsing (so that its errors are ours, not argparse's)."""
     try:
         moment = datetime.fromisoformat(text)
         in_range = EARLIEST_NOW <= moment.replace(tzinfo=moment.tzinfo or UTC) <= LATEST_NOW
     except (ValueError, OverflowError):
-        raise argparse.ArgumentTypeError(
-            f"--now takes an ISO 8601 date or datetime, e.g. 2026-11-26T09:00+08:00; got {text!r}"
-        ) from None
+        raise _usage_error(prog, COMMANDS.message("now_format", value=as_typed(text))) from None
     if not in_range:
-        raise argparse.ArgumentTypeError(
-            f"--now must fall between {EARLIEST_NOW:%Y-%m-%d} and {LATEST_NOW:%Y-%m-%d}; got {text!r}")
+        raise _usage_error(prog, COMMANDS.message(
+            "now_range", earliest=f"{EARLIEST_NOW:%Y-%m-%d}", latest=f"{LATEST_NOW:%Y-%m-%d}",
+            value=as_typed(text)))
     return moment
 
 
-LANGUAGES = ("zh", "en")
+# --- the parser, its --help in the chosen language ------------------------------------------------
 
 
-def _add_language(parser: argparse.ArgumentParser) -> None:
-    # Before or after the command name; absent, the site's language (extra.gongshi.language).
-    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                        help="language of messages: zh (default) or en")
+class _Command:
+    """One parser and its two groups, headed in the chosen language: arguments and options."""
+
+    def __init__(self, parser: _Parser, words: Mapping[str, str]) -> None:
+        self.parser = parser
+        self.words = words
+        self.arguments = parser.add_argument_group(words["help_arguments"])
+        self.options = parser.add_argument_group(words["help_options"])
+        self.option("-h", "--help", action="help", default=argparse.SUPPRESS, help_key="help_help")
+        # Before or after the command name; absent, the site's language (extra.gongshi.language).
+        self.option("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help_key="help_lang")
+
+    def option(self, *names: str, help_key: str, **kwargs: Any) -> None:
+        """`help_key` names the catalogue entry of the option's help text."""
+        group = self.options if names[0].startswith("-") else self.arguments
+        self.parser.known(group.add_argument(*names, help=self.words[help_key], **kwargs))
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(prog="gongshi", description="公示: validate notices and build the portal")
-    parser.add_argument("--config", type=Path, default=None,
-                        help="site configuration (default: mkdocs.yml in the current folder)")
-    _add_language(parser)
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
+    """The command line; its --help in `language`. (argparse's own headings, `usage:`, stay
+    as argparse writes them.)"""
+    words = COMMANDS.words(language)
+    top = _Command(_Parser(prog="gongshi", description=words["help_description"]), words)
+    top.option("--config", type=Path, default=None, metavar="FILE", help_key="help_config")
+    commands = top.parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                         title=words["help_commands"])
+    top.parser.known(commands)
 
-    validate = commands.add_parser("validate", help="check every notice file")
-    validate.add_argument("--data", type=Path, default=Path("data"))
-    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    validate.add_argument("--format", choices=("text", "json", "github"), default="text")
-    validate.add_argument("files", nargs="*", type=Path,
-                          help="report only on these files (the whole data folder is still checked)")
+    def command(name: str) -> _Command:
+        help_text = words[f"help_{name}"]
+        return _Command(commands.add_parser(name, help=help_text, description=help_text), words)
 
-    build = commands.add_parser("build", help="validate, then write the whole site")
-    build.add_argument("--data", type=Path, default=Path("data"))
-    build.add_argument("--out", type=Path, default=Path("site"))
-    build.add_argument("--now", type=_now, default=None)
-    build.add_argument("--strict", action="store_true")
-    build.add_argument("--clean", action="store_true",
-                       help="render every page afresh instead of reusing unchanged pages")
+    validate = command("validate")
+    validate.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    validate.option("--strict", action="store_true", help_key="help_strict")
+    validate.option("--format", choices=("text", "json", "github"), default="text", help_key="help_format")
+    validate.option("files", nargs="*", type=Path, metavar="FILE", help_key="help_files")
 
-    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
-    serve.add_argument("--data", type=Path, default=Path("data"))
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--now", type=_now, default=None)
+    build = command("build")
+    build.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    build.option("--out", type=Path, default=Path("site"), metavar="DIR", help_key="help_out")
+    build.option("--now", default=None, metavar="DATETIME", help_key="help_now")
+    build.option("--strict", action="store_true", help_key="help_strict")
+    build.option("--clean", action="store_true", help_key="help_clean")
 
-    new = commands.add_parser("new", help="write a new notice file ready to fill in")
-    new.add_argument("type", choices=NOTICE_TYPES)
-    new.add_argument("--data", type=Path, default=Path("data"))
-    new.add_argument("--region", default=None)
-    new.add_argument("--project", default=None)
+    serve = command("serve")
+    serve.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    serve.option("--port", type=int, default=8000, metavar="PORT", help_key="help_port")
+    serve.option("--now", default=None, metavar="DATETIME", help_key="help_now")
 
-    commands.add_parser("schema", help="print the JSON Schema of a notice file")
-    _add_codeowners(commands)
-    for command in commands.choices.values():
-        _add_language(command)
-    return parser
+    new = command("new")
+    new.option("type", choices=NOTICE_TYPES, help_key="help_type")
+    new.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    new.option("--region", default=None, metavar="CODE", help_key="help_region")
+    new.option("--project", default=None, metavar="CODE", help_key="help_project")
+
+    command("schema")
+
+    codeowners = command("codeowners")
+    codeowners.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    return top.parser
+
+
+# --- argparse's errors, said our way --------------------------------------------------------------
+# argparse says its errors in English, in a few fixed forms (Python 3.11–3.13): each known form
+# becomes a sentence of the catalogue; anything else a general one. Never argparse's words.
+
+Form = Callable[[re.Match[str], _Parser], Message]
+
+
+def _usage_error(prog: str, problem: Message) -> UsageError:
+    return UsageError(COMMANDS.message("usage", problem=problem, prog=prog))
+
+
+def _said_our_way(message: str, parser: _Parser) -> Message:
+    for pattern, form in FORMS:
+        found = pattern.fullmatch(message)
+        if found:
+            return form(found, parser)
+    return COMMANDS.message("usage_unclear")
+
+
+def _argument(name: str) -> Message:
+    """An argument as argparse names it (`--format`, `type`, `command`), named in our words."""
+    if name.startswith("-"):
+        return COMMANDS.message("argument_option", option=name)
+    if name in ("command", "type"):
+        return COMMANDS.message(f"argument_{name}")
+    return COMMANDS.message("argument_named", name=as_typed(name))
+
+
+def _choices(action: argparse.Action) -> Series:
+    # the notice types are named too: 招标公告 `tender`
+    names = VOCABULARIES["type"] if action.dest == "type" else None
+    return Series.of([COMMANDS.message("choice", code=code) if names is None
+                      else COMMANDS.message("choice_named", name=names[code], code=code)
+                      for code in action.choices or ()])
+
+
+def _codes(items: Sequence[str]) -> Series:
+    return Series.of([COMMANDS.message("choice", code=as_typed(item)) for item in items])
+
+
+def _typed(literal: str) -> str:
+    """A value argparse shows as Python writes it ('xml'), as it was typed (xml)."""
+    try:
+        value = ast.literal_eval(literal)
+    except (ValueError, SyntaxError):
+        return as_typed(literal)
+    return as_typed(value)
+
+
+def _missing(found: re.Match[str], parser: _Parser) -> Message:
+    names = found["names"].split(", ")
+    action = parser.arguments.get(names[0])
+    if len(names) == 1 and action is not None and action.choices:
+        first = next(iter(action.choices))
+        return COMMANDS.message("usage_missing_choice", argument=_argument(names[0]),
+                                choices=_choices(action), example=f"{parser.prog} {first}")
+    return COMMANDS.message("usage_missing", arguments=Series.of([_argument(n) for n in names]))
+
+
+def _unknown(found: re.Match[str], parser: _Parser) -> Message:
+    return COMMANDS.message("usage_unknown", prog=parser.prog, arguments=_codes(found["arguments"].split()))
+
+
+def _not_a_choice(found: re.Match[str], parser: _Parser) -> Message:
+    action = parser.arguments.get(found["argument"])
+    if action is None or not action.choices:
+        return _invalid(found, parser)
+    return COMMANDS.message("usage_choice", argument=_argument(found["argument"]),
+                            value=_typed(found["value"]), choices=_choices(action))
+
+
+def _value_missing(found: re.Match[str], parser: _Parser) -> Message:
+    name = found["argument"]
+    action = parser.arguments.get(name)
+    option = action.option_strings[-1] if action is not None and action.option_strings else name
+    if action is not None and action.choices:
+        example = f"{option} {next(iter(action.choices))}"
+    else:
+        example = f"{option} {(action.metavar if action else None) or 'VALUE'}"
+    return COMMANDS.message("usage_value_missing", argument=_argument(name), example=example)
+
+
+def _value_unwanted(found: re.Match[str], parser: _Parser) -> Message:
+    return COMMANDS.message("usage_value_unwanted", argument=_argument(found["argument"]),
+                            option=found["argument"], value=_typed(found["value"]))
+
+
+def _invalid(found: re.Match[str], parser: _Parser) -> Message:
+    kind = "usage_not_a_number" if found.groupdict().get("type") == "int" else "usage_invalid_value"
+    return COMMANDS.message(kind, argument=_argument(found["argument"]), value=_typed(found["value"]))
+
+
+def _ambiguous(found: re.Match[str], parser: _Parser) -> Message:
+    return COMMANDS.message("usage_ambiguous", option=as_typed(found["option"]),
+                            matches=_codes(found["matches"].split(", ")))
+
+
+def _wrong_argument(found: re.Match[str], parser: _Parser) -> Message:
+    return COMMANDS.message("usage_wrong_argument", argument=_argument(found["argument"]))
+
+
+ARGUMENT = r"argument (?P<argument>\S+): "
+FORMS: tuple[tuple[re.Pattern[str], Form], ...] = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), _missing),
+    (re.compile(r"unrecognized arguments: (?P<arguments>.*)"), _unknown),
+    (re.compile(ARGUMENT + r"invalid choice: (?P<value>.*) \(choose from .*\)"), _not_a_choice),
+    (re.compile(ARGUMENT + r"expected (?:one|\d+) arguments?"), _value_missing),
+    (re.compile(ARGUMENT + r"ignored explicit argument (?P<value>.*)"), _value_unwanted),
+    (re.compile(ARGUMENT + r"invalid (?P<type>\w+) value: (?P<value>.*)"), _invalid),
+    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"), _ambiguous),
+    (re.compile(ARGUMENT + r".*"), _wrong_argument),
+)
 
 
 def _run_validate(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
@@ -110,7 +275,7 @@ def _run_validate(args: argparse.Namespace, settings: Settings, clock: Clock) ->
     if output or args.format == "json":
         print(output)
     if args.format == "text":
-        print(summary(shown, len(dataset.notices)), file=sys.stderr)
+        print(summary(shown, len(dataset.notices)).in_language(args.lang), file=sys.stderr)
     return 1 if blocking(shown, args.strict) else 0
 
 
@@ -118,6 +283,14 @@ def _run_schema(args: argparse.Namespace, settings: Settings, clock: Clock) -> i
     from .schema import notice_json_schema
 
     print(json.dumps(notice_json_schema(args.lang), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _run_codeowners(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from .commands.codeowners import write_codeowners
+    from .commands.validate import validate
+
+    print(write_codeowners(validate(args.data, settings), settings).in_language(args.lang))
     return 0
 
 
@@ -129,7 +302,7 @@ def _run_build(args: argparse.Namespace, settings: Settings, clock: Clock) -> in
                    config_file=args.config, clean=args.clean)
     for problem in report.warnings:
         print(problem.as_text(args.lang), file=sys.stderr)
-    print(report.summary())
+    print(report.summary().in_language(args.lang))
     return 0
 
 
@@ -151,21 +324,7 @@ def _run_new(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     return 0
 
 
-def _add_codeowners(commands: argparse._SubParsersAction[_Parser]) -> None:
-    codeowners = commands.add_parser(
-        "codeowners", help="write the repository's CODEOWNERS from the reviewers in regions.yaml")
-    codeowners.add_argument("--data", type=Path, default=Path("data"))
-
-
-def _run_codeowners(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
-    from .commands.codeowners import write_codeowners
-    from .commands.validate import validate
-
-    print(write_codeowners(validate(args.data, settings), settings).in_language(args.lang))
-    return 0
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
+RUNNERS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
     "build": _run_build,
@@ -183,42 +342,66 @@ NEEDS_CONFIG = {"build", "serve"}
 def _config_file(given: Path | None, command: str) -> Path:
     if given is not None:
         if given.is_dir():
-            raise UsageError(f"--config {given} is a folder: give the mkdocs.yml file in it")
+            raise UsageError(COMMANDS.message("config_folder", path=str(given)))
         if not given.is_file():
-            raise UsageError(f"--config {given}: no such file")
+            raise UsageError(COMMANDS.message("config_missing", path=str(given)))
         return given
     default = Path("mkdocs.yml")
     if command in NEEDS_CONFIG and not default.is_file():
-        raise UsageError(f"no mkdocs.yml in {Path.cwd()}: run gongshi in the project folder, or "
-                         "pass --config FILE before the command")
+        raise UsageError(COMMANDS.message("config_not_found", folder=str(Path.cwd())))
     return default
 
 
-def _language_asked(argv: Sequence[str]) -> str | None:
-    """The --lang of a command line, read before it is parsed: a usage error is said in it."""
+def _option_value(argv: Sequence[str], option: str) -> str | None:
+    """The value of `option` on a command line not parsed yet (`--lang en`, `--lang=en`)."""
     for index, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            value = arg.removeprefix("--lang=")
-        elif arg == "--lang" and index + 1 < len(argv):
-            value = argv[index + 1]
-        else:
-            continue
-        return value if value in LANGUAGES else None
+        if arg.startswith(f"{option}="):
+            return arg.removeprefix(f"{option}=")
+        if arg == option and index + 1 < len(argv):
+            return argv[index + 1]
     return None
+
+
+def _language_before_parsing(argv: Sequence[str]) -> str:
+    """The language of everything printed, known before the command line is parsed so that
+    --help and its errors are said in it: --lang, else the site's (the language of --config or
+    of mkdocs.yml in the current folder), else Chinese. Read here, both options count only
+    spelled in full; parsed, an abbreviation (`--la en`) counts from the command's output on."""
+    asked = _option_value(argv, "--lang")
+    if asked in LANGUAGES:
+        return asked
+    config = _option_value(argv, "--config")
+    return configured_language(Path(config or "mkdocs.yml")) or DEFAULT_LANGUAGE
+
+
+def _understood(argv: Sequence[str], language: str) -> tuple[argparse.Namespace, Settings]:
+    """The command line parsed and checked, with the settings it names; `lang` is the language
+    of what the command prints."""
+    parser = _build_parser(language)
+    parsed, unknown = parser.parse_known_args(argv)
+    prog = f"{parser.prog} {parsed.command}"
+    if unknown:
+        raise _usage_error(prog, COMMANDS.message("usage_unknown", prog=prog, arguments=_codes(unknown)))
+    values = vars(parsed)
+    if values.get("now") is not None:
+        values["now"] = _now(values["now"], prog)
+    config = _config_file(parsed.config, parsed.command)
+    settings = load_settings(config)
+    values.update(config=config, lang=values.get("lang") or settings.language)
+    return argparse.Namespace(**values), settings
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock = system_clock) -> int:
     """Run one command; `clock` is the only source of "now" (a build's, serve's, new's).
     Everything it prints is in --lang, else the site's language, else Chinese."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    language = _language_asked(argv) or "zh"
+    language = _language_before_parsing(argv)
     try:
-        parsed = _build_parser().parse_args(argv)
-        config = _config_file(parsed.config, parsed.command)
-        settings = load_settings(config)
-        language = getattr(parsed, "lang", None) or settings.language
-        args = argparse.Namespace(**{**vars(parsed), "config": config, "lang": language})
-        return COMMANDS[args.command](args, settings, clock)
+        args, settings = _understood(argv, language)
+        language = args.lang
+        return RUNNERS[args.command](args, settings, clock)
+    except _Exit as done:  # --help was shown
+        return done.status
     except InvalidData as exc:
         from .commands.validate import format_problems
 
@@ -229,11 +412,10 @@ def main(argv: Sequence[str] | None = None, clock: Clock = system_clock) -> int:
         print(f"gongshi: {exc.text(language)}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:  # the machine failed (a full disk, a read-only folder), not the data
-        print(f"gongshi: {describe_os_error(exc)}", file=sys.stderr)
+        print(f"gongshi: {describe_os_error(exc).in_language(language)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-
 
 
 if __name__ == "__main__":  # python3 -m generator.cli, as the tests run it in a subprocess

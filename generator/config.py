@@ -5,15 +5,21 @@ One immutable object, passed down explicitly; nothing reads settings from global
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from .errors import UsageError
 from .model import DEFAULT_TIMEZONE
+from .words import COMMANDS, LANGUAGES, Message, Series
+from .words.commands import as_typed
+
+DEFAULT_LANGUAGE: Literal["zh", "en"] = "zh"  # of the site, and of the command line until it is known
 
 
 class Settings(BaseModel):
@@ -22,7 +28,7 @@ class Settings(BaseModel):
     timezone: str = Field(DEFAULT_TIMEZONE, description="site time zone for datetimes without offset")
     site_url: str = Field("https://gongshi.example.cn/", description="absolute base of feed links")
     site_name: str = "公示 · 湖北公共资源交易信息发布"
-    language: Literal["zh", "en"] = "zh"
+    language: Literal["zh", "en"] = DEFAULT_LANGUAGE
     page_size: int = Field(30, ge=5, le=500, description="entries per listing page")
     feed_limit: int = Field(50, ge=1, le=10000, description="entries per feed")
     ocid_prefix: str = Field("ocds-gongshi", description="OCDS ocid prefix")
@@ -38,14 +44,14 @@ class Settings(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Shanghai") from None
+            raise ValueError("not a time zone") from None  # load_settings says what is expected
         return value
 
     @field_validator("site_url")
     @classmethod
     def _trailing_slash(cls, value: str) -> str:
         if not value.startswith(("https://", "http://")):
-            raise ValueError("site_url must start with https:// or http://")
+            raise ValueError("not a web address")  # load_settings says what is expected
         return value if value.endswith("/") else value + "/"
 
     @property
@@ -71,17 +77,87 @@ def load_settings(config_file: Path | None) -> Settings:
         return Settings()
     try:
         raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{config_file}: cannot read the site configuration: {exc}") from None
-    section = ((raw.get("extra") or {}) if isinstance(raw, dict) else {}).get("gongshi") or {}
+    except yaml.YAMLError as exc:
+        raise UsageError(_unreadable(config_file, exc)) from None
+    except UnicodeDecodeError:
+        raise UsageError(COMMANDS.message("config_encoding", path=str(config_file))) from None
+    section = _gongshi_section(raw)
     if "site_url" not in section and isinstance(raw, dict) and raw.get("site_url"):
         section = {**section, "site_url": raw["site_url"]}
     try:
         return Settings.model_validate(section)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        option = ".".join(str(part) for part in ("extra", "gongshi", *first["loc"]))
-        raise UsageError(f"{config_file}: option {option}: {first['msg']}") from None
+        raise UsageError(_setting_problem(config_file, exc.errors()[0])) from None
+
+
+def configured_language(config_file: Path) -> str | None:
+    """The language mkdocs.yml sets, read before anything else (even before the command line
+    is parsed, so that its errors and --help are said in it); None when the file says none or
+    cannot be read (the error is reported once the command line is understood)."""
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    language = _gongshi_section(raw).get("language")
+    return language if language in LANGUAGES else None
+
+
+def _gongshi_section(raw: Any) -> dict[str, Any]:
+    """`extra.gongshi` of a loaded mkdocs.yml: empty when absent or not a mapping."""
+    extra = raw.get("extra") if isinstance(raw, dict) else None
+    section = extra.get("gongshi") if isinstance(extra, dict) else None
+    return section if isinstance(section, dict) else {}
+
+
+def _unreadable(config_file: Path, exc: yaml.YAMLError) -> Message:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return COMMANDS.message("config_yaml_unplaced", path=str(config_file))
+    return COMMANDS.message("config_yaml", path=str(config_file), line=mark.line + 1,
+                            column=mark.column + 1)
+
+
+def _setting_problem(config_file: Path, error: ErrorDetails) -> Message:
+    """One error of pydantic said our way: the option, what it holds and what it should."""
+    names = [str(part) for part in error["loc"]]
+    option = ".".join(["extra", "gongshi", *names])
+    if error["type"] == "extra_forbidden":
+        settings = Series.of([COMMANDS.message("choice", code=name) for name in Settings.model_fields])
+        return COMMANDS.message("config_unknown_setting", path=str(config_file), option=option,
+                                settings=settings)
+    return COMMANDS.message("config_setting", path=str(config_file), option=option,
+                            value=as_typed(error["input"]),
+                            expected=_expected(names, quoted=_number_in_quotes(error["input"])))
+
+
+def _number_in_quotes(value: object) -> bool:
+    """A number written in quotes ('26'): text to YAML, which a whole-number setting refuses."""
+    return isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+(?:\.\d+)?\s*", value) is not None
+
+
+def _expected(names: list[str], *, quoted: bool) -> Message:
+    """What a setting holds: `names` is its place under extra.gongshi (labels.home, page_size);
+    `quoted`: the value was written as text (a number in quotes is text to YAML)."""
+    name = names[0]
+    if name == "labels" and len(names) == 1:
+        return COMMANDS.message("setting_labels")
+    if name in ("timezone", "site_url", "language"):
+        return COMMANDS.message(f"setting_{name}")
+    bounds = _bounds(name)
+    if bounds is not None:
+        kind = "setting_whole_number_unquoted" if quoted else "setting_whole_number"
+        return COMMANDS.message(kind, low=bounds[0], high=bounds[1])
+    return COMMANDS.message("setting_text")
+
+
+def _bounds(name: str) -> tuple[int, int] | None:
+    """The range of a whole-number setting, as its Field declares it (ge=…, le=…)."""
+    found = {}
+    for constraint in Settings.model_fields[name].metadata:
+        for bound in ("ge", "le"):
+            if isinstance(getattr(constraint, bound, None), int):
+                found[bound] = getattr(constraint, bound)
+    return (found["ge"], found["le"]) if len(found) == 2 else None
 
 
 def _nav_files(entry: Any) -> list[str]:

@@ -33,6 +33,8 @@ from mkdocs.utils.templates import TemplateContext
 from .config import configured_plugins
 from .errors import BuildFailed, UsageError
 from .render.tables import NamedTableRegions
+from .words import COMMANDS, Message
+from .words.commands import as_said
 
 PLUGIN = "gongshi"  # the plugin's name, as pyproject.toml registers it
 
@@ -72,7 +74,7 @@ class GongshiPlugin(BasePlugin):
 
     def _current(self) -> EngineRun:
         if self.run is None:
-            raise BuildFailed("the gongshi plugin runs only inside `gongshi build`")
+            raise BuildFailed(COMMANDS.message("engine_outside"))
         return self.run
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -87,7 +89,7 @@ class GongshiPlugin(BasePlugin):
         run = self._current()
         for page in run.pages:
             if files.get_file_from_path(page.path) is not None:
-                raise BuildFailed(f"content/{page.path} clashes with a generated page: rename it")
+                raise BuildFailed(COMMANDS.message("engine_clash", path=page.path))
             inclusion = InclusionLevel.UNDEFINED if page.path in run.nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.source(),
                                         inclusion=inclusion))
@@ -152,8 +154,9 @@ def _warnings_fail() -> Iterator[_Collect]:
         logger.setLevel(level)
 
 
-def _template_location(exc: Exception) -> str:
-    """theme/notice.html:12 for syntax errors; the innermost template frame otherwise."""
+def _template_location(exc: Exception) -> str | None:
+    """theme/notice.html:12 for syntax errors; the innermost template frame otherwise; None
+    when no template was running."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"{exc.filename or exc.name}:{exc.lineno}"
     frames = []
@@ -162,7 +165,7 @@ def _template_location(exc: Exception) -> str:
         if tb.tb_frame.f_code.co_filename.endswith(".html"):
             frames.append(f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}")
         tb = tb.tb_next
-    return frames[-1] if frames else "(unknown)"
+    return frames[-1] if frames else None
 
 
 def _plugins(config_file: Path) -> list[Any]:
@@ -189,7 +192,7 @@ def run_engine(
     from mkdocs.exceptions import MkDocsException
 
     if not config_file.is_file():
-        raise UsageError(f"site configuration {config_file} not found: run from the project folder")
+        raise UsageError(COMMANDS.message("engine_no_config", path=str(config_file)))
     run.bytecode_dir.mkdir(parents=True, exist_ok=True)
     overrides: dict[str, Any] = {"site_dir": str(site_dir), "plugins": _plugins(config_file)}
     if site_url:
@@ -201,23 +204,38 @@ def run_engine(
             config = load_config(config_file=str(config_file), **overrides)
             plugin = config.plugins[PLUGIN]
             if not isinstance(plugin, GongshiPlugin):
-                raise UsageError(f"{config_file}: the plugin named {PLUGIN!r} is not gongshi's")
+                raise UsageError(COMMANDS.message("engine_foreign_plugin", path=str(config_file),
+                                                  name=PLUGIN))
             plugin.prepare(run)
             mkdocs_build(config)
     except MkDocsException as exc:
-        raise BuildFailed(f"site engine: {exc}") from None
+        raise BuildFailed(COMMANDS.message("engine_failed", detail=as_said(exc))) from None
     except jinja2.TemplateError as exc:
-        raise BuildFailed(f"site engine: template {_template_location(exc)}: {exc}") from None
+        raise BuildFailed(COMMANDS.message("engine_template", location=_somewhere(exc),
+                                           detail=as_said(exc))) from None
     except BuildFailed as exc:  # ours (a clash, a fact a template asks for and no model has)
         location = _template_location(exc)
-        if location == "(unknown)":
+        if location is None:
             raise
-        raise BuildFailed(f"site engine: template {location}: {exc}") from None
+        raise BuildFailed(COMMANDS.message("engine_template_ours", location=location,
+                                           problem=exc.message)) from None
     except (OSError, UsageError):
         raise  # the machine (a full disk), or a configuration that cannot work
     except Exception as exc:  # a theme/ template can fail in any way; say where, not a traceback
-        raise BuildFailed(
-            f"site engine failed in {_template_location(exc)}: {type(exc).__name__}: {exc}"
-        ) from None
+        raise BuildFailed(_crash(exc)) from None
     if collected.messages:
-        raise BuildFailed(f"site engine: {collected.messages[0]}")
+        raise BuildFailed(COMMANDS.message("engine_warning", detail=as_said(collected.messages[0])))
+
+
+def _somewhere(exc: Exception) -> str:
+    """Where a template failed, or "?" when no template frame says it."""
+    return _template_location(exc) or "?"
+
+
+def _crash(exc: Exception) -> Message:
+    """An exception of any kind in the engine, said with the template it came from if any."""
+    kind, detail = type(exc).__name__, as_said(exc)
+    location = _template_location(exc)
+    if location is None:
+        return COMMANDS.message("engine_crashed_somewhere", kind=kind, detail=detail)
+    return COMMANDS.message("engine_crashed", location=location, kind=kind, detail=detail)

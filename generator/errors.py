@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum, unique
 
 from .words import COMMANDS, Message
+from .words.commands import as_said
 
 # A problem's or an error's words: a Message of the catalogue. Plain text is still taken while
 # the messages move into the catalogue (issue #14); tests/test_editor_messages.py lists what is
@@ -208,23 +209,29 @@ class BuildFailed(GongshiError):
     exit_code = 1
 
 
-def describe_os_error(exc: OSError) -> str:
+def describe_os_error(exc: OSError) -> Message:
     """One line for a failure of the machine rather than of the data: what and where."""
     if isinstance(exc, shutil.Error):  # copytree collects (source, target, reason text) triples
         return _describe_copy_error(exc.args[0])
-    where = exc.filename2 or exc.filename or "?"  # a copy names its target second
+    where = exc.filename2 or exc.filename  # a copy names its target second
+    if where is None and exc.errno is None:  # raised without the system's words
+        return COMMANDS.message("os_other_nowhere", reason=as_said(exc))
+    shown = str(where) if where is not None else "?"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"no space left on the device writing {where}: free some space and build again"
+        return COMMANDS.message("os_no_space", where=shown)
     if exc.errno == errno.EROFS:
-        return f"{where} is on a read-only file system: choose another --out"
+        return COMMANDS.message("os_read_only", where=shown)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"permission denied: {where}"
-    return f"{exc.strerror or exc}: {where}"
+        return COMMANDS.message("os_permission", where=shown)
+    reason = as_said(exc.strerror or exc)
+    if where is None:
+        return COMMANDS.message("os_other_nowhere", reason=reason)
+    return COMMANDS.message("os_other", where=shown, reason=reason)
 
 
-def _describe_copy_error(failures: list[tuple[str, str, str]]) -> str:
+def _describe_copy_error(failures: list[tuple[str, str, str]]) -> Message:
     _, target, reason = failures[0]
     for number in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
         if os.strerror(number) in str(reason):
             return describe_os_error(OSError(number, os.strerror(number), target))
-    return f"cannot copy to {target}: {reason}"
+    return COMMANDS.message("os_copy", target=target, reason=as_said(reason))

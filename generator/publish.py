@@ -33,6 +33,8 @@ from pathlib import Path
 from . import cachefile
 from .errors import UsageError
 from .faults import fault_point
+from .words import COMMANDS
+from .words.commands import as_said, as_typed
 
 MARKER = ".gongshi-build"  # in every tree: gongshi made this folder and may replace it
 TREES = ("a", "b")
@@ -95,20 +97,16 @@ def check_output(paths: OutputPaths, data_dir: Path, project_dir: Path) -> None:
     sources = [data, project / "content", project / "theme"]
     if any(out == s or out.is_relative_to(s) for s in sources) or data.is_relative_to(out) \
             or project.is_relative_to(out) or out in (Path.home().resolve(), Path("/")):
-        raise UsageError(f"refusing to build into {out}: it holds, or is inside, the data or the "
-                         "project; choose a folder outside both, e.g. --out site")
+        raise UsageError(COMMANDS.message("out_overlaps", out=str(out)))
     if out.is_symlink():
         if live_tree(paths) is None:
-            raise UsageError(
-                f"--out {out} is a symbolic link gongshi did not make (to {os.readlink(out)}): "
-                "gongshi makes --out a link itself, switched atomically at each build; remove the "
-                "link, build to a path of its own and point the web server's root at that path "
-                "(nginx and Apache follow it; see README, Serving the site)")
+            raise UsageError(COMMANDS.message("out_foreign_link", out=str(out),
+                                              target=as_said(os.readlink(out))))
         return
     if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} is a file: choose a folder")
+        raise UsageError(COMMANDS.message("out_is_file", out=str(out)))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise UsageError(f"--out {out} is a folder gongshi did not build: choose an empty or new folder")
+        raise UsageError(COMMANDS.message("out_not_ours", out=str(out)))
 
 
 def live_tree(paths: OutputPaths) -> str | None:
@@ -134,8 +132,8 @@ def exclusive(paths: OutputPaths) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            raise UsageError(f"another gongshi build into {paths.out} is running (process "
-                             f"{holder}); wait until it ends, then build again") from None
+            raise UsageError(COMMANDS.message("out_busy", out=str(paths.out),
+                                              process=as_typed(holder))) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield

@@ -47,8 +47,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import cachefile
-from .errors import BuildFailed
+from .errors import BuildFailed, describe_os_error
 from .render.facts import NoticeFacts, as_json
+from .words import COMMANDS
+from .words.commands import as_said
 
 INDEX_DIR = "pagefind"
 # Notice text is Chinese whatever the interface language: one index, segmented as Chinese.
@@ -309,13 +311,14 @@ class BackgroundIndex:
         try:
             kind, value = self._outcome.recv()
         except EOFError:
-            kind, value = "failed", f"search index: stopped (exit status {self._process.exitcode})"
+            kind, value = "failed", COMMANDS.message("search_stopped",
+                                                     status=str(self._process.exitcode))
         self._end(STOP_GRACE_SECONDS)  # it has answered: all that is left is its exit
         if kind == "failed":
             raise BuildFailed(value)
         target = site_dir / INDEX_DIR
         if target.exists():
-            raise BuildFailed(f"{INDEX_DIR}/ already exists in the built site: content/ must not hold it")
+            raise BuildFailed(COMMANDS.message("search_folder_taken", folder=INDEX_DIR))
         self.folder.rename(target)
         return cast(IndexStats, value)  # what the indexer sends when it succeeded
 
@@ -344,10 +347,11 @@ def _index_apart(records: list[SearchRecord], folder: Path, cache_folder: Path |
     try:
         outcome: tuple[str, Any] = (
             "done", index_records(folder, records, cache_folder, fresh=fresh))
-    except BuildFailed as exc:
-        outcome = ("failed", str(exc))
+    except BuildFailed as exc:  # its message goes whole: the build says it in its language
+        outcome = ("failed", exc.message)
     except Exception as exc:  # reported by the build as a one-line failure
-        outcome = ("failed", f"search index: {type(exc).__name__}: {exc}")
+        outcome = ("failed", COMMANDS.message("search_crashed", kind=type(exc).__name__,
+                                              detail=as_said(exc)))
     sender.send(outcome)
     sender.close()
 
@@ -491,14 +495,14 @@ def _write_pages(folder: Path, records: list[SearchRecord]) -> None:
             with path.open("x", encoding="utf-8") as page:
                 page.write(_page(record.meta, record.filters, record.sort, record.text()))
         except FileExistsError:
-            raise BuildFailed(f"search index: two records for {record.url}") from None
+            raise BuildFailed(COMMANDS.message("search_duplicate", url=record.url)) from None
 
 
 def _page_path(url: str) -> str:
     """The file Pagefind gives `url`: its URL is the file's path, index.html dropped."""
     if not url.startswith("/") or not url.endswith("/") or any(
             part in ("", ".", "..") for part in url.split("/")[1:-1]):
-        raise BuildFailed(f"search index: a record's URL is not a folder of the site: {url!r}")
+        raise BuildFailed(COMMANDS.message("search_bad_url", url=as_said(url)))
     return f"{url[1:]}index.html"
 
 
@@ -515,7 +519,7 @@ def _page(meta: Mapping[str, str], filters: Mapping[str, list[str]], sort: Mappi
 def _capture(kind: str, key: str, value: str) -> str:
     """`key[content]`: Pagefind takes the value from the content attribute, whatever it holds."""
     if not _KEY.fullmatch(key):
-        raise BuildFailed(f"search index: {key!r} cannot name a Pagefind {kind}")
+        raise BuildFailed(COMMANDS.message("search_bad_key", name=as_said(key), kind=kind))
     return f'<meta data-pagefind-{kind}="{key}[content]" content="{escape(value)}">'
 
 
@@ -533,14 +537,16 @@ def _run_cli(pages: Path, output: Path, scratch: Path) -> None:
                                   stdout=said, stderr=subprocess.STDOUT, timeout=TIMEOUT_SECONDS,
                                   check=False)
         except OSError as exc:
-            raise BuildFailed(f"search index: could not run Pagefind: {exc}") from None
+            raise BuildFailed(COMMANDS.message("search_cannot_run",
+                                               reason=describe_os_error(exc))) from None
         except subprocess.TimeoutExpired:
-            raise BuildFailed(f"search index: Pagefind failed: no index in {TIMEOUT_SECONDS} s") from None
+            raise BuildFailed(COMMANDS.message("search_timeout", seconds=TIMEOUT_SECONDS)) from None
         if done.returncode != 0:
             said.seek(0)
             complaint = _complaint(said.read().decode("utf-8", "replace"))
-            raise BuildFailed("search index: Pagefind failed: "
-                              + (complaint or f"exit status {done.returncode}"))
+            if complaint:
+                raise BuildFailed(COMMANDS.message("search_pagefind_said", complaint=as_said(complaint)))
+            raise BuildFailed(COMMANDS.message("search_pagefind_exit", status=done.returncode))
 
 
 def _complaint(text: str) -> str:
@@ -557,11 +563,12 @@ def _check_output(output: Path, pages: int) -> None:
         entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
         indexed = sum(language["page_count"] for language in entry["languages"].values())
     except (OSError, ValueError, LookupError, TypeError, AttributeError) as exc:
-        raise BuildFailed(f"search index: Pagefind gave no usable {ENTRY_FILE} ({exc})") from None
+        raise BuildFailed(COMMANDS.message("search_no_entry", file=ENTRY_FILE,
+                                           detail=as_said(exc))) from None
     if not (output / "pagefind.js").is_file():
-        raise BuildFailed("search index: Pagefind failed: it gave no pagefind.js")
+        raise BuildFailed(COMMANDS.message("search_no_script"))
     if indexed != pages:
-        raise BuildFailed(f"search index: Pagefind indexed {indexed} of {pages} pages")
+        raise BuildFailed(COMMANDS.message("search_incomplete", indexed=indexed, pages=pages))
 
 
 def _executable() -> Path:
@@ -571,11 +578,9 @@ def _executable() -> Path:
     except ImportError:
         found = shutil.which("pagefind_extended")
         if found is None:
-            raise BuildFailed(
-                "search index: Pagefind (extended) is not installed: pip install pagefind-bin-extended"
-            ) from None
+            raise BuildFailed(COMMANDS.message("search_not_installed")) from None
         return Path(found)
     try:
         return Path(get_executable())
     except FileNotFoundError as exc:
-        raise BuildFailed(f"search index: Pagefind binary missing: {exc}") from None
+        raise BuildFailed(COMMANDS.message("search_binary_missing", detail=as_said(exc))) from None

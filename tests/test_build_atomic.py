@@ -163,7 +163,7 @@ def test_a_failing_switch_leaves_the_previous_output(
     before = snapshot(previous)
     link = os.readlink(previous) if previous.is_symlink() else None
     assert build(small_data, previous) == 1
-    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("gongshi: simulated: disk full")
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("gongshi: 操作系统报告“simulated: disk full”")
     assert not differences(before, snapshot(previous))
     assert (os.readlink(previous) if previous.is_symlink() else None) == link
     assert not leftovers(previous)
@@ -254,7 +254,7 @@ def test_refuses_to_build_into_a_folder_gongshi_did_not_build(
     (theirs / "thesis.docx").write_bytes(b"years of work")
     before = snapshot(theirs)
     assert build(small_data, theirs) == 2
-    assert "did not build" in capsys.readouterr().err
+    assert "不由 gongshi 生成的文件夹" in capsys.readouterr().err
     assert snapshot(theirs) == before
     assert not leftovers(theirs)
 
@@ -272,7 +272,7 @@ def test_refuses_to_build_over_the_data_or_the_project(
     code = main(["--config", str(project / "mkdocs.yml"), "build", "--data", str(small_data),
                  "--out", str(out), "--now", SAMPLE_NOW])
     assert code == 2
-    assert "refusing" in capsys.readouterr().err
+    assert "不能生成到" in capsys.readouterr().err
     assert snapshot(tmp_path) == before
 
 

@@ -31,7 +31,7 @@ def test_build_outside_the_project_says_where_mkdocs_yml_is_missing(
     result = run_cli("build", "--data", data, "--out", elsewhere / "site", "--now", SAMPLE_NOW,
                      cwd=elsewhere)
     assert result.exit_code == 2
-    assert f"no mkdocs.yml in {elsewhere}" in one_line(result.err)
+    assert f"{elsewhere} 中没有 mkdocs.yml" in one_line(result.err)
     assert not (elsewhere / "site").exists()
 
 
@@ -39,13 +39,13 @@ def test_build_outside_the_project_says_where_mkdocs_yml_is_missing(
 def test_a_missing_config_file_is_named(run_cli, data: Path, tmp_path: Path, command: str) -> None:
     result = run_cli("--config", tmp_path / "nope.yml", command, "--data", data)
     assert result.exit_code == 2
-    assert one_line(result.err) == f"gongshi: --config {tmp_path / 'nope.yml'}: no such file"
+    assert one_line(result.err) == f"gongshi: `--config` 给出的文件 {tmp_path / 'nope.yml'} 不存在"
 
 
 def test_a_config_folder_is_refused(run_cli, data: Path, tmp_path: Path) -> None:
     result = run_cli("--config", tmp_path, "build", "--data", data)
     assert result.exit_code == 2
-    assert "is a folder: give the mkdocs.yml file in it" in one_line(result.err)
+    assert "是文件夹：请给出其中的 mkdocs.yml 文件" in one_line(result.err)
 
 
 @pytest.mark.parametrize("now", ["0001-01-01T00:00+14:00", "9999-12-31T23:59", "1970-01-01",

@@ -99,7 +99,7 @@ def test_the_guides_examples_validate_strictly(make_data, run_cli):
     data = make_data(examples, regions=REGIONS_YAML, files=files)
     result = run_cli("validate", "--data", data, "--strict")
     assert result.exit_code == 0, result.out + result.err
-    assert f"{len(examples)} notice(s) checked: 0 error(s), 0 warning(s)" in result.err
+    assert f"已检查 {len(examples)} 条公告：0 个错误，0 个警告" in result.err
 
 
 # --- pages ----------------------------------------------------------------------------------------

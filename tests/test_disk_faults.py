@@ -37,7 +37,8 @@ def test_a_full_disk_or_a_read_only_output_leaves_the_previous_site(tmp_path: Pa
     for failure in failures:
         assert failure["exit"] == 1, failure
         assert failure["lines"] == 1 and failure["traceback"] is False, failure
-        assert failure["message"].startswith("gongshi: no space left on the device writing /"), failure
+        assert failure["message"].startswith("gongshi: 写入 /"), failure
+        assert "时磁盘空间不足" in failure["message"], failure
         assert failure["previous_intact"] is True, failure
     # the budgets reach several stages: caches, the engine's scratch, the trees
     places = {failure["where"] for failure in failures}
@@ -46,5 +47,5 @@ def test_a_full_disk_or_a_read_only_output_leaves_the_previous_site(tmp_path: Pa
     read_only = report["read_only"]
     assert isinstance(read_only, dict)
     assert read_only["exit"] == 1 and read_only["lines"] == 1, read_only
-    assert "read-only file system" in read_only["message"], read_only
+    assert "在只读的文件系统上" in read_only["message"], read_only
     assert read_only["previous_intact"] is True

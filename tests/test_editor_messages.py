@@ -105,7 +105,8 @@ def test_the_guide_shows_a_real_message_of_each_rule(rule: str, run_cli, tmp_pat
 SINKS = {"Problem", "problem", "missing", "GongshiError", "UsageError", "BuildFailed", "InvalidData",
          "YamlFileError", "_fail", "PydanticCustomError", "print", "log", "say"}
 # Arguments of those calls that are codes, not words (a pydantic error type, print's `sep`).
-NOT_WORDS = {("PydanticCustomError", 0)}
+NOT_WORDS = {("PydanticCustomError", 0), ("say", 1)}
+PROGRAM = "gongshi"  # the program's name, in front of its one-line errors
 
 
 WORDLIKE = re.compile(r"[A-Za-z\u3400-\u9fff]")
@@ -119,9 +120,9 @@ def _callee(call: ast.Call) -> str:
 def _builds_text(node: ast.AST) -> bool:
     """Text made from literals: "…", f"…", "…" + x, "…".format(…), "…" % x."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return bool(WORDLIKE.search(re.sub(r"\{\w*\}", "", node.value)))
+        return bool(WORDLIKE.search(re.sub(r"\{\w*\}", "", node.value).replace(PROGRAM, "")))
     if isinstance(node, ast.JoinedStr):
-        return True
+        return any(_builds_text(part) for part in node.values)
     if isinstance(node, ast.BinOp):
         return _builds_text(node.left) or _builds_text(node.right)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":

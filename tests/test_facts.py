@@ -34,7 +34,7 @@ def test_a_template_asking_for_an_undeclared_fact_fails_the_build(tmp_path, make
     assert result.exit_code == 1
     lines = [line for line in result.err.splitlines() if line.strip()]
     assert len(lines) == 1, result.err
-    assert "notice.html:" in lines[0] and "NoticeFacts has no fact 'publisher_name'" in lines[0]
+    assert "notice.html:" in lines[0] and "页面数据 `NoticeFacts` 中没有“publisher_name”这一项" in lines[0]
     assert "Traceback" not in result.err
     assert not out.exists()
 

@@ -106,7 +106,7 @@ def test_a_bad_threshold_in_the_config_is_a_usage_error(tmp_path: Path, run_cli,
     out = tmp_path / "site"
     result = run_cli("--config", config, "build", "--data", data, "--out", out)
     assert result.exit_code == 2
-    assert "option extra.gongshi.stale_after_hours" in result.err, result.err
+    assert "设置 `extra.gongshi.stale_after_hours`" in result.err, result.err
     assert not out.exists()
 
 

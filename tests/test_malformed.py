@@ -818,7 +818,7 @@ def test_the_valid_folder_is_valid(run_cli, tmp_path):
     result = run_cli("validate", "--data", data, "--strict", cwd=tmp_path)
     assert result.exit_code == 0, result.out + result.err
     assert result.out == ""
-    assert "7 notice(s) checked: 0 error(s), 0 warning(s)" in result.err
+    assert "已检查 7 条公告：0 个错误，0 个警告" in result.err
 
 
 @pytest.mark.parametrize(
@@ -1155,7 +1155,7 @@ def test_all_problems_of_several_files_in_one_run(run_cli, tmp_path):
     assert result.exit_code == 1
     found = {(p.path, p.line, p.rule) for p in parse_text_output(result.out)}
     assert found >= EXPECTED_SEVERAL, result.out
-    assert "error(s)" in result.err
+    assert "个错误" in result.err
 
 
 def test_json_format(run_cli, tmp_path):
@@ -1205,7 +1205,7 @@ def test_github_format_warnings(run_cli, tmp_path):
 def test_missing_data_folder_is_a_usage_error(run_cli, tmp_path):
     result = run_cli("validate", "--data", tmp_path / "nowhere", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "data folder" in result.err and "--data" in result.err
+    assert "数据文件夹" in result.err and "--data" in result.err
     assert "Traceback" not in result.out + result.err
 
 

@@ -389,7 +389,7 @@ def test_project_without_tender_is_a_usage_error(notice_type, make_data, run_cli
 
 def test_missing_data_folder_or_regions_is_a_usage_error(make_data, run_cli, tmp_path):
     missing = run_cli("new", "tender", "--data", tmp_path / "nowhere", cwd=tmp_path)
-    assert missing.exit_code == 2 and "does not exist" in missing.err
+    assert missing.exit_code == 2 and "不存在" in missing.err
     data = make_data()
     (data / "regions.yaml").unlink()
     no_regions = run_cli("new", "tender", "--data", "data", cwd=tmp_path)

@@ -104,14 +104,14 @@ def test_a_rebuild_writes_only_what_changed_and_keeps_unchanged_files_as_they_we
     before = inodes(idle)
     capsys.readouterr()
     assert build(small_data, out) == 0  # nothing changed: the idle tree is already the site
-    assert "0 file(s) written, 0 deleted" in capsys.readouterr().out
+    assert "写入 0 个文件，删除 0 个" in capsys.readouterr().out
     assert out.resolve() == idle.resolve() and inodes(idle) == before
     (small_data / "notices" / "2026" / "420902" / "XN-GC-2026-002.yaml").unlink()
     previous_tree = inodes(out.resolve())
     assert build(small_data, out) == 0
     report = capsys.readouterr().out
     after = inodes(out.resolve())
-    written = int(report.split(" file(s) written")[0].rsplit("; ", 1)[1])
+    written = int(report.split(" 个文件")[0].rsplit("写入 ", 1)[1])
     assert 0 < written < len(after) / 2, report
     unchanged = [rel for rel in after if rel in previous_tree]
     kept_time = [rel for rel in unchanged if after[rel][1] == previous_tree[rel][1]]
@@ -154,7 +154,7 @@ def test_a_link_gongshi_did_not_make_is_refused(small_data: Path, tmp_path: Path
     assert build(small_data, out) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
-    assert "symbolic link gongshi did not make" in err and "web server" in err
+    assert "不由 gongshi 创建的符号链接" in err and "网站服务器" in err
     assert out.is_symlink() and os.readlink(out) == str(webroot)
     assert [p.name for p in webroot.iterdir()] == ["index.html"]
     assert not leftovers(out)
@@ -177,7 +177,7 @@ def test_an_output_inside_the_data_or_around_it_is_refused(
            "out inside content": REPO / "content" / "site"}[where]
     before = snapshot(small_data)
     assert build(small_data, out) == 2
-    assert "refusing to build into" in capsys.readouterr().err
+    assert "不能生成到" in capsys.readouterr().err
     assert not differences(before, snapshot(small_data))
     assert not (REPO / "content" / "site").exists()
 
@@ -192,8 +192,7 @@ def test_a_second_build_into_the_same_output_refuses_while_one_runs(
     with exclusive(OutputPaths.of(out)):  # as a running build holds it
         assert build(small_data, out, LATER) == 2
     err = capsys.readouterr().err.strip()
-    assert err == (f"gongshi: another gongshi build into {out} is running (process {os.getpid()}); "
-                   "wait until it ends, then build again")
+    assert err == f"gongshi: 另一个 gongshi 正在生成到 {out}（进程 {os.getpid()}）：请等它结束后再生成"
     assert not differences(before, snapshot(out))
     assert build(small_data, out, LATER) == 0  # the lock went with its holder
 
@@ -216,7 +215,7 @@ def test_concurrent_builds_one_builds_the_other_refuses(small_data: Path, tmp_pa
         for code, err in results:
             assert "Traceback" not in err
             if code == 2:
-                assert err.count("\n") == 1 and "is running" in err
+                assert err.count("\n") == 1 and "正在生成到" in err
         assert (out / "index.html").is_file() and not leftovers(out), attempt
 
 

@@ -304,7 +304,7 @@ def test_pagefind_failure_fails_the_build(make_data, run_cli, tmp_path, monkeypa
     result = run_cli(*args, "--clean")  # --clean: no cached index to fall back on
     assert result.exit_code == 1
     lines = [line for line in result.err.splitlines() if line.strip()]
-    assert len(lines) == 1 and "Pagefind failed: Error: something broke" in lines[0], result.err
+    assert len(lines) == 1 and "`Pagefind` 出错：“Error: something broke”" in lines[0], result.err
     assert "Traceback" not in result.err
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
 

@@ -41,7 +41,7 @@ from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
 from ..search import BackgroundIndex, notice_records
-from ..words import labels_for
+from ..words import COMMANDS, Message, labels_for
 from .validate import blocking, validate
 
 
@@ -58,13 +58,12 @@ class BuildReport:
     files_written: int = 0  # into the tree now live: only files whose bytes changed
     files_deleted: int = 0
 
-    def summary(self) -> str:
-        return (
-            f"built {self.out_dir}: {self.notices} public notice(s), {self.pages} generated page(s) "
-            f"({self.engine_pages} rendered, {self.pages - min(self.pages, self.engine_pages)} reused) "
-            f"in {self.seconds:.1f} s (live after {self.live_seconds:.1f} s; "
-            f"{self.files_written} file(s) written, {self.files_deleted} deleted)"
-        )
+    def summary(self) -> Message:
+        return COMMANDS.message(
+            "build_summary", out=str(self.out_dir), notices=self.notices, pages=self.pages,
+            rendered=self.engine_pages, reused=self.pages - min(self.pages, self.engine_pages),
+            seconds=f"{self.seconds:.1f}", live_seconds=f"{self.live_seconds:.1f}",
+            written=self.files_written, deleted=self.files_deleted)
 
 
 class _Stopwatch:

@@ -9,6 +9,7 @@ from ..config import Settings
 from ..dataset import Dataset, load_dataset
 from ..errors import Problem, UsageError
 from ..parsecache import ParseCache
+from ..words import COMMANDS, Message
 from .codeowners import codeowners_problems
 
 FORMATS = ("text", "json", "github")
@@ -16,7 +17,7 @@ FORMATS = ("text", "json", "github")
 
 def require_data_dir(data_dir: Path) -> None:
     if not data_dir.is_dir():
-        raise UsageError(f"data folder {data_dir} does not exist: pass --data DIR")
+        raise UsageError(COMMANDS.message("data_missing", path=str(data_dir)))
 
 
 def validate(data_dir: Path, settings: Settings, cache: ParseCache | None = None) -> Dataset:
@@ -45,6 +46,8 @@ def format_problems(problems: list[Problem], output_format: str, language: str) 
 
 
 def _github_annotation(problem: Problem, language: str) -> str:
+    """A workflow command GitHub shows on the line: the message in `language`, the rule id as
+    its title (the same in every language)."""
     fields = [f"file={problem.path}"]
     if problem.line is not None:
         fields.append(f"line={problem.line}")
@@ -55,7 +58,8 @@ def _github_annotation(problem: Problem, language: str) -> str:
     return f"::{problem.severity} {','.join(fields)}::{message}"
 
 
-def summary(problems: list[Problem], notice_count: int) -> str:
+def summary(problems: list[Problem], notice_count: int) -> Message:
+    """The line `validate` ends with: how many notices, errors and warnings."""
     errors = sum(1 for p in problems if p.is_error)
-    warnings = len(problems) - errors
-    return f"{notice_count} notice(s) checked: {errors} error(s), {warnings} warning(s)"
+    return COMMANDS.message("validate_summary", notices=notice_count, errors=errors,
+                            warnings=len(problems) - errors)

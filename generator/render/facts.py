@@ -20,6 +20,7 @@ from typing import Any, Literal, cast
 from pydantic import TypeAdapter
 
 from ..errors import BuildFailed
+from ..words import COMMANDS
 
 
 class MissingFact(BuildFailed):
@@ -33,7 +34,7 @@ class Facts:
         if name.startswith("_"):  # Python's own lookups (copy, pickle, __html__) keep their meaning
             raise AttributeError(name)
         # Not an AttributeError: Jinja turns those into a silent Undefined.
-        raise MissingFact(f"{type(self).__name__} has no fact {name!r}")
+        raise MissingFact(COMMANDS.message("missing_fact", model=type(self).__name__, name=name))
 
 
 def as_json(facts: Facts) -> bytes:

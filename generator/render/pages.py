@@ -31,7 +31,7 @@ from ..model import (
     Termination,
 )
 from ..pagecache import BodyCache
-from ..words import SITE, value_label
+from ..words import COMMANDS, SITE, value_label
 from .facts import (
     AmendsFacts,
     AttachmentFacts,
@@ -168,7 +168,7 @@ class RenderContext:
         target.parent.mkdir(parents=True, exist_ok=True)
         copied = _attachment_digest(copy_attachment(self.files_dir, relative, target), relative)
         if (copied.size, copied.sha256) != (published.size, published.sha256):
-            raise BuildFailed(f"{published.target} changed during the build: build again")
+            raise BuildFailed(COMMANDS.message("attachment_changed", path=published.target))
 
 
 def _attachment_digest(found: Digest | Refusal | Missing, relative: str) -> Digest:
@@ -177,7 +177,7 @@ def _attachment_digest(found: Digest | Refusal | Missing, relative: str) -> Dige
         return found
     shown = f"files/{relative}"
     if isinstance(found, Missing):
-        raise BuildFailed(f"{shown} disappeared during the build: restore it and build again")
+        raise BuildFailed(COMMANDS.message("attachment_gone", path=shown))
     raise BuildFailed(found.message(shown))
 
 
