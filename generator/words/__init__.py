@@ -43,6 +43,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .commands import COMMANDS
+from .editing import EDITING, FIELD_HINTS
 from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
 from .opendata import COLUMNS, OCDS
@@ -68,6 +69,7 @@ TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE)
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
+    EDITING, FIELD_HINTS,
 )
 
 SECTIONS: tuple[Section, ...] = (
