@@ -309,7 +309,7 @@ def _run_build(args: argparse.Namespace, settings: Settings, clock: Clock) -> in
 def _run_serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from .commands.serve import serve
 
-    serve(args.data, settings, port=args.port, now=args.now, config_file=args.config,
+    serve(args.data, settings, port=args.port, now=args.now, config_file=args.config, language=args.lang,
           clock=lambda: clock(settings.tz),  # "now" at each rebuild when --now is absent
           log=lambda line: print(line, file=sys.stderr, flush=True))
     return 0  # Ctrl-C ends serve normally
@@ -318,9 +318,10 @@ def _run_serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> in
 def _run_new(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from .commands.new import new_notice
 
-    path = new_notice(args.type, args.data, settings, region=args.region, project=args.project,
-                      today=clock(settings.tz).date())
-    print(path.as_posix())
+    made = new_notice(args.type, args.data, settings, region=args.region, project=args.project,
+                      now=clock(settings.tz), language=args.lang)
+    print(made.path.as_posix())
+    print(made.report().in_language(args.lang), file=sys.stderr)
     return 0
 
 

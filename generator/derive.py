@@ -172,10 +172,11 @@ def build_region_tree(regions: dict[str, Region]) -> dict[str, RegionNode]:
     return nodes
 
 
-def is_public(nf: NoticeFile, now: datetime, tz: ZoneInfo) -> bool:
-    """Not embargoed (published by now) and, for a penalty, still within its disclosure."""
+def is_public(nf: NoticeFile, now: datetime, tz: ZoneInfo, *, drafts: bool = False) -> bool:
+    """Not embargoed (published by now) and, for a penalty, still within its disclosure.
+    `drafts` (serve's preview only) shows embargoed notices too."""
     notice = nf.notice
-    if rules.start_of(notice.published, tz) > now:
+    if not drafts and rules.start_of(notice.published, tz) > now:
         return False
     return not (isinstance(notice, Penalty) and rules.end_of(notice.publicity_end, tz) <= now)
 
@@ -189,11 +190,11 @@ def withdrawal_as_of(notice: Notice, now: datetime, tz: ZoneInfo) -> Withdrawal 
     return withdrawal
 
 
-def derive_site(dataset: Dataset, now: datetime, tz: ZoneInfo) -> Site:
+def derive_site(dataset: Dataset, now: datetime, tz: ZoneInfo, *, drafts: bool = False) -> Site:
     if now.tzinfo is None:
         now = now.replace(tzinfo=tz)
     regions = build_region_tree(dataset.regions)
-    public_files = [nf for nf in dataset.notices if is_public(nf, now, tz)]
+    public_files = [nf for nf in dataset.notices if is_public(nf, now, tz, drafts=drafts)]
     deadlines = effective_deadlines(public_files, tz)
     openings = _effective_openings(public_files, tz)
     by_project = _group_by_project(public_files)

@@ -104,4 +104,4 @@ def test_new_dates_a_notice_by_the_clock(make_data, tmp_path, capsys, monkeypatc
     assert code == 0
     written = Path(capsys.readouterr().out.strip())
     assert written.parent.parent.name == "2027"
-    assert "published: 2027-05-04 09:00" in written.read_text(encoding="utf-8")
+    assert "published: 2027-05-04 10:15" in written.read_text(encoding="utf-8")  # past 09:00: the next quarter hour

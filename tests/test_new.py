@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 import types
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 from zoneinfo import ZoneInfo
@@ -14,11 +15,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from conftest import REPO
+from message_language import chinese_text, english_words
 from pydantic import BaseModel
 
+from generator.cli import main
 from generator.commands.new import _schema_reference, new_notice
 from generator.config import Settings
 from generator.model import MODEL_OF_TYPE, NOTICE_TYPES, PLACEHOLDER
+from generator.words import FIELDS, LANGUAGES
 
 TZ = ZoneInfo("Asia/Shanghai")
 PROJECT = "XN-GC-2026-001"
@@ -26,6 +30,18 @@ PROJECT = "XN-GC-2026-001"
 
 def today() -> date:
     return datetime.now(TZ).date()
+
+
+def morning(day: date | None = None) -> datetime:
+    """08:00 of `day` (today): a notice made then is published at 09:00 that day."""
+    return datetime.combine(day or today(), time(8, 0), tzinfo=TZ)
+
+
+def scaffold(notice_type: str, data: Path, *, region: str | None = "420902", project: str | None = None,
+             now: datetime | None = None, language: str = "zh") -> Path:
+    """`new_notice` as of `now` (default: 08:00 today); the path of the file it wrote."""
+    return new_notice(notice_type, data, Settings(), region=region, project=project,
+                      now=now or morning(), language=language).path
 
 
 def tender_yaml(code: str = PROJECT, region: str = "420902", *, published: date | None = None,
@@ -184,8 +200,7 @@ def test_tender_without_project_invents_a_code_in_the_first_province(make_data, 
 
 def test_scaffold_fields_dates_and_placeholders(make_data, tmp_path):
     data = make_data()
-    path = new_notice("tender", data, Settings(), region="420902", project=PROJECT,
-                      today=date(2025, 6, 1))
+    path = scaffold("tender", data, project=PROJECT, now=morning(date(2025, 6, 1)))
     assert path == data / "notices/2025/420902/XN-GC-2026-001-ZB.yaml"
     text = path.read_text(encoding="utf-8")
     notice = yaml.safe_load(text)
@@ -199,7 +214,7 @@ def test_scaffold_fields_dates_and_placeholders(make_data, tmp_path):
     assert "budget" not in notice  # optional: commented out
 
 
-# --- every field, each explained by its model title -------------------------------------------
+# --- every field, named by its label in the file's language ------------------------------------
 
 
 def _members(annotation: Any) -> list[Any]:
@@ -230,41 +245,107 @@ def _assert_same_fields(model: type[BaseModel], value: Any, where: str) -> None:
             _assert_same_fields(sub, value[name], f"{where}.{name}")
 
 
-def _field_info(model: type[BaseModel], path: str) -> Any:
-    info = None
-    for name in path.split("."):
-        info = model.model_fields[name]
-        model = _submodel(info.annotation) or model
-    return info
+MODELINE = "# yaml-language-server: "
+
+
+def comment_text(line: str) -> str:
+    """A line without its indentation and comment markers."""
+    return re.sub(r"^[ #]*", "", line)
 
 
 @pytest.mark.parametrize("notice_type", NOTICE_TYPES)
-def test_scaffold_has_every_field_with_its_title(notice_type, make_data):
+def test_scaffold_names_every_field_by_its_label_in_the_language(notice_type, make_data):
     data = make_data()
-    path = new_notice(notice_type, data, Settings(), region="420902", project=None, today=today())
-    lines = expanded(path.read_text(encoding="utf-8"))
-    model = MODEL_OF_TYPE[notice_type]
-    fields = field_lines(lines)
-    document = yaml.safe_load("\n".join(lines[i] for i, _, _ in fields))
-    _assert_same_fields(model, document, notice_type)
-    for index, field_path, _ in fields:
-        title = _field_info(model, field_path).title
-        above = []
-        for line in reversed(lines[:index]):
-            if not line.strip() or _FIELD_LINE.match(line):
-                break
-            above.append(line.strip())
-        assert title and any(line.startswith(title) for line in above), (field_path, above)
+    texts = {language: scaffold(notice_type, data, language=language).read_text(encoding="utf-8")
+             for language in LANGUAGES}
+    zh_lines = expanded(texts["zh"])
+    fields = field_lines(zh_lines)  # a Chinese comment never reads as a field line
+    document = yaml.safe_load("\n".join(zh_lines[i] for i, _, _ in fields))
+    _assert_same_fields(MODEL_OF_TYPE[notice_type], document, notice_type)
+    field_indexes = {index for index, _, _ in fields}
+    for language, text in texts.items():
+        lines = text.splitlines()
+        assert len(lines) == len(zh_lines), language  # the same file but for its words
+        labels = FIELDS.words(language)
+        for index, path, _ in fields:
+            above = [comment_text(lines[index - k]) for k in (1, 2)]  # the label, then a note
+            assert any(line.startswith(labels[path]) for line in above), (language, path, above)
+        comments = "\n".join(comment_text(line) for index, line in enumerate(lines)
+                             if line.lstrip().startswith("#") and index not in field_indexes
+                             and not line.startswith(MODELINE) and PLACEHOLDER not in line)
+        if language == "zh":
+            assert not english_words(comments), english_words(comments)
+        else:
+            assert not chinese_text(comments), chinese_text(comments)
 
 
 def test_optional_fields_are_commented_out_and_marked(make_data):
     data = make_data()
-    text = new_notice("award", data, Settings(), region="420902", project=None,
-                      today=today()).read_text("utf-8")
+    text = scaffold("award", data).read_text("utf-8")
     assert "# 中标/成交日期（可选）" in text
     assert "\n# award_date: " in text
     assert "\n#   # uscc: " not in text  # winners is required: its optional uscc is one level in
     assert "\n    # uscc: " in text
+
+
+# --- when the notice becomes public ------------------------------------------------------------------
+
+
+def clock_at(moment: str) -> Callable[[tzinfo], datetime]:
+    return lambda tz: datetime.fromisoformat(moment).astimezone(tz)
+
+
+def new_at(moment: str, tmp_path: Path, monkeypatch, capsys, *args: str) -> tuple[Path, str]:
+    """`gongshi new penalty ARGS` with the clock at `moment`: the file written and what it said."""
+    monkeypatch.chdir(tmp_path)
+    code = main(["new", "penalty", "--data", "data", "--region", "420902", *args], clock=clock_at(moment))
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    return tmp_path / notice_path(printed.out), printed.err
+
+
+@pytest.mark.parametrize(("moment", "published"), [
+    ("2027-05-04T08:10:00+08:00", "2027-05-04 09:00"),  # before 09:00: 09:00 that day
+    ("2027-05-04T09:00:00+08:00", "2027-05-04 09:15"),  # from 09:00: the next quarter hour after now
+    ("2027-05-04T10:07:30+08:00", "2027-05-04 10:15"),
+    ("2027-05-04T14:45:00+08:00", "2027-05-04 15:00"),
+    ("2027-05-04T23:50:00+08:00", "2027-05-05 00:00"),
+    ("2027-05-04T02:07:00+00:00", "2027-05-04 10:15"),  # in the site's time zone, whatever the clock's
+])
+def test_published_is_nine_oclock_or_the_next_quarter_hour(moment, published, make_data, tmp_path,
+                                                           monkeypatch, capsys):
+    make_data()
+    path, _ = new_at(moment, tmp_path, monkeypatch, capsys)
+    notice = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert notice["published"] == published
+    assert path.parent.parent.name == "2027"
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("zh", "发布时间 `published` 为 2027-05-04 10:15：到时才公开；在此之前它是草稿"),
+    ("en", "The publication time (`published`) is 2027-05-04 10:15: the notice becomes public then; "
+           "until then it is a draft"),
+])
+def test_new_says_when_the_notice_becomes_public(language, expected, make_data, tmp_path, monkeypatch,
+                                                 capsys):
+    make_data()
+    path, said = new_at("2027-05-04T10:07:30+08:00", tmp_path, monkeypatch, capsys, "--lang", language)
+    assert path.is_file()  # alone on stdout, for `$EDITOR $(gongshi new …)`
+    assert expected in said, said
+    assert "`penalty`" in said and "<请填写" in said
+    if language == "zh":
+        assert not english_words(said), english_words(said)
+    else:
+        assert not chinese_text(said), chinese_text(said)
+
+
+def test_the_site_language_is_the_default_of_new(make_data, tmp_path, monkeypatch, capsys):
+    make_data()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra:\n  gongshi:\n    language: en\n", encoding="utf-8")
+    path, said = new_at("2027-05-04T10:07:30+08:00", tmp_path, monkeypatch, capsys)
+    assert "becomes public" in said and not chinese_text(said)
+    assert "# publication time: the notice becomes public at this time" in path.read_text(encoding="utf-8")
 
 
 # --- pre-filled from the project's tender ----------------------------------------------------
@@ -298,7 +379,7 @@ def test_results_are_prefilled_from_the_tender(notice_type, suffix, make_data, r
 
 def test_candidates_publicity_defaults_to_the_legal_minimum(make_data):
     data = make_data({f"2026/420902/{PROJECT}-ZB.yaml": tender_yaml()})
-    path = new_notice("candidates", data, Settings(), region=None, project=PROJECT, today=today())
+    path = scaffold("candidates", data, region=None, project=PROJECT)
     notice = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert notice["published"] == f"{today().isoformat()} 09:00"
     assert notice["publicity_end"] == today() + timedelta(days=3)
@@ -311,7 +392,7 @@ def test_amendment_close_to_the_deadline_asks_for_a_new_one(make_data, run_cli, 
                                                                     deadline_days=5)})
     path = new(run_cli, tmp_path, "amendment", "--project", PROJECT)
     text = path.read_text(encoding="utf-8")
-    assert "招标投标法实施条例 第二十一条" in text
+    assert "《中华人民共和国招标投标法实施条例》第二十一条" in text
     assert yaml.safe_load(text)["changes"]["deadline"].startswith(PLACEHOLDER)
     path.write_text(fill_placeholders(text), encoding="utf-8")
     valid = run_cli("validate", "--data", "data", "--strict", cwd=tmp_path)
@@ -322,7 +403,7 @@ def test_result_is_never_published_before_an_embargoed_tender(make_data):
     later = today() + timedelta(days=10)
     data = make_data({f"2026/420902/{PROJECT}-ZB.yaml": tender_yaml(published=later,
                                                                     deadline_days=40)})
-    path = new_notice("termination", data, Settings(), region=None, project=PROJECT, today=today())
+    path = scaffold("termination", data, region=None, project=PROJECT)
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["published"] == f"{later} 09:00"
 
 
@@ -347,7 +428,7 @@ def test_errors_elsewhere_in_the_data_do_not_stop_new(make_data, run_cli, tmp_pa
 
 def test_project_code_is_made_safe_for_the_file_name(make_data):
     data = make_data()
-    path = new_notice("tender", data, Settings(), region=None, project="XG GC/2026 01", today=today())
+    path = scaffold("tender", data, region=None, project="XG GC/2026 01")
     assert path.name == "XG-GC-2026-01-ZB.yaml"
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["project"]["code"] == "XG GC/2026 01"
 
@@ -383,7 +464,10 @@ def test_project_without_tender_is_a_usage_error(notice_type, make_data, run_cli
     data = make_data()
     result = run_cli("new", notice_type, "--data", "data", "--project", "NO-SUCH-1", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "NO-SUCH-1" in result.err and "no tender" in result.err
+    assert "`--project NO-SUCH-1`" in result.err and "中没有这个项目编号的招标公告" in result.err
+    english = run_cli("new", notice_type, "--data", "data", "--project", "NO-SUCH-1", "--lang", "en",
+                      cwd=tmp_path)
+    assert english.exit_code == 2 and "no tender in" in english.err
     assert not list((data / "notices").rglob("*.yaml"))
 
 
@@ -401,7 +485,7 @@ def test_missing_data_folder_or_regions_is_a_usage_error(make_data, run_cli, tmp
 
 def test_modeline_points_at_the_published_schema_outside_a_repository(make_data):
     data = make_data()
-    path = new_notice("termination", data, Settings(), region=None, project=None, today=today())
+    path = scaffold("termination", data, region=None)
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=https://gongshi.example.cn/schema/notice.schema.json"
 
@@ -410,7 +494,7 @@ def test_modeline_is_relative_to_the_repository_schema(tmp_path, make_data):
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema/notice.schema.json").write_text("{}", encoding="utf-8")
     data = make_data()  # tmp_path/data
-    path = new_notice("penalty", data, Settings(), region="420902", project=None, today=today())
+    path = scaffold("penalty", data)
     first = path.read_text(encoding="utf-8").splitlines()[0]
     reference = first.removeprefix("# yaml-language-server: $schema=")
     assert reference == "../../../../schema/notice.schema.json"

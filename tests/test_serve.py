@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gzip
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,6 +27,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import REGIONS_YAML, REPO, VALID_TENDER
+from lxml import html
+from message_language import chinese_text, english_words
 
 from generator.commands import serve as serve_mod
 from generator.commands.serve import (
@@ -38,9 +42,10 @@ from generator.commands.serve import (
     build_apart,
     inject,
     is_relevant,
-    preview_notices,
 )
 from generator.errors import UsageError
+from generator.words import LANGUAGES
+from generator.words.editing import EDITING
 
 TZ = ZoneInfo("Asia/Shanghai")
 # Seconds a build may take to show: a bound against waiting for ever, not a timing (each wait
@@ -111,30 +116,55 @@ def test_editor_scratch_files_do_not_trigger_rebuilds():
 
 def test_inject_adds_banner_overlay_and_reload_script():
     snap = Snapshot(version=7, site_dir=Path("/x"), problems=("a.yaml:3:5: error: <bad> [yaml-syntax]",),
-                    now=datetime(2027, 1, 1, 9, tzinfo=TZ), fixed_now=True, previews={"N-001": "2027-01-01 08:00"})
+                    now=datetime(2027, 1, 1, 9, tzinfo=TZ), fixed_now=True, drafts={"N-001": "2027-01-01 08:00"})
     page = inject("<html><body class='x'><p>hi</p></body></html>", snap, "/notices/N-001/")
     assert page.index("<body class='x'>") < page.index('id="gongshi-preview"') < page.index("<p>hi</p>")
-    assert "预览" in page and "本公告尚未发布" in page and "2027-01-01 08:00" in page
+    assert "预览" in page and "未发布（将于 2027-01-01 08:00 公开）" in page
     assert "a.yaml:3:5: error: &lt;bad&gt;" in page  # escaped, never markup
     assert 'href="/guide/editor/#yaml-syntax"' in page
     assert "var version=7" in page and VERSION_PATH in page and '["N-001"]' in page
+    assert 'label="未发布"' in page  # the mark the script puts next to each link to a draft
     assert page.rstrip().endswith("</body></html>")
     other = inject("<html><body><p>hi</p></body></html>", snap, "/notices/OTHER/")
-    assert "本公告尚未发布" not in other
+    assert "未发布（将于" not in other
     assert 'id="gongshi-errors"' not in inject("<body></body>", Snapshot(site_dir=Path("/x")), "/")
 
 
-def test_preview_marks_only_notices_embargoed_in_real_time(make_data):
-    from generator.dataset import load_dataset
+def shown_over(page: str) -> str:
+    """The text serve puts over a page (banner, overlay), <code> written as `code`."""
+    tree = html.fromstring(re.sub(r"</?code>", "`", page))
+    return "\n".join(tree.get_element_by_id(name).text_content()
+                     for name in ("gongshi-preview", "gongshi-errors"))
 
-    later = VALID_TENDER.replace("2026-03-01 09:00", "2027-02-01 09:00").replace(
-        "2026-03-25", "2027-03-25")
-    data = make_data({"a/XN-GC-2026-001-ZB.yaml": VALID_TENDER, "a/XN-GC-2027-002-ZB.yaml": later})
-    notices = load_dataset(data, TZ).notices
-    real = datetime(2026, 6, 1, tzinfo=TZ)
-    assert preview_notices(notices, real_now=real, now=datetime(2027, 3, 1, tzinfo=TZ), tz=TZ) == {
-        "XN-GC-2027-002-ZB": "2027-02-01 09:00"}
-    assert preview_notices(notices, real_now=real, now=datetime(2027, 1, 1, tzinfo=TZ), tz=TZ) == {}
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_what_serve_shows_over_a_page_speaks_one_language(language):
+    problem = {"zh": "a.yaml:3:5: 错误: 有问题 [yaml-syntax]", "en": "a.yaml:3:5: error: wrong [yaml-syntax]"}
+    for fixed_now in (True, False):
+        snap = Snapshot(version=1, site_dir=Path("/x"), problems=(problem[language],),
+                        warnings=(problem[language],), now=datetime(2027, 1, 1, 9, tzinfo=TZ),
+                        fixed_now=fixed_now, drafts={"N-001": "2027-02-01 09:00"}, language=language)
+        shown = shown_over(inject("<html><body><p>x</p></body></html>", snap, "/notices/N-001/"))
+        text = shown.replace(problem[language], "")  # the validator's lines, checked elsewhere
+        mark = EDITING.message("draft_mark", when="2027-02-01 09:00").in_language(language)
+        assert mark in text and ("预览" in text) == (language == "zh")
+        if language == "zh":
+            assert not english_words(text), english_words(text)
+        else:
+            assert not chinese_text(text), chinese_text(text)
+        link_mark = json.dumps(EDITING.words(language)["draft_link"], ensure_ascii=False)
+        assert f"label={link_mark}" in inject("<body></body>", snap, "/")
+
+
+def test_a_draft_is_what_the_real_site_does_not_show_as_of_the_site_shown():
+    """Without --now: published after now. With --now: after --now, or after the clock when
+    --now is later (the real site shows neither today)."""
+    clock, earlier, later = (datetime(2027, 1, 1, 9, tzinfo=TZ), datetime(2026, 6, 1, tzinfo=TZ),
+                             datetime(2099, 1, 1, tzinfo=TZ))
+    out = Path("/x")
+    assert BuildJob(out, out, serve_mod.Settings(), out, clock, None).drafts_after == clock
+    assert BuildJob(out, out, serve_mod.Settings(), out, later, clock).drafts_after == clock
+    assert BuildJob(out, out, serve_mod.Settings(), out, earlier, clock).drafts_after == earlier
 
 
 @pytest.fixture
@@ -193,15 +223,17 @@ def test_a_busy_port_is_a_usage_error():
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         port = sock.getsockname()[1]
-        with pytest.raises(UsageError, match=f"port {port} .* already in use"):
+        with pytest.raises(UsageError, match=f"port {port} .* already in use") as busy:
             bind(port, SiteState())
+    assert f"127.0.0.1 的端口 {port} 已被占用" in busy.value.text("zh")
     with pytest.raises(UsageError, match="not a port number"):
         bind(70000, SiteState())
 
 
-def serve_config(tmp_path: Path, logged: list[str]) -> serve_mod.ServeConfig:
+def serve_config(tmp_path: Path, logged: list[str], language: str = "zh") -> serve_mod.ServeConfig:
     return serve_mod.ServeConfig(tmp_path, tmp_path / "mkdocs.yml", serve_mod.Settings(), None,
-                                 lambda: datetime(2026, 1, 1, tzinfo=TZ), logged.append, tmp_path)
+                                 lambda: datetime(2026, 1, 1, tzinfo=TZ), logged.append, tmp_path,
+                                 language)
 
 
 def test_a_defect_while_building_keeps_the_server_up(tmp_path, monkeypatch):
@@ -209,13 +241,16 @@ def test_a_defect_while_building_keeps_the_server_up(tmp_path, monkeypatch):
         raise ValueError("boom")
 
     monkeypatch.setattr(serve_mod, "build", broken)
-    logged: list[str] = []
-    state = SiteState()
-    in_process = serve_mod.Builder(serve_config(tmp_path, logged), state,
-                                   run=lambda job, stop: serve_mod.build_once(job))
-    assert in_process.rebuild() is False
-    assert "internal error while building (ValueError: boom)" in state.snapshot().problems[0]
-    assert any("build failed" in line for line in logged)
+    for language, said, failed in (("zh", "生成网站时出现程序错误（`ValueError: boom`）", "生成失败"),
+                                   ("en", "internal error while building (`ValueError: boom`)",
+                                    "build failed")):
+        logged: list[str] = []
+        state = SiteState(language)
+        in_process = serve_mod.Builder(serve_config(tmp_path, logged, language), state,
+                                       run=lambda job, stop: serve_mod.build_once(job))
+        assert in_process.rebuild() is False
+        assert said in state.snapshot().problems[0]
+        assert any(line.startswith(failed) for line in logged), logged
 
 
 # Work for a rebuild's process in place of a build (module level: the process imports it).
@@ -262,8 +297,8 @@ def test_a_rebuild_process_that_dies_is_reported_and_serving_goes_on(tmp_path):
     builder = serve_mod.Builder(serve_config(tmp_path, logged), state,
                                 run=functools.partial(build_apart, work=_die))
     assert builder.rebuild() is False
-    assert "the build process ended with exit status 3" in state.snapshot().problems[0]
-    assert any("build failed" in line for line in logged)
+    assert "生成网站的进程意外结束（退出状态 3）" in state.snapshot().problems[0]
+    assert any(line.startswith("生成失败") for line in logged)
 
 
 def test_rebuilds_are_forked_from_a_process_without_other_threads(tmp_path):
@@ -298,7 +333,7 @@ def test_stopping_ends_a_stuck_rebuild_and_everything_it_started(tmp_path):
 
 def test_each_rebuild_is_as_of_the_clock_serve_is_given(tmp_path):
     """Without --now a rebuild is as of the clock; with it, the clock only tells which notices are
-    not yet public in real time (their 预览 mark). The clock reads a day far from today's."""
+    not yet public in real time (drafts). The clock reads a day far from today's."""
     clock_reads = datetime(2031, 7, 1, 8, tzinfo=TZ)
     fixed = datetime(2027, 1, 1, 9, tzinfo=TZ)
     jobs: list[BuildJob] = []
@@ -383,8 +418,8 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_file(project):
         page = served.page(page_path)
         assert "孝南区书院街道路改造工程施工招标公告" in page
         assert "预览" in page and VERSION_PATH in page
-        future = served.page("/notices/XN-GC-2099-001-ZB/")  # embargoed in real time: --now shows it
-        assert "本公告尚未发布" in future and "2099-01-05 09:00" in future
+        future = served.page("/notices/XN-GC-2099-001-ZB/")  # embargoed in real time: a draft
+        assert "未发布（将于 2099-01-05 09:00 公开）" in future
 
         # 1. change the title: the served page changes
         good = VALID_TENDER.replace("书院街道路改造工程施工招标公告", "书院街道路改造工程施工招标公告（第二次）")
@@ -398,7 +433,7 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_file(project):
         page = served.page(page_path)
         assert 'id="gongshi-errors"' in page and "（第二次）" in page
         assert "data/notices/" + NOTICE + ":" in page and "yaml-syntax" in page
-        eventually(lambda: f"{NOTICE}:" in served.output and "build failed" in served.output,
+        eventually(lambda: f"{NOTICE}:" in served.output and "生成失败" in served.output,
                    "the error in the terminal")
 
         # 3. a bad field value: its exact position is reported
@@ -419,7 +454,109 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_file(project):
         code = served.stop()
     assert code == 0, served.output
     assert "Traceback" not in served.output
-    assert "stopped" in served.output
+    assert served.output.rstrip().endswith("已停止")
+
+
+DRAFT_ID = "XN-GC-2099-001-ZB"
+SECOND_DRAFT = "2099/420902/XN-GC-2099-002-ZB.yaml"
+
+
+def second_draft() -> str:
+    return (FUTURE_TENDER.replace("XN-GC-2099-001", "XN-GC-2099-002")
+            .replace("2099-01-05 09:00", "2099-03-01 10:30").replace("2099-02-10", "2099-04-10"))
+
+
+@pytest.mark.browser
+def test_serve_shows_drafts_marked_and_names_each_one_saved(project, browser):
+    """A notice published later than now is a draft: the real site does not show it, serve does,
+    marked 未发布 on its page and beside every link to it, and names it when it is saved."""
+    served = Served(project, free_port())  # no --now: as of the clock
+    page = browser.new_page()
+    try:
+        eventually(lambda: served.status()["ok"], "the first build")
+        assert "1 条公开的公告，另有 1 条未发布" in served.output, served.output
+        draft = served.page(f"/notices/{DRAFT_ID}/")
+        assert "未发布（将于 2099-01-05 09:00 公开）" in draft
+        banner = html.fromstring(served.page("/notices/XN-GC-2026-001-ZB/")).get_element_by_id("gongshi-preview")
+        assert "未发布" not in banner.text_content()
+
+        page.goto(served.base + "/")
+        links = page.locator(f'a[href$="notices/{DRAFT_ID}/"]')
+        links.first.wait_for(timeout=WAIT * 1000)
+        assert links.count() >= 1
+        for index in range(links.count()):
+            assert links.nth(index).locator(".gongshi-preview-mark").inner_text() == "未发布"
+        assert page.locator('a[href$="notices/XN-GC-2026-001-ZB/"] .gongshi-preview-mark').count() == 0
+        page.goto(served.base + f"/notices/{DRAFT_ID}/")
+        assert page.locator("#gongshi-preview .gongshi-draft").inner_text().startswith(
+            "未发布（将于 2099-01-05 09:00 公开）")
+
+        saved = project / "data" / "notices" / SECOND_DRAFT
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(second_draft(), encoding="utf-8")
+        line = "XN-GC-2099-002-ZB 未发布：将于 2099-03-01 10:30 公开"
+        eventually(lambda: line in served.output, "the line naming the saved draft")
+        assert "另有 2 条未发布" in served.output
+        public = project / "data" / "notices" / NOTICE
+        public.write_text(VALID_TENDER.replace("施工招标公告", "施工招标公告（更正）"), encoding="utf-8")
+        eventually(lambda: "（更正）" in served.page("/notices/XN-GC-2026-001-ZB/"), "the public notice saved")
+        assert "XN-GC-2026-001-ZB 未发布" not in served.output  # a public notice is not a draft
+    finally:
+        page.close()
+        code = served.stop()
+    assert code == 0, served.output
+    assert "Traceback" not in served.output
+
+
+def test_serve_speaks_english_with_lang_en(project):
+    served = Served(project, free_port(), "--lang", "en")
+    try:
+        eventually(lambda: served.status()["ok"], "the first build")
+        draft = served.page(f"/notices/{DRAFT_ID}/")
+        assert "Not yet public (public from 2099-01-05 09:00)" in draft
+        assert "1 public notice(s) and 1 not yet public" in served.output
+        draft_file = project / "data" / "notices" / FUTURE
+        draft_file.write_text(FUTURE_TENDER.replace("施工招标公告", "施工招标公告（草稿）"), encoding="utf-8")
+        line = f"{DRAFT_ID} is not yet public: it becomes public at 2099-01-05 09:00"
+        eventually(lambda: line in served.output, "the line naming the saved draft")
+        version = served.status()["version"]
+        draft_file.write_text(FUTURE_TENDER.replace("method: open", "method: [open"), encoding="utf-8")
+        eventually(lambda: served.status()["version"] > version, "the failed rebuild")
+        assert "The data has errors" in served.page("/")
+        eventually(lambda: "build failed: showing the last good site" in served.output, "the failure")
+    finally:
+        code = served.stop()
+    assert code == 0, served.output
+    assert served.output.rstrip().endswith("stopped")
+    said = served.output.replace(str(project), "")
+    assert not chinese_text(said), chinese_text(said)
+
+
+def every_byte_of(site: Path) -> dict[str, bytes]:
+    """Each file of a built site, decompressed where compressed (Pagefind's index, .gz files)."""
+    found = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            found[path.relative_to(site).as_posix()] = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    return found
+
+
+def test_nothing_of_a_draft_reaches_a_real_build(project, run_cli):
+    attachment = "2099/draft-only-attachment.pdf"
+    (project / "data" / "files" / "2099").mkdir(parents=True)
+    (project / "data" / "files" / attachment).write_bytes(b"%PDF-1.4 draft")
+    (project / "data" / "notices" / FUTURE).write_text(
+        FUTURE_TENDER.replace("施工招标公告", "施工招标公告（尚未公开的草稿）")
+        + f"attachments:\n  - title: 草稿附件\n    file: {attachment}\n", encoding="utf-8")
+    result = run_cli("build", "--data", "data", "--out", "site", cwd=project)  # as of the clock
+    assert result.exit_code == 0, result.err
+    site = every_byte_of(project / "site")
+    assert any(b"XN-GC-2026-001-ZB" in data for data in site.values())  # the public one is there
+    leaks = [name for name, data in site.items()
+             if b"XN-GC-2099-001" in data or "尚未公开的草稿".encode() in data
+             or b"draft-only-attachment" in data or "草稿附件".encode() in data]
+    assert not leaks, leaks
 
 
 def request(port: int, path: str, hosts: list[str]) -> tuple[int, str]:
@@ -446,7 +583,7 @@ def test_serve_answers_only_requests_for_its_own_address(project):
         eventually(lambda: served.status()["ok"], "the first build")
         for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
             status, page = request(port, embargoed, [host])
-            assert status == 200 and "本公告尚未发布" in page, host
+            assert status == 200 and "未发布（将于 2099-01-05 09:00 公开）" in page, host
         forged = [[f"evil.example:{port}"], ["127.0.0.1.evil.example"], [f"127.0.0.1.evil.example:{port}"],
                   [f"localhost:{port + 1}"], [f"127.0.0.1:{port}.evil.example"], ["localhost"],
                   [f"[::1]:{port}"], [f"0.0.0.0:{port}"], [], [f"127.0.0.1:{port}", f"evil.example:{port}"]]
@@ -472,7 +609,7 @@ def test_serve_on_a_busy_port_exits_2(project):
         )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "already in use" in lines[0] and "--port" in lines[0], result.stderr
+    assert len(lines) == 1 and "已被占用" in lines[0] and "--port" in lines[0], result.stderr
 
 
 @pytest.mark.browser
@@ -492,6 +629,7 @@ def test_the_browser_reloads_by_itself_and_shows_the_errors(project, browser):
         overlay = page.locator("#gongshi-errors")
         overlay.wait_for(timeout=WAIT * 1000)
         assert "不晚于发布时间" in overlay.inner_text()
+        assert EDITING.words("zh")["errors_heading"] in overlay.inner_text()
         assert overlay.locator("a", has_text="deadline-order").get_attribute("href") == "/guide/editor/#deadline-order"
         notice_file.write_text(VALID_TENDER, encoding="utf-8")
         overlay.wait_for(state="detached", timeout=WAIT * 1000)

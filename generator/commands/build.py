@@ -57,6 +57,7 @@ class BuildReport:
     live_seconds: float = 0.0  # until the output was switched to the new site
     files_written: int = 0  # into the tree now live: only files whose bytes changed
     files_deleted: int = 0
+    drafts: dict[str, datetime] = field(default_factory=dict)  # shown by serve only: id → goes public
 
     def summary(self) -> Message:
         return COMMANDS.message(
@@ -97,7 +98,10 @@ def build(
     strict: bool = False,
     config_file: Path = Path("mkdocs.yml"),
     clean: bool = False,
+    drafts_after: datetime | None = None,
 ) -> BuildReport:
+    """`drafts_after`: serve's preview, never a real build. Every notice is shown, embargoed or
+    not; those published after this moment are drafts, listed in the report."""
     watch = _Stopwatch()
     paths = OutputPaths.of(out_dir)
     config_file = config_file.absolute()  # the engine reads paths relative to it
@@ -106,7 +110,8 @@ def build(
         clear_leftovers(paths)
         try:
             return _build_locked(data_dir, paths, settings, now=now, strict=strict,
-                                 config_file=config_file, clean=clean, watch=watch)
+                                 config_file=config_file, clean=clean, watch=watch,
+                                 drafts_after=drafts_after)
         except OSError as exc:
             if exc.filename is None and exc.errno is not None:  # a write of an open file
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
@@ -114,14 +119,15 @@ def build(
 
 
 def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now: datetime,
-                  strict: bool, config_file: Path, clean: bool, watch: _Stopwatch) -> BuildReport:
+                  strict: bool, config_file: Path, clean: bool, watch: _Stopwatch,
+                  drafts_after: datetime | None) -> BuildReport:
     parsed = ParseCache(paths.cache / "parsed", fresh=clean)
     dataset = load_valid(data_dir, settings, strict, parsed)
     fault_point("validated")
     watch.lap("validate")
     if now.tzinfo is None:
         now = now.replace(tzinfo=settings.tz)
-    site = derive_site(dataset, now, settings.tz)
+    site = derive_site(dataset, now, settings.tz, drafts=drafts_after is not None)
     watch.lap("derive")
     parsed.save()
     # --clean reads no cache but refills them all, so the next build is incremental again.
@@ -145,7 +151,9 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     return BuildReport(paths.out, len(site.notices), stage.pages, dataset.warnings, watch.total(),
                        engine_pages=stage.rendered, stage_seconds=watch.stages,
                        live_seconds=live, files_written=synced.written,
-                       files_deleted=synced.deleted)
+                       files_deleted=synced.deleted,
+                       drafts={pn.id: pn.published_at for pn in site.notices
+                               if drafts_after is not None and pn.published_at > drafts_after})
 
 
 def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPaths, staging: Path,

@@ -1,11 +1,19 @@
 """`gongshi new TYPE`: write a new notice file with every field of its type, ready to fill in.
 
-The scaffold is generated from the models (`Model.model_fields`): every field appears, with its
-Chinese title and description as a comment, so the file, `validate` and the JSON Schema never
-disagree. What can be derived is filled in: the id, the folder, `region`, `published` (today
-09:00), deadlines, and for `--project` with a tender in the data its category, project,
-region and publisher (and `amends`). What cannot be derived is a placeholder `"<请填写：…>"`,
-which the models reject until it is replaced. Optional fields are commented out (`# `).
+The scaffold is generated from the models (`Model.model_fields`): every field appears, so the
+file, `validate` and the JSON Schema never disagree; the comment above each names it by its
+label (words/fields.py) with a hint (words/editing.py FIELD_HINTS), in the language of the
+messages. What can be derived is filled in: the id, the folder, `region`, `published`,
+deadlines, and for `--project` with a tender in the data its category, project, region and
+publisher (and `amends`). What cannot be derived is a placeholder `"<请填写：…>"` (the same
+marker in English, `"<请填写: title>"`), which the models reject until it is replaced. Optional
+fields are commented out (`# `).
+
+`published` (`publication_time()`): today 09:00 while that is still ahead, else the first quarter
+hour after now (10:07 → 10:15), and never before the project's tender. Always later than now:
+a notice goes public at a time it states, never at one already past when the file was made
+(legal periods count from it), so a new notice is a draft until then; `gongshi serve` shows
+it marked 未发布, and `new` says when it becomes public.
 
 Ids (the file name, permanent):
 - tender `<project>-ZB`, amendment `<project>-BG<n>`, candidates `<project>-HX`,
@@ -39,17 +47,52 @@ from ..config import Settings
 from ..dataset import Dataset, NoticeFile, load_dataset
 from ..errors import UsageError
 from ..load import YamlFileError, parse_yaml
-from ..model import ID_PATTERN, MODEL_OF_TYPE, NOTICE_TYPES, PLACEHOLDER, Tender
+from ..model import (
+    ID_PATTERN,
+    MAX_ATTACHMENTS,
+    MAX_CANDIDATES,
+    MAX_SANCTIONS,
+    MAX_WINNERS,
+    MODEL_OF_TYPE,
+    NOTICE_TYPES,
+    PLACEHOLDER,
+    Tender,
+)
+from ..words import FIELDS, VOCABULARIES, FieldName, Message, Series, Value
+from ..words.editing import EDITING, FIELD_HINTS
 from .validate import require_data_dir
 
 SCHEMA_FILE = Path("schema/notice.schema.json")
-PUBLISHED_AT = time(9, 0)
+PUBLISHED_AT = time(9, 0)  # a new notice's time of publication, when it is still ahead today
+PUBLISHED_STEP = timedelta(minutes=15)  # else the next quarter hour
 TENDER_DAYS = rules.OPEN_CONSTRUCTION_TENDER.minimum_days + 1  # 21: one day to spare
 NEEDS_TENDER = ("amendment", "candidates", "award", "termination")
 ID_SUFFIX = {"tender": "ZB", "candidates": "HX", "award": "JG", "termination": "ZZ"}
 FIRST_FIELDS = ("type", "title", "region", "published", "publisher", "category", "project")
 LAST_FIELDS = ("body", "attachments", "contact", "withdrawn")
 BLOCK_FIELDS = frozenset({"body"})  # multi-line Markdown: written as a `|` block
+# Coded fields: the comment above lists their codes with the name of each (words/values.py).
+CHOICES = {"category": "category", "method": "method", "subject.kind": "subject",
+           "sanctions.kind": "sanction"}
+HINT_VALUES: dict[str, dict[str, Value]] = {
+    "attachments": {"most": MAX_ATTACHMENTS}, "candidates": {"most": MAX_CANDIDATES},
+    "winners": {"most": MAX_WINNERS}, "sanctions": {"most": MAX_SANCTIONS},
+}
+
+
+@dataclass(frozen=True)
+class NewNotice:
+    """A file `new_notice` wrote: where, and when the notice it holds becomes public."""
+
+    path: Path
+    notice_type: str
+    published: datetime  # in the site's time zone, as written
+
+    def report(self) -> Message:
+        """What to do next, and when the notice becomes public (a draft until then)."""
+        return EDITING.message(
+            "created", type_name=VOCABULARIES["type"][self.notice_type], type=self.notice_type,
+            published=FieldName("published", "published"), when=f"{self.published:%Y-%m-%d %H:%M}")
 
 
 def new_notice(
@@ -59,31 +102,39 @@ def new_notice(
     *,
     region: str | None,
     project: str | None,
-    today: date,
-) -> Path:
-    """Write a new notice file of `notice_type` under `data_dir`, dated as of `today`, and
-    return its path."""
+    now: datetime,
+    language: str,
+) -> NewNotice:
+    """Write a new notice file of `notice_type` under `data_dir`, as of `now`, its comments in
+    `language`."""
     if notice_type not in MODEL_OF_TYPE:
-        choices = ", ".join(NOTICE_TYPES)
-        raise UsageError(f"unknown notice type {notice_type!r}: use one of {choices}")
+        raise UsageError(EDITING.message("unknown_type", type=notice_type, choices=_type_choices()))
     require_data_dir(data_dir)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=settings.tz)
+    now = now.astimezone(settings.tz)
     dataset = load_dataset(data_dir, settings.tz)
     tender = _project_tender(dataset, project, notice_type, settings.tz)
     region_code = _choose_region(dataset, region, tender)
     taken = _taken_ids(data_dir / "notices")
-    published = _published(today, tender, settings)
+    published = publication_time(now, tender, settings)
     if project is None and notice_type != "penalty":
-        project = _invent_project_code(dataset, taken, region_code, today.year)
+        project = _invent_project_code(dataset, taken, region_code, now.year)
         invented = True
     else:
         invented = False
-    notice_id = _new_id(notice_type, project, region_code, today.year, taken)
-    path = data_dir / "notices" / str(today.year) / region_code / f"{notice_id}.yaml"
+    notice_id = _new_id(notice_type, project, region_code, now.year, taken)
+    path = data_dir / "notices" / str(now.year) / region_code / f"{notice_id}.yaml"
     values = _values(notice_type, dataset, settings, region_code, published, project, tender,
                      invented=invented)
-    text = _scaffold(notice_type, values, _schema_reference(path.parent, settings))
+    text = Scaffold(notice_type, language).text(values, _schema_reference(path.parent, settings))
     _write_new(path, text)
-    return path
+    return NewNotice(path, notice_type, published)
+
+
+def _type_choices() -> Series:
+    return Series.of([EDITING.message("choice", name=VOCABULARIES["type"][code], code=code)
+                      for code in NOTICE_TYPES])
 
 
 # --- what the data already says ---------------------------------------------------------------
@@ -100,37 +151,32 @@ def _project_tender(
     if tenders:
         return max(tenders, key=lambda nf: (rules.start_of(nf.notice.published, tz), nf.id))
     if notice_type in NEEDS_TENDER:
-        raise UsageError(
-            f"--project {project}: no tender in {dataset.data_dir / 'notices'} has this project "
-            f"code, and {notice_type} notices need their project's tender: check the code, or "
-            f"write the tender first (gongshi new tender --project {project}){_skipped(dataset)}"
-        )
+        raise UsageError(EDITING.message(
+            "no_tender", project=project, folder=(dataset.data_dir / "notices").as_posix(),
+            type_name=VOCABULARIES["type"][notice_type], type=notice_type,
+            skipped=_skipped(dataset)))
     return None
 
 
-def _skipped(dataset: Dataset) -> str:
+def _skipped(dataset: Dataset) -> Value:
     broken = {p.path for p in dataset.errors if p.path.endswith(".yaml")}
     if not broken:
         return ""
-    return (f" ({len(broken)} file(s) with errors were skipped; "
-            f"see gongshi validate --data {dataset.data_dir})")
+    return EDITING.message("skipped", count=len(broken), data=dataset.data_dir.as_posix())
 
 
 def _choose_region(dataset: Dataset, region: str | None, tender: NoticeFile | None) -> str:
-    regions_file = dataset.data_dir / "regions.yaml"
+    regions_file = (dataset.data_dir / "regions.yaml").as_posix()
     if not dataset.regions:
-        raise UsageError(
-            f"{regions_file} is missing or invalid: new takes the region codes from it; "
-            f"run gongshi validate --data {dataset.data_dir} and fix it"
-        )
+        raise UsageError(EDITING.message("no_regions", path=regions_file,
+                                         data=dataset.data_dir.as_posix()))
     if region is not None:
         region = region.strip()
         if region not in dataset.regions:
-            examples = ", ".join(f"{r.code} {r.name}" for r in list(dataset.regions.values())[:5])
-            raise UsageError(
-                f"--region {region}: no such code in {regions_file}; use one listed there "
-                f"(e.g. {examples}) or add the region to it"
-            )
+            examples = Series.of([EDITING.message("note_region", code=r.code, name=r.name)
+                                  for r in list(dataset.regions.values())[:5]])
+            raise UsageError(EDITING.message("unknown_region", region=region, path=regions_file,
+                                             examples=examples))
         return region
     if tender is not None and tender.notice.region in dataset.regions:
         return tender.notice.region
@@ -145,9 +191,16 @@ def _taken_ids(notices_dir: Path) -> set[str]:
     return {path.stem.casefold() for path in notices_dir.rglob("*") if path.is_file()}
 
 
-def _published(today: date, tender: NoticeFile | None, settings: Settings) -> datetime:
-    """Today 09:00, or the tender's own time when that is later (never before the tender)."""
-    published = datetime.combine(today, PUBLISHED_AT, tzinfo=settings.tz)
+def publication_time(now: datetime, tender: NoticeFile | None, settings: Settings) -> datetime:
+    """When a notice made at `now` goes public (module docstring): 09:00 today while it is
+    ahead, else the next quarter hour; the tender's own time when that is later. Naive, in the
+    site's time zone, as the file says it."""
+    now = now.astimezone(settings.tz)
+    published = datetime.combine(now.date(), PUBLISHED_AT, tzinfo=settings.tz)
+    if published <= now:
+        since_midnight = now - datetime.combine(now.date(), time(0), tzinfo=settings.tz)
+        steps = since_midnight // PUBLISHED_STEP + 1  # strictly after now
+        published = datetime.combine(now.date(), time(0), tzinfo=settings.tz) + steps * PUBLISHED_STEP
     if tender is not None:
         start = rules.start_of(tender.notice.published, settings.tz)
         published = max(published, start)
@@ -174,10 +227,7 @@ def _id_base(project: str) -> str:
     """The project code as the start of a file name: other characters become '-'."""
     base = re.sub(r"[^A-Za-z0-9._-]+", "-", project).strip("-._")
     if not base:
-        raise UsageError(
-            f"--project {project}: the code has no letters or digits to name the file with; "
-            "use a code such as XG-GC-2026-001"
-        )
+        raise UsageError(EDITING.message("project_unusable", project=project))
     return base
 
 
@@ -193,10 +243,7 @@ def _new_id(notice_type: str, project: str | None, region: str, year: int, taken
         used = _numbers(first, taken) + ([1] if first.casefold() in taken else [])
         notice_id = f"{first}{max(used) + 1}" if used else first
     if not ID_PATTERN.match(notice_id):
-        raise UsageError(
-            f"the notice id {notice_id!r} made from --project is longer than 80 characters: "
-            "use a shorter project code"
-        )
+        raise UsageError(EDITING.message("id_too_long", notice=notice_id))
     return notice_id
 
 
@@ -210,7 +257,7 @@ class Fill:
     """What the scaffold writes for one field: a value (or the placeholder) and a note."""
 
     value: Any = ASK
-    note: str = ""
+    note: Message | None = None
     commented: bool = False
 
 
@@ -227,7 +274,8 @@ def _values(
 ) -> dict[str, Any]:
     values: dict[str, Any] = {
         "type": notice_type,
-        "region": Fill(region, f"{region} {dataset.regions[region].name}"),
+        "region": Fill(region, EDITING.message("note_region", code=region,
+                                               name=dataset.regions[region].name)),
         "published": published,
     }
     if tender is not None:
@@ -242,7 +290,7 @@ def _values(
         values["project"] = {"code": Fill(project, _project_note(notice_type, invented))}
     if notice_type == "tender":
         deadline = published + timedelta(days=TENDER_DAYS)
-        values["deadline"] = Fill(deadline, f"默认为发布后 {TENDER_DAYS} 天，请按招标文件修改")
+        values["deadline"] = Fill(deadline, EDITING.message("note_deadline", days=TENDER_DAYS))
         values["opening"] = Fill({"time": deadline}, commented=True)
     elif notice_type == "amendment":
         values |= _amendment_values(dataset, settings, published, tender)
@@ -251,20 +299,21 @@ def _values(
         values["candidates"] = [{"rank": 1}]
         values["publicity_end"] = Fill(
             published.date() + timedelta(days=days),
-            f"默认为最短公示期 {days} 天（{rules.CANDIDATES_PUBLICITY.law}）",
+            EDITING.message("note_publicity", days=days, law=_law(rules.CANDIDATES_PUBLICITY)),
         )
     return values
 
 
-def _project_note(notice_type: str, invented: bool) -> str:
+def _law(period: rules.LegalPeriod) -> Message:
+    return EDITING.message(f"law_{period.rule}")
+
+
+def _project_note(notice_type: str, invented: bool) -> Message | None:
     if not invented:
-        return ""
-    note = ("自动生成的项目编号（地区代码-年份-序号）；"
-            "项目已有正式编号时请改用正式编号，文件名不必改")
+        return None
     if notice_type in NEEDS_TENDER:
-        note += ("。此类公告须使用已有招标公告的项目编号："
-                 "建议用 gongshi new --project 项目编号 重新生成")
-    return note
+        return EDITING.message("note_project_needs_tender", type=notice_type)
+    return EDITING.message("note_project_invented")
 
 
 def _amendment_values(
@@ -280,8 +329,8 @@ def _amendment_values(
         earliest = published.date() + timedelta(days=period.minimum_days)
         values["changes"] = Fill(
             {"deadline": ASK},
-            f"距投标截止只有 {days} 天，不足 {period.minimum_days} 天（{period.law}）："
-            f"须顺延截止时间，新的截止时间不早于 {earliest.isoformat()}",
+            EDITING.message("note_amendment_short", days=days, minimum=period.minimum_days,
+                            law=_law(period), earliest=earliest.isoformat()),
         )
     return values
 
@@ -289,16 +338,100 @@ def _amendment_values(
 # --- the scaffold -------------------------------------------------------------------------------
 
 
-def _scaffold(notice_type: str, values: dict[str, Any], schema_ref: str) -> str:
-    model = MODEL_OF_TYPE[notice_type]
-    header = [
-        f"# yaml-language-server: $schema={schema_ref}",
-        f"# {(model.__doc__ or notice_type).strip()}（{notice_type}），由 gongshi new 生成。",
-        '# 把每个 "<请填写：…>"（连同引号）换成真实内容；日期、金额按注释的格式填写，不加引号。',
-        '# 以 "# " 开头的是可选字段：需要时去掉行首的 "# " 再填写，不需要的可以删除。',
-        "",
-    ]
-    return "\n".join(header + _model_lines(model, values, 0, top=True)) + "\n"
+@dataclass(frozen=True)
+class Scaffold:
+    """The text of a new file of `notice_type`, its comments in `language`."""
+
+    notice_type: str
+    language: str
+
+    def text(self, values: dict[str, Any], schema_ref: str) -> str:
+        model = MODEL_OF_TYPE[self.notice_type]
+        made = EDITING.message("scaffold_made", type_name=VOCABULARIES["type"][self.notice_type],
+                               type=self.notice_type)
+        header = [
+            f"# yaml-language-server: $schema={schema_ref}",
+            *(f"# {self._say(words)}" for words in
+              (made, EDITING.message("scaffold_fill"), EDITING.message("scaffold_optional"))),
+            "",
+        ]
+        return "\n".join(header + self._model_lines(model, values, 0, "")) + "\n"
+
+    def _say(self, words: Message) -> str:
+        return words.in_language(self.language)
+
+    def _model_lines(self, model: type[BaseModel], values: dict[str, Any], indent: int,
+                     parent: str) -> list[str]:
+        lines: list[str] = []
+        for name in _field_order(model, top=not parent):
+            info = model.model_fields[name]
+            fill = values.get(name)
+            if not isinstance(fill, Fill):
+                fill = Fill(commented=not info.is_required()) if fill is None else Fill(fill)
+            lines += self._field_lines(name, f"{parent}{name}", info, fill, indent)
+        return lines
+
+    def _field_lines(self, name: str, path: str, info: FieldInfo, fill: Fill, indent: int) -> list[str]:
+        pad = " " * indent
+        comments = [f"{pad}# {self._say(self._about(path, optional=not info.is_required()))}"]
+        if fill.note is not None:
+            comments.append(f"{pad}# {self._say(fill.note)}")
+        body = self._value_lines(name, path, info, fill.value, indent)
+        if fill.commented:
+            body = [f"{pad}# {line[indent:]}" for line in body]
+        return comments + body
+
+    def _about(self, path: str, *, optional: bool) -> Message:
+        """The field's label, (optional), and what to write: a hint, the codes it takes."""
+        label: Message = FIELDS.message(path)
+        if optional:
+            label = EDITING.message("field_optional", label=label)
+        hint = self._hint(path)
+        return label if hint is None else EDITING.message("field_hint", field=label, hint=hint)
+
+    def _hint(self, path: str) -> Message | None:
+        key = next((k for k in (f"{self.notice_type}/{path}", path) if k in FIELD_HINTS), None)
+        hint = None if key is None else FIELD_HINTS.message(key, **HINT_VALUES.get(path, {}))
+        if path not in CHOICES:
+            return hint
+        vocabulary = VOCABULARIES[CHOICES[path]]
+        codes = [EDITING.message("choice", name=vocabulary[code], code=code) for code in vocabulary]
+        choices = EDITING.message("choices", choices=Series.of(codes))
+        return choices if hint is None else EDITING.message("hint_and_choices", hint=hint, choices=choices)
+
+    def _value_lines(self, name: str, path: str, info: FieldInfo, value: Any, indent: int) -> list[str]:
+        pad = " " * indent
+        kind, target = _shape(info.annotation)
+        if kind == "model":
+            inner = value if isinstance(value, dict) else {}
+            return [f"{pad}{name}:", *self._model_lines(target, inner, indent + 2, f"{path}.")]
+        if kind == "list":
+            items = value if isinstance(value, list) else [{}]
+            entries = [line for item in items
+                       for line in self._item_lines(target, item, indent + 2, f"{path}.")]
+            return [f"{pad}{name}:", *entries]
+        if value is ASK:
+            placeholder = self._placeholder(path, target)
+            if name in BLOCK_FIELDS:
+                return [f"{pad}{name}: |", f"{pad}  {placeholder}"]
+            return [f"{pad}{name}: {json.dumps(placeholder, ensure_ascii=False)}"]
+        return [f"{pad}{name}: {_scalar(value)}"]
+
+    def _item_lines(self, model: type[BaseModel], values: dict[str, Any], indent: int,
+                    parent: str) -> list[str]:
+        """One list entry: the fields at indent + 2, the first field line starting with '- '."""
+        lines = self._model_lines(model, values, indent + 2, parent)
+        first = next(i for i, line in enumerate(lines) if not line[indent + 2:].startswith("#"))
+        lines[first] = f"{' ' * indent}- {lines[first][indent + 2:]}"
+        return [line[2:] for line in lines[:first]] + lines[first:]  # its comments above the '-'
+
+    def _placeholder(self, path: str, members: list[Any]) -> str:
+        """`"<请填写：label, format>"`: the models refuse it until the editor replaces it."""
+        label = FIELDS.message(path)
+        kind = _format_of(members)
+        what = label if kind is None else EDITING.message(
+            "placeholder_format", label=label, format=EDITING.message(kind))
+        return self._say(EDITING.message("placeholder", marker=PLACEHOLDER, what=what))
 
 
 def _field_order(model: type[BaseModel], top: bool) -> list[str]:
@@ -308,58 +441,6 @@ def _field_order(model: type[BaseModel], top: bool) -> list[str]:
     first = [n for n in FIRST_FIELDS if n in names]
     last = [n for n in LAST_FIELDS if n in names]
     return first + [n for n in names if n not in first and n not in last] + last
-
-
-def _model_lines(
-    model: type[BaseModel], values: dict[str, Any], indent: int, *, top: bool = False
-) -> list[str]:
-    lines: list[str] = []
-    for name in _field_order(model, top):
-        info = model.model_fields[name]
-        fill = values.get(name)
-        if not isinstance(fill, Fill):
-            fill = Fill(commented=not info.is_required()) if fill is None else Fill(fill)
-        lines += _field_lines(name, info, fill, indent)
-    return lines
-
-
-def _field_lines(name: str, info: FieldInfo, fill: Fill, indent: int) -> list[str]:
-    pad = " " * indent
-    optional = not info.is_required()
-    help_text = f"{info.title or name}{'（可选）' if optional else ''}"
-    if info.description:
-        help_text += f"：{info.description}"
-    comments = [f"{pad}# {help_text}"] + ([f"{pad}# {fill.note}"] if fill.note else [])
-    body = _value_lines(name, info, fill.value, indent)
-    if fill.commented:
-        body = [f"{pad}# {line[indent:]}" for line in body]
-    return comments + body
-
-
-def _value_lines(name: str, info: FieldInfo, value: Any, indent: int) -> list[str]:
-    pad = " " * indent
-    kind, target = _shape(info.annotation)
-    if kind == "model":
-        return [f"{pad}{name}:", *_model_lines(target, value if isinstance(value, dict) else {},
-                                               indent + 2)]
-    if kind == "list":
-        items = value if isinstance(value, list) else [{}]
-        entries = [line for item in items for line in _item_lines(target, item, indent + 2)]
-        return [f"{pad}{name}:", *entries]
-    if value is ASK:
-        placeholder = _placeholder(info, target)
-        if name in BLOCK_FIELDS:
-            return [f"{pad}{name}: |", f"{pad}  {placeholder}"]
-        return [f"{pad}{name}: {json.dumps(placeholder, ensure_ascii=False)}"]
-    return [f"{pad}{name}: {_scalar(value)}"]
-
-
-def _item_lines(model: type[BaseModel], values: dict[str, Any], indent: int) -> list[str]:
-    """One list entry: the fields at indent + 2, the first field line starting with '- '."""
-    lines = _model_lines(model, values, indent + 2)
-    first = next(i for i, line in enumerate(lines) if not line[indent + 2:].startswith("#"))
-    lines[first] = f"{' ' * indent}- {lines[first][indent + 2:]}"
-    return [line[2:] for line in lines[:first]] + lines[first:]  # its comments above the '-'
 
 
 def _members(annotation: Any) -> list[Any]:
@@ -383,26 +464,22 @@ def _shape(annotation: Any) -> tuple[str, Any]:
     return "leaf", members
 
 
-def _placeholder(info: FieldInfo, members: list[Any]) -> str:
-    hint = _format_hint(members)
-    return f"{PLACEHOLDER}：{info.title}{'，' + hint if hint else ''}>"
-
-
-def _format_hint(members: list[Any]) -> str:
+def _format_of(members: list[Any]) -> str | None:
+    """The catalogue entry saying how a value of these types is written, if it needs saying."""
     kinds = set(members)
     if datetime in kinds and date in kinds:
-        return "YYYY-MM-DD 或 YYYY-MM-DD HH:MM，不加引号"
+        return "format_date_or_time"
     if datetime in kinds:
-        return "YYYY-MM-DD HH:MM，不加引号"
+        return "format_time"
     if date in kinds:
-        return "YYYY-MM-DD，不加引号"
+        return "format_date"
     if Decimal in kinds:
-        return "数字，不加引号"
+        return "format_number"
     if int in kinds:
-        return "整数，不加引号"
+        return "format_integer"
     if any(get_origin(m) is Literal for m in kinds):
-        return "取值见上一行"
-    return ""
+        return "format_choice"
+    return None
 
 
 def _scalar(value: Any) -> str:
@@ -445,6 +522,7 @@ def _write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise UsageError(f"{path} already exists: it was not overwritten; run new again") from None
+        raise UsageError(EDITING.message("file_exists", path=path.as_posix())) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        raise UsageError(EDITING.message("cannot_write", path=path.as_posix(),
+                                         reason=exc.strerror or type(exc).__name__)) from None

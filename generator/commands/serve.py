@@ -12,9 +12,15 @@ The pieces are plain objects so tests can drive them without a browser or long s
   tiny reload script injected into every HTML page, and `/__gongshi__/version` to poll. It
   answers only requests addressed to 127.0.0.1 or localhost on its port (`is_own_address`).
 
-Preview marks: every page carries a 预览 banner (this is not the public site). With `--now`,
-notices that are still embargoed in real time but public as of `--now` get a 预览 mark on
-their page and next to every link to them, so an editor sees exactly what will appear.
+Preview marks: every page carries a 预览 banner (this is not the public site). Drafts, notices
+whose `published` is still ahead, are shown too (`build(drafts_after=…)`; a real build never
+shows them): marked 未发布（将于 … 公开） at the top of their page and 未发布 next to every link to
+them, and saving one prints a line saying when it becomes public. A draft is a notice
+published after the site's "now" or, with `--now` later than the clock, after the clock: what
+the real site does not show today.
+
+Everything serve prints and shows is in the language of the messages (`--lang`, else the
+site's), from words/editing.py.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -40,11 +46,12 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from .. import rules
 from ..config import Settings
 from ..errors import GongshiError, InvalidData, UsageError
+from ..words import Message, Series
+from ..words.editing import EDITING
 from .build import build
-from .validate import require_data_dir, validate
+from .validate import require_data_dir
 
 HOST = "127.0.0.1"
 OWN_NAMES = (HOST, "localhost")  # the Host header names serve answers to (with its port)
@@ -55,6 +62,7 @@ IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload")
 
 Log = Callable[[str], None]
 Clock = Callable[[], datetime]
+SHOWN_TIME = "%Y-%m-%d %H:%M"  # how serve shows a moment, in the site's time zone
 
 
 # --- what the server shows ----------------------------------------------------------------------
@@ -68,19 +76,23 @@ class Snapshot:
     warnings: tuple[str, ...] = ()
     now: datetime | None = None  # "now" of the site shown
     fixed_now: bool = False  # True when --now was given
-    previews: dict[str, str] = field(default_factory=dict)  # embargoed id → when it goes public
+    drafts: dict[str, str] = field(default_factory=dict)  # draft's id → when it goes public, shown
+    language: str = "zh"  # of what serve shows over the pages
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    def say(self, message: Message) -> str:
+        return message.in_language(self.language)
+
 
 class SiteState:
     """Thread-safe holder of the current Snapshot; builds replace it, requests read it."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "zh") -> None:
         self._lock = threading.Lock()
-        self._snapshot = Snapshot()
+        self._snapshot = Snapshot(language=language)
 
     def snapshot(self) -> Snapshot:
         with self._lock:
@@ -88,13 +100,13 @@ class SiteState:
 
     def succeeded(
         self, site_dir: Path, warnings: list[str], now: datetime, fixed_now: bool,
-        previews: dict[str, str],
+        drafts: dict[str, str],
     ) -> None:
         """Show `site_dir` (the build's output link: it switches to each new site by itself)."""
         with self._lock:
             old = self._snapshot
             self._snapshot = Snapshot(old.version + 1, site_dir, (), tuple(warnings), now, fixed_now,
-                                      previews)
+                                      drafts, old.language)
 
     def failed(self, problems: list[str]) -> None:
         """Keep the last good site, with the problems shown over it."""
@@ -115,6 +127,10 @@ class ServeConfig:
     clock: Clock
     log: Log
     root: Path  # private folder the sites are built into
+    language: str = "zh"  # of the messages
+
+    def say(self, message: Message) -> None:
+        self.log(message.in_language(self.language))
 
 
 @dataclass(frozen=True)
@@ -126,7 +142,13 @@ class BuildJob:
     settings: Settings
     config_file: Path
     now: datetime
-    real_now: datetime | None  # with --now: notices public as of `now` but not yet now get a 预览 mark
+    real_now: datetime | None  # with --now: the clock, which tells what the real site shows today
+    language: str = "zh"  # of the messages
+
+    @property
+    def drafts_after(self) -> datetime:
+        """Notices published after this are not public today, or not as of --now: drafts."""
+        return self.now if self.real_now is None else min(self.now, self.real_now)
 
 
 @dataclass(frozen=True)
@@ -134,9 +156,9 @@ class BuildOutcome:
     problems: tuple[str, ...] = ()  # why the build failed, shown over the page; empty when it succeeded
     terminal: tuple[str, ...] = ()  # the same for the terminal
     warnings: tuple[str, ...] = ()
-    notices: int = 0
+    notices: int = 0  # drafts included
     seconds: float = 0.0
-    previews: dict[str, str] = field(default_factory=dict)
+    drafts: dict[str, str] = field(default_factory=dict)  # id → when it goes public, as shown
 
     @property
     def ok(self) -> bool:
@@ -146,30 +168,24 @@ class BuildOutcome:
 def build_once(job: BuildJob) -> BuildOutcome:
     """Build `job` in this process; a broken file or a defect is an outcome, never an exception."""
     try:
-        report = build(job.data_dir, job.out, job.settings, now=job.now, config_file=job.config_file)
+        report = build(job.data_dir, job.out, job.settings, now=job.now, config_file=job.config_file,
+                       drafts_after=job.drafts_after)
     except InvalidData as exc:
-        lines = tuple(p.as_text(job.settings.language) for p in exc.problems)
-        return BuildOutcome(problems=lines, terminal=(*lines, str(exc)))
+        lines = tuple(p.as_text(job.language) for p in exc.problems)
+        return BuildOutcome(problems=lines, terminal=(*lines, exc.text(job.language)))
     except GongshiError as exc:
-        return _failure(str(exc))
+        return _failure(exc.text(job.language))
     except Exception as exc:  # a defect, not the editor's: keep serving, say what broke
-        return _failure(f"internal error while building ({type(exc).__name__}: {exc}): please report it")
-    previews = _previews(job) if job.real_now is not None else {}
-    return BuildOutcome(warnings=tuple(p.as_text(job.settings.language) for p in report.warnings), notices=report.notices,
-                        seconds=report.seconds, previews=previews)
+        error = f"{type(exc).__name__}: {exc}"
+        return _failure(EDITING.message("internal_error", error=error).in_language(job.language))
+    drafts = {notice: moment.astimezone(job.settings.tz).strftime(SHOWN_TIME)
+              for notice, moment in report.drafts.items()}
+    return BuildOutcome(warnings=tuple(p.as_text(job.language) for p in report.warnings),
+                        notices=report.notices, seconds=report.seconds, drafts=drafts)
 
 
 def _failure(message: str) -> BuildOutcome:
     return BuildOutcome(problems=(message,), terminal=(message,))
-
-
-def _previews(job: BuildJob) -> dict[str, str]:
-    assert job.real_now is not None
-    try:
-        dataset = validate(job.data_dir, job.settings)
-    except GongshiError:
-        return {}
-    return preview_notices(dataset.notices, real_now=job.real_now, now=job.now, tz=job.settings.tz)
 
 
 # Each rebuild runs in a process of its own, forked from a forkserver: a process that has only
@@ -202,7 +218,7 @@ def build_apart(job: BuildJob, stop: threading.Event, work: Work = build_once, *
         sender.close()
         while not stop.is_set():
             if multiprocessing.connection.wait([receiver, process.sentinel], POLL_SECONDS):
-                outcome = _receive(receiver, process)
+                outcome = _receive(receiver, process, job.language)
                 finished = True
                 return outcome
         return None
@@ -212,13 +228,13 @@ def build_apart(job: BuildJob, stop: threading.Event, work: Work = build_once, *
         _end(process, finished, grace)
 
 
-def _receive(receiver: Any, process: Any) -> BuildOutcome:
+def _receive(receiver: Any, process: Any, language: str) -> BuildOutcome:
     try:
         outcome: BuildOutcome = receiver.recv()
     except (EOFError, OSError):  # it ended without an outcome
         process.join(GRACE_SECONDS)
-        return _failure("internal error while building (the build process ended with exit status "
-                        f"{process.exitcode}): please report it")
+        ended = EDITING.message("process_ended", status=str(process.exitcode))
+        return _failure(ended.in_language(language))
     return outcome
 
 
@@ -271,14 +287,16 @@ class Builder:
     stop: threading.Event = field(default_factory=threading.Event)
     run: Callable[[BuildJob, threading.Event], BuildOutcome | None] = build_apart
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed: Sequence[str] = ()) -> bool:
+        """Build once; `changed`: the files saved since the last build (a draft among them is
+        named in the terminal, with when it goes public)."""
         out = self.config.root / "site"  # one name, so the build's page cache beside it is reused
         now = self.config.now or self.config.clock()
         if now.tzinfo is None:
             now = now.replace(tzinfo=self.config.settings.tz)
         real_now = self.config.clock() if self.config.now is not None else None
         job = BuildJob(self.config.data_dir, out, self.config.settings, self.config.config_file, now,
-                       real_now)
+                       real_now, self.config.language)
         outcome = self.run(job, self.stop)
         if outcome is None:
             return False  # stopped
@@ -288,28 +306,34 @@ class Builder:
         for line in outcome.warnings:
             self.config.log(line)
         self.state.succeeded(out, list(outcome.warnings), now, self.config.now is not None,
-                             outcome.previews)
-        previews = outcome.previews
-        marked = f", {len(previews)} with a 预览 mark (not yet public)" if previews else ""
-        self.config.log(f"built in {outcome.seconds:.1f} s: {outcome.notices} public notice(s){marked}")
+                             outcome.drafts)
+        self.config.say(built_message(outcome))
+        for notice in saved_drafts(changed, outcome.drafts):
+            self.config.say(EDITING.message("draft_saved", notice=notice, when=outcome.drafts[notice]))
         return True
 
     def _failed(self, outcome: BuildOutcome) -> None:
         for line in outcome.terminal:
             self.config.log(line)
-        kept = "showing the last good site" if self.state.snapshot().site_dir else "nothing to show yet"
-        self.config.log(f"build failed: {kept}; fix the file and save, the page reloads by itself")
+        kept = "build_failed_kept" if self.state.snapshot().site_dir else "build_failed_empty"
+        self.config.say(EDITING.message(kept))
         self.state.failed(list(outcome.problems))
 
 
-def preview_notices(notices: list[Any], *, real_now: datetime, now: datetime, tz: Any) -> dict[str, str]:
-    """Notices public as of `now` but still embargoed in real time: id → publication time."""
-    found = {}
-    for nf in notices:
-        published = rules.start_of(nf.notice.published, tz)
-        if real_now < published <= now:
-            found[nf.id] = published.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-    return found
+def built_message(outcome: BuildOutcome) -> Message:
+    seconds = f"{outcome.seconds:.1f}"
+    public = outcome.notices - len(outcome.drafts)
+    if not outcome.drafts:
+        return EDITING.message("built", seconds=seconds, public=public)
+    return EDITING.message("built_with_drafts", seconds=seconds, public=public,
+                           drafts=len(outcome.drafts))
+
+
+def saved_drafts(changed: Sequence[str], drafts: dict[str, str]) -> list[str]:
+    """The drafts among the files saved: a notice's id is its file's name."""
+    saved = (Path(path) for path in changed)
+    return list(dict.fromkeys(path.stem for path in saved
+                              if path.suffix == ".yaml" and path.stem in drafts))
 
 
 # --- watching -----------------------------------------------------------------------------------
@@ -394,16 +418,17 @@ _STYLE = (
     "#gongshi-errors h2{font:bold 16px/1.4 system-ui,sans-serif;margin:0 0 .5em;color:#fff}"
     "#gongshi-errors ol{margin:0;padding-left:1.5em}#gongshi-errors a{color:#9cd2ff}"
     "#gongshi-errors button{float:right}"
+    "#gongshi-preview .gongshi-draft{margin:.3em 0 0;font-size:15px}"
     ".gongshi-preview-mark{display:inline-block;background:#c62828;color:#fff;font-size:.75em;"
     "padding:0 .35em;margin-left:.35em;border-radius:3px;vertical-align:middle}"
 )
 
 _SCRIPT = """(function(){
-var version=%(version)d, previews=%(previews)s;
+var version=%(version)d, drafts=%(drafts)s, label=%(label)s;
 function mark(){var links=document.querySelectorAll('a[href]');
 for(var i=0;i<links.length;i++){var m=links[i].getAttribute('href').match(/notices\\/([^\\/?#]+)\\/?(?:[?#].*)?$/);
-if(m&&previews.indexOf(m[1])>=0&&!links[i].querySelector('.gongshi-preview-mark')){
-var s=document.createElement('span');s.className='gongshi-preview-mark';s.textContent='预览';links[i].appendChild(s);}}}
+if(m&&drafts.indexOf(m[1])>=0&&!links[i].querySelector('.gongshi-preview-mark')){
+var s=document.createElement('span');s.className='gongshi-preview-mark';s.textContent=label;links[i].appendChild(s);}}}
 function poll(){fetch('%(endpoint)s',{cache:'no-store'}).then(function(r){return r.json();})
 .then(function(d){if(d.version!==version){location.reload();}}).catch(function(){})
 .then(function(){setTimeout(poll,800);});}
@@ -417,29 +442,33 @@ def _notice_id(request_path: str) -> str | None:
 
 
 def banner_html(snap: Snapshot, request_path: str) -> str:
-    when = snap.now.strftime("%Y-%m-%d %H:%M") if snap.now else "—"
-    clock = f"预览时间（--now）{when}" if snap.fixed_now else f"数据截至 {when}（当前时间）"
-    parts = [f"<strong>预览</strong>本地预览（gongshi serve），不是正式发布的网站 · {html.escape(clock)}"]
+    """The 预览 banner: what this is, as of when; on a draft's page its mark; the warnings."""
+    when = snap.now.strftime(SHOWN_TIME) if snap.now else "—"
+    clock = (snap.say(EDITING.message("clock_fixed_html", when=html.escape(when))) if snap.fixed_now
+             else html.escape(snap.say(EDITING.message("clock_now", when=when))))
+    tag = html.escape(snap.say(EDITING.message("banner_tag")))
+    parts = [f"<strong>{tag}</strong>{snap.say(EDITING.message('banner_html'))} · {clock}"]
     notice = _notice_id(request_path)
-    if notice in snap.previews:
-        parts.append(
-            f" · <b>本公告尚未发布</b>：发布时间 {html.escape(snap.previews[notice])}，"
-            "到时才会出现在正式网站上"
-        )
+    if notice in snap.drafts:
+        mark = snap.say(EDITING.message("draft_mark", when=snap.drafts[notice]))
+        note = snap.say(EDITING.message("draft_note"))
+        parts.append(f'<p class="gongshi-draft"><strong>{html.escape(mark)}</strong> '
+                     f"{html.escape(note)}</p>")
     if snap.warnings:
         items = html.escape("\n".join(snap.warnings))
-        parts.append(f"<details><summary>{len(snap.warnings)} 条警告（--strict 下为错误，"
-                     f"合并前须处理）</summary><pre>{items}</pre></details>")
+        summary = snap.say(EDITING.message("warnings_html", count=len(snap.warnings)))
+        parts.append(f"<details><summary>{summary}</summary><pre>{items}</pre></details>")
     return f'<div id="gongshi-preview" role="status">{"".join(parts)}</div>'
 
 
-def errors_html(problems: tuple[str, ...], guide: str = "/guide/editor/") -> str:
-    items = "".join(f"<li>{_problem_item(line, guide)}</li>" for line in problems)
+def errors_html(snap: Snapshot, guide: str = "/guide/editor/") -> str:
+    items = "".join(f"<li>{_problem_item(line, guide)}</li>" for line in snap.problems)
+    close = html.escape(snap.say(EDITING.message("close")))
+    heading = html.escape(snap.say(EDITING.message("errors_heading")))
     return (
         '<div id="gongshi-errors" role="alert">'
-        '<button type="button" onclick="this.parentNode.remove()">关闭</button>'
-        "<h2>数据有错误：页面显示的是上一次成功构建的网站。修改文件并保存后会自动刷新。</h2>"
-        f"<ol>{items}</ol></div>"
+        f'<button type="button" onclick="this.parentNode.remove()">{close}</button>'
+        f"<h2>{heading}</h2><ol>{items}</ol></div>"
     )
 
 
@@ -457,13 +486,19 @@ def inject(page: str, snap: Snapshot, request_path: str) -> str:
     """The page with the preview banner, the error overlay (if any) and the reload script."""
     script = _SCRIPT % {
         "version": snap.version,
-        "previews": json.dumps(sorted(snap.previews)).replace("</", "<\\/"),
+        "drafts": _script_value(sorted(snap.drafts)),
+        "label": _script_value(snap.say(EDITING.message("draft_link"))),
         "endpoint": VERSION_PATH,
     }
     top = f"<style>{_STYLE}</style>{banner_html(snap, request_path)}"
-    bottom = (errors_html(snap.problems) if snap.problems else "") + f"<script>{script}</script>"
+    bottom = (errors_html(snap) if snap.problems else "") + f"<script>{script}</script>"
     return _after_body_start(page, top).replace("</body>", bottom + "</body>", 1) \
         if "</body>" in page else _after_body_start(page, top) + bottom
+
+
+def _script_value(value: object) -> str:
+    """A value as JavaScript inside a <script> element: JSON that cannot close the element."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
 def _after_body_start(page: str, text: str) -> str:
@@ -474,10 +509,12 @@ def _after_body_start(page: str, text: str) -> str:
 
 def error_page(snap: Snapshot) -> str:
     """Shown while no build has succeeded yet."""
+    title, heading, text = (html.escape(snap.say(EDITING.message(key)))
+                            for key in ("error_page_title", "error_page_heading", "error_page_text"))
     return inject(
-        '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>构建失败 · gongshi serve'
+        f'<!doctype html><html lang="{snap.language}"><head><meta charset="utf-8"><title>{title}'
         "</title></head><body><main style=\"padding:2em;font:16px/1.6 system-ui,sans-serif\">"
-        "<h1>还没有可以显示的网站</h1><p>第一次构建失败了，错误列在下方。</p></main></body></html>",
+        f"<h1>{heading}</h1><p>{text}</p></main></body></html>",
         snap, "/",
     )
 
@@ -499,10 +536,10 @@ def make_handler(state: SiteState) -> type[http.server.SimpleHTTPRequestHandler]
 
         def _respond(self, send_body: bool) -> None:
             port = cast(_Server, self.server).server_address[1]  # the server bind() made
-            if not is_own_address(self.headers.get_all("Host") or [], port):
-                self._send(403, "text/plain; charset=utf-8", refusal(port), send_body)
-                return
             snap = state.snapshot()
+            if not is_own_address(self.headers.get_all("Host") or [], port):
+                self._send(403, "text/plain; charset=utf-8", refusal(port, snap.language), send_body)
+                return
             url = urlsplit(self.path)
             if url.path == VERSION_PATH:
                 status = {"version": snap.version, "ok": snap.ok, "problems": list(snap.problems)}
@@ -572,24 +609,22 @@ def is_own_address(hosts: list[str], port: int) -> bool:
     return hosts[0].strip().lower() in names
 
 
-def refusal(port: int) -> str:
-    return (f"403 Forbidden: gongshi serve answers only requests for http://{HOST}:{port}/ or "
-            f"http://localhost:{port}/, so that no other web page can read the preview.\n")
+def refusal(port: int, language: str) -> str:
+    return EDITING.message("refusal", host=HOST, port=port).in_language(language) + "\n"
 
 
 def bind(port: int, state: SiteState) -> _Server:
     """The HTTP server on 127.0.0.1:port; a busy port is a usage error, not a traceback."""
     if not 0 <= port <= 65535:
-        raise UsageError(f"--port {port} is not a port number: use 1024–65535, e.g. --port 8000")
+        raise UsageError(EDITING.message("port_invalid", port=port))
     try:
         return _Server((HOST, port), make_handler(state))
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise UsageError(
-                f"port {port} on {HOST} is already in use: stop the other server or choose "
-                f"another port, e.g. --port {port + 1 if port < 65535 else 8000}"
-            ) from None
-        raise UsageError(f"cannot serve on {HOST}:{port}: {exc.strerror}: try --port 8000") from None
+            other = port + 1 if port < 65535 else 8000
+            raise UsageError(EDITING.message("port_busy", host=HOST, port=port, other=other)) from None
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(EDITING.message("port_failed", host=HOST, port=port, reason=reason)) from None
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -604,17 +639,19 @@ def serve(
     config_file: Path,
     clock: Clock,
     log: Log,
+    language: str,
 ) -> None:
-    """Serve until Ctrl-C (or SIGTERM); returns normally then."""
+    """Serve until Ctrl-C (or SIGTERM); returns normally then. `language`: of what it prints
+    and shows over the pages."""
     require_data_dir(data_dir)
     if not config_file.is_file():
-        raise UsageError(f"site configuration {config_file} not found: run from the project folder")
-    state = SiteState()
+        raise UsageError(EDITING.message("no_config", path=config_file.as_posix()))
+    state = SiteState(language)
     server = bind(port, state)
     url = f"http://{HOST}:{server.server_address[1]}/"
     root = Path(tempfile.mkdtemp(prefix="gongshi-serve-"))
     config = ServeConfig(data_dir, config_file, settings.model_copy(update={"site_url": url}),
-                         now, clock, log, root)
+                         now, clock, log, root, language)
     try:
         with _stop_on_sigterm():
             _run(config, state, server, url)
@@ -623,7 +660,7 @@ def serve(
     finally:
         server.server_close()
         shutil.rmtree(root, ignore_errors=True)
-    log("stopped")
+    config.say(EDITING.message("stopped"))
 
 
 def _run(config: ServeConfig, state: SiteState, server: _Server, url: str) -> None:
@@ -636,9 +673,12 @@ def _run(config: ServeConfig, state: SiteState, server: _Server, url: str) -> No
     try:
         builder.rebuild()
         thread.start()
-        shown = ", ".join(_show(folder) for folder in folders)
-        when = f", now = {config.now.isoformat()} (--now)" if config.now else ""
-        config.log(f"serving {url}{when}; watching {shown}; Ctrl-C to stop")
+        shown = Series.of([_show(folder) for folder in folders])
+        if config.now is None:
+            config.say(EDITING.message("serving", url=url, folders=shown))
+        else:
+            config.say(EDITING.message("serving_as_of", url=url, now=config.now.isoformat(),
+                                       folders=shown))
         watch_loop(builder, changes, stop)
     finally:
         stop.set()
@@ -651,9 +691,14 @@ def _run(config: ServeConfig, state: SiteState, server: _Server, url: str) -> No
 def watch_loop(builder: Builder, changes: Changes, stop: threading.Event) -> None:
     """Rebuild after each burst of changes until `stop` is set."""
     while (paths := changes.wait(stop)) is not None:
-        shown = ", ".join(_show(Path(p)) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
-        builder.config.log(f"changed: {shown}: rebuilding")
-        builder.rebuild()
+        builder.config.say(EDITING.message("changed", paths=changed_paths(paths)))
+        builder.rebuild(paths)
+
+
+def changed_paths(paths: list[str], most: int = 3) -> Message | Series:
+    shown = Series.of([_show(Path(p)) for p in paths[:most]])
+    return shown if len(paths) <= most else EDITING.message("changed_more", paths=shown,
+                                                            total=len(paths))
 
 
 def _show(path: Path) -> str:

@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .commands import COMMANDS
+from .editing import EDITING, FIELD_HINTS
 from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
 from .opendata import COLUMNS, OCDS
@@ -72,6 +73,7 @@ TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE)
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
     REVIEW,
+    EDITING, FIELD_HINTS,
 )
 
 SECTIONS: tuple[Section, ...] = (
