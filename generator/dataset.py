@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks
 from .datafiles import list_files
-from .errors import Problem, Rule, Said, Severity
+from .errors import Problem, Rule, Severity
 from .gcpause import collector_paused
 from .load import (
     Key,
@@ -84,12 +84,12 @@ class NoticeFile:
         self._positions = None
 
     def problem(
-        self, key: Key, rule: Rule, message: Said, severity: Severity = Severity.ERROR
+        self, key: Key, rule: Rule, message: Message, severity: Severity = Severity.ERROR
     ) -> Problem:
         where = self.positions.of_value(key)
         return Problem(self.shown_path, where.line, where.column, severity, rule, message)
 
-    def missing(self, key: Key, rule: Rule, message: Said) -> Problem:
+    def missing(self, key: Key, rule: Rule, message: Message) -> Problem:
         """A problem about something missing from the mapping at `key`: points at its key."""
         where = self.positions.of_key(key)
         return Problem(self.shown_path, where.line, where.column, Severity.ERROR, rule, message)

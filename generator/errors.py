@@ -15,15 +15,6 @@ from enum import StrEnum, unique
 from .words import COMMANDS, Message
 from .words.commands import as_said
 
-# A problem's or an error's words: a Message of the catalogue. Plain text is still taken while
-# the messages move into the catalogue (issue #14); tests/test_editor_messages.py lists what is
-# left and will refuse it.
-Said = Message | str
-
-
-def say(words: Said, language: str) -> str:
-    return words if isinstance(words, str) else words.in_language(language)
-
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -132,7 +123,7 @@ class Problem:
     column: int | None
     severity: Severity
     rule: Rule
-    message: Said
+    message: Message  # a sentence of the catalogue (generator/words/), said when shown
 
     @property
     def is_error(self) -> bool:
@@ -148,7 +139,7 @@ class Problem:
 
     def text(self, language: str) -> str:
         """The message in `language` (zh or en)."""
-        return say(self.message, language)
+        return self.message.in_language(language)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line or 0, self.column or 0, self.text("en"))
@@ -178,12 +169,12 @@ class GongshiError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: Said) -> None:
+    def __init__(self, message: Message) -> None:
         self.message = message
-        super().__init__(say(message, "en"))
+        super().__init__(message.in_language("en"))
 
     def text(self, language: str) -> str:
-        return say(self.message, language)
+        return self.message.in_language(language)
 
 
 class UsageError(GongshiError):

@@ -333,16 +333,6 @@ SanctionKind = Literal[
     "other",
 ]
 
-CATEGORY_HELP = (
-    "construction 工程建设, procurement 政府采购, land 土地使用权, mining 矿业权, "
-    "property 国有产权, medical 医疗器械和耗材采购, franchise 特许经营权, other 其他"
-)
-METHOD_HELP = (
-    "open 公开招标, invited 邀请招标, competitive-negotiation 竞争性谈判, "
-    "competitive-consultation 竞争性磋商, inquiry 询价, single-source 单一来源, "
-    "auction 拍卖, listing 挂牌, other 其他"
-)
-
 FAMILY_OF_TYPE: dict[str, str] = {
     "tender": "tenders",
     "amendment": "tenders",
@@ -385,108 +375,79 @@ class Strict(BaseModel):
 
 
 class Party(Strict):
-    name: Text = Field(title="名称", description="单位全称")
-    uscc: Uscc | None = Field(
-        None, title="统一社会信用代码", description="18 位统一社会信用代码，校验位会被检查"
-    )
+    name: Text
+    uscc: Uscc | None = None
 
 
 class Project(Strict):
-    code: Code = Field(
-        title="项目编号",
-        description="同一项目的所有公告使用同一编号，例如 XG-GC-2025-031",
-    )
-    name: Text = Field(title="项目名称")
+    code: Code
+    name: Text
 
 
 class Contact(Strict):
-    name: Text | None = Field(None, title="联系人")
-    phone: Code | None = Field(None, title="联系电话", description="办公电话，例如 0712-2856123")
-    email: Text | None = Field(None, title="电子邮箱")
+    name: Text | None = None
+    phone: Code | None = None
+    email: Text | None = None
 
 
 class Attachment(Strict):
-    title: Text = Field(title="附件名称")
-    file: Annotated[str, BeforeValidator(_text_only), AfterValidator(_relative_file)] | None = Field(
-        None, title="文件", description="data/files/ 下的相对路径，例如 2025/XG-GC-2025-031/招标文件.pdf"
-    )
-    url: Annotated[str, BeforeValidator(_text_only), AfterValidator(_https_url)] | None = Field(
-        None, title="链接", description="以 https:// 开头的外部链接（与 file 二选一）"
-    )
+    title: Text
+    file: Annotated[str, BeforeValidator(_text_only), AfterValidator(_relative_file)] | None = None
+    url: Annotated[str, BeforeValidator(_text_only), AfterValidator(_https_url)] | None = None
 
 
 class Withdrawal(Strict):
-    date: DateValue = Field(title="撤销日期")
-    reason: Text = Field(title="撤销原因")
+    date: DateValue
+    reason: Text
 
 
 class Opening(Strict):
-    time: DateTimeValue = Field(title="开标时间", description="YYYY-MM-DD HH:MM，不早于投标截止时间")
-    place: Text | None = Field(None, title="开标地点")
+    time: DateTimeValue
+    place: Text | None = None
 
 
 class Changes(Strict):
-    deadline: DateTimeValue | None = Field(None, title="新的投标截止时间")
-    opening: Opening | None = Field(None, title="新的开标安排")
+    deadline: DateTimeValue | None = None
+    opening: Opening | None = None
 
 
 class Candidate(Strict):
-    rank: Annotated[int, Field(ge=1, strict=True)] = Field(title="排名", description="1, 2, 3…")
-    name: Text = Field(title="候选人名称")
-    uscc: Uscc | None = Field(None, title="统一社会信用代码", description="自然人竞买时可省略")
-    amount: Money | None = Field(None, title="投标报价（元）")
+    rank: Annotated[int, Field(ge=1, strict=True)]
+    name: Text
+    uscc: Uscc | None = None
+    amount: Money | None = None
 
 
 class Winner(Strict):
-    name: Text = Field(title="中标/成交人名称")
-    uscc: Uscc | None = Field(None, title="统一社会信用代码", description="自然人竞得时可省略")
-    amount: Money | None = Field(None, title="中标/成交金额（元）")
+    name: Text
+    uscc: Uscc | None = None
+    amount: Money | None = None
 
 
 class Subject(Strict):
-    name: Text = Field(title="处罚对象名称", description="自然人应脱敏，例如 王某某")
-    kind: SubjectKind = Field(
-        title="对象类别",
-        description="company 企业, agency 代理机构, buyer 招标人/采购人, expert 评标专家, person 自然人",
-    )
-    uscc: Uscc | None = Field(
-        None, title="统一社会信用代码", description="企业、代理机构、招标人必填；专家和自然人不得填写"
-    )
+    name: Text
+    kind: SubjectKind
+    uscc: Uscc | None = None
 
 
 class Sanction(Strict):
-    kind: SanctionKind = Field(
-        title="处罚种类",
-        description=(
-            "warning 警告, fine 罚款 (需 amount), confiscation 没收违法所得, "
-            "suspension 暂停投标资格 (需 until), debarment 禁止参加 (需 until), "
-            "expert-removal 取消评标专家资格, credit 信用扣分/不良行为记录, other 其他"
-        ),
-    )
-    amount: Money | None = Field(None, title="金额（元）")
-    until: DateValue | None = Field(None, title="期限至")
+    kind: SanctionKind
+    amount: Money | None = None
+    until: DateValue | None = None
 
 
 # --- notices ----------------------------------------------------------------------------------
 
 
 class NoticeBase(Strict):
-    title: Annotated[Text, Field(min_length=5, max_length=200)] = Field(
-        title="公告标题", description="5–200 个字符，纯文本"
-    )
-    region: RegionCode = Field(title="发布地区", description="data/regions.yaml 中的 6 位行政区划代码")
-    published: DateOrDateTime = Field(
-        title="发布时间", description="YYYY-MM-DD 或 YYYY-MM-DD HH:MM；晚于构建时间的公告暂不公开"
-    )
-    publisher: Text = Field(title="发布单位", description="例如 孝感市公共资源交易中心")
-    body: Annotated[str, BeforeValidator(_text_only), AfterValidator(_no_control)] | None = Field(
-        None, title="正文", description="Markdown 格式的正文；HTML 与脚本会被清除"
-    )
-    attachments: list[Attachment] | None = Field(
-        None, max_length=MAX_ATTACHMENTS, title="附件", description=f"最多 {MAX_ATTACHMENTS} 项"
-    )
-    contact: Contact | None = Field(None, title="联系方式")
-    withdrawn: Withdrawal | None = Field(None, title="撤销", description="撤销后公告仍然公开，并显示“已撤销”")
+    title: Annotated[Text, Field(min_length=5, max_length=200)]
+    region: RegionCode
+    published: DateOrDateTime
+    publisher: Text
+    body: Annotated[str, BeforeValidator(_text_only), AfterValidator(_no_control)] | None = None
+    attachments: list[Attachment] | None = Field(None, max_length=MAX_ATTACHMENTS)
+    contact: Contact | None = None
+    withdrawn: Withdrawal | None = None
 
     @property
     def family(self) -> str:
@@ -494,76 +455,68 @@ class NoticeBase(Strict):
 
 
 class ProjectNotice(NoticeBase):
-    category: Category = Field(title="交易类别", description=CATEGORY_HELP)
-    project: Project = Field(title="项目")
+    category: Category
+    project: Project
 
 
 class Tender(ProjectNotice):
     """招标/采购/出让公告"""
 
-    type: Literal["tender"] = Field(title="公告类型")
-    method: Method = Field(title="交易方式", description=METHOD_HELP)
-    buyer: Party = Field(title="招标人/采购人/出让人")
-    agency: Party | None = Field(None, title="代理机构")
-    budget: Money | None = Field(None, title="预算/起始价（元）")
-    deadline: DateTimeValue = Field(title="投标/报名截止时间", description="必须晚于发布时间")
-    opening: Opening | None = Field(None, title="开标")
-    qualification: Text | None = Field(None, title="资格要求")
+    type: Literal["tender"]
+    method: Method
+    buyer: Party
+    agency: Party | None = None
+    budget: Money | None = None
+    deadline: DateTimeValue
+    opening: Opening | None = None
+    qualification: Text | None = None
 
 
 class Amendment(ProjectNotice):
     """变更/澄清公告"""
 
-    type: Literal["amendment"] = Field(title="公告类型")
-    amends: NoticeId = Field(title="被变更的招标公告编号", description="同一项目的招标公告文件名（不含 .yaml）")
-    changes: Changes | None = Field(None, title="变更内容", description="新的截止时间和/或开标安排")
+    type: Literal["amendment"]
+    amends: NoticeId
+    changes: Changes | None = None
 
 
 class Candidates(ProjectNotice):
     """中标候选人公示"""
 
-    type: Literal["candidates"] = Field(title="公告类型")
-    candidates: list[Candidate] = Field(
-        min_length=1, max_length=MAX_CANDIDATES, title="中标候选人", description=f"1–{MAX_CANDIDATES} 名"
-    )
-    publicity_end: DateOrDateTime = Field(title="公示截止", description="日期表示当天结束")
+    type: Literal["candidates"]
+    candidates: list[Candidate] = Field(min_length=1, max_length=MAX_CANDIDATES)
+    publicity_end: DateOrDateTime
 
 
 class Award(ProjectNotice):
     """中标/成交结果公告"""
 
-    type: Literal["award"] = Field(title="公告类型")
-    winners: list[Winner] = Field(
-        min_length=1, max_length=MAX_WINNERS, title="中标/成交人", description=f"1–{MAX_WINNERS} 名"
-    )
-    award_date: DateValue | None = Field(None, title="中标/成交日期")
+    type: Literal["award"]
+    winners: list[Winner] = Field(min_length=1, max_length=MAX_WINNERS)
+    award_date: DateValue | None = None
 
 
 class Termination(ProjectNotice):
     """终止/流标公告"""
 
-    type: Literal["termination"] = Field(title="公告类型")
-    reason: Text = Field(title="终止原因", description="流标、废标或终止，以及原因")
+    type: Literal["termination"]
+    reason: Text
 
 
 class Penalty(NoticeBase):
     """处罚/不良行为公告"""
 
-    type: Literal["penalty"] = Field(title="公告类型")
-    category: Category | None = Field(None, title="交易类别", description=CATEGORY_HELP)
-    project: Project | None = Field(None, title="项目")
-    subject: Subject = Field(title="处罚对象")
-    decision_no: Code = Field(title="处罚决定书文号")
-    decided: DateValue = Field(title="处罚决定日期")
-    authority: Text = Field(title="处罚机关")
-    violation: Text = Field(title="违法事实")
-    basis: Text = Field(title="处罚依据")
-    sanctions: list[Sanction] = Field(
-        min_length=1, max_length=MAX_SANCTIONS, title="处罚措施", description=f"1–{MAX_SANCTIONS} 项"
-    )
-    publicity_end: DateOrDateTime = Field(
-        title="公示截止", description="公开的最后一天；过后不再公开"
-    )
+    type: Literal["penalty"]
+    category: Category | None = None
+    project: Project | None = None
+    subject: Subject
+    decision_no: Code
+    decided: DateValue
+    authority: Text
+    violation: Text
+    basis: Text
+    sanctions: list[Sanction] = Field(min_length=1, max_length=MAX_SANCTIONS)
+    publicity_end: DateOrDateTime
 
 
 Notice: TypeAlias = Tender | Amendment | Candidates | Award | Termination | Penalty
@@ -590,14 +543,10 @@ class Region(Strict):
             raise PydanticCustomError("gongshi", "{message}", {"message": problem})
         return value
 
-    code: RegionCode = Field(title="行政区划代码")
-    name: Text = Field(title="名称")
-    parent: RegionCode | None = Field(None, title="上级代码")
-    reviewers: list[Annotated[Text, AfterValidator(_reviewer)]] | None = Field(
-        None, min_length=1, title="审核人",
-        description="审核本地区公告的 GitHub 用户 \"@用户名\" 或团队 \"@组织名/团队名\"；"
-                    "gongshi codeowners 据此写出 CODEOWNERS",
-    )
+    code: RegionCode
+    name: Text
+    parent: RegionCode | None = None
+    reviewers: list[Annotated[Text, AfterValidator(_reviewer)]] | None = Field(None, min_length=1)
 
 
 RegionList = TypeAdapter(list[Region])

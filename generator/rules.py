@@ -248,20 +248,19 @@ def calendar_days(first: DateOrTime, last: DateOrTime, tz: ZoneInfo) -> int:
 class LegalPeriod:
     """A minimum number of calendar days the law sets. `citation` is the article as messages
     cite it (《中华人民共和国招标投标法》第二十四条 / Article 24 of the Tendering and Bidding Law of
-    the PRC); `law` is its short Chinese name, as `gongshi new` writes it in its comments."""
+    the PRC), in problems and in the notes `gongshi new` writes."""
 
     rule: Rule
-    law: str
     minimum_days: int
     citation: Word
 
 
 OPEN_CONSTRUCTION_TENDER = LegalPeriod(
-    Rule.PERIOD_TENDER, "招标投标法 第二十四条", 20, RULE_PROBLEMS["law_tender_period"]
+    Rule.PERIOD_TENDER, 20, RULE_PROBLEMS["law_tender_period"]
 )
 AMENDMENT_NOTICE = LegalPeriod(
-    Rule.PERIOD_AMENDMENT, "招标投标法实施条例 第二十一条", 15, RULE_PROBLEMS["law_amendment_period"]
+    Rule.PERIOD_AMENDMENT, 15, RULE_PROBLEMS["law_amendment_period"]
 )
 CANDIDATES_PUBLICITY = LegalPeriod(
-    Rule.PERIOD_CANDIDATES, "招标投标法实施条例 第五十四条", 3, RULE_PROBLEMS["law_candidates_period"]
+    Rule.PERIOD_CANDIDATES, 3, RULE_PROBLEMS["law_candidates_period"]
 )

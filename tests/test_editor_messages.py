@@ -103,9 +103,9 @@ def test_the_guide_shows_a_real_message_of_each_rule(rule: str, run_cli, tmp_pat
 # Calls whose arguments reach people: problems, our errors, the pydantic errors our validators
 # raise, what the commands print or log.
 SINKS = {"Problem", "problem", "missing", "GongshiError", "UsageError", "BuildFailed", "InvalidData",
-         "YamlFileError", "_fail", "PydanticCustomError", "print", "log", "say"}
+         "YamlFileError", "_fail", "PydanticCustomError", "print", "log"}
 # Arguments of those calls that are codes, not words (a pydantic error type, print's `sep`).
-NOT_WORDS = {("PydanticCustomError", 0), ("say", 1)}
+NOT_WORDS = {("PydanticCustomError", 0)}
 PROGRAM = "gongshi"  # the program's name, in front of its one-line errors
 
 
@@ -158,3 +158,35 @@ def test_no_words_are_made_outside_the_catalogue() -> None:
             continue
         offenders += literal_words(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
     assert not offenders, "put these words in generator/words/:\n" + "\n".join(offenders)
+
+
+# Chinese text in code outside the catalogue, and why each may stay: the site's default name
+# (a setting, not a word of ours), the mark `gongshi new` writes and the validator refuses, and
+# the ranges of Chinese characters the search index splits on.
+CHINESE_IN_CODE = {
+    ("generator/config.py", "公示 · 湖北公共资源交易信息发布"),
+    ("generator/model.py", "<请填写"),
+    ("generator/model.py", "<请填写[^>\\n]*>?"),
+    ("generator/search.py", "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"),
+}
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, kinds) and node.body and isinstance(node.body[0], ast.Expr)}
+
+
+def test_no_chinese_words_outside_the_catalogue() -> None:
+    """Words in Chinese are written in generator/words/ only, beside their English."""
+    found: set[tuple[str, str]] = set()
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        if "words" in path.relative_to(REPO / "generator").parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = _docstrings(tree)
+        found |= {(path.relative_to(REPO).as_posix(), node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and id(node) not in docstrings and HAN.search(node.value)}
+    assert found == CHINESE_IN_CODE, f"move these words into generator/words/: {found - CHINESE_IN_CODE}"

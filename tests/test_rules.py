@@ -240,11 +240,11 @@ def test_a_date_ends_at_the_next_midnight():
 
 def test_legal_periods_name_their_law():
     assert rules.OPEN_CONSTRUCTION_TENDER.minimum_days == 20
-    assert "第二十四条" in rules.OPEN_CONSTRUCTION_TENDER.law
+    assert "第二十四条" in rules.OPEN_CONSTRUCTION_TENDER.citation.zh
     assert rules.AMENDMENT_NOTICE.minimum_days == 15
-    assert "第二十一条" in rules.AMENDMENT_NOTICE.law
+    assert "第二十一条" in rules.AMENDMENT_NOTICE.citation.zh
     assert rules.CANDIDATES_PUBLICITY.minimum_days == 3
-    assert "第五十四条" in rules.CANDIDATES_PUBLICITY.law
+    assert "第五十四条" in rules.CANDIDATES_PUBLICITY.citation.zh
 
 
 @pytest.mark.parametrize(("period", "zh", "en"), [

@@ -299,13 +299,9 @@ def _values(
         values["candidates"] = [{"rank": 1}]
         values["publicity_end"] = Fill(
             published.date() + timedelta(days=days),
-            EDITING.message("note_publicity", days=days, law=_law(rules.CANDIDATES_PUBLICITY)),
+            EDITING.message("note_publicity", days=days, law=rules.CANDIDATES_PUBLICITY.citation),
         )
     return values
-
-
-def _law(period: rules.LegalPeriod) -> Message:
-    return EDITING.message(f"law_{period.rule}")
 
 
 def _project_note(notice_type: str, invented: bool) -> Message | None:
@@ -330,7 +326,7 @@ def _amendment_values(
         values["changes"] = Fill(
             {"deadline": ASK},
             EDITING.message("note_amendment_short", days=days, minimum=period.minimum_days,
-                            law=_law(period), earliest=earliest.isoformat()),
+                            law=period.citation, earliest=earliest.isoformat()),
         )
     return values
 

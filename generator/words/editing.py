@@ -122,12 +122,6 @@ EDITING = Section("editing", {
         "距投标截止只有 {days} 天，不足 {minimum} 天（{law}）：须顺延截止时间，新的截止时间不早于 {earliest}",
         "only {days} day(s) before the bid deadline, fewer than {minimum} ({law}): the deadline must "
         "move, to {earliest} or later"),
-    "law_period-tender": Word("《中华人民共和国招标投标法》第二十四条",
-                              "Article 24 of the Tendering and Bidding Law"),
-    "law_period-amendment": Word("《中华人民共和国招标投标法实施条例》第二十一条",
-                                 "Article 21 of the Regulations implementing the Tendering and Bidding Law"),
-    "law_period-candidates": Word("《中华人民共和国招标投标法实施条例》第五十四条",
-                                  "Article 54 of the Regulations implementing the Tendering and Bidding Law"),
     # --- new, usage errors ---
     "unknown_type": Word("没有 “{type}” 这种公告类型：应为以下之一：{choices}",
                          "no notice type '{type}': use one of {choices}"),
