@@ -1,7 +1,8 @@
 """data/notices.xlsx, read back with openpyxl: one sheet per family with a row per public
 notice (the same notices as notices.json, in its order), headers in the site's language, typed
 cells (Excel datetimes in the site's zone, numbers for amounts, text for codes), a frozen and
-filtered header row, no HTML and no line breaks; the same bytes from two builds. The writer itself is also run on notices.json's records."""
+filtered header row, no HTML and no line breaks; the same bytes from two builds; listed with
+its size on the 数据下载 page. The writer itself is also run on notices.json's records."""
 
 from __future__ import annotations
 
@@ -16,15 +17,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
 from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
+from lxml import html
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.listings import FAMILIES
+from generator.render.format import show_size
 from generator.render.workbook import notices_workbook
 from generator.words import VOCABULARIES, WORKBOOK
 
@@ -258,6 +262,25 @@ def test_no_clock_time_inside_the_archive(sample_site: Path) -> None:
     assert len(stamps) == 1 and next(iter(stamps))[0] == 1980  # the zip format's own epoch
     now_utc = datetime.fromisoformat(SAMPLE_NOW).astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == [now_utc, now_utc]
+
+
+# --- the 数据下载 page ---------------------------------------------------------------------------
+
+
+def test_the_downloads_page_lists_the_workbook_with_its_size(sample_site: Path, book) -> None:
+    document = html.fromstring((sample_site / "downloads/index.html").read_bytes())
+    rows_ = {tr.get("data-file"): tr for tr in document.xpath("//tr[@data-file]")}
+    assert WORKBOOK_PATH in rows_
+    link = rows_[WORKBOOK_PATH].xpath(".//a/@href")[0]
+    assert urljoin("https://x.cn/downloads/", link) == f"https://x.cn/{WORKBOOK_PATH}"
+    for path, row in rows_.items():  # every file, the workbook too, with its size
+        size = (sample_site / path).stat().st_size
+        cell = row.xpath("./td[@data-bytes]")[0]
+        assert int(cell.get("data-bytes")) == size and cell.text_content() == show_size(size), path
+    sheets = [(tr.xpath("string(td[1])"), int(tr.xpath("string(td[2])")))
+              for tr in document.xpath("//tr[@data-sheet]")]
+    assert sheets == [(sheet.title, sheet.max_row - 1) for sheet in book.worksheets]
+    assert ZONE in document.xpath("string(//article)")
 
 
 # --- the writer alone -----------------------------------------------------------------------------
