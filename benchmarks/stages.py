@@ -221,7 +221,7 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     from generator.config import load_settings
     from generator.derive import derive_site
     from generator.render.facts import as_json
-    from generator.render.opendata import open_data_pages
+    from generator.render.opendata import open_data_pages, write_open_data
     from generator.render.pages import RenderContext, render_pages
     from generator.render.search_page import search_page
 
@@ -230,8 +230,10 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     site = derive_site(dataset, datetime.fromisoformat(BUILD_NOW), settings.tz)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size)
     shutil.copytree(REPO / "content", docs)
+    with tempfile.TemporaryDirectory() as open_data:  # the 数据下载 page states the files' sizes
+        sizes = write_open_data(site, ctx, settings, Path(open_data))
     count = 0
-    for page in [*render_pages(ctx), search_page(ctx), *open_data_pages(ctx, settings)]:
+    for page in [*render_pages(ctx), search_page(ctx), *open_data_pages(ctx, settings, sizes)]:
         meta: dict[str, Any] = {"title": page.title, "template": page.template,
                                 "hide": list(page.hide), "gongshi": json.loads(as_json(page.facts))}
         if page.description is not None:

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import math
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -687,7 +688,8 @@ def test_listing_entries_show_type_status_region_dates(oracle: Oracle, page) -> 
 
 
 def _contents(site: Path) -> Iterator[tuple[Path, bytes]]:
-    """Every output file's bytes; gzip members (sitemap.xml.gz, search index) decompressed."""
+    """Every output file's bytes; gzip members (sitemap.xml.gz, search index) decompressed, and
+    zip archives (notices.xlsx) as their entries' bytes one after another."""
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
@@ -695,6 +697,9 @@ def _contents(site: Path) -> Iterator[tuple[Path, bytes]]:
         if content[:2] == b"\x1f\x8b":
             with contextlib.suppress(OSError, EOFError):
                 content = gzip.decompress(content)
+        elif content[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(path) as archive:
+                content = b"".join(archive.read(entry) for entry in archive.namelist())
         yield path, content
 
 
@@ -738,7 +743,7 @@ def test_hidden_notices_have_no_page_and_their_files_are_not_published(
 
 
 CONTRACT_OUTPUTS = ("sitemap.xml", "feeds/all.xml", "feeds/all.atom", "data/notices.json",
-                    "data/notices.csv", "pagefind/")
+                    "data/notices.csv", "data/notices.xlsx", "pagefind/")
 
 
 def test_the_leak_search_reads_every_kind_of_output(oracle: Oracle, sample_site: Path) -> None:

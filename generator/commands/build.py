@@ -79,10 +79,11 @@ class _Stopwatch:
         self.last = now
 
     def carve(self, stage: str, part: str, seconds: float) -> None:
-        """Count `seconds` of `stage` as `part` instead, listed just before it."""
+        """Count `seconds` of `stage` as `part` instead (added to what `part` has), listed
+        before it."""
         self.stages = {
             **{k: v for k, v in self.stages.items() if k != stage},
-            part: seconds, stage: self.stages[stage] - seconds,
+            part: self.stages.get(part, 0.0) + seconds, stage: self.stages[stage] - seconds,
         }
 
     def total(self) -> float:
@@ -160,9 +161,9 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                        cache: PageCache, extra: dict[str, object], *, now: datetime,
                        config_file: Path, clean: bool,
                        watch: _Stopwatch) -> tuple[EngineStage, SyncReport, float]:
-    """Make the new site in `staging` (the engine's pages, files, feeds, exports, the search
-    index), then publish it; returns the engine stage, what publishing wrote and when the new
-    site went live."""
+    """Make the new site (feeds and exports beside `staging`, then in it the engine's pages,
+    files and the search index), then publish it; returns the engine stage, what publishing
+    wrote and when the new site went live."""
     # The index needs only each notice's record, made here from the notice's facts (the same
     # object its page is made from, kept for it): it runs alongside the engine.
     facts_started = time.perf_counter()
@@ -172,6 +173,13 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     index = BackgroundIndex(records,
                             paths.work / "search", paths.cache / "search", fresh=clean)
     try:
+        # Feeds, calendars and data/ go beside the staged site, before the engine (which
+        # empties its folder): the 数据下载 page states each file's size.
+        open_data = paths.work / "open-data"
+        sizes = write_open_data(ctx.site, ctx, settings, open_data)
+        fault_point("exports")
+        watch.lap("exports")
+        watch.carve("exports", "render", facts_seconds)
         nav = frozenset(nav_pages(config_file))
         content = config_file.parent / "content"
         docs = content if content.is_dir() else _empty_folder(paths.work / "no-content")
@@ -183,22 +191,20 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
             fault_point("engine")
 
         stage = EngineStage(staging, cache, nav, engine)
-        pages = _Timed(_generated_pages(ctx, settings))
+        pages = _Timed(_generated_pages(ctx, settings, sizes))
         stage.run(content, pages)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
         # the notices' facts and every page are made before the engine runs
-        watch.carve("engine", "render", facts_seconds + pages.seconds)
+        watch.carve("engine", "render", pages.seconds)
         _publish_files(ctx, staging)
-        write_open_data(ctx.site, ctx, settings, staging)  # feeds, OPML, calendars, data/
-        fault_point("exports")
-        watch.lap("exports")
         index.finish(staging)
         fault_point("indexed")
         watch.lap("search")  # the wait for the index, once the rest is done
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
-        synced = _publish(paths, {**staged_files(staging), **stage.borrowed})
+        synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
+                                  **stage.borrowed})
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:
@@ -219,10 +225,11 @@ def _publish(paths: OutputPaths, wanted: dict[str, Source]) -> SyncReport:
     return report
 
 
-def _generated_pages(ctx: RenderContext, settings: Settings) -> Iterator[GeneratedPage]:
+def _generated_pages(ctx: RenderContext, settings: Settings,
+                     sizes: dict[str, int]) -> Iterator[GeneratedPage]:
     """Every generated page, made one at a time: the service pages first, then the site's."""
     yield search_page(ctx)
-    yield from open_data_pages(ctx, settings)
+    yield from open_data_pages(ctx, settings, sizes)
     yield from render_pages(ctx)
 
 

@@ -1,9 +1,10 @@
 """Open data: `data/notices.json` and `data/notices.csv` (one record per public notice, the
-documented COLUMNS in this order) and `data/ocds.json` (see ocds.py).
+documented COLUMNS in this order), `data/notices.xlsx` (the same records for people, a sheet
+per family: workbook.py) and `data/ocds.json` (see ocds.py).
 
-Both files carry the status computed as of the build's "now", the effective deadline (after
+All carry the status computed as of the build's "now", the effective deadline (after
 amendments) and the page URL. Embargoed notices and penalties past their disclosure are not
-in the `Site`, so they are in neither file.
+in the `Site`, so they are in no file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .format import iso
 from .jsonout import write_document
 from .ocds import write_release_package
 from .pages import RenderContext
+from .workbook import notices_workbook
 
 EXPORT_VERSION = 1
 CSV_LIST_SEPARATOR = "\n"  # list cells (candidates, winners, …): one item per line
@@ -235,13 +237,20 @@ def _attachment(settings: Settings, attachment: AttachmentFacts) -> Record:
 
 
 def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> list[str]:
-    """Write notices.json and notices.csv in one pass over the notices, a record at a time,
-    then ocds.json; returns the paths written, relative to the site root."""
+    """Write notices.json, notices.csv and notices.xlsx in one pass over the notices, a record
+    at a time, then ocds.json; returns the paths written, relative to the site root."""
     data_dir = site_dir / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
+    site = ctx.site
     with open(data_dir / "notices.json", "w", encoding="utf-8", newline="") as json_file, \
-            open(data_dir / "notices.csv", "w", encoding="utf-8", newline="") as csv_file:
-        rows = csv_writer(csv_file)
+            open(data_dir / "notices.csv", "w", encoding="utf-8", newline="") as csv_file, \
+            notices_workbook(data_dir / "notices.xlsx", language=ctx.language, tz=site.tz,
+                             now=site.now, author=settings.site_name) as workbook:
+        csv_row = csv_writer(csv_file)
+
+        def rows(record: Record) -> Record:
+            return workbook.add(csv_row(record))
+
         head = {
             "version": EXPORT_VERSION,
             "as_of": iso(ctx.site.now, ctx.site.tz),
@@ -254,7 +263,7 @@ def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> lis
         ))
     with open(data_dir / "ocds.json", "w", encoding="utf-8", newline="") as ocds_file:
         write_release_package(ctx, settings, ocds_file)
-    return ["data/notices.json", "data/notices.csv", "data/ocds.json"]
+    return ["data/notices.json", "data/notices.csv", "data/notices.xlsx", "data/ocds.json"]
 
 
 def csv_writer(stream: TextIO) -> Callable[[Record], Record]:

@@ -423,6 +423,17 @@ class DownloadFile(Facts):
     format: str
     count: int | None
     key: str
+    bytes: int
+    size: str  # as shown: 1.2 MB
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SheetFacts(Facts):
+    """A sheet of data/notices.xlsx: its name, rows and column headers."""
+
+    name: str
+    count: int
+    headers: list[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -446,6 +457,9 @@ class DownloadsFacts(Facts):
     feeds: FeedLinks
     as_of: str
     files: list[DownloadFile]
+    sheets: list[SheetFacts]
+    zone: str  # the time zone of the workbook's times: Asia/Shanghai
+    sheet_separator: str  # between the items of a list in one cell of the workbook
     columns: list[ColumnFacts]
     field_separator: str
     csv_mark: str

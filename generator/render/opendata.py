@@ -4,6 +4,7 @@ feed, calendar and export into the built site."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..config import Settings
@@ -11,7 +12,7 @@ from ..derive import RegionNode, Site
 from ..listings import open_tenders
 from ..words import COLUMNS as COLUMN_WORDS
 from ..words import OPML as OPML_WORDS
-from ..words import SITE
+from ..words import SITE, WORKBOOK
 from .calendars import rendered_calendars
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
 from .facts import (
@@ -21,14 +22,17 @@ from .facts import (
     DownloadsFacts,
     FeedItem,
     FeedLinks,
+    SheetFacts,
     ShownCharacter,
     SubscribeFacts,
 )
 from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
+from .format import show_size
 from .freshness import BUILD_INFO, build_info
 from .ocds import procurement_notices
 from .opml import rendered_opml
 from .pages import GeneratedPage, RenderContext
+from .workbook import sheet_headers
 
 SUBSCRIBE_PAGE = "subscribe/index.md"
 DOWNLOADS_PAGE = "downloads/index.md"
@@ -49,9 +53,12 @@ def rendered_open_data(ctx: RenderContext, settings: Settings) -> dict[str, byte
     return files
 
 
-def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> None:
+def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir: Path) -> dict[str, int]:
     """Every subscription and open-data file, and build.json (freshness.py); the data/
-    exports, which hold every notice, are written as they are made rather than held whole."""
+    exports, which hold every notice, are written as they are made rather than held whole.
+    Returns the size in bytes of each file written, by its path under the site root (the
+    数据下载 page shows them)."""
+    sizes: dict[str, int] = {}
     for relative, content in rendered_open_data(ctx, settings).items():
         target = site_dir / relative
         try:
@@ -59,17 +66,22 @@ def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir
             target.write_bytes(content)
         except OSError as exc:  # the CLI names the file: say which one
             raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        sizes[relative] = len(content)
     try:
-        write_exports(ctx, settings, site_dir)
+        for relative in write_exports(ctx, settings, site_dir):
+            sizes[relative] = (site_dir / relative).stat().st_size
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, exc.filename or str(site_dir / "data")) from exc
+    return sizes
 
 
 # --- the 订阅 page --------------------------------------------------------------------------------
 
 
-def open_data_pages(ctx: RenderContext, settings: Settings) -> list[GeneratedPage]:
-    return [subscribe_page(ctx, settings), downloads_page(ctx, settings)]
+def open_data_pages(ctx: RenderContext, settings: Settings,
+                    sizes: Mapping[str, int]) -> list[GeneratedPage]:
+    """The 订阅 and 数据下载 pages; `sizes`: what write_open_data wrote."""
+    return [subscribe_page(ctx, settings), downloads_page(ctx, settings, sizes)]
 
 
 def _feed_item(spec: FeedSpec, settings: Settings, calendar: str | None = None, *,
@@ -128,22 +140,29 @@ def _shown_character(character: str) -> ShownCharacter:
     return ShownCharacter(code=character)
 
 
-def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
+def downloads_page(ctx: RenderContext, settings: Settings, sizes: Mapping[str, int]) -> GeneratedPage:
     site = ctx.site
     descriptions = COLUMN_WORDS.words(ctx.language)
+    notices = len(site.notices)
     files = [
-        _download("data/notices.csv", "CSV (UTF-8 BOM)", len(site.notices), "csv", settings),
-        _download("data/notices.json", "JSON", len(site.notices), "json", settings),
+        _download("data/notices.xlsx", "Excel (XLSX)", notices, "xlsx", settings, sizes),
+        _download("data/notices.csv", "CSV (UTF-8 BOM)", notices, "csv", settings, sizes),
+        _download("data/notices.json", "JSON", notices, "json", settings, sizes),
         _download("data/ocds.json", "OCDS 1.1 release package (JSON)",
-                  len(procurement_notices(ctx)), "ocds", settings),
+                  len(procurement_notices(ctx)), "ocds", settings, sizes),
         _download(DEADLINES, "iCalendar (RFC 5545)", len(open_tenders(site.notices)), "ics",
-                  settings),
-        _download(OPML, "OPML 2.0", None, "opml", settings),
+                  settings, sizes),
+        _download(OPML, "OPML 2.0", None, "opml", settings, sizes),
     ]
     facts = DownloadsFacts(
         feeds=ALL_FEEDS,
         as_of=site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
         files=files,
+        sheets=[SheetFacts(name=name, count=sum(1 for pn in site.notices if pn.family == family),
+                           headers=headers)
+                for family, (name, headers) in sheet_headers(ctx.language, site.tz.key).items()],
+        zone=site.tz.key,
+        sheet_separator=WORKBOOK.words(ctx.language)["separator"].strip(),
         columns=[
             ColumnFacts(name=c.name, kind=c.kind, description=descriptions[c.name])
             for c in COLUMNS
@@ -157,7 +176,7 @@ def downloads_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
     return GeneratedPage(DOWNLOADS_PAGE, SITE.words(ctx.language)["downloads"], "downloads.html", facts)
 
 
-def _download(path: str, format: str, count: int | None, key: str,
-              settings: Settings) -> DownloadFile:
+def _download(path: str, format: str, count: int | None, key: str, settings: Settings,
+              sizes: Mapping[str, int]) -> DownloadFile:
     return DownloadFile(path=path, url=absolute(settings, path), format=format, count=count,
-                        key=key)
+                        key=key, bytes=sizes[path], size=show_size(sizes[path]))

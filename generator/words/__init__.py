@@ -10,6 +10,7 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     sanction, level (templates: `config.extra.labels.vocab`)
   subscriptions.py  feeds, calendars and the OPML file
   opendata.py       what each export column holds; OCDS titles
+  workbook.py       data/notices.xlsx: its column headers, lists on one line, properties
 
 Rules (tests/test_words.py holds them):
 - Code outside this package never chooses a word by language: it reads a section in the
@@ -33,8 +34,7 @@ problem is printed in the site's language and, for tools, in English too:
   schema.py          the help and error sentences of the published JSON Schema
 
 Adding a kind of words: a module with one `Section` (or several), listed in SECTIONS below;
-the tests then check it like the others. Planned, not written yet:
-  workbook.py  column headers of the editors' workbook
+the tests then check it like the others.
 """
 
 from __future__ import annotations
@@ -57,11 +57,12 @@ from .schema import SCHEMA_HELP, SCHEMA_WORDS
 from .site import SITE
 from .subscriptions import CALENDARS, FEEDS, OPML
 from .values import VOCABULARIES
+from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FIELDS", "FIELD_NAME", "FILE_PROBLEMS",
     "LANGUAGES", "MESSAGE_SECTIONS", "OCDS", "OPML", "PROSE", "REGION_FIELDS", "RULE_PROBLEMS",
-    "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS", "VOCABULARIES", "FieldName",
+    "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName",
     "Localised", "Message", "Section", "Series", "Value", "Word", "catalogue_problems",
     "labels_for", "message_from", "value_label",
 ]
@@ -78,6 +79,7 @@ MESSAGE_SECTIONS: tuple[Section, ...] = (
 
 SECTIONS: tuple[Section, ...] = (
     *TEMPLATE_SECTIONS, *VOCABULARIES.values(), FEEDS, CALENDARS, OPML, COLUMNS, OCDS,
+    WORKBOOK,
     *MESSAGE_SECTIONS, SCHEMA_HELP, SCHEMA_WORDS,
 )
 

@@ -55,6 +55,10 @@ PROSE = Section("prose", {
         "The files hold public notices only: notices not yet published are absent, and "
         "penalties leave every file once their disclosure period ends.",
     ),
+    "downloads_file_xlsx": Word(
+        "全部公开公告，供 Excel 使用：按公告类别分工作表，列名为中文。",
+        "Every public notice, for Excel: a sheet per family of notices.",
+    ),
     "downloads_file_csv": Word(
         "全部公开公告，每条一行，列见下表。",
         "Every public notice, one row each; columns below.",
@@ -74,6 +78,35 @@ PROSE = Section("prose", {
     "downloads_file_opml": Word(
         "全部 RSS 订阅源，可一次导入阅读器。",
         "Every RSS feed, to import into a reader at once.",
+    ),
+    # --- 数据下载: notices.xlsx -----------------------------------------------------------------
+    "downloads_xlsx_sheets_html": Word(
+        "<strong>工作表</strong>：招标公告（含变更公告）、结果公示（中标候选人、中标结果和终止公告）、"
+        "处罚公告各一个，每条公告一行，顺序与 CSV 相同。首行为列名，已冻结并可筛选。",
+        "<strong>Sheets</strong>: one each for tenders (with amendments), results (preferred "
+        "bidders, awards and terminations) and penalties, one row per notice in the CSV's order. "
+        "The header row is frozen and has filters.",
+    ),
+    "downloads_xlsx_times_html": Word(
+        "时间和日期是 Excel 的日期单元格，可直接排序、筛选和计算。Excel 不记录时区："
+        "时间均为 <strong>{zone}</strong> 当地时间，时间列的列名中注明。",
+        "Times and dates are Excel date cells, ready to sort, filter and calculate with. Excel "
+        "keeps no time zone: times are local time in <strong>{zone}</strong>, as the header of "
+        "each time column says.",
+    ),
+    "downloads_xlsx_cells_html": Word(
+        "金额是以元为单位的数字（显示为 <code>#,##0.00</code>），可直接求和；公告编号、地区代码、"
+        "项目编号和统一社会信用代码是文本，不会变成数字或丢失开头的 0。",
+        "Amounts are numbers in yuan (shown as <code>#,##0.00</code>), ready to add up; notice "
+        "ids, region codes, project codes and unified social credit codes are text, never "
+        "numbers that lose a leading 0.",
+    ),
+    "downloads_xlsx_lists_html": Word(
+        "不含正文和附件：“公告页面”列链接到公告的完整页面。中标人、候选人和处罚措施在一个单元格中，"
+        "以 <code>{separator}</code> 分隔。程序处理请用 CSV 或 JSON：列名为英文，包含全部字段。",
+        "No body or attachments: the “Notice page” column links to the full notice. Winners, "
+        "candidates and sanctions share one cell, separated by <code>{separator}</code>. For "
+        "programs, use the CSV or JSON: English column names, every field.",
     ),
     # --- 数据下载: notices.csv / notices.json --------------------------------------------------
     "downloads_csv_html": Word(

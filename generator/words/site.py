@@ -122,6 +122,8 @@ SITE = Section("site", {
     "records": Word("条数", "Records"),
     "content": Word("内容", "Content"),
     "columns": Word("列", "Columns"),
+    "sheet": Word("工作表", "Sheet"),
+    "workbook_sheets": Word("notices.xlsx 的工作表", "Sheets of notices.xlsx"),
     "column": Word("列名", "Column"),
     "kind": Word("类型", "Kind"),
     "meaning": Word("含义", "Meaning"),
