@@ -91,7 +91,7 @@ SITE = Section("site", {
     "amended_changed": Word("已变更", "amended"),
     "amendments": Word("变更公告", "Amendments"),
     "amendment_number": Word("第 {n} 次变更", "Amendment {n}"),
-    "amendment_published": Word("{date} 发布", "published {date}"),
+    "amendment_published_html": Word("<time>{date}</time> 发布", "published <time>{date}</time>"),
     # amounts: 12,800,000.50 元（1,280.00 万元）; {yuan} and {wan} are the formatted numbers
     "money": Word("{yuan} 元", "{yuan} yuan"),
     "money_with_wan": Word("{yuan} 元（{wan} 万元）", "{yuan} yuan ({wan} ×10k yuan)"),
