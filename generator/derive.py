@@ -139,6 +139,18 @@ class Site:
     def by_id(self) -> dict[str, PublicNotice]:
         return {pn.id: pn for pn in self.notices}
 
+    @cached_property
+    def amendments(self) -> dict[str, list[PublicNotice]]:
+        """Per tender id, its public amendments in the order they apply (published, then id:
+        the order of effective deadlines), withdrawn ones included as they still apply."""
+        found: dict[str, list[PublicNotice]] = defaultdict(list)
+        for pn in self.notices:
+            if isinstance(pn.notice, Amendment):
+                found[pn.notice.amends].append(pn)
+        for members in found.values():
+            members.sort(key=lambda pn: (pn.published_at, pn.id))
+        return dict(found)
+
     def roots(self) -> list[RegionNode]:
         return [node for node in self.regions.values() if node.parent is None]
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, serve
+from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +32,21 @@ def _first_notice(kind: str, marker: str | None = None) -> str:
     raise AssertionError(f"the sample data has no {kind} notice" + (f" with {marker}" if marker else ""))
 
 
+def _amended_tender() -> str:
+    """The id of a tender that an amendment public as of the build's now has amended (its page
+    carries the amended banner)."""
+    now = datetime.fromisoformat(SAMPLE_NOW)
+    for path in sorted(SAMPLE_DATA.glob("notices/**/*.yaml")):
+        notice = yaml.safe_load(path.read_text(encoding="utf-8"))
+        published = datetime.fromisoformat(str(notice["published"])).replace(tzinfo=now.tzinfo)
+        if notice["type"] == "amendment" and notice.get("changes") and published <= now:
+            return notice["amends"]
+    raise AssertionError("the sample data has no tender amended as of the build's now")
+
+
 NOTICES = {
     "tender": _first_notice("tender"),
+    "amended-tender": _amended_tender(),
     "withdrawn": _first_notice("tender", "\nwithdrawn:"),
     "amendment": _first_notice("amendment"),
     "termination": _first_notice("termination"),

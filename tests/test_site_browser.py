@@ -52,6 +52,30 @@ def open_tender_path(site: Path) -> str:
     return f"/notices/{max(ids, key=timeline_length)}/"
 
 
+def amended_tender_path(site: Path) -> str:
+    """The tender with the most amendments in its banner, as a site path."""
+    def amendments(page: Path) -> int:
+        tree = lxml.html.parse(str(page)).getroot()
+        return len(tree.xpath("//section[contains(@class,'gs-amended')]//ol/li"))
+
+    pages = sorted((site / "notices").glob("*/index.html"))
+    best = max(pages, key=amendments)
+    assert amendments(best), "the sample site has no amended tender"
+    return f"/notices/{best.parent.name}/"
+
+
+def result_table_path(site: Path, kind: str) -> str:
+    """The notice whose result table (gs-candidates, gs-winners) has the longest text: the
+    hardest to fit on a phone."""
+    def length(page: Path) -> int:
+        tree = lxml.html.parse(str(page)).getroot()
+        return len(tree.xpath(f"string(//table[contains(@class,'{kind}')]/tbody)"))
+
+    best = max(sorted((site / "notices").glob("*/index.html")), key=length)
+    assert length(best), f"the sample site has no {kind} table"
+    return f"/notices/{best.parent.name}/"
+
+
 @dataclass
 class Visit:
     url: str
@@ -92,7 +116,9 @@ def visit(browser, base_url: str, path: str, name: str, device: str) -> Visit:
 @pytest.fixture(scope="module")
 def visits(browser, site_server: str, sample_site: Path) -> Iterator[dict[tuple[str, str], Visit]]:
     paths = {"home": "/", "listing": "/tenders/", "archive": "/tenders/page/1/",
-             "notice": open_tender_path(sample_site)}
+             "notice": open_tender_path(sample_site),
+             "amended-tender": amended_tender_path(sample_site),
+             "result-table": result_table_path(sample_site, "gs-candidates")}
     yield {
         (name, device): visit(browser, site_server, path, name, device)
         for name, path in paths.items()
@@ -100,7 +126,8 @@ def visits(browser, site_server: str, sample_site: Path) -> Iterator[dict[tuple[
     }
 
 
-CASES = [(name, device) for name in ("home", "listing", "archive", "notice")
+CASES = [(name, device)
+         for name in ("home", "listing", "archive", "notice", "amended-tender", "result-table")
          for device in VIEWPORTS]
 
 
@@ -158,3 +185,108 @@ def test_the_pager_goes_older_and_jumps_to_a_page(browser, site_server: str, dev
         page.wait_for_url(f"{site_server}/tenders/")
     finally:
         context.close()
+
+
+# --- result tables on a phone -------------------------------------------------------------------
+
+# What makes a result table hard to read, measured on its laid-out text (the cells' own text,
+# not the labels a phone shows beside it): the table needs a sideways scroll, a cell's text
+# spills out of the cell or the viewport, a text that wraps has no line as wide as 4 characters
+# (1 em each: "湖北楚/天路桥/建设有"), or two cells' texts on one line stand less than half a
+# character apart ("有限公司91420100MA48RE2JC684,126,350.27").
+TABLE_JS = """(table) => {
+  const problems = [];
+  const wrap = table.closest(".gs-table-wrap") || table.parentElement;
+  if (wrap.scrollWidth > wrap.clientWidth + 1)
+    problems.push(`scrolls sideways: ${wrap.scrollWidth}px in ${wrap.clientWidth}px`);
+  const viewport = document.documentElement.clientWidth;
+  const textLines = (cell) => {
+    const lines = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width < 1) continue;
+        const line = lines.find((l) => r.top < l.bottom - 1 && r.bottom > l.top + 1);
+        if (line) {
+          line.left = Math.min(line.left, r.left); line.right = Math.max(line.right, r.right);
+        } else {
+          lines.push({top: r.top, bottom: r.bottom, left: r.left, right: r.right});
+        }
+      }
+    }
+    return lines;
+  };
+  for (const row of table.tBodies[0].rows) {
+    const texts = [];
+    for (const cell of row.cells) {
+      const em = parseFloat(getComputedStyle(cell).fontSize);
+      const box = cell.getBoundingClientRect();
+      const lines = textLines(cell);
+      const name = `"${cell.textContent.trim()}"`;
+      if (box.right > viewport + 1) problems.push(`${name} ends at ${box.right}px`);
+      if (lines.some((l) => l.right > box.right + 1 || l.left < box.left - 1))
+        problems.push(`${name} spills out of its cell`);
+      const widest = Math.max(...lines.map((l) => l.right - l.left));
+      if (lines.length > 1 && widest < 4 * em)
+        problems.push(`${name} wraps in ${lines.length} lines of at most ${(widest / em).toFixed(1)} em`);
+      texts.push(...lines.map((l) => ({...l, name, em})));
+    }
+    for (const a of texts) for (const b of texts) {
+      const sameLine = a.top < b.bottom - 1 && b.top < a.bottom - 1;
+      const gap = b.left - a.right;
+      if (a.name !== b.name && sameLine && a.right <= b.left + 1 && gap < a.em / 2)
+        problems.push(`${a.name} and ${b.name} are ${gap.toFixed(1)}px apart`);
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("kind", ["gs-candidates", "gs-winners"])
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_result_tables_read_well(browser, site_server: str, sample_site: Path, kind: str,
+                                 device: str) -> None:
+    width, height = VIEWPORTS[device]
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  device_scale_factor=1, locale="zh-CN",
+                                  is_mobile=device == "phone", has_touch=device == "phone")
+    page = context.new_page()
+    path = result_table_path(sample_site, kind)
+    try:
+        page.goto(site_server + path, wait_until="networkidle")
+        table = page.locator(f"table.{kind}")
+        ARTIFACTS.mkdir(exist_ok=True)
+        table.screenshot(path=str(ARTIFACTS / f"result-table-{kind.removeprefix('gs-')}-{device}.png"))
+        problems = table.evaluate(TABLE_JS)
+        # stacked on a phone, it is still a table to a screen reader, cell by cell
+        cells = table.get_by_role("cell").count()
+        assert cells and cells == table.locator("td").count()
+    finally:
+        context.close()
+    assert problems == [], f"{path} at {device} width:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_an_amended_tender_warns_on_its_first_screen(browser, site_server: str,
+                                                      sample_site: Path, device: str) -> None:
+    """The banner's heading and its current deadline are seen without scrolling (they were
+    ~3,700 px down on a phone, at the end of the page); kept as a screenshot of that screen."""
+    width, height = VIEWPORTS[device]
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  device_scale_factor=1, locale="zh-CN",
+                                  is_mobile=device == "phone", has_touch=device == "phone")
+    page = context.new_page()
+    page.clock.set_fixed_time(NOW)
+    try:
+        page.goto(site_server + amended_tender_path(sample_site), wait_until="networkidle")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"amended-tender-first-screen-{device}.png"))
+        banner = page.get_by_role("region", name="本公告已变更")
+        deadline = banner.locator("dd time").first
+        seen = [box["y"] + box["height"] for box in (banner.locator("h2").bounding_box(),
+                                                     deadline.bounding_box()) if box]
+    finally:
+        context.close()
+    assert len(seen) == 2 and max(seen) <= height, seen

@@ -88,6 +88,22 @@ def test_a_notice_page_reads_in_english(english_site: Path) -> None:
     assert "yuan" in tree.xpath("string(//dd[@class='gs-money'])")
 
 
+def test_an_amended_tender_warns_in_english(english_site: Path) -> None:
+    tree = html.parse(str(english_site / "notices" / "XG-GC-2026-088-ZB" / "index.html")).getroot()
+    banner = tree.xpath("//section[@class='gs-amended']")[0]
+    assert banner.xpath("string(./h2)").strip() == "This notice has been amended"
+    terms = [dt.text_content().strip() for dt in banner.xpath(".//dt")]
+    # the deadline's label overridden in mkdocs.yml holds in the banner too
+    assert terms == ["Closing date", "Bid opening", "Opening venue", "Amendments"]
+    links = [a.text_content().strip() for a in banner.xpath(".//ol/li/a")]
+    assert links == ["Amendment 1", "Amendment 2"]
+    assert "published 2026-11-16 10:00" in banner.text_content()
+    ours = banner.xpath(".//text()[not(ancestor::*[@lang='zh'])]")
+    assert not [t for t in ours if CHINESE.search(t)], ours
+    groups = [h.text_content().split() for h in tree.xpath("//h3[@class='gs-attachments__group']")]
+    assert [words[:2] for words in groups] == [["Tender", "notice"], ["Amendment", "1"]]
+
+
 def test_no_label_is_hidden_by_a_dict_method() -> None:
     """Templates read `L.key`, and Jinja looks up attributes first: a key named like a dict
     method (copy, values, items…) would print the method, not the label."""

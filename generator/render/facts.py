@@ -145,6 +145,37 @@ class AmendsFacts(Facts):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AmendmentLink(Facts):
+    """One amendment as its tender's page lists it, numbered in the order amendments apply."""
+
+    number: int
+    id: str
+    url: str
+    published: str
+    withdrawn: bool
+    attachments: list[AttachmentFacts]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AmendedTime(Facts):
+    """A time of the tender's schedule as its amendments leave it."""
+
+    display: str
+    iso: str
+    changed: bool  # an amendment gave it, rather than the tender itself
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AmendedFacts(Facts):
+    """The banner of a tender amended as of now: its current schedule and its amendments."""
+
+    amendments: list[AmendmentLink]
+    deadline: AmendedTime | None
+    opening: AmendedTime | None
+    place: str | None  # the opening's place, only when an amendment changed it
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CandidateRow(Facts):
     rank: int
     name: str
@@ -213,6 +244,7 @@ class NoticeFacts(Facts):
     deadline: DeadlineFacts | None = None
     opening: OpeningFacts | None = None
     qualification: str | None = None
+    amended: AmendedFacts | None = None  # None until an amendment of the tender is public
     # amendments
     amends: AmendsFacts | None = None
     new_deadline: str | None = None

@@ -33,6 +33,9 @@ from ..model import (
 from ..pagecache import BodyCache
 from ..words import COMMANDS, SITE, value_label
 from .facts import (
+    AmendedFacts,
+    AmendedTime,
+    AmendmentLink,
     AmendsFacts,
     AttachmentFacts,
     CandidateRow,
@@ -311,6 +314,7 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
             "deadline": _deadline(ctx, pn),
             "opening": _opening(ctx, pn.opening),
             "qualification": notice.qualification,
+            "amended": _amended(ctx, pn, notice),
         }
     if isinstance(notice, Amendment):
         target = ctx.site.by_id.get(notice.amends)
@@ -364,6 +368,40 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
         ],
         "publicity_end": ctx.moment(notice.publicity_end),
     }
+
+
+def _amended(ctx: RenderContext, pn: PublicNotice, tender: Tender) -> AmendedFacts | None:
+    """A tender's schedule as its public amendments leave it, and those amendments; None while
+    none is public."""
+    amendments = ctx.site.amendments.get(pn.id, [])
+    if not amendments:
+        return None
+    own, current = tender.opening, pn.opening
+    place_changed = current is not None and current.place != (own.place if own else None)
+    return AmendedFacts(
+        amendments=[_amendment_link(ctx, number, amendment)
+                    for number, amendment in enumerate(amendments, start=1)],
+        deadline=(_amended_time(ctx, pn.deadline, changed=pn.deadline != tender.deadline)
+                  if pn.deadline is not None else None),
+        opening=(_amended_time(ctx, current.time, changed=own is None or current.time != own.time)
+                 if current is not None else None),
+        place=current.place if current is not None and place_changed else None,
+    )
+
+
+def _amended_time(ctx: RenderContext, moment: datetime, *, changed: bool) -> AmendedTime:
+    return AmendedTime(display=ctx.moment(moment), iso=iso(moment, ctx.site.tz), changed=changed)
+
+
+def _amendment_link(ctx: RenderContext, number: int, amendment: PublicNotice) -> AmendmentLink:
+    return AmendmentLink(
+        number=number,
+        id=amendment.id,
+        url=amendment.url,
+        published=ctx.moment(amendment.notice.published),
+        withdrawn=amendment.withdrawal is not None,
+        attachments=[_attachment(ctx, a) for a in amendment.notice.attachments or []],
+    )
 
 
 def _attachment(ctx: RenderContext, attachment: Any) -> AttachmentFacts:

@@ -81,6 +81,17 @@ SITE = Section("site", {
     "this_notice": Word("本公告", "This notice"),
     "withdrawn_banner": Word("本公告已撤销", "This notice has been withdrawn"),
     "withdrawn_on": Word("撤销日期", "Withdrawn on"),
+    # the banner of an amended tender, above its facts
+    "amended_banner": Word("本公告已变更", "This notice has been amended"),
+    "amended_note": Word(
+        "以下截止和开标时间为变更后的时间；公告正文仍为原文，变更内容见各次变更公告。",
+        "The deadline and bid opening below are as amended; the notice text further down is as "
+        "first published: each amendment says what it changed.",
+    ),
+    "amended_changed": Word("已变更", "amended"),
+    "amendments": Word("变更公告", "Amendments"),
+    "amendment_number": Word("第 {n} 次变更", "Amendment {n}"),
+    "amendment_published_html": Word("<time>{date}</time> 发布", "published <time>{date}</time>"),
     # amounts: 12,800,000.50 元（1,280.00 万元）; {yuan} and {wan} are the formatted numbers
     "money": Word("{yuan} 元", "{yuan} yuan"),
     "money_with_wan": Word("{yuan} 元（{wan} 万元）", "{yuan} yuan ({wan} ×10k yuan)"),
