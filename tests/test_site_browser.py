@@ -86,13 +86,19 @@ class Visit:
     deadline: str | None = None
 
 
-def visit(browser, base_url: str, path: str, name: str, device: str) -> Visit:
+def device_page(browser, device: str):
+    """A page in a fresh context sized as `device` (phone or desktop), its clock at NOW."""
     width, height = VIEWPORTS[device]
     context = browser.new_context(viewport={"width": width, "height": height},
                                   device_scale_factor=1, locale="zh-CN",
                                   is_mobile=device == "phone", has_touch=device == "phone")
     page = context.new_page()
     page.clock.set_fixed_time(NOW)
+    return context, page
+
+
+def visit(browser, base_url: str, path: str, name: str, device: str) -> Visit:
+    context, page = device_page(browser, device)
     seen = Visit(base_url + path, ARTIFACTS / f"{name}-{device}.png")
     page.on("console", lambda m: m.type == "error" and seen.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: seen.problems.append(f"page error: {e}"))
@@ -248,11 +254,7 @@ TABLE_JS = """(table) => {
 @pytest.mark.parametrize("device", list(VIEWPORTS))
 def test_result_tables_read_well(browser, site_server: str, sample_site: Path, kind: str,
                                  device: str) -> None:
-    width, height = VIEWPORTS[device]
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  device_scale_factor=1, locale="zh-CN",
-                                  is_mobile=device == "phone", has_touch=device == "phone")
-    page = context.new_page()
+    context, page = device_page(browser, device)
     path = result_table_path(sample_site, kind)
     try:
         page.goto(site_server + path, wait_until="networkidle")
@@ -273,12 +275,7 @@ def test_an_amended_tender_warns_on_its_first_screen(browser, site_server: str,
                                                       sample_site: Path, device: str) -> None:
     """The banner's heading and its current deadline are seen without scrolling (they were
     ~3,700 px down on a phone, at the end of the page); kept as a screenshot of that screen."""
-    width, height = VIEWPORTS[device]
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  device_scale_factor=1, locale="zh-CN",
-                                  is_mobile=device == "phone", has_touch=device == "phone")
-    page = context.new_page()
-    page.clock.set_fixed_time(NOW)
+    context, page = device_page(browser, device)
     try:
         page.goto(site_server + amended_tender_path(sample_site), wait_until="networkidle")
         ARTIFACTS.mkdir(exist_ok=True)
@@ -289,4 +286,4 @@ def test_an_amended_tender_warns_on_its_first_screen(browser, site_server: str,
                                                      deadline.bounding_box()) if box]
     finally:
         context.close()
-    assert len(seen) == 2 and max(seen) <= height, seen
+    assert len(seen) == 2 and max(seen) <= VIEWPORTS[device][1], seen
