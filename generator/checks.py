@@ -4,7 +4,6 @@ point at the value they are about."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
@@ -17,13 +16,12 @@ from .datafiles import Missing, attachment_refusal
 from .errors import Problem, Rule, Severity
 from .load import Key, Positions
 from .model import Amendment, Award, Candidates, Penalty, Region, Tender, Termination
-from .words import RULE_PROBLEMS, VOCABULARIES, FieldName, Message, Series, Value
+from .words import RULE_PROBLEMS, VOCABULARIES, FieldName, Message, Series, Value, shown
 
 if TYPE_CHECKING:
     from .dataset import Dataset, NoticeFile
 
 WARNING = Severity.WARNING
-SHOWN_VALUE_LENGTH = 60  # an editor's value quoted in a message is cut after this many characters
 
 
 # --- how a message shows what it is about -----------------------------------------------------------
@@ -43,12 +41,6 @@ def _coded(vocabulary: str, code: str) -> Message:
     """A coded value with its name: 罚款 `fine`."""
     name = VOCABULARIES[vocabulary].get(code)
     return RULE_PROBLEMS.message("coded_value", name=name if name is not None else code, code=code)
-
-
-def _text(value: object) -> str:
-    """An editor's value as a message quotes it: control characters as U+XXXX, cut when long."""
-    text = "".join(f"U+{ord(ch):04X}" if unicodedata.category(ch) == "Cc" else ch for ch in str(value))
-    return text if len(text) <= SHOWN_VALUE_LENGTH else text[: SHOWN_VALUE_LENGTH - 1] + "…"
 
 
 def _when(value: date | datetime, tz: ZoneInfo) -> str:
@@ -111,7 +103,7 @@ def _check_common(nf: NoticeFile, dataset: Dataset, tz: ZoneInfo) -> Iterator[Pr
     notice = nf.notice
     if dataset.regions and notice.region not in dataset.regions:
         yield nf.problem(("region",), Rule.REGION_UNKNOWN, RULE_PROBLEMS.message(
-            "region_unknown", field=_field("region"), value=_text(notice.region)))
+            "region_unknown", field=_field("region"), value=shown(notice.region)))
     if notice.contact is not None and not any(
         (notice.contact.name, notice.contact.phone, notice.contact.email)
     ):
@@ -136,18 +128,18 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
             continue
         if attachment.file is None:
             continue
-        shown = f"{files_dir.name}/{attachment.file}"
+        path = f"{files_dir.name}/{attachment.file}"
         # Opened here, so a file that exists but cannot be read stops validation, not the build.
         found = attachment_refusal(files_dir, attachment.file)
         if isinstance(found, Missing) and found.reason:  # e.g. a name longer than the file system allows
             yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE, RULE_PROBLEMS.message(
-                "attachment_unopenable", path=_text(shown), reason=found.reason))
+                "attachment_unopenable", path=shown(path), reason=found.reason))
         elif isinstance(found, Missing):
             yield nf.problem((*key, "file"), Rule.ATTACHMENT_FILE,
-                             RULE_PROBLEMS.message("attachment_missing", path=_text(shown)))
+                             RULE_PROBLEMS.message("attachment_missing", path=shown(path)))
         elif found is not None:
             refusal = found
-            yield nf.problem((*key, "file"), refusal.rule, refusal.message(shown))
+            yield nf.problem((*key, "file"), refusal.rule, refusal.message(path))
 
 
 # --- tenders family -----------------------------------------------------------------------------
@@ -187,7 +179,7 @@ def _check_amendment(
     tenders_by_project: dict[str, list[NoticeFile]], broken: dict[str, Any], tz: ZoneInfo,
 ) -> Iterator[Problem]:
     target = by_id.get(amendment.amends)
-    amends: dict[str, Value] = {"field": _field("amends"), "value": _text(amendment.amends)}
+    amends: dict[str, Value] = {"field": _field("amends"), "value": shown(amendment.amends)}
     if target is None and amendment.amends in broken:
         yield nf.problem(("amends",), Rule.AMENDS_BROKEN, RULE_PROBLEMS.message("amends_broken", **amends))
         return
@@ -202,8 +194,8 @@ def _check_amendment(
     tender = target.notice
     if tender.project.code != amendment.project.code:
         yield nf.problem(("project", "code"), Rule.AMENDS_PROJECT, RULE_PROBLEMS.message(
-            "amends_project", field=_field("project.code"), value=_text(amendment.project.code),
-            tender=target.id, tender_code=_text(tender.project.code)))
+            "amends_project", field=_field("project.code"), value=shown(amendment.project.code),
+            tender=target.id, tender_code=shown(tender.project.code)))
     if rules.start_of(amendment.published, tz) < rules.start_of(tender.published, tz):
         yield nf.problem(("published",), Rule.PUBLISHED_ORDER, RULE_PROBLEMS.message(
             "published_before_amended", field=_field("published"), value=_when(amendment.published, tz),
@@ -307,7 +299,7 @@ def _check_result(
     tenders = tenders_by_project.get(result.project.code)
     broken_tender = next((id_ for id_, raw in broken.items()
                           if _raw_tender_project(raw) == result.project.code), None)
-    code = _text(result.project.code)
+    code = shown(result.project.code)
     if not tenders and broken_tender:
         yield nf.problem(("project", "code"), Rule.PROJECT_TENDER, RULE_PROBLEMS.message(
             "project_tender_broken", value=code, tender=broken_tender))
@@ -432,17 +424,17 @@ def _personal_data(nf: NoticeFile, value: Any, key: tuple[Any, ...]) -> Iterator
 # --- regions --------------------------------------------------------------------------------------
 
 
-def check_regions(regions: list[Region], shown: str, positions: Positions) -> Iterator[Problem]:
+def check_regions(regions: list[Region], shown_path: str, positions: Positions) -> Iterator[Problem]:
     def problem(key: Key, rule: Rule, message: Message) -> Problem:
         where = positions.of_value(key)
-        return Problem(shown, where.line, where.column, Severity.ERROR, rule, message)
+        return Problem(shown_path, where.line, where.column, Severity.ERROR, rule, message)
 
     first_index: dict[str, int] = {}
     for index, region in enumerate(regions):
         first = first_index.setdefault(region.code, index)
         if first != index:
             yield problem((index, "code"), Rule.REGION_UNIQUE, RULE_PROBLEMS.message(
-                "region_unique", field=_region_field("code"), value=_text(region.code),
+                "region_unique", field=_region_field("code"), value=shown(region.code),
                 line=positions.of_value((first, "code")).line, entry=first + 1))
     for index, region in enumerate(regions):
         message = _parent_problem(region, first_index)
@@ -459,9 +451,9 @@ def _parent_problem(region: Region, listed: dict[str, int]) -> Message | None:
             return None  # a province
         level = RULE_PROBLEMS.message(f"level_{rules.region_level(region.code)}")
         return RULE_PROBLEMS.message(
-            "region_parent_needed", name=_text(region.name), code=region.code, level=level,
+            "region_parent_needed", name=shown(region.name), code=region.code, level=level,
             field=_region_field("parent"), parent=allowed[0])
-    parent = _text(region.parent)
+    parent = shown(region.parent)
     if region.parent not in listed:
         return RULE_PROBLEMS.message("region_parent_unlisted", field=_region_field("parent"), value=parent)
     if not allowed:

@@ -21,8 +21,7 @@ from typing import Any, NoReturn
 from .config import DEFAULT_LANGUAGE, Settings, configured_language, load_settings
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
 from .model import NOTICE_TYPES
-from .words import COMMANDS, LANGUAGES, VOCABULARIES, Message, Series
-from .words.commands import as_typed
+from .words import COMMANDS, LANGUAGES, VOCABULARIES, Message, Series, shown
 
 
 class _Exit(Exception):
@@ -75,11 +74,11 @@ def _now(text: str, prog: str) -> datetime:
         moment = datetime.fromisoformat(text)
         in_range = EARLIEST_NOW <= moment.replace(tzinfo=moment.tzinfo or UTC) <= LATEST_NOW
     except (ValueError, OverflowError):
-        raise _usage_error(prog, COMMANDS.message("now_format", value=as_typed(text))) from None
+        raise _usage_error(prog, COMMANDS.message("now_format", value=shown(text))) from None
     if not in_range:
         raise _usage_error(prog, COMMANDS.message(
             "now_range", earliest=f"{EARLIEST_NOW:%Y-%m-%d}", latest=f"{LATEST_NOW:%Y-%m-%d}",
-            value=as_typed(text)))
+            value=shown(text)))
     return moment
 
 
@@ -174,7 +173,7 @@ def _argument(name: str) -> Message:
         return COMMANDS.message("argument_option", option=name)
     if name in ("command", "type"):
         return COMMANDS.message(f"argument_{name}")
-    return COMMANDS.message("argument_named", name=as_typed(name))
+    return COMMANDS.message("argument_named", name=shown(name))
 
 
 def _choices(action: argparse.Action) -> Series:
@@ -186,7 +185,7 @@ def _choices(action: argparse.Action) -> Series:
 
 
 def _codes(items: Sequence[str]) -> Series:
-    return Series.of([COMMANDS.message("choice", code=as_typed(item)) for item in items])
+    return Series.of([COMMANDS.message("choice", code=shown(item)) for item in items])
 
 
 def _typed(literal: str) -> str:
@@ -194,8 +193,8 @@ def _typed(literal: str) -> str:
     try:
         value = ast.literal_eval(literal)
     except (ValueError, SyntaxError):
-        return as_typed(literal)
-    return as_typed(value)
+        return shown(literal)
+    return shown(value)
 
 
 def _missing(found: re.Match[str], parser: _Parser) -> Message:
@@ -242,7 +241,7 @@ def _invalid(found: re.Match[str], parser: _Parser) -> Message:
 
 
 def _ambiguous(found: re.Match[str], parser: _Parser) -> Message:
-    return COMMANDS.message("usage_ambiguous", option=as_typed(found["option"]),
+    return COMMANDS.message("usage_ambiguous", option=shown(found["option"]),
                             matches=_codes(found["matches"].split(", ")))
 
 

@@ -23,14 +23,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .words import Message
+from .words import Message, shown
 from .words.review import REVIEW
 
 if TYPE_CHECKING:
     from .model import Region
 
 COMMAND = "gongshi codeowners"
-SHOWN_CHARACTERS = 60
 
 # GitHub's forms: a user or organisation is letters, digits and hyphens, not starting with a
 # hyphen, at most 39; a team's slug letters, digits, hyphens and underscores.
@@ -45,13 +44,9 @@ def reviewer_problem(text: str) -> Message | None:
         return None
     if REVIEWER.fullmatch(f"@{text}"):
         return REVIEW.message("reviewer_without_at", value=text)
-    return REVIEW.message("reviewer_form", value=_shown(text))
+    return REVIEW.message("reviewer_form", value=shown(text))
 
 
-def _shown(text: str) -> str:
-    """An editor's value as a message quotes it: control characters named, cut short."""
-    visible = "".join(c if c.isprintable() else f"U+{ord(c):04X}" for c in text)
-    return visible if len(visible) <= SHOWN_CHARACTERS else visible[: SHOWN_CHARACTERS - 1] + "…"
 
 
 @dataclass(frozen=True)

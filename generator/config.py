@@ -16,8 +16,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import UsageError
 from .model import DEFAULT_TIMEZONE
-from .words import COMMANDS, LANGUAGES, Message, Series
-from .words.commands import as_typed
+from .words import COMMANDS, LANGUAGES, Message, Series, shown
 
 DEFAULT_LANGUAGE: Literal["zh", "en"] = "zh"  # of the site, and of the command line until it is known
 
@@ -126,7 +125,7 @@ def _setting_problem(config_file: Path, error: ErrorDetails) -> Message:
         return COMMANDS.message("config_unknown_setting", path=str(config_file), option=option,
                                 settings=settings)
     return COMMANDS.message("config_setting", path=str(config_file), option=option,
-                            value=as_typed(error["input"]),
+                            value=shown(error["input"]),
                             expected=_expected(names, quoted=_number_in_quotes(error["input"])))
 
 

@@ -29,7 +29,6 @@ from .load import (
     Positions,
     YamlFileError,
     decode_text,
-    excerpt,
     parse_yaml,
     positions_of,
     problem_from,
@@ -49,11 +48,10 @@ from .model import (
     SanctionKind,
     SubjectKind,
     found_value,
-    shown_value,
     text_expected,
 )
 from .parsecache import ParseCache, error_entry, error_from
-from .words import FILE_PROBLEMS, VALUE_PROBLEMS, VOCABULARIES, FieldName, Localised, Message, Series
+from .words import FILE_PROBLEMS, VALUE_PROBLEMS, VOCABULARIES, FieldName, Localised, Message, Series, shown
 from .words.problems_values import EXAMPLE_VALUES
 
 
@@ -239,7 +237,7 @@ def _notice_paths(
         if path.suffix == ".yaml":
             found.append(path)
         elif path.suffix.lower() in (".yml", ".yaml"):
-            renamed = excerpt(f"{path.stem}.yaml")
+            renamed = shown(f"{path.stem}.yaml")
             refuse(path, Rule.FILE_EXTENSION, FILE_PROBLEMS.message("extension_case", name=renamed))
         else:
             refuse(path, Rule.FILE_EXTENSION,
@@ -251,11 +249,11 @@ def _id_problem(notice_id: str) -> Message | None:
     """Why a file name cannot be a notice id (model.ID_PATTERN), or None if it can."""
     if ID_PATTERN.match(notice_id):
         return None
-    name = excerpt(notice_id)
+    name = shown(notice_id)
     wrong = next((character for character in notice_id if not (character.isascii() and
                   (character.isalnum() or character in "._-"))), None)
     if wrong is not None:
-        return FILE_PROBLEMS.message("id_characters", name=name, character=excerpt(wrong))
+        return FILE_PROBLEMS.message("id_characters", name=name, character=shown(wrong))
     if not 3 <= len(notice_id) <= 80:
         return FILE_PROBLEMS.message("id_length", name=name, length=len(notice_id))
     return FILE_PROBLEMS.message("id_start", name=name)
@@ -519,7 +517,7 @@ def _missing(loc: Key, line: int | None, model: type[BaseModel] | None) -> Messa
 def _unknown(loc: Key, model: type[BaseModel] | None) -> Message:
     """A field its mapping does not have: a likely misspelling of one it has, a field of
     another notice type, or neither."""
-    name, parent = shown_value(loc[-1]), loc[:-1]
+    name, parent = shown(loc[-1]), loc[:-1]
     place = _in_mapping(parent, model)
     parent_keys = _keys(parent)
     holder = _model_in(_annotation(model, parent_keys)) if parent_keys else model

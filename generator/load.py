@@ -20,8 +20,8 @@ import yaml
 
 from .datafiles import Refusal, read_file
 from .errors import Problem, Rule, Severity
-from .words import FILE_PROBLEMS, FieldName, Message
-from .yamlsyntax import describe, excerpt
+from .words import FILE_PROBLEMS, FieldName, Message, shown
+from .yamlsyntax import describe
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -141,7 +141,7 @@ def _resolve_scalar(event: Any) -> Any:
     except ArithmeticError:  # e.g. 1e99999999999999999999999999: beyond any decimal
         line, column = _mark(event)
         raise YamlFileError(
-            line, column, FILE_PROBLEMS.message("number_range", value=excerpt(event.value)),
+            line, column, FILE_PROBLEMS.message("number_range", value=shown(event.value)),
             Rule.YAML_NUMBER,
         ) from None
 
@@ -158,11 +158,11 @@ def _refuse_node_features(event: Any) -> None:
     line, column = _mark(event)
     if getattr(event, "anchor", None):
         raise YamlFileError(
-            line, column, FILE_PROBLEMS.message("anchor", name=excerpt(event.anchor)), Rule.YAML_ANCHOR,
+            line, column, FILE_PROBLEMS.message("anchor", name=shown(event.anchor)), Rule.YAML_ANCHOR,
         )
     if getattr(event, "tag", None) and event.tag != "!":
         raise YamlFileError(
-            line, column, FILE_PROBLEMS.message("tag", tag=excerpt(_short_tag(event.tag))), Rule.YAML_TAG,
+            line, column, FILE_PROBLEMS.message("tag", tag=shown(_short_tag(event.tag))), Rule.YAML_TAG,
         )
 
 
@@ -205,7 +205,7 @@ class _Composer:
                 elif kind is yaml.AliasEvent:
                     line, column = _mark(event)
                     raise YamlFileError(
-                        line, column, FILE_PROBLEMS.message("alias", name=excerpt(event.anchor)),
+                        line, column, FILE_PROBLEMS.message("alias", name=shown(event.anchor)),
                         Rule.YAML_ALIAS,
                     )
                 continue
@@ -278,7 +278,7 @@ def _take_key(
 def _field_at(key: Key) -> FieldName:
     """The field at `key` as a message names it: its label and path without list positions
     (candidates.name for every candidate's name)."""
-    path = ".".join(excerpt(part) for part in key if isinstance(part, str))
+    path = ".".join(shown(part) for part in key if isinstance(part, str))
     return FieldName(path, path)
 
 

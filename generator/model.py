@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import rules
-from .words import VALUE_PROBLEMS, Message, Series
+from .words import VALUE_PROBLEMS, Message, Series, shown
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,79}$")
@@ -42,18 +42,6 @@ def _fail(message: Message) -> PydanticCustomError:
     return PydanticCustomError("gongshi", "{message}", {"message": message})
 
 
-SHOWN_CHARACTERS = 60
-_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def shown_value(value: Any) -> str:
-    """A value of the editor's as a message quotes it: as written (a number keeps its source
-    text), invisible characters spelled out ([U+0007]), cut at 60 characters with "…"."""
-    text = str(getattr(value, "source", value))
-    text = _UNSEEN.sub(lambda found: f"[U+{ord(found.group()):04X}]", text)
-    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
-
-
 def found_value(value: Any) -> Message:
     """What a message says the editor wrote: the value itself, or what kind of value it is."""
     if value is None:
@@ -61,12 +49,12 @@ def found_value(value: Any) -> Message:
     if isinstance(value, bool):
         return VALUE_PROBLEMS.message("found_bool", value="true" if value else "false")
     if isinstance(value, (int, Decimal, float)):
-        return VALUE_PROBLEMS.message("found_number", value=shown_value(value))
+        return VALUE_PROBLEMS.message("found_number", value=shown(value))
     if isinstance(value, list):
         return VALUE_PROBLEMS.message("found_list")
     if isinstance(value, dict):
         return VALUE_PROBLEMS.message("found_mapping")
-    return VALUE_PROBLEMS.message("found_text", value=shown_value(value))
+    return VALUE_PROBLEMS.message("found_text", value=shown(value))
 
 
 def context_timezone(info: ValidationInfo) -> ZoneInfo:
@@ -163,13 +151,13 @@ def _uscc(value: Any) -> Any:
 
 def uscc_message(problem: rules.UsccProblem, code: str) -> Message:
     """What is wrong with a USCC; a failed check names no character to change."""
-    shown = shown_value(code)
+    written = shown(code)
     if problem.kind == "length":
-        return VALUE_PROBLEMS.message("uscc_length", value=shown, length=problem.length)
+        return VALUE_PROBLEMS.message("uscc_length", value=written, length=problem.length)
     if problem.kind == "characters":
-        characters = [VALUE_PROBLEMS.message("code", code=shown_value(ch)) for ch in problem.characters]
-        return VALUE_PROBLEMS.message("uscc_characters", value=shown, characters=Series.of(characters))
-    return VALUE_PROBLEMS.message("uscc_check", value=shown)
+        characters = [VALUE_PROBLEMS.message("code", code=shown(ch)) for ch in problem.characters]
+        return VALUE_PROBLEMS.message("uscc_characters", value=written, characters=Series.of(characters))
+    return VALUE_PROBLEMS.message("uscc_check", value=written)
 
 
 Uscc = Annotated[
@@ -242,7 +230,7 @@ def _parse_date(value: Any) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise _fail(VALUE_PROBLEMS.message("date_unreal", value=shown_value(text))) from None
+        raise _fail(VALUE_PROBLEMS.message("date_unreal", value=shown(text))) from None
     return _in_year_range(day)
 
 
@@ -258,7 +246,7 @@ def _parse_datetime(value: Any, info: ValidationInfo) -> datetime:
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise _fail(VALUE_PROBLEMS.message("datetime_unreal", value=shown_value(text))) from None
+            raise _fail(VALUE_PROBLEMS.message("datetime_unreal", value=shown(text))) from None
     _in_year_range(moment)
     return moment if moment.tzinfo else moment.replace(tzinfo=context_timezone(info))
 
@@ -369,8 +357,8 @@ class Strict(BaseModel):
         """A value still holding a `gongshi new` placeholder is never valid, whatever its type."""
         if isinstance(value, str) and PLACEHOLDER in value:
             found = _PLACEHOLDER_TEXT.search(value)
-            shown = found.group() if found else PLACEHOLDER
-            raise _fail(VALUE_PROBLEMS.message("placeholder", placeholder=shown_value(shown)))
+            placeholder = found.group() if found else PLACEHOLDER
+            raise _fail(VALUE_PROBLEMS.message("placeholder", placeholder=shown(placeholder)))
         return value
 
 

@@ -33,8 +33,8 @@ from pathlib import Path
 from . import cachefile
 from .errors import UsageError
 from .faults import fault_point
-from .words import COMMANDS
-from .words.commands import as_said, as_typed
+from .words import COMMANDS, shown
+from .words.commands import as_said
 
 MARKER = ".gongshi-build"  # in every tree: gongshi made this folder and may replace it
 TREES = ("a", "b")
@@ -133,7 +133,7 @@ def exclusive(paths: OutputPaths) -> Iterator[None]:
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
             raise UsageError(COMMANDS.message("out_busy", out=str(paths.out),
-                                              process=as_typed(holder))) from None
+                                              process=shown(holder))) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield

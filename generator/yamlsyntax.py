@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .words import FILE_PROBLEMS, Message
+from .words import FILE_PROBLEMS, Message, shown
 
-QUOTED_CHARACTERS = 60  # a value a message quotes is cut to this many characters
 EXAMPLE_CHARACTERS = 60  # a line longer than this is not offered as an example to copy
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _CLOSING = {"[": "]", "{": "}"}
@@ -30,13 +29,6 @@ _SPECIAL_CONTEXTS = ("while scanning an alias", "while scanning an anchor", "whi
                      "while parsing a tag", "while scanning a directive")
 _SPECIAL_PROBLEMS = ("cannot start any token", "block sequence entries are not allowed",
                      "mapping keys are not allowed", "did not find expected node content")
-
-
-def excerpt(value: str, limit: int = QUOTED_CHARACTERS) -> str:
-    """`value` as a message quotes it: control characters shown as U+XXXX, cut to `limit`
-    characters ending in "…"."""
-    shown = _CONTROL.sub(lambda found: f"U+{ord(found.group()):04X}", value)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -195,7 +187,7 @@ def _colon_or_deeper(source: _Source, line: int, column: int) -> Described:
 def _special_start(source: _Source, line: int, column: int) -> Described:
     """A value that begins with a character YAML reads as syntax (@, `, *, &, !, %, - …)."""
     text = source.line(line)
-    character = excerpt(text[column - 1: column]) or "?"
+    character = shown(text[column - 1: column]) or "?"
     example = _example(text[: column - 1].strip(), text[column - 1:])
     if example:
         return Described(line, column, _say("syntax_special_start", character=character, example=example))

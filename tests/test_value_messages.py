@@ -17,8 +17,8 @@ from generator import rules
 from generator.dataset import _CODED, _worded
 from generator.errors import Problem
 from generator.load import Position, YamlDecimal
-from generator.model import MODEL_OF_TYPE, Candidates, Party, Tender, shown_value
-from generator.words import VOCABULARIES, FieldName
+from generator.model import MODEL_OF_TYPE, Candidates, Party, Tender
+from generator.words import VOCABULARIES, FieldName, shown
 
 WHERE = Position(11, 3)
 
@@ -118,10 +118,11 @@ def test_other_uscc_problems_say_what_is_wrong(code: str, zh: str, en: str) -> N
 
 
 def test_a_value_is_shown_cut_and_with_invisible_characters_spelled_out() -> None:
-    assert shown_value("孝感市\x07交易中心\n") == "孝感市[U+0007]交易中心[U+000A]"
-    long = shown_value("路" * 100)
+    assert shown("孝感市\x07交易中心\n") == "孝感市U+0007交易中心U+000A"
+    assert shown("a\u200bb\ufeff") == "aU+200BbU+FEFF"  # zero-width and byte-order marks too
+    long = shown("路" * 100)
     assert len(long) == 60 and long.endswith("…")
-    assert shown_value(YamlDecimal("1.50")) == "1.50"
+    assert shown(YamlDecimal("1.50")) == "1.50"
 
 
 def test_list_positions_count_from_one() -> None:

@@ -45,7 +45,7 @@ from typing import Any
 
 from .commands import COMMANDS
 from .editing import EDITING, FIELD_HINTS
-from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word
+from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word, shown
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
 from .opendata import COLUMNS, OCDS
 from .problems_files import FILE_PROBLEMS
@@ -64,7 +64,7 @@ __all__ = [
     "LANGUAGES", "MESSAGE_SECTIONS", "OCDS", "OPML", "PROSE", "REGION_FIELDS", "RULE_PROBLEMS",
     "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName",
     "Localised", "Message", "Section", "Series", "Value", "Word", "catalogue_problems",
-    "labels_for", "message_from", "value_label",
+    "labels_for", "message_from", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.

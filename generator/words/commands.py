@@ -3,40 +3,19 @@ and outcome of `build`, `serve` and `new`, failures of the machine.
 
 Code-like things are in backticks (`--out`, `gongshi build`); what someone typed or another
 program said is quoted in the template, zh “{value}”, en '{value}', and passed through
-`as_typed` first. Paths are shown as they are."""
+`shown` first. Paths are shown as they are."""
 
 from __future__ import annotations
 
-import re
-
-from .entry import Section, Word
-
-SHOWN_CHARACTERS = 60  # a message never repeats a long value whole
-# Control characters, and the invisible ones that reorder or hide text in a terminal.
-INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
+from .entry import Section, Word, shown
 
 SAID_CHARACTERS = 400  # what another program said is its diagnosis: kept, but on one line
-
-
-def as_typed(value: object) -> str:
-    """A value someone typed, as a message quotes it: invisible characters named (U+0007), cut
-    short with "…"."""
-    return _cut(_named(str(value)), SHOWN_CHARACTERS)
 
 
 def as_said(value: object) -> str:
     """What another program or the system said (MkDocs, Pagefind, an OSError), quoted in a
     message of one line: whitespace runs made one space, invisible characters named."""
-    return _cut(_named(" ".join(str(value).split())), SAID_CHARACTERS)
-
-
-def _named(text: str) -> str:
-    return INVISIBLE.sub(lambda found: f"U+{ord(found.group()):04X}", text)
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shown(" ".join(str(value).split()), SAID_CHARACTERS)
 
 
 COMMANDS = Section("commands", {

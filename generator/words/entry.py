@@ -12,6 +12,10 @@ from types import MappingProxyType
 from typing import Protocol, TypeAlias
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+SHOWN_CHARACTERS = 60  # a message never repeats a long value whole
+# What a reader cannot see: control characters, line and paragraph separators, zero-width and
+# direction marks, the byte-order mark.
+INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 LANGUAGES = ("zh", "en")  # Chinese is the default (config.py); English must be complete
 
 
@@ -69,6 +73,13 @@ class Section(Mapping[str, Word]):
             table = {key: word.in_language(language) for key, word in self._entries.items()}
             self._by_language[language] = MappingProxyType(table)
         return self._by_language[language]
+
+
+def shown(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """A value as a message quotes it: as written (a number read from YAML keeps its source
+    text), each invisible character spelled U+XXXX, cut at `limit` characters ending in "…"."""
+    text = INVISIBLE.sub(lambda found: f"U+{ord(found.group()):04X}", str(getattr(value, "source", value)))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Localised(Protocol):

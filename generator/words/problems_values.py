@@ -4,7 +4,7 @@ wrong kind (rules of the group 字段与取值 in the editor guide).
 A field is named by `FieldName` (交易方式 `method`); list positions count from 1
 (`candidates[2].name` is the second candidate's name). The editor's own values are quoted by
 the templates (zh “…”, en '…'), shown cut and with control characters spelled out
-(`model.shown_value`). A sentence never passes on pydantic's words: `dataset._friendly` says
+(`words.shown`). A sentence never passes on pydantic's words: `dataset._friendly` says
 every kind of error it can meet with these, and any other kind with `unexpected_kind`."""
 
 from __future__ import annotations
