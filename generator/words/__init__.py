@@ -64,7 +64,7 @@ __all__ = [
     "LANGUAGES", "MESSAGE_SECTIONS", "OCDS", "OPML", "PROSE", "REGION_FIELDS", "RULE_PROBLEMS",
     "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName",
     "Localised", "Message", "Section", "Series", "Value", "Word", "catalogue_problems",
-    "labels_for", "message_from", "shown", "value_label",
+    "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
@@ -98,13 +98,6 @@ def labels_for(language: str, overrides: dict[str, str] | None = None) -> dict[s
 def value_label(language: str, vocabulary: str, code: str) -> str:
     """The shown name of a code (`status`, `open` → 公告中); an unknown code shows as itself."""
     return VOCABULARIES[vocabulary].words(language).get(code, code)
-
-
-def message_from(key: str, values: Iterable[tuple[str, str | int]]) -> Message:
-    """The message `key` (`section.entry`) with plain values again, as a cache kept it."""
-    section_name, entry = key.split(".", 1)
-    sections = {section.name: section for section in MESSAGE_SECTIONS}
-    return sections[section_name].message(entry, **dict(values))
 
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
