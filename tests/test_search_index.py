@@ -266,8 +266,9 @@ def test_listing_pages_link_to_their_search(sample_site):
 
 def test_sorts_are_comparable_text(derived):
     site, _ = derived
+    ctx = RenderContext(site, "zh", SAMPLE_DATA / "files", 30)
     for pn in site.notices:
-        sorts = search_facts(pn, site.tz).sorts
+        sorts = search_facts(ctx, pn).sorts
         assert len(sorts["published"]) == len(NO_DEADLINE) == 20
         if pn.type == "tender":
             assert sorts["deadline"] < NO_DEADLINE
@@ -342,7 +343,7 @@ def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
     assert content.endswith(f" {EVERY_NOTICE}")
     assert f"孝{WORD_BREAK}南{WORD_BREAK}区" in content
     assert made.meta["title"] == pn.notice.title and made.meta["id"] == pn.id
-    assert made.filters == {k: v for k, v in search_facts(pn, site.tz).filters.items() if v}
+    assert made.filters == {k: v for k, v in search_facts(ctx, pn).filters.items() if v}
 
 
 def test_plain_text_separates_blocks_and_decodes_entities():

@@ -689,6 +689,51 @@ def test_listing_entries_show_type_status_region_dates(oracle: Oracle, page) -> 
             assert text(deadline[0]) == shown(notice.deadline)
 
 
+CATEGORY_TEXT = {  # the spec's words
+    "construction": "工程建设", "procurement": "政府采购", "land": "土地使用权", "mining": "矿业权",
+    "property": "国有产权", "medical": "医疗器械和耗材采购", "franchise": "特许经营权", "other": "其他",
+}
+
+
+def _wan(amount: Decimal) -> str:
+    return f"{amount / 10000:,.2f} 万元" if amount >= 10000 else f"{amount:,.0f} 元"
+
+
+def _row_part(li: Any, name: str) -> str | None:
+    found = li.xpath(f".//*[{has_class(name)}]")
+    return text(found[0]) if found else None
+
+
+@pytest.mark.parametrize("base", ["tenders", "results", "penalties"])
+def test_listing_rows_show_category_key_date_and_amount(oracle: Oracle, page, base: str) -> None:
+    """A row answers a reader's first questions: what kind of deal, the date that matters (a
+    tender's deadline, a publicity's end, an award or decision date) and how much."""
+    rows = page(base).all(f"//li[{has_class('gs-entry')}]")
+    assert rows
+    for li in rows:
+        notice = oracle.notices[li.xpath("./a/@href")[0].rstrip("/").rsplit("/", 1)[-1]]
+        raw = notice.raw
+        category = raw.get("category")
+        assert _row_part(li, "gs-entry__category") == (CATEGORY_TEXT[category] if category else None)
+        key = _row_part(li, "gs-entry__key")
+        amount = _row_part(li, "gs-entry__amount")
+        if notice.type == "tender":
+            assert key == f"投标截止 {shown(notice.deadline)}"
+            budget = raw.get("budget")
+            assert amount == (f"预算/起始价 {_wan(Decimal(str(budget)))}" if budget is not None else None)
+        elif notice.type == "candidates":
+            assert key and key.startswith("公示截止 ")
+        elif notice.type == "award":
+            amounts = [w.get("amount") for w in raw["winners"]]
+            expected = (f"成交金额 {_wan(sum(Decimal(str(a)) for a in amounts))}"
+                        if all(a is not None for a in amounts) else None)
+            assert amount == expected
+            assert key == (f"成交日期 {raw['award_date']}" if raw.get("award_date") else None)
+        elif notice.type == "penalty":
+            assert key == f"决定日期 {raw['decided']}"
+            assert amount is None
+
+
 # --- embargo and expiry: absent from every file -------------------------------------------------
 
 

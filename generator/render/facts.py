@@ -272,6 +272,24 @@ class NoticeFacts(Facts):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RowDate(Facts):
+    """The one date that matters in a row: the deadline of a tender, the end of a publicity, the
+    date of an award or a decision. `label` names it (a key of the site's labels)."""
+
+    label: str
+    display: str
+    iso: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowAmount(Facts):
+    """The budget of a tender or the awarded amount of a result, shortened for a row."""
+
+    label: str
+    display: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entry(Facts):
     """What a listing shows of one notice."""
 
@@ -285,8 +303,9 @@ class Entry(Facts):
     region: str
     region_path: str
     published: str
-    deadline: str | None
-    deadline_iso: str | None
+    category_label: str | None
+    key_date: RowDate | None
+    amount: RowAmount | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -85,6 +85,14 @@ def show_money(amount: Decimal, plain: str, with_wan: str) -> str:
     return plain.format(yuan=yuan)
 
 
+def show_short_money(amount: Decimal, plain: str, short: str) -> str:
+    """1,280.00 万元 (`short`, with {wan}) from 10,000 yuan up; below, `plain` with {yuan}."""
+    if amount >= 10000:
+        return short.format(wan=f"{amount / 10000:,.2f}")
+    return plain.format(yuan=f"{amount:,.2f}" if amount != amount.to_integral_value()
+                        else f"{amount:,.0f}")
+
+
 def show_size(size: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":

@@ -7,15 +7,16 @@ Paths in front matter are relative to the site root; templates prefix them with 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import PublicNotice, RegionNode, Site
@@ -58,6 +59,8 @@ from .facts import (
     RegionCount,
     RegionLink,
     RegionsFacts,
+    RowAmount,
+    RowDate,
     SanctionRow,
     SearchFacts,
     SubjectFacts,
@@ -67,7 +70,15 @@ from .facts import (
     Withdrawn,
     as_json,
 )
-from .format import body_html, iso, show_moment, show_money, show_size, url_path
+from .format import (
+    body_html,
+    iso,
+    show_moment,
+    show_money,
+    show_short_money,
+    show_size,
+    url_path,
+)
 
 LATEST_ON_HOME = 8
 CLOSING_SOON_ON_HOME = 8
@@ -155,6 +166,15 @@ class RenderContext:
         words = SITE.words(self.language)
         return show_money(amount, words["money"], words["money_with_wan"])
 
+    def short_money(self, amount: Decimal) -> str:
+        """An amount in a row: 1,280.00 万元 rather than every yuan."""
+        words = self.words
+        return show_short_money(amount, words["money"], words["money_short"])
+
+    @functools.cached_property
+    def words(self) -> Mapping[str, str]:
+        return SITE.words(self.language)
+
     def attachment_file(self, relative: str) -> PublishedFile:
         if relative not in self.published_files:
             digest = _attachment_digest(hash_attachment(self.files_dir, relative), relative)
@@ -238,7 +258,7 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         contact=ContactFacts(**notice.contact.model_dump()) if notice.contact else None,
         timeline=_timeline(ctx, pn),
         feeds=_feeds(f"region/{pn.region.code}"),  # its region's feed: what a reader follows
-        search=search_facts(pn, ctx.site.tz),
+        search=search_facts(ctx, pn),
         **_type_facts(ctx, pn),
     )
 
@@ -246,10 +266,12 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
 NO_DEADLINE = "9999-12-31T23:59:59Z"  # sorts after every real deadline; no notice is dropped
 
 
-def search_facts(pn: PublicNotice, tz: ZoneInfo) -> SearchFacts:
+def search_facts(ctx: RenderContext, pn: PublicNotice) -> SearchFacts:
     """Filters (code values), sorts and result metadata of one notice in the search index;
-    each listed by name."""
+    each listed by name. A result shows what a listing row shows (`_entry`)."""
     notice = pn.notice
+    tz = ctx.site.tz
+    row = entry(ctx, pn)
     deadline = pn.deadline if pn.type == "tender" else None
     return SearchFacts(
         filters={
@@ -268,6 +290,11 @@ def search_facts(pn: PublicNotice, tz: ZoneInfo) -> SearchFacts:
             "date": show_moment(notice.published, tz),
             "deadline": show_moment(deadline, tz) if deadline is not None else "",
             "region": " › ".join(node.name for node in pn.region.path()),
+            "category": row.category_label or "",
+            "key_label": ctx.words[row.key_date.label] if row.key_date else "",
+            "key_date": row.key_date.display if row.key_date else "",
+            "amount_label": ctx.words[row.amount.label] if row.amount else "",
+            "amount": row.amount.display if row.amount else "",
         },
     )
 
@@ -448,7 +475,6 @@ def entry(ctx: RenderContext, pn: PublicNotice) -> Entry:
 
 
 def _entry(ctx: RenderContext, pn: PublicNotice) -> Entry:
-    tender_deadline = pn.deadline if pn.deadline and pn.type == "tender" else None
     return Entry(
         id=pn.id,
         url=pn.url,
@@ -460,9 +486,44 @@ def _entry(ctx: RenderContext, pn: PublicNotice) -> Entry:
         region=pn.region.name,
         region_path=" › ".join(node.name for node in pn.region.path()),
         published=ctx.moment(pn.notice.published),
-        deadline=ctx.moment(tender_deadline) if tender_deadline else None,
-        deadline_iso=iso(tender_deadline, ctx.site.tz) if tender_deadline else None,
+        category_label=ctx.label("category", pn.notice.category) if pn.notice.category else None,
+        key_date=row_date(ctx, pn),
+        amount=row_amount(ctx, pn),
     )
+
+
+def row_date(ctx: RenderContext, pn: PublicNotice) -> RowDate | None:
+    """The one date a row shows beside the publication date: when a tender (or its amendment)
+    closes, when a publicity ends, when a contract was awarded or a penalty decided."""
+    notice = pn.notice
+    if pn.type in ("tender", "amendment") and pn.deadline is not None:
+        return _row_moment(ctx, "deadline", pn.deadline)
+    if pn.type == "candidates" and pn.ends_at is not None:
+        return _row_moment(ctx, "publicity_end", pn.ends_at)
+    if isinstance(notice, Award) and notice.award_date:
+        return RowDate(label="award_date", display=notice.award_date.isoformat(),
+                       iso=notice.award_date.isoformat())
+    if isinstance(notice, Penalty):
+        return RowDate(label="decided", display=notice.decided.isoformat(),
+                       iso=notice.decided.isoformat())
+    return None
+
+
+def _row_moment(ctx: RenderContext, label: str, moment: datetime) -> RowDate:
+    return RowDate(label=label, display=ctx.moment(moment), iso=iso(moment, ctx.site.tz))
+
+
+def row_amount(ctx: RenderContext, pn: PublicNotice) -> RowAmount | None:
+    """A tender's budget, or what a result awarded (the winners' amounts added up, when every
+    winner has one)."""
+    notice = pn.notice
+    if isinstance(notice, Tender) and notice.budget is not None:
+        return RowAmount(label="budget", display=ctx.short_money(notice.budget))
+    if isinstance(notice, Award) and notice.winners and all(
+            w.amount is not None for w in notice.winners):
+        total = sum((w.amount for w in notice.winners if w.amount is not None), Decimal(0))
+        return RowAmount(label="awarded_amount", display=ctx.short_money(total))
+    return None
 
 
 def _feeds(name: str) -> FeedLinks:

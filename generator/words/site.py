@@ -95,6 +95,8 @@ SITE = Section("site", {
     # amounts: 12,800,000.50 元（1,280.00 万元）; {yuan} and {wan} are the formatted numbers
     "money": Word("{yuan} 元", "{yuan} yuan"),
     "money_with_wan": Word("{yuan} 元（{wan} 万元）", "{yuan} yuan ({wan} ×10k yuan)"),
+    "money_short": Word("{wan} 万元", "{wan} ×10k yuan"),
+    "awarded_amount": Word("成交金额", "Awarded"),
     "days": Word("天", "days"),
     "hours": Word("小时", "hours"),
     "minutes": Word("分钟", "minutes"),

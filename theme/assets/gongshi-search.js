@@ -546,6 +546,14 @@
     return node;
   }
 
+  // A row's "label value" part, as theme/partials/gongshi-entries.html draws it.
+  function labelled(className, name, value) {
+    var part = element("span", className);
+    part.appendChild(element("span", "gs-muted", name));
+    part.appendChild(document.createTextNode(" " + value));
+    return part;
+  }
+
   function renderResult(item) {
     var meta = item.meta || {};
     var entry = element("li", "gs-entry gs-result");
@@ -559,16 +567,13 @@
     line.appendChild(element("span", "gs-badge gs-badge--type gs-type-" + (meta.type || ""), meta.type_label));
     line.appendChild(element("span", "gs-badge gs-status gs-status--" + (meta.status || ""), meta.status_label));
     line.appendChild(element("span", "gs-entry__region", meta.region));
-    var published = element("span", "gs-entry__date");
-    published.appendChild(element("span", "gs-muted", label("published")));
-    published.appendChild(document.createTextNode(" " + (meta.date || "")));
-    line.appendChild(published);
-    if (meta.deadline) {
-      var deadline = element("span", "gs-entry__deadline");
-      deadline.appendChild(element("span", "gs-muted", label("deadline")));
-      deadline.appendChild(document.createTextNode(" " + meta.deadline));
-      line.appendChild(deadline);
+    if (meta.category) line.appendChild(element("span", "gs-entry__category", meta.category));
+    line.appendChild(labelled("gs-entry__date", label("published"), meta.date || ""));
+    if (meta.key_date) {
+      var deadline = meta.key_date === meta.deadline ? " gs-entry__deadline" : "";
+      line.appendChild(labelled("gs-entry__key" + deadline, meta.key_label, meta.key_date));
     }
+    if (meta.amount) line.appendChild(labelled("gs-entry__amount", meta.amount_label, meta.amount));
     entry.appendChild(line);
     if (excerpts && item.excerpt) {
       // Pagefind escapes the page text before adding <mark>: safe as HTML.
