@@ -48,6 +48,11 @@ class Listing:
     def search_query(self) -> str:
         return urlencode(self.search)
 
+    @property
+    def sort(self) -> str:
+        """The search page's sort that gives this listing's own order."""
+        return "deadline" if self.kind == "open" else "newest"
+
 
 def listings(site: Site) -> Iterator[Listing]:
     """Every listing, in the order the 订阅 page and the OPML list their feeds."""

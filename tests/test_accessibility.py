@@ -68,6 +68,7 @@ PAGES = {
     "category-page-2": "/category/construction/page/2/",
     "region": "/region/420900/",
     "region-page-2": "/region/420900/page/2/",
+    "region-filters": "/region/420900/?filters=open",
     "region-tree": "/region/",
     **{f"notice-{kind}": f"/notices/{notice_id}/" for kind, notice_id in NOTICES.items()},
     "search": "/search/",
@@ -110,6 +111,8 @@ def tabs(browser, site_server: str, english_server: str) -> Iterator[dict]:
 
 def open_page(page, url: str) -> None:
     page.goto(url)
+    if "filters=open" in url and "/search/" not in url:  # a listing's folded filter form
+        page.locator("details.gs-filters > summary").click()
     if "/search/" in url:
         page.wait_for_function(SEARCH_DONE, timeout=15000)
         if "filters=open" in url:

@@ -332,6 +332,44 @@ class SubRegion(Facts):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FilterOption(Facts):
+    """One value a filter offers: the code the search page takes, and what the reader sees
+    (with its count where the page may show one, indented by depth in the region tree)."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FilterChoice(Facts):
+    """One select of a filter form: the search page's URL parameter, its label (a key of the
+    site's labels), the label of "any" (None: one of the options is always chosen) and the
+    option chosen to begin with."""
+
+    key: str
+    label_key: str
+    any_key: str | None
+    options: list[FilterOption]
+    selected: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FilterParam(Facts):
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FilterForm(Facts):
+    """A GET form to the search page: the scope of its listing as hidden parameters, the
+    choices it offers (only values present in the listing) and its button's label."""
+
+    scope: list[FilterParam]
+    choices: list[FilterChoice]
+    submit_key: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ListingFacts(Facts):
     kind: Literal["listing"] = "listing"
     heading: str
@@ -339,6 +377,7 @@ class ListingFacts(Facts):
     base: str
     feeds: FeedLinks
     search_query: str
+    filters: FilterForm
     region_path: list[RegionLink] | None = None
     total: int | None = None  # None on archive pages: a later notice would change it
     number: int | None = None
@@ -385,6 +424,7 @@ class HomeFacts(Facts):
     latest: dict[str, LatestGroup]
     closing_soon: list[Entry]
     open_total: int
+    find_tenders: FilterForm
     levels: list[LevelCount]
     regions: list[RegionCount]
     categories: list[CategoryCount]

@@ -21,7 +21,7 @@ from typing import Any
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
-from ..listings import CATEGORIES, FAMILIES, Listing, listings, open_tenders
+from ..listings import CATEGORIES, FAMILIES, Listing, listings
 from ..model import (
     Amendment,
     Award,
@@ -70,6 +70,7 @@ from .facts import (
     Withdrawn,
     as_json,
 )
+from .filters import FormMaker, Tally, find_tenders_form
 from .format import (
     body_html,
     iso,
@@ -539,7 +540,8 @@ def listing_pages(ctx: RenderContext, shown: Listing) -> list[GeneratedPage]:
         heading, heading_key = ctx.label(shown.kind, shown.key), None
     return listing(ctx, shown.base, heading, list(shown.notices), feeds=_feeds(shown.feed),
                    search_query=shown.search_query, heading_key=heading_key,
-                   region=shown.region, archive=shown.archive)
+                   region=shown.region, archive=shown.archive,
+                   forms=FormMaker(ctx, shown, ctx.site.roots()))
 
 
 def listing(
@@ -553,6 +555,7 @@ def listing(
     heading_key: str | None = None,
     region: RegionNode | None = None,
     archive: bool = True,
+    forms: FormMaker,
 ) -> list[GeneratedPage]:
     """The pages of one listing. An archive (`notices` newest first) has a first page with the
     newest notices and archive pages numbered from the oldest, so a new notice changes only the
@@ -569,7 +572,7 @@ def listing(
     return [
         GeneratedPage(path, heading if number is None else f"{heading} · {number}", "listing.html",
                       ListingFacts(**common, **own))
-        for path, number, own in pages(ctx, base, notices, region)
+        for path, number, own in pages(ctx, base, notices, region, forms)
     ]
 
 
@@ -577,16 +580,22 @@ _Pages = Iterator[tuple[str, int | None, dict[str, Any]]]
 
 
 def archive_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
-                  region: RegionNode | None) -> _Pages:
-    """The first page: the newest notices, the totals, counts of the regions below. Archive
-    page k: the k-th `page_size` notices from the oldest, newest first, with nothing that a
-    later notice changes (no totals, no last page number)."""
+                  region: RegionNode | None, forms: FormMaker) -> _Pages:
+    """The first page: the newest notices, the totals, counts of the regions below, a filter
+    form with counts. Archive page k: the k-th `page_size` notices from the oldest, newest
+    first, with nothing that a later notice changes (no totals, no last page number; its form
+    offers the values of the notices up to it, uncounted)."""
     size = ctx.page_size
     count = max(1, -(-len(notices) // size))
+    oldest_first = notices[::-1]
+    chunks = [oldest_first[(number - 1) * size:number * size] for number in range(1, count + 1)]
+    seen = Tally(ctx.site.tz)
+    archive_forms = [forms.form(seen.add(chunk), counts=False) for chunk in chunks]
     first: dict[str, Any] = {
         "total": len(notices),
         "entries": [entry(ctx, pn) for pn in notices[:size]],
         "pager": _front_pager(base, count) if count > 1 else None,
+        "filters": forms.form(seen, counts=True),  # `seen` holds every notice by now
     }
     if region is not None:
         first["subregions"] = _subregions(ctx, region, counts=True)
@@ -594,13 +603,12 @@ def archive_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
     if count == 1:
         return
     subregions = _subregions(ctx, region, counts=False) if region is not None else None
-    oldest_first = notices[::-1]
-    for number in range(1, count + 1):
-        chunk = oldest_first[(number - 1) * size:number * size]
+    for number, (chunk, form) in enumerate(zip(chunks, archive_forms, strict=True), start=1):
         own: dict[str, Any] = {
             "number": number,
             "entries": [entry(ctx, pn) for pn in reversed(chunk)],
             "pager": _archive_pager(base, number, count),
+            "filters": form,
         }
         if subregions is not None:
             own["subregions"] = subregions
@@ -608,16 +616,20 @@ def archive_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
 
 
 def sequential_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
-                     region: RegionNode | None) -> _Pages:
+                     region: RegionNode | None, forms: FormMaker) -> _Pages:
+    """Pages in the order given; every page's form offers the listing's values, the first
+    counts them."""
     size = ctx.page_size
     chunks = [notices[i:i + size] for i in range(0, len(notices), size)] or [[]]
     subregions = _subregions(ctx, region, counts=True) if region is not None else None
+    every = Tally(ctx.site.tz).add(notices)
     for number, chunk in enumerate(chunks, start=1):
         own: dict[str, Any] = {
             "total": len(notices),
             "number": number if len(chunks) > 1 else None,
             "entries": [entry(ctx, pn) for pn in chunk],
             "pager": _sequential_pager(base, number, len(chunks)) if len(chunks) > 1 else None,
+            "filters": forms.form(every, counts=number == 1),
         }
         if subregions is not None:
             own["subregions"] = subregions
@@ -722,11 +734,13 @@ def home_page(ctx: RenderContext) -> GeneratedPage:
         )
         for family in sorted(FAMILIES)  # the page shows them by name (as it always has)
     }
-    closing = open_tenders(site.notices)
+    open_listing = next(shown for shown in listings(site) if shown.kind == "open")
+    closing = open_listing.notices
     facts = HomeFacts(
         latest=latest,
         closing_soon=[entry(ctx, pn) for pn in closing[:CLOSING_SOON_ON_HOME]],
         open_total=len(closing),
+        find_tenders=find_tenders_form(ctx, open_listing, site.roots(), site.tz),
         levels=_level_counts(ctx),
         regions=_region_counts(ctx, site.roots()),
         categories=[
