@@ -16,14 +16,16 @@ and Pagefind are alive at the same time. Steps:
 1. validate   `gongshi validate --strict`
 2. clean      `build(..., clean=True)` into a fresh folder: stage seconds from the build's own
               stopwatch, the build process's peak RSS after each stage, Pagefind's peak
-3. reindex    the index stage alone on a copy of the built site without pagefind/
-4. search     bytes one query downloads (benchmarks/search_bytes.py, headless chromium)
-5. warm       rebuild over (2), same data and --now: a clean build reads no cache but fills
+3. weight     bytes of the home page, the province's listing and a category's listing with
+              the stylesheets and scripts of ours they load (benchmarks/page_weight.py)
+4. reindex    the index stage alone on a copy of the built site without pagefind/
+5. search     bytes one query downloads (benchmarks/search_bytes.py, headless chromium)
+6. warm       rebuild over (2), same data and --now: a clean build reads no cache but fills
               them all, so this first rebuild after it is already incremental
-6. noop       rebuild over (5): same data, same --now, page and index caches present
-7. reference  bare `mkdocs build` of the docs folder the build generates, then bare
+7. noop       rebuild over (6): same data, same --now, page and index caches present
+8. reference  bare `mkdocs build` of the docs folder the build generates, then bare
               `pagefind_extended --site` over its output, default options
-8. plus-one   one more tender in the data, rebuild over (6)
+9. plus-one   one more tender in the data, rebuild over (7)
 
 Raw figures go to benchmarks/stages.json (merged by size, so sizes can be run separately);
 the tables are written between markers in benchmarks/RESULTS.md, keeping the rest of the file.
@@ -51,13 +53,16 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.build_scaling import machine  # noqa: E402
 from benchmarks.corpus import BUILD_NOW, extra_tender, write, write_notice  # noqa: E402
+from benchmarks.page_weight import BUDGET as WEIGHT_BUDGET  # noqa: E402
+from benchmarks.page_weight import weights  # noqa: E402
 
 CONFIG = REPO / "mkdocs.yml"
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
 RAW = REPO / "benchmarks" / "stages.json"
 BEGIN, END = "<!-- stages.py: begin -->", "<!-- stages.py: end -->"
 SIZES = (1000, 10000, 50000)
-STEPS = ("validate", "clean", "reindex", "search", "warm", "noop", "reference", "plus-one")
+STEPS = ("validate", "clean", "weight", "reindex", "search", "warm", "noop", "reference",
+         "plus-one")
 SAMPLE_SECONDS = 0.2
 GUARD_BYTES = 20 * 1024**3  # the wrapper kills a step whose process tree passes this
 STEP_TIMEOUT = 40 * 60
@@ -283,6 +288,13 @@ def step_build(run: SizeRun, work: Path, step: str, clean: bool) -> None:
     run.record(step, m, build=m.json())
 
 
+def step_weight(run: SizeRun, work: Path) -> None:
+    """Bytes, not time: the clean build's pages as a browser gets them."""
+    run.steps["weight"] = {"pages": weights(work / "site")}
+    worst = max(page["total"] for page in run.steps["weight"]["pages"].values())
+    print(f"  weight     {worst / 1000:8.1f} KB for the heaviest page", flush=True)
+
+
 def step_reindex(run: SizeRun, work: Path) -> None:
     copy = work / "reindex-site"
     shutil.rmtree(copy, ignore_errors=True)
@@ -373,6 +385,7 @@ def run_size(count: int, skip: set[str], keep: Path | None, raw: Path) -> SizeRu
     steps = {
         "validate": lambda: step_validate(run, work),
         "clean": lambda: step_build(run, work, "clean", clean=True),
+        "weight": lambda: step_weight(run, work),
         "reindex": lambda: step_reindex(run, work),
         "search": lambda: step_search(run, work),
         "warm": lambda: step_build(run, work, "warm", clean=False),
@@ -536,6 +549,20 @@ def index_table(sizes: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def weight_table(sizes: dict[str, Any]) -> str:
+    head = ["notices", "page", "HTML", "our CSS and JS", "total", "budget"]
+    lines = ["| " + " | ".join(head) + " |", "|---:|---|" + "---:|" * (len(head) - 2)]
+    for count, entry in sorted(sizes.items(), key=lambda kv: int(kv[0])):
+        for name, page in entry["steps"].get("weight", {}).get("pages", {}).items():
+            assets = sum(page["assets"].values())
+            cells = [f"{int(count):,}", f"{name} (`{page['page']}`)", f"{page['html'] / 1000:.1f} KB",
+                     f"{assets / 1000:.1f} KB ({len(page['assets'])} files)",
+                     f"{page['total'] / 1000:.1f} KB",
+                     "met" if page["total"] < WEIGHT_BUDGET else "MISSED"]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def _ratio(a: float, b: float) -> str:
     return f"×{a / b:.2f}"
 
@@ -578,6 +605,14 @@ def verdicts(sizes: dict[str, Any]) -> list[str]:
                    f"tree; target ≤ 2 GiB: {'met' if peak <= 2 * 1024 * MIB else 'MISSED'}).")
     else:
         out.append("Peak memory of a full build at 50,000: not measured in this run.")
+    pages = steps.get(10000, {}).get("weight", {}).get("pages")
+    if pages:
+        heaviest = max(pages.values(), key=lambda page: page["total"])
+        out.append(f"A listing page with its controls at 10,000: at most {heaviest['total'] / 1000:.1f} KB "
+                   f"(`{heaviest['page']}`; target < {WEIGHT_BUDGET / 1000:.0f} KB of our HTML, CSS "
+                   f"and JS: {'met' if heaviest['total'] < WEIGHT_BUDGET else 'MISSED'}).")
+    else:
+        out.append("A listing page's weight at 10,000: not measured in this run.")
     queries = steps.get(50000, {}).get("search", {}).get("queries")
     if queries:
         worst = max(_first(q)["bytes"] for q in queries)
@@ -627,6 +662,11 @@ def section(raw: dict[str, Any]) -> str:
         "with the query (the newest batch of shards); all periods: then 继续搜索更早的公告 "
         "pressed until every shard is searched.", "",
         index_table(sizes), "",
+        "### Page weight (issue 12)", "",
+        "The first page of a listing as a browser gets it, uncompressed: its HTML and the "
+        "stylesheets and scripts of ours (`theme/assets/`) it loads; Material's bundle is not "
+        "counted (`benchmarks/page_weight.py`, after the clean build). KB = 1,000 bytes.", "",
+        weight_table(sizes), "",
         "### Against the targets", "", *(f"- {line}" for line in verdicts(sizes)), "", END,
     ]
     return "\n".join(parts)
