@@ -403,8 +403,9 @@ def run_size(count: int, skip: set[str], keep: Path | None, raw: Path) -> SizeRu
                     run.steps[name] = json.loads(str(failed))
                     break
                 finally:
-                    if name in run.steps:
-                        run.steps[name]["commit"] = measured_commit
+                    if name in run.steps:  # a rerun of some steps may be on another day and machine
+                        run.steps[name].update(commit=measured_commit, date=_today(),
+                                               machine=machine())
                     save(run, raw)  # a long run keeps what it measured so far
     finally:
         if keep is None:
@@ -434,7 +435,8 @@ def save(run: SizeRun, path: Path) -> None:
     raw = load_raw(path)
     entry = raw["sizes"].setdefault(str(run.notices), {"steps": {}})
     entry["steps"].update(run.steps)
-    entry.update(date=_today(), machine=machine())
+    entry.setdefault("date", _today())  # the size's first run; each step has its own since
+    entry.setdefault("machine", machine())
     path.write_text(json.dumps(raw, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                     encoding="utf-8")
 
@@ -626,8 +628,9 @@ def verdicts(sizes: dict[str, Any]) -> list[str]:
 
 def section(raw: dict[str, Any]) -> str:
     sizes = raw["sizes"]
-    dates = sorted({v["date"] for v in sizes.values()})
-    machines = sorted({v["machine"] for v in sizes.values()})
+    steps = [(step, entry) for entry in sizes.values() for step in entry["steps"].values()]
+    dates = sorted({step.get("date", entry["date"]) for step, entry in steps})
+    machines = sorted({step.get("machine", entry["machine"]) for step, entry in steps})
     parts = [
         BEGIN, "## Scale (issue 7)", "",
         "`python benchmarks/stages.py`: each step in a fresh process under a wrapper; "
