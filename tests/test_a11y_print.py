@@ -15,6 +15,7 @@ import pytest
 from conftest import ARTIFACTS, REPO, SAMPLE_NOW
 
 from generator.config import load_settings
+from generator.words import SITE
 
 pytestmark = pytest.mark.browser
 
@@ -85,3 +86,26 @@ def test_a_printed_tender_is_a_clean_document(browser, site_server: str, sample_
         assert absolute.replace("-", "") in flat.replace("-", ""), absolute
         sha = item.xpath("string(div[@class='gs-sha256']/code)")
         assert len(sha) == 64 and sha in flat
+
+
+@pytest.mark.parametrize("path", ["/", "/region/420900/"])
+def test_a_printed_listing_leaves_out_the_filter_forms(browser, site_server: str, sample_site: Path,
+                                                       tmp_path: Path, path: str) -> None:
+    """The forms that hand over to the search page (筛选和排序, 查找正在招标的项目) are for the
+    screen; the rows are printed."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(site_server + path, wait_until="networkidle")
+        pdf = tmp_path / "listing.pdf"
+        page.pdf(path=str(pdf), format="A4")
+    finally:
+        context.close()
+    flat = squeeze(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                                  capture_output=True, text=True).stdout)
+    words = SITE.words("zh")
+    assert [w for w in ("filters_summary", "find_open_tenders", "filters_submit", "find_submit")
+            if squeeze(words[w]) in flat] == []
+    tree = lxml.html.parse(str(sample_site / path.strip("/") / "index.html")).getroot()
+    first = tree.xpath("string((//a[contains(@class,'gs-entry__title')])[1])")
+    assert first and squeeze(first) in flat
