@@ -31,7 +31,7 @@ from ..model import (
     Termination,
 )
 from ..pagecache import BodyCache
-from ..words import COMMANDS, SITE, value_label
+from ..words import COMMANDS, MONEY, SITE, value_label
 from .facts import (
     AmendedFacts,
     AmendedTime,
@@ -152,8 +152,7 @@ class RenderContext:
     def money(self, amount: Any) -> str | None:
         if amount is None:
             return None
-        words = SITE.words(self.language)
-        return show_money(amount, words["money"], words["money_with_wan"])
+        return show_money(amount, MONEY.in_language(self.language))
 
     def attachment_file(self, relative: str) -> PublishedFile:
         if relative not in self.published_files:

@@ -92,11 +92,13 @@ SITE = Section("site", {
     "amendments": Word("变更公告", "Amendments"),
     "amendment_number": Word("第 {n} 次变更", "Amendment {n}"),
     "amendment_published_html": Word("<time>{date}</time> 发布", "published <time>{date}</time>"),
-    # amounts: 12,800,000.50 元（1,280.00 万元）; {yuan} and {wan} are the formatted numbers
-    "money": Word("{yuan} 元", "{yuan} yuan"),
-    "money_with_wan": Word("{yuan} 元（{wan} 万元）", "{yuan} yuan ({wan} ×10k yuan)"),
+    # amounts are said by words/money.py
+    # the countdown: one of each unit, several of each (the script picks)
+    "day": Word("天", "day"),
     "days": Word("天", "days"),
+    "hour": Word("小时", "hour"),
     "hours": Word("小时", "hours"),
+    "minute": Word("分钟", "minute"),
     "minutes": Word("分钟", "minutes"),
     "closed_label": Word("已截止", "Closed"),
     "body": Word("公告正文", "Notice text"),
