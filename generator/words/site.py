@@ -161,6 +161,13 @@ SITE = Section("site", {
     "tab_character": Word("制表符", "a tab"),
     "carriage_return": Word("回车符", "a carriage return"),
     "enumeration_comma": Word("、", ", "),
+    # punctuation between our words and the data: (External link), 2026-05-25: reason
+    "in_brackets": Word("（{text}）", "({text})"),
+    "comma": Word("，", ", "),
+    "colon": Word("：", ": "),
+    # titles in the navigation that differ from their page's (mkdocs.yml names them by key)
+    "nav_by_region": Word("按地区", "By region"),
+    "nav_about": Word("关于", "About"),
     "skip_to_content": Word("跳到正文", "Skip to content"),
     "menu": Word("导航菜单", "Navigation menu"),
     "stale_notice": Word(
