@@ -22,6 +22,7 @@ from ..derive import PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
 from ..listings import CATEGORIES, FAMILIES, Listing, listings, open_tenders
 from ..model import (
+    NOTICE_LANGUAGE,
     Amendment,
     Award,
     Candidates,
@@ -84,6 +85,7 @@ class GeneratedPage:
     facts: PageFacts
     hide: tuple[str, ...] = ("toc",)
     description: str | None = None
+    title_lang: str | None = None  # the title is the data's (a notice's, a region's), not ours
 
     def source(self) -> str:
         """The page as the engine reads it: front matter only (facts reach the template
@@ -92,6 +94,8 @@ class GeneratedPage:
                                 "hide": list(self.hide)}
         if self.description is not None:
             meta["description"] = self.description
+        if self.title_lang is not None:
+            meta["title_lang"] = self.title_lang
         # JSON is YAML: one line the engine's YAML reader takes quickly
         return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n"
 
@@ -206,6 +210,7 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
         f"notices/{pn.id}.md", pn.notice.title, "notice.html", facts, hide=("navigation", "toc"),
         # Material prints this into <meta content="…"> unescaped: escape the region's name here.
         description=html.escape(f"{facts.type_label} · {pn.region.name} · {facts.published}"),
+        title_lang=NOTICE_LANGUAGE,
     )
 
 
@@ -506,7 +511,8 @@ def listing(
     pages = archive_pages if archive else sequential_pages
     return [
         GeneratedPage(path, heading if number is None else f"{heading} · {number}", "listing.html",
-                      ListingFacts(**common, **own))
+                      ListingFacts(**common, **own),
+                      title_lang=NOTICE_LANGUAGE if region is not None else None)
         for path, number, own in pages(ctx, base, notices, region)
     ]
 

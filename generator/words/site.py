@@ -67,7 +67,7 @@ SITE = Section("site", {
     "violation": Word("违法事实", "Violation"),
     "basis": Word("处罚依据", "Legal basis"),
     "sanctions": Word("处罚措施", "Sanctions"),
-    "until": Word("期限至", "Until"),
+    "until": Word("期限至", "until"),  # after a sanction and a comma
     "disclosure_until": Word("公开至", "Disclosed until"),
     "attachments": Word("附件", "Attachments"),
     "size": Word("大小", "Size"),
@@ -109,7 +109,7 @@ SITE = Section("site", {
     "families": Word("公告分类", "Notice families"),
     "open_tenders": Word("正在招标", "Open tenders"),
     "search_these": Word("在此范围内搜索", "Search within these"),
-    "notice_id": Word("公告编号", "Notice id"),
+    "notice_id": Word("公告编号", "Notice ID"),
     "lifecycle": Word("全过程", "Lifecycle"),
     "as_of": Word("数据截至", "Data as of"),
     "not_found_title": Word("页面不存在", "Page not found"),
@@ -178,7 +178,7 @@ SITE = Section("site", {
     ),
     # search page and header box
     "search": Word("搜索", "Search"),
-    "search_placeholder": Word("搜索项目名称、单位、编号等", "Project, company, notice number…"),
+    "search_placeholder": Word("搜索项目名称、单位、编号等", "Project, company or code"),
     "search_submit": Word("搜索", "Search"),
     "search_filters": Word("筛选", "Filters"),
     "search_clear": Word("清除筛选", "Clear filters"),
