@@ -5,20 +5,36 @@ One immutable object, passed down explicitly; nothing reads settings from global
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from .errors import UsageError
 from .model import DEFAULT_TIMEZONE
-from .words import COMMANDS, LANGUAGES, Message, Series, shown
+from .words import COMMANDS, LANGUAGES, Message, Series, Word, shown
 
 DEFAULT_LANGUAGE: Literal["zh", "en"] = "zh"  # of the site, and of the command line until it is known
+# The name of a site whose configuration gives none (the site's owner names it, in mkdocs.yml).
+DEFAULT_SITE_NAME = Word(zh="公示 · 湖北公共资源交易信息发布", en="Gongshi · Hubei Public Resource Trading Notices")
+SITE_TEXTS = ("site_name", "site_description")  # written by the site's owner, in each language
+
+
+class InEachLanguage(BaseModel):
+    """Text the site's owner writes once per language of the site: `zh: …` and `en: …`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def in_language(self, language: str) -> str:
+        return Word(**self.model_dump()).in_language(language)
 
 
 class Settings(BaseModel):
@@ -26,7 +42,10 @@ class Settings(BaseModel):
 
     timezone: str = Field(DEFAULT_TIMEZONE, description="site time zone for datetimes without offset")
     site_url: str = Field("https://gongshi.example.cn/", description="absolute base of feed links")
-    site_name: str = "公示 · 湖北公共资源交易信息发布"
+    # The site's name and description in its language: in mkdocs.yml either one text for every
+    # language or one per language (InEachLanguage); the engine gives them to MkDocs.
+    site_name: str = Field(DEFAULT_SITE_NAME.in_language(DEFAULT_LANGUAGE), min_length=1)
+    site_description: str | None = Field(None, min_length=1)
     language: Literal["zh", "en"] = DEFAULT_LANGUAGE
     page_size: int = Field(30, ge=5, le=500, description="entries per listing page")
     feed_limit: int = Field(50, ge=1, le=10000, description="entries per feed")
@@ -36,6 +55,26 @@ class Settings(BaseModel):
         26, ge=1, le=24 * 366, strict=True,
         description="hours after a build from which every page says its data may be out of date",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _in_the_sites_language(cls, data: Any) -> Any:
+        """A name or description written per language becomes the one of the site's language;
+        one written wrong is left as it is, for its field to refuse."""
+        if not isinstance(data, dict):
+            return data
+        language = data.get("language", DEFAULT_LANGUAGE)
+        language = language if language in LANGUAGES else DEFAULT_LANGUAGE  # refused by its field
+        said = dict(data)
+        said.setdefault("site_name", DEFAULT_SITE_NAME)
+        for key in SITE_TEXTS:
+            written = said.get(key)
+            if isinstance(written, Word):
+                said[key] = written.in_language(language)
+            elif isinstance(written, dict):
+                with contextlib.suppress(ValidationError):  # refused as not text by its field
+                    said[key] = InEachLanguage.model_validate(written).in_language(language)
+        return said
 
     @field_validator("timezone")
     @classmethod
@@ -81,8 +120,10 @@ def load_settings(config_file: Path | None) -> Settings:
     except UnicodeDecodeError:
         raise UsageError(COMMANDS.message("config_encoding", path=str(config_file))) from None
     section = _gongshi_section(raw)
-    if "site_url" not in section and isinstance(raw, dict) and raw.get("site_url"):
-        section = {**section, "site_url": raw["site_url"]}
+    # MkDocs' own settings stand in for ours where extra.gongshi has none
+    for key in ("site_url", *SITE_TEXTS):
+        if key not in section and isinstance(raw, dict) and raw.get(key):
+            section = {**section, key: raw[key]}
     try:
         return Settings.model_validate(section)
     except ValidationError as exc:
@@ -140,6 +181,8 @@ def _expected(names: list[str], *, quoted: bool) -> Message:
     name = names[0]
     if name == "labels" and len(names) == 1:
         return COMMANDS.message("setting_labels")
+    if name in SITE_TEXTS:
+        return COMMANDS.message("setting_site_text")
     if name in ("timezone", "site_url", "language"):
         return COMMANDS.message(f"setting_{name}")
     bounds = _bounds(name)
@@ -184,3 +227,18 @@ def configured_plugins(config_file: Path) -> list[Any]:
     if isinstance(plugins, dict):  # MkDocs also takes a mapping of names to options
         return [{name: options} for name, options in plugins.items()]
     return list(plugins) if isinstance(plugins, list) else []
+
+
+def _raw(config_file: Path) -> dict[str, Any]:
+    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def configured_theme(config_file: Path) -> Any:
+    """mkdocs.yml's `theme` as written (a name, or a mapping of the theme's options)."""
+    return _raw(config_file).get("theme")
+
+
+def configured_nav(config_file: Path) -> Any:
+    """mkdocs.yml's `nav` as written; None when it has none."""
+    return _raw(config_file).get("nav")

@@ -9,12 +9,20 @@ template (`on_page_context`), add our settings and Markdown extension (`on_confi
 MkDocs documents for changing the configuration) and keep compiled templates between builds
 (`on_env`, through Jinja's public `Environment.overlay`). README.md ("The site engine") says
 what moving to another engine would take.
+
+The site's language reaches the engine here only, through its public configuration:
+`load_config` is given the site's name and description in that language, Material's
+`theme.language` (its words and `<html lang>`), and the nav with each title that names a label
+(`nav_about`) said in that language. A hand-written page `content/X.en.md` is `X.md` in the
+English site (`on_files`) and never a page of its own; with `original: after` in its front
+matter it is a summary, followed by the original page marked as Chinese.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,13 +38,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .config import configured_plugins
+from .config import DEFAULT_LANGUAGE, configured_nav, configured_plugins, configured_theme
 from .errors import BuildFailed, UsageError
 from .render.tables import NamedTableRegions
-from .words import COMMANDS, Message
+from .words import COMMANDS, LANGUAGES, Message
 from .words.commands import as_said
 
 PLUGIN = "gongshi"  # the plugin's name, as pyproject.toml registers it
+# content/about.en.md: about.md in the English site
+TRANSLATION = re.compile(r"(?P<original>.+)\.(?P<language>" + "|".join(LANGUAGES) + r")\.md")
+# a translation's front matter says it is a summary, the original page following it
+ORIGINAL_AFTER = ("original", "after")
 
 
 class EnginePage(Protocol):
@@ -57,8 +69,11 @@ class EngineRun:
 
     pages: Sequence[EnginePage]
     nav: frozenset[str]  # docs paths that mkdocs.yml's nav names
-    extra: dict[str, Any]  # merged into `extra`
+    extra: dict[str, Any]  # merged into `extra`; its `labels` title the nav's entries too
     bytecode_dir: Path
+    language: str = DEFAULT_LANGUAGE  # of the site
+    site_name: str | None = None  # in the site's language; None: mkdocs.yml's
+    site_description: str | None = None
 
 
 class GongshiPlugin(BasePlugin):
@@ -83,10 +98,13 @@ class GongshiPlugin(BasePlugin):
         # ours, not named in mkdocs.yml: a site's config then never depends on which
         # installed copy of this package MkDocs would import by name
         config.markdown_extensions.append(NamedTableRegions())  # type: ignore[arg-type]
+        if "md_in_html" not in config.markdown_extensions:  # the original after a summary
+            config.markdown_extensions.append("md_in_html")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         run = self._current()
+        _translated(files, config, run.language)
         for page in run.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise BuildFailed(COMMANDS.message("engine_clash", path=page.path))
@@ -110,6 +128,72 @@ class GongshiPlugin(BasePlugin):
                             config: MkDocsConfig) -> TemplateContext:
         _ours(context)["gongshi"] = None  # 404.html: no facts
         return context
+
+
+def is_translation(docs_path: str) -> bool:
+    """content/X.en.md: X.md in the English site, never a page of its own (nor in the sitemap)."""
+    return TRANSLATION.fullmatch(docs_path) is not None
+
+
+def _translated(files: Files, config: MkDocsConfig, language: str) -> None:
+    """Every `X.<language>.md` of content/ leaves the files; the site's language's one takes
+    the place of `X.md`, whose address, place in the nav and anchors it keeps."""
+    for translation in list(files.documentation_pages(inclusion=lambda _: True)):
+        found = TRANSLATION.fullmatch(translation.src_uri)
+        if found is None:
+            continue
+        files.remove(translation)
+        if found["language"] != language:
+            continue
+        original = files.get_file_from_path(f"{found['original']}.md")
+        if original is None:
+            raise BuildFailed(COMMANDS.message("engine_translation_alone", path=translation.src_uri,
+                                               original=f"{found['original']}.md"))
+        files.remove(original)
+        files.append(File.generated(config, original.src_uri, inclusion=original.inclusion,
+                                    content=_page_in(translation, original)))
+
+
+def _page_in(translation: File, original: File) -> str:
+    """The translation's Markdown; when it is a summary, the original page after it (without
+    its own title and front matter), marked as written in the site's default language."""
+    from mkdocs.utils.meta import get_data
+
+    text = translation.content_string
+    _, meta = get_data(text)
+    if meta.get(ORIGINAL_AFTER[0]) != ORIGINAL_AFTER[1]:
+        return text
+    body, _ = get_data(original.content_string)
+    body = re.sub(r"\A\s*# [^\n]*\n", "", body, count=1)
+    return f'{text.rstrip()}\n\n<div lang="{DEFAULT_LANGUAGE}" markdown>\n\n{body.strip()}\n\n</div>\n'
+
+
+def _theme_in(config_file: Path, language: str) -> dict[str, Any] | None:
+    """mkdocs.yml's theme with Material's `language` set to the site's (its words and <html
+    lang>), unless it is already that language or a variant of it (zh-Hant); None: as it is."""
+    theme = configured_theme(config_file)
+    if not isinstance(theme, dict | str):
+        return None  # no theme of ours: MkDocs says what is wrong
+    options: dict[str, Any] = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    written = str(options.get("language") or "en")  # MkDocs' default
+    if written.split("-")[0] == language:
+        return None
+    return {**options, "language": language}
+
+
+def _nav_in(entry: Any, labels: dict[str, Any]) -> Any:
+    """The nav with each title that is the key of a label said as that label; other titles
+    as written, and pages without a title keep none (the engine shows the page's own)."""
+    if isinstance(entry, list):
+        return [_nav_in(item, labels) for item in entry]
+    if isinstance(entry, dict):
+        return {_title(title, labels): _nav_in(value, labels) for title, value in entry.items()}
+    return entry
+
+
+def _title(title: Any, labels: dict[str, Any]) -> Any:
+    label = labels.get(title) if isinstance(title, str) else None
+    return label if isinstance(label, str) else title
 
 
 def _ours(context: TemplateContext) -> dict[str, Any]:
@@ -195,6 +279,7 @@ def run_engine(
         raise UsageError(COMMANDS.message("engine_no_config", path=str(config_file)))
     run.bytecode_dir.mkdir(parents=True, exist_ok=True)
     overrides: dict[str, Any] = {"site_dir": str(site_dir), "plugins": _plugins(config_file)}
+    overrides |= _in_the_sites_language(config_file, run)
     if site_url:
         overrides["site_url"] = site_url
     if docs_dir is not None:
@@ -225,6 +310,22 @@ def run_engine(
         raise BuildFailed(_crash(exc)) from None
     if collected.messages:
         raise BuildFailed(COMMANDS.message("engine_warning", detail=as_said(collected.messages[0])))
+
+
+def _in_the_sites_language(config_file: Path, run: EngineRun) -> dict[str, Any]:
+    """What of mkdocs.yml the site's language changes, as `load_config` overrides."""
+    overrides: dict[str, Any] = {}
+    if run.site_name is not None:
+        overrides["site_name"] = run.site_name
+    if run.site_description is not None:
+        overrides["site_description"] = run.site_description
+    theme = _theme_in(config_file, run.language)
+    if theme is not None:
+        overrides["theme"] = theme
+    nav = configured_nav(config_file)
+    if nav is not None:
+        overrides["nav"] = _nav_in(nav, run.extra.get("labels") or {})
+    return overrides
 
 
 def _somewhere(exc: Exception) -> str:

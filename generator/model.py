@@ -32,6 +32,8 @@ from . import rules
 from .words import VALUE_PROBLEMS, Message, Series, shown
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+# Notices are published in Chinese: pages of a site in any language mark their text so.
+NOTICE_LANGUAGE = "zh"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,79}$")
 
 

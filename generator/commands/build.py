@@ -14,7 +14,7 @@ from pathlib import Path
 from ..config import Settings, nav_pages
 from ..dataset import Dataset
 from ..derive import derive_site
-from ..engine import EngineRun, run_engine
+from ..engine import EngineRun, is_translation, run_engine
 from ..errors import InvalidData, Problem
 from ..faults import fault_point
 from ..gcpause import collector_paused
@@ -185,7 +185,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         docs = content if content.is_dir() else _empty_folder(paths.work / "no-content")
 
         def engine(pages: list[GeneratedPage]) -> None:
-            run = EngineRun(pages, nav, extra, paths.cache / "templates")
+            run = EngineRun(pages, nav, extra, paths.cache / "templates", settings.language,
+                            settings.site_name, settings.site_description)
             run_engine(config_file, staging, run, now=now, docs_dir=docs,
                        site_url=settings.site_url)
             fault_point("engine")
@@ -280,8 +281,9 @@ class EngineStage:
         return len(self.paths)
 
     def run(self, content_dir: Path, pages: Iterable[GeneratedPage]) -> None:
-        self.content = sorted(p.relative_to(content_dir).as_posix()
-                              for p in content_dir.rglob("*.md")) if content_dir.is_dir() else []
+        found = content_dir.rglob("*.md") if content_dir.is_dir() else []
+        self.content = sorted(path for path in (p.relative_to(content_dir).as_posix() for p in found)
+                              if not is_translation(path))
         for page in pages:
             self.add(page)
         if self.waiting or not self._all_cached():

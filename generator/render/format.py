@@ -12,6 +12,7 @@ import markdown
 import nh3
 
 from .. import cachefile
+from ..words import MoneyForm
 
 _BODY_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -76,21 +77,36 @@ def iso(value: date | datetime, tz: ZoneInfo) -> str:
     return value.isoformat()
 
 
-def show_money(amount: Decimal, plain: str, with_wan: str) -> str:
-    """12,800,000.50 元（1,280.00 万元）; small amounts without the 万元 part. `plain` and
-    `with_wan` are the catalogue's formats, with {yuan} and {wan} for the numbers."""
+def show_money(amount: Decimal, form: MoneyForm) -> str:
+    """An amount of yuan as `form` (words/money.py, one per language) says it: the exact figure
+    (12,800,000.50; the decimals only when it is not whole), and from the form's smallest unit
+    on the amount in units with two decimals (1,280.00 万元), or at most two (12.8 million);
+    the amount in units alone when the form allows it and nothing was rounded."""
     yuan = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
-    if amount >= 10000:
-        return with_wan.format(yuan=yuan, wan=f"{amount / 10000:,.2f}")
-    return plain.format(yuan=yuan)
+    unit = next((unit for unit in form.units if amount >= unit.size), None)
+    if unit is None:
+        return form.exact.format(yuan=yuan)
+    scaled = amount / unit.size
+    number = f"{scaled:,.2f}"
+    if not form.trailing_zeros:
+        number = number.rstrip("0").rstrip(".")
+    units = unit.word.format(n=number)
+    if form.units_alone is not None and Decimal(number.replace(",", "")) == scaled:
+        return form.units_alone.format(units=units)
+    return form.both.format(yuan=yuan, units=units)
 
 
-def show_short_money(amount: Decimal, plain: str, short: str) -> str:
-    """1,280.00 万元 (`short`, with {wan}) from 10,000 yuan up; below, `plain` with {yuan}."""
-    if amount >= 10000:
-        return short.format(wan=f"{amount / 10000:,.2f}")
-    return plain.format(yuan=f"{amount:,.2f}" if amount != amount.to_integral_value()
-                        else f"{amount:,.0f}")
+def show_short_money(amount: Decimal, form: MoneyForm) -> str:
+    """An amount where space is short (a listing row): from the form's smallest unit on, the
+    amount in units alone, rounded (1,280.00 万元, CNY 31.58 million); below it, exact."""
+    unit = next((unit for unit in form.units if amount >= unit.size), None)
+    if unit is None:
+        yuan = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
+        return form.exact.format(yuan=yuan)
+    number = f"{amount / unit.size:,.2f}"
+    if not form.trailing_zeros:
+        number = number.rstrip("0").rstrip(".")
+    return form.short.format(units=unit.word.format(n=number))
 
 
 def show_size(size: int) -> str:

@@ -23,6 +23,7 @@ from ..derive import PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
 from ..listings import CATEGORIES, FAMILIES, Listing, listings
 from ..model import (
+    NOTICE_LANGUAGE,
     Amendment,
     Award,
     Candidates,
@@ -32,7 +33,7 @@ from ..model import (
     Termination,
 )
 from ..pagecache import BodyCache
-from ..words import COMMANDS, SITE, value_label
+from ..words import COMMANDS, MONEY, SITE, value_label
 from .facts import (
     AmendedFacts,
     AmendedTime,
@@ -96,6 +97,7 @@ class GeneratedPage:
     facts: PageFacts
     hide: tuple[str, ...] = ("toc",)
     description: str | None = None
+    title_lang: str | None = None  # the title is the data's (a notice's, a region's), not ours
 
     def source(self) -> str:
         """The page as the engine reads it: front matter only (facts reach the template
@@ -104,6 +106,8 @@ class GeneratedPage:
                                 "hide": list(self.hide)}
         if self.description is not None:
             meta["description"] = self.description
+        if self.title_lang is not None:
+            meta["title_lang"] = self.title_lang
         # JSON is YAML: one line the engine's YAML reader takes quickly
         return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n"
 
@@ -164,13 +168,11 @@ class RenderContext:
     def money(self, amount: Any) -> str | None:
         if amount is None:
             return None
-        words = SITE.words(self.language)
-        return show_money(amount, words["money"], words["money_with_wan"])
+        return show_money(amount, MONEY.in_language(self.language))
 
     def short_money(self, amount: Decimal) -> str:
-        """An amount in a row: 1,280.00 万元 rather than every yuan."""
-        words = self.words
-        return show_short_money(amount, words["money"], words["money_short"])
+        """An amount in a row: 1,280.00 万元, CNY 31.58 million, rather than every yuan."""
+        return show_short_money(amount, MONEY.in_language(self.language))
 
     @functools.cached_property
     def words(self) -> Mapping[str, str]:
@@ -228,6 +230,7 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
         f"notices/{pn.id}.md", pn.notice.title, "notice.html", facts, hide=("navigation", "toc"),
         # Material prints this into <meta content="…"> unescaped: escape the region's name here.
         description=html.escape(f"{facts.type_label} · {pn.region.name} · {facts.published}"),
+        title_lang=NOTICE_LANGUAGE,
     )
 
 
@@ -571,7 +574,8 @@ def listing(
     pages = archive_pages if archive else sequential_pages
     return [
         GeneratedPage(path, heading if number is None else f"{heading} · {number}", "listing.html",
-                      ListingFacts(**common, **own))
+                      ListingFacts(**common, **own),
+                      title_lang=NOTICE_LANGUAGE if region is not None else None)
         for path, number, own in pages(ctx, base, notices, region, forms)
     ]
 

@@ -11,6 +11,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
   subscriptions.py  feeds, calendars and the OPML file
   opendata.py       what each export column holds; OCDS titles
   workbook.py       data/notices.xlsx: its column headers, lists on one line, properties
+  money.py          how each language says an amount (`MONEY.in_language(language)`: not words
+                    but a form, with units; tests/test_site_english.py checks each language)
 
 Rules (tests/test_words.py holds them):
 - Code outside this package never chooses a word by language: it reads a section in the
@@ -47,6 +49,7 @@ from .commands import COMMANDS
 from .editing import EDITING, FIELD_HINTS
 from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word, shown
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
+from .money import MONEY, MoneyForm
 from .opendata import COLUMNS, OCDS
 from .problems_files import FILE_PROBLEMS
 from .problems_rules import RULE_PROBLEMS
@@ -61,9 +64,9 @@ from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FIELDS", "FIELD_NAME", "FILE_PROBLEMS",
-    "LANGUAGES", "MESSAGE_SECTIONS", "OCDS", "OPML", "PROSE", "REGION_FIELDS", "RULE_PROBLEMS",
+    "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE", "REGION_FIELDS", "RULE_PROBLEMS",
     "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName",
-    "Localised", "Message", "Section", "Series", "Value", "Word", "catalogue_problems",
+    "Localised", "Message", "MoneyForm", "Section", "Series", "Value", "Word", "catalogue_problems",
     "labels_for", "shown", "value_label",
 ]
 

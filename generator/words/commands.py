@@ -156,6 +156,11 @@ COMMANDS = Section("commands", {
         "use an address starting with `https://` or `http://`, e.g. `https://gongshi.example.cn/`",
     ),
     "setting_text": Word("应为一段文字", "use text"),
+    "setting_site_text": Word(
+        "应为一段文字（各语言相同），或每种语言一段：另起两行，缩进两格，写 `zh: …` 和 `en: …`",
+        "use text (the same in every language), or one text per language: on two lines below, "
+        "indented by two spaces, `zh: …` and `en: …`",
+    ),
     "setting_language": Word("应为 `zh`（中文）或 `en`（英文）", "use `zh` (Chinese) or `en` (English)"),
     "setting_whole_number": Word("应为 {low} 至 {high} 之间的整数", "use a whole number from {low} to {high}"),
     "setting_whole_number_unquoted": Word(
@@ -205,6 +210,10 @@ COMMANDS = Section("commands", {
                            "the gongshi plugin runs only inside `gongshi build`"),
     "engine_clash": Word("content/{path} 与一个生成的页面同名：请给它改名",
                          "content/{path} clashes with a generated page: rename it"),
+    "engine_translation_alone": Word(
+        "content/{path} 是 content/{original} 的译文，但原文不存在：请给它改名或补上原文",
+        "content/{path} translates content/{original}, which does not exist: rename it or add the original",
+    ),
     "engine_no_config": Word("找不到站点配置 {path}：请在项目文件夹中运行",
                              "site configuration {path} not found: run from the project folder"),
     "engine_foreign_plugin": Word("站点配置 {path}：名为“{name}”的插件不是 gongshi 的",

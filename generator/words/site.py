@@ -67,7 +67,7 @@ SITE = Section("site", {
     "violation": Word("违法事实", "Violation"),
     "basis": Word("处罚依据", "Legal basis"),
     "sanctions": Word("处罚措施", "Sanctions"),
-    "until": Word("期限至", "Until"),
+    "until": Word("期限至", "until"),  # after a sanction and a comma
     "disclosure_until": Word("公开至", "Disclosed until"),
     "attachments": Word("附件", "Attachments"),
     "size": Word("大小", "Size"),
@@ -92,13 +92,14 @@ SITE = Section("site", {
     "amendments": Word("变更公告", "Amendments"),
     "amendment_number": Word("第 {n} 次变更", "Amendment {n}"),
     "amendment_published_html": Word("<time>{date}</time> 发布", "published <time>{date}</time>"),
-    # amounts: 12,800,000.50 元（1,280.00 万元）; {yuan} and {wan} are the formatted numbers
-    "money": Word("{yuan} 元", "{yuan} yuan"),
-    "money_with_wan": Word("{yuan} 元（{wan} 万元）", "{yuan} yuan ({wan} ×10k yuan)"),
-    "money_short": Word("{wan} 万元", "{wan} ×10k yuan"),
+    # amounts are said by words/money.py
     "awarded_amount": Word("成交金额", "Awarded"),
+    # the countdown: one of each unit, several of each (the script picks)
+    "day": Word("天", "day"),
     "days": Word("天", "days"),
+    "hour": Word("小时", "hour"),
     "hours": Word("小时", "hours"),
+    "minute": Word("分钟", "minute"),
     "minutes": Word("分钟", "minutes"),
     "closed_label": Word("已截止", "Closed"),
     "body": Word("公告正文", "Notice text"),
@@ -123,7 +124,7 @@ SITE = Section("site", {
     "filters_count": Word("{label}（{n}）", "{label} ({n})"),
     "find_open_tenders": Word("查找正在招标的项目", "Find open tenders"),
     "find_submit": Word("查找", "Find"),
-    "notice_id": Word("公告编号", "Notice id"),
+    "notice_id": Word("公告编号", "Notice ID"),
     "lifecycle": Word("全过程", "Lifecycle"),
     "as_of": Word("数据截至", "Data as of"),
     "not_found_title": Word("页面不存在", "Page not found"),
@@ -175,6 +176,13 @@ SITE = Section("site", {
     "tab_character": Word("制表符", "a tab"),
     "carriage_return": Word("回车符", "a carriage return"),
     "enumeration_comma": Word("、", ", "),
+    # punctuation between our words and the data: (External link), 2026-05-25: reason
+    "in_brackets": Word("（{text}）", "({text})"),
+    "comma": Word("，", ", "),
+    "colon": Word("：", ": "),
+    # titles in the navigation that differ from their page's (mkdocs.yml names them by key)
+    "nav_by_region": Word("按地区", "By region"),
+    "nav_about": Word("关于", "About"),
     "skip_to_content": Word("跳到正文", "Skip to content"),
     "menu": Word("导航菜单", "Navigation menu"),
     "stale_notice": Word(
@@ -185,7 +193,7 @@ SITE = Section("site", {
     ),
     # search page and header box
     "search": Word("搜索", "Search"),
-    "search_placeholder": Word("搜索项目名称、单位、编号等", "Project, company, notice number…"),
+    "search_placeholder": Word("搜索项目名称、单位、编号等", "Project, company or code"),
     "search_submit": Word("搜索", "Search"),
     "search_filters": Word("筛选", "Filters"),
     "search_clear": Word("清除筛选", "Clear filters"),

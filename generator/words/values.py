@@ -75,9 +75,9 @@ SANCTION = Section("sanction", {
 })
 
 LEVEL = Section("level", {
-    "province": Word("省级", "Province"),
-    "city": Word("市级", "City"),
-    "county": Word("县级", "County"),
+    "province": Word("省级", "Province level"),
+    "city": Word("市级", "City level"),
+    "county": Word("县级", "County level"),
 })
 
 

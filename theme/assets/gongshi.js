@@ -2,6 +2,10 @@
 // this only adds "time left" and flips to closed when it passes.
 (function () {
   "use strict";
+  // "1 day", "2 days": the page gives each unit's word for one and for several
+  function unit(el, name, count) {
+    return el.getAttribute("data-label-" + name + (count === 1 ? "" : "s"));
+  }
   function render(el) {
     var deadline = Date.parse(el.getAttribute("data-deadline"));
     var out = el.querySelector(".gs-countdown__value");
@@ -14,9 +18,8 @@
     var minutes = Math.floor(left / 60000);
     var days = Math.floor(minutes / 1440);
     var hours = Math.floor((minutes % 1440) / 60);
-    out.textContent = days + " " + el.getAttribute("data-label-days") + " " +
-      hours + " " + el.getAttribute("data-label-hours") + " " +
-      (minutes % 60) + " " + el.getAttribute("data-label-minutes");
+    out.textContent = [[days, "day"], [hours, "hour"], [minutes % 60, "minute"]]
+      .map(function (part) { return part[0] + " " + unit(el, part[1], part[0]); }).join(" ");
     return true;
   }
   function tick() {
