@@ -1,13 +1,18 @@
 """What search costs: the size of a built site's Pagefind index, and the bytes a browser
-downloads from pagefind/ for one query (a fresh browser each time: nothing cached).
+downloads from pagefind/ for one search (a fresh browser each time: nothing cached).
 
     python benchmarks/search_bytes.py site/                      # default queries
     python benchmarks/search_bytes.py /tmp/site10k "q=道路" "region=420900&status=open"
 
-Queries are search-page URL queries (what follows search/?). Each is measured twice: the
-first action (the newest batch of shards, see theme/assets/gongshi-search.js) and all
-periods (pressing "search earlier notices" until every shard is read). Needs Playwright and
-Debian's chromium (/usr/bin/chromium), as the browser tests do.
+Queries are search-page URL queries (what follows search/?). Each is measured twice in one
+tab: the first action (the page opened with the query: by default the last 12 months, every
+shard of them, see theme/assets/gongshi-search.js) and then every year (the one action
+"搜索全部年份" pressed; the bytes are those of both actions, what a reader downloads to search
+everything). The default queries find something, find nothing, and list by filters alone.
+Each measure splits the bytes by kind: Pagefind's code (JS and wasm, the same at every size,
+cached after the first search), shards.json, and per shard its entry, metadata, filters, word
+index chunks and the fragments of the results shown. Needs Playwright and Debian's chromium
+(/usr/bin/chromium), as the browser tests do.
 """
 
 from __future__ import annotations
@@ -25,10 +30,11 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_QUERIES = ("q=道路", "q=孝感市政府采购", "q=XG-GC", "region=420900&status=open",
                    "q=工程&family=tenders&sort=newest")
+ALL_YEARS = ("#gs-all-years", "#gs-help-all-years")  # the action, above results or in the help
 
 
 def index_size(site: Path) -> dict[str, int]:
-    """Bytes on disk; the index is one Pagefind bundle per shard (pagefind/MONTH/) or, as
+    """Bytes on disk; the index is one Pagefind bundle per shard (pagefind/SHARD/) or, as
     built before sharding, one bundle at pagefind/."""
     index = site / "pagefind"
     files = [p for p in index.rglob("*") if p.is_file()]
@@ -42,60 +48,66 @@ def index_size(site: Path) -> dict[str, int]:
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+def serve(site: Path) -> Iterator[tuple[str, dict[str, int]]]:
+    """The site over HTTP; yields its base URL and a record of the bytes served per path,
+    counted by the server (a Web Worker's requests included)."""
+    served: dict[str, int] = {}
+
+    class Counting(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
+        def copyfile(self, source, destination) -> None:  # type: ignore[no-untyped-def]
+            data = source.read()
+            served[self.path.split("?")[0]] = served.get(self.path.split("?")[0], 0) + len(data)
+            destination.write(data)
+
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        ("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}", served
     finally:
         server.shutdown()
 
 
-def query_bytes(browser, base: str, query: str) -> dict[str, object]:
-    """The first action (the page opened with the query: the newest batch of shards) and then
-    every period (pressing "search earlier notices" until all are searched)."""
+def query_bytes(browser, base: str, served: dict[str, int], query: str) -> dict[str, object]:
     context = browser.new_context()
     page = context.new_page()
-    sizes: dict[str, int] = {}
-    page.on("response", lambda r: "/pagefind/" in r.url and sizes.update({r.url: len(r.body())}))
+    served.clear()
     page.goto(f"{base}/search/?{query}")
     _wait_for_search(page, 0)
-    first = _tally(sizes, page.text_content("#gs-count"))
-    batches = 1
-    while page.is_visible("#gs-more") or page.is_visible("#gs-earlier"):
-        if page.is_visible("#gs-more"):  # results already found: their fragments
-            shown = page.locator("#gs-results > li").count()
-            page.click("#gs-more")
-            page.wait_for_function(
-                "n => document.querySelectorAll('#gs-results > li').length > n", arg=shown)
-            continue
-        done = int(page.get_attribute("#gs-search", "data-searches") or 0)
-        page.click("#gs-earlier")
-        _wait_for_search(page, done)
-        batches += 1
-    every = _tally(sizes, page.text_content("#gs-count"))
+    first = _tally(served, page.text_content("#gs-count"))
+    every = first
+    for button in ALL_YEARS:
+        if page.is_visible(button):
+            done = int(page.get_attribute("#gs-search", "data-searches") or 0)
+            page.click(button)
+            _wait_for_search(page, done)
+            every = _tally(served, page.text_content("#gs-count"))
+            break
     context.close()
-    return {"query": query, "first": first, "all_periods": {**every, "batches": batches}}
+    return {"query": query, "first": first, "all_years": every}
 
 
 def _wait_for_search(page, done: int) -> None:
     page.wait_for_function(
         "n => Number(document.querySelector('#gs-search').dataset.searches || 0) > n",
-        arg=done, timeout=120000)
+        arg=done, timeout=300000)
 
 
-def _tally(sizes: dict[str, int], shown: str | None) -> dict[str, object]:
-    runtime = sum(n for url, n in sizes.items() if url.endswith((".js", ".pagefind")))
-    manifest = sum(n for url, n in sizes.items() if url.endswith("/shards.json"))
-    shards = {url.split("/pagefind/")[1].split("/")[0] for url in sizes if url.endswith(".pf_meta")}
-    return {"shown": shown, "requests": len(sizes), "bytes": sum(sizes.values()),
-            "runtime_bytes": runtime, "manifest_bytes": manifest,
-            "index_bytes": sum(sizes.values()) - runtime - manifest, "shards_read": len(shards)}
+def _tally(served: dict[str, int], shown: str | None) -> dict[str, object]:
+    sizes = {path: n for path, n in served.items() if "/pagefind/" in path}
+    kinds = {"runtime": (".js", ".pagefind"), "manifest": ("/shards.json",),
+             "entry": ("pagefind-entry.json",), "meta": (".pf_meta",),
+             "filters": (".pf_filter",), "chunks": (".pf_index",), "fragments": (".pf_fragment",)}
+    split = {f"{kind}_bytes": sum(n for path, n in sizes.items() if path.endswith(ends))
+             for kind, ends in kinds.items()}
+    shards = {path.split("/pagefind/")[1].split("/")[0] for path in sizes if path.endswith(".pf_meta")}
+    total = sum(sizes.values())
+    return {"shown": shown, "requests": len(sizes), "bytes": total, **split,
+            "index_bytes": total - split["runtime_bytes"] - split["manifest_bytes"],
+            "shards_read": len(shards)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,10 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     report: dict[str, object] = {"index": index_size(args.site)}
-    with serve(args.site) as base, sync_playwright() as playwright:
+    with serve(args.site) as (base, served), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=["--no-sandbox", "--disable-gpu"])
-        report["queries"] = [query_bytes(browser, base, q) for q in args.queries]
+        report["queries"] = [query_bytes(browser, base, served, q) for q in args.queries]
         browser.close()
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0

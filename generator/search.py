@@ -2,27 +2,58 @@
 
 The index is made from the data, not from the built pages: each public notice becomes one
 Pagefind record (`notice_records`, from the notice page's front matter the render stage
-made) holding the text its page shows (title, facts, tables, body, attachments, contact),
-its filters (family, type, category, status, every region of its path, publication year),
-sorts (publication time, tender deadline) and result metadata. Listings, content pages,
-navigation and labels are never indexed; embargoed notices and expired penalties have no
-page, so they have no record. Because the index needs nothing the site engine makes, the
-build makes the records once and indexes them alongside the engine (`BackgroundIndex`), by
-Pagefind's command line over one small page per record (see `_run_pagefind`).
+made) holding the text its page shows, its filters (family, type, category, status, every
+region of its path, publication year and month, amount band), sorts (publication time, tender
+deadline) and result metadata. Listings, content pages, navigation and labels are never
+indexed; embargoed notices and expired penalties have no page, so they have no record. Because
+the index needs nothing the site engine makes, the build makes the records once and indexes
+them alongside the engine (`BackgroundIndex`), by Pagefind's command line over one small page
+per record (see `_run_pagefind`).
 
 Chinese is indexed one character per word. Pagefind's indexer segments Chinese with a
 dictionary, but the browser segments the query with Intl.Segmenter, and the two disagree
 (应城市城北 is indexed 应城/市/城北, queried 应城市/城北): whole titles found nothing. So each
 record's text has a hair space between Chinese characters, and the search page queries a
 run of Chinese characters as an exact phrase of characters (theme/assets/gongshi-search.js):
-a query matches where the text contains it, like Ctrl+F. Excerpts are joined up again in the
-browser.
+a query matches where the text contains it, like Ctrl+F.
 
-The index is sharded by publication month (site time), a month of more than SHARD_PAGES
-notices in parts, a year of at most YEAR_PAGES notices whole. pagefind/shards.json lists the shards newest first with a summary of each
-(dates, page count, and how many notices have each filter value), so the search page skips
-shards that cannot match the filters and reads the others newest first, a few at a time
-(see gongshi-search.js for how results of successive batches are ordered).
+The indexed text and the excerpt. Pagefind indexes every word of a record's text and every
+word of its metadata, so neither holds a label: searching 采购 must not find every notice
+whose page says 采购人. The text is cut into segments by symbols that Pagefind keeps in the
+text but indexes no word for (SEGMENT_BREAK ␞): the title; the notice's own text, its
+paragraphs cut by BLOCK_BREAK ␤; its facts, one value per FACT_KEYS entry in that order, cut
+by FACT_BREAK ␟ ("" for a fact it does not have); EVERY_NOTICE. The metadata holds values only
+(title, id, dates, amount); the search page names a result's type, status, category and
+region from its filters. The search page cuts each excerpt from this text itself: the words
+around a match in the notice's own text, marked; a match only among the facts shows that fact
+with its label (the labels of FACT_KEYS, from the catalogue), never a run of field values.
+
+What a search covers. By default the last 12 months (RECENT_MONTHS), measured from the build's
+now, not the reader's clock: every notice of a publication month from `recent_from` on (the
+month 12 months before the build's month, from its first day: built 2026-11-26, the months
+2025-11 to 2026-11), so at least the 12 months before the build; the page says so plainly
+("近 12 个月 共 N 条"). The search page gets that month from its front matter, made by the same
+build as the index, so the two agree whatever the reader's clock says. One action (搜索全部年份)
+searches every month; ticked years are searched whole; a published range (from/to) is a range
+of months. Pagefind's filters are discrete, so periods are sets of months: each record has a
+`month` filter (2026-11), and the page asks for the months of the period.
+
+Amounts. The amount a result row shows (render/pages.py `shown_amount`: a tender's budget or a
+result's awarded total) is filed in a band, the `amount` filter: the band of the highest of
+AMOUNT_EDGES at or below it ("0" below the first). The page chooses its range between edges,
+so a range is exactly a set of bands and no result has to be read to filter by amount. Both
+filters add a few bytes per notice to a shard's filter data, which a search reads anyway.
+
+Shards. A Pagefind run holds at most SHARD_PAGES records (its memory grows with them), and a
+query reads about one chunk of the word index (Pagefind cuts it at ~20,000 word positions,
+whatever the shard's size) per word and shard, plus each shard's metadata and filters: fewer,
+fuller shards cost a search less. So a year of at most GROUP_PAGES notices is one shard, else
+consecutive months of one year share a shard up to GROUP_PAGES notices and a month of more
+than SHARD_PAGES is split in parts (`shard_records`). pagefind/shards.json lists the shards
+newest first with a summary of each (dates, page count, and how many notices have each filter
+value, months included), so the search page reads every shard holding a month of the period,
+except those that cannot match the filters, all at once, and orders the results as one list;
+the shards stay out of the reader's sight.
 """
 
 from __future__ import annotations
@@ -41,6 +72,8 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from decimal import Decimal
 from html import escape, unescape
 from importlib import metadata
 from pathlib import Path
@@ -48,7 +81,7 @@ from typing import Any, cast
 
 from . import cachefile
 from .errors import BuildFailed, describe_os_error
-from .render.facts import NoticeFacts, as_json
+from .render.facts import NoticeFacts, OpeningFacts, PartyFacts, as_json
 from .words import COMMANDS
 from .words.commands import as_said
 
@@ -64,6 +97,44 @@ WORD_BREAK = "\u200a"  # hair space: whitespace to Pagefind, and nearly invisibl
 # A word on every indexed notice: the search page queries it to list notices by filters alone,
 # because a query of null makes Pagefind load every chunk of the word index (MBs at 10,000).
 EVERY_NOTICE = "zzgongshiall"
+# Cuts of the indexed text (module docstring). Symbols: Pagefind keeps them in a page's text and
+# indexes no word for them, so no query finds them and no phrase runs across them.
+SEGMENT_BREAK = "\u241e"  # ␞ between the title, the notice's own text, its facts, EVERY_NOTICE
+FACT_BREAK = "\u241f"  # ␟ between two facts
+BLOCK_BREAK = "\u2424"  # ␤ between two paragraphs (or cells) of the notice's own text
+LIST_BREAK = " · "  # between the rows of one fact (candidates, attachments)
+# The facts of a notice in the indexed text, in this order, by the key of their label
+# (generator/words/site.py); the search page labels a matching fact with them.
+FACT_KEYS = (
+    "notice_id", "published", "publisher", "region_path", "project", "project_code", "method",
+    "buyer", "agency", "budget", "deadline", "deadline_superseded", "opening", "new_opening",
+    "qualification", "amends", "new_deadline", "publicity_end", "award_date", "reason",
+    "withdrawn_on", "subject", "decision_no", "decided", "authority", "violation", "basis",
+    "candidates", "winners", "sanctions", "attachments", "contact_name", "phone", "email",
+)
+
+
+# --- what the search page searches: the last 12 months by default, amounts in bands --------
+
+RECENT_MONTHS = 12
+# Edges of the amount bands, in yuan: a notice's band is the highest edge at or below its
+# amount ("0" below the first). The search page's amount range is chosen between edges, so a
+# range is exactly a set of bands.
+AMOUNT_EDGES = (100_000, 500_000, 1_000_000, 5_000_000, 10_000_000, 50_000_000, 100_000_000)
+
+
+def recent_from(now: datetime, tz: tzinfo) -> str:
+    """The first month of "the last 12 months" as of `now` (the build's now, in the site's
+    zone): the month 12 months before now's month, so the period runs from its first day and
+    covers at least the 12 months before now (built 2026-11-26: 2025-11, since 2025-11-01)."""
+    local = now.astimezone(tz)
+    months = local.year * 12 + local.month - 1 - RECENT_MONTHS
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
+
+
+def amount_band(amount: Decimal) -> str:
+    below = [edge for edge in AMOUNT_EDGES if edge <= amount]
+    return str(below[-1]) if below else "0"
 
 
 # --- records: what Pagefind holds of each notice --------------------------------------------
@@ -91,8 +162,9 @@ def notice_records(notices: Iterable[NoticeFacts]) -> list[SearchRecord]:
 
 
 def _record(n: NoticeFacts) -> SearchRecord:
-    meta = {"title": n.title, "id": n.id, "type": n.type, "type_label": n.type_label,
-            "status": n.status, "status_label": n.status_label}
+    # Values only: Pagefind indexes every meta value as words, so no label or code goes here
+    # (the search page names a result's type, status, category and region from its filters).
+    meta = {"title": n.title, "id": n.id}
     meta.update({key: value for key, value in n.search.meta.items() if value})
     filters = {key: list(values) for key, values in n.search.filters.items() if values}
     return SearchRecord(url=f"/{n.url}", published=n.published_iso, meta=meta,
@@ -102,49 +174,75 @@ def _record(n: NoticeFacts) -> SearchRecord:
 
 
 def _content(n: NoticeFacts) -> str:
-    text = " ".join(part for part in _notice_text(n) if part)
-    return space_cjk(f"{text} {EVERY_NOTICE}")
+    """The indexed text, in segments the search page tells apart (module docstring): the title,
+    the notice's own text, its facts one per FACT_KEYS entry, the word every notice has."""
+    facts = f" {FACT_BREAK} ".join(_flat(value) for _, value in notice_facts_text(n))
+    text = plain_text(n.body_html, between=f" {BLOCK_BREAK} ")
+    segments = (_flat(n.title), _flat(text), facts, EVERY_NOTICE)
+    return space_cjk(f" {SEGMENT_BREAK} ".join(segments))
 
 
-def _notice_text(n: NoticeFacts) -> Iterable[str]:
-    """The words of a notice page in its order, without labels (theme/notice.html)."""
-    yield n.title
-    if n.withdrawn:
-        yield from (n.withdrawn.date, n.withdrawn.reason)
-    if n.deadline:
-        yield from (n.deadline.display, *n.deadline.superseded)
-    yield from (n.id, n.published, n.publisher, " › ".join(r.name for r in n.region_path))
-    if n.project:
-        yield f"{n.project.name} （{n.project.code}）"
-    yield n.method_label or ""
-    for party in (n.buyer, n.agency):
-        if party:
-            yield from (party.name, party.uscc or "")
-    yield n.budget or ""
-    for opening in (n.opening, n.new_opening):
-        if opening:
-            yield from (opening.time, opening.place or "")
-    yield n.qualification or ""
-    if n.amends:
-        yield n.amends.title
-    yield from (n.new_deadline or "", n.publicity_end or "", n.award_date or "", n.reason or "")
-    if n.subject:
-        yield from (n.subject.name, n.subject.kind_label, n.subject.uscc or "")
-        yield from (n.decision_no or "", n.decided or "", n.authority or "", n.violation or "",
-                    n.basis or "")
-    for candidate in n.candidates:
-        yield from (str(candidate.rank), candidate.name, candidate.uscc or "",
-                    candidate.amount or "")
-    for winner in n.winners:
-        yield from (winner.name, winner.uscc or "", winner.amount or "")
-    for sanction in n.sanctions:
-        yield from (sanction.kind_label, sanction.amount or "", sanction.until or "")
-    if n.body_html:
-        yield plain_text(n.body_html)
-    for attachment in n.attachments:
-        yield attachment.title
-    if n.contact:
-        yield from (n.contact.name or "", n.contact.phone or "", n.contact.email or "")
+def _flat(text: str) -> str:
+    """One line of text without the separators the indexed text is cut at."""
+    for mark in (SEGMENT_BREAK, FACT_BREAK):
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+def _joined(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def notice_facts_text(n: NoticeFacts) -> list[tuple[str, str]]:
+    """What a notice page states as facts, as (label key, value) in FACT_KEYS order, "" for a
+    fact the notice does not have. The values are indexed; the labels never are (the search
+    page shows them beside a matching value)."""
+    def party(p: PartyFacts | None) -> str:
+        return _joined(p.name, p.uscc) if p else ""
+
+    def opening(o: OpeningFacts | None) -> str:
+        return _joined(o.time, o.place) if o else ""
+
+    values = {
+        "notice_id": n.id,
+        "published": n.published,
+        "publisher": n.publisher,
+        "region_path": " › ".join(r.name for r in n.region_path),
+        "project": n.project.name if n.project else "",
+        "project_code": n.project.code if n.project else "",
+        "method": n.method_label or "",
+        "buyer": party(n.buyer),
+        "agency": party(n.agency),
+        "budget": n.budget or "",
+        "deadline": n.deadline.display if n.deadline else "",
+        "deadline_superseded": " ".join(n.deadline.superseded) if n.deadline else "",
+        "opening": opening(n.opening),
+        "new_opening": opening(n.new_opening),
+        "qualification": n.qualification or "",
+        "amends": n.amends.title if n.amends else "",
+        "new_deadline": n.new_deadline or "",
+        "publicity_end": n.publicity_end or "",
+        "award_date": n.award_date or "",
+        "reason": _joined(n.reason, n.withdrawn.reason if n.withdrawn else None),
+        "withdrawn_on": n.withdrawn.date if n.withdrawn else "",
+        "subject": (_joined(n.subject.name, n.subject.kind_label, n.subject.uscc)
+                    if n.subject else ""),
+        "decision_no": n.decision_no or "",
+        "decided": n.decided or "",
+        "authority": n.authority or "",
+        "violation": n.violation or "",
+        "basis": n.basis or "",
+        "candidates": LIST_BREAK.join(_joined(str(c.rank), c.name, c.uscc, c.amount)
+                                      for c in n.candidates),
+        "winners": LIST_BREAK.join(_joined(w.name, w.uscc, w.amount) for w in n.winners),
+        "sanctions": LIST_BREAK.join(_joined(s.kind_label, s.amount, s.until)
+                                     for s in n.sanctions),
+        "attachments": LIST_BREAK.join(a.title for a in n.attachments),
+        "contact_name": n.contact.name or "" if n.contact else "",
+        "phone": n.contact.phone or "" if n.contact else "",
+        "email": n.contact.email or "" if n.contact else "",
+    }
+    return [(key, values[key]) for key in FACT_KEYS]
 
 
 def space_cjk(text: str) -> str:
@@ -159,25 +257,26 @@ _BLOCKS = frozenset({"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4",
 _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
-def plain_text(html: str) -> str:
-    """The text of sanitized HTML, blocks separated by a space, whitespace collapsed."""
-    text = _TAG.sub(lambda tag: " " if tag.group(2).lower() in _BLOCKS else "", html)
-    return " ".join(unescape(text).split())
+def plain_text(html: str, between: str = " ") -> str:
+    """The text of sanitized HTML, whitespace collapsed, blocks joined by `between`."""
+    blocks = _TAG.sub(lambda tag: "\0" if tag.group(2).lower() in _BLOCKS else "", html)
+    texts = (" ".join(unescape(block.replace(BLOCK_BREAK, " ")).split())
+             for block in blocks.split("\0"))
+    return between.join(text for text in texts if text)
 
 
-# --- shards: a month each, newest first, with a summary for the search page ----------------
+# --- shards: runs of months, newest first, with a summary for the search page ---------------
 
 # Pagefind's peak memory is ~55 MB plus ~0.4 MB per record of a run (measured: 250 records
 # 165 MiB, 500 278 MiB, 759 331 MiB, 1,000 502 MiB), so no shard, one run each, holds more
 # than this many records: a month of more is indexed in parts.
 SHARD_PAGES = 1000
-# A year of at most this many notices is one shard: a search opens few shards on a small
-# site (each shard opened costs the browser its meta, filters and word chunks).
-YEAR_PAGES = 1000
+# Consecutive months of one year share a shard while together they hold at most this many
+# notices (a year of at most this many is one shard). A query costs about one chunk of each
+# shard's word index per word (Pagefind's chunks hold ~20,000 word positions whatever the
+# shard's size), so fewer, fuller shards make the 12 months a search covers cheaper.
+GROUP_PAGES = 1000
 SHARDS_FILE = "shards.json"
-# Pages of the index one batch of a search reads at most, after its first shard (see
-# gongshi-search.js): a part of a month at 50,000 notices, so a first search stays near 300 KB.
-SEARCH_BUDGET_PAGES = 1000
 ENTRY_FILE = "pagefind-entry.json"
 # Pagefind's files for its own search UIs: the search page uses the JS API alone.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -189,31 +288,57 @@ EMPTY_SHARD = "none"
 
 
 def shard_records(records: Iterable[SearchRecord], limit: int | None = None,
-                  year_limit: int | None = None) -> dict[str, list[SearchRecord]]:
-    """Records by shard, newest shard first: the year of publication (2025) if it has at most
-    `year_limit` records, else the month (2026-03), and for a month of more than `limit`
-    records, parts of it in time order (2026-03a, 2026-03b). Names sort as time does; an
-    empty site has one empty shard (the page still needs the code)."""
+                  group_limit: int | None = None) -> dict[str, list[SearchRecord]]:
+    """Records by shard, newest shard first. A year of at most `group_limit` records is one
+    shard (2025); else its months, oldest first, are grouped while a group holds at most
+    `group_limit` records, a group named by its first month (2026-04 for April and May); a
+    month of more than `limit` records is split in parts in time order (2026-03a, 2026-03b).
+    A group depends only on its own year's months, so notices added to the newest month change
+    only the newest shard. Names sort as time does; an empty site has one empty shard (the page
+    still needs the code)."""
     limit = SHARD_PAGES if limit is None else limit
-    year_limit = YEAR_PAGES if year_limit is None else year_limit
-    records = list(records)
-    per_year = Counter(record.published[:4] for record in records)
+    group_limit = GROUP_PAGES if group_limit is None else group_limit
     months: dict[str, list[SearchRecord]] = {}
     for record in records:
-        year = record.published[:4]
-        months.setdefault(year if per_year[year] <= year_limit else record.published[:7],
-                          []).append(record)
+        months.setdefault(record.published[:7], []).append(record)
+    for members in months.values():
+        members.sort(key=lambda record: (record.published, record.url))
     shards: dict[str, list[SearchRecord]] = {}
-    for month in sorted(months, reverse=True):
-        ordered = sorted(months[month], key=lambda record: (record.published, record.url))
-        if len(ordered) <= limit:
-            shards[month] = ordered
+    for year in sorted({month[:4] for month in months}):
+        in_year = sorted(month for month in months if month.startswith(year))
+        if sum(len(months[month]) for month in in_year) <= group_limit:
+            shards[year] = [record for month in in_year for record in months[month]]
             continue
-        parts = math.ceil(len(ordered) / limit)
-        size = math.ceil(len(ordered) / parts)
-        for number in reversed(range(parts)):
-            shards[f"{month}{chr(ord('a') + number)}"] = ordered[number * size:(number + 1) * size]
-    return shards or {EMPTY_SHARD: []}
+        shards.update(_month_groups({month: months[month] for month in in_year}, limit,
+                                    group_limit))
+    return {name: shards[name] for name in sorted(shards, reverse=True)} or {EMPTY_SHARD: []}
+
+
+def _month_groups(months: dict[str, list[SearchRecord]], limit: int,
+                  group_limit: int) -> dict[str, list[SearchRecord]]:
+    """One year's months (in time order) grouped greedily, big months in parts."""
+    shards: dict[str, list[SearchRecord]] = {}
+    group: list[str] = []
+
+    def close() -> None:
+        if group:
+            shards[group[0]] = [record for month in group for record in months[month]]
+            group.clear()
+
+    for month, members in months.items():
+        if len(members) > limit:
+            close()
+            parts = math.ceil(len(members) / limit)
+            size = math.ceil(len(members) / parts)
+            for number in range(parts):
+                shards[f"{month}{chr(ord('a') + number)}"] = members[number * size:(number + 1) * size]
+        elif group and sum(len(months[m]) for m in group) + len(members) > group_limit:
+            close()
+            group.append(month)
+        else:
+            group.append(month)
+    close()
+    return shards
 
 
 def shard_summary(name: str, records: list[SearchRecord]) -> dict[str, Any]:

@@ -75,6 +75,7 @@ PAGES = {
     "search-results": "/search/?q=道路",
     "search-none": "/search/?q=qqxyzzy",
     "search-filters": "/search/?q=工程&status=open&region=420900&filters=open",
+    "search-help": "/search/?q=孝感市政府采购&type=tender&status=open&min=1000000",
     "subscribe": "/subscribe/",
     "downloads": "/downloads/",
     "about": "/about/",

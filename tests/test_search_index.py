@@ -14,6 +14,7 @@ import time
 import weakref
 from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -28,17 +29,34 @@ from generator.config import load_settings
 from generator.derive import PublicNotice, Site, derive_site
 from generator.errors import BuildFailed
 from generator.render.facts import ContactFacts, PartyFacts, RegionLink
-from generator.render.pages import NO_DEADLINE, RenderContext, notice_facts, search_facts
+from generator.render.pages import (
+    NO_DEADLINE,
+    RenderContext,
+    notice_facts,
+    row_amount,
+    row_date,
+    search_facts,
+    shown_amount,
+)
+from generator.render.search_page import ROW_AMOUNT_LABELS, ROW_DATE_LABELS
 from generator.search import (
+    AMOUNT_EDGES,
+    BLOCK_BREAK,
     EVERY_NOTICE,
+    FACT_BREAK,
+    FACT_KEYS,
+    SEGMENT_BREAK,
     WORD_BREAK,
     BackgroundIndex,
     SearchRecord,
+    amount_band,
     notice_records,
     plain_text,
+    recent_from,
     shard_records,
     shard_summary,
 )
+from generator.words import SITE, VOCABULARIES
 
 # A fragment file is gzip; inside, this signature and then the JSON of one page.
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
@@ -77,16 +95,22 @@ def fragments(sample_site) -> dict[str, dict[str, Any]]:
 
 
 def expected_filters(pn: PublicNotice, site: Site) -> dict[str, list[str]]:
+    published = pn.published_at.astimezone(site.tz)
     filters = {
         "family": [pn.family],
         "type": [pn.type],
         "status": [pn.status],
         "region": [node.code for node in pn.region.path()],
-        "year": [str(pn.published_at.astimezone(site.tz).year)],
+        "year": [str(published.year)],
+        "month": [f"{published.year}-{published.month:02d}"],
     }
     category = getattr(pn.notice, "category", None)
     if category:
         filters["category"] = [category]
+    amount = shown_amount(pn)
+    if amount:
+        lower = [edge for edge in (0, *AMOUNT_EDGES) if edge <= amount[1]][-1]
+        filters["amount"] = [str(lower)]
     return filters
 
 
@@ -114,13 +138,47 @@ def record(notice_id: str, published: str) -> SearchRecord:
 def test_a_big_month_is_split_in_parts_in_time_order():
     records = [record(f"N{day:02d}", f"2026-03-{day:02d}T09:00:00+08:00") for day in range(1, 8)]
     records.append(record("OLD", "2026-02-27T09:00:00+08:00"))
-    shards = shard_records(reversed(records), limit=3, year_limit=0)
+    shards = shard_records(reversed(records), limit=3, group_limit=0)
     assert list(shards) == ["2026-03c", "2026-03b", "2026-03a", "2026-02"]
     assert [[r.url.split("/")[2] for r in shards[name]] for name in shards] == [
         ["N07"], ["N04", "N05", "N06"], ["N01", "N02", "N03"], ["OLD"]]
-    assert list(shard_records(records, limit=10, year_limit=7)) == ["2026-03", "2026-02"]
-    assert list(shard_records(records, limit=10, year_limit=8)) == ["2026"]  # a small year
+    assert list(shard_records(records, limit=10, group_limit=7)) == ["2026-03", "2026-02"]
+    assert list(shard_records(records, limit=10, group_limit=8)) == ["2026"]  # a small year
     assert list(shard_records([])) == ["none"]  # an empty site still gets the search code
+
+
+def test_months_of_a_year_share_shards_up_to_the_group_size():
+    """Oldest month first, a month joins the shard before it while the two hold at most
+    `group_limit` notices; a shard is named by its first month and never spans two years."""
+    counts = {"2025-12": 2, "2026-01": 2, "2026-02": 1, "2026-03": 2, "2026-04": 3, "2026-05": 1}
+    records = [record(f"{month}-{n}", f"{month}-{n + 1:02d}T09:00:00+08:00")
+               for month, count in counts.items() for n in range(count)]
+    shards = shard_records(records, limit=10, group_limit=4)
+    assert {name: sorted({r.published[:7] for r in members}) for name, members in shards.items()} == {
+        "2026-04": ["2026-04", "2026-05"], "2026-03": ["2026-03"],
+        "2026-01": ["2026-01", "2026-02"], "2025": ["2025-12"]}
+    assert list(shards) == ["2026-04", "2026-03", "2026-01", "2025"]  # newest first
+    # a notice added to the newest month changes no shard before the newest (which is full
+    # now: its last month starts a shard of its own)
+    more = shard_records([*records, record("2026-05-new", "2026-05-30T09:00:00+08:00")],
+                         limit=10, group_limit=4)
+    assert list(more) == ["2026-05", "2026-04", "2026-03", "2026-01", "2025"]
+    assert {name: more[name] for name in list(more)[2:]} == {
+        name: shards[name] for name in list(shards)[1:]}
+
+
+def test_the_last_12_months_start_12_months_before_the_builds_month():
+    tz = datetime.fromisoformat(SAMPLE_NOW).tzinfo
+    assert recent_from(datetime.fromisoformat("2026-11-26T12:00:00+08:00"), tz) == "2025-11"
+    assert recent_from(datetime.fromisoformat("2026-01-01T00:30:00+08:00"), tz) == "2025-01"
+    # the site's zone decides the month: 16:30 UTC on 31 December is already 1 January here
+    assert recent_from(datetime.fromisoformat("2026-12-31T16:30:00+00:00"), tz) == "2026-01"
+
+
+def test_an_amount_is_in_the_band_of_the_highest_edge_below_it():
+    assert [amount_band(Decimal(a)) for a in ("0", "99999.99", "100000", "4999999", "5000000",
+                                              "250000000")] == [
+        "0", "0", "100000", "1000000", "5000000", "100000000"]
 
 
 def test_a_shard_summary_counts_its_filter_values():
@@ -204,18 +262,15 @@ def _text(tree: Any, xpath: str) -> str:
 def test_meta_matches_the_notice_page(sample_site, fragments, derived):
     site, _ = derived
     for pn in site.notices:
-        meta = fragments[f"/{pn.url}"]["meta"]
+        fragment = fragments[f"/{pn.url}"]
+        meta = fragment["meta"]
         page = lxml_html.fromstring((sample_site / pn.url / "index.html").read_bytes())
         article = page.xpath("//*[@data-pagefind-body]")
         assert len(article) == 1, pn.id
         assert meta["title"] == _text(page, "//h1[contains(@class, 'gs-title')]") == pn.notice.title
         assert meta["id"] == pn.id
-        assert meta["status"] == article[0].get("data-status") == pn.status
-        assert meta["type"] == pn.type
-        assert meta["status_label"] == _text(article[0], ".//*[contains(@class, 'gs-status')]")
-        assert meta["type_label"] == _text(article[0], ".//*[contains(@class, 'gs-badge--type')]")
-        breadcrumbs = [a.text_content() for a in article[0].xpath(".//nav[@class='gs-breadcrumbs']/a")]
-        assert meta["region"] == " › ".join(breadcrumbs)
+        assert fragment["filters"]["status"] == [article[0].get("data-status")] == [pn.status]
+        assert fragment["filters"]["type"] == [pn.type]
         published = article[0].xpath(".//section[@class='gs-facts']//time")[0].text_content()
         assert meta["date"] == published
         if pn.type == "tender":
@@ -224,13 +279,33 @@ def test_meta_matches_the_notice_page(sample_site, fragments, derived):
             assert "deadline" not in meta
 
 
-def test_withdrawn_notices_are_found_and_marked(fragments, derived):
+def test_a_result_row_shows_the_date_and_amount_its_listing_row_shows(fragments, derived):
+    """The result names the date and amount by the notice's type (search_page's maps): the same
+    label and value as render/pages.py gives its listing row."""
     site, _ = derived
-    withdrawn = [pn for pn in site.notices if pn.status == "withdrawn"]
-    assert withdrawn, "the sample data has a withdrawn notice"
-    for pn in withdrawn:
+    ctx = RenderContext(site, "zh", SAMPLE_DATA / "files", 30)
+    for pn in site.notices:
         meta = fragments[f"/{pn.url}"]["meta"]
-        assert (meta["status"], meta["status_label"]) == ("withdrawn", "已撤销")
+        date, amount = row_date(ctx, pn), row_amount(ctx, pn)
+        assert (date.label if date else None) == (ROW_DATE_LABELS.get(pn.type) if date else None)
+        assert meta.get("key_date") == (date.display if date else None), pn.id
+        assert (amount.label if amount else None) == (ROW_AMOUNT_LABELS.get(pn.type) if amount else None)
+        assert meta.get("amount") == (amount.display if amount else None), pn.id
+    assert {pn.type for pn in site.notices if row_amount(ctx, pn)} == set(ROW_AMOUNT_LABELS)
+
+
+def test_no_label_or_code_is_indexed_from_the_metadata(fragments):
+    """Pagefind indexes every metadata value as words: the metadata holds values only, so no
+    field label, type, status or category name (in either language) makes a notice match."""
+    names = {word for language in ("zh", "en")
+             for section in (SITE, *VOCABULARIES.values())
+             for word in section.words(language).values()}
+    names |= {code for section in VOCABULARIES.values() for code in section}
+    for url, fragment in fragments.items():
+        assert set(fragment["meta"]) == {"title", "id", "date"} | (
+            set(fragment["meta"]) & {"deadline", "key_date", "amount"}), url
+        for key in ("date", "deadline", "key_date", "amount"):
+            assert fragment["meta"].get(key) not in names, (url, key)
 
 
 def test_only_the_notice_text_is_indexed(fragments, derived):
@@ -320,6 +395,8 @@ def test_a_missing_binary_is_a_build_failure(tmp_path, monkeypatch):
 
 
 def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
+    """The indexed text: the title, the notice's own text (paragraphs cut by BLOCK_BREAK), its
+    facts in FACT_KEYS order cut by FACT_BREAK, the word of every notice; no label anywhere."""
     site, _ = derived
     pn = next(pn for pn in site.notices if pn.type == "tender" and pn.notice.body)
     ctx = RenderContext(site, "zh", SAMPLE_DATA / "files", 30)
@@ -330,17 +407,27 @@ def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
         region_path=[RegionLink(code="420000", name="湖北省", url="region/420000/"),
                      RegionLink(code="420900", name="孝感市", url="region/420900/")],
         buyer=PartyFacts(name="孝南区教育局", uscc="11420902MB1234567X"),
-        body_html='<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元</p>',
+        body_html='<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元 ␞ ␟</p>',
         contact=ContactFacts(name="王工", phone="0712-1234567"))
     [made] = notice_records([facts])
     assert made.url == f"/{pn.url}" and made.published == "2026-03-01T09:00:00+08:00"
     content = made.text()
-    text = content.replace(WORD_BREAK, "")
-    for part in (pn.notice.title, pn.id, "孝感市公共资源交易中心", "湖北省 › 孝感市", "孝南区教育局",
-                 "11420902MB1234567X", "项目概况 预算 100 万元", "王工", "0712-1234567"):
-        assert part in text, part
-    assert "类型标签" not in text and "a>b" not in text  # labels and markup are not text
-    assert content.endswith(f" {EVERY_NOTICE}")
+    title, text, facts_text, every = [part.replace(WORD_BREAK, "").strip()
+                                      for part in content.split(SEGMENT_BREAK)]
+    assert (title, every) == (pn.notice.title, EVERY_NOTICE)
+    assert text == f"项目概况 {BLOCK_BREAK} 预算 100 万元"  # the separators of the text are not its own
+    values = dict(zip(FACT_KEYS, (value.strip() for value in facts_text.split(FACT_BREAK)),
+                      strict=True))
+    assert values["notice_id"] == pn.id and values["published"] == "2026-03-01 09:00"
+    assert values["publisher"] == "孝感市公共资源交易中心"
+    assert values["region_path"] == "湖北省 › 孝感市"
+    assert values["buyer"] == "孝南区教育局 11420902MB1234567X"
+    assert (values["contact_name"], values["phone"], values["email"]) == ("王工", "0712-1234567", "")
+    assert values["publicity_end"] == "" and values["winners"] == ""
+    for key in ("buyer", "notice_id", "publisher", "contact_name", "phone"):
+        for language in ("zh", "en"):
+            assert SITE.words(language)[key] not in content.replace(WORD_BREAK, ""), key
+    assert "类型标签" not in content and "a>b" not in content  # labels and markup are not text
     assert f"孝{WORD_BREAK}南{WORD_BREAK}区" in content
     assert made.meta["title"] == pn.notice.title and made.meta["id"] == pn.id
     assert made.filters == {k: v for k, v in search_facts(ctx, pn).filters.items() if v}
@@ -348,6 +435,7 @@ def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
 
 def test_plain_text_separates_blocks_and_decodes_entities():
     assert plain_text("<p>一</p><p>二&amp;三</p><ul><li>四</li></ul>") == "一 二&三 四"
+    assert plain_text("<p>一</p><p> </p><p>二 <b>三</b></p>", between=" | ") == "一 | 二 三"
 
 
 def _stuck_text(started: Path) -> str:

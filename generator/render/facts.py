@@ -470,7 +470,12 @@ class SearchPageFacts(Facts):
     regions: list[RegionTree]
     page_size: int
     every_notice: str
-    budget: int
+    recent_from: str  # the first month of "the last 12 months" (generator/search.py)
+    months: list[FacetOption]  # every month with a public notice, newest first
+    amount_edges: list[FacetOption]  # yuan, with their names
+    fact_keys: list[str]  # label keys of the facts in the indexed text, in its order
+    row_date_labels: dict[str, str]  # type → label key of the date its rows show
+    row_amount_labels: dict[str, str]  # type → label key of the amount its rows show
     feeds: FeedLinks | None = None  # the page links the site's feeds of everything
 
 

@@ -33,6 +33,7 @@ from ..model import (
     Termination,
 )
 from ..pagecache import BodyCache
+from ..search import amount_band
 from ..words import COMMANDS, MONEY, SITE, value_label
 from .facts import (
     AmendedFacts,
@@ -272,19 +273,25 @@ NO_DEADLINE = "9999-12-31T23:59:59Z"  # sorts after every real deadline; no noti
 
 def search_facts(ctx: RenderContext, pn: PublicNotice) -> SearchFacts:
     """Filters (code values), sorts and result metadata of one notice in the search index;
-    each listed by name. A result shows what a listing row shows (`_entry`)."""
+    each listed by name. A result shows what a listing row shows (`_entry`): its type, status,
+    category and region from the filters, the rest from the metadata. Pagefind indexes
+    metadata as words, so it holds values only, never a label or a code."""
     notice = pn.notice
     tz = ctx.site.tz
     row = entry(ctx, pn)
     deadline = pn.deadline if pn.type == "tender" else None
+    amount = shown_amount(pn)
+    published = pn.published_at.astimezone(tz)
     return SearchFacts(
         filters={
+            "amount": [amount_band(amount[1])] if amount else [],
             "category": [notice.category] if notice.category else [],
             "family": [pn.family],
+            "month": [published.strftime("%Y-%m")],
             "region": [node.code for node in pn.region.path()],
             "status": [pn.status],
             "type": [pn.type],
-            "year": [str(pn.published_at.astimezone(tz).year)],
+            "year": [str(published.year)],
         },
         sorts={
             "deadline": _utc(deadline) if deadline is not None else NO_DEADLINE,
@@ -293,11 +300,7 @@ def search_facts(ctx: RenderContext, pn: PublicNotice) -> SearchFacts:
         meta={
             "date": show_moment(notice.published, tz),
             "deadline": show_moment(deadline, tz) if deadline is not None else "",
-            "region": " › ".join(node.name for node in pn.region.path()),
-            "category": row.category_label or "",
-            "key_label": ctx.words[row.key_date.label] if row.key_date else "",
             "key_date": row.key_date.display if row.key_date else "",
-            "amount_label": ctx.words[row.amount.label] if row.amount else "",
             "amount": row.amount.display if row.amount else "",
         },
     )
@@ -518,15 +521,22 @@ def _row_moment(ctx: RenderContext, label: str, moment: datetime) -> RowDate:
 
 
 def row_amount(ctx: RenderContext, pn: PublicNotice) -> RowAmount | None:
-    """A tender's budget, or what a result awarded (the winners' amounts added up, when every
-    winner has one)."""
+    """A tender's budget, or what a result awarded (see shown_amount)."""
+    shown = shown_amount(pn)
+    return RowAmount(label=shown[0], display=ctx.short_money(shown[1])) if shown else None
+
+
+def shown_amount(pn: PublicNotice) -> tuple[str, Decimal] | None:
+    """The amount a row shows, with the key of its label: a tender's budget, or what a result
+    awarded (the winners' amounts added up, when every winner has one). The search's amount
+    filter is made from it too."""
     notice = pn.notice
     if isinstance(notice, Tender) and notice.budget is not None:
-        return RowAmount(label="budget", display=ctx.short_money(notice.budget))
+        return "budget", notice.budget
     if isinstance(notice, Award) and notice.winners and all(
             w.amount is not None for w in notice.winners):
-        total = sum((w.amount for w in notice.winners if w.amount is not None), Decimal(0))
-        return RowAmount(label="awarded_amount", display=ctx.short_money(total))
+        return "awarded_amount", sum((w.amount for w in notice.winners if w.amount is not None),
+                                     Decimal(0))
     return None
 
 

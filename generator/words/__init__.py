@@ -6,6 +6,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
 
   site.py           labels of the pages; templates read them as `config.extra.labels`
   prose.py          sentences of the 订阅 and 数据下载 pages (also in `config.extra.labels`)
+  searching.py      the search page's own words: periods, amount bands, chips, help when
+                    nothing is found (also in `config.extra.labels`)
   values.py         names of coded values: type, family, status, category, method, subject,
                     sanction, level (templates: `config.extra.labels.vocab`)
   subscriptions.py  feeds, calendars and the OPML file
@@ -57,6 +59,7 @@ from .problems_values import VALUE_PROBLEMS
 from .prose import PROSE
 from .review import REVIEW
 from .schema import SCHEMA_HELP, SCHEMA_WORDS
+from .searching import SEARCH_PAGE
 from .site import SITE
 from .subscriptions import CALENDARS, FEEDS, OPML
 from .values import VOCABULARIES
@@ -64,14 +67,15 @@ from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FIELDS", "FIELD_NAME", "FILE_PROBLEMS",
-    "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE", "REGION_FIELDS", "RULE_PROBLEMS",
-    "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName",
-    "Localised", "Message", "MoneyForm", "Section", "Series", "Value", "Word", "catalogue_problems",
+    "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE", "REGION_FIELDS",
+    "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS",
+    "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm", "Section",
+    "Series", "Value", "Word", "catalogue_problems",
     "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
-TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE)
+TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE)
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (

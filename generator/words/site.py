@@ -203,8 +203,6 @@ SITE = Section("site", {
     "sort_deadline": Word("截止时间（最早在前）", "Deadline (soonest first)"),
     "search_year": Word("发布年份", "Year published"),
     "search_all_regions": Word("全部地区", "All regions"),
-    "search_results": Word("共 {n} 条结果", "{n} results"),
-    "search_no_results": Word("没有找到符合条件的公告", "No notices match"),
     "search_load_more": Word("加载更多", "Load more"),
     "search_loading": Word("正在搜索…", "Searching…"),
     "search_expand": Word("展开/收起下级地区", "Show or hide the regions below"),
@@ -216,13 +214,6 @@ SITE = Section("site", {
         "搜索需要启用 JavaScript；也可以按分类或地区浏览公告。",
         "Search needs JavaScript; you can also browse by family or region.",
     ),
-    "search_partial": Word(
-        "{period} 共 {n} 条，更早的公告尚未搜索",
-        "{n} results in {period}; earlier notices not searched yet",
-    ),
-    "search_period": Word("{from}至{to}", "{from} to {to}"),
-    "search_month": Word("{y}年{m}月", "{y}-{m}"),
-    "search_earlier": Word("继续搜索更早的公告", "Search earlier notices"),
     # accessibility: names of tables and of regions that scroll sideways
     "body_table": Word("公告正文中的表格", "Table in the notice text"),
     "download_files": Word("可下载的文件", "Files to download"),
