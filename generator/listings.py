@@ -24,7 +24,7 @@ class Listing:
     notices: tuple[PublicNotice, ...]  # newest published first; open: soonest deadline first
     base: str  # the folder of its pages below the site root ("" for all: the home page)
     feed: str  # feeds/<feed>.xml and .atom
-    search: dict[str, str]  # the search page's filters that list the same notices
+    search: dict[str, str]  # the search page's parameters that list the same notices
     region: RegionNode | None = None
     depth: int = 0  # in the region tree
 
@@ -57,19 +57,26 @@ class Listing:
 def listings(site: Site) -> Iterator[Listing]:
     """Every listing, in the order the 订阅 page and the OPML list their feeds."""
     notices = tuple(site.notices)
-    yield Listing("all", "", notices, "", "all", {})
+    yield Listing("all", "", notices, "", "all", _every_year())
     yield Listing("open", "", tuple(open_tenders(notices)), "open", "tenders",
-                  {"type": "tender", "status": OPEN})
+                  _every_year(type="tender", status=OPEN))
     for family in FAMILIES:
         yield Listing("family", family, tuple(pn for pn in notices if pn.family == family), family,
-                      family, {"family": family})
+                      family, _every_year(family=family))
     for node, depth in region_tree_order(site):
         yield Listing("region", node.code, tuple(site.in_region(node.code)), f"region/{node.code}",
-                      f"region/{node.code}", {"region": node.code}, node, depth)
+                      f"region/{node.code}", _every_year(region=node.code), node, depth)
     for category in CATEGORIES:
         yield Listing("category", category,
                       tuple(pn for pn in notices if pn.notice.category == category),
-                      f"category/{category}", f"category/{category}", {"category": category})
+                      f"category/{category}", f"category/{category}",
+                      _every_year(category=category))
+
+
+def _every_year(**filters: str) -> dict[str, str]:
+    """A listing holds every year, so its search does too (the search page's default is the
+    last 12 months)."""
+    return {**filters, "period": "all"}
 
 
 def open_tenders(notices: tuple[PublicNotice, ...] | list[PublicNotice]) -> list[PublicNotice]:

@@ -211,6 +211,8 @@ def test_without_script_the_forms_are_plain_links_to_the_search(
         from_listing = parse_qs(urlsplit(page.url).query)
     finally:
         context.close()
-    assert from_home == {"type": ["tender"], "status": ["open"], "sort": ["deadline"],
-                         "region": [CITY], "category": [CATEGORY]}
-    assert from_listing == {"region": [CITY], "category": [CATEGORY], "sort": ["newest"]}
+    # A listing holds every year, and so does the search it hands over to (period=all).
+    assert from_home == {"type": ["tender"], "status": ["open"], "period": ["all"],
+                         "sort": ["deadline"], "region": [CITY], "category": [CATEGORY]}
+    assert from_listing == {"region": [CITY], "category": [CATEGORY], "period": ["all"],
+                            "sort": ["newest"]}

@@ -208,7 +208,8 @@ def test_the_home_page_asks_a_region_and_a_category_of_the_open_tenders(
     form = read_form(sample_site / "index.html", sample_site,
                      "section.gs-home__find > form.gs-filters__form")
     assert form.method == "get" and form.action == "http://site/search/"
-    assert dict(form.hidden) == {"type": "tender", "status": "open", "sort": "deadline"}
+    assert dict(form.hidden) == {"type": "tender", "status": "open", "period": "all",
+                                 "sort": "deadline"}
     assert list(form.selects) == ["region", "category"]
     expected = Expected(list(open_tenders.notices))
     assert expected.notices, "the sample has open tenders"

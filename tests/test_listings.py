@@ -53,6 +53,7 @@ def test_each_listing_page_links_the_search_for_its_own_notices(
         link = page.cssselect("a.gs-search-link")[0].get("href")
         query = dict(parse_qsl(urlsplit(link).query))
         assert query == shown.search, shown.base
+        assert query.pop("period") == "all", "a listing holds every year, its search too"
         # the filters find exactly the listing's notices
         found = {pn.id for pn in site.notices if _matches(pn, query, site)}
         assert found == {pn.id for pn in shown.notices}, shown.base
