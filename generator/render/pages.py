@@ -20,7 +20,17 @@ from zoneinfo import ZoneInfo
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
-from ..listings import CATEGORIES, FAMILIES, Listing, listings, open_tenders
+from ..listings import (
+    CATEGORIES,
+    FAMILIES,
+    Listing,
+    feed_calendar,
+    listings,
+    open_tenders,
+    project_feed,
+    region_category_feed,
+    region_feed,
+)
 from ..model import (
     Amendment,
     Award,
@@ -31,7 +41,7 @@ from ..model import (
     Termination,
 )
 from ..pagecache import BodyCache
-from ..words import COMMANDS, SITE, value_label
+from ..words import COMMANDS, FEEDS, SITE, value_label
 from .facts import (
     AmendedFacts,
     AmendedTime,
@@ -44,6 +54,9 @@ from .facts import (
     DeadlineFacts,
     Entry,
     FeedLinks,
+    FeedRef,
+    FollowFacts,
+    FollowProject,
     HomeFacts,
     LatestGroup,
     LevelCount,
@@ -237,7 +250,8 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         attachments=[_attachment(ctx, a) for a in notice.attachments or []],
         contact=ContactFacts(**notice.contact.model_dump()) if notice.contact else None,
         timeline=_timeline(ctx, pn),
-        feeds=_feeds(f"region/{pn.region.code}"),  # its region's feed: what a reader follows
+        feeds=_feeds(region_feed(pn.region.code)),  # its region's feed: what a reader follows
+        follow=_follow(ctx, pn),
         search=search_facts(pn, ctx.site.tz),
         **_type_facts(ctx, pn),
     )
@@ -466,7 +480,32 @@ def _entry(ctx: RenderContext, pn: PublicNotice) -> Entry:
 
 
 def _feeds(name: str) -> FeedLinks:
-    return FeedLinks(rss=f"feeds/{name}.xml", atom=f"feeds/{name}.atom")
+    return FeedLinks(rss=f"feeds/{name}.xml", atom=f"feeds/{name}.atom", page=f"feeds/{name}/")
+
+
+def region_category_title(ctx: RenderContext, region: RegionNode, category: str) -> str:
+    """孝感市 · 工程建设: the name of a region × category's feed."""
+    return FEEDS.words(ctx.language)["region_category"].format(
+        region=region.name, category=ctx.label("category", category))
+
+
+def _follow(ctx: RenderContext, pn: PublicNotice) -> FollowFacts:
+    """Its project's feed and calendar (a penalty is in no project's feed), its region's and its
+    region × category's feed pages."""
+    project = None
+    if pn.project_code in ctx.site.projects and pn.type != "penalty":
+        assert pn.project_code is not None
+        feed = project_feed(pn.project_code)
+        project = FollowProject(code=pn.project_code, rss=f"feeds/{feed}.xml",
+                                atom=f"feeds/{feed}.atom", ics=feed_calendar(feed))
+    category = pn.notice.category
+    return FollowFacts(
+        project=project,
+        region=FeedRef(title=pn.region.name, page=f"feeds/{region_feed(pn.region.code)}/"),
+        region_category=(FeedRef(title=region_category_title(ctx, pn.region, category),
+                                 page=f"feeds/{region_category_feed(pn.region.code, category)}/")
+                         if category else None),
+    )
 
 
 def listing_pages(ctx: RenderContext, shown: Listing) -> list[GeneratedPage]:
