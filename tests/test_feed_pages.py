@@ -122,6 +122,7 @@ def test_a_listings_feed_link_opens_a_readable_page_not_xml(sample_site: Path) -
 
 
 def test_listing_pages_and_feed_pages_announce_the_feed_xml_in_their_head(sample_site: Path) -> None:
+    assert "feeds/region/420902/" in feed_pages(sample_site)
     for page in [*listing_pages(sample_site), *feed_pages(sample_site)]:
         found = alternates(parse(sample_site, page), page)
         assert set(found) == {"application/rss+xml", "application/atom+xml"}, page

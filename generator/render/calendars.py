@@ -20,17 +20,17 @@ the category, region × category and project listings go through the output cach
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone
 
 from ..config import Settings
 from ..derive import PublicNotice
-from ..listings import Listing, listings, open_tenders
+from ..listings import Listing, open_tenders
 from ..model import Candidates, Tender
 from ..words import CALENDARS
-from .feeds import absolute, feed_title, host_of
+from .feeds import absolute, feed_title, host_of, plain
 from .pages import RenderContext
 
 PRODID = "-//gongshi//public resource trading deadlines//ZH"
@@ -48,7 +48,7 @@ def calendar_listings(ctx: RenderContext) -> list[tuple[str, Listing]]:
     """(path under the site root, the listing it follows) of every calendar, each path once,
     in registry order (the whole site's deadlines first: open tenders and the tenders share it)."""
     seen: dict[str, Listing] = {}
-    for listing in listings(ctx.site):
+    for listing in ctx.listings():
         if listing.calendar is not None and listing.calendar not in seen:
             seen[listing.calendar] = listing
     return list(seen.items())
@@ -77,17 +77,19 @@ class CalendarSource:
     name: str
     description: str
     timezone: str
-    last_date: date  # the VTIMEZONE's transitions run to here
+    first_date: date  # the VTIMEZONE's observances run from here
+    last_date: date  # to here
     events: list[EventSource]
 
     def key_text(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, default=str)
+        return json.dumps(self, default=plain, ensure_ascii=False, sort_keys=True)
 
 
 def calendar_source(ctx: RenderContext, settings: Settings, listing: Listing,
-                    last_date: date | None = None) -> CalendarSource:
-    """The calendar of a listing; `last_date`: the VTIMEZONE's end shared by several calendars
-    (else this one's own)."""
+                    shared: tuple[date, date] | None = None) -> CalendarSource:
+    """The calendar of a listing. `shared`: the first and last date of the VTIMEZONE that
+    several calendars share; else this one's own, from the first year of its events (a zone's
+    old observances, 1970 on, are most of a small calendar's bytes)."""
     words = CALENDARS.words(ctx.language)
     host = host_of(settings)
     if listing.project is not None:
@@ -100,15 +102,17 @@ def calendar_source(ctx: RenderContext, settings: Settings, listing: Listing,
         whole_site = listing.kind in ("all", "open", "family")
         title = words["all"] if whole_site else words["region"].format(name=feed_title(ctx, listing))
         description = words["description"]
+    first, last = shared or _own_dates(events)
     return CalendarSource(
         name=f"{title} · {settings.site_name}", description=description,
-        timezone=settings.timezone, last_date=last_date or _last_date(events), events=events,
+        timezone=settings.timezone, first_date=first, last_date=last, events=events,
     )
 
 
-def _last_date(events: list[EventSource]) -> date:
+def _own_dates(events: list[EventSource]) -> tuple[date, date]:
     starts = [e.start.date() if isinstance(e.start, datetime) else e.start for e in events]
-    return max([TIMEZONE_LAST, *starts])
+    first = date(min(starts).year - 1, 1, 1) if starts else TIMEZONE_FIRST
+    return max(TIMEZONE_FIRST, first), max([TIMEZONE_LAST, *starts])
 
 
 def project_events(ctx: RenderContext, settings: Settings, listing: Listing,
@@ -184,12 +188,12 @@ class Timezones:
     part of a calendar (~25 ms, where its events take well under one)."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple[str, date], bytes] = {}
+        self._made: dict[tuple[str, date, date], bytes] = {}
 
     def of(self, source: CalendarSource) -> bytes:
-        key = (source.timezone, source.last_date)
+        key = (source.timezone, source.first_date, source.last_date)
         if key not in self._made:
-            timezone = Timezone.from_tzid(source.timezone, first_date=TIMEZONE_FIRST,
+            timezone = Timezone.from_tzid(source.timezone, first_date=source.first_date,
                                           last_date=source.last_date)
             self._made[key] = timezone.to_ical()
         return self._made[key]
@@ -240,9 +244,9 @@ def _component(source: EventSource) -> Event:
 def rendered_calendars(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
     """The whole site's and each region's calendar: path under the site root → bytes."""
     timezones = Timezones()
-    # One VTIMEZONE for all of them, to the latest moment of any open tender.
-    shared = max([TIMEZONE_LAST, *(_latest_moment(pn).date()
-                                   for pn in open_tenders(ctx.site.notices))])
+    # One VTIMEZONE for all of them, from 1970 to the latest moment of any open tender.
+    shared = (TIMEZONE_FIRST, max([TIMEZONE_LAST, *(_latest_moment(pn).date()
+                                                    for pn in open_tenders(ctx.site.notices))]))
     return {
         path: render_calendar(calendar_source(ctx, settings, listing, shared), timezones)
         for path, listing in calendar_listings(ctx) if listing.kind in DIRECT_KINDS

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -32,7 +32,7 @@ from lxml import etree
 
 from ..config import Settings
 from ..derive import PublicNotice, Site, Update
-from ..listings import Listing, listings
+from ..listings import Listing
 from ..words import FEEDS
 from .facts import NoticeFacts
 from .format import show_moment, url_path
@@ -84,7 +84,7 @@ class FeedSpec:
 
 def feed_specs(ctx: RenderContext) -> list[FeedSpec]:
     """Every feed, in the order the 订阅 pages and the OPML list them."""
-    return [feed_spec(ctx, listing) for listing in listings(ctx.site) if listing.has_own_feed]
+    return [feed_spec(ctx, listing) for listing in ctx.listings() if listing.has_own_feed]
 
 
 def feed_spec(ctx: RenderContext, listing: Listing) -> FeedSpec:
@@ -304,29 +304,52 @@ class FeedSource:
 
     def key_text(self) -> str:
         """The source as text, for the output cache's key."""
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, default=str)
+        return json.dumps(self, default=plain, ensure_ascii=False, sort_keys=True)
 
 
-def feed_source(spec: FeedSpec, ctx: RenderContext, settings: Settings) -> FeedSource:
-    entries = newest_first(spec.notices, settings.feed_limit)
-    words = FEEDS.words(ctx.language)
-    if spec.group == "region":
-        template = words["region_description"]
-    elif spec.group == "region-category":
-        template = words["region_category_description"]
-    elif spec.group == "project":
-        template = words["project_description"]
-    else:
-        template = words["feed_description"]
-    return FeedSource(
-        self_rss=absolute(settings, spec.rss), self_atom=absolute(settings, spec.atom),
-        page=absolute(settings, spec.page), author=settings.site_name,
-        author_uri=settings.site_url, title=f"{spec.title} · {settings.site_name}",
-        description=template.format(title=spec.title, limit=settings.feed_limit),
-        language=words["language_tag"], updated=feed_updated(entries, ctx.site),
-        entries=[entry_source(ctx, settings, pn, with_text=not spec.summaries_only)
-                 for pn in entries],
-    )
+def plain(value: object) -> object:
+    """A source's parts for json.dumps: a dataclass as its fields (not copied, as `asdict`
+    would: the cache keys every summary feed and calendar of a build), anything else as text."""
+    if is_dataclass(value):
+        return vars(value)
+    return str(value)
+
+
+class FeedSources:
+    """The sources of a build's feeds, each notice's entry made once: a notice is in up to ten
+    feeds (the site's, its family's, its category's, its regions', its regions × category's)."""
+
+    def __init__(self, ctx: RenderContext, settings: Settings) -> None:
+        self.ctx = ctx
+        self.settings = settings
+        self._entries: dict[tuple[str, bool], EntrySource] = {}
+
+    def of(self, spec: FeedSpec) -> FeedSource:
+        ctx, settings = self.ctx, self.settings
+        entries = newest_first(spec.notices, settings.feed_limit)
+        words = FEEDS.words(ctx.language)
+        template = words[DESCRIPTIONS.get(spec.group, "feed_description")]
+        return FeedSource(
+            self_rss=absolute(settings, spec.rss), self_atom=absolute(settings, spec.atom),
+            page=absolute(settings, spec.page), author=settings.site_name,
+            author_uri=settings.site_url, title=f"{spec.title} · {settings.site_name}",
+            description=template.format(title=spec.title, limit=settings.feed_limit),
+            language=words["language_tag"], updated=feed_updated(entries, ctx.site),
+            entries=[self.entry(pn, with_text=not spec.summaries_only) for pn in entries],
+        )
+
+    def entry(self, pn: PublicNotice, *, with_text: bool) -> EntrySource:
+        key = (pn.id, with_text)
+        if key not in self._entries:
+            self._entries[key] = entry_source(self.ctx, self.settings, pn, with_text=with_text)
+        return self._entries[key]
+
+
+DESCRIPTIONS = {  # FEEDS' words for a feed's description, by its group
+    "region": "region_description",
+    "region-category": "region_category_description",
+    "project": "project_description",
+}
 
 
 def entry_source(ctx: RenderContext, settings: Settings, pn: PublicNotice, *,
@@ -400,9 +423,10 @@ def rendered_feeds(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
     """Every feed file with the notices' text, path relative to the site root → bytes (the
     summary feeds go through the output cache: see cached_outputs in render/opendata.py)."""
     files: dict[str, bytes] = {}
+    sources = FeedSources(ctx, settings)
     for spec in feed_specs(ctx):
         if not spec.summaries_only:
-            files[spec.rss], files[spec.atom] = render_feed(feed_source(spec, ctx, settings))
+            files[spec.rss], files[spec.atom] = render_feed(sources.of(spec))
     return files
 
 

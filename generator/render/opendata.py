@@ -31,7 +31,7 @@ from .facts import (
     ShownCharacter,
 )
 from .feedpages import ALL_FEEDS, OPML_FILE, subscription_pages
-from .feeds import absolute, feed_source, feed_specs, render_feed, rendered_feeds
+from .feeds import FeedSources, absolute, feed_specs, render_feed, rendered_feeds
 from .format import show_size
 from .freshness import BUILD_INFO, build_info
 from .ocds import procurement_notices
@@ -83,9 +83,10 @@ def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache) -
     file's path under the site root → its cache file. Only a file whose source is new is
     rendered and written."""
     found: dict[str, Source] = {}
+    sources = FeedSources(ctx, settings)
     for spec in feed_specs(ctx):
         if spec.summaries_only:
-            source = feed_source(spec, ctx, settings)
+            source = sources.of(spec)
             text = source.key_text()
             keys = {spec.rss: cache.key(spec.rss, text), spec.atom: cache.key(spec.atom, text)}
             cached = {path: cache.get(key) for path, key in keys.items()}

@@ -135,6 +135,14 @@ class RenderContext:
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _listings: list[Listing] | None = field(default=None, repr=False)
+
+    def listings(self) -> list[Listing]:
+        """The registry's listings, made once per build: feeds, calendars and the 订阅 pages
+        each go through all of them (tens of thousands, with a project each)."""
+        if self._listings is None:
+            self._listings = list(listings(self.site))
+        return self._listings
 
     def notice_facts(self, pn: PublicNotice) -> NoticeFacts:
         """A notice's facts, made once per build: its page, search record, feeds and exports
