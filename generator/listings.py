@@ -1,15 +1,23 @@
 """The one registry of listings: every list of notices the site offers, with the notices it
-holds, the URL of its pages, its feed and the search filter that finds the same notices.
-Pages, feeds, the 订阅 page, OPML, the sitemap (through the pages) and search links all
-iterate `listings(site)`; a new kind of listing is added here and nowhere else."""
+holds, the URL of its pages, its feed and calendar and the search filter that finds the same
+notices. Pages, feeds and their pages, calendars, the 订阅 page, OPML, the sitemap (through the
+pages) and search links all iterate `listings(site)`; a new kind of listing is added here and
+nowhere else.
+
+Two kinds have a feed but no listing pages: a region × category (the notices of one category in
+a region and every region below it; only where there are some), and a project (its notices,
+followed from its notices' pages). Their feeds carry summaries and links, not bodies."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .derive import OPEN, PublicNotice, RegionNode, Site
+from .derive import OPEN, ProjectView, PublicNotice, RegionNode, Site
 
 FAMILIES = ("tenders", "results", "penalties")
 CATEGORIES = (
@@ -19,24 +27,53 @@ CATEGORIES = (
 
 @dataclass(frozen=True)
 class Listing:
-    kind: str  # all | open | family | region | category
-    key: str  # the family, region code or category ("" for all and open)
+    kind: str  # all | open | family | region | category | region-category | project
+    key: str  # the family, region code, category, region/category or project code ("" for all, open)
     notices: tuple[PublicNotice, ...]  # newest published first; open: soonest deadline first
-    base: str  # the folder of its pages below the site root ("" for all: the home page)
+    base: str  # the folder of its pages below the site root ("": none, or the home page for all)
     feed: str  # feeds/<feed>.xml and .atom
     search: dict[str, str]  # the search page's parameters that list the same notices
     region: RegionNode | None = None
     depth: int = 0  # in the region tree
+    category: str | None = None  # of a category or a region × category
+    project: ProjectView | None = None
 
     @property
     def has_pages(self) -> bool:
         """Its own listing pages (all notices are the home page's, which shows each family)."""
-        return self.kind != "all"
+        return self.kind in PAGED_KINDS
 
     @property
     def has_own_feed(self) -> bool:
         """Open tenders are followed by the tenders feed, whose page they are a view of."""
         return self.kind != "open"
+
+    @property
+    def has_feed_page(self) -> bool:
+        """A readable page of its feed, feeds/<feed>/; a project's feed is offered by a section
+        of its notices' pages instead (one page per project would cost a page per ~4 notices)."""
+        return self.has_own_feed and self.kind != "project"
+
+    @property
+    def summaries_only(self) -> bool:
+        """Its feed's entries carry a summary and a link, not the notice's text: the feeds
+        added for people to follow (a feed of 50 full bodies is ~355 KB)."""
+        return self.kind in ("region-category", "project")
+
+    @property
+    def in_opml(self) -> bool:
+        """In feeds/opml.xml, the file that subscribes a reader to every feed at once: the feeds
+        of the output contract, not the hundreds of regions × categories nor every project."""
+        return self.has_own_feed and not self.summaries_only
+
+    @property
+    def calendar(self) -> str | None:
+        """Its deadline calendar (RFC 5545) below the site root, where it has one."""
+        if self.kind in ("all", "open") or (self.kind == "family" and self.key == "tenders"):
+            return DEADLINES
+        if self.kind in ("region", "category", "region-category", "project"):
+            return feed_calendar(self.feed)
+        return None  # results and penalties have no deadlines
 
     @property
     def archive(self) -> bool:
@@ -54,6 +91,46 @@ class Listing:
         return "deadline" if self.kind == "open" else "newest"
 
 
+PAGED_KINDS = ("open", "family", "region", "category")
+DEADLINES = "calendar/deadlines.ics"
+
+
+def region_feed(code: str) -> str:
+    return f"region/{code}"
+
+
+def category_feed(category: str) -> str:
+    return f"category/{category}"
+
+
+def feed_calendar(feed: str) -> str:
+    """The deadline calendar that goes with a feed (other than the whole site's)."""
+    return f"calendar/{feed}.ics"
+
+
+def region_category_feed(code: str, category: str) -> str:
+    return f"region/{code}/{category}"
+
+
+def project_feed(code: str) -> str:
+    return f"project/{project_slug(code)}"
+
+
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def project_slug(code: str) -> str:
+    """A project code as a file name: itself when it is plain ASCII (XN-GC-2026-001); else its
+    plain characters and a hash of the whole code (an editor's code may hold "/", Chinese,
+    "?" or "..", which a path or a URL must not take as such)."""
+    if _PLAIN_CODE.fullmatch(code) and ".." not in code:
+        return code
+    digest = hashlib.sha256(code.encode()).hexdigest()[:12]
+    plain = _NOT_PLAIN.sub("-", code).strip("-.")[:40]
+    return f"{plain}-{digest}" if plain else digest
+
+
 def listings(site: Site) -> Iterator[Listing]:
     """Every listing, in the order the 订阅 page and the OPML list their feeds."""
     notices = tuple(site.notices)
@@ -65,12 +142,35 @@ def listings(site: Site) -> Iterator[Listing]:
                       family, _every_year(family=family))
     for node, depth in region_tree_order(site):
         yield Listing("region", node.code, tuple(site.in_region(node.code)), f"region/{node.code}",
-                      f"region/{node.code}", _every_year(region=node.code), node, depth)
+                      region_feed(node.code), _every_year(region=node.code), node, depth)
     for category in CATEGORIES:
         yield Listing("category", category,
                       tuple(pn for pn in notices if pn.notice.category == category),
-                      f"category/{category}", f"category/{category}",
-                      _every_year(category=category))
+                      f"category/{category}", category_feed(category),
+                      _every_year(category=category),
+                      category=category)
+    yield from region_categories(site)
+    for code in sorted(site.projects):
+        project = site.projects[code]
+        members = tuple(sorted(project.notices, key=lambda pn: (pn.published_at, pn.id),
+                               reverse=True))
+        yield Listing("project", code, members, "", project_feed(code), {}, project=project)
+
+
+def region_categories(site: Site) -> Iterator[Listing]:
+    """Every region × category that has notices, in region tree order, then category order."""
+    for node, depth in region_tree_order(site):
+        by_category: dict[str, list[PublicNotice]] = defaultdict(list)
+        for pn in site.in_region(node.code):
+            if pn.notice.category is not None:
+                by_category[pn.notice.category].append(pn)
+        for category in CATEGORIES:
+            if by_category.get(category):
+                yield Listing("region-category", f"{node.code}/{category}",
+                              tuple(by_category[category]), "",
+                              region_category_feed(node.code, category),
+                              _every_year(region=node.code, category=category), node, depth,
+                              category=category)
 
 
 def _every_year(**filters: str) -> dict[str, str]:

@@ -32,6 +32,11 @@ PAGE_CODE: tuple[str, ...] = (
     "generator.listings", "generator.words", "generator.pagecache",
 )
 PAGE_FORMAT = "gongshi-page-cache 2"  # stamp.json, html/KEY[:2]/KEY.html, base/
+OUTPUT_FORMAT = "gongshi-output-cache 1"  # stamp.json, files/KEY[:2]/KEY
+# The code between an output's source and its bytes (render/feeds.py, render/calendars.py and
+# what they import), and the libraries that write them.
+OUTPUT_CODE: tuple[str, ...] = ("generator.render", "generator.words", "generator.pagecache")
+_OUTPUT_PACKAGES = ("feedgen", "icalendar", "lxml", "tzdata")
 BODY_FORMAT = "gongshi-body-cache 2"  # the stamp line, then one line of JSON: {hash: html}
 _LEGACY = ("engine-base",)  # beside the page cache before it had a stamp: one base per fingerprint
 
@@ -195,3 +200,69 @@ def _bodies(stream: BinaryIO) -> dict[str, str]:
     if not isinstance(stored, dict):
         raise ValueError("not a table of bodies")
     return {key: html for key, html in stored.items() if isinstance(html, str)}
+
+
+def output_fingerprint() -> str:
+    return cachefile.fingerprint(code=OUTPUT_CODE, packages=_OUTPUT_PACKAGES)
+
+
+class OutputCache:
+    """Files of the site made from a source that is plain data (the feeds and calendars of
+    regions × categories and of projects: tens of thousands at scale), by a hash of the source
+    and the file's path, in a folder stamped with OUTPUT_FORMAT and the code's fingerprint:
+
+        stamp.json            what the entries were made under
+        files/KEY[:2]/KEY     one file of the site
+
+    A build renders only the files whose source it has not seen, and publishes the others from
+    here, like cached pages: the output tree's manifest knows the cache file's identity, so an
+    unchanged file is neither hashed nor written again (generator/publish.py)."""
+
+    def __init__(self, folder: Path, fingerprint: str, *, fresh: bool = False) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self._stamp = Stamp(OUTPUT_FORMAT, fingerprint)
+        self._claimed = cachefile.folder_holds(folder, self._stamp)
+        self._readable = self._claimed and not fresh
+
+    def key(self, site_path: str, source: str) -> str:
+        digest = hashlib.sha256(self._stamp.fingerprint.encode())
+        digest.update(site_path.encode())
+        digest.update(b"\0")
+        digest.update(source.encode())
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / "files" / key[:2] / key
+
+    def get(self, key: str) -> Path | None:
+        """The cached file of `key`, kept by this build; None when there is none."""
+        found = self._file(key)
+        if not (self._readable and found.is_file()):
+            return None
+        self.used.add(key)
+        return found
+
+    def put(self, key: str, data: bytes) -> Path:
+        if not self._claimed:
+            cachefile.claim_folder(self.folder, self._stamp)
+            self._claimed = True
+        target = self._file(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cachefile.write_bytes(target, data)
+        self.used.add(key)
+        return target
+
+    def prune(self) -> None:
+        """Forget the files this build did not use, and what killed builds left."""
+        cachefile.remove_temporaries(self.folder.parent, of=self.folder.name)
+        if not self._claimed:
+            return
+        cachefile.remove_temporaries(self.folder)
+        files = self.folder / "files"
+        if files.is_dir():
+            for shard in files.iterdir():
+                cachefile.remove_temporaries(shard)
+                for entry in shard.iterdir():
+                    if entry.name not in self.used and not cachefile.is_temporary(entry):
+                        entry.unlink(missing_ok=True)

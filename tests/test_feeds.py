@@ -242,7 +242,7 @@ def test_an_empty_feed_still_parses_with_a_date_from_the_data(small_site):
 
 def test_embargoed_notice_and_hostile_body_stay_out_of_feeds(small_site):
     for path in (small_site / "feeds").rglob("*"):
-        if path.is_file():
+        if path.is_file() and path.suffix in (".xml", ".atom"):  # feeds/ holds their pages too
             text = path.read_text(encoding="utf-8")
             assert SMALL_EMBARGOED not in text, path
             for hostile in ("<script", "&lt;script", "javascript:", "onerror", "alert("):
@@ -339,17 +339,22 @@ def discovered(site: Path, page: str) -> set[str]:
     ("penalties", "penalties"),
     ("region/420900", "region/420900"),
     ("category/land", "category/land"),
-    (f"notices/{AMENDED_TENDER}", "region/420900"),  # a notice: its region's feed
+    (f"notices/{AMENDED_TENDER}", "region/420900"),  # a notice: its region's feed (and project's)
     ("about", "all"),  # a hand-written page
     ("subscribe", "all"),
     ("downloads", "all"),
 ])
 def test_every_page_announces_its_matching_feed(sample_site, page, feed):
-    assert discovered(sample_site, page) == {f"feeds/{feed}.xml", f"feeds/{feed}.atom"}
+    expected = {f"feeds/{feed}.xml", f"feeds/{feed}.atom"}
+    if page.startswith("notices/"):  # a notice of a project: the project's feed too
+        project = AMENDED_TENDER.removesuffix("-ZB")
+        expected |= {f"feeds/project/{project}.xml", f"feeds/project/{project}.atom"}
+    assert discovered(sample_site, page) == expected
 
 
-def test_subscribe_page_offers_every_feed_with_a_copy_button(sample_site):
-    document = html.fromstring((sample_site / "subscribe/index.html").read_bytes())
+def test_every_feed_list_offers_every_contract_feed_with_a_copy_button(sample_site):
+    """feeds/: what the 订阅 page listed before it started with a picker."""
+    document = html.fromstring((sample_site / "feeds/index.html").read_bytes())
     copyable = {button.get("data-copy") for button in document.find_class("gs-copy")}
     shown = {code.text_content() for code in document.find_class("gs-url__text")}
     for name in contract_feed_names():

@@ -287,3 +287,83 @@ def test_an_amended_tender_warns_on_its_first_screen(browser, site_server: str,
     finally:
         context.close()
     assert len(seen) == 2 and max(seen) <= VIEWPORTS[device][1], seen
+
+
+# --- feeds for people ---------------------------------------------------------------------------
+
+SITE_URL = "https://gongshi.example.cn/"
+FEED_PAGE = "/feeds/region/420900/construction/"  # 孝感市 · 工程建设: entries, calendar, how-to
+
+
+def _watched(page) -> list[str]:
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
+    return problems
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_a_feed_page_fits_copies_its_address_and_is_kept_as_a_screenshot(
+        browser, site_server: str, device: str) -> None:
+    context, page = device_page(browser, device)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server)
+    problems = _watched(page)
+    try:
+        page.goto(site_server + FEED_PAGE, wait_until="networkidle")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"feed-page-{device}.png"), full_page=True)
+        overflow = page.evaluate(OVERFLOW_JS)
+        rss = page.locator('.gs-url[data-kind="RSS"]').first
+        button = rss.get_by_role("button")
+        button.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        said = button.inner_text()
+    finally:
+        context.close()
+    assert not problems and not overflow, (problems, overflow)
+    assert copied == f"{SITE_URL}feeds/region/420900/construction.xml"
+    assert said == "已复制"
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_the_subscribe_picker_shows_the_chosen_feed_in_place(
+        browser, site_server: str, device: str) -> None:
+    context, page = device_page(browser, device)
+    problems = _watched(page)
+    try:
+        page.goto(site_server + "/subscribe/", wait_until="networkidle")
+        assert not page.locator(".gs-picker__browse").is_visible()  # the lists replace the links
+        page.get_by_label("地区", exact=True).select_option("420900")
+        page.get_by_label("交易类别", exact=True).select_option("construction")
+        result = page.locator(".gs-picker__result")
+        shown = {kind: result.locator(f'.gs-url[data-kind="{kind}"] code').inner_text()
+                 for kind in ("RSS", "Atom", "iCal")}
+        copy = result.locator('.gs-url[data-kind="RSS"] button').get_attribute("data-copy")
+        title = result.locator(".gs-picker__title").inner_text()
+        query = page.evaluate("location.search")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"subscribe-picker-{device}.png"))
+        # a region with no notice of a category: it says so and offers the region's feed
+        empty = page.evaluate("""() => [...document.querySelectorAll('#gs-pick-region option')]
+            .find(o => o.value && !(o.dataset.categories || '').includes('mining')).value""")
+        page.get_by_label("地区", exact=True).select_option(empty)
+        page.get_by_label("交易类别", exact=True).select_option("mining")
+        missing = result.locator(".gs-picker__none").is_visible()
+        fallback = result.locator('.gs-url[data-kind="RSS"] code').inner_text()
+        # the choice survives a reload (it is in the address), and its page link works
+        page.goto(f"{site_server}/subscribe/?region=420900&category=construction",
+                  wait_until="networkidle")
+        page.locator(".gs-picker__page").click()
+        page.wait_for_url(f"{site_server}{FEED_PAGE}")
+        landed = page.locator("h1").inner_text()
+    finally:
+        context.close()
+    assert not problems, problems
+    assert shown == {"RSS": f"{SITE_URL}feeds/region/420900/construction.xml",
+                     "Atom": f"{SITE_URL}feeds/region/420900/construction.atom",
+                     "iCal": f"{SITE_URL}calendar/region/420900/construction.ics"}
+    assert copy == shown["RSS"] and title == "孝感市 · 工程建设"
+    assert query == "?region=420900&category=construction"
+    assert missing and fallback == f"{SITE_URL}feeds/region/{empty}.xml"
+    assert "孝感市" in landed and "工程建设" in landed

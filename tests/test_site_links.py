@@ -65,6 +65,8 @@ def broken_links(site: Path) -> list[str]:
             if not url or url.startswith("#"):
                 continue
             scheme = urlsplit(url).scheme.lower()
+            if scheme == "webcal":  # a calendar app's address of a calendar: ours must exist
+                url, scheme = "https" + url.removeprefix("webcal"), "https"
             if scheme and scheme not in EXTERNAL_SCHEMES:
                 broken.append(f"{html_file.relative_to(site)}: <{tag}> {url} (scheme {scheme}:)")
                 continue

@@ -16,6 +16,7 @@ from generator.config import load_settings
 from generator.render.exports import COLUMN_NAMES
 from generator.words import (
     COLUMNS,
+    FEED_PAGES,
     LANGUAGES,
     PROSE,
     SECTIONS,
@@ -183,7 +184,8 @@ def test_theme_templates_have_no_language_branches() -> None:
 # --- the pages' sentences arrive filled in, as markup ---------------------------------------------
 
 
-PROSE_PAGES = {"subscribe": "subscribe_", "downloads": "downloads_"}
+# The list of every feed (feeds/) says what the 订阅 page said before its picker.
+PROSE_PAGES = {"feeds": "subscribe_", "downloads": "downloads_"}
 
 
 @pytest.mark.parametrize("page", sorted(PROSE_PAGES))
@@ -212,4 +214,6 @@ def test_prose_pages_show_their_sentences_filled_in(
         limit = load_settings(REPO / "mkdocs.yml").feed_limit
         order = article.xpath(".//li[strong]")[0].text_content()
         assert f" {limit} " in order, order
-    assert SITE.words(language)[page] == article.xpath("string(.//h1)").strip()
+    title = (FEED_PAGES.words(language)["feeds_index_title"] if page == "feeds"
+             else SITE.words(language)[page])
+    assert title == article.xpath("string(.//h1)").strip()

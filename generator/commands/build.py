@@ -18,7 +18,15 @@ from ..engine import EngineRun, is_translation, run_engine
 from ..errors import InvalidData, Problem
 from ..faults import fault_point
 from ..gcpause import collector_paused
-from ..pagecache import BodyCache, PageCache, engine_fingerprint, output_html, page_url
+from ..pagecache import (
+    BodyCache,
+    OutputCache,
+    PageCache,
+    engine_fingerprint,
+    output_fingerprint,
+    output_html,
+    page_url,
+)
 from ..parsecache import ParseCache
 from ..publish import (
     MARKER,
@@ -36,7 +44,7 @@ from ..publish import (
     write_manifest,
 )
 from ..render.format import body_fingerprint
-from ..render.opendata import open_data_pages, write_open_data
+from ..render.opendata import cached_outputs, open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
@@ -137,15 +145,17 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                         body_cache=bodies)
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)
+    outputs = OutputCache(paths.cache / "outputs", output_fingerprint(), fresh=clean)
     staging = paths.work / "site"
     try:
         staging.mkdir(parents=True)
         stage, synced, live = _stage_and_publish(ctx, settings, paths, staging, cache, extra,
                                                  now=now, config_file=config_file, clean=clean,
-                                                 watch=watch)
+                                                 watch=watch, outputs=outputs)
     finally:
         shutil.rmtree(paths.work, ignore_errors=True)
     cache.prune()
+    outputs.prune()
     bodies.save()
     watch.lap("cleanup")
     fault_point("done")
@@ -159,8 +169,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
 
 def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPaths, staging: Path,
                        cache: PageCache, extra: dict[str, object], *, now: datetime,
-                       config_file: Path, clean: bool,
-                       watch: _Stopwatch) -> tuple[EngineStage, SyncReport, float]:
+                       config_file: Path, clean: bool, watch: _Stopwatch,
+                       outputs: OutputCache) -> tuple[EngineStage, SyncReport, float]:
     """Make the new site (feeds and exports beside `staging`, then in it the engine's pages,
     files and the search index), then publish it; returns the engine stage, what publishing
     wrote and when the new site went live."""
@@ -177,6 +187,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         # empties its folder): the 数据下载 page states each file's size.
         open_data = paths.work / "open-data"
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
+        followed = cached_outputs(ctx, settings, outputs)  # project and region × category files
         fault_point("exports")
         watch.lap("exports")
         watch.carve("exports", "render", facts_seconds)
@@ -205,7 +216,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
-                                  **stage.borrowed})
+                                  **stage.borrowed, **followed})
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:

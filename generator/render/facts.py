@@ -62,8 +62,40 @@ class RegionLink(Facts):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FeedLinks(Facts):
+    """A feed's files (for <link rel="alternate">) and its readable page, below the site root."""
+
     rss: str
     atom: str
+    page: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedRef(Facts):
+    """A link to a feed's page; `count`: its notices, where the page shows it."""
+
+    title: str
+    page: str
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FollowProject(Facts):
+    """A project's feed and calendar, below the site root (percent-encoded)."""
+
+    code: str
+    rss: str
+    atom: str
+    ics: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FollowFacts(Facts):
+    """What a notice's page offers to follow: its project, its region and region × category.
+    Nothing here changes when another notice does (no counts): a notice's page stays as it is."""
+
+    project: FollowProject | None
+    region: FeedRef
+    region_category: FeedRef | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -235,6 +267,7 @@ class NoticeFacts(Facts):
     contact: ContactFacts | None
     timeline: list[TimelineItem]
     feeds: FeedLinks
+    follow: FollowFacts
     search: SearchFacts
     # tenders (an amendment shows its tender's effective deadline too)
     method_label: str | None = None
@@ -484,7 +517,7 @@ class FeedItem(Facts):
     name: str
     title: str
     count: int
-    page: str
+    page: str  # its feed page
     rss: str
     atom: str
     ics: str | None = None
@@ -496,11 +529,14 @@ class FeedItem(Facts):
 class CalendarLink(Facts):
     url: str
     count: int
+    webcal: str = ""  # the same address for calendar apps (webcal://), "" where not http(s)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SubscribeFacts(Facts):
-    kind: Literal["subscribe"] = "subscribe"
+class FeedsIndexFacts(Facts):
+    """feeds/: every feed's addresses, by family, region tree and category, and the OPML."""
+
+    kind: Literal["feeds"] = "feeds"
     feeds: FeedLinks
     feed_limit: int
     families: list[FeedItem]
@@ -510,6 +546,80 @@ class SubscribeFacts(Facts):
     calendar: CalendarLink
     opml: str
     feed_total: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PickerRegion(Facts):
+    """A region of the 订阅 page's picker: its feed page, and its categories with notices."""
+
+    code: str
+    name: str
+    page: str
+    count: int
+    categories: dict[str, int]
+    children: list[PickerRegion]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PickerCategory(Facts):
+    code: str
+    label: str
+    page: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubscribeFacts(Facts):
+    kind: Literal["subscribe"] = "subscribe"
+    feeds: FeedLinks
+    site_url: str
+    everything: FeedRef
+    families: list[FeedRef]
+    regions: list[PickerRegion]
+    categories: list[PickerCategory]
+    # Where the feed and calendar of each kind of choice (all, region, category, region-category)
+    # are: {"feed": name below feeds/, "calendar": path}, with {region} and {category} to fill in.
+    shapes: dict[str, dict[str, str]]
+    pair_title: str  # a region × category's name, with {region} and {category}
+    calendar: CalendarLink
+    feed_limit: int
+    all_feeds: str  # the feeds/ page
+    opml: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedEntryFacts(Facts):
+    url: str
+    title: str
+    type: str
+    type_label: str
+    published: str
+    published_iso: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedPageFacts(Facts):
+    """feeds/<name>/: what a feed holds, its addresses, its calendar and its latest entries."""
+
+    kind: Literal["feed"] = "feed"
+    name: str
+    group: str  # family | region | category | region-category
+    title: str
+    title_html: str  # the title with a region's name marked as Chinese (lang="zh")
+    about_html: str  # what it holds, in a sentence, marked the same way
+    count: int  # every notice it follows (the feed holds the latest `limit`)
+    limit: int
+    summaries_only: bool
+    feeds: FeedLinks
+    rss: str
+    atom: str
+    calendar: CalendarLink | None
+    listing: str | None  # the page (or search) that lists the same notices
+    region_path: list[FeedRef]  # the feeds of the regions above
+    categories: list[FeedRef]  # a region's feeds by category
+    subregions: list[FeedRef]
+    broader: list[FeedRef]  # a region × category: its region's and its category's feed
+    entries: list[FeedEntryFacts]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -565,4 +675,4 @@ class DownloadsFacts(Facts):
 
 
 PageFacts = (NoticeFacts | ListingFacts | HomeFacts | RegionsFacts | SearchPageFacts
-             | SubscribeFacts | DownloadsFacts)
+             | SubscribeFacts | FeedsIndexFacts | FeedPageFacts | DownloadsFacts)

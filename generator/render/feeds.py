@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom 1.0 feeds (feedgen): all notices, each family, each region (rolled up:
-a region includes everything below it) and each category.
+a region includes everything below it) and each category, with the notices' text; each
+region × category and each project, with summaries and links only (generator/listings.py).
 
 Choices a subscriber can rely on (also stated on the 订阅 page):
 - entries are the newest *published* notices first, at most `feed_limit` of them; a notice
@@ -8,12 +9,18 @@ Choices a subscriber can rely on (also stated on the 订阅 page):
 - an entry's id/GUID is the notice's permanent page URL and never changes;
 - every date comes from the data (a feed's own `updated`/`lastBuildDate` is the latest
   `updated` of its entries), never from the clock, so a build is reproducible byte for byte.
+
+A feed is made in two steps: its `FeedSource`, plain data holding everything the files say,
+then the files, from the source alone. The source's JSON is what the output cache keys a
+summary feed by (generator/pagecache.py: OutputCache), so an unchanged project's feed is
+neither rendered nor written again.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -25,11 +32,11 @@ from lxml import etree
 
 from ..config import Settings
 from ..derive import PublicNotice, Site, Update
-from ..listings import listings
+from ..listings import Listing
 from ..words import FEEDS
 from .facts import NoticeFacts
 from .format import show_moment, url_path
-from .pages import RenderContext
+from .pages import RenderContext, region_category_title
 
 DCTERMS = "http://purl.org/dc/terms/"
 GENERATOR = "gongshi"
@@ -55,11 +62,16 @@ class FeedSpec:
     """One feed: its name (path under feeds/ without extension), title, page and notices."""
 
     name: str
-    group: str  # family | region | category
+    group: str  # family | region | category | region-category | project
     title: str
-    page: str  # the matching HTML page, relative to the site root
+    page: str  # the matching HTML page, relative to the site root (the feed's rel=alternate)
     notices: tuple[PublicNotice, ...]  # every notice that belongs to it, newest first
     depth: int = 0  # in the region tree
+    summaries_only: bool = False  # entries without the notice's text
+    feed_page: str | None = None  # its readable page, feeds/<name>/
+    calendar: str | None = None  # its deadline calendar, below the site root
+    in_opml: bool = True
+    listing: Listing | None = None  # where it comes from
 
     @property
     def rss(self) -> str:
@@ -71,22 +83,40 @@ class FeedSpec:
 
 
 def feed_specs(ctx: RenderContext) -> list[FeedSpec]:
-    """Every feed of the output contract, in the order the 订阅 page and the OPML list them."""
-    words = FEEDS.words(ctx.language)
-    specs = []
-    for listing in listings(ctx.site):
-        if not listing.has_own_feed:
-            continue
-        if listing.kind == "all":
-            title, group = words["all"], "family"
-        elif listing.kind == "region":
-            assert listing.region is not None
-            title, group = listing.region.name, "region"
-        else:
-            title, group = ctx.label(listing.kind, listing.key), listing.kind
+    """Every feed, in the order the 订阅 pages and the OPML list them."""
+    return [feed_spec(ctx, listing) for listing in ctx.listings() if listing.has_own_feed]
+
+
+def feed_spec(ctx: RenderContext, listing: Listing) -> FeedSpec:
+    group = "family" if listing.kind == "all" else listing.kind
+    feed_page = f"feeds/{listing.feed}/" if listing.has_feed_page else None
+    if listing.has_pages or listing.kind == "all":
         page = f"{listing.base}/" if listing.base else ""
-        specs.append(FeedSpec(listing.feed, group, title, page, listing.notices, listing.depth))
-    return specs
+    elif listing.project is not None:  # followed from its notices' pages: the first one's
+        page = f"{listing.project.notices[0].url}#{FOLLOW_ANCHOR}"
+    else:
+        page = feed_page or ""
+    return FeedSpec(listing.feed, group, feed_title(ctx, listing), page, listing.notices,
+                    listing.depth, listing.summaries_only, feed_page, listing.calendar,
+                    listing.in_opml, listing)
+
+
+FOLLOW_ANCHOR = "gs-follow"  # the section of a notice's page that offers its project's feed
+
+
+def feed_title(ctx: RenderContext, listing: Listing) -> str:
+    words = FEEDS.words(ctx.language)
+    if listing.kind == "all":
+        return words["all"]
+    if listing.kind == "region":
+        assert listing.region is not None
+        return listing.region.name
+    if listing.kind == "region-category":
+        assert listing.region is not None and listing.category is not None
+        return region_category_title(ctx, listing.region, listing.category)
+    if listing.project is not None:
+        return words["project"].format(name=listing.project.name, code=listing.project.code)
+    return ctx.label(listing.kind, listing.key)
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -241,43 +271,96 @@ def _as_written(text: str) -> str:
     return text
 
 
-def build_feed(spec: FeedSpec, ctx: RenderContext, settings: Settings) -> tuple[FeedGenerator, _Texts]:
-    entries = newest_first(spec.notices, settings.feed_limit)
-    fg = FeedGenerator()
-    fg.register_extension("gongshi", _ModifiedFeed, _ModifiedEntry, atom=False, rss=True)
-    self_url = absolute(settings, spec.atom)
-    fg.id(self_url)
-    fg.author({"name": settings.site_name, "uri": settings.site_url})
-    words = FEEDS.words(ctx.language)
-    template = words["region_description"] if spec.group == "region" else words["feed_description"]
-    texts = _Texts(f"{spec.title} · {settings.site_name}",
-                   template.format(title=spec.title, limit=settings.feed_limit))
-    fg.language(words["language_tag"])
-    fg.generator(GENERATOR, uri=settings.site_url)  # no version: feedgen's would vary by install
-    fg.docs(RSS_DOCS)
-    fg.updated(feed_updated(entries, ctx.site))
-    for pn in entries:
-        texts.entries.append((_add_entry(fg, ctx, settings, pn), pn.notice.title))
-    return fg, texts
+# --- a feed's source: everything its files say ------------------------------------------------------
 
 
-def _add_entry(fg: FeedGenerator, ctx: RenderContext, settings: Settings,
-               pn: PublicNotice) -> FeedEntry:
-    url = absolute(settings, pn.url)
-    fe = fg.add_entry(order="append")
-    fe.guid(url, permalink=True)
-    fe.link(href=url, rel="alternate", type="text/html")
-    fe.author({"name": pn.notice.publisher})
-    fe.published(pn.published_at)
-    fe.updated(pn.updated_at)
-    fe.summary(summary_html(ctx, pn), type="html")
-    body = ctx.body_html(pn)
-    if body:
-        fe.content(body, type="html")
-    fe.category(_categories(ctx, settings, pn))
-    if pn.updates:
-        fe.gongshi.modified = pn.updated_at
-    return fe
+@dataclass(frozen=True)
+class EntrySource:
+    url: str
+    title: str
+    author: str
+    published: datetime
+    updated: datetime
+    summary: str  # HTML
+    content: str  # HTML, "" for none
+    categories: list[dict[str, str]]
+    modified: datetime | None  # set when a later event changed the notice
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """A feed as plain data: its two files are made from this and nothing else."""
+
+    self_rss: str
+    self_atom: str
+    page: str
+    author: str
+    author_uri: str
+    title: str
+    description: str
+    language: str
+    updated: datetime
+    entries: list[EntrySource]
+
+    def key_text(self) -> str:
+        """The source as text, for the output cache's key."""
+        return json.dumps(self, default=plain, ensure_ascii=False, sort_keys=True)
+
+
+def plain(value: object) -> object:
+    """A source's parts for json.dumps: a dataclass as its fields (not copied, as `asdict`
+    would: the cache keys every summary feed and calendar of a build), anything else as text."""
+    if is_dataclass(value):
+        return vars(value)
+    return str(value)
+
+
+class FeedSources:
+    """The sources of a build's feeds, each notice's entry made once: a notice is in up to ten
+    feeds (the site's, its family's, its category's, its regions', its regions × category's)."""
+
+    def __init__(self, ctx: RenderContext, settings: Settings) -> None:
+        self.ctx = ctx
+        self.settings = settings
+        self._entries: dict[tuple[str, bool], EntrySource] = {}
+
+    def of(self, spec: FeedSpec) -> FeedSource:
+        ctx, settings = self.ctx, self.settings
+        entries = newest_first(spec.notices, settings.feed_limit)
+        words = FEEDS.words(ctx.language)
+        template = words[DESCRIPTIONS.get(spec.group, "feed_description")]
+        return FeedSource(
+            self_rss=absolute(settings, spec.rss), self_atom=absolute(settings, spec.atom),
+            page=absolute(settings, spec.page), author=settings.site_name,
+            author_uri=settings.site_url, title=f"{spec.title} · {settings.site_name}",
+            description=template.format(title=spec.title, limit=settings.feed_limit),
+            language=words["language_tag"], updated=feed_updated(entries, ctx.site),
+            entries=[self.entry(pn, with_text=not spec.summaries_only) for pn in entries],
+        )
+
+    def entry(self, pn: PublicNotice, *, with_text: bool) -> EntrySource:
+        key = (pn.id, with_text)
+        if key not in self._entries:
+            self._entries[key] = entry_source(self.ctx, self.settings, pn, with_text=with_text)
+        return self._entries[key]
+
+
+DESCRIPTIONS = {  # FEEDS' words for a feed's description, by its group
+    "region": "region_description",
+    "region-category": "region_category_description",
+    "project": "project_description",
+}
+
+
+def entry_source(ctx: RenderContext, settings: Settings, pn: PublicNotice, *,
+                 with_text: bool) -> EntrySource:
+    return EntrySource(
+        url=absolute(settings, pn.url), title=pn.notice.title, author=pn.notice.publisher,
+        published=pn.published_at, updated=pn.updated_at, summary=summary_html(ctx, pn),
+        content=ctx.body_html(pn) if with_text else "",
+        categories=_categories(ctx, settings, pn),
+        modified=pn.updated_at if pn.updates else None,
+    )
 
 
 def _categories(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> list[dict[str, str]]:
@@ -291,18 +374,59 @@ def _categories(ctx: RenderContext, settings: Settings, pn: PublicNotice) -> lis
     return found
 
 
+# --- the files, from the source ---------------------------------------------------------------------
+
+
+def _generator(source: FeedSource) -> tuple[FeedGenerator, _Texts]:
+    fg = FeedGenerator()
+    fg.register_extension("gongshi", _ModifiedFeed, _ModifiedEntry, atom=False, rss=True)
+    fg.id(source.self_atom)
+    fg.author({"name": source.author, "uri": source.author_uri})
+    texts = _Texts(source.title, source.description)
+    fg.language(source.language)
+    fg.generator(GENERATOR, uri=source.author_uri)  # no version: feedgen's would vary by install
+    fg.docs(RSS_DOCS)
+    fg.updated(source.updated)
+    for entry in source.entries:
+        texts.entries.append((_add_entry(fg, entry), entry.title))
+    return fg, texts
+
+
+def _add_entry(fg: FeedGenerator, entry: EntrySource) -> FeedEntry:
+    fe = fg.add_entry(order="append")
+    fe.guid(entry.url, permalink=True)
+    fe.link(href=entry.url, rel="alternate", type="text/html")
+    fe.author({"name": entry.author})
+    fe.published(entry.published)
+    fe.updated(entry.updated)
+    fe.summary(entry.summary, type="html")
+    if entry.content:
+        fe.content(entry.content, type="html")
+    fe.category(entry.categories)
+    if entry.modified is not None:
+        fe.gongshi.modified = entry.modified
+    return fe
+
+
+def render_feed(source: FeedSource) -> tuple[bytes, bytes]:
+    """The RSS and the Atom file of a feed."""
+    fg, texts = _generator(source)
+    _set_links(fg, source.page, source.self_rss, "application/rss+xml")
+    texts.apply(fg, rss_text)
+    rss = fg.rss_str(pretty=True)
+    _set_links(fg, source.page, source.self_atom, "application/atom+xml")
+    texts.apply(fg, _as_written)
+    return rss, fg.atom_str(pretty=True)
+
+
 def rendered_feeds(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
-    """Every feed file, path relative to the site root → bytes."""
+    """Every feed file with the notices' text, path relative to the site root → bytes (the
+    summary feeds go through the output cache: see cached_outputs in render/opendata.py)."""
     files: dict[str, bytes] = {}
+    sources = FeedSources(ctx, settings)
     for spec in feed_specs(ctx):
-        fg, texts = build_feed(spec, ctx, settings)
-        page = absolute(settings, spec.page)
-        _set_links(fg, page, absolute(settings, spec.rss), "application/rss+xml")
-        texts.apply(fg, rss_text)
-        files[spec.rss] = fg.rss_str(pretty=True)
-        _set_links(fg, page, absolute(settings, spec.atom), "application/atom+xml")
-        texts.apply(fg, _as_written)
-        files[spec.atom] = fg.atom_str(pretty=True)
+        if not spec.summaries_only:
+            files[spec.rss], files[spec.atom] = render_feed(sources.of(spec))
     return files
 
 

@@ -1,32 +1,37 @@
-"""Subscriptions and open data, tied together: the 订阅 and 数据下载 pages (generated pages
-with templates theme/subscribe.html and theme/downloads.html) and the writer that puts every
-feed, calendar and export into the built site."""
+"""Subscriptions and open data, tied together: the 订阅 pages (render/feedpages.py) and the
+数据下载 page (generated pages with template theme/downloads.html), and the writers that put
+every feed, calendar and export into the built site."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..config import Settings
-from ..derive import RegionNode, Site
-from ..listings import open_tenders
+from ..derive import Site
+from ..listings import DEADLINES, open_tenders
+from ..pagecache import OutputCache
+from ..publish import Source
 from ..words import COLUMNS as COLUMN_WORDS
-from ..words import OPML as OPML_WORDS
 from ..words import SITE, WORKBOOK
-from .calendars import rendered_calendars
+from .calendars import (
+    DIRECT_KINDS,
+    Timezones,
+    calendar_listings,
+    calendar_source,
+    render_calendar,
+    rendered_calendars,
+)
 from .exports import COLUMNS, CSV_FIELD_SEPARATOR, CSV_MARK, FORMULA_STARTS, write_exports
 from .facts import (
-    CalendarLink,
     ColumnFacts,
     DownloadFile,
     DownloadsFacts,
-    FeedItem,
-    FeedLinks,
     SheetFacts,
     ShownCharacter,
-    SubscribeFacts,
 )
-from .feeds import FeedSpec, absolute, feed_specs, rendered_feeds
+from .feedpages import ALL_FEEDS, OPML_FILE, subscription_pages
+from .feeds import FeedSources, absolute, feed_specs, render_feed, rendered_feeds
 from .format import show_size
 from .freshness import BUILD_INFO, build_info
 from .ocds import procurement_notices
@@ -34,11 +39,8 @@ from .opml import rendered_opml
 from .pages import GeneratedPage, RenderContext
 from .workbook import sheet_headers
 
-SUBSCRIBE_PAGE = "subscribe/index.md"
 DOWNLOADS_PAGE = "downloads/index.md"
-ALL_FEEDS = FeedLinks(rss="feeds/all.xml", atom="feeds/all.atom")
-OPML = "feeds/opml.xml"
-DEADLINES = "calendar/deadlines.ics"
+OPML = OPML_FILE
 
 # --- writing every file ---------------------------------------------------------------------------
 
@@ -75,55 +77,42 @@ def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir
     return sizes
 
 
-# --- the 订阅 page --------------------------------------------------------------------------------
+def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache) -> dict[str, Source]:
+    """The feeds with summaries only (regions × categories, projects) and the calendars added
+    with them (categories, regions × categories, projects), through the output cache: each
+    file's path under the site root → its cache file. Only a file whose source is new is
+    rendered and written."""
+    found: dict[str, Source] = {}
+    sources = FeedSources(ctx, settings)
+    for spec in feed_specs(ctx):
+        if spec.summaries_only:
+            source = sources.of(spec)
+            text = source.key_text()
+            keys = {spec.rss: cache.key(spec.rss, text), spec.atom: cache.key(spec.atom, text)}
+            cached = {path: cache.get(key) for path, key in keys.items()}
+            if None in cached.values():
+                made = dict(zip(keys, render_feed(source), strict=True))
+                cached = {path: cache.put(keys[path], made[path]) for path in keys}
+            found.update({path: Source(file, owned=False) for path, file in cached.items() if file})
+    timezones = Timezones()
+    for path, listing in calendar_listings(ctx):
+        if listing.kind in DIRECT_KINDS:
+            continue
+        calendar = calendar_source(ctx, settings, listing)
+        key = cache.key(path, calendar.key_text())
+        file = cache.get(key) or cache.put(key, render_calendar(calendar, timezones))
+        found[path] = Source(file, owned=False)
+    return found
+
+
+# --- the pages ---------------------------------------------------------------------------------------
 
 
 def open_data_pages(ctx: RenderContext, settings: Settings,
-                    sizes: Mapping[str, int]) -> list[GeneratedPage]:
-    """The 订阅 and 数据下载 pages; `sizes`: what write_open_data wrote."""
-    return [subscribe_page(ctx, settings), downloads_page(ctx, settings, sizes)]
-
-
-def _feed_item(spec: FeedSpec, settings: Settings, calendar: str | None = None, *,
-               code: str | None = None, children: list[FeedItem] | None = None) -> FeedItem:
-    return FeedItem(
-        name=spec.name,
-        title=spec.title,
-        count=len(spec.notices),
-        page=spec.page,
-        rss=absolute(settings, spec.rss),
-        atom=absolute(settings, spec.atom),
-        ics=absolute(settings, calendar) if calendar is not None else None,
-        code=code,
-        children=children or [],
-    )
-
-
-def _region_items(roots: list[RegionNode], by_name: dict[str, FeedSpec],
-                  settings: Settings) -> list[FeedItem]:
-    return [
-        _feed_item(by_name[f"region/{node.code}"], settings, f"calendar/region/{node.code}.ics",
-                   code=node.code, children=_region_items(node.children, by_name, settings))
-        for node in sorted(roots, key=lambda n: n.code)
-    ]
-
-
-def subscribe_page(ctx: RenderContext, settings: Settings) -> GeneratedPage:
-    specs = feed_specs(ctx)
-    by_name = {spec.name: spec for spec in specs}
-    facts = SubscribeFacts(
-        feeds=ALL_FEEDS,
-        feed_limit=settings.feed_limit,
-        families=[_feed_item(s, settings) for s in specs if s.group == "family"],
-        regions=_region_items(ctx.site.roots(), by_name, settings),
-        categories=[_feed_item(s, settings) for s in specs if s.group == "category"],
-        headings=dict(OPML_WORDS.words(ctx.language)),
-        calendar=CalendarLink(url=absolute(settings, DEADLINES),
-                              count=len(open_tenders(ctx.site.notices))),
-        opml=absolute(settings, OPML),
-        feed_total=2 * len(specs),
-    )
-    return GeneratedPage(SUBSCRIBE_PAGE, SITE.words(ctx.language)["subscribe"], "subscribe.html", facts)
+                    sizes: Mapping[str, int]) -> Iterator[GeneratedPage]:
+    """The 订阅 page, the feeds' pages and the 数据下载 page; `sizes`: what write_open_data wrote."""
+    yield from subscription_pages(ctx, settings)
+    yield downloads_page(ctx, settings, sizes)
 
 
 # --- the 数据下载 page ------------------------------------------------------------------------------

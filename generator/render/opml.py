@@ -1,5 +1,6 @@
-"""`feeds/opml.xml`: every RSS feed in one OPML 2.0 file, grouped by family, region and
-category, for importing into a feed reader in one step."""
+"""`feeds/opml.xml`: every RSS feed of the output contract in one OPML 2.0 file, grouped by
+family, region and category, for importing into a feed reader in one step (not the feeds of
+regions × categories and of projects: see Listing.in_opml)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ OPML_DOCS = "http://opml.org/spec2.opml"
 
 
 def rendered_opml(ctx: RenderContext, settings: Settings) -> bytes:
-    specs = feed_specs(ctx)
+    specs = [spec for spec in feed_specs(ctx) if spec.in_opml]
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = settings.site_name

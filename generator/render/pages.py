@@ -21,7 +21,16 @@ from typing import Any
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
-from ..listings import CATEGORIES, FAMILIES, Listing, listings
+from ..listings import (
+    CATEGORIES,
+    FAMILIES,
+    Listing,
+    feed_calendar,
+    listings,
+    project_feed,
+    region_category_feed,
+    region_feed,
+)
 from ..model import (
     NOTICE_LANGUAGE,
     Amendment,
@@ -34,7 +43,7 @@ from ..model import (
 )
 from ..pagecache import BodyCache
 from ..search import amount_band
-from ..words import COMMANDS, MONEY, SITE, value_label
+from ..words import COMMANDS, FEEDS, MONEY, SITE, value_label
 from .facts import (
     AmendedFacts,
     AmendedTime,
@@ -47,6 +56,9 @@ from .facts import (
     DeadlineFacts,
     Entry,
     FeedLinks,
+    FeedRef,
+    FollowFacts,
+    FollowProject,
     HomeFacts,
     LatestGroup,
     LevelCount,
@@ -139,6 +151,14 @@ class RenderContext:
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _listings: list[Listing] | None = field(default=None, repr=False)
+
+    def listings(self) -> list[Listing]:
+        """The registry's listings, made once per build: feeds, calendars and the 订阅 pages
+        each go through all of them (tens of thousands, with a project each)."""
+        if self._listings is None:
+            self._listings = list(listings(self.site))
+        return self._listings
 
     def notice_facts(self, pn: PublicNotice) -> NoticeFacts:
         """A notice's facts, made once per build: its page, search record, feeds and exports
@@ -262,7 +282,8 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         attachments=[_attachment(ctx, a) for a in notice.attachments or []],
         contact=ContactFacts(**notice.contact.model_dump()) if notice.contact else None,
         timeline=_timeline(ctx, pn),
-        feeds=_feeds(f"region/{pn.region.code}"),  # its region's feed: what a reader follows
+        feeds=_feeds(region_feed(pn.region.code)),  # its region's feed: what a reader follows
+        follow=_follow(ctx, pn),
         search=search_facts(ctx, pn),
         **_type_facts(ctx, pn),
     )
@@ -541,7 +562,32 @@ def shown_amount(pn: PublicNotice) -> tuple[str, Decimal] | None:
 
 
 def _feeds(name: str) -> FeedLinks:
-    return FeedLinks(rss=f"feeds/{name}.xml", atom=f"feeds/{name}.atom")
+    return FeedLinks(rss=f"feeds/{name}.xml", atom=f"feeds/{name}.atom", page=f"feeds/{name}/")
+
+
+def region_category_title(ctx: RenderContext, region: RegionNode, category: str) -> str:
+    """孝感市 · 工程建设: the name of a region × category's feed."""
+    return FEEDS.words(ctx.language)["region_category"].format(
+        region=region.name, category=ctx.label("category", category))
+
+
+def _follow(ctx: RenderContext, pn: PublicNotice) -> FollowFacts:
+    """Its project's feed and calendar (a penalty is in no project's feed), its region's and its
+    region × category's feed pages."""
+    project = None
+    if pn.project_code in ctx.site.projects and pn.type != "penalty":
+        assert pn.project_code is not None
+        feed = project_feed(pn.project_code)
+        project = FollowProject(code=pn.project_code, rss=f"feeds/{feed}.xml",
+                                atom=f"feeds/{feed}.atom", ics=feed_calendar(feed))
+    category = pn.notice.category
+    return FollowFacts(
+        project=project,
+        region=FeedRef(title=pn.region.name, page=f"feeds/{region_feed(pn.region.code)}/"),
+        region_category=(FeedRef(title=region_category_title(ctx, pn.region, category),
+                                 page=f"feeds/{region_category_feed(pn.region.code, category)}/")
+                         if category else None),
+    )
 
 
 def listing_pages(ctx: RenderContext, shown: Listing) -> list[GeneratedPage]:

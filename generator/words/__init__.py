@@ -10,7 +10,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     nothing is found (also in `config.extra.labels`)
   values.py         names of coded values: type, family, status, category, method, subject,
                     sanction, level (templates: `config.extra.labels.vocab`)
-  subscriptions.py  feeds, calendars and the OPML file
+  subscriptions.py  feeds, calendars and the OPML file; the feed pages, the 订阅 page's picker
+                    and a notice's "follow this project" (also in `config.extra.labels`)
   opendata.py       what each export column holds; OCDS titles
   workbook.py       data/notices.xlsx: its column headers, lists on one line, properties
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
@@ -61,21 +62,20 @@ from .review import REVIEW
 from .schema import SCHEMA_HELP, SCHEMA_WORDS
 from .searching import SEARCH_PAGE
 from .site import SITE
-from .subscriptions import CALENDARS, FEEDS, OPML
+from .subscriptions import CALENDARS, FEED_PAGES, FEEDS, OPML
 from .values import VOCABULARIES
 from .workbook import WORKBOOK
 
 __all__ = [
-    "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FIELDS", "FIELD_NAME", "FILE_PROBLEMS",
-    "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE", "REGION_FIELDS",
-    "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS", "VALUE_PROBLEMS",
-    "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm", "Section",
-    "Series", "Value", "Word", "catalogue_problems",
-    "labels_for", "shown", "value_label",
+    "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
+    "FILE_PROBLEMS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
+    "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
+    "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
+    "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
-TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE)
+TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES)
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
