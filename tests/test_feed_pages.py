@@ -196,7 +196,7 @@ def test_a_feed_page_says_what_it_holds_and_how_to_use_it(sample_site: Path) -> 
     searches = [urlsplit(a.get("href")) for a in document.iter("a")
                 if internal(a.get("href")) and "/search/?" in a.get("href")]
     assert [dict(parse_qsl(s.query)) for s in searches] == [
-        {"region": "420900", "category": "construction"}]
+        {"region": "420900", "category": "construction", "period": "all"}]
 
 
 def test_a_region_feed_page_offers_its_categories_and_the_regions_below(
