@@ -328,10 +328,10 @@ def test_no_other_pages_are_indexed(fragments):
 
 def test_listing_pages_link_to_their_search(sample_site):
     expected = {
-        "region/420900/index.html": "search/?region=420900",
-        "category/land/index.html": "search/?category=land",
-        "tenders/index.html": "search/?family=tenders",
-        "open/index.html": "search/?type=tender&status=open",
+        "region/420900/index.html": "search/?region=420900&period=all",
+        "category/land/index.html": "search/?category=land&period=all",
+        "tenders/index.html": "search/?family=tenders&period=all",
+        "open/index.html": "search/?type=tender&status=open&period=all",
     }
     for page, query in expected.items():
         tree = lxml_html.fromstring((sample_site / page).read_bytes())

@@ -301,7 +301,8 @@ def test_feeds_calendars_and_the_opml_file_are_named_in_english(english_site: Pa
         root = etree.parse(str(feed)).getroot()
         said += [(feed.name, root.findtext(f"{ATOM}{tag}") or "") for tag in ("title", "subtitle")]
     for calendar in sorted((english_site / "calendar").rglob("*.ics")):
-        lines = calendar.read_text(encoding="utf-8").replace("\r\n ", "").splitlines()
+        # bytes, not read_text: universal newlines would turn the folds' CRLF into LF
+        lines = calendar.read_bytes().decode("utf-8").replace("\r\n ", "").splitlines()
         said += [(calendar.name, line) for line in lines if line.startswith(("X-WR-CALNAME", "X-WR-CALDESC"))]
     assert len(said) > 100
     chinese = [f"{where}: {text}" for where, text in said if CHINESE.search(without(text, data))]

@@ -116,7 +116,8 @@ def feed_page(ctx: RenderContext, settings: Settings, spec: FeedSpec,
     about = _filled(ctx, spec, feed_about(ctx, spec))
     # Material prints the description into <meta content="…"> unescaped: escape it here.
     return GeneratedPage(f"{spec.feed_page}index.md", title, "feed.html", facts,
-                         description=html.escape(about))
+                         description=html.escape(about),
+                         title_data=region.name if region is not None else None)
 
 
 def feed_about(ctx: RenderContext, spec: FeedSpec) -> str:

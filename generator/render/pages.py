@@ -111,6 +111,7 @@ class GeneratedPage:
     hide: tuple[str, ...] = ("toc",)
     description: str | None = None
     title_lang: str | None = None  # the title is the data's (a notice's, a region's), not ours
+    title_data: str | None = None  # the data's words (a region's name) within a title of ours
 
     def source(self) -> str:
         """The page as the engine reads it: front matter only (facts reach the template
@@ -121,6 +122,8 @@ class GeneratedPage:
             meta["description"] = self.description
         if self.title_lang is not None:
             meta["title_lang"] = self.title_lang
+        if self.title_data is not None and self.title_data in self.title:
+            meta["title_data"] = self.title_data
         # JSON is YAML: one line the engine's YAML reader takes quickly
         return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n"
 
