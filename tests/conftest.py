@@ -122,13 +122,14 @@ def sample_site(tmp_path_factory) -> Path:
 
 
 def english_config(root: Path) -> Path:
-    """A copy of the project whose mkdocs.yml says `language: en` (theme and labels)."""
+    """A copy of the project whose mkdocs.yml differs from ours in one line:
+    `extra.gongshi.language: en` (the one switch of the site's language)."""
     for name in ("theme", "content"):
         shutil.copytree(REPO / name, root / name)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^  language: zh$", "  language: en", config)
-    config = re.sub(r"(?m)^    language: zh\b", "    language: en", config)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    english, count = re.subn(r"(?m)^(    language:) zh\b", r"\1 en", config)
+    assert count == 1, "mkdocs.yml sets extra.gongshi.language once"
+    (root / "mkdocs.yml").write_text(english, encoding="utf-8")
     return root / "mkdocs.yml"
 
 

@@ -16,10 +16,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
+from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, english_config, serve
 from lxml import etree, html
 
-from generator.cli import main
 from generator.config import load_settings
 from generator.errors import Rule, UsageError
 from generator.render.format import show_money, show_short_money
@@ -31,25 +30,11 @@ NOT_WORDS = re.compile(r"^(href|src|action|id|class|for|name|type|rel|datetime|d
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def english_project(root: Path) -> Path:
-    """A copy of the project whose mkdocs.yml differs from ours in one line: the language."""
-    for name in ("theme", "content"):
-        shutil.copytree(REPO / name, root / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    english, count = re.subn(r"(?m)^(    language:) zh\b", r"\1 en", config)
-    assert count == 1, "mkdocs.yml sets extra.gongshi.language once"
-    (root / "mkdocs.yml").write_text(english, encoding="utf-8")
-    return root / "mkdocs.yml"
-
-
 @pytest.fixture(scope="module")
-def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("english-by-one-setting")
-    out = root / "site"
-    code = main(["--config", str(english_project(root)), "build", "--data", str(SAMPLE_DATA),
-                 "--out", str(out), "--now", SAMPLE_NOW])
-    assert code == 0
-    return out
+def english_site(english_sample_site: Path) -> Path:
+    """The sample built with only the language changed (conftest.english_config): the suite's
+    one English build."""
+    return english_sample_site
 
 
 def data_texts() -> set[str]:
@@ -145,7 +130,7 @@ def test_the_navigation_and_the_site_name_are_english(english_site: Path) -> Non
         assert title in drawer
     configured = load_settings(REPO / "mkdocs.yml")
     assert configured.site_name == "公示 · 湖北公共资源交易信息发布"
-    english = load_settings(english_project(english_site.parent / "again"))
+    english = load_settings(english_config(english_site.parent / "again"))
     name = tree.xpath("string(//h1[@class='gs-home__title'])").strip()
     assert name == english.site_name and not CHINESE.search(name)
     assert tree.xpath("string(//title)").strip() == f"Home - {name}"
@@ -259,7 +244,7 @@ def test_no_english_page_is_published_beside_its_original(english_site: Path, sa
 
 
 def test_a_translation_without_its_original_is_refused(tmp_path: Path, make_data, run_cli) -> None:
-    config = english_project(tmp_path / "project")
+    config = english_config(tmp_path / "project")
     (tmp_path / "project" / "content" / "guide" / "missing.en.md").write_text("# Missing\n", encoding="utf-8")
     result = run_cli("--config", config, "--lang", "en", "build", "--data", make_data(),
                      "--out", tmp_path / "site", "--now", SAMPLE_NOW)
