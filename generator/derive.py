@@ -1,14 +1,18 @@
 """What the data means as of "now": which notices are public, their statuses, effective
 deadlines, projects' lifecycles and the region tree's roll-up.
 
-Everything time-dependent takes `now` as a parameter; nothing here reads the clock.
+Everything time-dependent takes `now` as a parameter; nothing here reads the clock. What the
+data means changes only at known moments (a publication, a deadline, the end of a publicity, a
+withdrawal's date, a month's start): between two of them every output but build.json is the
+same, which is what lets a rebuild with no changed file skip the work (commands/build.py).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -134,6 +138,11 @@ class Site:
     regions: dict[str, RegionNode]
     notices: list[PublicNotice]  # newest first
     projects: dict[str, ProjectView]
+    # The site as of `now` is the site of every moment from `changed_at` (the last moment at
+    # or before now at which it changed) until, not including, `changes_next`. Outputs state
+    # `changed_at`, never `now` (build.json aside), so that they hold for the whole span.
+    changed_at: datetime
+    changes_next: datetime
 
     @cached_property
     def by_id(self) -> dict[str, PublicNotice]:
@@ -216,7 +225,41 @@ def derive_site(dataset: Dataset, now: datetime, tz: ZoneInfo, *, drafts: bool =
     public.sort(key=lambda pn: (pn.published_at, pn.id), reverse=True)
     _attach_updates(public, tz)
     projects = _project_views(public, now, tz)
-    return Site(now, tz, regions, public, projects)
+    changed_at, changes_next = change_span(dataset.notices, now, tz)
+    return Site(now, tz, regions, public, projects, changed_at, changes_next)
+
+
+def change_moments(notices: Iterable[NoticeFile], tz: ZoneInfo) -> Iterator[datetime]:
+    """Every moment at which a notice can change what the site shows: it becomes public, its
+    tender's deadline (as first set or as amended) passes, a publicity ends, a withdrawal takes
+    effect. A superset: a moment that changes nothing only costs a rebuild."""
+    for nf in notices:
+        notice = nf.notice
+        yield rules.start_of(notice.published, tz)
+        if notice.withdrawn is not None:
+            yield rules.start_of(notice.withdrawn.date, tz)
+        if isinstance(notice, (Penalty, Candidates)):
+            yield rules.end_of(notice.publicity_end, tz)
+        if isinstance(notice, Tender):
+            yield rules.start_of(notice.deadline, tz)
+        if isinstance(notice, Amendment) and notice.changes and notice.changes.deadline:
+            yield rules.start_of(notice.changes.deadline, tz)
+
+
+def change_span(notices: Iterable[NoticeFile], now: datetime,
+                tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The span of time around `now` in which the site stays as it is: from the last change
+    at or before `now` to the first after it. A month's start counts as a change: the search
+    page's "last 12 months" are counted in months of the site's zone."""
+    month_start = now.astimezone(tz).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    next_month = (month_start + timedelta(days=32)).replace(day=1)
+    last, upcoming = month_start, next_month
+    for moment in change_moments(notices, tz):
+        if moment <= now:
+            last = max(last, moment)
+        else:
+            upcoming = min(upcoming, moment)
+    return last, upcoming.astimezone(tz)
 
 
 def _group_by_project(files: list[NoticeFile]) -> dict[str, list[NoticeFile]]:

@@ -269,6 +269,22 @@ def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
     return manifest, report
 
 
+def tree_holds(tree: Path, manifest: Manifest, *, besides: str) -> bool:
+    """Whether `tree` holds exactly the files its manifest lists, none edited or replaced since
+    (`besides` aside: a file rewritten outside the manifest). An empty manifest holds nothing."""
+    if not manifest:
+        return False
+    seen = 0
+    for rel in walk_files(tree):
+        if rel == besides:
+            continue
+        entry = manifest.get(rel)
+        if entry is None or not entry.holds(os.lstat(tree / rel)):
+            return False
+        seen += 1
+    return seen == len(manifest) - (besides in manifest)
+
+
 def _identity(found: os.stat_result) -> str:
     """A cache file's inode identity: its bytes never change while it stands (a cache writes a
     new file and renames it into place)."""

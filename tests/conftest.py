@@ -109,6 +109,9 @@ def make_data(tmp_path):
 # --- the sample site, built once per test session ---------------------------------------------
 
 SAMPLE_NOW = "2026-11-26T12:00:00+08:00"
+# The last moment at or before SAMPLE_NOW at which the sample site changed (XC-GC-2026-021-JG
+# published): what the site states as the time of its data (derive.py, change_span).
+SAMPLE_CHANGED_AT = "2026-11-25T16:00:00+08:00"
 
 
 @pytest.fixture(scope="session")

@@ -80,8 +80,9 @@ def test_the_threshold_comes_from_the_config_and_the_time_from_now(tmp_path: Pat
 
 
 def test_pages_do_not_change_with_the_build_time(tmp_path: Path, run_cli) -> None:
-    """Two clean builds an hour apart (no status changes between): every page is the same,
-    but for those that state the time of the data (home, 数据下载); build.json differs."""
+    """Two clean builds an hour apart (no status changes between): every page is the same (the
+    home page and 数据下载 state when the data last changed, not the build's time); only
+    build.json differs."""
     data = small_data(tmp_path)
     config = project_copy(tmp_path / "project")
     sites = []
@@ -94,7 +95,7 @@ def test_pages_do_not_change_with_the_build_time(tmp_path: Path, run_cli) -> Non
     first, second = sites
     pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
     changed = [str(p) for p in pages if (first / p).read_bytes() != (second / p).read_bytes()]
-    assert changed == ["downloads/index.html", "index.html"]
+    assert pages and changed == []
     assert (first / "build.json").read_bytes() != (second / "build.json").read_bytes()
 
 

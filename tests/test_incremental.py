@@ -15,6 +15,7 @@ from conftest import REPO, SAMPLE_DATA, VALID_TENDER
 
 from generator.commands.build import BuildReport, build
 from generator.config import load_settings, nav_pages
+from generator.publish import OutputPaths
 
 FIRST_NOW = "2026-11-26T12:00:00+08:00"
 # Two days on: JH-CG-2026-102-ZB (published 11-27) and XT-GC-2026-040-BG1 (11-28) come out of
@@ -229,10 +230,20 @@ def test_a_rebuild_with_nothing_new_runs_no_engine_and_gives_the_same_site(
     _build(SAMPLE_DATA, out, FIRST_NOW, clean=True)
     first = _files(out)
     runs = _engine_runs(monkeypatch)
+    unchanged = _build(SAMPLE_DATA, out, FIRST_NOW)  # the state says: nothing to build
+    assert unchanged.unchanged and runs == [], unchanged.summary()
+    assert _files(out) == first
+    # Without the state, the whole build runs, and every page comes from the cache.
+    (OutputPaths.of(out).cache / "state.json").unlink()
     again = _build(SAMPLE_DATA, out, FIRST_NOW)
+    assert not again.unchanged
     assert runs == [] and again.engine_pages == 0, again.summary()
     assert _files(out) == first
-    # A later "now" changes the home page's "as of": the engine runs again.
-    # It is given only the pages whose facts changed, and the nav pages.
-    _build(SAMPLE_DATA, out, "2026-11-26T13:00:00+08:00")
+    # Later the same day nothing changes; at midnight the disclosure of CF-420981-2026-005 ends
+    # (and the home page's "updated"): the engine runs again, given only the pages whose facts
+    # changed, and the nav pages.
+    assert _build(SAMPLE_DATA, out, "2026-11-26T13:00:00+08:00").unchanged
+    assert runs == []
+    assert again.changes_next == datetime.fromisoformat("2026-11-27T00:00:00+08:00")
+    assert not _build(SAMPLE_DATA, out, "2026-11-27T00:00:00+08:00").unchanged
     assert len(runs) == 1 and 0 < runs[0] < again.pages / 2, (runs, again.pages)

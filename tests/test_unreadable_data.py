@@ -111,7 +111,12 @@ def deny(monkeypatch) -> Callable[[Path], None]:
     monkeypatch.setattr(os, "scandir", fake_scandir)
     monkeypatch.setattr(os, "listdir", fake_listdir)
     monkeypatch.setattr(io, "open", fake_io_open)
-    return lambda path: denied.add(Path(os.path.abspath(path)))
+
+    def deny_path(path: Path) -> None:
+        denied.add(Path(os.path.abspath(path)))
+        os.chmod(path, stat.S_IMODE(os.stat(path).st_mode))  # as a real chmod, a new ctime
+
+    return deny_path
 
 
 @pytest.fixture

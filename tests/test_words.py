@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_NOW
+from conftest import REPO, SAMPLE_CHANGED_AT
 from lxml import html
 
 from generator.config import load_settings
@@ -208,7 +208,7 @@ def test_prose_pages_show_their_sentences_filled_in(
     strong = [el.text_content() for el in article.xpath(".//p/strong | .//li/strong")]
     assert strong, "the sentences' <strong> arrive as elements"
     if page == "downloads":
-        as_of = datetime.fromisoformat(SAMPLE_NOW).strftime("%Y-%m-%d %H:%M")  # site zone: +08:00
+        as_of = datetime.fromisoformat(SAMPLE_CHANGED_AT).strftime("%Y-%m-%d %H:%M")  # +08:00
         assert as_of in strong
     else:
         limit = load_settings(REPO / "mkdocs.yml").feed_limit

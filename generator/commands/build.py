@@ -1,6 +1,7 @@
 """`gongshi build`: validate, derive as of now, render, run the site engine, index, then bring
 the idle output tree up to date and switch the output to it (generator/publish.py). Until the
-switch, what readers see is untouched."""
+switch, what readers see is untouched. A build whose inputs and span of time are those of the
+last complete build only refreshes build.json (generator/buildstate.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..buildstate import (
+    STATE_FILE,
+    BuildState,
+    data_bytes,
+    data_stats,
+    forget_state,
+    read_state,
+    same_data,
+    setup_fingerprint,
+    write_state,
+)
+from ..cachefile import write_bytes
 from ..config import Settings, nav_pages
 from ..dataset import Dataset
 from ..derive import derive_site
@@ -38,12 +51,15 @@ from ..publish import (
     clear_leftovers,
     exclusive,
     idle_tree,
+    live_tree,
     read_manifest,
     staged_files,
     switch,
+    tree_holds,
     write_manifest,
 )
 from ..render.format import body_fingerprint
+from ..render.freshness import BUILD_INFO, build_info_at
 from ..render.opendata import cached_outputs, open_data_pages, write_open_data
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
@@ -66,8 +82,16 @@ class BuildReport:
     files_written: int = 0  # into the tree now live: only files whose bytes changed
     files_deleted: int = 0
     drafts: dict[str, datetime] = field(default_factory=dict)  # shown by serve only: id → goes public
+    changed_at: datetime | None = None  # the site is that of every moment from changed_at
+    changes_next: datetime | None = None  # until this one, when the clock alone changes it
+    unchanged: bool = False  # nothing to build: only build.json was written
 
     def summary(self) -> Message:
+        if self.unchanged:
+            return COMMANDS.message(
+                "build_unchanged", out=str(self.out_dir), notices=self.notices,
+                until=self.changes_next.strftime("%Y-%m-%d %H:%M") if self.changes_next else "",
+                seconds=f"{self.seconds:.1f}")
         return COMMANDS.message(
             "build_summary", out=str(self.out_dir), notices=self.notices, pages=self.pages,
             rendered=self.engine_pages, reused=self.pages - min(self.pages, self.engine_pages),
@@ -115,16 +139,69 @@ def build(
     paths = OutputPaths.of(out_dir)
     config_file = config_file.absolute()  # the engine reads paths relative to it
     check_output(paths, data_dir, config_file.parent)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=settings.tz)
     with exclusive(paths):
         clear_leftovers(paths)
+        setup = setup_fingerprint(config_file, {"data": str(data_dir.absolute()), "strict": strict,
+                                                "settings": settings.model_dump(mode="json")})
+        state_file = paths.cache / STATE_FILE
+        if not clean and drafts_after is None:
+            kept = _unchanged(paths, data_dir, settings, now, setup, watch)
+            if kept is not None:
+                return kept
+        forget_state(state_file)
+        try:  # before the build reads the data: an edit meanwhile makes the next one run whole
+            stats, digest = ((data_stats(data_dir), data_bytes(data_dir))
+                             if drafts_after is None else ("", ""))
+        except OSError:
+            stats, digest = "", ""  # the build itself reports the folder it cannot read
         try:
-            return _build_locked(data_dir, paths, settings, now=now, strict=strict,
-                                 config_file=config_file, clean=clean, watch=watch,
-                                 drafts_after=drafts_after)
+            report = _build_locked(data_dir, paths, settings, now=now, strict=strict,
+                                   config_file=config_file, clean=clean, watch=watch,
+                                   drafts_after=drafts_after)
         except OSError as exc:
             if exc.filename is None and exc.errno is not None:  # a write of an open file
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
             raise
+        tree = live_tree(paths)
+        if (digest and tree is not None and not report.warnings
+                and report.changed_at is not None and report.changes_next is not None):
+            write_state(state_file, BuildState(
+                setup=setup, data_stats=stats, data_bytes=digest, tree=tree,
+                changed_at=report.changed_at, changes_next=report.changes_next,
+                notices=report.notices, pages=report.pages))
+        return report
+
+
+def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: datetime,
+               setup: str, watch: _Stopwatch) -> BuildReport | None:
+    """When the last complete build's inputs are unchanged and `now` lies in the span its site
+    holds for, the live tree is that site: refresh its build.json (one atomic rename) and say
+    so; else None. A build that had warnings is always run again, so they are said again."""
+    state = read_state(paths.cache / STATE_FILE)
+    tree = live_tree(paths)
+    if state is None or tree is None or not state.holds(setup, now, tree):
+        return None
+    live = paths.tree(tree)
+    try:
+        same = same_data(state, data_dir)
+        # a file of the live site edited, added or removed by hand: the build puts it right
+        intact = tree_holds(live, read_manifest(paths.manifest(tree)), besides=BUILD_INFO)
+    except OSError:
+        return None  # the build that follows reports the folder it cannot read
+    if same is None or not intact:
+        return None
+    write_bytes(live / BUILD_INFO, build_info_at(now, settings.tz, settings.stale_after_hours),
+                durable=True)
+    if same is not state:
+        write_state(paths.cache / STATE_FILE, same)
+    watch.lap("check")
+    seconds = watch.total()
+    return BuildReport(paths.out, same.notices, same.pages, seconds=seconds,
+                       stage_seconds=watch.stages, live_seconds=seconds, files_written=1,
+                       changed_at=same.changed_at, changes_next=same.changes_next,
+                       unchanged=True)
 
 
 def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now: datetime,
@@ -134,8 +211,6 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     dataset = load_valid(data_dir, settings, strict, parsed)
     fault_point("validated")
     watch.lap("validate")
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=settings.tz)
     site = derive_site(dataset, now, settings.tz, drafts=drafts_after is not None)
     watch.lap("derive")
     parsed.save()
@@ -162,7 +237,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     return BuildReport(paths.out, len(site.notices), stage.pages, dataset.warnings, watch.total(),
                        engine_pages=stage.rendered, stage_seconds=watch.stages,
                        live_seconds=live, files_written=synced.written,
-                       files_deleted=synced.deleted,
+                       files_deleted=synced.deleted, changed_at=site.changed_at,
+                       changes_next=site.changes_next,
                        drafts={pn.id: pn.published_at for pn in site.notices
                                if drafts_after is not None and pn.published_at > drafts_after})
 
@@ -198,7 +274,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         def engine(pages: list[GeneratedPage]) -> None:
             run = EngineRun(pages, nav, extra, paths.cache / "templates", settings.language,
                             settings.site_name, settings.site_description)
-            run_engine(config_file, staging, run, now=now, docs_dir=docs,
+            # the span's start, not now: the engine's stamps then hold for the whole span
+            run_engine(config_file, staging, run, now=ctx.site.changed_at, docs_dir=docs,
                        site_url=settings.site_url)
             fault_point("engine")
 

@@ -3,7 +3,8 @@ documented COLUMNS in this order), `data/notices.xlsx` (the same records for peo
 per family: workbook.py) and `data/ocds.json` (see ocds.py).
 
 All carry the status computed as of the build's "now", the effective deadline (after
-amendments) and the page URL. Embargoed notices and penalties past their disclosure are not
+amendments) and the page URL; they state the moment the site last changed (`Site.changed_at`),
+not the build's now, so a rebuild before the next change writes the same bytes. Embargoed notices and penalties past their disclosure are not
 in the `Site`, so they are in no file.
 """
 
@@ -245,7 +246,7 @@ def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> lis
     with open(data_dir / "notices.json", "w", encoding="utf-8", newline="") as json_file, \
             open(data_dir / "notices.csv", "w", encoding="utf-8", newline="") as csv_file, \
             notices_workbook(data_dir / "notices.xlsx", language=ctx.language, tz=site.tz,
-                             now=site.now, author=settings.site_name) as workbook:
+                             now=site.changed_at, author=settings.site_name) as workbook:
         csv_row = csv_writer(csv_file)
 
         def rows(record: Record) -> Record:
@@ -253,7 +254,7 @@ def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> lis
 
         head = {
             "version": EXPORT_VERSION,
-            "as_of": iso(ctx.site.now, ctx.site.tz),
+            "as_of": iso(ctx.site.changed_at, ctx.site.tz),
             "site_url": settings.site_url,
             "count": len(ctx.site.notices),
             "columns": list(COLUMN_NAMES),

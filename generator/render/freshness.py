@@ -12,6 +12,8 @@ build's "now", so two builds with the same --now write the same bytes.
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from ..config import Settings
 from ..derive import Site
@@ -21,9 +23,13 @@ BUILD_INFO = "build.json"
 
 
 def build_info(site: Site, settings: Settings) -> bytes:
+    return build_info_at(site.now, site.tz, settings.stale_after_hours)
+
+
+def build_info_at(now: datetime, tz: ZoneInfo, stale_after_hours: int) -> bytes:
     document = {
-        "built": iso(site.now, site.tz),
-        "built_display": show_moment(site.now, site.tz),  # as the home page's 数据截至
-        "stale_after_hours": settings.stale_after_hours,
+        "built": iso(now, tz),
+        "built_display": show_moment(now, tz),
+        "stale_after_hours": stale_after_hours,
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -63,7 +63,7 @@ def write_release_package(ctx: RenderContext, settings: Settings, stream: TextIO
     head = {
         "uri": absolute(settings, "data/ocds.json"),
         "version": OCDS_VERSION,
-        "publishedDate": iso(site.now, site.tz),
+        "publishedDate": iso(site.changed_at, site.tz),
         "publisher": {"name": settings.site_name, "uri": settings.site_url},
         "publicationPolicy": absolute(settings, "downloads/"),
     }

@@ -145,7 +145,7 @@ def downloads_page(ctx: RenderContext, settings: Settings, sizes: Mapping[str, i
     ]
     facts = DownloadsFacts(
         feeds=ALL_FEEDS,
-        as_of=site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
+        as_of=site.changed_at.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
         files=files,
         sheets=[SheetFacts(name=name, count=sum(1 for pn in site.notices if pn.family == family),
                            headers=headers)

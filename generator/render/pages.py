@@ -816,7 +816,7 @@ def home_page(ctx: RenderContext) -> GeneratedPage:
             for category in CATEGORIES
         ],
         total=len(site.notices),
-        as_of=site.now.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
+        as_of=site.changed_at.astimezone(site.tz).strftime("%Y-%m-%d %H:%M"),
         feeds=_feeds("all"),
     )
     title = SITE.words(ctx.language)["home"]

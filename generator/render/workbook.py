@@ -17,7 +17,7 @@ notices.json (exports.py), in the same pass: the workbook is a view of those rec
 - Streamed: XlsxWriter's `constant_memory` mode writes each row to a temporary file beside
   the workbook as it comes (rows in order, strings inline), so memory does not grow with the
   notices.
-- Reproducible: the document's creation time is the build's `now`; XlsxWriter stamps every
+- Reproducible: the document's creation time is when the site last changed; XlsxWriter stamps every
   zip entry with the same fixed time.
 """
 

@@ -37,6 +37,13 @@ COMMANDS = Section("commands", {
         "{reused} reused) in {seconds} s (live after {live_seconds} s; {written} file(s) written, "
         "{deleted} deleted)",
     ),
+    "build_unchanged": Word(
+        "{out} 无需重新生成：数据、配置和程序都没有变化，在 {until} 之前也没有公告的状态会变化；"
+        "只更新了 build.json（{notices} 条公开的公告），用时 {seconds} 秒",
+        "{out} is up to date: no data, configuration or code changed, and no notice changes "
+        "status before {until}; only build.json was written ({notices} public notice(s)) in "
+        "{seconds} s",
+    ),
 
     # --- the command line: argparse's errors, said our way -------------------------------------
     # every usage error ends with where to read more

@@ -45,10 +45,12 @@ PROSE = Section("prose", {
     # --- 数据下载: the files --------------------------------------------------------------------
     "downloads_intro_html": Word(
         "本站公开的全部公告均可下载，供记者、审计人员和研究者使用自己的工具分析。"
-        "数据截至 <strong>{as_of}</strong>（每次构建更新），文件中的“状态”按这一时刻计算。",
+        "数据更新于 <strong>{as_of}</strong>：这是最近一次有公告发布、截止、公示期满或撤销的时刻，"
+        "文件中的“状态”自这一时刻起有效，到下一次这样的时刻之前文件内容不变。",
         "Every public notice can be downloaded for analysis with your own tools. "
-        "Data as of <strong>{as_of}</strong> (updated with every build); "
-        "statuses are computed as of that moment.",
+        "Data updated <strong>{as_of}</strong>: the latest moment a notice was published, "
+        "closed, reached the end of its publicity or was withdrawn. The statuses in the files hold "
+        "from that moment, and the files stay the same until the next such moment.",
     ),
     "downloads_public_only": Word(
         "文件只包含已公开的公告：发布时间未到的公告不会出现；处罚公告在公示截止后即从所有文件中移除。",

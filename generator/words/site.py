@@ -126,7 +126,7 @@ SITE = Section("site", {
     "find_submit": Word("查找", "Find"),
     "notice_id": Word("公告编号", "Notice ID"),
     "lifecycle": Word("全过程", "Lifecycle"),
-    "as_of": Word("数据截至", "Data as of"),
+    "as_of": Word("更新于", "Updated"),
     "not_found_title": Word("页面不存在", "Page not found"),
     "not_found_text": Word(
         "您访问的页面不存在，公告可能尚未发布或已超过公开期限。",

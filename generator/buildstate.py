@@ -1,0 +1,133 @@
+"""What the last complete build was made from, so that a rebuild in which nothing changed can
+say so and stop.
+
+A site depends on its inputs (the data folder, mkdocs.yml, content/, theme/, gongshi's own code
+and the packages it uses, the build's options) and on "now" only through a few known moments
+(derive.py's change_span: between two of them every output but build.json is the same). After
+each complete build its state is kept beside the caches: a fingerprint of everything but the
+data, two digests of the data folder (of every file's name and stat, cheap; of every file's name
+and bytes, for a fresh checkout where every stat differs), the span of time the site holds for,
+and the tree it went live in. A later build with the same inputs and a "now" inside the span has
+nothing to render: it writes build.json (the build's time, for the staleness notice) into the
+live tree with one atomic rename, and stops.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from . import cachefile
+
+STATE_FILE = "state.json"
+STATE_FORMAT = 1
+# Besides gongshi's own code: whatever shapes the output (the engine, its theme and Markdown,
+# the search index, feeds, calendars, the workbook).
+_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "nh3",
+             "pydantic", "PyYAML", "feedgen", "icalendar", "lxml", "tzdata", "XlsxWriter",
+             "pagefind-bin-extended")
+
+
+@dataclass(frozen=True)
+class BuildState:
+    setup: str  # fingerprint of code, packages, mkdocs.yml, content/, theme/ and options
+    data_stats: str  # digest of the data folder's file names and stats
+    data_bytes: str  # digest of the data folder's file names and bytes
+    tree: str  # the output tree the build made live
+    changed_at: datetime
+    changes_next: datetime
+    notices: int
+    pages: int
+
+    def holds(self, setup: str, now: datetime, tree: str | None) -> bool:
+        """Whether a build with this setup, at `now`, into an output whose live tree is `tree`,
+        would make the site this state describes (the data aside: see `same_data`)."""
+        return (self.setup == setup and self.tree == tree
+                and self.changed_at <= now < self.changes_next)
+
+
+def setup_fingerprint(config_file: Path, options: dict[str, object]) -> str:
+    root = config_file.parent
+    return cachefile.fingerprint(code=["generator"], packages=_PACKAGES,
+                                 inputs=[config_file, root / "content", root / "theme"],
+                                 values=[options])
+
+
+def data_stats(data_dir: Path) -> str:
+    """Every file's name, size, times and inode: any edit, replacement, addition or removal
+    changes it. Unreadable folders raise (the build then reports them)."""
+    digest = hashlib.sha256()
+    for rel, path in _files(data_dir):
+        found = os.stat(path)
+        digest.update(f"{rel}\0{found.st_size}\0{found.st_mtime_ns}\0{found.st_ctime_ns}\0"
+                      f"{found.st_ino}\n".encode())
+    return digest.hexdigest()
+
+
+def data_bytes(data_dir: Path) -> str:
+    """Every file's name and bytes: the same data in a fresh checkout (new stats) reads alike."""
+    digest = hashlib.sha256()
+    for rel, path in _files(data_dir):
+        digest.update(f"{rel}\0".encode())
+        file_digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                file_digest.update(chunk)
+        digest.update(file_digest.digest())
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[tuple[str, Path]]:
+    found: list[tuple[str, Path]] = []
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        with os.scandir(folder / relative) as entries:
+            for entry in entries:
+                rel = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_dir():
+                    stack.append(rel)
+                else:
+                    found.append((rel, Path(entry.path)))
+    return sorted(found)
+
+
+def same_data(state: BuildState, data_dir: Path) -> BuildState | None:
+    """The state again if the data folder holds what it was built from (with today's stats
+    when only those changed), else None."""
+    stats = data_stats(data_dir)
+    if stats == state.data_stats:
+        return state
+    if data_bytes(data_dir) == state.data_bytes:
+        return replace(state, data_stats=stats)
+    return None
+
+
+def read_state(file: Path) -> BuildState | None:
+    """The kept state; None when missing, damaged or of another format (then builds run whole)."""
+    try:
+        stored = json.loads(file.read_bytes())
+        if stored.pop("format") != STATE_FORMAT:
+            return None
+        stored["changed_at"] = datetime.fromisoformat(stored["changed_at"])
+        stored["changes_next"] = datetime.fromisoformat(stored["changes_next"])
+        return BuildState(**stored)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_state(file: Path, state: BuildState) -> None:
+    stored = {"format": STATE_FORMAT, **asdict(state),
+              "changed_at": state.changed_at.isoformat(),
+              "changes_next": state.changes_next.isoformat()}
+    cachefile.write_bytes(file, json.dumps(stored, indent=1).encode(), durable=True)
+
+
+def forget_state(file: Path) -> None:
+    """Before a build changes the output: if it fails half-way, no later build may trust the
+    state of the one before."""
+    file.unlink(missing_ok=True)
