@@ -232,6 +232,19 @@ def test_pull_requests_restore_the_cache_but_never_save_one():
     assert not cache_steps(job, "actions/cache/save") and not cache_steps(job, "actions/cache")
 
 
+def test_a_scheduled_run_only_builds():
+    """Nothing but the build reads the notices on a schedule: the commit is one an earlier run
+    validated, and `gongshi validate` keeps no cache, so it would cost a full read each hour."""
+    job = load(WORKFLOW)["jobs"]["build"]
+    build_at, _ = the_build("build")
+    others = step_index(job, lambda step: step.get("run", "").startswith("gongshi"))
+    assert others != [build_at]
+    for index in others:
+        if index != build_at:
+            assert job["steps"][index]["if"] == "github.event_name != 'schedule'"
+    assert "if" not in job["steps"][build_at]
+
+
 def test_one_build_of_a_branch_at_a_time():
     concurrency = load(WORKFLOW)["jobs"]["build"]["concurrency"]
     assert "${{ github.ref }}" in concurrency["group"] and concurrency["cancel-in-progress"] is False
