@@ -242,7 +242,9 @@ def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
     """Make `tree` hold exactly the `wanted` files, writing only what differs from what it
     holds. `other` is the other tree's manifest: a file it has with the same bytes lends its
     hash (no second read of an unchanged cache file) and its modification time, so a file keeps
-    its time in both trees and sync tools see it unchanged."""
+    its time in both trees and sync tools see it unchanged; a file whose bytes differ from the
+    live one's gets a time of this build. Through the link, a file's time changes exactly when
+    its bytes change, and only forward."""
     report = SyncReport()
     tree.mkdir(parents=True, exist_ok=True)
     present = {rel: os.lstat(tree / rel) for rel in walk_files(tree)}
@@ -258,7 +260,8 @@ def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
         sha = _known_hash(rel, identity, known, other) or _sha256(source.path)
         entry = known.get(rel)
         found = present.get(rel)
-        if entry and found and entry.sha256 == sha and entry.holds(found):
+        if entry and found and entry.sha256 == sha and entry.holds(found) \
+                and _as_live(sha, other.get(rel)):
             manifest[rel] = Entry(sha, entry.size, entry.mtime_ns, entry.inode, entry.ctime_ns,
                                   identity)
             report.kept += 1
@@ -283,6 +286,14 @@ def tree_holds(tree: Path, manifest: Manifest, *, besides: str) -> bool:
             return False
         seen += 1
     return seen == len(manifest) - (besides in manifest)
+
+
+def _as_live(sha: str, live: Entry | None) -> bool:
+    """Whether readers saw these bytes at this path before the switch (or nothing there). Bytes
+    that come back (v1, v2, v1) are written afresh although the idle tree kept them: with their
+    old time they would look older than the live v2, and tools that take the newer file (`rclone
+    --update`, HTTP caches asking If-Modified-Since) would keep v2."""
+    return live is None or live.sha256 == sha
 
 
 def _identity(found: os.stat_result) -> str:

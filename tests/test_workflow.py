@@ -16,6 +16,7 @@ import yaml
 from conftest import REGIONS_YAML, REPO, VALID_TENDER
 
 from generator.cli import _build_parser
+from generator.publish import OutputPaths
 
 WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
 PRE_COMMIT = REPO / ".pre-commit-config.yaml"
@@ -168,6 +169,101 @@ def test_the_failure_report_comments_on_the_open_issue_or_opens_one(tmp_path, op
         assert "issue create --label site-build-failed" in made
         assert "actions/runs/42" in made.split("issue create", 1)[1]
         assert "issue comment" not in made
+
+
+# --- the build cache --------------------------------------------------------------------------------
+
+
+def step_index(job: dict, predicate) -> list[int]:
+    return [i for i, step in enumerate(job["steps"]) if predicate(step)]
+
+
+def cache_steps(job: dict, action: str) -> list[int]:
+    return step_index(job, lambda step: step.get("uses", "").split("@")[0] == action)
+
+
+def the_build(job_id: str) -> tuple[int, Any]:
+    """The job's one `gongshi build` step: its index and its parsed arguments."""
+    job = load(WORKFLOW)["jobs"][job_id]
+    [index] = step_index(job, lambda step: step.get("run", "").startswith("gongshi build"))
+    return index, parses(gongshi_args(job["steps"][index]["run"]))
+
+
+def cached_paths(step: dict) -> set[Path]:
+    return {Path(line.strip()) for line in step["with"]["path"].splitlines() if line.strip()}
+
+
+def build_caches(out: Path) -> set[Path]:
+    """What the build keeps beside `--out` for the next one, relative to the checkout (where
+    the workflow runs): the caches, not the output trees (see the workflow's header)."""
+    return {OutputPaths.of(REPO / out).cache.relative_to(REPO)}
+
+
+def test_main_restores_the_build_cache_before_the_build_and_saves_it_after():
+    job = load(WORKFLOW)["jobs"]["build"]
+    build_at, args = the_build("build")
+    [restore_at] = cache_steps(job, "actions/cache/restore")
+    [save_at] = cache_steps(job, "actions/cache/save")
+    assert restore_at < build_at < save_at
+    restore, save = job["steps"][restore_at]["with"], job["steps"][save_at]["with"]
+    assert cached_paths(job["steps"][restore_at]) == cached_paths(job["steps"][save_at]) \
+        == build_caches(args.out)
+    assert not cache_steps(job, "actions/cache")  # its post step would save a second copy
+    # a key of its own every run (caches are immutable), so the newest is always restored
+    assert "${{ github.run_id }}" in save["key"] and "${{ github.run_attempt }}" in save["key"]
+    assert restore["key"] == save["key"]
+    prefix = restore["restore-keys"].strip()
+    assert "\n" not in prefix and save["key"].startswith(prefix) and "${{" not in prefix
+
+
+def test_pull_requests_restore_the_cache_but_never_save_one():
+    """A pull request's build may start from main's cache; it never saves one, so nothing a
+    pull request builds reaches main's (GitHub also scopes caches by branch)."""
+    workflow = load(WORKFLOW)
+    job = workflow["jobs"]["validate"]
+    build_at, args = the_build("validate")
+    [restore_at] = cache_steps(job, "actions/cache/restore")
+    assert restore_at < build_at
+    assert cached_paths(job["steps"][restore_at]) == build_caches(args.out)
+    main = workflow["jobs"]["build"]
+    [main_restore_at] = cache_steps(main, "actions/cache/restore")
+    assert job["steps"][restore_at]["with"]["restore-keys"] == \
+        main["steps"][main_restore_at]["with"]["restore-keys"]  # main's newest
+    assert not cache_steps(job, "actions/cache/save") and not cache_steps(job, "actions/cache")
+
+
+def test_a_scheduled_run_only_builds():
+    """Nothing but the build reads the notices on a schedule: the commit is one an earlier run
+    validated, and `gongshi validate` keeps no cache, so it would cost a full read each hour."""
+    job = load(WORKFLOW)["jobs"]["build"]
+    build_at, _ = the_build("build")
+    others = step_index(job, lambda step: step.get("run", "").startswith("gongshi"))
+    assert others != [build_at]
+    for index in others:
+        if index != build_at:
+            assert job["steps"][index]["if"] == "github.event_name != 'schedule'"
+    assert "if" not in job["steps"][build_at]
+
+
+def test_one_build_of_a_branch_at_a_time():
+    concurrency = load(WORKFLOW)["jobs"]["build"]["concurrency"]
+    assert "${{ github.ref }}" in concurrency["group"] and concurrency["cancel-in-progress"] is False
+
+
+def test_the_sync_step_is_off_unless_configured_and_syncs_the_built_output():
+    job = load(WORKFLOW)["jobs"]["build"]
+    build_at, args = the_build("build")
+    [sync_at] = step_index(job, lambda step: "deploy/rclone-sync" in step.get("run", ""))
+    step = job["steps"][sync_at]
+    assert sync_at > build_at and step["if"] == "vars.DEPLOY_REMOTE != ''"
+    [command] = [line for line in step["run"].splitlines() if "deploy/rclone-sync" in line]
+    words = shlex.split(command)
+    assert (REPO / words[0]).is_file() and os.access(REPO / words[0], os.X_OK)
+    assert Path(words[1]) == args.out and words[2] == "$DEPLOY_REMOTE"
+    assert "--checksum" in words  # a runner's files are all new: compare content, not times
+    assert step["env"]["DEPLOY_REMOTE"] == "${{ vars.DEPLOY_REMOTE }}"
+    secrets = [name for name, value in step["env"].items() if "secrets." in value]
+    assert secrets and all(name.startswith("RCLONE_CONFIG_") for name in secrets)
 
 
 def test_every_run_step_is_valid_shell():
