@@ -21,6 +21,7 @@ from generator.commands.validate import validate
 from generator.dataset import load_dataset
 from generator.progress import SILENT, STAGES, tracked
 from generator.progress_display import (
+    LARGE_RUN,
     LargeRunsOnly,
     PlainProgress,
     TerminalProgress,
@@ -115,6 +116,19 @@ def test_a_small_run_off_a_terminal_shows_no_progress_by_default(tmp_path: Path)
     checked = _gongshi("--lang", "en", "validate", "--data", str(data), progress=None)
     assert checked.returncode == 0
     assert checked.stderr.strip().splitlines() == ["3 notice(s) checked: 0 error(s), 0 warning(s)"]
+
+
+def test_a_large_folder_off_a_terminal_is_said_in_a_plain_line_by_default(tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    for number in range(LARGE_RUN - 3):
+        code = f"XN-GC-2026-{number:04d}"
+        (data / "notices" / "2026" / f"{code}.yaml").write_text(
+            VALID_TENDER.replace("XN-GC-2026-001", code), encoding="utf-8")
+    checked = _gongshi("--lang", "en", "validate", "--data", str(data), progress=None)
+    assert checked.returncode == 0, checked.stderr
+    assert _stage_lines(checked.stderr) == {"validated": LARGE_RUN}
+    assert len(checked.stderr.strip().splitlines()) == 2  # and the summary
+    assert not ANSI.search(checked.stderr) and "\r" not in checked.stderr
 
 
 def test_a_wrong_progress_setting_is_a_usage_error(tmp_path: Path) -> None:
