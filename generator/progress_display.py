@@ -213,7 +213,7 @@ def progress_mode(environment: Mapping[str, str]) -> str:
 
 def on_terminal(stdout: TextIO, stderr: TextIO, environment: Mapping[str, str]) -> bool:
     """A person watches: both outputs are a terminal, no CI, a terminal that draws."""
-    if environment.get("CI") or environment.get("TERM") == "dumb":
+    if environment.get("CI", "").lower() not in ("", "0", "false") or environment.get("TERM") == "dumb":
         return False
     return _is_terminal(stdout) and _is_terminal(stderr)
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REGIONS_YAML, REPO, VALID_TENDER
 from rich.console import Console
 
@@ -148,6 +149,23 @@ def test_off_a_terminal_the_command_line_chooses_plain_lines_for_large_runs() ->
                          environment={"GONGSHI_PROGRESS": "plain"}, quiet=True) as progress:
         assert progress is SILENT  # --format json
     assert err.getvalue() == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("environment", "drawn"), [
+    ({}, True), ({"CI": "true"}, False), ({"CI": "false"}, True), ({"TERM": "dumb"}, False)])
+def test_a_terminal_gets_the_display_unless_in_ci(environment: dict[str, str], drawn: bool) -> None:
+    chosen = choose_progress("en", stdout=_Terminal(), stderr=_Terminal(), environment=environment)
+    with chosen as progress:
+        assert isinstance(progress, LargeRunsOnly)
+        assert isinstance(progress.shown, TerminalProgress if drawn else PlainProgress)
+    half = choose_progress("en", stdout=io.StringIO(), stderr=_Terminal(), environment=environment)
+    with half as progress:  # stdout to a file or a pipe
+        assert isinstance(progress, LargeRunsOnly) and isinstance(progress.shown, PlainProgress)
 
 
 def test_only_a_large_run_is_shown() -> None:
