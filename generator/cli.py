@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from .config import DEFAULT_LANGUAGE, Settings, configured_language, load_settings
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
 from .model import NOTICE_TYPES
+from .progress_display import Shown, choose_progress
 from .words import COMMANDS, LANGUAGES, VOCABULARIES, Message, Series, shown
 
 
@@ -262,10 +263,16 @@ FORMS: tuple[tuple[re.Pattern[str], Form], ...] = (
 )
 
 
+def _progress(args: argparse.Namespace, *, quiet: bool = False) -> Shown:
+    """What the command shows of its progress, on stderr (generator/progress_display.py)."""
+    return choose_progress(args.lang, stdout=sys.stdout, stderr=sys.stderr, quiet=quiet)
+
+
 def _run_validate(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     from .commands.validate import blocking, format_problems, summary, validate
 
-    dataset = validate(args.data, settings)
+    with _progress(args, quiet=args.format == "json") as progress:
+        dataset = validate(args.data, settings, progress=progress)
     shown = dataset.problems
     if args.files:
         wanted = {path.resolve() for path in args.files}
@@ -297,8 +304,9 @@ def _run_build(args: argparse.Namespace, settings: Settings, clock: Clock) -> in
     from .commands.build import build
 
     now = args.now or clock(settings.tz)  # read once: every page of a build is as of one instant
-    report = build(args.data, args.out, settings, now=now, strict=args.strict,
-                   config_file=args.config, clean=args.clean)
+    with _progress(args) as progress:
+        report = build(args.data, args.out, settings, now=now, strict=args.strict,
+                       config_file=args.config, clean=args.clean, progress=progress)
     for problem in report.warnings:
         print(problem.as_text(args.lang), file=sys.stderr)
     print(report.summary().in_language(args.lang))

@@ -51,6 +51,7 @@ from .model import (
     text_expected,
 )
 from .parsecache import ParseCache, error_entry, error_from
+from .progress import SILENT, Progress, tracked
 from .words import FILE_PROBLEMS, VALUE_PROBLEMS, VOCABULARIES, FieldName, Localised, Message, Series, shown
 from .words.problems_values import EXAMPLE_VALUES
 
@@ -192,19 +193,22 @@ class ProblemLog:
         return result
 
 
-def load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None = None) -> Dataset:
-    """Every notice and problem; `cache` (read and updated) spares re-reading unchanged YAML."""
+def load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None = None,
+                 progress: Progress = SILENT) -> Dataset:
+    """Every notice and problem; `cache` (read and updated) spares re-reading unchanged YAML.
+    `progress` counts the notice files read and validated (stage `validated`)."""
     with collector_paused():  # loading makes millions of objects that stay, and no cycles
-        return _load_dataset(data_dir, tz, cache)
+        return _load_dataset(data_dir, tz, cache, progress)
 
 
-def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None) -> Dataset:
+def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None,
+                  progress: Progress) -> Dataset:
     paths = _Paths(data_dir)
     problems = ProblemLog()
     regions = _load_regions(data_dir / "regions.yaml", paths, problems)
     notices: list[NoticeFile] = []
     broken: dict[str, Any] = {}
-    for path in _notice_paths(data_dir / "notices", paths, problems, broken):
+    for path in tracked(progress, "validated", _notice_paths(data_dir / "notices", paths, problems, broken)):
         loaded = _load_notice(path, paths.show(path), tz, problems, cache)
         if isinstance(loaded, NoticeFile):
             notices.append(loaded)

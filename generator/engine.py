@@ -40,6 +40,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .config import DEFAULT_LANGUAGE, configured_nav, configured_plugins, configured_theme
 from .errors import BuildFailed, UsageError
+from .progress import SILENT, Progress, StageProgress
 from .render.tables import NamedTableRegions
 from .words import COMMANDS, LANGUAGES, Message
 from .words.commands import as_said
@@ -74,6 +75,7 @@ class EngineRun:
     language: str = DEFAULT_LANGUAGE  # of the site
     site_name: str | None = None  # in the site's language; None: mkdocs.yml's
     site_description: str | None = None
+    progress: Progress = SILENT  # counts our pages as the engine writes them (stage `rendered`)
 
 
 class GongshiPlugin(BasePlugin):
@@ -82,6 +84,7 @@ class GongshiPlugin(BasePlugin):
     def __init__(self) -> None:
         self.run: EngineRun | None = None
         self.facts: dict[str, object] = {}
+        self.rendering: StageProgress = SILENT.stage("rendered", None)
 
     def prepare(self, run: EngineRun) -> None:
         self.run = run
@@ -111,6 +114,7 @@ class GongshiPlugin(BasePlugin):
             inclusion = InclusionLevel.UNDEFINED if page.path in run.nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.source(),
                                         inclusion=inclusion))
+        self.rendering = run.progress.stage("rendered", len(run.pages))
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig,
@@ -123,6 +127,14 @@ class GongshiPlugin(BasePlugin):
                         nav: Navigation) -> TemplateContext:
         _ours(context)["gongshi"] = self.facts.get(page.file.src_uri)
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.facts:
+            self.rendering.advance()
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.rendering.done()
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:

@@ -33,6 +33,7 @@ from pathlib import Path
 from . import cachefile
 from .errors import UsageError
 from .faults import fault_point
+from .progress import SILENT, Progress, tracked
 from .words import COMMANDS, shown
 from .words.commands import as_said
 
@@ -238,13 +239,14 @@ def walk_files(folder: Path) -> Iterator[str]:
 
 
 def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
-                     other: Manifest) -> tuple[Manifest, SyncReport]:
+                     other: Manifest, progress: Progress = SILENT) -> tuple[Manifest, SyncReport]:
     """Make `tree` hold exactly the `wanted` files, writing only what differs from what it
     holds. `other` is the other tree's manifest: a file it has with the same bytes lends its
     hash (no second read of an unchanged cache file) and its modification time, so a file keeps
     its time in both trees and sync tools see it unchanged; a file whose bytes differ from the
     live one's gets a time of this build. Through the link, a file's time changes exactly when
-    its bytes change, and only forward."""
+    its bytes change, and only forward. `progress` counts the wanted files brought up to date,
+    written or kept (stage `written`)."""
     report = SyncReport()
     tree.mkdir(parents=True, exist_ok=True)
     present = {rel: os.lstat(tree / rel) for rel in walk_files(tree)}
@@ -253,7 +255,7 @@ def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
         report.deleted += 1
     _remove_empty_folders(tree)
     manifest: Manifest = {}
-    for rel, source in sorted(wanted.items()):
+    for rel, source in tracked(progress, "written", sorted(wanted.items())):
         found_source = os.stat(source.path)
         movable = source.owned and found_source.st_nlink == 1
         identity = "" if movable else _identity(found_source)

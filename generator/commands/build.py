@@ -41,6 +41,7 @@ from ..pagecache import (
     page_url,
 )
 from ..parsecache import ParseCache
+from ..progress import SILENT, Progress, tracked
 from ..publish import (
     MARKER,
     OutputPaths,
@@ -132,9 +133,11 @@ def build(
     config_file: Path = Path("mkdocs.yml"),
     clean: bool = False,
     drafts_after: datetime | None = None,
+    progress: Progress = SILENT,
 ) -> BuildReport:
     """`drafts_after`: serve's preview, never a real build. Every notice is shown, embargoed or
-    not; those published after this moment are drafts, listed in the report."""
+    not; those published after this moment are drafts, listed in the report. `progress` counts
+    each stage's units as they are done (generator/progress.py)."""
     watch = _Stopwatch()
     paths = OutputPaths.of(out_dir)
     config_file = config_file.absolute()  # the engine reads paths relative to it
@@ -159,7 +162,7 @@ def build(
         try:
             report = _build_locked(data_dir, paths, settings, now=now, strict=strict,
                                    config_file=config_file, clean=clean, watch=watch,
-                                   drafts_after=drafts_after)
+                                   drafts_after=drafts_after, progress=progress)
         except OSError as exc:
             if exc.filename is None and exc.errno is not None:  # a write of an open file
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
@@ -206,9 +209,9 @@ def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: date
 
 def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now: datetime,
                   strict: bool, config_file: Path, clean: bool, watch: _Stopwatch,
-                  drafts_after: datetime | None) -> BuildReport:
+                  drafts_after: datetime | None, progress: Progress) -> BuildReport:
     parsed = ParseCache(paths.cache / "parsed", fresh=clean)
-    dataset = load_valid(data_dir, settings, strict, parsed)
+    dataset = load_valid(data_dir, settings, strict, parsed, progress)
     fault_point("validated")
     watch.lap("validate")
     site = derive_site(dataset, now, settings.tz, drafts=drafts_after is not None)
@@ -226,7 +229,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
         staging.mkdir(parents=True)
         stage, synced, live = _stage_and_publish(ctx, settings, paths, staging, cache, extra,
                                                  now=now, config_file=config_file, clean=clean,
-                                                 watch=watch, outputs=outputs)
+                                                 watch=watch, outputs=outputs, progress=progress)
     finally:
         shutil.rmtree(paths.work, ignore_errors=True)
     cache.prune()
@@ -246,7 +249,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
 def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPaths, staging: Path,
                        cache: PageCache, extra: dict[str, object], *, now: datetime,
                        config_file: Path, clean: bool, watch: _Stopwatch,
-                       outputs: OutputCache) -> tuple[EngineStage, SyncReport, float]:
+                       outputs: OutputCache, progress: Progress) -> tuple[EngineStage, SyncReport, float]:
     """Make the new site (feeds and exports beside `staging`, then in it the engine's pages,
     files and the search index), then publish it; returns the engine stage, what publishing
     wrote and when the new site went live."""
@@ -273,40 +276,49 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
 
         def engine(pages: list[GeneratedPage]) -> None:
             run = EngineRun(pages, nav, extra, paths.cache / "templates", settings.language,
-                            settings.site_name, settings.site_description)
+                            settings.site_name, settings.site_description, progress)
             # the span's start, not now: the engine's stamps then hold for the whole span
             run_engine(config_file, staging, run, now=ctx.site.changed_at, docs_dir=docs,
                        site_url=settings.site_url)
             fault_point("engine")
 
         stage = EngineStage(staging, cache, nav, engine)
-        pages = _Timed(_generated_pages(ctx, settings, sizes))
+        pages = _Timed(tracked(progress, "pages", _generated_pages(ctx, settings, sizes)))
         stage.run(content, pages)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
         # the notices' facts and every page are made before the engine runs
         watch.carve("engine", "render", pages.seconds)
         _publish_files(ctx, staging)
-        index.finish(staging)
+        _index_waited(index, staging, progress)
         fault_point("indexed")
         watch.lap("search")  # the wait for the index, once the rest is done
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
-                                  **stage.borrowed, **followed})
+                                  **stage.borrowed, **followed}, progress)
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:
         index.discard()
 
 
-def _publish(paths: OutputPaths, wanted: dict[str, Source]) -> SyncReport:
+def _index_waited(index: BackgroundIndex, site_dir: Path, progress: Progress) -> None:
+    """The wait for the index (made alongside the engine, in a process of its own), reported
+    as one stage: its shards, counted when they are all done."""
+    waiting = progress.stage("indexed", None)
+    stats = index.finish(site_dir)
+    waiting.advance(len(stats.shards))
+    waiting.done()
+
+
+def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) -> SyncReport:
     """Bring the idle tree up to date with the new site, then switch the output to it."""
     tree = idle_tree(paths)
     other = "b" if tree == "a" else "a"
     manifest, report = bring_up_to_date(paths.tree(tree), wanted,
                                         read_manifest(paths.manifest(tree)),
-                                        read_manifest(paths.manifest(other)))
+                                        read_manifest(paths.manifest(other)), progress)
     write_manifest(paths.manifest(tree), manifest)
     fault_point("synced")
     switch(paths, tree)
@@ -427,9 +439,9 @@ def cache_folder(out_dir: Path) -> Path:
 
 
 def load_valid(data_dir: Path, settings: Settings, strict: bool,
-               parsed: ParseCache | None = None) -> Dataset:
+               parsed: ParseCache | None = None, progress: Progress = SILENT) -> Dataset:
     """The dataset, or InvalidData with every blocking problem."""
-    dataset = validate(data_dir, settings, parsed)
+    dataset = validate(data_dir, settings, parsed, progress)
     stopping = blocking(dataset.problems, strict)
     if stopping:
         raise InvalidData(stopping)

@@ -19,6 +19,10 @@ them, and saving one prints a line saying when it becomes public. A draft is a n
 published after the site's "now" or, with `--now` later than the clock, after the clock: what
 the real site does not show today.
 
+Serve shows no progress of its builds (generator/progress_display.py): each runs in a process
+of its own, usually a small rebuild, and its lines `changed` and `built` already say what
+happened and how long it took.
+
 Everything serve prints and shows is in the language of the messages (`--lang`, else the
 site's), from words/editing.py.
 """

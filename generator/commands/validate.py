@@ -9,6 +9,7 @@ from ..config import Settings
 from ..dataset import Dataset, load_dataset
 from ..errors import Problem, UsageError
 from ..parsecache import ParseCache
+from ..progress import SILENT, Progress
 from ..words import COMMANDS, Message
 from .codeowners import codeowners_problems
 
@@ -20,11 +21,13 @@ def require_data_dir(data_dir: Path) -> None:
         raise UsageError(COMMANDS.message("data_missing", path=str(data_dir)))
 
 
-def validate(data_dir: Path, settings: Settings, cache: ParseCache | None = None) -> Dataset:
+def validate(data_dir: Path, settings: Settings, cache: ParseCache | None = None,
+             progress: Progress = SILENT) -> Dataset:
     """Every notice and problem. A build passes the parse cache kept beside its output;
-    `gongshi validate` has no output folder and reads every file afresh."""
+    `gongshi validate` has no output folder and reads every file afresh. `progress` counts
+    the files validated."""
     require_data_dir(data_dir)
-    dataset = load_dataset(data_dir, settings.tz, cache)
+    dataset = load_dataset(data_dir, settings.tz, cache, progress)
     review = codeowners_problems(dataset, settings)
     if review:  # in file order, as the dataset's own problems are
         dataset.problems = sorted([*dataset.problems, *review], key=lambda problem: problem.path)

@@ -45,6 +45,21 @@ COMMANDS = Section("commands", {
         "{seconds} s",
     ),
 
+    # --- progress of long work (generator/progress_display.py): each stage's name, a
+    # terminal's rate and the plain line that ends each stage off a terminal
+    "progress_validated": Word("已检查的公告文件", "notice files validated"),
+    "progress_pages": Word("已准备的页面", "pages prepared"),
+    "progress_rendered": Word("站点引擎已渲染的页面", "pages rendered by the site engine"),
+    "progress_indexed": Word("已完成的搜索分片", "search shards indexed"),
+    "progress_written": Word("已核对的输出文件", "output files brought up to date"),
+    "progress_rate": Word("每秒 {rate} 个", "{rate}/s"),
+    "progress_line": Word("{stage}：{count} 个，用时 {seconds} 秒（每秒 {rate} 个）",
+                          "{stage}: {count} in {seconds} s ({rate}/s)"),
+    "progress_setting": Word(
+        "环境变量 `GONGSHI_PROGRESS` 应为 {choices} 之一，不能是“{value}”",
+        "the environment variable `GONGSHI_PROGRESS` takes one of {choices}, not '{value}'",
+    ),
+
     # --- the command line: argparse's errors, said our way -------------------------------------
     # every usage error ends with where to read more
     "usage": Word("{problem}（用法见 `{prog} --help`）", "{problem} (see `{prog} --help`)"),
