@@ -47,8 +47,8 @@ KINDS = ("notice pages", "listing pages", "archive pages", "feed pages", "feeds"
 LISTING_FOLDERS = {"open", "tenders", "results", "penalties", "region", "category"}
 WHOLE_FOLDERS = {"pagefind": "search index", "data": "open data", "files": "attachments",
                  "assets": "theme assets"}
-# Feeds, their pages and calendars by the listing they follow (path below feeds/ or calendar/).
-LISTING_GROUPS = ("site-wide", "region", "category", "region × category", "project")
+# Feeds, their pages and calendars are also counted by the listing they follow (listing_group):
+# site-wide, region, category, region × category, project.
 NEW_GROUPS = ("region × category", "project")  # and feed pages: added by 3217db9 (issue 12)
 
 
