@@ -55,11 +55,12 @@ from benchmarks.build_scaling import machine  # noqa: E402
 from benchmarks.corpus import BUILD_NOW, extra_tender, write, write_notice  # noqa: E402
 from benchmarks.page_weight import BUDGET as WEIGHT_BUDGET  # noqa: E402
 from benchmarks.page_weight import weights  # noqa: E402
+from benchmarks.results import markers, write_section  # noqa: E402
 
 CONFIG = REPO / "mkdocs.yml"
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
 RAW = REPO / "benchmarks" / "stages.json"
-BEGIN, END = "<!-- stages.py: begin -->", "<!-- stages.py: end -->"
+BEGIN, END = markers("stages.py")
 SIZES = (1000, 10000, 50000)
 STEPS = ("validate", "clean", "weight", "reindex", "search", "warm", "noop", "reference",
          "plus-one")
@@ -694,13 +695,7 @@ def commits(sizes: dict[str, Any]) -> str:
 
 
 def write_results(raw: dict[str, Any]) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section(raw) + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section(raw) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section("stages.py", section(raw), RESULTS)
 
 
 def main() -> None:
