@@ -7,9 +7,13 @@ and the packages it uses, the build's options) and on "now" only through a few k
 each complete build its state is kept beside the caches: a fingerprint of everything but the
 data, two digests of the data folder (of every file's name and stat, cheap; of every file's name
 and bytes, for a fresh checkout where every stat differs), the span of time the site holds for,
-and the tree it went live in. A later build with the same inputs and a "now" inside the span has
-nothing to render: it writes build.json (the build's time, for the staleness notice) into the
-live tree with one atomic rename, and stops.
+and the tree it went live in with the identity of that tree's manifest. A later build with the
+same inputs and a "now" inside the span, whose live tree is still that one, has nothing to
+render: it writes build.json (the build's time, for the staleness notice) into the live tree
+with one atomic rename, and stops. The live tree's files are not checked one by one (a stat of
+each of a million files costs more than the whole budget of a rebuild): a file of the
+published site edited by hand stays until the next build that changes anything, which puts it
+right (publish.py).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 from . import cachefile
 
 STATE_FILE = "state.json"
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 # Besides gongshi's own code: whatever shapes the output (the engine, its theme and Markdown,
 # the search index, feeds, calendars, the workbook).
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "nh3",
@@ -38,16 +42,27 @@ class BuildState:
     data_stats: str  # digest of the data folder's file names and stats
     data_bytes: str  # digest of the data folder's file names and bytes
     tree: str  # the output tree the build made live
+    manifest: str  # size and time of that tree's manifest as the build left it
     changed_at: datetime
     changes_next: datetime
     notices: int
     pages: int
 
-    def holds(self, setup: str, now: datetime, tree: str | None) -> bool:
-        """Whether a build with this setup, at `now`, into an output whose live tree is `tree`,
-        would make the site this state describes (the data aside: see `same_data`)."""
-        return (self.setup == setup and self.tree == tree
+    def holds(self, setup: str, now: datetime, tree: str | None, manifest: str) -> bool:
+        """Whether a build with this setup, at `now`, into an output whose live tree is `tree`
+        with a manifest of this identity, would make the site this state describes (the data
+        aside: see `same_data`)."""
+        return (self.setup == setup and self.tree == tree and self.manifest == manifest
                 and self.changed_at <= now < self.changes_next)
+
+
+def file_identity(file: Path) -> str:
+    """A file's size and modification time; "" when it is missing."""
+    try:
+        found = os.stat(file)
+    except FileNotFoundError:
+        return ""
+    return f"{found.st_size}:{found.st_mtime_ns}"
 
 
 def setup_fingerprint(config_file: Path, options: dict[str, object]) -> str:
@@ -59,12 +74,21 @@ def setup_fingerprint(config_file: Path, options: dict[str, object]) -> str:
 
 def data_stats(data_dir: Path) -> str:
     """Every file's name, size, times and inode: any edit, replacement, addition or removal
-    changes it. Unreadable folders raise (the build then reports them)."""
+    changes it. One stat a file (~4 µs here: 1 s for 250,000 files). Unreadable folders raise
+    (the build then reports them)."""
     digest = hashlib.sha256()
-    for rel, path in _files(data_dir):
-        found = os.stat(path)
-        digest.update(f"{rel}\0{found.st_size}\0{found.st_mtime_ns}\0{found.st_ctime_ns}\0"
-                      f"{found.st_ino}\n".encode())
+    folders = [str(data_dir)]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.is_dir():
+                folders.append(entry.path)
+                continue
+            found = entry.stat()
+            digest.update(f"{entry.path}\0{found.st_size}\0{found.st_mtime_ns}\0"
+                          f"{found.st_ctime_ns}\0{found.st_ino}\n".encode())
     return digest.hexdigest()
 
 

@@ -274,22 +274,6 @@ def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
     return manifest, report
 
 
-def tree_holds(tree: Path, manifest: Manifest, *, besides: str) -> bool:
-    """Whether `tree` holds exactly the files its manifest lists, none edited or replaced since
-    (`besides` aside: a file rewritten outside the manifest). An empty manifest holds nothing."""
-    if not manifest:
-        return False
-    seen = 0
-    for rel in walk_files(tree):
-        if rel == besides:
-            continue
-        entry = manifest.get(rel)
-        if entry is None or not entry.holds(os.lstat(tree / rel)):
-            return False
-        seen += 1
-    return seen == len(manifest) - (besides in manifest)
-
-
 def _as_live(sha: str, live: Entry | None) -> bool:
     """Whether readers saw these bytes at this path before the switch (or nothing there). Bytes
     that come back (v1, v2, v1) are written afresh although the idle tree kept them: with their

@@ -142,8 +142,10 @@ def test_an_edit_to_the_published_output_never_comes_back(small_data: Path, tmp_
     with open(page, "a", encoding="utf-8") as stream:  # a deploy step edits in place
         stream.write("<script>analytics()</script>")
     (out / "robots-added-by-hand.txt").write_text("x")
-    for _ in range(3):  # into the other tree, then into the edited one, then the other again
-        assert build(small_data, out) == 0
+    # Whole builds (a rebuild with nothing to build does not read the live tree file by file:
+    # buildstate.py): into the other tree, then into the edited one, then the other again
+    for _ in range(3):
+        assert build_whole(small_data, out) == 0
         assert not differences(pristine, snapshot(out))
     out.unlink()  # rm -rf site: the link goes, the trees stay
     assert build(small_data, out) == 0

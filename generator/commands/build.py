@@ -17,6 +17,7 @@ from ..buildstate import (
     BuildState,
     data_bytes,
     data_stats,
+    file_identity,
     forget_state,
     read_state,
     same_data,
@@ -56,7 +57,6 @@ from ..publish import (
     read_manifest,
     staged_files,
     switch,
-    tree_holds,
     write_manifest,
 )
 from ..render.format import body_fingerprint
@@ -172,6 +172,7 @@ def build(
                 and report.changed_at is not None and report.changes_next is not None):
             write_state(state_file, BuildState(
                 setup=setup, data_stats=stats, data_bytes=digest, tree=tree,
+                manifest=file_identity(paths.manifest(tree)),
                 changed_at=report.changed_at, changes_next=report.changes_next,
                 notices=report.notices, pages=report.pages))
         return report
@@ -179,21 +180,23 @@ def build(
 
 def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: datetime,
                setup: str, watch: _Stopwatch) -> BuildReport | None:
-    """When the last complete build's inputs are unchanged and `now` lies in the span its site
-    holds for, the live tree is that site: refresh its build.json (one atomic rename) and say
-    so; else None. A build that had warnings is always run again, so they are said again."""
+    """When the last complete build's inputs are unchanged, `now` lies in the span its site
+    holds for and its tree is still the live one, the live tree is that site: refresh its
+    build.json (one atomic rename) and say so; else None. A build that had warnings is always
+    run again, so that they are said again."""
     state = read_state(paths.cache / STATE_FILE)
     tree = live_tree(paths)
-    if state is None or tree is None or not state.holds(setup, now, tree):
+    if state is None or tree is None:
         return None
     live = paths.tree(tree)
+    manifest = file_identity(paths.manifest(tree))
+    if not state.holds(setup, now, tree, manifest) or not (live / MARKER).is_file():
+        return None
     try:
         same = same_data(state, data_dir)
-        # a file of the live site edited, added or removed by hand: the build puts it right
-        intact = tree_holds(live, read_manifest(paths.manifest(tree)), besides=BUILD_INFO)
     except OSError:
         return None  # the build that follows reports the folder it cannot read
-    if same is None or not intact:
+    if same is None:
         return None
     write_bytes(live / BUILD_INFO, build_info_at(now, settings.tz, settings.stale_after_hours),
                 durable=True)
