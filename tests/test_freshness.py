@@ -96,6 +96,11 @@ def test_pages_do_not_change_with_the_build_time(tmp_path: Path, run_cli) -> Non
     changed = [str(p) for p in pages if (first / p).read_bytes() != (second / p).read_bytes()]
     assert changed == ["downloads/index.html", "index.html"]
     assert (first / "build.json").read_bytes() != (second / "build.json").read_bytes()
+    # the exports of each year hold no build time: only data/index.json says it (as_of)
+    exported = sorted(p.relative_to(first) for p in (first / "data").rglob("*") if p.is_file())
+    assert len(exported) > 4
+    assert [str(p) for p in exported if (first / p).read_bytes() != (second / p).read_bytes()] == [
+        "data/index.json"]
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "1.5", "'26'", "true", "abc", "9000"])
