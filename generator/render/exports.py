@@ -284,34 +284,42 @@ def year_source(ctx: RenderContext, settings: Settings, year: int,
         ctx.site.tz.key, settings.ocid_prefix,
     ]).encode())
     for pn in notices:
-        digest.update(b"\0")
-        digest.update(notice_source(ctx, pn).encode())
+        add_notice_source(digest, ctx, pn)
     return digest.hexdigest()
 
 
-def notice_source(ctx: RenderContext, pn: PublicNotice) -> str:
-    """What a notice's export record and OCDS release are made of besides the code and the
-    settings: the notice as validated, what the data says of it as of now (status, effective
+def add_notice_source(digest: Any, ctx: RenderContext, pn: PublicNotice) -> None:
+    """Add to `digest` what a notice's export record and OCDS release are made of besides the
+    code and the settings: the notice as validated (its JSON hashed as it is, not escaped into
+    more JSON: bodies are most of it), what the data says of it as of now (status, effective
     deadline, updates, withdrawal in effect), its regions' names, its attachments' digests,
-    and the tender its release names (in another year, perhaps)."""
+    and the parties of the tender its release names (in another year, perhaps)."""
     tz = ctx.site.tz
     tender = project_tender(ctx, pn) if pn.type in RELEASE_TAG else None
-    return ENCODER.encode([
+    tender_parties = None
+    if tender is not None and tender is not pn and isinstance(tender.notice, Tender):
+        tender_parties = [tender.id, tender.notice.buyer.model_dump(mode="json"),
+                          tender.notice.agency.model_dump(mode="json") if tender.notice.agency else None]
+    derived = ENCODER.encode([
         pn.id,
-        pn.notice.model_dump_json(),
         pn.status,
         iso(pn.published_at, tz),
         [[iso(u.at, tz), u.notice_id, u.kind] for u in pn.updates],
         iso(pn.deadline, tz) if pn.deadline else None,
         [iso(d, tz) for d in pn.superseded_deadlines],
-        pn.opening.model_dump_json() if pn.opening else None,
+        pn.opening.model_dump(mode="json") if pn.opening else None,
         iso(pn.ends_at, tz) if pn.ends_at else None,
-        pn.withdrawal.model_dump_json() if pn.withdrawal else None,
+        pn.withdrawal.model_dump(mode="json") if pn.withdrawal else None,
         pn.project_code,
         [[node.code, node.name] for node in pn.region.path()],
         [_attachment_source(ctx, a.file) for a in pn.notice.attachments or [] if a.file],
-        [tender.id, tender.notice.model_dump_json()] if tender and tender is not pn else None,
+        tender.id if tender is not None else None,
+        tender_parties,
     ])
+    digest.update(b"\0")
+    digest.update(derived.encode())
+    digest.update(b"\0")
+    digest.update(pn.notice.model_dump_json().encode())
 
 
 def _attachment_source(ctx: RenderContext, file: str) -> list[object]:
