@@ -226,8 +226,9 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     from generator.commands.build import _engine_extra, load_valid
     from generator.config import load_settings
     from generator.derive import derive_site
+    from generator.pagecache import OutputCache, output_fingerprint
     from generator.render.facts import as_json
-    from generator.render.opendata import open_data_pages, write_open_data
+    from generator.render.opendata import cached_exports, open_data_pages, write_open_data
     from generator.render.pages import RenderContext, render_pages
     from generator.render.search_page import search_page
 
@@ -238,8 +239,11 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     shutil.copytree(REPO / "content", docs)
     with tempfile.TemporaryDirectory() as open_data:  # the 数据下载 page states the files' sizes
         sizes = write_open_data(site, ctx, settings, Path(open_data))
+        outputs = OutputCache(Path(open_data) / "outputs", output_fingerprint(), fresh=True)
+        exports = cached_exports(ctx, settings, outputs, Path(open_data))
     count = 0
-    for page in [*render_pages(ctx), search_page(ctx), *open_data_pages(ctx, settings, sizes)]:
+    for page in [*render_pages(ctx), search_page(ctx),
+                 *open_data_pages(ctx, settings, sizes, exports)]:
         meta: dict[str, Any] = {"title": page.title, "template": page.template,
                                 "hide": list(page.hide), "gongshi": json.loads(as_json(page.facts))}
         if page.description is not None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,10 +34,10 @@ PAGE_CODE: tuple[str, ...] = (
 )
 PAGE_FORMAT = "gongshi-page-cache 2"  # stamp.json, html/KEY[:2]/KEY.html, base/
 OUTPUT_FORMAT = "gongshi-output-cache 1"  # stamp.json, files/KEY[:2]/KEY
-# The code between an output's source and its bytes (render/feeds.py, render/calendars.py and
-# what they import), and the libraries that write them.
+# The code between an output's source and its bytes (render/feeds.py, render/calendars.py,
+# render/exports.py and what they import), and the libraries that write them.
 OUTPUT_CODE: tuple[str, ...] = ("generator.render", "generator.words", "generator.pagecache")
-_OUTPUT_PACKAGES = ("feedgen", "icalendar", "lxml", "tzdata")
+_OUTPUT_PACKAGES = ("feedgen", "icalendar", "lxml", "tzdata", "XlsxWriter", "Markdown", "nh3")
 BODY_FORMAT = "gongshi-body-cache 2"  # the stamp line, then one line of JSON: {hash: html}
 _LEGACY = ("engine-base",)  # beside the page cache before it had a stamp: one base per fingerprint
 
@@ -235,6 +236,10 @@ class OutputCache:
     def _file(self, key: str) -> Path:
         return self.folder / "files" / key[:2] / key
 
+    def file(self, key: str) -> Path:
+        """Where the file of `key` is once written (get() tells whether it is)."""
+        return self._file(key)
+
     def get(self, key: str) -> Path | None:
         """The cached file of `key`, kept by this build; None when there is none."""
         found = self._file(key)
@@ -244,14 +249,22 @@ class OutputCache:
         return found
 
     def put(self, key: str, data: bytes) -> Path:
+        with self.writing(key) as partial:
+            partial.write_bytes(data)
+        return self._file(key)
+
+    @contextmanager
+    def writing(self, key: str) -> Iterator[Path]:
+        """A temporary path to write the file of `key` at (streamed: the yearly exports are
+        hundreds of megabytes); it becomes the entry when the block ends without an error."""
         if not self._claimed:
             cachefile.claim_folder(self.folder, self._stamp)
             self._claimed = True
         target = self._file(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        cachefile.write_bytes(target, data)
+        with cachefile.replacing(target) as partial:
+            yield partial
         self.used.add(key)
-        return target
 
     def prune(self) -> None:
         """Forget the files this build did not use, and what killed builds left."""

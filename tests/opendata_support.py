@@ -3,6 +3,9 @@ copy of the site configuration (so `extra.gongshi` options such as feed_limit ca
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from pathlib import Path
 
@@ -133,3 +136,41 @@ def build_small_site(root: Path) -> Path:
         path.write_text(text, encoding="utf-8")
     config = project_copy(root / "project", feed_limit=SMALL_FEED_LIMIT)
     return build(config, data, root / "site", SMALL_NOW)
+
+
+# --- the exports, one set of files per publication year (data/index.json lists them) ------------
+
+
+def export_index(site: Path) -> dict:
+    return json.loads((site / "data/index.json").read_text(encoding="utf-8"))
+
+
+def year_files(site: Path, name: str) -> list[Path]:
+    """Each year's `name` (notices.json, notices.csv, notices.xlsx, ocds.json), in the index's
+    order (newest year first)."""
+    return [site / f"data/{entry['year']}/{name}" for entry in export_index(site)["years"]]
+
+
+def exported_records(site: Path) -> list[dict]:
+    """Every year's notices.json records, newest year first: every public notice, newest first."""
+    return [record for path in year_files(site, "notices.json")
+            for record in json.loads(path.read_text(encoding="utf-8"))["notices"]]
+
+
+def exported_csv(site: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header of the years' notices.csv (the same in each) and their rows, in order."""
+    headers: list[list[str]] = []
+    rows: list[dict[str, str]] = []
+    for path in year_files(site, "notices.csv"):
+        reader = csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""))
+        rows += list(reader)
+        headers.append(list(reader.fieldnames or []))
+    assert headers and all(header == headers[0] for header in headers)
+    return headers[0], rows
+
+
+def exported_releases(site: Path) -> list[dict]:
+    """The releases of every year's ocds.json, oldest year first: every procurement notice in
+    publication order."""
+    return [release for path in reversed(year_files(site, "ocds.json"))
+            for release in json.loads(path.read_text(encoding="utf-8"))["releases"]]

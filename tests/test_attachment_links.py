@@ -4,14 +4,13 @@ and the exports' URLs are the same addresses."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import pytest
 from conftest import REGIONS_YAML
-from opendata_support import SITE_URL, build, project_copy, tender
+from opendata_support import SITE_URL, build, exported_records, project_copy, tender
 
 NOTICE = "XN-CG-2026-071-ZB"
 # file name under data/files/ → its bytes; "100%.pdf" is what an unencoded "100%25.pdf" reaches
@@ -60,8 +59,7 @@ def test_attachment_links_on_the_notice_page_name_the_published_file(site: Path)
     page = lxml.html.parse(str(site / "notices" / NOTICE / "index.html")).getroot()
     hrefs = page.xpath("//ul[contains(@class,'gs-attachments')]/li/a/@href")
     assert len(hrefs) == len(LINKED)
-    exported = json.loads((site / "data/notices.json").read_text(encoding="utf-8"))
-    record = next(r for r in exported["notices"] if r["id"] == NOTICE)
+    record = next(r for r in exported_records(site) if r["id"] == NOTICE)
     for name, href, attachment in zip(LINKED, hrefs, record["attachments"], strict=True):
         url = urljoin(page_url, href)
         target = linked_file(site, url)

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conftest import REPO, VALID_TENDER
+from opendata_support import exported_records
 from test_editor_messages import guide_sections
 from test_malformed import PENALTY  # a valid penalty notice
 
@@ -211,7 +212,7 @@ def test_a_build_publishes_attachments_as_hashed(make_data, tmp_path):
     assert main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(data), "--out", str(out),
                  "--now", "2026-03-10T12:00:00+08:00"]) == 0
     assert (out / "files" / attachment).read_bytes() == content
-    exported = json.loads((out / "data" / "notices.json").read_text(encoding="utf-8"))
+    exported = exported_records(out)
     facts = json.dumps(exported, ensure_ascii=False)
     assert hashlib.sha256(content).hexdigest() in facts
     assert not Path(out / "files" / attachment).is_symlink()

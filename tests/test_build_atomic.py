@@ -111,8 +111,8 @@ def test_invalid_data_exits_1_and_leaves_the_previous_output_as_it_was(
     assert not leftovers(previous)
 
 
-STAGES = ["render_pages", "run_engine", "_publish_files", "write_open_data", "BackgroundIndex",
-          "bring_up_to_date", "write_manifest", "switch"]
+STAGES = ["render_pages", "run_engine", "_publish_files", "write_open_data", "cached_exports",
+          "BackgroundIndex", "bring_up_to_date", "write_manifest", "switch"]
 
 
 @pytest.mark.parametrize("stage", STAGES)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from conftest import REGIONS_YAML, REPO, VALID_TENDER
+from opendata_support import exported_records
 
 from generator.cli import main
 
@@ -47,8 +48,7 @@ def tree(site: Path) -> dict[str, bytes]:
 
 
 def status(site: Path) -> str:
-    records = json.loads((site / "data" / "notices.json").read_text(encoding="utf-8"))["notices"]
-    return next(r["status"] for r in records if r["id"] == TENDER_ID)
+    return next(r["status"] for r in exported_records(site) if r["id"] == TENDER_ID)
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,16 @@
-"""Open data: notices.json and notices.csv match their documented columns; ocds.json is a valid
-OCDS 1.1 release package; embargoed notices and expired penalties are in no file; two builds
-with the same --now give byte-identical feeds, calendars and exports."""
+"""Open data, one set of files per publication year listed by data/index.json: notices.json and
+notices.csv match their documented columns; each year's ocds.json is a valid OCDS 1.1 release
+package; embargoed notices and expired penalties are in no file; two builds with the same --now
+give byte-identical feeds, calendars and exports; a rebuild makes only the years that changed."""
 
 from __future__ import annotations
 
 import copy
 import csv
+import hashlib
 import io
 import json
+import os
 import socket
 import zipfile
 from collections.abc import Iterator
@@ -22,7 +25,17 @@ import pytest
 import yaml
 from conftest import REGIONS_YAML, REPO, SAMPLE_CHANGED_AT, SAMPLE_DATA, SAMPLE_NOW
 from lxml import html
-from opendata_support import SITE_URL, build, project_copy, tender
+from opendata_support import (
+    SITE_URL,
+    build,
+    export_index,
+    exported_csv,
+    exported_records,
+    exported_releases,
+    project_copy,
+    tender,
+    year_files,
+)
 
 from generator import rules
 from generator.cli import main
@@ -40,26 +53,22 @@ TYPE_TAGS = {"tender": "tender", "amendment": "tenderAmendment", "candidates": "
              "award": "award", "termination": "tenderCancellation"}
 
 
-def load_json(site: Path, relative: str) -> dict:
-    return json.loads((site / relative).read_text(encoding="utf-8"))
-
-
-def csv_rows(site: Path) -> tuple[list[str], list[dict[str, str]]]:
-    text = (site / "data/notices.csv").read_bytes().decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    return list(reader.fieldnames or []), list(reader)
-
-
 # --- notices.json / notices.csv --------------------------------------------------------------------
 
 
 def test_json_export_has_the_documented_shape(sample_site):
-    document = load_json(sample_site, "data/notices.json")
-    assert set(document) == {"version", "as_of", "site_url", "count", "columns", "notices"}
-    assert document["as_of"] == SAMPLE_CHANGED_AT  # the data's time, not the build's
-    assert document["columns"] == list(COLUMN_NAMES)
-    assert document["count"] == len(document["notices"]) == 83
-    for record in document["notices"]:
+    total = 0
+    for path in year_files(sample_site, "notices.json"):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert set(document) == {"version", "year", "site_url", "count", "columns", "notices"}
+        assert document["version"] == 2 and str(document["year"]) == path.parent.name
+        assert document["columns"] == list(COLUMN_NAMES)
+        assert document["count"] == len(document["notices"]) > 0
+        assert {record["published"][:4] for record in document["notices"]} == {path.parent.name}
+        total += document["count"]
+    assert total == 83
+    records = exported_records(sample_site)
+    for record in records:
         assert list(record) == list(COLUMN_NAMES), record["id"]
         assert record["url"] == f"{SITE_URL}notices/{record['id']}/"
         assert record["status"] in STATUSES
@@ -69,12 +78,12 @@ def test_json_export_has_the_documented_shape(sample_site):
                 assert isinstance(value, list), (record["id"], column.name)
             elif column.kind == "money" and value is not None:
                 assert isinstance(value, int | float)
-    published = [datetime.fromisoformat(r["published"]) for r in document["notices"]]
+    published = [datetime.fromisoformat(r["published"]) for r in records]
     assert published == sorted(published, reverse=True)
 
 
 def test_json_export_has_status_and_effective_deadline(sample_site):
-    records = {r["id"]: r for r in load_json(sample_site, "data/notices.json")["notices"]}
+    records = {r["id"]: r for r in exported_records(sample_site)}
     tender = records[AMENDED_TENDER]
     assert tender["status"] == "open" and tender["status_label"] == "公告中"
     assert tender["deadline"] == "2026-12-10T09:30:00+08:00"
@@ -86,11 +95,11 @@ def test_json_export_has_status_and_effective_deadline(sample_site):
 
 
 def test_csv_export_has_bom_header_and_same_records(sample_site):
-    raw = (sample_site / "data/notices.csv").read_bytes()
-    assert raw.startswith(BOM)
-    header, rows = csv_rows(sample_site)
+    for path in year_files(sample_site, "notices.csv"):
+        assert path.read_bytes().startswith(BOM), path
+    header, rows = exported_csv(sample_site)
     assert header == list(COLUMN_NAMES)
-    records = load_json(sample_site, "data/notices.json")["notices"]
+    records = exported_records(sample_site)
     assert [row["id"] for row in rows] == [r["id"] for r in records]
     by_id = {row["id"]: row for row in rows}
     tender = by_id[AMENDED_TENDER]
@@ -117,14 +126,152 @@ def test_downloads_page_documents_every_column_and_file(sample_site):
     documented = [row.get("data-column") for row in document.xpath("//tr[@data-column]")]
     assert documented == list(COLUMN_NAMES)
     files = {row.get("data-file") for row in document.xpath("//tr[@data-file]")}
-    assert {"data/notices.csv", "data/notices.json", "data/ocds.json", "calendar/deadlines.ics",
-            "feeds/opml.xml"} <= files
+    assert files == {"data/index.json", "calendar/deadlines.ics", "feeds/opml.xml"}
+    years = document.xpath("//tr[@data-year]")
+    index = export_index(sample_site)
+    assert [int(row.get("data-year")) for row in years] == [y["year"] for y in index["years"]]
+    assert [y["year"] for y in index["years"]] == sorted((y["year"] for y in index["years"]), reverse=True)
+    for row, year in zip(years, index["years"], strict=True):
+        cells = row.xpath("td[@data-file]")
+        assert {cell.get("data-file") for cell in cells} == {f["path"] for f in year["files"]}
+        for cell in cells:
+            assert int(cell.get("data-bytes")) == (sample_site / cell.get("data-file")).stat().st_size
+            assert cell.xpath("a/@href") == [f"../{cell.get('data-file')}"]
+        files |= {cell.get("data-file") for cell in cells}
     for relative in files:
         assert (sample_site / relative).is_file(), relative
     text = document.text_content()
     assert "处罚公告不属于采购过程，不在 OCDS 文件中" in text
     assert "只使用 OCDS 1.1 定义的字段，不用扩展" in text
     assert "BOM" in text
+
+
+# --- data/index.json and the years ----------------------------------------------------------------
+
+
+def test_index_lists_each_years_files_with_their_bytes_digest_and_count(sample_site):
+    import openpyxl
+
+    index = export_index(sample_site)
+    assert set(index) == {"version", "as_of", "site_url", "years"}
+    assert index["as_of"] == SAMPLE_CHANGED_AT and index["site_url"] == SITE_URL
+    records = exported_records(sample_site)
+    by_year: dict[str, int] = {}
+    for record in records:  # the year of publication in the site's time zone (+08:00)
+        by_year[record["published"][:4]] = by_year.get(record["published"][:4], 0) + 1
+    assert [str(y["year"]) for y in index["years"]] == sorted(by_year, reverse=True)
+    # the sample has notices dated 2027 and 2028, none of them public yet: no files
+    assert sorted(p.name for p in (sample_site / "data").iterdir()) == [
+        *sorted(by_year), "index.json"]
+    for year in index["years"]:
+        assert year["count"] == by_year[str(year["year"])]
+        assert [f["path"] for f in year["files"]] == [
+            f"data/{year['year']}/{name}"
+            for name in ("notices.json", "notices.csv", "notices.xlsx", "ocds.json")]
+        counted = {}
+        for listed in year["files"]:
+            content = (sample_site / listed["path"]).read_bytes()
+            assert listed["bytes"] == len(content), listed["path"]
+            assert listed["sha256"] == hashlib.sha256(content).hexdigest(), listed["path"]
+            counted[listed["format"]] = listed["count"]
+        folder = sample_site / "data" / str(year["year"])
+        notices = json.loads((folder / "notices.json").read_text(encoding="utf-8"))["notices"]
+        rows = list(csv.DictReader(io.StringIO((folder / "notices.csv").read_bytes().decode(
+            "utf-8-sig"), newline="")))
+        book = openpyxl.load_workbook(folder / "notices.xlsx", read_only=True)
+        sheet_rows = sum(sheet.max_row - 1 for sheet in book.worksheets)
+        releases = json.loads((folder / "ocds.json").read_text(encoding="utf-8"))["releases"]
+        assert counted == {"json": len(notices), "csv": len(rows), "xlsx": sheet_rows,
+                           "ocds": len(releases)}
+        assert len(notices) == year["count"]
+
+
+YEARS_NOW = "2026-03-10T12:00:00+08:00"
+YEARS_LATER = "2026-03-25T12:00:00+08:00"  # the 2026 tender's deadline has passed
+YEARS_NOTICES = {
+    "2024/420902/XN-CG-2024-001-ZB.yaml": tender(
+        title="孝南区二〇二四年询价公告", published="2024-05-06 09:00", deadline="2024-05-20 09:30",
+        project="XN-CG-2024-001"),
+    "2025/420902/XN-CG-2025-001-ZB.yaml": tender(
+        title="孝南区二〇二五年询价公告", published="2025-04-07 09:00", deadline="2025-04-21 09:30",
+        project="XN-CG-2025-001"),
+    "2025/420902/XN-CG-2025-002-ZB.yaml": tender(
+        title="孝南区二〇二五年第二次询价公告", published="2025-12-31 23:30",
+        deadline="2026-01-12 09:30", project="XN-CG-2025-002"),
+    "2026/420902/XN-CG-2026-001-ZB.yaml": tender(
+        title="孝南区二〇二六年询价公告", published="2026-03-02 09:00", deadline="2026-03-20 09:30",
+        project="XN-CG-2026-001"),
+    "2027/420902/XN-CG-2027-001-ZB.yaml": tender(  # not public yet: no year 2027
+        title="孝南区二〇二七年询价公告", published="2027-01-05 09:00", deadline="2027-01-20 09:30",
+        project="XN-CG-2027-001"),
+}
+
+
+def year_stats(site: Path) -> dict[str, tuple[bytes, int]]:
+    """Each file under data/<year>/ (through the output link): its bytes and modification time."""
+    return {path.relative_to(site).as_posix(): (path.read_bytes(), os.stat(path).st_mtime_ns)
+            for path in sorted((site / "data").glob("*/*"))}
+
+
+def test_a_rebuild_makes_only_the_years_whose_notices_or_statuses_changed(tmp_path, monkeypatch):
+    """Three builds of a small site: the second after one notice of 2025 changed, the third
+    later, when a 2026 tender's status has moved. Each remakes one year's files, building
+    records for that year's notices only; the other years' files keep their bytes and time."""
+    from generator.render import exports
+
+    made: list[str] = []
+    record = exports.notice_record
+
+    def counted(ctx, settings, pn):
+        made.append(pn.id)
+        return record(ctx, settings, pn)
+
+    monkeypatch.setattr(exports, "notice_record", counted)
+    data = tmp_path / "data"
+    (data / "files").mkdir(parents=True)
+    (data / "regions.yaml").write_text(REGIONS_YAML, encoding="utf-8")
+    for relative, text in YEARS_NOTICES.items():
+        path = data / "notices" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config, site = project_copy(tmp_path / "project"), tmp_path / "site"
+
+    build(config, data, site, YEARS_NOW)
+    assert sorted(made) == ["XN-CG-2024-001-ZB", "XN-CG-2025-001-ZB", "XN-CG-2025-002-ZB",
+                            "XN-CG-2026-001-ZB"]
+    # 2025-12-31 23:30 in Shanghai is 2025, whatever the time in UTC
+    assert [y["year"] for y in export_index(site)["years"]] == [2026, 2025, 2024]
+    assert sorted(p.name for p in (site / "data").iterdir()) == ["2024", "2025", "2026", "index.json"]
+    first = year_stats(site)
+
+    edited = data / "notices/2025/420902/XN-CG-2025-001-ZB.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("budget: 980000", "budget: 990000"),
+                      encoding="utf-8")
+    made.clear()
+    build(config, data, site, YEARS_NOW)
+    assert sorted(made) == ["XN-CG-2025-001-ZB", "XN-CG-2025-002-ZB"]
+    second = year_stats(site)
+    assert second.keys() == first.keys()
+    changed = sorted(path for path in first if first[path] != second[path])
+    assert changed == [f"data/2025/{name}" for name in
+                       ("notices.csv", "notices.json", "notices.xlsx", "ocds.json")]
+    budgets = {r["id"]: r["budget"] for r in exported_records(site)}
+    assert budgets["XN-CG-2025-001-ZB"] == 990000
+
+    made.clear()
+    build(config, data, site, YEARS_LATER)
+    assert made == ["XN-CG-2026-001-ZB"]
+    third = year_stats(site)
+    assert sorted(path for path in second if second[path] != third[path]) == [
+        f"data/2026/{name}" for name in ("notices.csv", "notices.json", "notices.xlsx")]
+    statuses = {r["id"]: r["status"] for r in exported_records(site)}
+    assert statuses["XN-CG-2026-001-ZB"] == "closed"
+    assert export_index(site)["as_of"] == "2026-03-20T09:30:00+08:00"  # the deadline, passed
+    index = export_index(site)
+    for year in index["years"]:
+        for listed in year["files"]:
+            content = (site / listed["path"]).read_bytes()
+            assert (listed["bytes"], listed["sha256"]) == (len(content), hashlib.sha256(content).hexdigest())
 
 
 # --- OCDS --------------------------------------------------------------------------------------------
@@ -144,16 +291,28 @@ def ocds_validator() -> jsonschema.Draft4Validator:
     return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
 
 
-def test_ocds_package_is_valid(sample_site, ocds_validator):
-    package = load_json(sample_site, "data/ocds.json")
-    errors = sorted(ocds_validator.iter_errors(package), key=lambda e: list(e.path))
-    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
-    assert package["version"] == "1.1"
-    assert package["releases"]
+def newest_package(site: Path) -> dict:
+    return json.loads(year_files(site, "ocds.json")[0].read_text(encoding="utf-8"))
+
+
+def test_ocds_package_of_every_year_is_valid(sample_site, ocds_validator):
+    packages = year_files(sample_site, "ocds.json")
+    assert len(packages) == 3
+    for path in packages:
+        package = json.loads(path.read_text(encoding="utf-8"))
+        errors = sorted(ocds_validator.iter_errors(package), key=lambda e: list(e.path))
+        assert not errors, [f"{path}: {list(e.path)}: {e.message}" for e in errors[:5]]
+        assert package["version"] == "1.1"
+        assert package["uri"] == f"{SITE_URL}data/{path.parent.name}/ocds.json"
+        assert package["releases"]
+        assert {r["date"][:4] for r in package["releases"]} == {path.parent.name}
+        # the last change of its contents, not the build's time
+        assert package["publishedDate"] < SAMPLE_NOW
+        assert package["publishedDate"] >= max(r["date"] for r in package["releases"])
 
 
 def test_ocds_validation_would_catch_a_wrong_release(sample_site, ocds_validator):
-    package = load_json(sample_site, "data/ocds.json")
+    package = newest_package(sample_site)
     package["releases"][0]["tender"]["status"] = "open"  # not in the closed tenderStatus list
     package["releases"][0]["date"] = "2026-11-26 12:00"
     messages = [e.message for e in ocds_validator.iter_errors(package)]
@@ -201,14 +360,17 @@ def review_problems(report: dict) -> dict[str, object]:
     return {key: report[key] for key in keys if report.get(key)}
 
 
-def test_ocds_package_passes_the_data_review_tool(sample_site, tmp_path):
-    report = data_review(sample_site / "data/ocds.json", tmp_path)
-    assert report["version_used"] == "1.1" and report["count"] > 0
-    assert review_problems(report) == {}
+def test_ocds_package_of_every_year_passes_the_data_review_tool(sample_site, tmp_path):
+    for path in year_files(sample_site, "ocds.json"):
+        scratch = tmp_path / path.parent.name
+        scratch.mkdir()
+        report = data_review(path, scratch)
+        assert report["version_used"] == "1.1" and report["count"] > 0, path
+        assert review_problems(report) == {}, path
 
 
 def test_the_data_review_would_catch_a_wrong_release(sample_site, tmp_path):
-    package = load_json(sample_site, "data/ocds.json")
+    package = newest_package(sample_site)
     tender = next(r for r in package["releases"] if "tender" in r and "documents" in r["tender"])
     tender["tender"]["datePublished"] = tender["date"]  # in OCDS 1.2, not 1.1
     tender["tender"]["mainProcurementCategory"] = "food"  # closed codelist
@@ -230,8 +392,8 @@ def test_the_data_review_would_catch_a_wrong_release(sample_site, tmp_path):
 
 
 def test_ocds_releases_map_notice_types(sample_site):
-    records = {r["id"]: r for r in load_json(sample_site, "data/notices.json")["notices"]}
-    releases = load_json(sample_site, "data/ocds.json")["releases"]
+    records = {r["id"]: r for r in exported_records(sample_site)}
+    releases = exported_releases(sample_site)
     procurement = {i for i, r in records.items() if r["type"] != "penalty"}
     assert {r["id"] for r in releases} == procurement  # every one, and no penalty
     for release in releases:
@@ -257,7 +419,7 @@ def test_ocds_releases_map_notice_types(sample_site):
 
 
 def test_ocds_amendment_release_carries_the_new_deadline(sample_site):
-    releases = {r["id"]: r for r in load_json(sample_site, "data/ocds.json")["releases"]}
+    releases = {r["id"]: r for r in exported_releases(sample_site)}
     amendment = releases["XG-GC-2026-088-BG2"]
     assert amendment["tender"]["id"] == AMENDED_TENDER
     assert amendment["tender"]["tenderPeriod"]["endDate"] == "2026-12-10T09:30:00+08:00"
@@ -418,12 +580,12 @@ def formula_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_no_csv_cell_of_a_built_site_starts_a_formula(formula_site: Path) -> None:
-    _, rows = csv_rows(formula_site)
+    _, rows = exported_csv(formula_site)
     assert len(rows) == 4
     starting = [(row["id"], name, cell) for row in rows for name, cell in row.items()
                 if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert not starting
-    records = {r["id"]: r for r in load_json(formula_site, "data/notices.json")["notices"]}
+    records = {r["id"]: r for r in exported_records(formula_site)}
     by_id = {row["id"]: row for row in rows}
     tender, award, penalty = "XN-CG-2026-061-ZB", "XN-CG-2026-062-JG", "XN-CF-2026-063"
     for notice_id, column in [(tender, "title"), (tender, "publisher"), (tender, "project_name"),
@@ -479,4 +641,5 @@ def test_downloads_page_says_how_formula_cells_are_marked(sample_site: Path) -> 
     assert "去掉单元格开头的一个单引号" in text
     links = note[0].xpath(".//a/@href")
     assert [urljoin(f"{SITE_URL}downloads/", href) for href in links] == [
-        f"{SITE_URL}data/notices.json"]
+        f"{SITE_URL}downloads/#years"]  # the table of each year's files
+    assert document.xpath("//*[@id='years']")

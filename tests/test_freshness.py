@@ -97,6 +97,10 @@ def test_pages_do_not_change_with_the_build_time(tmp_path: Path, run_cli) -> Non
     changed = [str(p) for p in pages if (first / p).read_bytes() != (second / p).read_bytes()]
     assert pages and changed == []
     assert (first / "build.json").read_bytes() != (second / "build.json").read_bytes()
+    # the exports hold no build time either: data/index.json's as_of is the data's time
+    exported = sorted(p.relative_to(first) for p in (first / "data").rglob("*") if p.is_file())
+    assert len(exported) > 4
+    assert [str(p) for p in exported if (first / p).read_bytes() != (second / p).read_bytes()] == []
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "1.5", "'26'", "true", "abc", "9000"])

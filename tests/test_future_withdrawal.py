@@ -8,9 +8,7 @@ everywhere. The same check finds the reason after the date, so it does look wher
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import json
 import re
 from pathlib import Path
@@ -19,7 +17,7 @@ import feedparser
 import lxml.html
 import pytest
 from conftest import REGIONS_YAML
-from opendata_support import build, project_copy, tender
+from opendata_support import build, exported_csv, exported_records, exported_releases, project_copy, tender
 from test_search_index import read_fragments
 
 REASON = "采购需求调整将于三月下旬撤销的原因文字"
@@ -102,18 +100,15 @@ def page_status(site: Path, notice_id: str) -> tuple[str, bool]:
 
 
 def records(site: Path) -> dict[str, dict]:
-    document = json.loads((site / "data/notices.json").read_text(encoding="utf-8"))
-    return {record["id"]: record for record in document["notices"]}
+    return {record["id"]: record for record in exported_records(site)}
 
 
 def csv_records(site: Path) -> dict[str, dict[str, str]]:
-    text = (site / "data/notices.csv").read_bytes().decode("utf-8-sig")
-    return {row["id"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+    return {row["id"]: row for row in exported_csv(site)[1]}
 
 
 def ocds_releases(site: Path) -> dict[str, dict]:
-    package = json.loads((site / "data/ocds.json").read_text(encoding="utf-8"))
-    return {release["id"]: release for release in package["releases"]}
+    return {release["id"]: release for release in exported_releases(site)}
 
 
 def feed_entry(site: Path, notice_id: str) -> feedparser.FeedParserDict:
@@ -153,7 +148,8 @@ def test_from_its_date_on_the_notice_is_withdrawn_everywhere(sites: dict[str, Pa
     site = sites[ON_THE_DAY]
     holding = files_with(site, REASON)
     for expected in (f"notices/{TENDER}/index.html", f"notices/{AWARD}/index.html",
-                     "data/notices.json", "data/notices.csv", "feeds/all.atom", "feeds/all.xml"):
+                     "data/2026/notices.json", "data/2026/notices.csv", "feeds/all.atom",
+                     "feeds/all.xml"):
         assert expected in holding, expected
     assert any(path.startswith("pagefind/") for path in holding)
     assert page_status(site, TENDER) == ("已撤销", True)

@@ -792,8 +792,10 @@ def test_hidden_notices_have_no_page_and_their_files_are_not_published(
                 assert not (sample_site / "files" / attachment["file"]).exists(), attachment
 
 
-CONTRACT_OUTPUTS = ("sitemap.xml", "feeds/all.xml", "feeds/all.atom", "data/notices.json",
-                    "data/notices.csv", "data/notices.xlsx", "pagefind/")
+# the exports: each year's files (data/<year>/), the newest notice's year here
+CONTRACT_OUTPUTS = ("sitemap.xml", "feeds/all.xml", "feeds/all.atom", "data/{year}/notices.json",
+                    "data/{year}/notices.csv", "data/{year}/notices.xlsx", "data/{year}/ocds.json",
+                    "pagefind/")
 
 
 def test_the_leak_search_reads_every_kind_of_output(oracle: Oracle, sample_site: Path) -> None:
@@ -805,7 +807,7 @@ def test_the_leak_search_reads_every_kind_of_output(oracle: Oracle, sample_site:
         for path, content in _contents(sample_site)
         if any(needle in content for needle in _needles(newest.id))
     }
-    for output in CONTRACT_OUTPUTS:
+    for output in (o.format(year=newest.published.year) for o in CONTRACT_OUTPUTS):
         assert any(f == output or f.startswith(output) for f in found), (output, newest.id)
 
 

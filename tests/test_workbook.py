@@ -1,5 +1,6 @@
-"""data/notices.xlsx, read back with openpyxl: one sheet per family with a row per public
-notice (the same notices as notices.json, in its order), headers in the site's language, typed
+"""data/<year>/notices.xlsx (the sample's newest year), read back with openpyxl: one sheet per
+family with a row per public notice of that year (the same notices as that year's notices.json,
+in its order), headers in the site's language, typed
 cells (Excel datetimes in the site's zone, numbers for amounts, text for codes), a frozen and
 filtered header row, no HTML and no line breaks; the same bytes from two builds; listed with
 its size on the 数据下载 page. The writer itself is also run on notices.json's records."""
@@ -22,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-from conftest import REPO, SAMPLE_CHANGED_AT, SAMPLE_DATA, SAMPLE_NOW
+from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
 from lxml import html
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -34,12 +35,13 @@ from generator.words import VOCABULARIES, WORKBOOK
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ZONE = "Asia/Shanghai"
-WORKBOOK_PATH = "data/notices.xlsx"
+WORKBOOK_PATH = "data/2026/notices.xlsx"  # the newest year with public notices (as of SAMPLE_NOW)
 AMENDED_TENDER = "XG-GC-2026-088-ZB"
 
 
 def records(site: Path) -> list[dict[str, Any]]:
-    return json.loads((site / "data/notices.json").read_text(encoding="utf-8"))["notices"]
+    """The records of the workbook's year."""
+    return json.loads((site / "data/2026/notices.json").read_text(encoding="utf-8"))["notices"]
 
 
 def open_book(path: Path, *, cached: bool = False) -> openpyxl.Workbook:
@@ -90,7 +92,7 @@ def test_one_sheet_per_family_with_a_row_per_public_notice(book, by_family) -> N
         assert expected, f"the sample has {family}"
         assert sheet.max_row == len(expected) + 1
         assert [row["公告编号"].value for row in rows(sheet)] == expected
-    assert sum(len(v) for v in by_family.values()) == 83
+    assert sum(len(v) for v in by_family.values()) == 60  # the sample's public notices of 2026
 
 
 def test_the_header_row_is_frozen_filtered_and_wide_enough(book) -> None:
@@ -255,15 +257,16 @@ def test_two_builds_write_the_same_bytes(sample_site: Path, tmp_path: Path) -> N
 
 
 def test_no_clock_time_inside_the_archive(sample_site: Path) -> None:
-    """The document's creation time is when the data last changed (not the build's time, so
-    that the file holds for the whole span); every zip entry has one fixed stamp."""
+    """The document's creation time is the last change of its year's notices (not the build's
+    now, so that the workbook changes only with them); every zip entry has one fixed stamp."""
     with zipfile.ZipFile(sample_site / WORKBOOK_PATH) as archive:
         stamps = {entry.date_time for entry in archive.infolist()}
         core = archive.read("docProps/core.xml").decode("utf-8")
     assert len(stamps) == 1 and next(iter(stamps))[0] == 1980  # the zip format's own epoch
-    now_utc = datetime.fromisoformat(SAMPLE_CHANGED_AT).astimezone(ZoneInfo("UTC")).strftime(
-        "%Y-%m-%dT%H:%M:%SZ")
-    assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == [now_utc, now_utc]
+    changed = max(datetime.fromisoformat(r["updated"]) for r in records(sample_site))
+    assert changed < datetime.fromisoformat(SAMPLE_NOW)
+    changed_utc = changed.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == [changed_utc] * 2
 
 
 # --- the 数据下载 page ---------------------------------------------------------------------------
@@ -272,16 +275,23 @@ def test_no_clock_time_inside_the_archive(sample_site: Path) -> None:
 def test_the_downloads_page_lists_the_workbook_with_its_size(sample_site: Path, book) -> None:
     document = html.fromstring((sample_site / "downloads/index.html").read_bytes())
     rows_ = {tr.get("data-file"): tr for tr in document.xpath("//tr[@data-file]")}
-    assert WORKBOOK_PATH in rows_
-    link = rows_[WORKBOOK_PATH].xpath(".//a/@href")[0]
+    cells = {td.get("data-file"): td for td in document.xpath("//tr[@data-year]/td[@data-file]")}
+    assert WORKBOOK_PATH in cells
+    link = cells[WORKBOOK_PATH].xpath(".//a/@href")[0]
     assert urljoin("https://x.cn/downloads/", link) == f"https://x.cn/{WORKBOOK_PATH}"
-    for path, row in rows_.items():  # every file, the workbook too, with its size
+    for path, row in rows_.items():  # every file with its size
         size = (sample_site / path).stat().st_size
         cell = row.xpath("./td[@data-bytes]")[0]
         assert int(cell.get("data-bytes")) == size and cell.text_content() == show_size(size), path
+    for path, cell in cells.items():  # each year's, the workbooks too
+        size = (sample_site / path).stat().st_size
+        assert int(cell.get("data-bytes")) == size and show_size(size) in cell.text_content(), path
+    books = [open_book(sample_site / path) for path in cells if path.endswith(".xlsx")]
+    assert len(books) == 3
     sheets = [(tr.xpath("string(td[1])"), int(tr.xpath("string(td[2])")))
               for tr in document.xpath("//tr[@data-sheet]")]
-    assert sheets == [(sheet.title, sheet.max_row - 1) for sheet in book.worksheets]
+    assert sheets == [(sheet.title, sum(b[sheet.title].max_row - 1 for b in books))
+                      for sheet in book.worksheets]  # every year's rows
     assert ZONE in document.xpath("string(//article)")
 
 
@@ -289,8 +299,8 @@ def test_the_downloads_page_lists_the_workbook_with_its_size(sample_site: Path, 
 
 
 def write(target: Path, notices: list[dict[str, Any]]) -> Path:
-    with notices_workbook(target, language="zh", tz=SHANGHAI,
-                          now=datetime.fromisoformat(SAMPLE_NOW), author="test") as workbook:
+    with notices_workbook(target, language="zh", tz=SHANGHAI, year=2026,
+                          changed=datetime.fromisoformat(SAMPLE_NOW), author="test") as workbook:
         for record in notices:
             workbook.add(record)
     return target
@@ -320,8 +330,8 @@ def _peak_while_writing(target: Path, template: list[dict[str, Any]], count: int
     notices = ({**template[i % len(template)], "id": f"N-{i}"} for i in range(count))
     tracemalloc.start()
     try:
-        with notices_workbook(target, language="zh", tz=SHANGHAI,
-                              now=datetime.fromisoformat(SAMPLE_NOW), author="test") as workbook:
+        with notices_workbook(target, language="zh", tz=SHANGHAI, year=2026,
+                              changed=datetime.fromisoformat(SAMPLE_NOW), author="test") as workbook:
             for record in notices:
                 workbook.add(record)
         return tracemalloc.get_traced_memory()[1]

@@ -61,7 +61,13 @@ from ..publish import (
 )
 from ..render.format import body_fingerprint
 from ..render.freshness import BUILD_INFO, build_info_at
-from ..render.opendata import cached_outputs, open_data_pages, write_open_data
+from ..render.opendata import (
+    Exports,
+    cached_exports,
+    cached_outputs,
+    open_data_pages,
+    write_open_data,
+)
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
@@ -270,6 +276,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         open_data = paths.work / "open-data"
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
         followed = cached_outputs(ctx, settings, outputs)  # project and region × category files
+        exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed years only
         fault_point("exports")
         watch.lap("exports")
         watch.carve("exports", "render", facts_seconds)
@@ -286,7 +293,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
             fault_point("engine")
 
         stage = EngineStage(staging, cache, nav, engine)
-        pages = _Timed(tracked(progress, "pages", _generated_pages(ctx, settings, sizes)))
+        pages = _Timed(tracked(progress, "pages", _generated_pages(ctx, settings, sizes, exports)))
         stage.run(content, pages)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
@@ -299,7 +306,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
-                                  **stage.borrowed, **followed}, progress)
+                                  **stage.borrowed, **followed, **exports.sources}, progress)
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:
@@ -329,11 +336,11 @@ def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) 
     return report
 
 
-def _generated_pages(ctx: RenderContext, settings: Settings,
-                     sizes: dict[str, int]) -> Iterator[GeneratedPage]:
+def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, int],
+                     exports: Exports) -> Iterator[GeneratedPage]:
     """Every generated page, made one at a time: the service pages first, then the site's."""
     yield search_page(ctx)
-    yield from open_data_pages(ctx, settings, sizes)
+    yield from open_data_pages(ctx, settings, sizes, exports)
     yield from render_pages(ctx)
 
 

@@ -1,34 +1,40 @@
-"""Open data: `data/notices.json` and `data/notices.csv` (one record per public notice, the
-documented COLUMNS in this order), `data/notices.xlsx` (the same records for people, a sheet
-per family: workbook.py) and `data/ocds.json` (see ocds.py).
+"""Open data, one set of files per publication year (in the site's time zone), so that a
+change rewrites one year's files and not every notice's: `data/<year>/notices.json` and
+`data/<year>/notices.csv` (one record per public notice, the documented COLUMNS in this
+order), `data/<year>/notices.xlsx` (the same records for people, a sheet per family:
+workbook.py) and `data/<year>/ocds.json` (see ocds.py); `data/index.json` lists every year's
+files with their size, SHA-256 and count (render/opendata.py writes it).
 
-All carry the status computed as of the build's "now", the effective deadline (after
-amendments) and the page URL; they state the moment the site last changed (`Site.changed_at`),
-not the build's now, so a rebuild before the next change writes the same bytes. Embargoed notices and penalties past their disclosure are not
-in the `Site`, so they are in no file.
+All carry the status computed as of the build's "now" (index.json says since when: the moment
+the site last changed, `Site.changed_at`, so that a rebuild before the next change writes the
+same bytes), the effective deadline (after amendments) and the page URL. Embargoed notices and
+penalties past their disclosure are not in the `Site`, so they are in no file.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from ..config import Settings
-from ..derive import PublicNotice
+from ..derive import PublicNotice, Site
 from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
 from .facts import AttachmentFacts, NoticeFacts, PartyFacts
 from .feeds import absolute
 from .format import iso
-from .jsonout import write_document
-from .ocds import write_release_package
+from .jsonout import ENCODER, write_document
+from .ocds import RELEASE_TAG, procurement_notices, project_tender, write_release_package
 from .pages import RenderContext
 from .workbook import notices_workbook
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: one file per year, `year` in the head instead of `as_of`
 CSV_LIST_SEPARATOR = "\n"  # list cells (candidates, winners, …): one item per line
 CSV_FIELD_SEPARATOR = " | "  # fields of one item
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a formula
@@ -234,19 +240,105 @@ def _attachment(settings: Settings, attachment: AttachmentFacts) -> Record:
             "bytes": attachment.bytes, "sha256": attachment.sha256}
 
 
-# --- files ----------------------------------------------------------------------------------------
+# --- files: one set per publication year ---------------------------------------------------------
+
+YEAR_FILES = ("notices.json", "notices.csv", "notices.xlsx", "ocds.json")
+INDEX = "data/index.json"
+INDEX_VERSION = 1
 
 
-def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> list[str]:
-    """Write notices.json, notices.csv and notices.xlsx in one pass over the notices, a record
-    at a time, then ocds.json; returns the paths written, relative to the site root."""
-    data_dir = site_dir / "data"
-    data_dir.mkdir(parents=True, exist_ok=True)
+def year_path(year: int, name: str) -> str:
+    """Where one of a year's files goes, relative to the site root: data/2026/notices.csv."""
+    return f"data/{year}/{name}"
+
+
+def publication_year(pn: PublicNotice, tz: ZoneInfo) -> int:
+    return pn.published_at.astimezone(tz).year
+
+
+def notices_by_year(site: Site) -> dict[int, list[PublicNotice]]:
+    """The public notices by their publication year in the site's time zone: the newest year
+    first, each year's notices in the site's order (newest first). A year without a public
+    notice is not there."""
+    years: dict[int, list[PublicNotice]] = {}
+    for pn in site.notices:
+        years.setdefault(publication_year(pn, site.tz), []).append(pn)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def latest_change(notices: Iterable[PublicNotice]) -> datetime:
+    """The last moment at which one of `notices` was published or changed: the time of a
+    year's files (OCDS's publishedDate: "the date of the last change to the underlying
+    contents"; the workbook's creation time). Not the build's now, which would change the
+    files at every build."""
+    return max(pn.updated_at for pn in notices)
+
+
+def year_source(ctx: RenderContext, settings: Settings, year: int,
+                notices: Iterable[PublicNotice]) -> str:
+    """Everything a year's files are made of, hashed: the output cache's key of each of them
+    (with the code, which the cache's stamp holds). Cheaper than a record: no facts, no body
+    conversion. The status of each notice as of now is in it, so a status that moves with
+    the clock makes the year's files again; nothing else in them depends on now."""
+    digest = hashlib.sha256(ENCODER.encode([
+        EXPORT_VERSION, year, settings.site_url, settings.site_name, settings.language,
+        ctx.site.tz.key, settings.ocid_prefix,
+    ]).encode())
+    for pn in notices:
+        add_notice_source(digest, ctx, pn)
+    return digest.hexdigest()
+
+
+def add_notice_source(digest: Any, ctx: RenderContext, pn: PublicNotice) -> None:
+    """Add to `digest` what a notice's export record and OCDS release are made of besides the
+    code and the settings: the notice as validated (its JSON hashed as it is, not escaped into
+    more JSON: bodies are most of it), what the data says of it as of now (status, effective
+    deadline, updates, withdrawal in effect), its regions' names, its attachments' digests,
+    and the parties of the tender its release names (in another year, perhaps)."""
+    tz = ctx.site.tz
+    tender = project_tender(ctx, pn) if pn.type in RELEASE_TAG else None
+    tender_parties = None
+    if tender is not None and tender is not pn and isinstance(tender.notice, Tender):
+        tender_parties = [tender.id, tender.notice.buyer.model_dump(mode="json"),
+                          tender.notice.agency.model_dump(mode="json") if tender.notice.agency else None]
+    derived = ENCODER.encode([
+        pn.id,
+        pn.status,
+        iso(pn.published_at, tz),
+        [[iso(u.at, tz), u.notice_id, u.kind] for u in pn.updates],
+        iso(pn.deadline, tz) if pn.deadline else None,
+        [iso(d, tz) for d in pn.superseded_deadlines],
+        pn.opening.model_dump(mode="json") if pn.opening else None,
+        iso(pn.ends_at, tz) if pn.ends_at else None,
+        pn.withdrawal.model_dump(mode="json") if pn.withdrawal else None,
+        pn.project_code,
+        [[node.code, node.name] for node in pn.region.path()],
+        [_attachment_source(ctx, a.file) for a in pn.notice.attachments or [] if a.file],
+        tender.id if tender is not None else None,
+        tender_parties,
+    ])
+    digest.update(b"\0")
+    digest.update(derived.encode())
+    digest.update(b"\0")
+    digest.update(pn.notice.model_dump_json().encode())
+
+
+def _attachment_source(ctx: RenderContext, file: str) -> list[object]:
+    published = ctx.attachment_file(file)
+    return [file, published.target, published.size, published.sha256]
+
+
+def write_year_exports(ctx: RenderContext, settings: Settings, year: int,
+                       notices: list[PublicNotice], targets: Mapping[str, Path]) -> dict[str, int]:
+    """Write one year's notices.json, notices.csv and notices.xlsx in one pass over its notices,
+    a record at a time, then its ocds.json, at `targets` (each of YEAR_FILES → where to write
+    it). Returns how many notices (releases in ocds.json) each file holds."""
     site = ctx.site
-    with open(data_dir / "notices.json", "w", encoding="utf-8", newline="") as json_file, \
-            open(data_dir / "notices.csv", "w", encoding="utf-8", newline="") as csv_file, \
-            notices_workbook(data_dir / "notices.xlsx", language=ctx.language, tz=site.tz,
-                             now=site.changed_at, author=settings.site_name) as workbook:
+    changed = latest_change(notices)
+    with open(targets["notices.json"], "w", encoding="utf-8", newline="") as json_file, \
+            open(targets["notices.csv"], "w", encoding="utf-8", newline="") as csv_file, \
+            notices_workbook(targets["notices.xlsx"], language=ctx.language, tz=site.tz,
+                             year=year, changed=changed, author=settings.site_name) as workbook:
         csv_row = csv_writer(csv_file)
 
         def rows(record: Record) -> Record:
@@ -254,17 +346,21 @@ def write_exports(ctx: RenderContext, settings: Settings, site_dir: Path) -> lis
 
         head = {
             "version": EXPORT_VERSION,
-            "as_of": iso(ctx.site.changed_at, ctx.site.tz),
+            "year": year,
             "site_url": settings.site_url,
-            "count": len(ctx.site.notices),
+            "count": len(notices),
             "columns": list(COLUMN_NAMES),
         }
         write_document(json_file, head, "notices", (
-            rows(notice_record(ctx, settings, pn)) for pn in ctx.site.notices
+            rows(notice_record(ctx, settings, pn)) for pn in notices
         ))
-    with open(data_dir / "ocds.json", "w", encoding="utf-8", newline="") as ocds_file:
-        write_release_package(ctx, settings, ocds_file)
-    return ["data/notices.json", "data/notices.csv", "data/notices.xlsx", "data/ocds.json"]
+    releases = procurement_notices(notices)
+    with open(targets["ocds.json"], "w", encoding="utf-8", newline="") as ocds_file:
+        write_release_package(ctx, settings, ocds_file, releases,
+                              uri=year_path(year, "ocds.json"), published=changed)
+    counts = dict.fromkeys(YEAR_FILES, len(notices))
+    counts["ocds.json"] = len(releases)
+    return counts
 
 
 def csv_writer(stream: TextIO) -> Callable[[Record], Record]:

@@ -634,8 +634,18 @@ class DownloadFile(Facts):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class YearDownloads(Facts):
+    """The files of one publication year (data/<year>/): its public notices, its files in
+    the order of DownloadsFacts.formats."""
+
+    year: int
+    count: int
+    files: list[DownloadFile]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SheetFacts(Facts):
-    """A sheet of data/notices.xlsx: its name, rows and column headers."""
+    """A sheet of data/<year>/notices.xlsx: its name, rows and column headers."""
 
     name: str
     count: int
@@ -663,6 +673,8 @@ class DownloadsFacts(Facts):
     feeds: FeedLinks
     as_of: str
     files: list[DownloadFile]
+    years: list[YearDownloads]  # newest first
+    formats: list[str]  # the shown name of each of a year's files, in YearDownloads' order
     sheets: list[SheetFacts]
     zone: str  # the time zone of the workbook's times: Asia/Shanghai
     sheet_separator: str  # between the items of a list in one cell of the workbook

@@ -9,17 +9,17 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def write_document(stream: TextIO, head: dict[str, Any], list_key: str, items: Iterable[Any]) -> None:
     """Write `{**head, list_key: [*items]}` and a final line break, one item at a time."""
     stream.write("{")
     for key, value in head.items():
-        stream.write(f"{_ENCODER.encode(key)}:{_ENCODER.encode(value)},\n")
-    stream.write(f"{_ENCODER.encode(list_key)}:[")
+        stream.write(f"{ENCODER.encode(key)}:{ENCODER.encode(value)},\n")
+    stream.write(f"{ENCODER.encode(list_key)}:[")
     separator = "\n"
     for item in items:
-        stream.write(separator + _ENCODER.encode(item))
+        stream.write(separator + ENCODER.encode(item))
         separator = ",\n"
     stream.write("\n]}\n")

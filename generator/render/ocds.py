@@ -1,4 +1,5 @@
-"""`data/ocds.json`: an OCDS 1.1 release package, one release per public procurement notice.
+"""`data/<year>/ocds.json`: an OCDS 1.1 release package, one release per public procurement
+notice published that year (exports.py splits the open data by year).
 
 Mapping (also on the 数据下载 page):
 - ocid = `<ocid_prefix>-<project.code>`; release id = notice id; date = published;
@@ -20,6 +21,8 @@ Releases are in publication order (then id), so a consumer can merge them in ord
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, NamedTuple, TextIO, cast
 
@@ -57,23 +60,26 @@ SAIC_REGISTERED = "9"  # first character of a USCC issued by the market regulato
 Json = dict[str, Any]
 
 
-def write_release_package(ctx: RenderContext, settings: Settings, stream: TextIO) -> None:
-    """The package, its releases written one at a time."""
+def write_release_package(ctx: RenderContext, settings: Settings, stream: TextIO,
+                          notices: Iterable[PublicNotice], *, uri: str, published: datetime) -> None:
+    """The package of `notices` (procurement_notices' order), at `uri` under the site root,
+    its releases written one at a time. `published`: the last change of its contents (OCDS's
+    advice for packages made on demand), so that the package changes only with its data."""
     site = ctx.site
     head = {
-        "uri": absolute(settings, "data/ocds.json"),
+        "uri": absolute(settings, uri),
         "version": OCDS_VERSION,
-        "publishedDate": iso(site.changed_at, site.tz),
+        "publishedDate": iso(published, site.tz),
         "publisher": {"name": settings.site_name, "uri": settings.site_url},
         "publicationPolicy": absolute(settings, "downloads/"),
     }
     write_document(stream, head, "releases",
-                   (release(ctx, settings, pn) for pn in procurement_notices(ctx)))
+                   (release(ctx, settings, pn) for pn in notices))
 
 
-def procurement_notices(ctx: RenderContext) -> list[PublicNotice]:
-    """Every public notice except penalties, oldest first."""
-    chosen = [pn for pn in ctx.site.notices if pn.type in RELEASE_TAG]
+def procurement_notices(notices: Iterable[PublicNotice]) -> list[PublicNotice]:
+    """Every one of `notices` except penalties, oldest first."""
+    chosen = [pn for pn in notices if pn.type in RELEASE_TAG]
     return sorted(chosen, key=lambda pn: (pn.published_at, pn.id))
 
 

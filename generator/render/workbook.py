@@ -1,4 +1,5 @@
-"""`data/notices.xlsx`: the public notices for people who work in Excel, written by XlsxWriter.
+"""`data/<year>/notices.xlsx`: a year's public notices for people who work in Excel, written by
+XlsxWriter.
 
 One sheet per family (tenders and amendments, results, penalties; named by the `family`
 vocabulary), one row per notice in the exports' order, the columns a reader needs to find and
@@ -17,7 +18,8 @@ notices.json (exports.py), in the same pass: the workbook is a view of those rec
 - Streamed: XlsxWriter's `constant_memory` mode writes each row to a temporary file beside
   the workbook as it comes (rows in order, strings inline), so memory does not grow with the
   notices.
-- Reproducible: the document's creation time is when the site last changed; XlsxWriter stamps every
+- Reproducible: the document's creation time is the last change of its notices (not the
+  build's `now`: a year's workbook changes only with its notices); XlsxWriter stamps every
   zip entry with the same fixed time.
 """
 
@@ -37,7 +39,6 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.worksheet import Worksheet
 
 from ..words import VOCABULARIES, WORKBOOK, value_label
-from .format import show_moment
 
 Record = dict[str, Any]
 Cell = str | int | float | date | datetime | None
@@ -315,18 +316,19 @@ def one_line(text: str) -> str:
 
 
 @contextmanager
-def notices_workbook(target: Path, *, language: str, tz: ZoneInfo, now: datetime,
+def notices_workbook(target: Path, *, language: str, tz: ZoneInfo, year: int, changed: datetime,
                      author: str) -> Iterator[NoticesWorkbook]:
-    """The workbook at `target`, written when the block ends without an error. Temporary row
-    files go beside it (the build's folder, not /tmp, which may be memory)."""
+    """The workbook of the notices published in `year`, at `target`, written when the block
+    ends without an error; `changed`: the last change of its notices, its creation time.
+    Temporary row files go beside it (the build's folder, not /tmp, which may be memory)."""
     book = xlsxwriter.Workbook(str(target), {"constant_memory": True, "tmpdir": str(target.parent)})
     words = WORKBOOK.words(language)
     book.set_properties({
-        "title": words["document_title"].format(as_of=show_moment(now, tz)),
+        "title": words["document_title"].format(year=year),
         "author": author,
         "comments": words["document_comments"].format(zone=tz.key),
         # XlsxWriter writes this as UTC ("…Z") without converting: give it UTC
-        "created": now.astimezone(UTC).replace(tzinfo=None),
+        "created": changed.astimezone(UTC).replace(tzinfo=None),
     })
     workbook = NoticesWorkbook(book, language, tz)
     yield workbook

@@ -13,7 +13,7 @@ Each kind of words is one `Section` in one module; an entry holds every language
   subscriptions.py  feeds, calendars and the OPML file; the feed pages, the 订阅 page's picker
                     and a notice's "follow this project" (also in `config.extra.labels`)
   opendata.py       what each export column holds; OCDS titles
-  workbook.py       data/notices.xlsx: its column headers, lists on one line, properties
+  workbook.py       data/<year>/notices.xlsx: its column headers, lists on one line, properties
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 

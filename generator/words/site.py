@@ -148,6 +148,8 @@ SITE = Section("site", {
     "file": Word("文件", "File"),
     "format": Word("格式", "Format"),
     "records": Word("条数", "Records"),
+    "year": Word("年份", "Year"),
+    "downloads_by_year": Word("按发布年份下载", "Files by year of publication"),
     "content": Word("内容", "Content"),
     "columns": Word("列", "Columns"),
     "sheet": Word("工作表", "Sheet"),
