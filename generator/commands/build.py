@@ -152,8 +152,7 @@ def build(
         now = now.replace(tzinfo=settings.tz)
     with exclusive(paths):
         clear_leftovers(paths)
-        setup = setup_fingerprint(config_file, {"data": str(data_dir.absolute()), "strict": strict,
-                                                "settings": settings.model_dump(mode="json")})
+        setup = build_setup(config_file, data_dir, settings, strict=strict)
         state_file = paths.cache / STATE_FILE
         if not clean and drafts_after is None:
             kept = _unchanged(paths, data_dir, settings, now, setup, watch)
@@ -182,6 +181,12 @@ def build(
                 changed_at=report.changed_at, changes_next=report.changes_next,
                 notices=report.notices, pages=report.pages))
         return report
+
+
+def build_setup(config_file: Path, data_dir: Path, settings: Settings, *, strict: bool) -> str:
+    """Everything a build depends on but the data and the clock (buildstate.py)."""
+    return setup_fingerprint(config_file, {"data": str(data_dir.absolute()), "strict": strict,
+                                           "settings": settings.model_dump(mode="json")})
 
 
 def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: datetime,
