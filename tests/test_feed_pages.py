@@ -25,6 +25,7 @@ from test_site_golden import NOW, TZ, Oracle, start_of
 from generator.commands.build import build
 from generator.config import load_settings
 from generator.listings import CATEGORIES, project_slug
+from generator.publish import OutputPaths
 from generator.words import FEED_PAGES, FEEDS, SITE
 
 SITE_URL = "https://gongshi.example.cn/"
@@ -462,6 +463,8 @@ def test_an_unchanged_projects_files_are_neither_rendered_nor_written_again(
 
     def build_now() -> Path:
         rendered.clear()
+        # whole builds: the last build's word that nothing changed is not taken (buildstate.py)
+        (OutputPaths.of(out).cache / "state.json").unlink(missing_ok=True)
         build(data, out, load_settings(config), now=NOW, config_file=config)
         return out.resolve()  # the tree now live
 

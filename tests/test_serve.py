@@ -402,7 +402,9 @@ class Served:
         if self.process.poll() is None:
             self.process.send_signal(how)
         try:
-            return self.process.wait(timeout=15)
+            # serve gives a rebuild under way GRACE_SECONDS to clean up, then its watcher 5 s:
+            # on a loaded machine that is more than 15 s
+            return self.process.wait(timeout=WAIT)
         finally:
             if self.process.poll() is None:
                 self.process.kill()
