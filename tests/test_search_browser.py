@@ -13,7 +13,7 @@ import gzip
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -509,6 +509,39 @@ def test_counts_per_filter_value(tab, site):
     assert count == str(closed)  # ticking it would add these
     penalties = tab.page.text_content('[data-facet="family"] [data-count="penalties"]')
     assert penalties == "0"  # no penalty is open
+
+
+def test_statuses_follow_the_readers_clock_not_the_builds(browser, site_server, site):
+    """The index holds no status: a tender whose deadline passed between the build and the
+    reader's clock shows 已截止, leaves status=open and is counted as closed."""
+    later_now = NOW + timedelta(days=3)
+    later = derive_site(validate(SAMPLE_DATA, load_settings(REPO / "mkdocs.yml")), later_now,
+                        site.tz)
+    # a notice published since (not in this index) may change its project: left out
+    published_since = {later.by_id[i].project_code for i in set(later.by_id) - set(site.by_id)}
+    settled = [pn for pn in site.notices if pn.type == "tender" and pn.id in recent(site)
+               and pn.project_code not in published_since]
+    moved = {pn.id for pn in settled if pn.status == "open" and later.by_id[pn.id].status == "closed"}
+    still_open = {pn.id for pn in settled if later.by_id[pn.id].status == "open"}
+    assert moved and still_open
+    tab = SearchPage(browser, site_server)
+    try:
+        tab.page.clock.set_fixed_time(later_now)
+        tab.open(urlencode({"type": "tender"}))
+        rows = {r["id"]: r for r in tab.results()}
+        assert {rows[i]["status"] for i in moved} == {"closed"}
+        for notice_id in moved:
+            badge = tab.page.text_content(f'#gs-results li[data-id="{notice_id}"] .gs-status')
+            assert badge.strip() == "已截止"
+        tab.act(lambda: tab.page.check('input[name="status"][value="open"]'))
+        found = {r["id"]: r["status"] for r in tab.results()}
+        assert still_open <= set(found) and not moved & set(found)
+        assert set(found.values()) == {"open"}
+        closed = tab.page.text_content('[data-facet="status"] [data-count="closed"]')
+        assert closed == str(sum(1 for r in rows.values() if r["status"] == "closed"))
+        assert tab.problems == []
+    finally:
+        tab.close()
 
 
 def test_counts_are_summed_across_the_shards(split_tab, site):
