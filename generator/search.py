@@ -65,8 +65,8 @@ whatever the shard's size) per word and shard, plus each shard's metadata and fi
 fuller shards cost a search less. So a year of at most GROUP_PAGES notices is one shard, else
 consecutive months of one year share a shard up to GROUP_PAGES notices and a month of more
 than SHARD_PAGES is split in parts (`shard_records`). pagefind/shards.json lists the shards
-newest first with a summary of each (dates, page count, and how many notices have each filter
-value, months included), so the search page reads every shard holding a month of the period,
+newest first with a summary of each (dates, page count, how many notices have each filter
+value, months included, and the first and last moment of each kind a status follows from), so the search page reads every shard holding a month of the period,
 except those that cannot match the filters, all at once, and orders the results as one list;
 the shards stay out of the reader's sight.
 """
@@ -140,9 +140,10 @@ AMOUNT_EDGES = (100_000, 500_000, 1_000_000, 5_000_000, 10_000_000, 50_000_000, 
 
 # The filters a notice's status follows from (render/pages.py `_status_sources`): moments
 # (`closes`, `ends`, `withdrawn`) and a project's result (`outcome`). The search page reads
-# their values from each shard's filter data, which it loads anyway; shards.json leaves them
-# out (hundreds of distinct moments per shard, of no use before a shard is opened).
+# their values from each shard's filter data, which it loads anyway; shards.json has only the
+# first and last moment of each kind per shard (`moments`), not their hundreds of values.
 STATUS_SOURCES = ("closes", "ends", "outcome", "withdrawn")
+MOMENTS = ("closes", "ends", "withdrawn")  # UTC, "2026-03-25T01:30:00Z": sorted as text
 
 
 def recent_from(now: datetime, tz: tzinfo) -> str:
@@ -374,14 +375,20 @@ def shard_summary(name: str, records: list[SearchRecord]) -> dict[str, Any]:
     """What the search page knows of a shard before opening it: its year and dates, its page
     count and, per filter, how many of its notices have each value."""
     filters: dict[str, Counter[str]] = {}
+    moments: dict[str, list[str]] = {}
     for record in records:
         for key, values in record.filters.items():
-            if key not in STATUS_SOURCES:
+            if key in MOMENTS:
+                moments.setdefault(key, []).extend(values)
+            elif key not in STATUS_SOURCES:
                 filters.setdefault(key, Counter()).update(values)
     dates = [record.published[:10] for record in records]
     return {"name": name, "year": name[:4] if records else "", "from": min(dates, default=""),
             "to": max(dates, default=""), "pages": len(records),
-            "filters": {key: dict(sorted(counts.items())) for key, counts in sorted(filters.items())}}
+            "filters": {key: dict(sorted(counts.items())) for key, counts in sorted(filters.items())},
+            # the first and last of each kind of moment: a shard whose deadlines all passed
+            # cannot hold an open tender, and the search page does not open it for one
+            "moments": {key: [min(values), max(values)] for key, values in sorted(moments.items())}}
 
 
 # --- the index stage ---------------------------------------------------------------------------

@@ -253,7 +253,8 @@ def test_a_shard_summary_counts_its_filter_values():
     records = [record("A", "2026-03-02T09:00:00+08:00"), record("B", "2026-03-30T23:00:00+08:00")]
     summary = shard_summary("2026-03", records)
     assert summary == {"name": "2026-03", "year": "2026", "from": "2026-03-02", "to": "2026-03-30",
-                       "pages": 2, "filters": {"year": {"2026": 2}}}  # no status source
+                       "pages": 2, "filters": {"year": {"2026": 2}},  # no status source
+                       "moments": {"closes": ["2026-04-01T01:30:00Z", "2026-04-01T01:30:00Z"]}}
 
 
 def test_the_shard_list_is_newest_first_with_summaries(sample_site, fragments, derived):

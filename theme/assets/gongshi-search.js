@@ -497,7 +497,21 @@
     });
     var bands = amountBands(state);
     var amountMatch = !bands || bands.some(function (band) { return (held.amount || {})[band] > 0; });
-    return facetsMatch && amountMatch && (!state.region || (held.region || {})[state.region] > 0);
+    return facetsMatch && amountMatch && (!state.region || (held.region || {})[state.region] > 0) &&
+      (!state.filters.status.length || state.filters.status.some(function (code) {
+        return statusPossible(shard, code, now);
+      }));
+  }
+
+  // Whether a shard can hold a notice of that status at `at`, by the first and last moment of
+  // each kind its summary gives: one whose deadlines have all passed holds no open tender.
+  function statusPossible(shard, code, at) {
+    var moments = shard.moments || {};
+    var last = function (name) { return moments[name] && !passed(moments[name][1], at); };
+    if (code === "open") return Boolean(last("closes"));
+    if (code === "publicity") return Boolean(last("ends"));
+    if (code === "withdrawn") return Boolean(moments.withdrawn && passed(moments.withdrawn[0], at));
+    return true;
   }
 
   // One Pagefind instance per shard, opened when first needed. The first one opened starts the
@@ -1191,7 +1205,7 @@
       .then(async function (loaded) {
         shards = loaded[1].shards.map(function (shard) {
           return { name: shard.name, year: shard.year, pages: shard.pages, filters: shard.filters,
-                   instance: null };
+                   moments: shard.moments, instance: null };
         });
         var months = {};
         shards.forEach(function (shard) { Object.keys(monthsOf(shard)).forEach(function (m) { months[m] = true; }); });
