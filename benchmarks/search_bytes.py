@@ -71,9 +71,12 @@ def serve(site: Path) -> Iterator[tuple[str, dict[str, int]]]:
         server.shutdown()
 
 
-def query_bytes(browser, base: str, served: dict[str, int], query: str) -> dict[str, object]:
+def query_bytes(browser, base: str, served: dict[str, int], query: str,
+                clock: str | None = None) -> dict[str, object]:
     context = browser.new_context()
     page = context.new_page()
+    if clock:  # statuses follow the reader's clock: the build's time, as the index had them
+        page.clock.set_fixed_time(clock)
     served.clear()
     page.goto(f"{base}/search/?{query}")
     _wait_for_search(page, 0)
@@ -110,6 +113,15 @@ def _tally(served: dict[str, int], shown: str | None) -> dict[str, object]:
             "shards_read": len(shards)}
 
 
+def _built(site: Path) -> str | None:
+    """The build's time (build.json), the reader's clock of every search measured."""
+    try:
+        built = json.loads((site / "build.json").read_text(encoding="utf-8")).get("built")
+    except (OSError, ValueError):
+        return None
+    return built if isinstance(built, str) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
@@ -124,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     with serve(args.site) as (base, served), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=["--no-sandbox", "--disable-gpu"])
-        report["queries"] = [query_bytes(browser, base, served, q) for q in args.queries]
+        clock = _built(args.site)
+        report["queries"] = [query_bytes(browser, base, served, q, clock) for q in args.queries]
         browser.close()
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0

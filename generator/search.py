@@ -2,9 +2,9 @@
 
 The index is made from the data, not from the built pages: each public notice becomes one
 Pagefind record (`notice_records`, from the notice page's front matter the render stage
-made) holding the text its page shows, its filters (family, type, category, status, every
-region of its path, publication year and month, amount band), sorts (publication time, tender
-deadline) and result metadata. Listings, content pages, navigation and labels are never
+made) holding the text its page shows, its filters (family, type, category, every region of
+its path, publication year and month, amount band, and what its status follows from), sorts
+(publication time, tender deadline) and result metadata. Listings, content pages, navigation and labels are never
 indexed; embargoed notices and expired penalties have no page, so they have no record. Because
 the index needs nothing the site engine makes, the build makes the records once and indexes
 them alongside the engine (`BackgroundIndex`), by Pagefind's command line over one small page
@@ -44,14 +44,29 @@ AMOUNT_EDGES at or below it ("0" below the first). The page chooses its range be
 so a range is exactly a set of bands and no result has to be read to filter by amount. Both
 filters add a few bytes per notice to a shard's filter data, which a search reads anyway.
 
+Status. A record holds no status: a status as of the build would change the record, and
+re-index its whole shard, each time a deadline or a publicity end passed. It holds what the
+status follows from (derive.py `_status`), as filters (STATUS_SOURCES): the moments `closes`
+(a tender's or amendment's effective deadline), `ends` (a candidate publicity's end) and
+`withdrawn` (the start of a withdrawal's date, in effect or still to come), UTC, and `outcome`
+(awarded or terminated: the tender's project result). The search page computes each result's
+status from them and the reader's clock, and the status filter is a Pagefind filter made of
+them per shard (each shard's filter data lists the moments it holds), so it stays exact and
+reads no notice it does not show. So the clock alone changes no record; data still does: a
+result published for the project (or withdrawn) changes its tenders' `outcome`, an amendment
+their `closes`. Two exceptions follow the clock, both rare: a withdrawal dated later than its
+publication puts its date and reason into the indexed text only from that date (before it the
+reason shows nowhere, tests/test_future_withdrawal.py), and a penalty leaves the index, as it
+leaves the site, when its disclosure ends.
+
 Shards. A Pagefind run holds at most SHARD_PAGES records (its memory grows with them), and a
 query reads about one chunk of the word index (Pagefind cuts it at ~20,000 word positions,
 whatever the shard's size) per word and shard, plus each shard's metadata and filters: fewer,
 fuller shards cost a search less. So a year of at most GROUP_PAGES notices is one shard, else
 consecutive months of one year share a shard up to GROUP_PAGES notices and a month of more
 than SHARD_PAGES is split in parts (`shard_records`). pagefind/shards.json lists the shards
-newest first with a summary of each (dates, page count, and how many notices have each filter
-value, months included), so the search page reads every shard holding a month of the period,
+newest first with a summary of each (dates, page count, how many notices have each filter
+value, months included, and the first and last moment of each kind a status follows from), so the search page reads every shard holding a month of the period,
 except those that cannot match the filters, all at once, and orders the results as one list;
 the shards stay out of the reader's sight.
 """
@@ -81,7 +96,7 @@ from typing import Any, cast
 
 from . import cachefile
 from .errors import BuildFailed, describe_os_error
-from .render.facts import NoticeFacts, OpeningFacts, PartyFacts, as_json
+from .render.facts import NoticeFacts, OpeningFacts, PartyFacts
 from .words import COMMANDS
 from .words.commands import as_said
 
@@ -121,6 +136,14 @@ RECENT_MONTHS = 12
 # amount ("0" below the first). The search page's amount range is chosen between edges, so a
 # range is exactly a set of bands.
 AMOUNT_EDGES = (100_000, 500_000, 1_000_000, 5_000_000, 10_000_000, 50_000_000, 100_000_000)
+
+
+# The filters a notice's status follows from (render/pages.py `_status_sources`): moments
+# (`closes`, `ends`, `withdrawn`) and a project's result (`outcome`). The search page reads
+# their values from each shard's filter data, which it loads anyway; shards.json has only the
+# first and last moment of each kind per shard (`moments`), not their hundreds of values.
+STATUS_SOURCES = ("closes", "ends", "outcome", "withdrawn")
+MOMENTS = ("closes", "ends", "withdrawn")  # UTC, "2026-03-25T01:30:00Z": sorted as text
 
 
 def recent_from(now: datetime, tz: tzinfo) -> str:
@@ -169,8 +192,15 @@ def _record(n: NoticeFacts) -> SearchRecord:
     filters = {key: list(values) for key, values in n.search.filters.items() if values}
     return SearchRecord(url=f"/{n.url}", published=n.published_iso, meta=meta,
                         filters=filters, sort=dict(n.search.sorts),
-                        source=functools.partial(as_json, n),
+                        source=functools.partial(_text_source, n),
                         text=functools.partial(_content, n))
+
+
+def _text_source(n: NoticeFacts) -> bytes:
+    """What `_content` reads of a notice, for the shard's cache key: not the whole facts, which
+    hold the status and timeline as of the build and would change the key when only the clock
+    moved."""
+    return json.dumps([n.title, n.body_html, notice_facts_text(n)], ensure_ascii=False).encode()
 
 
 def _content(n: NoticeFacts) -> str:
@@ -345,13 +375,20 @@ def shard_summary(name: str, records: list[SearchRecord]) -> dict[str, Any]:
     """What the search page knows of a shard before opening it: its year and dates, its page
     count and, per filter, how many of its notices have each value."""
     filters: dict[str, Counter[str]] = {}
+    moments: dict[str, list[str]] = {}
     for record in records:
         for key, values in record.filters.items():
-            filters.setdefault(key, Counter()).update(values)
+            if key in MOMENTS:
+                moments.setdefault(key, []).extend(values)
+            elif key not in STATUS_SOURCES:
+                filters.setdefault(key, Counter()).update(values)
     dates = [record.published[:10] for record in records]
     return {"name": name, "year": name[:4] if records else "", "from": min(dates, default=""),
             "to": max(dates, default=""), "pages": len(records),
-            "filters": {key: dict(sorted(counts.items())) for key, counts in sorted(filters.items())}}
+            "filters": {key: dict(sorted(counts.items())) for key, counts in sorted(filters.items())},
+            # the first and last of each kind of moment: a shard whose deadlines all passed
+            # cannot hold an open tender, and the search page does not open it for one
+            "moments": {key: [min(values), max(values)] for key, values in sorted(moments.items())}}
 
 
 # --- the index stage ---------------------------------------------------------------------------

@@ -247,3 +247,21 @@ def test_a_rebuild_with_nothing_new_runs_no_engine_and_gives_the_same_site(
     assert again.changes_next == datetime.fromisoformat("2026-11-27T00:00:00+08:00")
     assert not _build(SAMPLE_DATA, out, "2026-11-27T00:00:00+08:00").unchanged
     assert len(runs) == 1 and 0 < runs[0] < again.pages / 2, (runs, again.pages)
+
+
+def test_the_clock_passing_a_deadline_reindexes_no_shard(make_data, tmp_path) -> None:
+    """A record holds what its status follows from, not the status: a build after a tender's
+    deadline has passed (nothing else changed) reuses every shard, byte for byte."""
+    data = make_data({
+        "2026/420902/XN-CG-2026-071-ZB.yaml": VALID_TENDER.replace("XN-GC-2026-001", "XN-CG-2026-071")
+        .replace("2026-03-01 09:00", "2026-11-02 09:00").replace("2026-03-25 09:30", "2026-11-27 09:30"),
+    })
+    out = tmp_path / "site"
+    _build(data, out, "2026-11-26T12:00:00+08:00")
+    before, cached = _files(out), _indexed_shards(out)
+    _build(data, out, "2026-11-27T12:00:00+08:00")  # the deadline has passed
+    assert _indexed_shards(out) == cached
+    index = {p: h for p, h in before.items() if p.startswith(SEARCH_INDEX)}
+    assert index and index == {p: h for p, h in _files(out).items() if p.startswith(SEARCH_INDEX)}
+    page = (out / "notices" / "XN-CG-2026-071-ZB" / "index.html").read_text(encoding="utf-8")
+    assert page != "" and "已截止" in page  # the page did follow the clock

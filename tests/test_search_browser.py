@@ -13,7 +13,7 @@ import gzip
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -511,6 +511,39 @@ def test_counts_per_filter_value(tab, site):
     assert penalties == "0"  # no penalty is open
 
 
+def test_statuses_follow_the_readers_clock_not_the_builds(browser, site_server, site):
+    """The index holds no status: a tender whose deadline passed between the build and the
+    reader's clock shows 已截止, leaves status=open and is counted as closed."""
+    later_now = NOW + timedelta(days=3)
+    later = derive_site(validate(SAMPLE_DATA, load_settings(REPO / "mkdocs.yml")), later_now,
+                        site.tz)
+    # a notice published since (not in this index) may change its project: left out
+    published_since = {later.by_id[i].project_code for i in set(later.by_id) - set(site.by_id)}
+    settled = [pn for pn in site.notices if pn.type == "tender" and pn.id in recent(site)
+               and pn.project_code not in published_since]
+    moved = {pn.id for pn in settled if pn.status == "open" and later.by_id[pn.id].status == "closed"}
+    still_open = {pn.id for pn in settled if later.by_id[pn.id].status == "open"}
+    assert moved and still_open
+    tab = SearchPage(browser, site_server)
+    try:
+        tab.page.clock.set_fixed_time(later_now)
+        tab.open(urlencode({"type": "tender"}))
+        rows = {r["id"]: r for r in tab.results()}
+        assert {rows[i]["status"] for i in moved} == {"closed"}
+        for notice_id in moved:
+            badge = tab.page.text_content(f'#gs-results li[data-id="{notice_id}"] .gs-status')
+            assert badge.strip() == "已截止"
+        tab.act(lambda: tab.page.check('input[name="status"][value="open"]'))
+        found = {r["id"]: r["status"] for r in tab.results()}
+        assert still_open <= set(found) and not moved & set(found)
+        assert set(found.values()) == {"open"}
+        closed = tab.page.text_content('[data-facet="status"] [data-count="closed"]')
+        assert closed == str(sum(1 for r in rows.values() if r["status"] == "closed"))
+        assert tab.problems == []
+    finally:
+        tab.close()
+
+
 def test_counts_are_summed_across_the_shards(split_tab, site):
     tab, _ = split_tab
     tab.open(urlencode({"period": "all"}))
@@ -541,6 +574,10 @@ def test_shards_that_cannot_match_the_filters_are_not_read(split_tab, split, sit
     assert sorted(opened) == sorted(holding)
 
 
+def utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def test_listing_by_filters_alone_fetches_one_chunk_of_the_word_index(browser, site_server,
                                                                      sample_site):
     """A null query would make Pagefind fetch every chunk (20 MB at 10,000 notices): one chunk
@@ -556,8 +593,8 @@ def test_listing_by_filters_alone_fetches_one_chunk_of_the_word_index(browser, s
         tab.close()
     shards = {urlsplit(url).path.split("/pagefind/")[1].split("/")[0] for url in chunks}
     matching = {shard["name"] for shard in manifest(sample_site)
-                if shard["filters"]["region"].get(CITY) and shard["filters"]["status"].get("open")
-                and max(shard["filters"]["month"]) >= RECENT_FROM}
+                if shard["filters"]["region"].get(CITY) and max(shard["filters"]["month"]) >= RECENT_FROM
+                and shard["moments"].get("closes", ["", ""])[1] > utc(NOW)}  # a deadline to come
     assert len(chunks) == len(shards) and shards == matching, chunks
 
 

@@ -13,7 +13,7 @@ import threading
 import time
 import weakref
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -99,7 +99,6 @@ def expected_filters(pn: PublicNotice, site: Site) -> dict[str, list[str]]:
     filters = {
         "family": [pn.family],
         "type": [pn.type],
-        "status": [pn.status],
         "region": [node.code for node in pn.region.path()],
         "year": [str(published.year)],
         "month": [f"{published.year}-{published.month:02d}"],
@@ -112,6 +111,74 @@ def expected_filters(pn: PublicNotice, site: Site) -> dict[str, list[str]]:
         lower = [edge for edge in (0, *AMOUNT_EDGES) if edge <= amount[1]][-1]
         filters["amount"] = [str(lower)]
     return filters
+
+
+def status_at(filters: dict[str, list[str]], at: datetime) -> str:
+    """A notice's status at `at` from its record's filters, as the search page computes it
+    (gongshi-search.js statusOf), written again from derive.py's rules."""
+    def moment(name: str) -> datetime | None:
+        values = filters.get(name)
+        return datetime.fromisoformat(values[0].replace("Z", "+00:00")) if values else None
+
+    withdrawn, closes, ends = moment("withdrawn"), moment("closes"), moment("ends")
+    kind = filters["type"][0]
+    if withdrawn is not None and withdrawn <= at:
+        return "withdrawn"
+    if kind in ("tender", "amendment"):
+        if filters.get("outcome"):
+            return filters["outcome"][0]
+        return "open" if closes is not None and at < closes else "closed"
+    if kind == "candidates":
+        return "publicity" if ends is not None and at < ends else "publicity-ended"
+    return {"award": "awarded", "termination": "terminated", "penalty": "disclosed"}[kind]
+
+
+def test_a_record_holds_what_its_status_follows_from_never_the_status(fragments, derived):
+    """No status in the index; the statuses computed from each record (built at SAMPLE_NOW) are
+    derive's, at the build's now and later on (a notice still public then, whose project saw no
+    publication since: a result or amendment published changes its project's records)."""
+    site, _ = derived
+    dataset = validate(SAMPLE_DATA, load_settings(REPO / "mkdocs.yml"))
+    seen = set()
+    for pn in site.notices:
+        filters = fragments[f"/{pn.url}"]["filters"]
+        assert "status" not in filters, pn.id
+        assert status_at(filters, site.now) == pn.status, pn.id
+    for days in (3, 60):
+        later = derive_site(dataset, site.now + timedelta(days=days), site.tz)
+        published_since = {later.by_id[i].project_code for i in set(later.by_id) - set(site.by_id)}
+        for pn in site.notices:
+            if pn.id in later.by_id and pn.project_code not in published_since:
+                filters = fragments[f"/{pn.url}"]["filters"]
+                assert status_at(filters, later.now) == later.by_id[pn.id].status, (pn.id, days)
+                seen.add((pn.status, later.by_id[pn.id].status))
+    assert {("open", "closed"), ("publicity", "publicity-ended")} <= seen  # the clock moved them
+    assert {pn.status for pn in site.notices} >= {"open", "closed", "awarded", "withdrawn",
+                                                 "publicity", "disclosed", "terminated"}
+
+
+def test_a_record_is_the_same_on_either_side_of_a_deadline(derived):
+    """Made a minute before and a minute after a tender's deadline, every record (its filters,
+    meta, sorts, text and what the shard's key is made of) is byte for byte the same."""
+    site, _ = derived
+    settings = load_settings(REPO / "mkdocs.yml")
+    dataset = validate(SAMPLE_DATA, settings)
+    tender = next(pn for pn in site.notices if pn.status == "open")
+    assert tender.deadline is not None
+
+    def made(at: datetime) -> list[SearchRecord]:
+        there = derive_site(dataset, at, settings.tz)
+        assert there.by_id[tender.id].status == ("open" if at < tender.deadline else "closed")
+        ctx = RenderContext(there, "zh", SAMPLE_DATA / "files", 30)
+        return notice_records(notice_facts(ctx, pn) for pn in there.notices)
+
+    before, after = made(tender.deadline - timedelta(minutes=1)), made(tender.deadline + timedelta(minutes=1))
+    assert [r.url for r in before] == [r.url for r in after]
+    for one, other in zip(before, after, strict=True):
+        assert (one.published, one.meta, one.filters, one.sort) == (
+            other.published, other.meta, other.filters, other.sort), one.url
+        assert one.source() == other.source() and one.text() == other.text(), one.url
+    assert search._index_key("2026", before) == search._index_key("2026", after)
 
 
 def test_every_public_notice_is_indexed_exactly_once(fragments, derived):
@@ -131,7 +198,8 @@ def test_every_public_notice_is_in_the_shard_of_its_year(fragments, derived):
 
 def record(notice_id: str, published: str) -> SearchRecord:
     return SearchRecord(url=f"/notices/{notice_id}/", published=published, meta={},
-                        filters={"year": [published[:4]], "status": ["open"]}, sort={},
+                        filters={"year": [published[:4]], "closes": ["2026-04-01T01:30:00Z"]},
+                        sort={},
                         source=notice_id.encode, text=lambda: notice_id)
 
 
@@ -185,7 +253,8 @@ def test_a_shard_summary_counts_its_filter_values():
     records = [record("A", "2026-03-02T09:00:00+08:00"), record("B", "2026-03-30T23:00:00+08:00")]
     summary = shard_summary("2026-03", records)
     assert summary == {"name": "2026-03", "year": "2026", "from": "2026-03-02", "to": "2026-03-30",
-                       "pages": 2, "filters": {"status": {"open": 2}, "year": {"2026": 2}}}
+                       "pages": 2, "filters": {"year": {"2026": 2}},  # no status source
+                       "moments": {"closes": ["2026-04-01T01:30:00Z", "2026-04-01T01:30:00Z"]}}
 
 
 def test_the_shard_list_is_newest_first_with_summaries(sample_site, fragments, derived):
@@ -239,7 +308,8 @@ def test_filters_of_every_notice(fragments, derived):
     site, _ = derived
     for pn in site.notices:
         fragment = fragments[f"/{pn.url}"]
-        got = {key: sorted(values) for key, values in fragment["filters"].items()}
+        got = {key: sorted(values) for key, values in fragment["filters"].items()
+               if key not in search.STATUS_SOURCES}  # (test_a_record_holds_what_its_status…)
         assert got == {k: sorted(v) for k, v in expected_filters(pn, site).items()}, pn.id
 
 
@@ -269,7 +339,7 @@ def test_meta_matches_the_notice_page(sample_site, fragments, derived):
         assert len(article) == 1, pn.id
         assert meta["title"] == _text(page, "//h1[contains(@class, 'gs-title')]") == pn.notice.title
         assert meta["id"] == pn.id
-        assert fragment["filters"]["status"] == [article[0].get("data-status")] == [pn.status]
+        assert status_at(fragment["filters"], site.now) == article[0].get("data-status") == pn.status
         assert fragment["filters"]["type"] == [pn.type]
         published = article[0].xpath(".//section[@class='gs-facts']//time")[0].text_content()
         assert meta["date"] == published

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
-from ..derive import PublicNotice, RegionNode, Site
+from ..derive import AWARDED, TERMINATED, PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
 from ..listings import (
     CATEGORIES,
@@ -42,6 +42,7 @@ from ..model import (
     Termination,
 )
 from ..pagecache import BodyCache
+from ..rules import start_of
 from ..search import amount_band
 from ..words import COMMANDS, FEEDS, MONEY, SITE, value_label
 from .facts import (
@@ -313,9 +314,9 @@ def search_facts(ctx: RenderContext, pn: PublicNotice) -> SearchFacts:
             "family": [pn.family],
             "month": [published.strftime("%Y-%m")],
             "region": [node.code for node in pn.region.path()],
-            "status": [pn.status],
             "type": [pn.type],
             "year": [str(published.year)],
+            **_status_sources(ctx, pn),
         },
         sorts={
             "deadline": _utc(deadline) if deadline is not None else NO_DEADLINE,
@@ -328,6 +329,27 @@ def search_facts(ctx: RenderContext, pn: PublicNotice) -> SearchFacts:
             "amount": row.amount.display if row.amount else "",
         },
     )
+
+
+def _status_sources(ctx: RenderContext, pn: PublicNotice) -> dict[str, list[str]]:
+    """What a notice's status follows from, as the search page reads it (generator/search.py,
+    "Status"): never the status as of the build, so the clock alone never changes a record.
+    `closes`, `ends` and `withdrawn` are moments (UTC, as `_utc` writes them): a tender's or
+    amendment's effective deadline, a candidate publicity's end, the start of a withdrawal's
+    date, in effect or not yet; `outcome` is the tender's project result, which changes only
+    when a result is published (or withdrawn)."""
+    sources: dict[str, list[str]] = {}
+    if pn.type in ("tender", "amendment"):
+        project = ctx.site.projects.get(pn.project_code) if pn.project_code else None
+        if project is not None and project.status in (AWARDED, TERMINATED):
+            sources["outcome"] = [project.status]
+        if pn.deadline is not None:
+            sources["closes"] = [_utc(pn.deadline)]
+    if pn.type == "candidates" and pn.ends_at is not None:
+        sources["ends"] = [_utc(pn.ends_at)]
+    if pn.notice.withdrawn is not None:
+        sources["withdrawn"] = [_utc(start_of(pn.notice.withdrawn.date, ctx.site.tz))]
+    return sources
 
 
 def _utc(moment: datetime) -> str:

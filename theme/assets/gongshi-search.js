@@ -22,6 +22,13 @@
 // the title, the notice's own text and its facts, one per label (search.py FACT_KEYS). A match
 // in the notice's text shows the words around it; a match only in a fact shows that fact
 // with its label ("项目编号 XG-GC-2026-088").
+//
+// Statuses are the reader's clock's (generator/search.py, "Status"): the index holds what a
+// status follows from (a tender's effective deadline `closes`, a publicity's end `ends`, a
+// withdrawal's moment `withdrawn`, a project's result `outcome`), never the status as of the
+// build. A result's status is computed here from them (statusOf, as derive.py `_status`), and
+// the status filter becomes, per shard, a Pagefind filter over the moments that shard holds
+// (statusFilters): exact, with counts, and no notice read that is not shown.
 (function () {
   "use strict";
 
@@ -62,6 +69,7 @@
   var sequence = 0;
   var completed = 0; // searches shown so far: tests can wait on it
   var session = null; // the search shown: its listing and what it read
+  var now = Date.now(); // the reader's clock as of the search shown: statuses are as of it
   var typingTimer = null;
 
   function say(template, values) {
@@ -304,7 +312,7 @@
   function filtersFor(state, period, without) {
     var filters = {};
     FACETS.forEach(function (facet) {
-      if (facet !== without && state.filters[facet].length) {
+      if (facet !== without && facet !== "status" && state.filters[facet].length) {
         filters[facet] = { any: state.filters[facet] };
       }
     });
@@ -313,6 +321,82 @@
     var bands = amountBands(state);
     if (bands) filters.amount = { any: bands };
     return filters;
+  }
+
+  // Options of a search: Pagefind's, and `status` (the statuses wanted, if any), which each
+  // shard turns into a filter of its own (shardOptions).
+  function optionsFor(state, period, without) {
+    var options = { filters: filtersFor(state, period, without) };
+    if (without !== "status" && state.filters.status.length) options.status = state.filters.status;
+    return options;
+  }
+
+  // --- statuses from dates and the reader's clock (derive.py `_status`) ------------------
+
+  var TENDERS = ["tender", "amendment"];
+  var OUTCOMES = ["awarded", "terminated"];
+
+  function passed(moment, at) {
+    return Date.parse(moment) <= at;
+  }
+
+  // A result's status from its filters (its fragment's), as of `at`.
+  function statusOf(filters, at) {
+    var first = function (name) { return (filters[name] || [])[0]; };
+    var withdrawn = first("withdrawn");
+    if (withdrawn && passed(withdrawn, at)) return "withdrawn";
+    var type = first("type");
+    if (TENDERS.indexOf(type) !== -1) {
+      if (first("outcome")) return first("outcome");
+      return first("closes") && !passed(first("closes"), at) ? "open" : "closed";
+    }
+    if (type === "candidates") return first("ends") && !passed(first("ends"), at) ? "publicity" : "publicity-ended";
+    if (type === "award") return "awarded";
+    if (type === "termination") return "terminated";
+    return "disclosed";
+  }
+
+  // The notices of a shard with one of `codes` as their status at `at`, as Pagefind filters
+  // that any may match (each a set of filters that all must): made from the moments the
+  // shard's filter data lists (`values`: {filter: {value: n}}). None when no notice can.
+  function statusFilters(codes, values, at) {
+    var moments = function (name) { return Object.keys(values[name] || {}); };
+    var gone = moments("withdrawn").filter(function (m) { return passed(m, at); });
+    var closing = moments("closes").filter(function (m) { return !passed(m, at); });
+    var ending = moments("ends").filter(function (m) { return !passed(m, at); });
+    var live = function (filter) { // not withdrawn by `at`
+      if (gone.length) filter.withdrawn = { none: gone };
+      return filter;
+    };
+    var pending = function (filter) { // a tender whose project has no result
+      filter.type = { any: TENDERS };
+      filter.outcome = { none: OUTCOMES };
+      return filter;
+    };
+    var made = {
+      open: closing.length ? [live(pending({ closes: { any: closing } }))] : [],
+      closed: [live(pending(closing.length ? { closes: { none: closing } } : {}))],
+      awarded: [live({ type: "award" }), live({ type: { any: TENDERS }, outcome: "awarded" })],
+      terminated: [live({ type: "termination" }), live({ type: { any: TENDERS }, outcome: "terminated" })],
+      withdrawn: gone.length ? [{ withdrawn: { any: gone } }] : [],
+      publicity: ending.length ? [live({ type: "candidates", ends: { any: ending } })] : [],
+      "publicity-ended": [live(ending.length ? { type: "candidates", ends: { none: ending } }
+        : { type: "candidates" })],
+      disclosed: [live({ type: "penalty" })]
+    };
+    return [].concat.apply([], codes.map(function (code) { return made[code] || []; }));
+  }
+
+  // Pagefind's options for one shard: the statuses wanted as alternatives (`any`) beside the
+  // other filters; null when no notice of the shard can have them.
+  function shardOptions(options, shard) {
+    if (!options.status) return options;
+    var alternatives = statusFilters(options.status, shard.values || {}, now);
+    if (!alternatives.length) return null;
+    var own = {};
+    Object.keys(options).forEach(function (key) { if (key !== "status") own[key] = options[key]; });
+    own.filters = Object.assign({}, options.filters, { any: alternatives });
+    return own;
   }
 
   function sortFor(state) {
@@ -336,7 +420,8 @@
     showActive(state);
     var query = state.q ? pagefindQuery(state.q)
       : { term: everyNotice, rank: null, parts: [], chains: [], steps: [] };
-    var options = { filters: filtersFor(state, period) };
+    now = Date.now();
+    var options = optionsFor(state, period);
     var sort = sortFor(state);
     if (sort) options.sort = sort;
     var reading = shardsFor(state, period);
@@ -345,7 +430,7 @@
     var listing = await ordered(query, sort, options, searches, reading);
     var counts = await facetCounts(state, period, query, reading, searches);
     if (mine !== sequence) return;
-    session = { state: state, period: period, listing: listing,
+    session = { state: state, period: period, listing: listing, now: now,
                 needles: state.q ? needlesOf(state.q) : [] };
     list.textContent = "";
     root.classList.remove("gs-search--busy");
@@ -359,7 +444,7 @@
 
   async function ordered(query, sort, options, searches, reading) {
     if (query.rank && !sort) {
-      return inOrder(await byRelevance(searches, query.rank, options.filters, reading));
+      return inOrder(await byRelevance(searches, query.rank, options, reading));
     }
     if (!sort) return inOrder(byScore(searches));
     if (sort.deadline) return byDeadline(searches);
@@ -407,12 +492,26 @@
   function canMatch(state, shard) {
     var held = shard.filters || {};
     var facetsMatch = FACETS.every(function (facet) {
-      var wanted = state.filters[facet];
+      var wanted = facet === "status" ? [] : state.filters[facet]; // not in the summaries
       return !wanted.length || wanted.some(function (value) { return (held[facet] || {})[value] > 0; });
     });
     var bands = amountBands(state);
     var amountMatch = !bands || bands.some(function (band) { return (held.amount || {})[band] > 0; });
-    return facetsMatch && amountMatch && (!state.region || (held.region || {})[state.region] > 0);
+    return facetsMatch && amountMatch && (!state.region || (held.region || {})[state.region] > 0) &&
+      (!state.filters.status.length || state.filters.status.some(function (code) {
+        return statusPossible(shard, code, now);
+      }));
+  }
+
+  // Whether a shard can hold a notice of that status at `at`, by the first and last moment of
+  // each kind its summary gives: one whose deadlines have all passed holds no open tender.
+  function statusPossible(shard, code, at) {
+    var moments = shard.moments || {};
+    var last = function (name) { return moments[name] && !passed(moments[name][1], at); };
+    if (code === "open") return Boolean(last("closes"));
+    if (code === "publicity") return Boolean(last("ends"));
+    if (code === "withdrawn") return Boolean(moments.withdrawn && passed(moments.withdrawn[0], at));
+    return true;
   }
 
   // One Pagefind instance per shard, opened when first needed. The first one opened starts the
@@ -428,7 +527,7 @@
         });
         return instance.options({ baseUrl: siteRoot.pathname })
           .then(function () { return instance.filters(); }) // so searches report counts
-          .then(function () { return instance; });
+          .then(function (values) { shard.values = values; return instance; }); // statusFilters
       };
       shard.instance = firstOpened ? firstOpened.then(opening) : opening();
       if (!firstOpened) firstOpened = shard.instance;
@@ -451,6 +550,8 @@
   async function searchShard(shard, query, options) {
     var instance = await open(shard);
     var nothing = { shard: shard, results: [], filters: {} };
+    options = shardOptions(options, shard);
+    if (!options) return nothing;
     for (var s = 0; s < query.steps.length; s++) {
       var step = await instance.search(query.steps[s], options);
       if (!step.results.length) return nothing;
@@ -530,10 +631,11 @@
   }
 
   // Phrase matches in the order of the loose query's scores (see pagefindQuery).
-  async function byRelevance(searches, rank, filters, reading) {
+  async function byRelevance(searches, rank, options, reading) {
     var loose = { term: rank, parts: [], chains: [], steps: [] };
     var withResults = reading.filter(function (shard, i) { return searches[i].results.length; });
-    var ranked = byScore(await searchShards(withResults, loose, { filters: filters }));
+    var ranked = byScore(await searchShards(withResults, loose,
+      { filters: options.filters, status: options.status }));
     var place = {}; // ids are hashes of the pages' content: one page, one id
     ranked.forEach(function (result, i) { if (!(result.id in place)) place[result.id] = i; });
     var last = ranked.length;
@@ -603,14 +705,30 @@
     var summed = sumFilters(searches);
     for (var i = 0; i < facets.length; i++) {
       var facet = facets[i];
-      if (!isActive(state, facet)) {
+      if (facet === "status") {
+        counts.status = await statusCounts(state, period, query, reading);
+      } else if (!isActive(state, facet)) {
         counts[facet] = summed[facet] || {};
       } else {
-        var options = { filters: filtersFor(state, period, facet) };
+        var options = optionsFor(state, period, facet);
         counts[facet] = sumFilters(await searchShards(reading, query, options))[facet] || {};
       }
     }
     counts.year = wholeYears(counts.year || {}, state, period);
+    return counts;
+  }
+
+  // The index has no status to count: each status's count is that of a search for it, with
+  // the other filters (its words' chunks are loaded by now: no more bytes, only work).
+  async function statusCounts(state, period, query, reading) {
+    var counts = {};
+    var boxes = form.querySelectorAll('input[name="status"]');
+    for (var i = 0; i < boxes.length; i++) {
+      var options = optionsFor(state, period, "status");
+      options.status = [boxes[i].value];
+      var found = await searchShards(reading, query, options);
+      counts[boxes[i].value] = found.reduce(function (sum, one) { return sum + one.results.length; }, 0);
+    }
     return counts;
   }
 
@@ -632,7 +750,7 @@
     var s = session;
     var data = await s.listing.take(pageSize);
     if (mine !== sequence) return;
-    data.forEach(function (item) { list.appendChild(renderResult(item, s.needles)); });
+    data.forEach(function (item) { list.appendChild(renderResult(item, s.needles, s.now)); });
     moreButton.hidden = s.listing.left() <= 0;
   }
 
@@ -667,11 +785,11 @@
     return regionNames[code] || code;
   }
 
-  function renderResult(item, needles) {
+  function renderResult(item, needles, at) {
     var meta = item.meta || {};
     var filters = item.filters || {};
     var type = (filters.type || [""])[0];
-    var status = (filters.status || [""])[0];
+    var status = statusOf(filters, at);
     var category = (filters.category || [])[0];
     var path = (filters.region || []).map(regionName);
     var vocab = W.vocab || {};
@@ -1087,7 +1205,7 @@
       .then(async function (loaded) {
         shards = loaded[1].shards.map(function (shard) {
           return { name: shard.name, year: shard.year, pages: shard.pages, filters: shard.filters,
-                   instance: null };
+                   moments: shard.moments, instance: null };
         });
         var months = {};
         shards.forEach(function (shard) { Object.keys(monthsOf(shard)).forEach(function (m) { months[m] = true; }); });
