@@ -147,3 +147,19 @@ def test_the_section_states_gongshi_over_hugo_straight_and_through_the_reference
     assert ratios[1:] == ["×6.00", "×9.00", "×2.40", "×3.60", "×3.00", "×1.20"]
     assert "load average 6.0 before, 7.0 after" in text
     assert "50,000: not run." in text
+
+
+def test_the_reference_config_names_the_site_as_the_engine_does(tmp_path):
+    """Bare MkDocs needs site_name, which mkdocs.yml leaves to extra.gongshi (the engine gives
+    it, and Material's language, to MkDocs): the reference config must give them too."""
+    from mkdocs.config import load_config
+
+    from benchmarks.stages import reference_config
+
+    (tmp_path / "docs").mkdir()
+    path = reference_config(tmp_path, tmp_path / "docs", {"labels": {}})
+    settings = load_settings(CONFIG)
+    config = load_config(config_file=str(path))
+    assert config["site_name"] == settings.site_name
+    assert config["site_description"] == settings.site_description
+    assert config["theme"]["language"] == settings.language
