@@ -346,8 +346,16 @@ def reference_config(work: Path, docs: Path, extra: dict[str, Any]) -> Path:
     """mkdocs.yml with docs_dir pointing at the generated docs and our `extra` written in."""
     import yaml
 
+    from generator.config import load_settings
+
     text = CONFIG.read_text(encoding="utf-8")
     config = yaml.safe_load(text)
+    # what gongshi's engine hands MkDocs from extra.gongshi (bare MkDocs requires a site_name)
+    settings = load_settings(CONFIG)
+    config.setdefault("site_name", settings.site_name)
+    if settings.site_description is not None:
+        config.setdefault("site_description", settings.site_description)
+    config["theme"].setdefault("language", settings.language)
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(REPO / "theme")
     config["extra"].update(extra)
