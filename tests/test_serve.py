@@ -376,7 +376,7 @@ class Served:
             [sys.executable, "-m", "generator", "--config", "mkdocs.yml", "serve", "--data", "data",
              "--port", str(port), *extra],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-            env=cli_env(),
+            env=cli_env(), preexec_fn=_as_from_a_terminal,
         )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -409,6 +409,13 @@ class Served:
             if self.process.poll() is None:
                 self.process.kill()
             self.reader.join(timeout=5)
+
+
+def _as_from_a_terminal() -> None:
+    """Ctrl-C as in a terminal: a suite started in the background by a non-interactive shell
+    (`pytest &`) runs with SIGINT ignored, which a child inherits, and Python then leaves it
+    ignored, so serve would never see the Ctrl-C these tests send."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_serve_rebuilds_on_change_and_survives_a_broken_file(project):
