@@ -97,11 +97,8 @@ def data_bytes(data_dir: Path) -> str:
     digest = hashlib.sha256()
     for rel, path in _files(data_dir):
         digest.update(f"{rel}\0".encode())
-        file_digest = hashlib.sha256()
         with path.open("rb") as stream:
-            while chunk := stream.read(1 << 20):
-                file_digest.update(chunk)
-        digest.update(file_digest.digest())
+            digest.update(hashlib.file_digest(stream, "sha256").digest())
     return digest.hexdigest()
 
 

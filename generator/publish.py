@@ -259,7 +259,7 @@ def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
         found_source = os.stat(source.path)
         movable = source.owned and found_source.st_nlink == 1
         identity = "" if movable else _identity(found_source)
-        sha = _known_hash(rel, identity, known, other) or _sha256(source.path)
+        sha = _known_hash(rel, identity, known, other) or sha256_of(source.path)
         entry = known.get(rel)
         found = present.get(rel)
         if entry and found and entry.sha256 == sha and entry.holds(found) \
@@ -298,12 +298,10 @@ def _known_hash(rel: str, identity: str, *manifests: Manifest) -> str | None:
     return None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def sha256_of(path: Path) -> str:
+    """A file's SHA-256, hex."""
     with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _write(target: Path, source: Path, movable: bool, sha: str, identity: str,

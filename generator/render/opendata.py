@@ -4,7 +4,6 @@ every feed, calendar and export into the built site."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
@@ -15,7 +14,7 @@ from ..config import Settings
 from ..derive import PublicNotice, Site
 from ..listings import DEADLINES, open_tenders
 from ..pagecache import OutputCache
-from ..publish import Source
+from ..publish import Source, sha256_of
 from ..words import COLUMNS as COLUMN_WORDS
 from ..words import SITE, WORKBOOK
 from .calendars import (
@@ -201,19 +200,13 @@ def _make_year(ctx: RenderContext, settings: Settings, cache: OutputCache, year:
         targets = {name: stack.enter_context(cache.writing(key)) for name, key in keys.items()}
         counts = write_year_exports(ctx, settings, year, notices, targets)
         files = [ExportFile(path=year_path(year, name), format=FORMATS[name],
-                            bytes=targets[name].stat().st_size, sha256=_sha256(targets[name]),
+                            bytes=targets[name].stat().st_size, sha256=sha256_of(targets[name]),
                             count=counts[name])
                  for name in YEAR_FILES]
     cache.put(about_key, json.dumps([vars(f) for f in files]).encode())
     return files
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def index_document(ctx: RenderContext, settings: Settings, exports: Exports) -> bytes:
