@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import cachefile
+from .publish import walk_files
 
 STATE_FILE = "state.json"
 STATE_FORMAT = 2
@@ -95,26 +96,11 @@ def data_stats(data_dir: Path) -> str:
 def data_bytes(data_dir: Path) -> str:
     """Every file's name and bytes: the same data in a fresh checkout (new stats) reads alike."""
     digest = hashlib.sha256()
-    for rel, path in _files(data_dir):
+    for rel in sorted(walk_files(data_dir)):
         digest.update(f"{rel}\0".encode())
-        with path.open("rb") as stream:
+        with (data_dir / rel).open("rb") as stream:
             digest.update(hashlib.file_digest(stream, "sha256").digest())
     return digest.hexdigest()
-
-
-def _files(folder: Path) -> list[tuple[str, Path]]:
-    found: list[tuple[str, Path]] = []
-    stack = [""]
-    while stack:
-        relative = stack.pop()
-        with os.scandir(folder / relative) as entries:
-            for entry in entries:
-                rel = f"{relative}/{entry.name}" if relative else entry.name
-                if entry.is_dir():
-                    stack.append(rel)
-                else:
-                    found.append((rel, Path(entry.path)))
-    return sorted(found)
 
 
 def same_data(state: BuildState, data_dir: Path) -> BuildState | None:
