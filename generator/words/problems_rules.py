@@ -37,8 +37,8 @@ RULE_PROBLEMS = Section("rules", {
         "Article 35 of the Government Procurement Law of the PRC",
     ),
     "law_configured_period": Word(
-        "本站的法定最短期限表 extra.gongshi.legal_minimum_days",
-        "this site's table of legal minimums, extra.gongshi.legal_minimum_days",
+        "本站的法定最短期限表 `extra.gongshi.legal_minimum_days`",
+        "this site's table of legal minimums, `extra.gongshi.legal_minimum_days`",
     ),
 
     # --- 文件与文件夹: id-unique ------------------------------------------------------------------
