@@ -9,7 +9,7 @@ import contextlib
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -87,7 +87,7 @@ class Settings(BaseModel):
     )
 
     # One table: the validator's period-tender warning and the short-period flag (rules.py)
-    legal_minimum_days: dict[Category, dict[Method, int]] = Field(
+    legal_minimum_days: dict[str, dict[str, int]] = Field(
         default_factory=lambda: {category: dict(methods)
                                  for category, methods in TENDER_MINIMUM_DAYS.items()},
         description="category → method → fewest calendar days from a tender's publication to its deadline",
@@ -97,10 +97,12 @@ class Settings(BaseModel):
     @field_validator("legal_minimum_days")
     @classmethod
     def _days(cls, value: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-        for methods in value.values():
-            for days in methods.values():
-                if isinstance(days, bool) or not 1 <= days <= 365:
-                    raise ValueError("not a number of days")  # load_settings says what is expected
+        """Known categories and methods (model.py), whole days from 1 to 365."""
+        for category, methods in value.items():
+            for method, days in methods.items():
+                if (category not in get_args(Category) or method not in get_args(Method)
+                        or isinstance(days, bool) or not 1 <= days <= 365):
+                    raise ValueError("not a table of days")  # load_settings says what is expected
         return value
 
     @model_validator(mode="before")

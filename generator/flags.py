@@ -175,7 +175,8 @@ def _short_period(site: Site, pn: PublicNotice, limits: Thresholds) -> Iterator[
     days = rules.calendar_days(tender.published, pn.deadline, site.tz)
     if days >= period.minimum_days:
         return
-    moved_by = [a for a in site.amendments.get(pn.id, []) if a.notice.changes and a.notice.changes.deadline]
+    moved_by = [a for a in site.amendments.get(pn.id, [])
+                if isinstance(a.notice, Amendment) and a.notice.changes and a.notice.changes.deadline]
     yield _flag("short-period", pn, moved_by[-1:], published=_day(tender.published, site),
                 deadline=_moment(pn.deadline, site), days=days, minimum=period.minimum_days,
                 category=VOCABULARIES["category"][tender.category],

@@ -392,3 +392,11 @@ def test_the_table_and_thresholds_come_from_the_settings(tmp_path: Path) -> None
     assert limits.minimums == {"construction": {"open": 20, "invited": 20}}
     assert (limits.close_bids_percent, limits.repeat_winner_count) == (Decimal("0.25"), 4)
     assert Thresholds.of(load_settings(None)) == DEFAULT
+
+
+def test_an_unknown_category_in_the_table_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("extra:\n  gongshi:\n    legal_minimum_days:\n      lands: {open: 20}\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        load_settings(config)
+    assert "extra.gongshi.legal_minimum_days" in refused.value.message.in_language("en")
