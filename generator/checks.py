@@ -56,8 +56,10 @@ def _earliest(published: date | datetime, days: int, tz: ZoneInfo) -> str:
     return (rules.local_date(published, tz) + timedelta(days=days)).isoformat()
 
 
-def check_dataset(dataset: Dataset, tz: ZoneInfo) -> Iterator[Problem]:
-    """Every problem, one at a time: the caller keeps as many per file as it shows."""
+def check_dataset(dataset: Dataset, tz: ZoneInfo,
+                  minimums: rules.TenderMinimums = rules.TENDER_MINIMUM_DAYS) -> Iterator[Problem]:
+    """Every problem, one at a time: the caller keeps as many per file as it shows.
+    `minimums`: the legal minimum of a tender's submission period by category and method."""
     yield from _unique_ids(dataset.notices)
     by_id = {nf.id: nf for nf in dataset.notices}
     tenders_by_project = _tenders_by_project(dataset.notices)
@@ -65,7 +67,7 @@ def check_dataset(dataset: Dataset, tz: ZoneInfo) -> Iterator[Problem]:
         yield from _check_common(nf, dataset, tz)
         notice = nf.notice
         if isinstance(notice, Tender):
-            yield from _check_tender(nf, notice, tz)
+            yield from _check_tender(nf, notice, tz, minimums)
         elif isinstance(notice, Amendment):
             yield from _check_amendment(nf, notice, by_id, tenders_by_project, dataset.broken, tz)
         elif isinstance(notice, Penalty):
@@ -145,12 +147,13 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
 # --- tenders family -----------------------------------------------------------------------------
 
 
-def _check_tender(nf: NoticeFile, tender: Tender, tz: ZoneInfo) -> Iterator[Problem]:
+def _check_tender(nf: NoticeFile, tender: Tender, tz: ZoneInfo,
+                  minimums: rules.TenderMinimums) -> Iterator[Problem]:
     if tender.deadline <= rules.start_of(tender.published, tz):
         yield nf.problem(("deadline",), Rule.DEADLINE_ORDER, _deadline_order(
             "deadline", tender.deadline, tender.published, tz))
-    elif tender.method == "open" and tender.category == "construction":
-        yield from _tender_period(nf, tender, tz)
+    else:
+        yield from _tender_period(nf, tender, tz, minimums)
     if tender.opening is not None and tender.opening.time < tender.deadline:
         yield nf.problem(("opening", "time"), Rule.OPENING_ORDER, RULE_PROBLEMS.message(
             "opening_order", field=_field("opening.time"), value=_when(tender.opening.time, tz),
@@ -163,15 +166,26 @@ def _deadline_order(path: str, deadline: datetime, published: date | datetime, t
         published_field=_field("published"), published=_when(published, tz))
 
 
-def _tender_period(nf: NoticeFile, tender: Tender, tz: ZoneInfo) -> Iterator[Problem]:
-    """Only where the deadline is after publication: before it, deadline-order says so."""
-    period = rules.OPEN_CONSTRUCTION_TENDER
+def _tender_period(nf: NoticeFile, tender: Tender, tz: ZoneInfo,
+                   minimums: rules.TenderMinimums) -> Iterator[Problem]:
+    """Only where the deadline is after publication (before it, deadline-order says so) and
+    the table of minimums names the tender's category and method."""
+    period = rules.tender_period(minimums, tender.category, tender.method)
+    if period is None:
+        return
     days = rules.calendar_days(tender.published, tender.deadline, tz)
-    if days < period.minimum_days:
-        yield nf.problem(("deadline",), period.rule, RULE_PROBLEMS.message(
-            "period_tender", field=_field("deadline"), value=_when(tender.deadline, tz), days=days,
-            minimum=period.minimum_days, law=period.citation,
-            earliest=_earliest(tender.published, period.minimum_days, tz)), WARNING)
+    if days >= period.minimum_days:
+        return
+    said: dict[str, Value] = {
+        "field": _field("deadline"), "value": _when(tender.deadline, tz), "days": days,
+        "minimum": period.minimum_days, "law": period.citation,
+        "earliest": _earliest(tender.published, period.minimum_days, tz)}
+    if (tender.category, tender.method) == ("construction", "open"):
+        message = RULE_PROBLEMS.message("period_tender", **said)
+    else:
+        message = RULE_PROBLEMS.message("period_tender_of", category=_coded("category", tender.category),
+                                        method=_coded("method", tender.method), **said)
+    yield nf.problem(("deadline",), period.rule, message, WARNING)
 
 
 def _check_amendment(

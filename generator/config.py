@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import re
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -16,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import ErrorDetails
 
 from .errors import UsageError
-from .model import DEFAULT_TIMEZONE
-from .words import COMMANDS, LANGUAGES, Message, Series, Word, shown
+from .model import DEFAULT_TIMEZONE, Category, Method
+from .rules import TENDER_MINIMUM_DAYS
+from .words import COMMANDS, FLAG_WORDS, LANGUAGES, Message, Series, Word, shown
 
 DEFAULT_LANGUAGE: Literal["zh", "en"] = "zh"  # of the site, and of the command line until it is known
 # The name of a site whose configuration gives none (the site's owner names it, in mkdocs.yml).
@@ -35,6 +37,34 @@ class InEachLanguage(BaseModel):
 
     def in_language(self, language: str) -> str:
         return Word(**self.model_dump()).in_language(language)
+
+
+# Where the seller is the public side (land, mining rights, property, franchises), a price
+# above the reserve is the aim: no price-at-ceiling flag, whatever a site configures.
+SALE_CATEGORIES = frozenset({"land", "mining", "property", "franchise"})
+
+
+class FlagSettings(BaseModel):
+    """`extra.gongshi.flags`: the red flags' thresholds (generator/flags.py; the defaults
+    are issue #15's) and whether a notice's page shows its project's flags (数据提示)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    show_on_notices: bool = Field(True, strict=True)
+    late_amendment_days: int = Field(15, ge=1, le=365, strict=True)
+    price_ceiling_percent: Decimal = Field(Decimal(99), gt=0, le=100)
+    price_categories: tuple[Category, ...] = ("construction", "procurement", "medical")
+    close_bids_percent: Decimal = Field(Decimal("0.5"), ge=0, le=100)
+    repeat_winner_count: int = Field(3, ge=2, le=1000, strict=True)
+    repeat_winner_days: int = Field(365, ge=1, le=3660, strict=True)
+    many_amendments: int = Field(3, ge=1, le=1000, strict=True)
+
+    @field_validator("price_categories")
+    @classmethod
+    def _buying_only(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if SALE_CATEGORIES.intersection(value):
+            raise ValueError("a sale category")  # load_settings says what is expected
+        return value
 
 
 class Settings(BaseModel):
@@ -55,6 +85,25 @@ class Settings(BaseModel):
         26, ge=1, le=24 * 366, strict=True,
         description="hours after a build from which every page says its data may be out of date",
     )
+
+    # One table: the validator's period-tender warning and the short-period flag (rules.py)
+    legal_minimum_days: dict[str, dict[str, int]] = Field(
+        default_factory=lambda: {category: dict(methods)
+                                 for category, methods in TENDER_MINIMUM_DAYS.items()},
+        description="category → method → fewest calendar days from a tender's publication to its deadline",
+    )
+    flags: FlagSettings = Field(default_factory=FlagSettings)
+
+    @field_validator("legal_minimum_days")
+    @classmethod
+    def _days(cls, value: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        """Known categories and methods (model.py), whole days from 1 to 365."""
+        for category, methods in value.items():
+            for method, days in methods.items():
+                if (category not in get_args(Category) or method not in get_args(Method)
+                        or isinstance(days, bool) or not 1 <= days <= 365):
+                    raise ValueError("not a table of days")  # load_settings says what is expected
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -162,7 +211,8 @@ def _setting_problem(config_file: Path, error: ErrorDetails) -> Message:
     names = [str(part) for part in error["loc"]]
     option = ".".join(["extra", "gongshi", *names])
     if error["type"] == "extra_forbidden":
-        settings = Series.of([COMMANDS.message("choice", code=name) for name in Settings.model_fields])
+        known = FlagSettings.model_fields if names[0] == "flags" and len(names) > 1 else Settings.model_fields
+        settings = Series.of([COMMANDS.message("choice", code=name) for name in known])
         return COMMANDS.message("config_unknown_setting", path=str(config_file), option=option,
                                 settings=settings)
     return COMMANDS.message("config_setting", path=str(config_file), option=option,
@@ -185,6 +235,8 @@ def _expected(names: list[str], *, quoted: bool) -> Message:
         return COMMANDS.message("setting_site_text")
     if name in ("timezone", "site_url", "language"):
         return COMMANDS.message(f"setting_{name}")
+    if name in ("flags", "legal_minimum_days"):
+        return FLAG_WORDS.message(f"setting_{name}")
     bounds = _bounds(name)
     if bounds is not None:
         kind = "setting_whole_number_unquoted" if quoted else "setting_whole_number"

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import checks, rules
 from .datafiles import list_files
 from .errors import Problem, Rule, Severity
 from .gcpause import collector_paused
@@ -194,15 +194,17 @@ class ProblemLog:
 
 
 def load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None = None,
-                 progress: Progress = SILENT) -> Dataset:
+                 progress: Progress = SILENT,
+                 minimums: rules.TenderMinimums = rules.TENDER_MINIMUM_DAYS) -> Dataset:
     """Every notice and problem; `cache` (read and updated) spares re-reading unchanged YAML.
-    `progress` counts the notice files read and validated (stage `validated`)."""
+    `progress` counts the notice files read and validated (stage `validated`); `minimums`:
+    the legal minimum of a tender's submission period (the site's table, config.py)."""
     with collector_paused():  # loading makes millions of objects that stay, and no cycles
-        return _load_dataset(data_dir, tz, cache, progress)
+        return _load_dataset(data_dir, tz, cache, progress, minimums)
 
 
 def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None,
-                  progress: Progress) -> Dataset:
+                  progress: Progress, minimums: rules.TenderMinimums) -> Dataset:
     paths = _Paths(data_dir)
     problems = ProblemLog()
     regions = _load_regions(data_dir / "regions.yaml", paths, problems)
@@ -215,7 +217,7 @@ def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None,
         else:
             broken[path.stem] = loaded
     dataset = Dataset(data_dir, regions, notices, broken=broken)
-    problems.extend(checks.check_dataset(dataset, tz))
+    problems.extend(checks.check_dataset(dataset, tz, minimums))
     dataset.problems = problems.problems()
     for nf in notices:
         nf.release()

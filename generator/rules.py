@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
@@ -264,3 +264,35 @@ AMENDMENT_NOTICE = LegalPeriod(
 CANDIDATES_PUBLICITY = LegalPeriod(
     Rule.PERIOD_CANDIDATES, 3, RULE_PROBLEMS["law_candidates_period"]
 )
+
+
+# --- the submission period's legal minimum, by category and method ------------------------------
+#
+# One table, read by the validator's `period-tender` warning (checks.py) and by the
+# `short-period` red flag (flags.py): category → method → the fewest calendar days from a
+# tender's publication to its deadline. A site sets its own in mkdocs.yml
+# (`extra.gongshi.legal_minimum_days`, config.py); a pair the table does not name is checked
+# by neither.
+
+TenderMinimums = Mapping[str, Mapping[str, int]]
+
+TENDER_MINIMUM_DAYS: dict[str, dict[str, int]] = {
+    # 《招标投标法》第二十四条 (what the validator checked before the table: open tenders only;
+    # a site may add `invited: 20`, which the article covers too)
+    "construction": {"open": 20},
+    # 《政府采购法》第三十五条: goods and services bought by open tender
+    "procurement": {"open": 20},
+}
+
+# The law each category's minimum comes from; a category a site adds cites its own table.
+_TENDER_LAWS = {"construction": "law_tender_period", "procurement": "law_procurement_period"}
+
+
+def tender_period(minimums: TenderMinimums, category: str, method: str) -> LegalPeriod | None:
+    """The legal minimum of a tender's submission period for its category and method, with
+    the law it comes from; None where the table sets none."""
+    days = minimums.get(category, {}).get(method)
+    if days is None:
+        return None
+    citation = RULE_PROBLEMS[_TENDER_LAWS.get(category, "law_configured_period")]
+    return LegalPeriod(Rule.PERIOD_TENDER, days, citation)

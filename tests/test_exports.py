@@ -66,7 +66,7 @@ def test_json_export_has_the_documented_shape(sample_site):
         assert document["count"] == len(document["notices"]) > 0
         assert {record["published"][:4] for record in document["notices"]} == {path.parent.name}
         total += document["count"]
-    assert total == 83
+    assert total == 97
     records = exported_records(sample_site)
     for record in records:
         assert list(record) == list(COLUMN_NAMES), record["id"]
@@ -160,9 +160,10 @@ def test_index_lists_each_years_files_with_their_bytes_digest_and_count(sample_s
     for record in records:  # the year of publication in the site's time zone (+08:00)
         by_year[record["published"][:4]] = by_year.get(record["published"][:4], 0) + 1
     assert [str(y["year"]) for y in index["years"]] == sorted(by_year, reverse=True)
-    # the sample has notices dated 2027 and 2028, none of them public yet: no files
+    # the sample has notices dated 2027 and 2028, none of them public yet: no files (beside
+    # the years: the red flags' files, tests/test_flags_site.py)
     assert sorted(p.name for p in (sample_site / "data").iterdir()) == [
-        *sorted(by_year), "index.json"]
+        *sorted(by_year), "flags.csv", "flags.json", "index.json"]
     for year in index["years"]:
         assert year["count"] == by_year[str(year["year"])]
         assert [f["path"] for f in year["files"]] == [
@@ -241,7 +242,7 @@ def test_a_rebuild_makes_only_the_years_whose_notices_or_statuses_changed(tmp_pa
                             "XN-CG-2026-001-ZB"]
     # 2025-12-31 23:30 in Shanghai is 2025, whatever the time in UTC
     assert [y["year"] for y in export_index(site)["years"]] == [2026, 2025, 2024]
-    assert sorted(p.name for p in (site / "data").iterdir()) == ["2024", "2025", "2026", "index.json"]
+    assert sorted(p.name for p in (site / "data").iterdir()) == ["2024", "2025", "2026", "flags.csv", "flags.json", "index.json"]
     first = year_stats(site)
 
     edited = data / "notices/2025/420902/XN-CG-2025-001-ZB.yaml"

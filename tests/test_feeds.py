@@ -121,7 +121,7 @@ def test_feed_dates_come_from_the_data(sample_site):
 
 def test_entries_newest_published_first_with_permalink_guids(sample_site):
     rss = parsed(sample_site, "all.xml")
-    assert len(rss.entries) == FEED_LIMIT  # 83 public notices, 50 per feed
+    assert len(rss.entries) == FEED_LIMIT  # 97 public notices, 50 per feed
     published = [as_datetime(e.published_parsed) for e in rss.entries]
     assert published == sorted(published, reverse=True)
     assert published[0] > published[-1]

@@ -31,6 +31,7 @@ from ..derive import derive_site
 from ..engine import EngineRun, is_translation, run_engine
 from ..errors import InvalidData, Problem
 from ..faults import fault_point
+from ..flags import Thresholds, find_flags
 from ..gcpause import collector_paused
 from ..pagecache import (
     BodyCache,
@@ -59,6 +60,7 @@ from ..publish import (
     switch,
     write_manifest,
 )
+from ..render.flagpage import cached_flag_files, flags_page
 from ..render.format import body_fingerprint
 from ..render.freshness import BUILD_INFO, build_info_at
 from ..render.opendata import (
@@ -233,8 +235,10 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     parsed.save()
     # --clean reads no cache but refills them all, so the next build is incremental again.
     bodies = BodyCache(paths.cache / "bodies.json", body_fingerprint(), fresh=clean)
+    limits = Thresholds.of(settings)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
-                        body_cache=bodies)
+                        body_cache=bodies, flags=find_flags(site, limits), flag_limits=limits,
+                        flag_box=settings.flags.show_on_notices)
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)
     outputs = OutputCache(paths.cache / "outputs", output_fingerprint(), fresh=clean)
@@ -282,6 +286,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
         followed = cached_outputs(ctx, settings, outputs)  # project and region × category files
         exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed years only
+        flag_files = cached_flag_files(ctx, settings, outputs)  # data/flags.json, .csv
         fault_point("exports")
         watch.lap("exports")
         watch.carve("exports", "render", facts_seconds)
@@ -298,7 +303,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
             fault_point("engine")
 
         stage = EngineStage(staging, cache, nav, engine)
-        pages = _Timed(tracked(progress, "pages", _generated_pages(ctx, settings, sizes, exports)))
+        pages = _Timed(tracked(progress, "pages", _generated_pages(ctx, settings, sizes, exports,
+                                                                   flag_files)))
         stage.run(content, pages)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
@@ -311,7 +317,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
-                                  **stage.borrowed, **followed, **exports.sources}, progress)
+                                  **stage.borrowed, **followed, **exports.sources, **flag_files},
+                           progress)
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:
@@ -342,10 +349,11 @@ def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) 
 
 
 def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, int],
-                     exports: Exports) -> Iterator[GeneratedPage]:
+                     exports: Exports, flag_files: dict[str, Source]) -> Iterator[GeneratedPage]:
     """Every generated page, made one at a time: the service pages first, then the site's."""
     yield search_page(ctx)
     yield from open_data_pages(ctx, settings, sizes, exports)
+    yield flags_page(ctx, flag_files)
     yield from render_pages(ctx)
 
 

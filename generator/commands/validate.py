@@ -27,7 +27,7 @@ def validate(data_dir: Path, settings: Settings, cache: ParseCache | None = None
     `gongshi validate` has no output folder and reads every file afresh. `progress` counts
     the files validated."""
     require_data_dir(data_dir)
-    dataset = load_dataset(data_dir, settings.tz, cache, progress)
+    dataset = load_dataset(data_dir, settings.tz, cache, progress, settings.legal_minimum_days)
     review = codeowners_problems(dataset, settings)
     if review:  # in file order, as the dataset's own problems are
         dataset.problems = sorted([*dataset.problems, *review], key=lambda problem: problem.path)

@@ -236,6 +236,24 @@ class SanctionRow(Facts):
     until: str | None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlagNoticeLink(Facts):
+    id: str
+    url: str | None  # None: not public (never: a flag reads public notices only)
+    title: str
+    type_label: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlagNote(Facts):
+    """One red flag of the notice's project, as its 数据提示 box shows it (generator/flags.py)."""
+
+    flag: str
+    name: str
+    explanation: str
+    notices: list[FlagNoticeLink]
+
+
 # --- a notice's page ---------------------------------------------------------------------------
 
 
@@ -299,6 +317,8 @@ class NoticeFacts(Facts):
     violation: str | None = None
     basis: str | None = None
     sanctions: list[SanctionRow] = field(default_factory=list)
+    # the project's red flags (数据提示), empty when none or when the site turns the box off
+    flags: list[FlagNote] = field(default_factory=list)
 
 
 # --- listings ----------------------------------------------------------------------------------
@@ -686,5 +706,54 @@ class DownloadsFacts(Facts):
     subscribe: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlagItem(Facts):
+    """One flag raised, as the 风险提示 page lists it; `regions`: its region and those above
+    (the region filter keeps a flag under every region it lies in)."""
+
+    flag: str
+    project_code: str
+    project_name: str
+    region_path: str
+    regions: list[str]
+    category: str | None
+    category_label: str | None
+    explanation: str
+    notices: list[FlagNoticeLink]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlagGroup(Facts):
+    flag: str
+    name: str
+    definition: str
+    items: list[FlagItem]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlagFile(Facts):
+    path: str
+    format: str
+    size: str
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlagsFacts(Facts):
+    """风险提示 (flags/): every flag raised, grouped in the order of flags.FLAG_IDS, with the
+    options of its filters (only values some flag has) and its files."""
+
+    kind: Literal["flags"] = "flags"
+    as_of: str
+    total: int
+    groups: list[FlagGroup]
+    flag_options: list[FilterOption]
+    region_options: list[FilterOption]
+    category_options: list[FilterOption]
+    files: list[FlagFile]
+    rules_url: str
+    feeds: FeedLinks | None = None
+
+
 PageFacts = (NoticeFacts | ListingFacts | HomeFacts | RegionsFacts | SearchPageFacts
-             | SubscribeFacts | FeedsIndexFacts | FeedPageFacts | DownloadsFacts)
+             | SubscribeFacts | FeedsIndexFacts | FeedPageFacts | DownloadsFacts | FlagsFacts)

@@ -21,6 +21,7 @@ from typing import Any
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import AWARDED, TERMINATED, PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
+from ..flags import Flag, Thresholds, flags_by_project
 from ..listings import (
     CATEGORIES,
     FAMILIES,
@@ -44,7 +45,7 @@ from ..model import (
 from ..pagecache import BodyCache
 from ..rules import start_of
 from ..search import amount_band
-from ..words import COMMANDS, FEEDS, MONEY, SITE, value_label
+from ..words import COMMANDS, FEEDS, FLAG_WORDS, MONEY, SITE, value_label
 from .facts import (
     AmendedFacts,
     AmendedTime,
@@ -58,6 +59,8 @@ from .facts import (
     Entry,
     FeedLinks,
     FeedRef,
+    FlagNote,
+    FlagNoticeLink,
     FollowFacts,
     FollowProject,
     HomeFacts,
@@ -151,6 +154,10 @@ class RenderContext:
     page_size: int
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
     body_cache: BodyCache | None = None
+    flags: list[Flag] = field(default_factory=list)  # generator/flags.py, as of the site's now
+    flag_limits: Thresholds = field(default_factory=Thresholds)
+    flag_box: bool = True  # the 数据提示 box on a project's notices (extra.gongshi.flags)
+    _flags_by_project: dict[str, list[Flag]] | None = field(default=None, repr=False)
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
@@ -163,6 +170,11 @@ class RenderContext:
         if self._listings is None:
             self._listings = list(listings(self.site))
         return self._listings
+
+    def project_flags(self, project_code: str) -> list[Flag]:
+        if self._flags_by_project is None:
+            self._flags_by_project = flags_by_project(self.flags)
+        return self._flags_by_project.get(project_code, [])
 
     def notice_facts(self, pn: PublicNotice) -> NoticeFacts:
         """A notice's facts, made once per build: its page, search record, feeds and exports
@@ -289,8 +301,32 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         feeds=_feeds(region_feed(pn.region.code)),  # its region's feed: what a reader follows
         follow=_follow(ctx, pn),
         search=search_facts(ctx, pn),
+        flags=flag_notes(ctx, pn),
         **_type_facts(ctx, pn),
     )
+
+
+def flag_notes(ctx: RenderContext, pn: PublicNotice) -> list[FlagNote]:
+    """The flags of the notice's project for its 数据提示 box; none on a penalty's page (in no
+    project) or when the site turns the box off (`extra.gongshi.flags.show_on_notices`)."""
+    if not ctx.flag_box or pn.project_code is None or pn.type == "penalty":
+        return []
+    return [FlagNote(flag=flag.flag, name=flag_name(ctx, flag.flag),
+                     explanation=flag.explanation.in_language(ctx.language),
+                     notices=[flag_notice_link(ctx, id_) for id_ in flag.notice_ids])
+            for flag in ctx.project_flags(pn.project_code)]
+
+
+def flag_name(ctx: RenderContext, flag: str) -> str:
+    return FLAG_WORDS.words(ctx.language)[f"name_{flag}"]
+
+
+def flag_notice_link(ctx: RenderContext, notice_id: str) -> FlagNoticeLink:
+    found = ctx.site.by_id.get(notice_id)
+    if found is None:
+        return FlagNoticeLink(id=notice_id, url=None, title=notice_id, type_label="")
+    return FlagNoticeLink(id=notice_id, url=found.url, title=found.notice.title,
+                          type_label=ctx.label("type", found.type))
 
 
 NO_DEADLINE = "9999-12-31T23:59:59Z"  # sorts after every real deadline; no notice is dropped

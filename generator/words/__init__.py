@@ -14,6 +14,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     and a notice's "follow this project" (also in `config.extra.labels`)
   opendata.py       what each export column holds; OCDS titles
   workbook.py       data/<year>/notices.xlsx: its column headers, lists on one line, properties
+  flags.py          red flags: names, definitions, explanations (FLAG_WORDS); the 风险提示
+                    page's and the 数据提示 box's labels (FLAGS_PAGE, in `config.extra.labels`)
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -52,6 +54,7 @@ from .commands import COMMANDS
 from .editing import EDITING, FIELD_HINTS
 from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word, shown
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
+from .flags import FLAG_WORDS, FLAGS_PAGE
 from .money import MONEY, MoneyForm
 from .opendata import COLUMNS, OCDS
 from .problems_files import FILE_PROBLEMS
@@ -68,14 +71,17 @@ from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
-    "FILE_PROBLEMS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
+    "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
     "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
-TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES)
+TEMPLATE_SECTIONS: tuple[Section, ...] = (
+    SITE, PROSE, SEARCH_PAGE, FEED_PAGES,
+    FLAGS_PAGE,
+)
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
@@ -87,6 +93,7 @@ MESSAGE_SECTIONS: tuple[Section, ...] = (
 SECTIONS: tuple[Section, ...] = (
     *TEMPLATE_SECTIONS, *VOCABULARIES.values(), FEEDS, CALENDARS, OPML, COLUMNS, OCDS,
     WORKBOOK,
+    FLAG_WORDS,
     *MESSAGE_SECTIONS, SCHEMA_HELP, SCHEMA_WORDS,
 )
 

@@ -32,6 +32,14 @@ RULE_PROBLEMS = Section("rules", {
         "《中华人民共和国招标投标法实施条例》第五十四条",
         "Article 54 of the Regulation on the Implementation of the Tendering and Bidding Law of the PRC",
     ),
+    "law_procurement_period": Word(
+        "《中华人民共和国政府采购法》第三十五条",
+        "Article 35 of the Government Procurement Law of the PRC",
+    ),
+    "law_configured_period": Word(
+        "本站的法定最短期限表 `extra.gongshi.legal_minimum_days`",
+        "this site's table of legal minimums, `extra.gongshi.legal_minimum_days`",
+    ),
 
     # --- 文件与文件夹: id-unique ------------------------------------------------------------------
     "id_taken": Word(
@@ -266,6 +274,12 @@ RULE_PROBLEMS = Section("rules", {
         "从发布到{field}“{value}”只有 {days} 天：公开招标的工程建设项目至少要 {minimum} 天（{law}）；"
         "把截止时间（和开标时间）改到 {earliest} 或以后",
         "only {days} days from publication to the {field} '{value}': an open tender for construction "
+        "needs at least {minimum} ({law}); move the deadline (and the opening) to {earliest} or later",
+    ),
+    "period_tender_of": Word(
+        "从发布到{field}“{value}”只有 {days} 天：{category}项目的{method}至少要 {minimum} 天（{law}）；"
+        "把截止时间（和开标时间）改到 {earliest} 或以后",
+        "only {days} days from publication to the {field} '{value}': {method} in {category} "
         "needs at least {minimum} ({law}); move the deadline (and the opening) to {earliest} or later",
     ),
     "period_amendment": Word(
