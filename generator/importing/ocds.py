@@ -143,7 +143,8 @@ class _Release:
         self.record.notice_id = _text(self.release.get("id"))
         self.record.add_place(("id",), IMPORTING.message("at_json", file=self.shown, ocid=self.ocid,
                                                         path=f"{self.at}.id"))
-        tender = self.release.get("tender") if isinstance(self.release.get("tender"), dict) else {}
+        given = self.release.get("tender")
+        tender: dict[str, Any] = given if isinstance(given, dict) else {}
         title = _text(self.documents[0].get("title")) if self.documents else None
         self.put(("title",), title, f"{self.documents_at}[0].title")
         self.put(("published",), self._moment(self.release.get("date")), "date")
@@ -177,6 +178,7 @@ class _Release:
 
     def _inherited(self, known: ProjectFacts | None, tender: dict[str, Any], publisher: str | None) -> None:
         """Region, publisher and category: OCDS carries none of them (module docstring)."""
+        region: str | None
         if known is not None:
             region, publisher, category = known.region, known.publisher, known.category
         else:

@@ -92,8 +92,8 @@ def _row_record(cells: Any, layout: list[tuple[Column, str] | None], notice_type
                     [IMPORTING.message("at_row", file=shown, sheet=sheet, row=row)])
     headers = {column.key: header for column, header in (p for p in layout if p is not None)}
     groups = _compacted_groups(found)
-    for column, header in ((c, h) for c, h in headers.items()):
-        key = _compacted(column, groups)
+    for column_key, header in headers.items():
+        key = _compacted(column_key, groups)
         if key is not None:
             record.add_place(key, IMPORTING.message("at_cell", file=shown, sheet=sheet, row=row, header=header))
     for column, _header, value in found:
