@@ -130,4 +130,14 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str) and _plain_for_sure(value):
+        return value
     return yaml_scalar(value)
+
+
+def _plain_for_sure(text: str) -> bool:
+    """Text that reads back as itself unquoted, known without parsing it (yaml_scalar would
+    parse it to find out): it starts with a character beyond ASCII (no indicator, never a
+    number, true or null), has no `: ` or ` #`, no surrounding space, nothing unprintable."""
+    return (text[:1] > "\x7f" and text == text.strip() and ": " not in text and not text.endswith(":")
+            and " #" not in text and text.isprintable())

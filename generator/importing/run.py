@@ -174,8 +174,10 @@ class _Importer:
         problems = [ImportProblem(record.places[place], Severity.ERROR, Rule.IMPORT_SOURCE, message)
                     for place, message in record.read_problems]
         notice = None
+        text = ""
         if record.notice_type is not None:
-            notice, data, found = self._validated(record)
+            text = notice_text(record.notice_type, record.values)
+            notice, data, found = self._validated(record, text)
             problems += found
         if problems or notice is None:
             self._reject(record, problems)
@@ -191,18 +193,17 @@ class _Importer:
         raw = data if isinstance(notice, Penalty) else None
         target = self._target(notice_id, notice)
         nf = NoticeFile(notice_id, target, record.source, notice, raw, SourcePositions(record))
-        text = notice_text(notice.type, record.values)
         record.values = {}  # the text holds them now
         self.candidates.append(Candidate(record, nf, text, target))
         if isinstance(notice, Tender):
             self.ocds.projects[notice.project.code] = _facts(notice)
 
-    def _validated(self, record: Record) -> tuple[Notice | None, Any, list[ImportProblem]]:
-        """The record's notice validated as its file would be: written, read back, validated."""
+    def _validated(self, record: Record, text: str) -> tuple[Notice | None, Any, list[ImportProblem]]:
+        """The record's notice validated as its file `text` would be: read back, validated."""
         assert record.notice_type is not None
         model = MODEL_OF_TYPE[record.notice_type]
         try:
-            data, _ = parse_yaml(notice_text(record.notice_type, record.values))
+            data, _ = parse_yaml(text)
         except YamlFileError as exc:
             return None, None, [ImportProblem(record.places[0], Severity.ERROR, exc.rule, exc.message)]
         try:
