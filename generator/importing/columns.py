@@ -107,6 +107,7 @@ def _kind(members: list[Any]) -> str:
     return "text"
 
 
+@cache
 def choice_codes(column: Column) -> dict[str, str]:
     """Each way a cell may say a code (the code, its name in each language) → the code."""
     found: dict[str, str] = {}

@@ -10,6 +10,7 @@ models and the cross-file checks make for a notice file say the cell instead.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -132,12 +133,21 @@ def _scalar(value: Any) -> str:
         return repr(value)
     if isinstance(value, str) and _plain_for_sure(value):
         return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return f'"{value}"'  # digits are a number unquoted (a region code, a phone)
     return yaml_scalar(value)
+
+
+_CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
+_CORE_WORDS = frozenset({"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"})
 
 
 def _plain_for_sure(text: str) -> bool:
     """Text that reads back as itself unquoted, known without parsing it (yaml_scalar would
-    parse it to find out): it starts with a character beyond ASCII (no indicator, never a
-    number, true or null), has no `: ` or ` #`, no surrounding space, nothing unprintable."""
+    parse it to find out): a code (a letter, then letters, digits, `._-`; not true or null),
+    or text that starts with a character beyond ASCII (no indicator, never a number) and has
+    no `: ` or ` #`, no surrounding space, nothing unprintable."""
+    if _CODE_LIKE.match(text):
+        return text not in _CORE_WORDS
     return (text[:1] > "\x7f" and text == text.strip() and ": " not in text and not text.endswith(":")
             and " #" not in text and text.isprintable())
