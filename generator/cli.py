@@ -22,7 +22,7 @@ from .config import DEFAULT_LANGUAGE, Settings, configured_language, load_settin
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
 from .model import NOTICE_TYPES
 from .progress_display import Shown, choose_progress
-from .words import COMMANDS, LANGUAGES, VOCABULARIES, Message, Series, shown
+from .words import COMMANDS, IMPORTING, LANGUAGES, VOCABULARIES, Message, Series, shown
 
 
 class _Exit(Exception):
@@ -108,6 +108,7 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     """The command line; its --help in `language`. (argparse's own headings, `usage:`, stay
     as argparse writes them.)"""
     words = COMMANDS.words(language)
+    words_of_import = {**words, **IMPORTING.words(language)}
     top = _Command(_Parser(prog="gongshi", description=words["help_description"]), words)
     top.option("--config", type=Path, default=None, metavar="FILE", help_key="help_config")
     commands = top.parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
@@ -143,6 +144,16 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     new.option("--project", default=None, metavar="CODE", help_key="help_project")
 
     command("schema")
+
+    importing = _Command(commands.add_parser("import", help=words_of_import["help_import"],
+                                             description=words_of_import["help_import"]), words_of_import)
+    importing.option("files", nargs="*", type=Path, metavar="FILE", help_key="help_import_files")
+    importing.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+    importing.option("--partial", action="store_true", help_key="help_partial")
+    importing.option("--update", action="store_true", help_key="help_update")
+    importing.option("--region", default=None, metavar="CODE", help_key="help_import_region")
+    importing.option("--template", default=None, metavar="TYPE", help_key="help_template")
+    importing.option("--out", type=Path, default=None, metavar="FILE", help_key="help_template_out")
 
     codeowners = command("codeowners")
     codeowners.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
@@ -332,6 +343,17 @@ def _run_new(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     return 0
 
 
+def _run_import(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from .commands.import_ import run_import
+
+    said = run_import(args, settings)
+    for line in said.out:
+        print(line)
+    for line in said.err:
+        print(line, file=sys.stderr)
+    return said.exit_code
+
+
 RUNNERS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
@@ -339,6 +361,7 @@ RUNNERS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "serve": _run_serve,
     "new": _run_new,
     "codeowners": _run_codeowners,
+    "import": _run_import,
 }
 
 

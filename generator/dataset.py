@@ -394,6 +394,12 @@ def _place(error: Any, positions: Positions) -> Position:
     return positions.of_value(loc)
 
 
+def worded(error: Any, shown: str, where: Position, model: type[BaseModel]) -> Problem:
+    """The problem one pydantic error of validating `model` is, placed at `where`: what a
+    notice file's value gets, for values that come from elsewhere (`gongshi import`'s cells)."""
+    return _worded(error, shown, where, model)
+
+
 def _worded(error: Any, shown: str, where: Position, model: type[BaseModel] | None = None) -> Problem:
     """The problem one pydantic error is, at `where`; `model` is what was validated (a notice
     type, or Region for regions.yaml), None if unknown."""

@@ -113,6 +113,10 @@ class Rule(StrEnum):
     # 按地区审核（警告）
     CODEOWNERS_OUTDATED = "codeowners-outdated"
 
+    # 导入（gongshi import）
+    IMPORT_SOURCE = "import-source"
+    IMPORT_EXISTS = "import-exists"
+
 
 @dataclass(frozen=True)
 class Problem:

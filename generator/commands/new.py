@@ -430,6 +430,31 @@ class Scaffold:
         return self._say(EDITING.message("placeholder", marker=PLACEHOLDER, what=what))
 
 
+def field_order(model: type[BaseModel], top: bool) -> list[str]:
+    """The order fields are written in: the scaffold's, and `gongshi import`'s files."""
+    return _field_order(model, top)
+
+
+def yaml_scalar(value: Any) -> str:
+    """`value` as the scaffold writes it, quoted only when it would not read back as itself."""
+    return _scalar(value)
+
+
+def next_notice_id(notice_type: str, project: str | None, region: str, year: int,
+                   taken: set[str]) -> str:
+    """The id `gongshi new` would give (module docstring); `taken` holds case-folded ids."""
+    return _new_id(notice_type, project, region, year, taken)
+
+
+def field_shape(annotation: Any) -> tuple[str, Any]:
+    """('model', cls), ('list', item cls) or ('leaf', [member types]) of a field's type."""
+    return _shape(annotation)
+
+
+def taken_ids(notices_dir: Path) -> set[str]:
+    return _taken_ids(notices_dir)
+
+
 def _field_order(model: type[BaseModel], top: bool) -> list[str]:
     names = list(model.model_fields)
     if not top:

@@ -39,6 +39,8 @@ problem is printed in the site's language and, for tools, in English too:
   problems_rules.py  problems between fields and between files; regions; personal data; periods
   commands.py        usage errors, summaries, what build, serve and new print
   schema.py          the help and error sentences of the published JSON Schema
+  importing.py       `gongshi import`: where a problem stands in a workbook or OCDS package,
+                     what it did, the template workbook's words
 
 Adding a kind of words: a module with one `Section` (or several), listed in SECTIONS below;
 the tests then check it like the others.
@@ -55,6 +57,7 @@ from .editing import EDITING, FIELD_HINTS
 from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word, shown
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
 from .flags import FLAG_WORDS, FLAGS_PAGE
+from .importing import IMPORTING
 from .money import MONEY, MoneyForm
 from .opendata import COLUMNS, OCDS
 from .problems_files import FILE_PROBLEMS
@@ -71,7 +74,8 @@ from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
-    "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
+    "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY",
+    "OCDS", "OPML", "PROSE",
     "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
@@ -87,7 +91,7 @@ TEMPLATE_SECTIONS: tuple[Section, ...] = (
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
     REVIEW,
-    EDITING, FIELD_HINTS,
+    EDITING, FIELD_HINTS, IMPORTING,
 )
 
 SECTIONS: tuple[Section, ...] = (
