@@ -56,6 +56,11 @@ class Settings(BaseModel):
         description="hours after a build from which every page says its data may be out of date",
     )
 
+    max_attachment_mb: int = Field(
+        50, ge=1, le=100_000, strict=True,
+        description="local attachments larger than this many MiB are refused (git LFS or remote storage)",
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _in_the_sites_language(cls, data: Any) -> Any:

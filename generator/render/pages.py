@@ -34,6 +34,7 @@ from ..listings import (
 from ..model import (
     NOTICE_LANGUAGE,
     Amendment,
+    Attachment,
     Award,
     Candidates,
     Party,
@@ -151,6 +152,7 @@ class RenderContext:
     page_size: int
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
     body_cache: BodyCache | None = None
+    verified_remote: frozenset[str] = frozenset()  # digests of remote files build --check-remote checked
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
@@ -484,9 +486,17 @@ def _amendment_link(ctx: RenderContext, number: int, amendment: PublicNotice) ->
     )
 
 
-def _attachment(ctx: RenderContext, attachment: Any) -> AttachmentFacts:
+def _attachment(ctx: RenderContext, attachment: Attachment) -> AttachmentFacts:
+    if attachment.url and attachment.declared:
+        assert attachment.size is not None and attachment.sha256 is not None  # declared
+        return AttachmentFacts(
+            title=attachment.title, url=attachment.url, external=True,
+            size=show_size(attachment.size), bytes=attachment.size, sha256=attachment.sha256,
+            unverified=attachment.sha256 not in ctx.verified_remote,
+        )
     if attachment.url:
         return AttachmentFacts(title=attachment.title, url=attachment.url, external=True)
+    assert attachment.file is not None  # one of the two (checks.py: attachment-target)
     published = ctx.attachment_file(attachment.file)
     return AttachmentFacts(
         title=attachment.title,

@@ -14,6 +14,9 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     and a notice's "follow this project" (also in `config.extra.labels`)
   opendata.py       what each export column holds; OCDS titles
   workbook.py       data/<year>/notices.xlsx: its column headers, lists on one line, properties
+  remote.py         attachments outside git: a notice page's 未经本站核验 (also in
+                    `config.extra.labels`) and the problems of declared, downloaded and
+                    too large attachments
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -58,6 +61,7 @@ from .problems_files import FILE_PROBLEMS
 from .problems_rules import RULE_PROBLEMS
 from .problems_values import VALUE_PROBLEMS
 from .prose import PROSE
+from .remote import REMOTE_PAGE, REMOTE_PROBLEMS
 from .review import REVIEW
 from .schema import SCHEMA_HELP, SCHEMA_WORDS
 from .searching import SEARCH_PAGE
@@ -69,19 +73,20 @@ from .workbook import WORKBOOK
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
     "FILE_PROBLEMS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
-    "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
+    "REGION_FIELDS", "REMOTE_PAGE", "REMOTE_PROBLEMS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS",
+    "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
-TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES)
+TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES, REMOTE_PAGE)
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
     REVIEW,
-    EDITING, FIELD_HINTS,
+    EDITING, FIELD_HINTS, REMOTE_PROBLEMS,
 )
 
 SECTIONS: tuple[Section, ...] = (
