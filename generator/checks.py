@@ -15,8 +15,8 @@ from . import rules
 from .datafiles import Missing, attachment_refusal
 from .errors import Problem, Rule, Severity
 from .load import Key, Positions
-from .model import Amendment, Award, Candidates, Penalty, Region, Tender, Termination
-from .words import RULE_PROBLEMS, VOCABULARIES, FieldName, Message, Series, Value, shown
+from .model import Amendment, Attachment, Award, Candidates, Penalty, Region, Tender, Termination
+from .words import REMOTE_PROBLEMS, RULE_PROBLEMS, VOCABULARIES, FieldName, Message, Series, Value, shown
 
 if TYPE_CHECKING:
     from .dataset import Dataset, NoticeFile
@@ -128,6 +128,9 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
                 entry, file_field=FieldName("attachments.file", "file"),
                 url_field=FieldName("attachments.url", "url")))
             continue
+        declared = _declaration_problem(nf, key, attachment)
+        if declared is not None:
+            yield declared
         if attachment.file is None:
             continue
         path = f"{files_dir.name}/{attachment.file}"
@@ -142,6 +145,23 @@ def _check_attachments(nf: NoticeFile, files_dir: Path) -> Iterator[Problem]:
         elif found is not None:
             refusal = found
             yield nf.problem((*key, "file"), refusal.rule, refusal.message(path))
+
+
+def _declaration_problem(nf: NoticeFile, key: Key, attachment: Attachment) -> Problem | None:
+    """`size` and `sha256` declare a file kept outside git: both, and only beside `url`."""
+    written = [name for name in ("size", "sha256") if getattr(attachment, name) is not None]
+    if not written:
+        return None
+    names = {name: FieldName(f"attachments.{name}", name) for name in ("size", "sha256", "file", "url")}
+    fields = {"size_field": names["size"], "digest_field": names["sha256"]}
+    if attachment.file is not None:
+        return nf.problem((*key, written[0]), Rule.ATTACHMENT_DECLARED, REMOTE_PROBLEMS.message(
+            "declared_on_file", **fields, url_field=names["url"], file_field=names["file"]))
+    if len(written) == 1:
+        missing = "sha256" if written[0] == "size" else "size"
+        return nf.problem((*key, written[0]), Rule.ATTACHMENT_DECLARED, REMOTE_PROBLEMS.message(
+            "declared_half", **fields, written=names[written[0]], missing=names[missing]))
+    return None
 
 
 # --- tenders family -----------------------------------------------------------------------------

@@ -131,6 +131,7 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     build.option("--now", default=None, metavar="DATETIME", help_key="help_now")
     build.option("--strict", action="store_true", help_key="help_strict")
     build.option("--clean", action="store_true", help_key="help_clean")
+    build.option("--check-remote", action="store_true", help_key="help_check_remote")
 
     serve = command("serve")
     serve.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
@@ -317,7 +318,8 @@ def _run_build(args: argparse.Namespace, settings: Settings, clock: Clock) -> in
     now = args.now or clock(settings.tz)  # read once: every page of a build is as of one instant
     with _progress(args) as progress:
         report = build(args.data, args.out, settings, now=now, strict=args.strict,
-                       config_file=args.config, clean=args.clean, progress=progress)
+                       config_file=args.config, clean=args.clean, progress=progress,
+                       check_remote=args.check_remote)
     for problem in report.warnings:
         print(problem.as_text(args.lang), file=sys.stderr)
     print(report.summary().in_language(args.lang))

@@ -104,6 +104,10 @@ class Settings(BaseModel):
                         or isinstance(days, bool) or not 1 <= days <= 365):
                     raise ValueError("not a table of days")  # load_settings says what is expected
         return value
+    max_attachment_mb: int = Field(
+        50, ge=1, le=100_000, strict=True,
+        description="local attachments larger than this many MiB are refused (git LFS or remote storage)",
+    )
 
     @model_validator(mode="before")
     @classmethod

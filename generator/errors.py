@@ -82,6 +82,10 @@ class Rule(StrEnum):
     CONTACT_EMPTY = "contact-empty"
     ATTACHMENT_TARGET = "attachment-target"
     ATTACHMENT_FILE = "attachment-file"
+    ATTACHMENT_DECLARED = "attachment-declared"
+    ATTACHMENT_TOO_LARGE = "attachment-too-large"
+    ATTACHMENT_MISMATCH = "attachment-mismatch"  # build --check-remote
+    ATTACHMENT_DOWNLOAD = "attachment-download"  # build --check-remote
     CHANGES_EMPTY = "changes-empty"
     CANDIDATES_RANKS = "candidates-ranks"
     SUBJECT_USCC = "subject-uscc"

@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import rules
-from .words import VALUE_PROBLEMS, Message, Series, shown
+from .words import REMOTE_PROBLEMS, VALUE_PROBLEMS, Message, Series, shown
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 # Notices are published in Chinese: pages of a site in any language mark their text so.
@@ -297,6 +297,17 @@ def _https_url(value: str) -> str:
     return value
 
 
+SHA256_PATTERN = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+def _sha256(value: str) -> str:
+    """64 hex digits, kept in lower case: PowerShell's Get-FileHash prints upper case."""
+    value = value.strip()
+    if not SHA256_PATTERN.match(value):
+        raise _fail(REMOTE_PROBLEMS.message("sha256_format", found=found_value(value)))
+    return value.lower()
+
+
 def _relative_file(value: str) -> str:
     value = _no_control(value.strip()).replace("\\", "/")
     parts = value.split("/")
@@ -384,6 +395,14 @@ class Attachment(Strict):
     title: Text
     file: Annotated[str, BeforeValidator(_text_only), AfterValidator(_relative_file)] | None = None
     url: Annotated[str, BeforeValidator(_text_only), AfterValidator(_https_url)] | None = None
+    # A file kept outside git, as its publisher declares it (both or neither: checks.py).
+    size: Annotated[int, Field(ge=1, strict=True)] | None = None  # bytes
+    sha256: Annotated[str, BeforeValidator(_text_only), AfterValidator(_sha256)] | None = None
+
+    @property
+    def declared(self) -> bool:
+        """A remote file whose size and digest are declared: shown like a local file."""
+        return self.url is not None and self.size is not None and self.sha256 is not None
 
 
 class Withdrawal(Strict):

@@ -83,6 +83,7 @@ FILE_PATTERN = (
     f"(?!\\s*(?:{_SEPARATOR}|[A-Za-z]:|{_DOTS}|$))"  # absolute, a drive, or starting with . or ..
     f"(?![\\s\\S]*{_SEPARATOR}(?:{_DOTS}|{_SEPARATOR}|\\s*$))"  # /./, /../, // or a final /
 )
+SHA256_PATTERN = "^\\s*[0-9a-fA-F]{64}\\s*$"  # model.py keeps it in lower case
 URL_PATTERN = f"^{_NO_PLACEHOLDER}(?![\\s\\S]*[{_CONTROL}])\\s*https://[^\\s/?#]+\\.[^\\s/?#]+\\S*\\s*$"
 USCC_PATTERN = f"^[{rules.USCC_ALPHABET}]{{18}}$"
 
@@ -135,12 +136,15 @@ KINDS: dict[str, Refine] = {
     "id": _replaced({"type": "string", "pattern": ID_PATTERN.pattern}, {"type": "integer", "minimum": 0},
                     error="error_id"),
     "rank": _with_error("error_rank"),
+    "bytes": _with_error("error_size"),
+    "sha256": _patterned(SHA256_PATTERN, "error_sha256"),
 }
 
 # The kind of each field that holds one value (the others hold structures, lists or codes).
 KIND_OF_FIELD: dict[str, str] = {
     "title": "text", "region": "region", "published": "date_or_datetime", "publisher": "text",
     "body": "body", "attachments.title": "text", "attachments.file": "file", "attachments.url": "url",
+    "attachments.size": "bytes", "attachments.sha256": "sha256",
     "contact.name": "text", "contact.phone": "text", "contact.email": "text",
     "withdrawn.date": "date", "withdrawn.reason": "text", "project.code": "text", "project.name": "text",
     "buyer.name": "text", "buyer.uscc": "uscc", "agency.name": "text", "agency.uscc": "uscc",
@@ -192,6 +196,18 @@ def _subject_rules(subject: Schema, words: Sentences) -> None:
     subject["allOf"] = [_when("kind", required, _given(subject, "uscc")), _when("kind", refused, not_written)]
 
 
+def _attachment_rules(attachment: Schema, words: Sentences) -> None:
+    """One target; a remote file's `size` and `sha256` together, and never beside `file`."""
+    _one_of("file", "url", exactly=True)(attachment, words)
+    not_written = {"type": "null", "errorMessage": words["error_declared_on_file"]}
+    attachment["allOf"] = [
+        {"if": _given(attachment, "size"), "then": _given(attachment, "sha256")},
+        {"if": _given(attachment, "sha256"), "then": _given(attachment, "size")},
+        {"if": _given(attachment, "file"),
+         "then": {"properties": {"size": not_written, "sha256": not_written}}},
+    ]
+
+
 def _one_of(*fields: str, exactly: bool = False) -> Callable[[Schema, Sentences], None]:
     def add(structure: Schema, words: Sentences) -> None:
         structure["oneOf" if exactly else "anyOf"] = [_given(structure, field) for field in fields]
@@ -202,7 +218,7 @@ def _one_of(*fields: str, exactly: bool = False) -> Callable[[Schema, Sentences]
 RULES_OF_STRUCTURE: dict[str, Callable[[Schema, Sentences], None]] = {
     "sanctions": _sanction_rules,
     "subject": _subject_rules,
-    "attachments": _one_of("file", "url", exactly=True),
+    "attachments": _attachment_rules,
     "contact": _one_of("name", "phone", "email"),
     "changes": _one_of("deadline", "opening"),
 }

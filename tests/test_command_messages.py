@@ -136,10 +136,11 @@ def test_the_site_language_is_read_before_the_command_line_and_survives_a_bad_se
 SETTINGS_ERRORS = [  # (mkdocs.yml, how the Chinese line ends, how the English one ends)
     (b"extra:\n  gongshi:\n    colour: red\n",
      "`extra.gongshi.colour` 不是 gongshi 的设置；`extra.gongshi` 下可用的设置有 `timezone`、`site_url`、"
-     "`site_name`、`site_description`、`language`、`page_size`、`feed_limit`、`ocid_prefix`、`labels`、`stale_after_hours`",
+     "`site_name`、`site_description`、`language`、`page_size`、`feed_limit`、`ocid_prefix`、`labels`、"
+     "`stale_after_hours`、`max_attachment_mb`",
      "`extra.gongshi.colour` is not a setting of gongshi; the settings under `extra.gongshi` are "
      "`timezone`, `site_url`, `site_name`, `site_description`, `language`, `page_size`, `feed_limit`, "
-     "`ocid_prefix`, `labels`, `stale_after_hours`"),
+     "`ocid_prefix`, `labels`, `stale_after_hours`, `max_attachment_mb`"),
     (b"extra:\n  gongshi:\n    timezone: Mars/Base\n",
      "设置 `extra.gongshi.timezone` 不能是“Mars/Base”：应为时区名称，例如 `Asia/Shanghai`",
      "setting `extra.gongshi.timezone` cannot be 'Mars/Base': use a time zone name, e.g. `Asia/Shanghai`"),
@@ -147,6 +148,9 @@ SETTINGS_ERRORS = [  # (mkdocs.yml, how the Chinese line ends, how the English o
      "设置 `extra.gongshi.stale_after_hours` 不能是“20”：应为 1 至 8784 之间的整数，不加引号",
      "setting `extra.gongshi.stale_after_hours` cannot be '20': use a whole number from 1 to 8784, "
      "without quotes"),
+    (b"extra:\n  gongshi:\n    max_attachment_mb: 0\n",
+     "设置 `extra.gongshi.max_attachment_mb` 不能是“0”：应为 1 至 100000 之间的整数",
+     "setting `extra.gongshi.max_attachment_mb` cannot be '0': use a whole number from 1 to 100000"),
     (b"extra:\n  gongshi:\n    feed_limit: abc\n",
      "设置 `extra.gongshi.feed_limit` 不能是“abc”：应为 1 至 10000 之间的整数",
      "setting `extra.gongshi.feed_limit` cannot be 'abc': use a whole number from 1 to 10000"),

@@ -82,6 +82,8 @@ WITHOUT_A_CASE: set[str] = {
     # never int_parsing or int_from_float). tests/test_value_messages.py words each one and
     # checks the guide's example against it.
     "value-dict-type", "value-model-attributes-type", "value-int-parsing", "value-int-from-float",
+    # A file over 50 MB, a remote server: tests/test_remote_attachments.py shows them.
+    "attachment-too-large", "attachment-mismatch", "attachment-download",
 }
 
 

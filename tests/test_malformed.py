@@ -705,6 +705,19 @@ ORDER_CASES = [
          20, "attachment-target", "this attachment has both an attachment file (`file`) and an attachment link (`url`)",
          zh="这个附件同时写了附件文件 `file` 和附件链接 `url`",
          attachments={"zb.pdf": b"%PDF-1.4"}),
+    case("attachment-sha256-alone", T, VALID_TENDER + "attachments:\n  - title: 图纸\n    url: https://oss.example.cn/t.zip\n"
+         f"    sha256: {'ab' * 32}\n", 22, "attachment-declared",
+         "go together: only attachment SHA-256 digest (`sha256`) is given; add attachment size (bytes) (`size`)",
+         zh="附件大小（字节） `size`和附件 SHA-256 摘要 `sha256`要一起写：只写了附件 SHA-256 摘要 `sha256`，"
+         "补上附件大小（字节） `size`"),
+    case("attachment-declared-beside-file", T, VALID_TENDER + "attachments:\n  - title: 招标文件\n    file: zb.pdf\n"
+         f"    size: 8\n    sha256: {'ab' * 32}\n", 22, "attachment-declared",
+         "belong to attachments given by attachment link (`url`) only",
+         zh="只写在用附件链接 `url`的附件里", attachments={"zb.pdf": b"%PDF-1.4"}),
+    case("attachment-sha256-short", T, VALID_TENDER + "attachments:\n  - title: 图纸\n    url: https://oss.example.cn/t.zip\n"
+         f"    size: 8\n    sha256: {'ab' * 31}\n", 23, "value",
+         "attachment SHA-256 digest (`attachments[1].sha256`): must be the file's SHA-256 digest: 64 hexadecimal digits",
+         zh="附件 SHA-256 摘要 `attachments[1].sha256`：应为文件的 SHA-256 摘要：64 位十六进制数字"),
     case("attachment-neither", T, VALID_TENDER + "attachments:\n  - title: 招标文件\n", 20,
          "attachment-target", "has neither an attachment file (`file`) nor an attachment link (`url`)",
          zh="这个附件既没有附件文件 `file` 也没有附件链接 `url`"),

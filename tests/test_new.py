@@ -96,7 +96,7 @@ def fill_values() -> dict[str, str]:
     }
 
 
-_FIELD_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[a-z_]+):(?P<rest>.*)$")
+_FIELD_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>[a-z_][a-z0-9_]*):(?P<rest>.*)$")  # sha256
 
 
 def field_lines(lines: list[str]) -> list[tuple[int, str, re.Match[str]]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..attachments import check_remote as checked_remote
 from ..buildstate import (
     STATE_FILE,
     BuildState,
@@ -142,10 +143,13 @@ def build(
     clean: bool = False,
     drafts_after: datetime | None = None,
     progress: Progress = SILENT,
+    check_remote: bool = False,
 ) -> BuildReport:
     """`drafts_after`: serve's preview, never a real build. Every notice is shown, embargoed or
     not; those published after this moment are drafts, listed in the report. `progress` counts
-    each stage's units as they are done (generator/progress.py)."""
+    each stage's units as they are done (generator/progress.py). `check_remote`: download each
+    remote attachment not yet checked and refuse one that differs from its declaration
+    (generator/attachments.py)."""
     watch = _Stopwatch()
     paths = OutputPaths.of(out_dir)
     config_file = config_file.absolute()  # the engine reads paths relative to it
@@ -154,7 +158,7 @@ def build(
         now = now.replace(tzinfo=settings.tz)
     with exclusive(paths):
         clear_leftovers(paths)
-        setup = build_setup(config_file, data_dir, settings, strict=strict)
+        setup = build_setup(config_file, data_dir, settings, strict=strict, check_remote=check_remote)
         state_file = paths.cache / STATE_FILE
         if not clean and drafts_after is None:
             kept = _unchanged(paths, data_dir, settings, now, setup, watch)
@@ -169,7 +173,8 @@ def build(
         try:
             report = _build_locked(data_dir, paths, settings, now=now, strict=strict,
                                    config_file=config_file, clean=clean, watch=watch,
-                                   drafts_after=drafts_after, progress=progress)
+                                   drafts_after=drafts_after, progress=progress,
+                                   check_remote=check_remote)
         except OSError as exc:
             if exc.filename is None and exc.errno is not None:  # a write of an open file
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
@@ -185,9 +190,11 @@ def build(
         return report
 
 
-def build_setup(config_file: Path, data_dir: Path, settings: Settings, *, strict: bool) -> str:
+def build_setup(config_file: Path, data_dir: Path, settings: Settings, *, strict: bool,
+                check_remote: bool = False) -> str:
     """Everything a build depends on but the data and the clock (buildstate.py)."""
     return setup_fingerprint(config_file, {"data": str(data_dir.absolute()), "strict": strict,
+                                           "check_remote": check_remote,
                                            "settings": settings.model_dump(mode="json")})
 
 
@@ -225,11 +232,13 @@ def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: date
 
 def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now: datetime,
                   strict: bool, config_file: Path, clean: bool, watch: _Stopwatch,
-                  drafts_after: datetime | None, progress: Progress) -> BuildReport:
+                  drafts_after: datetime | None, progress: Progress,
+                  check_remote: bool = False) -> BuildReport:
     parsed = ParseCache(paths.cache / "parsed", fresh=clean)
     dataset = load_valid(data_dir, settings, strict, parsed, progress)
     fault_point("validated")
     watch.lap("validate")
+    verified = _remote_verified(dataset, paths, clean) if check_remote else frozenset()
     site = derive_site(dataset, now, settings.tz, drafts=drafts_after is not None)
     watch.lap("derive")
     parsed.save()
@@ -238,7 +247,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     limits = Thresholds.of(settings)
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
                         body_cache=bodies, flags=find_flags(site, limits), flag_limits=limits,
-                        flag_box=settings.flags.show_on_notices)
+                        flag_box=settings.flags.show_on_notices, verified_remote=verified)
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)
     outputs = OutputCache(paths.cache / "outputs", output_fingerprint(), fresh=clean)
@@ -469,6 +478,15 @@ def load_valid(data_dir: Path, settings: Settings, strict: bool,
     if stopping:
         raise InvalidData(stopping)
     return dataset
+
+
+def _remote_verified(dataset: Dataset, paths: OutputPaths, clean: bool) -> frozenset[str]:
+    """The digests of the remote attachments checked against their declaration; a file that
+    differs or cannot be downloaded stops the build before anything is written."""
+    verified, problems = checked_remote(dataset, paths.cache / "remote", fresh=clean)
+    if problems:
+        raise InvalidData(problems)
+    return verified
 
 
 def _engine_extra(settings: Settings) -> dict[str, object]:

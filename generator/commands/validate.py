@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..attachments import oversized_attachments
 from ..config import Settings
 from ..dataset import Dataset, load_dataset
 from ..errors import Problem, UsageError
@@ -28,7 +29,8 @@ def validate(data_dir: Path, settings: Settings, cache: ParseCache | None = None
     the files validated."""
     require_data_dir(data_dir)
     dataset = load_dataset(data_dir, settings.tz, cache, progress, settings.legal_minimum_days)
-    review = codeowners_problems(dataset, settings)
+    review = [*codeowners_problems(dataset, settings),
+              *oversized_attachments(dataset, settings.max_attachment_mb)]
     if review:  # in file order, as the dataset's own problems are
         dataset.problems = sorted([*dataset.problems, *review], key=lambda problem: problem.path)
     return dataset

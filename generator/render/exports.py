@@ -233,8 +233,9 @@ def _type_fields(ctx: RenderContext, pn: PublicNotice, facts: NoticeFacts) -> Re
 
 
 def _attachment(settings: Settings, attachment: AttachmentFacts) -> Record:
-    if attachment.external:
-        return {"title": attachment.title, "url": attachment.url, "bytes": None, "sha256": None}
+    if attachment.external:  # a remote file's size and digest as declared; a bare link has none
+        return {"title": attachment.title, "url": attachment.url, "bytes": attachment.bytes,
+                "sha256": attachment.sha256}
     # the page's link is already percent-encoded (format.url_path): only the site URL is added
     return {"title": attachment.title, "url": settings.site_url + attachment.url,
             "bytes": attachment.bytes, "sha256": attachment.sha256}

@@ -141,6 +141,8 @@ class AttachmentFacts(Facts):
     bytes: int | None = None
     sha256: str | None = None
     name: str | None = None
+    # external with size and sha256: declared by its publisher; False once this build checked it
+    unverified: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

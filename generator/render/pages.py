@@ -35,6 +35,7 @@ from ..listings import (
 from ..model import (
     NOTICE_LANGUAGE,
     Amendment,
+    Attachment,
     Award,
     Candidates,
     Party,
@@ -154,6 +155,7 @@ class RenderContext:
     page_size: int
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
     body_cache: BodyCache | None = None
+    verified_remote: frozenset[str] = frozenset()  # digests of remote files build --check-remote checked
     flags: list[Flag] = field(default_factory=list)  # generator/flags.py, as of the site's now
     flag_limits: Thresholds = field(default_factory=Thresholds)
     flag_box: bool = True  # the 数据提示 box on a project's notices (extra.gongshi.flags)
@@ -520,9 +522,17 @@ def _amendment_link(ctx: RenderContext, number: int, amendment: PublicNotice) ->
     )
 
 
-def _attachment(ctx: RenderContext, attachment: Any) -> AttachmentFacts:
+def _attachment(ctx: RenderContext, attachment: Attachment) -> AttachmentFacts:
+    if attachment.url and attachment.declared:
+        assert attachment.size is not None and attachment.sha256 is not None  # declared
+        return AttachmentFacts(
+            title=attachment.title, url=attachment.url, external=True,
+            size=show_size(attachment.size), bytes=attachment.size, sha256=attachment.sha256,
+            unverified=attachment.sha256 not in ctx.verified_remote,
+        )
     if attachment.url:
         return AttachmentFacts(title=attachment.title, url=attachment.url, external=True)
+    assert attachment.file is not None  # one of the two (checks.py: attachment-target)
     published = ctx.attachment_file(attachment.file)
     return AttachmentFacts(
         title=attachment.title,

@@ -16,6 +16,9 @@ Each kind of words is one `Section` in one module; an entry holds every language
   workbook.py       data/<year>/notices.xlsx: its column headers, lists on one line, properties
   flags.py          red flags: names, definitions, explanations (FLAG_WORDS); the 风险提示
                     page's and the 数据提示 box's labels (FLAGS_PAGE, in `config.extra.labels`)
+  remote.py         attachments outside git: a notice page's 未经本站核验 (also in
+                    `config.extra.labels`) and the problems of declared, downloaded and
+                    too large attachments
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -64,6 +67,7 @@ from .problems_files import FILE_PROBLEMS
 from .problems_rules import RULE_PROBLEMS
 from .problems_values import VALUE_PROBLEMS
 from .prose import PROSE
+from .remote import REMOTE_PAGE, REMOTE_PROBLEMS
 from .review import REVIEW
 from .schema import SCHEMA_HELP, SCHEMA_WORDS
 from .searching import SEARCH_PAGE
@@ -75,23 +79,22 @@ from .workbook import WORKBOOK
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
     "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY",
-    "OCDS", "OPML", "PROSE",
-    "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
+    "OCDS", "OPML", "PROSE", "REGION_FIELDS", "REMOTE_PAGE", "REMOTE_PROBLEMS", "RULE_PROBLEMS",
+    "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
 TEMPLATE_SECTIONS: tuple[Section, ...] = (
-    SITE, PROSE, SEARCH_PAGE, FEED_PAGES,
-    FLAGS_PAGE,
+    SITE, PROSE, SEARCH_PAGE, FEED_PAGES, FLAGS_PAGE, REMOTE_PAGE,
 )
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
     REVIEW,
-    EDITING, FIELD_HINTS, IMPORTING,
+    EDITING, FIELD_HINTS, IMPORTING, REMOTE_PROBLEMS,
 )
 
 SECTIONS: tuple[Section, ...] = (

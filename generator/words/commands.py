@@ -139,6 +139,9 @@ COMMANDS = Section("commands", {
                      "the time taken as now, e.g. `2026-11-26T09:00+08:00` (default: the clock)"),
     "help_clean": Word("重新渲染每个页面，不沿用未改动的页面",
                        "render every page afresh instead of reusing unchanged pages"),
+    "help_check_remote": Word("下载每个写了 `size` 和 `sha256` 的远程附件（每个文件只下载一次），与声明不符的拒绝生成",
+                              "download each remote attachment declared with `size` and `sha256` "
+                              "(each file once) and refuse to build if one differs"),
     "help_port": Word("预览的端口（默认：8000）", "port to serve on (default: 8000)"),
     "help_type": Word("公告类型", "notice type"),
     "help_region": Word("地区代码（GB/T 2260），例如 420902", "region code (GB/T 2260), e.g. 420902"),

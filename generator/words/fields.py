@@ -21,6 +21,8 @@ FIELDS = Section("fields", {
     "attachments.title": Word("附件名称", "attachment title"),
     "attachments.file": Word("附件文件", "attachment file"),
     "attachments.url": Word("附件链接", "attachment link"),
+    "attachments.size": Word("附件大小（字节）", "attachment size (bytes)"),
+    "attachments.sha256": Word("附件 SHA-256 摘要", "attachment SHA-256 digest"),
     "contact": Word("联系方式", "contact"),
     "contact.name": Word("联系人", "contact name"),
     "contact.phone": Word("联系电话", "contact phone"),

@@ -93,8 +93,9 @@ COLUMNS = Section("columns", {
     "contact_phone": Word("联系电话", "contact phone"),
     "contact_email": Word("联系邮箱", "contact email"),
     "attachments": Word(
-        "附件：名称 | 地址 | 字节数 | SHA-256（外部链接无后两项）",
-        "attachments: title | URL | bytes | SHA-256 (not for external links)",
+        "附件：名称 | 地址 | 字节数 | SHA-256（其他网站上的文件是发布单位声明的；外部链接无后两项）",
+        "attachments: title | URL | bytes | SHA-256 (as declared by the publisher for files on "
+        "other sites; not for plain external links)",
     ),
     "body_html": Word(
         "正文（已清理的 HTML：无脚本、无原始 HTML）",

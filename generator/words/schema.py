@@ -62,9 +62,22 @@ SCHEMA_HELP = Section("schema_help", {
         "E.g. `file: 2026/XN-GC-2026-001/招标文件.pdf`",
     ),
     "attachments.url": Word(
-        "以 https:// 开头的外部链接（与 `file` 二选一）。例如 `url: https://ggzy.example.gov.cn/zb.pdf`",
-        "A link starting with https:// (either this or `file`). "
-        "E.g. `url: https://ggzy.example.gov.cn/zb.pdf`",
+        "以 https:// 开头的外部链接（与 `file` 二选一）；放在对象存储等其他网站上的文件再写 `size` 和 `sha256`。"
+        "例如 `url: https://ggzy.example.gov.cn/zb.pdf`",
+        "A link starting with https:// (either this or `file`); a file kept on another site "
+        "(object storage) also gets `size` and `sha256`. E.g. `url: https://ggzy.example.gov.cn/zb.pdf`",
+    ),
+    "attachments.size": Word(
+        "其他网站上的附件文件的大小，以字节计的整数，与 `sha256` 一起写，只用于 `url`。例如 `size: 52428800`",
+        "The size in bytes of an attachment kept on another site, a whole number, written with "
+        "`sha256`, for `url` only. E.g. `size: 52428800`",
+    ),
+    "attachments.sha256": Word(
+        "其他网站上的附件文件的 SHA-256 摘要，64 位十六进制数字，与 `size` 一起写，只用于 `url`（计算方法见编辑指南“大文件”）。"
+        "例如 `sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08`",
+        "The SHA-256 digest of an attachment kept on another site, 64 hexadecimal digits, "
+        "written with `size`, for `url` only (how to compute it: the editor guide). "
+        "E.g. `sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08`",
     ),
     "contact": Word(
         "联系方式：联系人、电话、电子邮箱至少写一项。例如 `contact:` 下一行 `  phone: 0712-2856123`",
@@ -350,6 +363,19 @@ SCHEMA_WORDS = Section("schema", {
         "应为 18 位统一社会信用代码：数字和大写字母，不用 `I`、`O`、`S`、`V`、`Z`",
         "must be an 18-character unified social credit code: digits and capitals, without "
         "`I`, `O`, `S`, `V`, `Z`",
+    ),
+    "error_size": Word(
+        "应为文件的字节数：从 1 开始的整数，不加引号，例如 52428800",
+        "must be the file's size in bytes: a whole number from 1 without quotes, e.g. 52428800",
+    ),
+    "error_sha256": Word(
+        "应为 64 位十六进制数字（`0`–`9`、`a`–`f`）的 SHA-256 摘要",
+        "must be a SHA-256 digest of 64 hexadecimal digits (0-9, a-f)",
+    ),
+    "error_declared_on_file": Word(
+        "`size` 和 `sha256` 只写在用 `url` 的附件里：`file` 的大小和摘要由本站计算，删除这一行",
+        "`size` and `sha256` belong to attachments given by `url` only: a `file`'s size and "
+        "digest are computed by the site; remove this line",
     ),
     "error_uscc_not_allowed": Word(
         "评标专家和自然人不写统一社会信用代码：删除 `uscc` 这一行",
