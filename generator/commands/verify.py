@@ -44,7 +44,7 @@ class Site:
         self._url = where.rstrip("/") + "/" if _is_url(where) else None
         if self._url is None and not Path(where).is_dir():
             raise UsageError(VERIFYING.message("site_unreachable", site=where,
-                                               reason=as_said("not a folder")))
+                                               reason=VERIFYING.message("not_a_folder")))
 
     def read(self, path: str) -> bytes | None:
         """The file's bytes; None when the site has no such file."""
@@ -62,6 +62,7 @@ def _is_url(where: str) -> bool:
 
 
 def _fetch(url: str, unreachable: Callable[[str], Exception]) -> bytes | None:
+    """The bytes at `url`; None for 404 or 410; `unreachable(reason)` raised for anything else."""
     try:
         with urllib.request.urlopen(url, timeout=HTTP_TIMEOUT) as response:
             data: bytes = response.read()

@@ -59,6 +59,7 @@ VERIFYING = Section("verifying", {
     "in_entry": Word("日志第 {index} 条：{problem}", "log entry {index}: {problem}"),
     "site_unreachable": Word("无法读取站点 {site}：{reason}", "cannot read the site {site}: {reason}"),
     "since_unreadable": Word("无法读取较早的检查点 {path}：{reason}", "cannot read the earlier checkpoint {path}: {reason}"),
+    "not_a_folder": Word("不是文件夹", "not a folder"),
     "not_text": Word("不是 UTF-8 文本", "not UTF-8 text"),
     "checkpoint_missing": Word("站点没有检查点 {path}", "the site has no checkpoint {path}"),
     "configured_key": Word("配置中的 `extra.gongshi.log.public_key` {problem}",
