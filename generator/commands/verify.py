@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import os
 import re
 import urllib.error
 import urllib.request
@@ -49,8 +50,10 @@ class Site:
     def read(self, path: str) -> bytes | None:
         """The file's bytes; None when the site has no such file."""
         if self._url is None:
-            try:
-                return (Path(self.where) / path).read_bytes()
+            try:  # os.path, not pathlib: a quarter of a million files are read
+                with open(os.path.join(self.where, path), "rb") as file:
+                    data: bytes = file.read()
+                    return data
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 return None
         return _fetch(self._url + path, lambda reason: UsageError(
