@@ -22,7 +22,7 @@ from .config import DEFAULT_LANGUAGE, Settings, configured_language, load_settin
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
 from .model import NOTICE_TYPES
 from .progress_display import Shown, choose_progress
-from .words import COMMANDS, IMPORTING, LANGUAGES, VOCABULARIES, Message, Series, shown
+from .words import COMMANDS, IMPORTING, LANGUAGES, VERIFYING, VOCABULARIES, Message, Series, shown
 
 
 class _Exit(Exception):
@@ -107,7 +107,7 @@ class _Command:
 def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     """The command line; its --help in `language`. (argparse's own headings, `usage:`, stay
     as argparse writes them.)"""
-    words = COMMANDS.words(language)
+    words = {**COMMANDS.words(language), **VERIFYING.words(language)}  # help of verify, log-key
     words_of_import = {**words, **IMPORTING.words(language)}
     top = _Command(_Parser(prog="gongshi", description=words["help_description"]), words)
     top.option("--config", type=Path, default=None, metavar="FILE", help_key="help_config")
@@ -116,7 +116,7 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     top.parser.known(commands)
 
     def command(name: str) -> _Command:
-        help_text = words[f"help_{name}"]
+        help_text = words[f"help_{name.replace('-', '_')}"]
         return _Command(commands.add_parser(name, help=help_text, description=help_text), words)
 
     validate = command("validate")
@@ -158,6 +158,14 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
 
     codeowners = command("codeowners")
     codeowners.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+
+    verify = command("verify")
+    verify.option("site", metavar="SITE", help_key="help_site")
+    verify.option("--since", default=None, metavar="CHECKPOINT", help_key="help_since")
+
+    log_key = command("log-key")
+    log_key.option("name", metavar="NAME", help_key="help_key_name")
+    log_key.option("--out", type=Path, required=True, metavar="FILE", help_key="help_key_out")
     return top.parser
 
 
@@ -356,6 +364,25 @@ def _run_import(args: argparse.Namespace, settings: Settings, clock: Clock) -> i
     return said.exit_code
 
 
+def _run_verify(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from .commands.verify import verify
+
+    verified = verify(args.site, settings, since=args.since)
+    for note in verified.notes:
+        print(note.in_language(args.lang), file=sys.stderr)
+    print(verified.summary().in_language(args.lang))
+    return 0
+
+
+def _run_log_key(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from .commands.verify import write_key
+
+    said, verifier_key = write_key(args.name, args.out)
+    print(said.in_language(args.lang), file=sys.stderr)
+    print(verifier_key)
+    return 0
+
+
 RUNNERS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
@@ -364,6 +391,10 @@ RUNNERS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "new": _run_new,
     "codeowners": _run_codeowners,
     "import": _run_import,
+
+
+    "verify": _run_verify,
+    "log-key": _run_log_key,
 }
 
 

@@ -44,6 +44,7 @@ problem is printed in the site's language and, for tools, in English too:
   schema.py          the help and error sentences of the published JSON Schema
   importing.py       `gongshi import`: where a problem stands in a workbook or OCDS package,
                      what it did, the template workbook's words
+  verifying.py       the publication log: what generator/tlog/ refuses, what `verify` finds
 
 Adding a kind of words: a module with one `Section` (or several), listed in SECTIONS below;
 the tests then check it like the others.
@@ -74,6 +75,7 @@ from .searching import SEARCH_PAGE
 from .site import SITE
 from .subscriptions import CALENDARS, FEED_PAGES, FEEDS, OPML
 from .values import VOCABULARIES
+from .verifying import VERIFYING
 from .workbook import WORKBOOK
 
 __all__ = [
@@ -81,7 +83,7 @@ __all__ = [
     "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY",
     "OCDS", "OPML", "PROSE", "REGION_FIELDS", "REMOTE_PAGE", "REMOTE_PROBLEMS", "RULE_PROBLEMS",
     "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
-    "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
+    "VALUE_PROBLEMS", "VERIFYING", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
@@ -94,7 +96,7 @@ TEMPLATE_SECTIONS: tuple[Section, ...] = (
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
     REVIEW,
-    EDITING, FIELD_HINTS, IMPORTING, REMOTE_PROBLEMS,
+    EDITING, FIELD_HINTS, IMPORTING, REMOTE_PROBLEMS, VERIFYING,
 )
 
 SECTIONS: tuple[Section, ...] = (
