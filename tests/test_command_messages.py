@@ -137,10 +137,10 @@ SETTINGS_ERRORS = [  # (mkdocs.yml, how the Chinese line ends, how the English o
     (b"extra:\n  gongshi:\n    colour: red\n",
      "`extra.gongshi.colour` 不是 gongshi 的设置；`extra.gongshi` 下可用的设置有 `timezone`、`site_url`、"
      "`site_name`、`site_description`、`language`、`page_size`、`feed_limit`、`ocid_prefix`、`labels`、"
-     "`stale_after_hours`、`legal_minimum_days`、`flags`、`max_attachment_mb`、`log`",
+     "`stale_after_hours`、`log`、`legal_minimum_days`、`flags`、`max_attachment_mb`",
      "`extra.gongshi.colour` is not a setting of gongshi; the settings under `extra.gongshi` are "
      "`timezone`, `site_url`, `site_name`, `site_description`, `language`, `page_size`, `feed_limit`, "
-     "`ocid_prefix`, `labels`, `stale_after_hours`, `legal_minimum_days`, `flags`, `max_attachment_mb`, `log`"),
+     "`ocid_prefix`, `labels`, `stale_after_hours`, `log`, `legal_minimum_days`, `flags`, `max_attachment_mb`"),
     (b"extra:\n  gongshi:\n    timezone: Mars/Base\n",
      "设置 `extra.gongshi.timezone` 不能是“Mars/Base”：应为时区名称，例如 `Asia/Shanghai`",
      "setting `extra.gongshi.timezone` cannot be 'Mars/Base': use a time zone name, e.g. `Asia/Shanghai`"),
