@@ -68,6 +68,7 @@ from ..render.opendata import (
     open_data_pages,
     write_open_data,
 )
+from ..render.organisations import organisation_pages
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
@@ -347,6 +348,7 @@ def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, in
     yield search_page(ctx)
     yield from open_data_pages(ctx, settings, sizes, exports)
     yield from render_pages(ctx)
+    yield from organisation_pages(ctx)
 
 
 class _Timed:

@@ -14,6 +14,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     and a notice's "follow this project" (also in `config.extra.labels`)
   opendata.py       what each export column holds; OCDS titles
   workbook.py       data/<year>/notices.xlsx: its column headers, lists on one line, properties
+  organisations.py  the organisations' pages, their feeds and search results (also in
+                    `config.extra.labels`, every key `org_…`)
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -54,6 +56,7 @@ from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word, 
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
 from .money import MONEY, MoneyForm
 from .opendata import COLUMNS, OCDS
+from .organisations import ORGANISATIONS
 from .problems_files import FILE_PROBLEMS
 from .problems_rules import RULE_PROBLEMS
 from .problems_values import VALUE_PROBLEMS
@@ -68,14 +71,14 @@ from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
-    "FILE_PROBLEMS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
+    "FILE_PROBLEMS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "ORGANISATIONS", "PROSE",
     "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
-TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES)
+TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES, ORGANISATIONS)
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
