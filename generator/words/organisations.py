@@ -39,7 +39,7 @@ ORGANISATIONS = Section("organisations", {
     "org_role": Word("身份", "Role"),
     "org_separator": Word("、", ", "),
     "org_its_amount": Word("本单位金额", "Its amount"),
-    "org_follow": Word("订阅本单位的公告（RSS / Atom）", "Follow this organisation (RSS / Atom)"),
+    "org_follow": Word("订阅本单位的公告", "Follow this organisation"),
     "org_link": Word("单位记录", "Organisation record"),
     "org_link_label": Word("{name}的单位记录", "Organisation record of {name}"),
     "org_search_heading": Word("单位", "Organisations"),
