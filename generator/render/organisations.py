@@ -51,12 +51,17 @@ def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
     notices = list(listing.notices)
     size = ctx.page_size
     count = max(1, -(-len(notices) // size))
-    common = {"uscc": organisation.uscc, "name": organisation.name, "names": organisation.names,
-              "base": f"{base}/", "feeds": feeds}
+    wins = organisation.wins
     first = EntityFacts(
-        **common,
-        total=len(notices),
-        **_record(ctx, organisation),
+        uscc=organisation.uscc, name=organisation.name, names=organisation.names,
+        base=f"{base}/", feeds=feeds, total=len(notices),
+        roles=[OrgCount(role=role, count=n) for role, n in by_role(organisation).items()],
+        won_total=ctx.money(organisation.won_total) if wins else None,
+        won_count=len(wins),
+        won_unstated=sum(1 for a in wins if a.amount is None),
+        wins=[_win(ctx, a) for a in wins],
+        bans=[_ban(ctx, ban) for ban in organisation.active_bans(ctx.site.now, ctx.site)],
+        penalties=[_penalty(ctx, pn) for pn in organisation.penalties],
         rows=[_row(ctx, organisation, pn.id) for pn in notices[:size]],
         pager=_front_pager(base, count) if count > 1 else None,
     )
@@ -66,7 +71,8 @@ def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
     oldest_first = notices[::-1]
     for number in range(1, count + 1):
         chunk = oldest_first[(number - 1) * size:number * size]
-        facts = EntityFacts(**common, number=number,
+        facts = EntityFacts(uscc=organisation.uscc, name=organisation.name,
+                            names=organisation.names, base=f"{base}/", feeds=feeds, number=number,
                             rows=[_row(ctx, organisation, pn.id) for pn in reversed(chunk)],
                             pager=_archive_pager(base, number, count))
         pages.append(_page(f"{base}/page/{number}.md", f"{title} · {number}", facts, organisation))
@@ -76,19 +82,6 @@ def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
 def _page(path: str, title: str, facts: EntityFacts, organisation: Organisation) -> GeneratedPage:
     return GeneratedPage(path, title, "entity.html", facts, title_data=organisation.name,
                          description=organisation.uscc)
-
-
-def _record(ctx: RenderContext, organisation: Organisation) -> dict[str, object]:
-    wins = organisation.wins
-    return {
-        "roles": [OrgCount(role=role, count=n) for role, n in by_role(organisation).items()],
-        "won_total": ctx.money(organisation.won_total) if wins else None,
-        "won_count": len(wins),
-        "won_unstated": sum(1 for a in wins if a.amount is None),
-        "wins": [_win(ctx, a) for a in wins],
-        "bans": [_ban(ctx, ban) for ban in organisation.active_bans(ctx.site.now, ctx.site)],
-        "penalties": [_penalty(ctx, pn) for pn in organisation.penalties],
-    }
 
 
 def _row(ctx: RenderContext, organisation: Organisation, notice_id: str) -> OrgRow:
