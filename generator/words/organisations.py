@@ -43,6 +43,8 @@ ORGANISATIONS = Section("organisations", {
     "org_link": Word("单位记录", "Organisation record"),
     "org_link_label": Word("{name}的单位记录", "Organisation record of {name}"),
     "org_search_heading": Word("单位", "Organisations"),
+    "org_search_found": Word("单位：找到 {n} 个", "Organisations: {n} found"),
+    "org_search_more": Word("单位：找到 {n} 个，显示前 {shown} 个", "Organisations: {n} found, the first {shown} shown"),
     "org_role_buyer": Word("招标人/采购人", "Buyer"),
     "org_role_agency": Word("代理机构", "Agency"),
     "org_role_candidate": Word("中标候选人", "Candidate"),

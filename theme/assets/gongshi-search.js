@@ -430,7 +430,7 @@
     if (sort) options.sort = sort;
     var reading = shardsFor(state, period);
     root.classList.add("gs-search--busy");
-    var organisations = state.q ? searchOrganisations(query) : Promise.resolve([]);
+    var organisations = state.q ? searchOrganisations(query) : Promise.resolve({ total: 0, items: [] });
     var searches = await searchShards(reading, query, options);
     var listing = await ordered(query, sort, options, searches, reading);
     var counts = await facetCounts(state, period, query, reading, searches);
@@ -439,7 +439,7 @@
                 needles: state.q ? needlesOf(state.q) : [] };
     list.textContent = "";
     root.classList.remove("gs-search--busy");
-    showOrganisations(await organisations);
+    showOrganisations(await organisations, state.q, listing.total());
     if (mine !== sequence) return;
     showCounts(counts, state);
     showCountLine(state, period, listing.total());
@@ -768,12 +768,19 @@
       return searchShard(shard, query, {});
     }));
     var results = [].concat.apply([], found.map(function (each) { return each.results; }));
-    return Promise.all(results.slice(0, ORGS_SHOWN).map(function (result) { return result.data(); }));
+    var items = await Promise.all(results.slice(0, ORGS_SHOWN).map(function (result) { return result.data(); }));
+    return { total: results.length, items: items };
   }
 
-  function showOrganisations(items) {
+  // Folded into one line above the notices (a common word finds many organisations, and the
+  // notices come first), open when the query is one code or finds no notice.
+  function showOrganisations(found, query, notices) {
     if (!orgBox) return;
+    var items = found.items || [];
     orgList.textContent = "";
+    document.getElementById("gs-orgs-summary").textContent = found.total > items.length
+      ? say(W.orgs_more, { n: found.total, shown: items.length }) : say(W.orgs_found, { n: found.total });
+    orgBox.open = !notices || /^[0-9A-Z]{18}$/.test(query.trim().toUpperCase());
     items.forEach(function (item) {
       var row = element("li", "gs-org");
       var link = element("a", "gs-org__name", item.meta.title || item.url);
