@@ -232,7 +232,8 @@ def derive_site(dataset: Dataset, now: datetime, tz: ZoneInfo, *, drafts: bool =
 def change_moments(notices: Iterable[NoticeFile], tz: ZoneInfo) -> Iterator[datetime]:
     """Every moment at which a notice can change what the site shows: it becomes public, its
     tender's deadline (as first set or as amended) passes, a publicity ends, a withdrawal takes
-    effect. A superset: a moment that changes nothing only costs a rebuild."""
+    effect, a sanction's `until` ends (an organisation's active bans). A superset: a moment
+    that changes nothing only costs a rebuild."""
     for nf in notices:
         notice = nf.notice
         yield rules.start_of(notice.published, tz)
@@ -240,6 +241,8 @@ def change_moments(notices: Iterable[NoticeFile], tz: ZoneInfo) -> Iterator[date
             yield rules.start_of(notice.withdrawn.date, tz)
         if isinstance(notice, (Penalty, Candidates)):
             yield rules.end_of(notice.publicity_end, tz)
+        if isinstance(notice, Penalty):
+            yield from (rules.end_of(s.until, tz) for s in notice.sanctions if s.until is not None)
         if isinstance(notice, Tender):
             yield rules.start_of(notice.deadline, tz)
         if isinstance(notice, Amendment) and notice.changes and notice.changes.deadline:

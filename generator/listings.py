@@ -4,9 +4,11 @@ notices. Pages, feeds and their pages, calendars, the 订阅 page, OPML, the sit
 pages) and search links all iterate `listings(site)`; a new kind of listing is added here and
 nowhere else.
 
-Two kinds have a feed but no listing pages: a region × category (the notices of one category in
-a region and every region below it; only where there are some), and a project (its notices,
-followed from its notices' pages). Their feeds carry summaries and links, not bodies."""
+Three kinds have a feed but no listing pages: a region × category (the notices of one category in
+a region and every region below it; only where there are some), a project (its notices,
+followed from its notices' pages) and an organisation (the notices naming its USCC, followed
+from its page entities/<USCC>/, generator/organisations.py). Their feeds carry summaries and
+links, not bodies."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from .derive import OPEN, ProjectView, PublicNotice, RegionNode, Site
+from .organisations import Organisation, organisation_index, organisation_url
 
 FAMILIES = ("tenders", "results", "penalties")
 CATEGORIES = (
@@ -27,8 +30,8 @@ CATEGORIES = (
 
 @dataclass(frozen=True)
 class Listing:
-    kind: str  # all | open | family | region | category | region-category | project
-    key: str  # the family, region code, category, region/category or project code ("" for all, open)
+    kind: str  # all | open | family | region | category | region-category | project | organisation
+    key: str  # the family, region code, category, region/category, project code or USCC ("" for all, open)
     notices: tuple[PublicNotice, ...]  # newest published first; open: soonest deadline first
     base: str  # the folder of its pages below the site root ("": none, or the home page for all)
     feed: str  # feeds/<feed>.xml and .atom
@@ -37,6 +40,7 @@ class Listing:
     depth: int = 0  # in the region tree
     category: str | None = None  # of a category or a region × category
     project: ProjectView | None = None
+    organisation: Organisation | None = None
 
     @property
     def has_pages(self) -> bool:
@@ -52,13 +56,13 @@ class Listing:
     def has_feed_page(self) -> bool:
         """A readable page of its feed, feeds/<feed>/; a project's feed is offered by a section
         of its notices' pages instead (one page per project would cost a page per ~4 notices)."""
-        return self.has_own_feed and self.kind != "project"
+        return self.has_own_feed and self.kind not in ("project", "organisation")
 
     @property
     def summaries_only(self) -> bool:
         """Its feed's entries carry a summary and a link, not the notice's text: the feeds
         added for people to follow (a feed of 50 full bodies is ~355 KB)."""
-        return self.kind in ("region-category", "project")
+        return self.kind in ("region-category", "project", "organisation")
 
     @property
     def in_opml(self) -> bool:
@@ -120,6 +124,11 @@ _PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _NOT_PLAIN = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+def organisation_feed(uscc: str) -> str:
+    """A USCC is 18 of [0-9A-Z]: a plain file name as it is."""
+    return f"entity/{uscc}"
+
+
 def project_slug(code: str) -> str:
     """A project code as a file name: itself when it is plain ASCII (XN-GC-2026-001); else its
     plain characters and a hash of the whole code (an editor's code may hold "/", Chinese,
@@ -155,6 +164,11 @@ def listings(site: Site) -> Iterator[Listing]:
         members = tuple(sorted(project.notices, key=lambda pn: (pn.published_at, pn.id),
                                reverse=True))
         yield Listing("project", code, members, "", project_feed(code), {}, project=project)
+    for uscc, organisation in organisation_index(site).items():
+        # its page is entities/<USCC>/ (render/organisations.py), not a listing's pages
+        yield Listing("organisation", uscc, tuple(organisation.notices),
+                      organisation_url(uscc).rstrip("/"), organisation_feed(uscc), {},
+                      organisation=organisation)
 
 
 def region_categories(site: Site) -> Iterator[Listing]:

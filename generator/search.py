@@ -69,6 +69,18 @@ newest first with a summary of each (dates, page count, how many notices have ea
 value, months included, and the first and last moment of each kind a status follows from), so the search page reads every shard holding a month of the period,
 except those that cannot match the filters, all at once, and orders the results as one list;
 the shards stay out of the reader's sight.
+
+Organisations. Each organisation of generator/organisations.py (an organisation's page,
+entities/<USCC>/) is one record of its own small index, `pagefind/entities/` (parts
+`entities-2`… past SHARD_PAGES organisations, in USCC order), listed in shards.json as
+`entities` and kept out of the notices' shards: its records have no month, filter or sort, so
+they never change what a notice search reads or counts. A record's text is the organisation's
+names (spaced like a notice's) and its USCC; its metadata the latest name and the USCC. The
+search page asks it the same query as the notices (a code or any run of a name's characters)
+and shows the organisations found above the notices. What it costs a search: the entity
+index's entry, metadata and one chunk of its word index per query word, and the fragments of
+the (at most 10) organisations shown: 6.8 KB plus ~0.2 KB an organisation on the sample's 74
+(README, "Organisations"). It is asked only when the query has words.
 """
 
 from __future__ import annotations
@@ -96,6 +108,7 @@ from typing import Any, cast
 
 from . import cachefile
 from .errors import BuildFailed, describe_os_error
+from .organisations import Organisation, organisation_url
 from .render.facts import NoticeFacts, OpeningFacts, PartyFacts
 from .words import COMMANDS
 from .words.commands import as_said
@@ -194,6 +207,32 @@ def _record(n: NoticeFacts) -> SearchRecord:
                         filters=filters, sort=dict(n.search.sorts),
                         source=functools.partial(_text_source, n),
                         text=functools.partial(_content, n))
+
+
+ENTITY_SHARD = "entities"
+
+
+def organisation_records(organisations: Iterable[Organisation]) -> list[SearchRecord]:
+    """One record per organisation (its names and code), sorted by URL (by USCC)."""
+    records = [_organisation_record(o) for o in organisations]
+    return sorted(records, key=lambda record: record.url)
+
+
+def _organisation_record(organisation: Organisation) -> SearchRecord:
+    names = organisation.names
+    text = space_cjk(f" {SEGMENT_BREAK} ".join([*map(_flat, names), organisation.uscc]))
+    return SearchRecord(url=f"/{organisation_url(organisation.uscc)}", published="",
+                        meta={"title": organisation.name, "uscc": organisation.uscc},
+                        filters={}, sort={}, source=lambda: text.encode(), text=lambda: text)
+
+
+def entity_shards(records: list[SearchRecord],
+                  limit: int | None = None) -> dict[str, list[SearchRecord]]:
+    """The organisations' records in parts of at most `limit`: entities, entities-2, …"""
+    limit = SHARD_PAGES if limit is None else limit  # a Pagefind run's records, as a notice shard
+    parts = [records[start:start + limit] for start in range(0, len(records), limit)]
+    return {ENTITY_SHARD if number == 1 else f"{ENTITY_SHARD}-{number}": part
+            for number, part in enumerate(parts, start=1)}
 
 
 def _text_source(n: NoticeFacts) -> bytes:
@@ -403,7 +442,8 @@ class IndexStats:
 
 
 def index_records(target: Path, records: list[SearchRecord], cache_folder: Path | None = None,
-                  *, fresh: bool = False, limit: int | None = None) -> IndexStats:
+                  *, fresh: bool = False, limit: int | None = None,
+                  organisations: list[SearchRecord] | None = None) -> IndexStats:
     """Write the site's pagefind/ folder at `target` (which must not exist): one Pagefind
     index per shard, each made by its own run of Pagefind's (extended) command line, one after
     the other, so the memory needed is that of the largest shard. The layout (read by
@@ -422,7 +462,9 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
     With a cache folder, a shard of exactly the same records is reused: a rebuild re-indexes
     only the shards whose records changed, and the others keep their bytes (a fresh Pagefind
     run orders its filter tables differently each time, Pagefind/pagefind#638)."""
-    shards = shard_records(records, limit)
+    notice_shards = shard_records(records, limit)
+    entities = entity_shards(organisations or [])
+    shards = {**notice_shards, **entities}
     keys = {name: _index_key(name, members) for name, members in shards.items()}
     runs: dict[str, Path] = {}
     if cache_folder is not None and not fresh:
@@ -439,7 +481,8 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
                 runs[name] = cache_folder / keys[name]
                 _store(output, runs[name])
         _assemble(target, {name: runs[name] for name in shards},
-                  [shard_summary(name, members) for name, members in shards.items() if members])
+                  [shard_summary(name, members) for name, members in notice_shards.items()
+                   if members], list(entities))
     if cache_folder is not None:
         _forget_others(cache_folder, {path.name for path in runs.values()})
     size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
@@ -454,16 +497,19 @@ class BackgroundIndex:
     would do holding the GIL the engine needs."""
 
     def __init__(self, records: Iterable[SearchRecord], folder: Path,
-                 cache_folder: Path | None, *, fresh: bool = False) -> None:
+                 cache_folder: Path | None, *, fresh: bool = False,
+                 organisations: Iterable[SearchRecord] = ()) -> None:
         # Listed here: the index process is given records, never work that makes them (and
         # Process.start lets go of its arguments, so this process does not keep them).
         records = list(records)
+        entities = list(organisations)
         self.folder = folder  # becomes the site's pagefind/; a sibling of the output
         shutil.rmtree(folder, ignore_errors=True)
         context = multiprocessing.get_context("fork")
         self._outcome, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_index_apart, name="gongshi-search-index",
-                                        args=(records, folder, cache_folder, fresh, sender),
+                                        args=(records, folder, cache_folder, fresh, sender,
+                                              entities),
                                         daemon=True)
         self._process.start()
         sender.close()
@@ -502,13 +548,14 @@ class BackgroundIndex:
 
 
 def _index_apart(records: list[SearchRecord], folder: Path, cache_folder: Path | None,
-                 fresh: bool, sender: Any) -> None:
+                 fresh: bool, sender: Any, organisations: list[SearchRecord]) -> None:
     """BackgroundIndex's process: the outcome goes back through `sender`."""
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle
     try:
         outcome: tuple[str, Any] = (
-            "done", index_records(folder, records, cache_folder, fresh=fresh))
+            "done", index_records(folder, records, cache_folder, fresh=fresh,
+                                  organisations=organisations))
     except BuildFailed as exc:  # its message goes whole: the build says it in its language
         outcome = ("failed", exc.message)
     except Exception as exc:  # reported by the build as a one-line failure
@@ -542,7 +589,8 @@ def _drop_unused(index: Path) -> None:
         (index / name).unlink(missing_ok=True)
 
 
-def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any]]) -> None:
+def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any]],
+              entities: list[str] | None = None) -> None:
     """pagefind/ from each shard's Pagefind output: the shared code from the first run, an index
     for each shard summarised (a site without notices has none); a function of those outputs
     alone, so the same shards give the same bytes."""
@@ -551,10 +599,10 @@ def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any
     for name in SHARED_CODE:
         _link_or_copy(str(first / name), str(target / name))
     shared_wasm: set[str] = set()
-    for summary in summaries:
-        shard = target / summary["name"]
+    for name in [summary["name"] for summary in summaries] + (entities or []):
+        shard = target / name
         shard.mkdir()
-        for item in sorted(runs[summary["name"]].iterdir()):
+        for item in sorted(runs[name].iterdir()):
             if item.name in SHARED_CODE:
                 continue
             if item.name.startswith("wasm.") and item.name.endswith(".pagefind"):
@@ -568,7 +616,7 @@ def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any
                 _copy_tree(item, shard / item.name)
             else:
                 _link_or_copy(str(item), str(shard / item.name))
-    manifest = {"shards": summaries}
+    manifest: dict[str, Any] = {"shards": summaries, "entities": entities or []}
     (target / SHARDS_FILE).write_text(
         json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 

@@ -28,6 +28,7 @@ FIXED_PAGES = {
     "flags": "/flags/", "flags-notice": "/notices/XG-CG-2026-120-JG/",
     "guide-reading": "/guide/reading/", "guide-editor": "/guide/editor/", "rules": "/rules/",
     "404": "/404.html",
+    "entity": "/entities/91420100MA48RE2JC6/", "search-entity": "/search/?q=楚天路桥",
 }
 
 # The widest elements, to say what sticks out when the page scrolls sideways.

@@ -76,6 +76,8 @@ PAGES = {
     "search-none": "/search/?q=qqxyzzy",
     "search-filters": "/search/?q=工程&status=open&region=420900&filters=open",
     "search-help": "/search/?q=孝感市政府采购&type=tender&status=open&min=1000000",
+    "entity": "/entities/91420100MA48RE2JC6/",  # candidate, winner, penalised, a ban in force
+    "search-entity": "/search/?q=楚天路桥",  # an organisation found above the notices
     "subscribe": "/subscribe/",
     "subscribe-picked": "/subscribe/?region=420900&category=construction",
     "feeds": "/feeds/",

@@ -153,7 +153,7 @@ def test_every_feed_with_a_page_has_one_showing_its_newest_entries_as_in_its_xml
     pages = feed_pages(sample_site)
     expected = {f"{p.relative_to(sample_site / 'feeds').with_suffix('').as_posix()}"
                 for p in (sample_site / "feeds").rglob("*.xml")
-                if p.name != "opml.xml" and "project" not in p.parts}
+                if p.name != "opml.xml" and "project" not in p.parts and "entity" not in p.parts}
     assert {p.removeprefix("feeds/").removesuffix("/") for p in pages} == expected
     for page in pages:
         document = parse(sample_site, page)
@@ -480,7 +480,10 @@ def test_an_unchanged_projects_files_are_neither_rendered_nor_written_again(
     assert third == first  # the two trees take turns
     # the project's feed and calendar, and the region × category feeds and calendars holding it
     touched = {f"{SITE_URL}feeds/project/{AMENDED_PROJECT}.xml",
-               *(f"{SITE_URL}feeds/region/{code}/construction.xml" for code in ("420000", "420900"))}
+               *(f"{SITE_URL}feeds/region/{code}/construction.xml" for code in ("420000", "420900")),
+               # and the feeds of the organisations it names (its buyer, its agency)
+               *(f"{SITE_URL}feeds/entity/{code}.xml" for code in re.findall(
+                   r"uscc: ([0-9A-Z]{18})", edited.read_text(encoding="utf-8")))}
     feeds_rendered = {name for name in rendered if name.startswith(SITE_URL)}
     assert feeds_rendered == touched, feeds_rendered
     after = _stats(third)

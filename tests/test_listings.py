@@ -79,7 +79,7 @@ def test_every_feed_and_opml_outline_comes_from_a_listing(
     # the feeds of the output contract; not those of regions × categories nor of projects
     assert outlined == {shown.feed for shown in registry if shown.in_opml}
     assert {shown.kind for shown in registry if shown.has_own_feed and not shown.in_opml} == {
-        "region-category", "project"}
+        "region-category", "project", "organisation"}
 
 
 def test_every_listing_page_is_in_the_sitemap(sample_site: Path, registry: list[Listing]) -> None:

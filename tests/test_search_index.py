@@ -28,6 +28,7 @@ from generator.commands.validate import validate
 from generator.config import load_settings
 from generator.derive import PublicNotice, Site, derive_site
 from generator.errors import BuildFailed
+from generator.organisations import organisation_index
 from generator.render.facts import ContactFacts, PartyFacts, RegionLink
 from generator.render.pages import (
     NO_DEADLINE,
@@ -63,10 +64,14 @@ FRAGMENT_SIGNATURE = b"pagefind_dcd"
 ZERO_WIDTH_SPACE = "\u200b"  # Pagefind marks word boundaries in the text it keeps with it
 
 
-def read_fragments(site_dir: Path) -> list[dict[str, Any]]:
-    """Every indexed page, from every shard; `shard` says which."""
+def read_fragments(site_dir: Path, *, entities: bool = False) -> list[dict[str, Any]]:
+    """Every indexed notice, from every shard (`entities`: every organisation, from their
+    shards instead); `shard` says which."""
     fragments = []
+    manifest = json.loads((site_dir / "pagefind" / "shards.json").read_text(encoding="utf-8"))
     for path in sorted((site_dir / "pagefind").glob("*/fragment/*.pf_fragment")):
+        if (path.parent.parent.name in manifest["entities"]) != entities:
+            continue
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(FRAGMENT_SIGNATURE), path
         fragment = json.loads(raw[len(FRAGMENT_SIGNATURE):])
@@ -187,6 +192,20 @@ def test_every_public_notice_is_indexed_exactly_once(fragments, derived):
     assert len(fragments) == len(site.notices) > 50
 
 
+def test_every_organisation_is_indexed_once_apart_from_the_notices(sample_site, derived):
+    site, _ = derived
+    found = read_fragments(sample_site, entities=True)
+    expected = organisation_index(site)
+    assert sorted(f["url"] for f in found) == [f"/entities/{code}/" for code in expected]
+    assert {f["shard"] for f in found} == {"entities"}
+    road = next(f for f in found if f["url"] == "/entities/91420100MA48RE2JC6/")
+    assert road["meta"]["title"] == "湖北楚天路桥建设有限公司"
+    assert road["meta"]["uscc"] == "91420100MA48RE2JC6"
+    text = "".join(road["content"].replace("\u200b", "").split())  # the characters, unspaced
+    assert "湖北楚天路桥建设有限公司" in text and "91420100MA48RE2JC6" in text
+    assert not road["filters"]  # nothing a notice search counts
+
+
 def test_every_public_notice_is_in_the_shard_of_its_year(fragments, derived):
     """The sample's years are small: a shard each (big years are split by month)."""
     site, _ = derived
@@ -262,7 +281,9 @@ def test_the_shard_list_is_newest_first_with_summaries(sample_site, fragments, d
     manifest = json.loads((sample_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
     names = [shard["name"] for shard in manifest["shards"]]
     assert names == sorted(names, reverse=True)
-    assert set(names) == {path.name for path in (sample_site / "pagefind").iterdir() if path.is_dir()}
+    assert manifest["entities"] == ["entities"]  # the organisations' own index
+    folders = {path.name for path in (sample_site / "pagefind").iterdir() if path.is_dir()}
+    assert set(names) | set(manifest["entities"]) == folders
     for shard in manifest["shards"]:
         mine = [f for f in fragments.values() if f["shard"] == shard["name"]]
         assert shard["pages"] == len(mine) > 0
@@ -615,7 +636,7 @@ def test_an_empty_site_has_the_search_code_and_no_shard(tmp_path):
     stats = search.index_records(tmp_path / "pagefind", [])
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     manifest = json.loads((tmp_path / "pagefind" / "shards.json").read_text(encoding="utf-8"))
-    assert manifest == {"shards": []}
+    assert manifest == {"shards": [], "entities": []}
     assert not [p for p in (tmp_path / "pagefind").iterdir() if p.is_dir()]
     assert stats.pages == 0
 

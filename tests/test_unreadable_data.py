@@ -121,7 +121,7 @@ def deny(monkeypatch) -> Callable[[Path], None]:
 
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
-    """A copy of the sample data folder (133 notices), free to break."""
+    """A copy of the sample data folder (134 notices), free to break."""
     data = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, data)
     return data

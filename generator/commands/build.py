@@ -71,10 +71,11 @@ from ..render.opendata import (
     open_data_pages,
     write_open_data,
 )
+from ..render.organisations import organisation_pages
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
-from ..search import BackgroundIndex, notice_records
+from ..search import BackgroundIndex, notice_records, organisation_records
 from ..words import COMMANDS, Message, labels_for
 from .validate import blocking, validate
 
@@ -286,8 +287,11 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     with collector_paused():  # every notice's facts stay alive, and hold no cycles
         records = notice_records(ctx.notice_facts(pn) for pn in ctx.site.notices)
     facts_seconds = time.perf_counter() - facts_started
+    organisations = organisation_records(listing.organisation for listing in ctx.listings()
+                                         if listing.organisation is not None)
     index = BackgroundIndex(records,
-                            paths.work / "search", paths.cache / "search", fresh=clean)
+                            paths.work / "search", paths.cache / "search", fresh=clean,
+                            organisations=organisations)
     try:
         # Feeds, calendars and data/ go beside the staged site, before the engine (which
         # empties its folder): the 数据下载 page states each file's size.
@@ -364,6 +368,7 @@ def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, in
     yield from open_data_pages(ctx, settings, sizes, exports)
     yield flags_page(ctx, flag_files)
     yield from render_pages(ctx)
+    yield from organisation_pages(ctx)
 
 
 class _Timed:

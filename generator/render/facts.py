@@ -123,6 +123,7 @@ class Withdrawn(Facts):
 class PartyFacts(Facts):
     name: str
     uscc: str | None = None
+    entity: str | None = None  # its organisation's page, where it has one
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,6 +216,7 @@ class CandidateRow(Facts):
     name: str
     uscc: str | None
     amount: str | None
+    entity: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -222,6 +224,7 @@ class WinnerRow(Facts):
     name: str
     uscc: str | None
     amount: str | None
+    entity: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -229,6 +232,7 @@ class SubjectFacts(Facts):
     name: str
     kind_label: str
     uscc: str | None
+    entity: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -757,5 +761,80 @@ class FlagsFacts(Facts):
     feeds: FeedLinks | None = None
 
 
+
+# --- an organisation's page (render/organisations.py) --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgRow(Facts):
+    """A notice the organisation appears in: the listing's row, its roles (codes, named by the
+    labels org_role_<code>) and its own amount there (its bid, or what it was awarded)."""
+
+    entry: Entry
+    roles: list[str]
+    amount: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgCount(Facts):
+    role: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgWin(Facts):
+    url: str
+    title: str
+    published: str
+    amount: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgBan(Facts):
+    kind_label: str
+    start: str
+    until: str
+    until_iso: str
+    penalty_url: str
+    decision_no: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrgPenalty(Facts):
+    url: str
+    title: str
+    decided: str
+    decision_no: str
+    authority: str
+    sanctions: list[SanctionRow]
+    publicity_end: str
+    withdrawn: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntityFacts(Facts):
+    """entities/<USCC>/: the first page holds the record (names, roles, wins, bans,
+    penalties) and the newest rows; archive pages page/k/ (from the oldest) hold rows only."""
+
+    kind: Literal["entity"] = "entity"
+    uscc: str
+    name: str
+    names: list[str]
+    base: str
+    feeds: FeedLinks
+    number: int | None = None
+    total: int | None = None
+    roles: list[OrgCount] = field(default_factory=list)
+    won_total: str | None = None
+    won_count: int = 0
+    won_unstated: int = 0
+    wins: list[OrgWin] = field(default_factory=list)
+    bans: list[OrgBan] = field(default_factory=list)
+    penalties: list[OrgPenalty] = field(default_factory=list)
+    rows: list[OrgRow]
+    pager: Pager | None
+
+
 PageFacts = (NoticeFacts | ListingFacts | HomeFacts | RegionsFacts | SearchPageFacts
-             | SubscribeFacts | FeedsIndexFacts | FeedPageFacts | DownloadsFacts | FlagsFacts)
+             | SubscribeFacts | FeedsIndexFacts | FeedPageFacts | DownloadsFacts | FlagsFacts
+             | EntityFacts)

@@ -33,7 +33,7 @@ from lxml import etree
 from ..config import Settings
 from ..derive import PublicNotice, Site, Update
 from ..listings import Listing
-from ..words import FEEDS
+from ..words import FEEDS, ORGANISATIONS
 from .facts import NoticeFacts
 from .format import show_moment, url_path
 from .pages import RenderContext, region_category_title
@@ -62,7 +62,7 @@ class FeedSpec:
     """One feed: its name (path under feeds/ without extension), title, page and notices."""
 
     name: str
-    group: str  # family | region | category | region-category | project
+    group: str  # family | region | category | region-category | project | organisation
     title: str
     page: str  # the matching HTML page, relative to the site root (the feed's rel=alternate)
     notices: tuple[PublicNotice, ...]  # every notice that belongs to it, newest first
@@ -94,6 +94,8 @@ def feed_spec(ctx: RenderContext, listing: Listing) -> FeedSpec:
         page = f"{listing.base}/" if listing.base else ""
     elif listing.project is not None:  # followed from its notices' pages: the first one's
         page = f"{listing.project.notices[0].url}#{FOLLOW_ANCHOR}"
+    elif listing.organisation is not None:  # followed from its page
+        page = f"{listing.base}/"
     else:
         page = feed_page or ""
     return FeedSpec(listing.feed, group, feed_title(ctx, listing), page, listing.notices,
@@ -116,6 +118,9 @@ def feed_title(ctx: RenderContext, listing: Listing) -> str:
         return region_category_title(ctx, listing.region, listing.category)
     if listing.project is not None:
         return words["project"].format(name=listing.project.name, code=listing.project.code)
+    if listing.organisation is not None:
+        return ORGANISATIONS.words(ctx.language)["org_feed_title"].format(
+            name=listing.organisation.name, code=listing.organisation.uscc)
     return ctx.label(listing.kind, listing.key)
 
 
@@ -328,7 +333,9 @@ class FeedSources:
         ctx, settings = self.ctx, self.settings
         entries = newest_first(spec.notices, settings.feed_limit)
         words = FEEDS.words(ctx.language)
-        template = words[DESCRIPTIONS.get(spec.group, "feed_description")]
+        template = (ORGANISATIONS.words(ctx.language)["org_feed_description"]
+                    if spec.group == "organisation"
+                    else words[DESCRIPTIONS.get(spec.group, "feed_description")])
         return FeedSource(
             self_rss=absolute(settings, spec.rss), self_atom=absolute(settings, spec.atom),
             page=absolute(settings, spec.page), author=settings.site_name,

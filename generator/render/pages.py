@@ -43,6 +43,7 @@ from ..model import (
     Tender,
     Termination,
 )
+from ..organisations import page_of
 from ..pagecache import BodyCache
 from ..rules import start_of
 from ..search import amount_band
@@ -400,7 +401,7 @@ def _region_link(node: RegionNode) -> RegionLink:
 
 
 def _party(party: Party | None) -> PartyFacts | None:
-    return PartyFacts(name=party.name, uscc=party.uscc) if party else None
+    return PartyFacts(name=party.name, uscc=party.uscc, entity=page_of(party.uscc)) if party else None
 
 
 def _deadline(ctx: RenderContext, pn: PublicNotice) -> DeadlineFacts | None:
@@ -450,7 +451,8 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
     if isinstance(notice, Candidates):
         return {
             "candidates": [
-                CandidateRow(rank=c.rank, name=c.name, uscc=c.uscc, amount=ctx.money(c.amount))
+                CandidateRow(rank=c.rank, name=c.name, uscc=c.uscc, amount=ctx.money(c.amount),
+                             entity=page_of(c.uscc))
                 for c in sorted(notice.candidates, key=lambda c: c.rank)
             ],
             "publicity_end": ctx.moment(notice.publicity_end),
@@ -458,7 +460,8 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
         }
     if isinstance(notice, Award):
         return {
-            "winners": [WinnerRow(name=w.name, uscc=w.uscc, amount=ctx.money(w.amount))
+            "winners": [WinnerRow(name=w.name, uscc=w.uscc, amount=ctx.money(w.amount),
+                                  entity=page_of(w.uscc))
                         for w in notice.winners],
             "award_date": notice.award_date.isoformat() if notice.award_date else None,
         }
@@ -470,6 +473,7 @@ def _type_facts(ctx: RenderContext, pn: PublicNotice) -> dict[str, Any]:
             name=notice.subject.name,
             kind_label=ctx.label("subject", notice.subject.kind),
             uscc=notice.subject.uscc,
+            entity=page_of(notice.subject.uscc, notice.subject.kind),
         ),
         "decision_no": notice.decision_no,
         "decided": notice.decided.isoformat(),

@@ -19,6 +19,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
   remote.py         attachments outside git: a notice page's 未经本站核验 (also in
                     `config.extra.labels`) and the problems of declared, downloaded and
                     too large attachments
+  organisations.py  the organisations' pages, their feeds and search results (also in
+                    `config.extra.labels`, every key `org_…`)
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -64,6 +66,7 @@ from .flags import FLAG_WORDS, FLAGS_PAGE
 from .importing import IMPORTING
 from .money import MONEY, MoneyForm
 from .opendata import COLUMNS, OCDS
+from .organisations import ORGANISATIONS
 from .problems_files import FILE_PROBLEMS
 from .problems_rules import RULE_PROBLEMS
 from .problems_values import VALUE_PROBLEMS
@@ -81,15 +84,15 @@ from .workbook import WORKBOOK
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
     "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY",
-    "OCDS", "OPML", "PROSE", "REGION_FIELDS", "REMOTE_PAGE", "REMOTE_PROBLEMS", "RULE_PROBLEMS",
-    "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
+    "OCDS", "OPML", "ORGANISATIONS", "PROSE", "REGION_FIELDS", "REMOTE_PAGE", "REMOTE_PROBLEMS",
+    "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VERIFYING", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
 TEMPLATE_SECTIONS: tuple[Section, ...] = (
-    SITE, PROSE, SEARCH_PAGE, FEED_PAGES, FLAGS_PAGE, REMOTE_PAGE,
+    SITE, PROSE, SEARCH_PAGE, FEED_PAGES, FLAGS_PAGE, REMOTE_PAGE, ORGANISATIONS,
 )
 
 # What editors and the command line are told: sentences with values (`Message`).

@@ -65,6 +65,10 @@
 
   var pagefind = null; // the module: createInstance
   var shards = null; // [{name, year, pages, filters, instance}], newest first
+  var entityShards = []; // the organisations' index (generator/search.py "Organisations")
+  var orgBox = document.getElementById("gs-orgs");
+  var orgList = document.getElementById("gs-org-list");
+  var ORGS_SHOWN = 10;
   var allMonths = []; // every month that has a notice, oldest first
   var sequence = 0;
   var completed = 0; // searches shown so far: tests can wait on it
@@ -426,6 +430,7 @@
     if (sort) options.sort = sort;
     var reading = shardsFor(state, period);
     root.classList.add("gs-search--busy");
+    var organisations = state.q ? searchOrganisations(query) : Promise.resolve({ total: 0, items: [] });
     var searches = await searchShards(reading, query, options);
     var listing = await ordered(query, sort, options, searches, reading);
     var counts = await facetCounts(state, period, query, reading, searches);
@@ -434,6 +439,8 @@
                 needles: state.q ? needlesOf(state.q) : [] };
     list.textContent = "";
     root.classList.remove("gs-search--busy");
+    showOrganisations(await organisations, state.q, listing.total());
+    if (mine !== sequence) return;
     showCounts(counts, state);
     showCountLine(state, period, listing.total());
     showChips(state, period);
@@ -752,6 +759,39 @@
     if (mine !== sequence) return;
     data.forEach(function (item) { list.appendChild(renderResult(item, s.needles, s.now)); });
     moreButton.hidden = s.listing.left() <= 0;
+  }
+
+  // --- organisations: the query asked of their own small index, shown above the notices -----
+
+  async function searchOrganisations(query) {
+    var found = await Promise.all(entityShards.map(function (shard) {
+      return searchShard(shard, query, {});
+    }));
+    var results = [].concat.apply([], found.map(function (each) { return each.results; }));
+    var items = await Promise.all(results.slice(0, ORGS_SHOWN).map(function (result) { return result.data(); }));
+    return { total: results.length, items: items };
+  }
+
+  // Folded into one line above the notices (a common word finds many organisations, and the
+  // notices come first), open when the query is one code or finds no notice.
+  function showOrganisations(found, query, notices) {
+    if (!orgBox) return;
+    var items = found.items || [];
+    orgList.textContent = "";
+    document.getElementById("gs-orgs-summary").textContent = found.total > items.length
+      ? say(W.orgs_more, { n: found.total, shown: items.length }) : say(W.orgs_found, { n: found.total });
+    orgBox.open = !notices || /^[0-9A-Z]{18}$/.test(query.trim().toUpperCase());
+    items.forEach(function (item) {
+      var row = element("li", "gs-org");
+      var link = element("a", "gs-org__name", item.meta.title || item.url);
+      link.href = item.url;
+      link.lang = "zh";
+      row.appendChild(link);
+      row.appendChild(document.createTextNode(" "));
+      row.appendChild(element("code", "gs-uscc", item.meta.uscc || ""));
+      orgList.appendChild(row);
+    });
+    orgBox.hidden = !items.length;
   }
 
   // --- rendering ---------------------------------------------------------------------------
@@ -1203,6 +1243,9 @@
       });
     Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), manifest])
       .then(async function (loaded) {
+        entityShards = (loaded[1].entities || []).map(function (name) {
+          return { name: name, instance: null };
+        });
         shards = loaded[1].shards.map(function (shard) {
           return { name: shard.name, year: shard.year, pages: shard.pages, filters: shard.filters,
                    moments: shard.moments, instance: null };

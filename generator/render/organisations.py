@@ -1,0 +1,118 @@
+"""The organisations' pages, entities/<USCC>/ (theme/entity.html): one per organisation of the
+index (generator/organisations.py), from the registry's organisation listings, so that the page,
+its feed and its search record hold the same notices.
+
+A page is an archive like a listing's (render/pages.py): the first page holds the record (the
+names, counts by role, what it won, the bans in force and the penalties still public) and the
+newest notices; page/k/ the k-th `page_size` notices from the oldest, so a new notice changes
+only the first and the newest archive pages. Its facts are made of its notices alone (and the
+site's now through statuses and bans, which change only at the site's change moments), so the
+page cache renders it again only when one of its notices changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..derive import PublicNotice
+from ..listings import Listing
+from ..model import Penalty
+from ..organisations import Appearance, Ban, Organisation, by_role
+from ..rules import end_of
+from ..words import ORGANISATIONS
+from .facts import (
+    EntityFacts,
+    FeedLinks,
+    OrgBan,
+    OrgCount,
+    OrgPenalty,
+    OrgRow,
+    OrgWin,
+    SanctionRow,
+)
+from .format import iso
+from .pages import GeneratedPage, RenderContext, _archive_pager, _front_pager, entry
+
+
+def organisation_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
+    """Every organisation's pages, in USCC order."""
+    for listing in ctx.listings():
+        if listing.organisation is not None:
+            yield from entity_pages(ctx, listing)
+
+
+def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
+    organisation = listing.organisation
+    assert organisation is not None
+    base = listing.base
+    feeds = FeedLinks(rss=f"feeds/{listing.feed}.xml", atom=f"feeds/{listing.feed}.atom",
+                      page=f"{base}/")
+    title = ORGANISATIONS.words(ctx.language)["org_page_title"].format(name=organisation.name)
+    notices = list(listing.notices)
+    size = ctx.page_size
+    count = max(1, -(-len(notices) // size))
+    wins = organisation.wins
+    first = EntityFacts(
+        uscc=organisation.uscc, name=organisation.name, names=organisation.names,
+        base=f"{base}/", feeds=feeds, total=len(notices),
+        roles=[OrgCount(role=role, count=n) for role, n in by_role(organisation).items()],
+        won_total=ctx.money(organisation.won_total) if wins else None,
+        won_count=len(wins),
+        won_unstated=sum(1 for a in wins if a.amount is None),
+        wins=[_win(ctx, a) for a in wins],
+        bans=[_ban(ctx, ban) for ban in organisation.active_bans(ctx.site.now, ctx.site)],
+        penalties=[_penalty(ctx, pn) for pn in organisation.penalties],
+        rows=[_row(ctx, organisation, pn.id) for pn in notices[:size]],
+        pager=_front_pager(base, count) if count > 1 else None,
+    )
+    pages = [_page(f"{base}/index.md", title, first, organisation)]
+    if count == 1:
+        return pages
+    oldest_first = notices[::-1]
+    for number in range(1, count + 1):
+        chunk = oldest_first[(number - 1) * size:number * size]
+        facts = EntityFacts(uscc=organisation.uscc, name=organisation.name,
+                            names=organisation.names, base=f"{base}/", feeds=feeds, number=number,
+                            rows=[_row(ctx, organisation, pn.id) for pn in reversed(chunk)],
+                            pager=_archive_pager(base, number, count))
+        pages.append(_page(f"{base}/page/{number}.md", f"{title} · {number}", facts, organisation))
+    return pages
+
+
+def _page(path: str, title: str, facts: EntityFacts, organisation: Organisation) -> GeneratedPage:
+    return GeneratedPage(path, title, "entity.html", facts, title_data=organisation.name,
+                         description=organisation.uscc)
+
+
+def _row(ctx: RenderContext, organisation: Organisation, notice_id: str) -> OrgRow:
+    mine = [a for a in organisation.appearances if a.notice.id == notice_id]
+    amounts = [a.amount for a in mine if a.amount is not None]
+    return OrgRow(entry=entry(ctx, mine[0].notice), roles=organisation.roles_in(notice_id),
+                  amount=ctx.money(sum(amounts, Decimal(0))) if amounts else None)
+
+
+def _win(ctx: RenderContext, appearance: Appearance) -> OrgWin:
+    pn = appearance.notice
+    return OrgWin(url=pn.url, title=pn.notice.title, published=ctx.moment(pn.notice.published),
+                  amount=ctx.money(appearance.amount))
+
+
+def _ban(ctx: RenderContext, ban: Ban) -> OrgBan:
+    notice = ban.penalty.notice
+    assert isinstance(notice, Penalty)
+    return OrgBan(kind_label=ctx.label("sanction", ban.kind), start=ban.start.isoformat(),
+                  until=ban.until.isoformat(), until_iso=iso(end_of(ban.until, ctx.site.tz),
+                                                             ctx.site.tz),
+                  penalty_url=ban.penalty.url, decision_no=notice.decision_no)
+
+
+def _penalty(ctx: RenderContext, pn: PublicNotice) -> OrgPenalty:
+    notice = pn.notice
+    assert isinstance(notice, Penalty)
+    return OrgPenalty(
+        url=pn.url, title=notice.title, decided=notice.decided.isoformat(),
+        decision_no=notice.decision_no, authority=notice.authority,
+        sanctions=[SanctionRow(kind_label=ctx.label("sanction", s.kind), amount=ctx.money(s.amount),
+                               until=s.until.isoformat() if s.until else None)
+                   for s in notice.sanctions],
+        publicity_end=ctx.moment(notice.publicity_end), withdrawn=pn.withdrawal is not None)
