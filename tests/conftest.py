@@ -11,8 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from generator.cli import main
+
+# Property tests judge their inputs, not the machine's speed: under a loaded CI runner Hypothesis's
+# timing checks (a per-example deadline, "input generation is slow") fail tests that are right.
+settings.register_profile("gongshi", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("gongshi")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "data"
