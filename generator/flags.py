@@ -29,13 +29,13 @@ from . import rules
 from .config import SALE_CATEGORIES, Settings
 from .derive import PublicNotice, Site
 from .model import Amendment, Award, Candidates, Penalty, Tender
+from .organisations import Ban, barred_on, organisation_index
 from .words import FLAG_WORDS, VOCABULARIES, Message, Series, Value
 
 FLAG_IDS = (
     "short-period", "late-amendment", "single-candidate", "price-at-ceiling", "close-bids",
     "repeat-winner", "early-award", "debarred-winner", "many-amendments",
 )
-BARRING_SANCTIONS = frozenset({"suspension", "debarment"})
 _HUNDRED = Decimal(100)
 
 
@@ -353,61 +353,31 @@ def _widest_window(wins: list[_Win], win: _Win, days: int) -> list[_Win]:
 # --- debarred-winner --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Ban:
-    """A suspension or debarment of one USCC, from its decision to its last day, by a penalty
-    notice public as of the site's now."""
-
-    uscc: str
-    first: date
-    last: date
-    sanction: str
-    penalty: PublicNotice
-
-
-def public_bans(site: Site) -> dict[str, list[Ban]]:
-    """Every ban of a penalty public now and not withdrawn, by USCC. A private helper of the
-    flags until the organisations index (issue #15, item 1) offers `bans_on` itself."""
-    bans: dict[str, list[Ban]] = defaultdict(list)
-    for pn in site.notices:
-        notice = pn.notice
-        if not isinstance(notice, Penalty) or pn.withdrawal is not None or notice.subject.uscc is None:
-            continue
-        for sanction in notice.sanctions:
-            if sanction.kind in BARRING_SANCTIONS and sanction.until is not None:
-                bans[notice.subject.uscc].append(
-                    Ban(notice.subject.uscc, notice.decided, sanction.until, sanction.kind, pn))
-    return dict(bans)
-
-
-def bans_on(bans: Mapping[str, list[Ban]], uscc: str, day: date) -> list[Ban]:
-    """The bans of `uscc` in force on `day` (its first and last days included)."""
-    return [ban for ban in bans.get(uscc, []) if ban.first <= day <= ban.last]
-
-
 def _debarred(site: Site, projects: Mapping[str, list[PublicNotice]]) -> Iterator[Flag]:
-    bans = public_bans(site)
-    if not bans:
-        return
+    """Who is barred is the organisations index's answer (organisations.barred_on): a person or
+    an individually owned business (a `92` code) is never named by a flag, as it has no page."""
+    index = organisation_index(site)
     for members in projects.values():
         for pn in members:
             notice = pn.notice
             if isinstance(notice, Candidates):
                 day = rules.local_date(pn.published_at, site.tz)
                 for candidate in sorted(notice.candidates, key=lambda c: c.rank):
-                    for ban in bans_on(bans, candidate.uscc or "", day):
-                        yield _ban_flag(site, pn, ban, day, "debarred-candidate", rank=candidate.rank)
+                    for ban in barred_on(index, candidate.uscc or "", day):
+                        yield _ban_flag(site, pn, candidate.uscc or "", ban, day, "debarred-candidate",
+                                        rank=candidate.rank)
             elif isinstance(notice, Award):
                 day = award_day(pn, site)
                 for winner in notice.winners:
-                    for ban in bans_on(bans, winner.uscc or "", day):
-                        yield _ban_flag(site, pn, ban, day, "debarred-winner")
+                    for ban in barred_on(index, winner.uscc or "", day):
+                        yield _ban_flag(site, pn, winner.uscc or "", ban, day, "debarred-winner")
 
 
-def _ban_flag(site: Site, pn: PublicNotice, ban: Ban, day: date, key: str, **values: Value) -> Flag:
-    return _flag("debarred-winner", pn, [ban.penalty], key, uscc=ban.uscc, day=day.isoformat(),
-                 penalty=ban.penalty.id, sanction=VOCABULARIES["sanction"][ban.sanction],
-                 decided=ban.first.isoformat(), until=ban.last.isoformat(), **values)
+def _ban_flag(site: Site, pn: PublicNotice, uscc: str, ban: Ban, day: date, key: str,
+              **values: Value) -> Flag:
+    return _flag("debarred-winner", pn, [ban.penalty], key, uscc=uscc, day=day.isoformat(),
+                 penalty=ban.penalty.id, sanction=VOCABULARIES["sanction"][ban.kind],
+                 decided=ban.start.isoformat(), until=ban.until.isoformat(), **values)
 
 
 # --- how numbers are said -------------------------------------------------------------------------
