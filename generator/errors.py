@@ -113,6 +113,10 @@ class Rule(StrEnum):
     # 按地区审核（警告）
     CODEOWNERS_OUTDATED = "codeowners-outdated"
 
+    # 公示日志
+    LEDGER_MISSING = "ledger-missing"
+    LEDGER_DECLARATION = "ledger-declaration"
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -14,6 +14,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     and a notice's "follow this project" (also in `config.extra.labels`)
   opendata.py       what each export column holds; OCDS titles
   workbook.py       data/<year>/notices.xlsx: its column headers, lists on one line, properties
+  ledger.py         the publication ledger: the 版本记录 section, the 撤回记录 page (LEDGER_PAGE,
+                    in `config.extra.labels`) and its messages (LEDGER)
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -52,6 +54,7 @@ from .commands import COMMANDS
 from .editing import EDITING, FIELD_HINTS
 from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word, shown
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
+from .ledger import LEDGER, LEDGER_PAGE
 from .money import MONEY, MoneyForm
 from .opendata import COLUMNS, OCDS
 from .problems_files import FILE_PROBLEMS
@@ -68,20 +71,20 @@ from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
-    "FILE_PROBLEMS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
+    "FILE_PROBLEMS", "LANGUAGES", "LEDGER", "LEDGER_PAGE", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
     "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
-TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES)
+TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES, LEDGER_PAGE)
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
     REVIEW,
-    EDITING, FIELD_HINTS,
+    EDITING, FIELD_HINTS, LEDGER,
 )
 
 SECTIONS: tuple[Section, ...] = (
