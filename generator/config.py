@@ -37,6 +37,17 @@ class InEachLanguage(BaseModel):
         return Word(**self.model_dump()).in_language(language)
 
 
+class LogSettings(BaseModel):
+    """`extra.gongshi.log`: the publication log (issue #16, generator/ledger/)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    origin: str | None = Field(None, min_length=1, pattern=r"^[^\s+][^\s]*$",
+                               description="the log's origin line (default: the site's host and path, then log)")
+    public_key: str | None = Field(None, min_length=1, pattern=r"^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$",
+                                   description="the checkpoint's verifier key (a signed note's key)")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -55,6 +66,7 @@ class Settings(BaseModel):
         26, ge=1, le=24 * 366, strict=True,
         description="hours after a build from which every page says its data may be out of date",
     )
+    log: LogSettings = Field(default_factory=LogSettings)
 
     @model_validator(mode="before")
     @classmethod
@@ -95,6 +107,14 @@ class Settings(BaseModel):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def log_origin(self) -> str:
+        """The origin line of the log's checkpoints: as configured, else the site's address
+        without its scheme, then `log` (gongshi.example.cn/log)."""
+        if self.log.origin is not None:
+            return self.log.origin
+        return self.site_url.split("://", 1)[1] + "log"
 
 
 class _TolerantLoader(yaml.SafeLoader):
