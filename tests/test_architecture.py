@@ -185,3 +185,23 @@ def test_no_module_imports_back_up() -> None:
 def test_the_cycle_check_finds_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+# What the publication log's modules may import of the package (issue #16): the log library
+# is pure (no notices, configuration or words), and `verify` stands on it, the configuration
+# and the words.
+ALLOWED_IMPORTS = {
+    "generator.tlog": {"generator.tlog"},
+}
+
+
+def test_the_log_library_and_verify_import_only_what_they_may() -> None:
+    trees = _trees()
+    known = {_module_name(path) for path in trees}
+    for path, tree in trees.items():
+        name = _module_name(path)
+        for owner, allowed in ALLOWED_IMPORTS.items():
+            if name == owner or name.startswith(owner + "."):
+                outside = {m for m in imports_of(path, tree, known)
+                           if not any(m == a or m.startswith(a + ".") for a in allowed)}
+                assert not outside, f"{name} imports {sorted(outside)}"
