@@ -25,7 +25,7 @@ from typing import Any
 from .. import tlog
 from ..cachefile import write_bytes
 from ..errors import BuildFailed
-from ..words import LEDGER, VERIFYING, Message
+from ..words import LEDGER, Message
 from .canonical import sha256_hex
 from .history import GONE, PUBLIC, Ledger, LedgerMismatch, read_history
 from .plan import Append
@@ -96,16 +96,13 @@ def load_ledger(data_dir: Path, shown_data: str) -> StoredLedger:
         raise BuildFailed(LEDGER.message("ledger_unreadable", path=stored.shown,
                                          reason=f"{exc.filename or ''} {exc.strerror or exc}".strip())) from None
     except tlog.TlogError as exc:
-        raise BuildFailed(_mismatch(stored, VERIFYING.message(exc.key, **_said(exc.values)))) from None
+        # the library's own key and values (its sentences are h16-tlog's words/verifying.py)
+        raise BuildFailed(_mismatch(stored, LEDGER.message("mismatch_tiles", detail=str(exc)))) from None
     if levels.root(checkpoint.size) != checkpoint.root:
         raise BuildFailed(_mismatch(stored, LEDGER.message(
             "mismatch_checkpoint", file=f"{stored.shown}/{LOG}/checkpoint", size=checkpoint.size)))
     _check_versions(stored)
     return stored
-
-
-def _said(values: dict[str, object]) -> dict[str, str | int]:
-    return {name: value if isinstance(value, int | str) else str(value) for name, value in values.items()}
 
 
 def _reader(root: Path) -> Any:
@@ -159,14 +156,19 @@ def record(stored: StoredLedger, appends: list[Append], origin: str,
     that expired or were redacted. Returns the checkpoint's text."""
     for append in appends:
         if append.event == PUBLIC and append.form is not None:
-            write_bytes(stored.version_file(append.id, append.entry["version"]), append.form)
+            _write(stored.version_file(append.id, append.entry["version"]), append.form)
     log = tlog.TiledLog(stored.folder / LOG)
     size = log.append([tlog.encode_entry(append.entry) for append in appends])
     body = tlog.checkpoint_body(origin, size, log.root())
     text = tlog.sign_note(body, signer) if signer is not None else body
-    write_bytes(stored.folder / CHECKPOINTS / str(size), text.encode("utf-8"))
-    write_bytes(stored.folder / LOG / "checkpoint", text.encode("utf-8"))
+    _write(stored.folder / CHECKPOINTS / str(size), text.encode("utf-8"))
+    _write(stored.folder / LOG / "checkpoint", text.encode("utf-8"))
     for append in appends:
         if append.event in GONE:
             stored.version_file(append.id, append.entry["version"]).unlink(missing_ok=True)
     return text
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(target, data, durable=True)

@@ -735,6 +735,7 @@ class RemovalRow(Facts):
 class RemovalsFacts(Facts):
     kind: Literal["removals"] = "removals"
     rows: list[RemovalRow]
+    feeds: FeedLinks | None = None  # the page links the site's feeds of everything
 
 
 PageFacts = (NoticeFacts | ListingFacts | HomeFacts | RegionsFacts | SearchPageFacts

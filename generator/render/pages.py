@@ -21,6 +21,7 @@ from typing import Any
 from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachment
 from ..derive import AWARDED, TERMINATED, PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
+from ..ledger.site import SiteLedger
 from ..listings import (
     CATEGORIES,
     FAMILIES,
@@ -95,6 +96,7 @@ from .format import (
     show_size,
     url_path,
 )
+from .versions import version_history
 
 LATEST_ON_HOME = 8
 CLOSING_SOON_ON_HOME = 8
@@ -151,6 +153,7 @@ class RenderContext:
     page_size: int
     published_files: dict[str, PublishedFile] = field(default_factory=dict)
     body_cache: BodyCache | None = None
+    ledger: SiteLedger | None = None  # the publication ledger as of now (generator/ledger/)
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
@@ -289,6 +292,8 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         feeds=_feeds(region_feed(pn.region.code)),  # its region's feed: what a reader follows
         follow=_follow(ctx, pn),
         search=search_facts(ctx, pn),
+        versions=(version_history(ctx.ledger, pn.id, ctx.language, ctx.site.tz)
+                  if ctx.ledger is not None else None),
         **_type_facts(ctx, pn),
     )
 

@@ -139,6 +139,8 @@ COMMANDS = Section("commands", {
                      "the time taken as now, e.g. `2026-11-26T09:00+08:00` (default: the clock)"),
     "help_clean": Word("重新渲染每个页面，不沿用未改动的页面",
                        "render every page afresh instead of reusing unchanged pages"),
+    "help_record": Word("把已公开、已删除、已期满或已隐去的版本追加到数据文件夹的公示日志（ledger/）；只有发布流程的记录步骤运行它",
+                        "append what became public, was removed, expired or was redacted to the data folder's ledger (ledger/); run only by the publishing workflow's record step"),
     "help_port": Word("预览的端口（默认：8000）", "port to serve on (default: 8000)"),
     "help_type": Word("公告类型", "notice type"),
     "help_region": Word("地区代码（GB/T 2260），例如 420902", "region code (GB/T 2260), e.g. 420902"),
