@@ -165,9 +165,9 @@ def build(
     signer = _signer(log_key) if record else None
     with exclusive(paths):
         clear_leftovers(paths)
-        setup = build_setup(config_file, data_dir, settings, strict=strict)
+        setup = build_setup(config_file, data_dir, settings, strict=strict, record=record)
         state_file = paths.cache / STATE_FILE
-        if not clean and drafts_after is None and not record:
+        if not clean and drafts_after is None:
             kept = _unchanged(paths, data_dir, settings, now, setup, watch)
             if kept is not None:
                 return kept
@@ -187,7 +187,7 @@ def build(
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
             raise
         tree = live_tree(paths)
-        if (digest and tree is not None and not report.warnings and not record
+        if (digest and tree is not None and not report.warnings
                 and report.changed_at is not None and report.changes_next is not None):
             write_state(state_file, BuildState(
                 setup=setup, data_stats=stats, data_bytes=digest, tree=tree,
@@ -197,10 +197,17 @@ def build(
         return report
 
 
-def build_setup(config_file: Path, data_dir: Path, settings: Settings, *, strict: bool) -> str:
-    """Everything a build depends on but the data and the clock (buildstate.py)."""
-    return setup_fingerprint(config_file, {"data": str(data_dir.absolute()), "strict": strict,
-                                           "settings": settings.model_dump(mode="json")})
+def build_setup(config_file: Path, data_dir: Path, settings: Settings, *, strict: bool,
+                record: bool = False) -> str:
+    """Everything a build depends on but the data and the clock (buildstate.py). A recording
+    build's state holds only for another recording: a build that only read the ledger may have
+    left versions not yet recorded, which a recording in the same span must append. (A
+    recording that appended changed the data folder: the next build is a whole one.)"""
+    options: dict[str, object] = {"data": str(data_dir.absolute()), "strict": strict,
+                                  "settings": settings.model_dump(mode="json")}
+    if record:
+        options["record"] = True  # absent otherwise: the fingerprint of earlier states holds
+    return setup_fingerprint(config_file, options)
 
 
 def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: datetime,

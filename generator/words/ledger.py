@@ -113,4 +113,9 @@ LEDGER_PAGE = Section("ledger_page", {
     "removal_expired_reason": Word("处罚公告的公示期已满", "the penalty's publicity period ended"),
     "removal_pending": Word("（尚未记入日志）", "(not yet recorded in the log)"),
     "removal_not_readable": Word("不再公开", "no longer public"),
+    # the about page
+    "log_origin": Word("日志名称（origin）", "Log name (origin)"),
+    "log_public_key": Word("公钥", "Public key"),
+    "log_unsigned": Word("本站的检查点未签名：可以核验日志只增未改，但不能确认是本站发布的。",
+                         "this site's checkpoints are unsigned: the log can be checked to only grow, but not that this site published it."),
 })
