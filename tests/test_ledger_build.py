@@ -108,6 +108,10 @@ def test_record_edit_remove_redact_expire_and_refuse_a_deleted_notice(run_cli, m
     assert SAID["version_pending"] in pending
     assert FIELDS.words("zh")["budget"] in pending  # what v2 changed, by the field's name
     assert SAID["removal_pending"] in page_text(out, "removals/index.html")
+    # an ended publicity and a declared redaction take the files off at once, recorded or not
+    assert not (out / "notices" / PENALTY_ID / "v1.json").exists()
+    assert not (out / "notices" / TENDER_ID / "v1.json").exists()
+    assert (data / "ledger" / "versions" / TENDER_ID / "v1.json").exists()
 
     second = build(run_cli, data, out, "2026-04-02T12:00:00+08:00", "--record")
     assert second.exit_code == 0, second.err
@@ -146,3 +150,25 @@ def test_record_edit_remove_redact_expire_and_refuse_a_deleted_notice(run_cli, m
     assert tampered.exit_code == 1
     [line] = [line for line in tampered.err.splitlines() if line.strip()]
     assert "does not match its version files" in line and f"{GONE_ID}/v1.json" in line
+
+
+def test_the_sample_site_publishes_its_ledger(sample_site: Path) -> None:
+    """The sample's ledger (data/ledger/, recorded as of 2025-12-01 and of the sample's now):
+    every version file on the site is proven by its proof, a withdrawal is a second version, a
+    removed notice's version stays readable, expired penalties are listed without content."""
+    versions = sorted(sample_site.glob("notices/*/v*.json"))
+    assert len(versions) > 50
+    for path in versions:
+        proven(sample_site, path.parent.name, int(path.stem[1:]))
+    assert (sample_site / "notices" / "YC-GC-2026-011-ZB" / "v2.json").is_file()
+    withdrawn = page_text(sample_site, "notices/YC-GC-2026-011-ZB/index.html")
+    assert FIELDS.words("zh")["withdrawn"] in withdrawn
+    removals = page_text(sample_site, "removals/index.html")
+    assert "WC-CG-2025-066-ZB-DUP" in removals and "重复发布" in removals
+    assert removals.count(SAID["kind_expired"]) >= 4
+    assert (sample_site / "notices" / "WC-CG-2025-066-ZB-DUP" / "v1.json").is_file()
+    assert not (sample_site / "notices" / "WC-CG-2025-066-ZB-DUP" / "index.html").exists()
+    about = page_text(sample_site, "about/index.html")
+    assert "gongshi.example.cn/log" in about and SAID["log_unsigned"] in about
+    assert tlog.parse_checkpoint((sample_site / "log" / "checkpoint").read_text(encoding="utf-8")).size == \
+        tlog.TiledLog(sample_site / "log").size

@@ -210,3 +210,22 @@ def test_a_build_as_of_an_earlier_moment_sees_the_ledger_as_it_stood() -> None:
     entries = [_public("N", 1, "2026-03-01 09:00", "a" * 64), _public("N", 2, "2026-05-01 09:00", "b" * 64)]
     assert len(read_history(entries, until=at("2026-04-01 00:00")).get("N").versions) == 1
     assert len(read_history(entries).get("N").versions) == 2
+
+
+def test_the_log_settings_are_declared_in_the_config(tmp_path: Path) -> None:
+    from generator.config import Settings, load_settings
+    from generator.errors import UsageError
+
+    assert Settings().log_origin == "gongshi.example.cn/log"  # from site_url
+    configured = Settings.model_validate({"log": {"origin": "portal.example/log",
+                                                  "public_key": "portal.example+0a1b2c3d+AQID"}})
+    assert configured.log_origin == "portal.example/log"
+    assert configured.log.public_key == "portal.example+0a1b2c3d+AQID"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("extra:\n  gongshi:\n    log:\n      public_key: not a key\n", encoding="utf-8")
+    try:
+        load_settings(config)
+    except UsageError as error:
+        assert "extra.gongshi.log.public_key" in error.text("en")
+    else:
+        raise AssertionError("a malformed key is refused")

@@ -15,7 +15,7 @@ from ..derive import is_public
 from ..model import Penalty
 from .canonical import Form, public_forms
 from .declared import Declarations, read_declarations
-from .history import Ledger
+from .history import GONE, Ledger
 from .plan import Append, Plan, plan_entries
 from .store import StoredLedger
 
@@ -31,6 +31,14 @@ class SiteLedger:
     def pending(self, notice_id: str) -> list[Append]:
         return self.plan.pending(notice_id)
 
+    def leaving(self, notice_id: str, number: int) -> Append | None:
+        """The expiry or redaction of a version that a recording would append now: its file
+        leaves the site from now on, recorded or not."""
+        for append in self.pending(notice_id):
+            if append.event in GONE and append.entry["version"] == number:
+                return append
+        return None
+
     def form(self, notice_id: str, number: int) -> bytes | None:
         """The bytes of a version still readable: its file in the ledger, or, not yet
         recorded, the form the plan would record."""
@@ -39,7 +47,7 @@ class SiteLedger:
                 return append.form
         history = self.history.get(notice_id)
         version = history.version(number) if history is not None else None
-        if version is None or not version.readable:
+        if version is None or not version.readable or self.leaving(notice_id, number) is not None:
             return None
         return self.stored.version_file(notice_id, number).read_bytes()
 

@@ -49,15 +49,17 @@ def version_history(ledger: SiteLedger, notice_id: str, language: str,
 
 def _recorded_row(ledger: SiteLedger, notice_id: str, version: Version, language: str,
                   tz: ZoneInfo) -> VersionRow:
-    readable = version.readable
     number = version.number
+    leaving = ledger.leaving(notice_id, number)
+    readable = version.readable and leaving is None
+    gone, reason = (leaving.event, leaving.entry.get("reason")) if leaving else (version.gone, version.reason)
     return VersionRow(
         number=number, time=show_moment(version.time, tz), time_iso=iso(version.time, tz),
         first=number == 1, changes=_changes(ledger, notice_id, number, language) if readable else [],
         comparable=readable and (number == 1 or ledger.form(notice_id, number - 1) is not None),
         json_url=version_url(notice_id, number) if readable else None,
         proof_url=version_url(notice_id, number, ".proof") if readable else None,
-        pending=False, gone=version.gone, gone_reason=version.reason)
+        pending=False, gone=gone, gone_reason=reason)
 
 
 def _changes(ledger: SiteLedger, notice_id: str, number: int, language: str) -> list[str]:
@@ -93,7 +95,7 @@ def _removal_row(ledger: SiteLedger, kind: str, notice_id: str, version: int,
     return RemovalRow(
         kind=kind, kind_label=table[f"kind_{kind}"], id=notice_id, version=version,
         time=show_moment(time, tz) if time else None, time_iso=iso(time, tz) if time else None,
-        reason=reason if kind != EXPIRED or reason else table["removal_expired_reason"],
+        reason=reason or (table["removal_expired_reason"] if kind == EXPIRED else ""),
         files=[VersionLink(number=n, url=version_url(notice_id, n)) for n in readable]
         if kind == REMOVED else [],
         pending=pending)
@@ -122,8 +124,11 @@ def write_proofs(ledger: SiteLedger, site_dir: Path) -> None:
 
 
 def readable_versions(ledger: SiteLedger) -> Iterator[tuple[str, int, int]]:
-    """(id, version, log index) of every recorded version whose file is still on the site."""
+    """(id, version, log index) of every recorded version whose file is still on the site. A
+    version whose expiry or redaction is not yet recorded leaves the site now all the same:
+    an expired penalty is shown nowhere from the end of its publicity, and personal data
+    declared for redaction must not wait for the next recording."""
     for history in ledger.history.histories.values():
         for version in history.versions:
-            if version.readable:
+            if version.readable and ledger.leaving(history.id, version.number) is None:
                 yield history.id, version.number, version.index
