@@ -84,6 +84,7 @@ PAGES = {
     "feed-all": "/feeds/all/",
     "downloads": "/downloads/",
     "about": "/about/",
+    "removals": "/removals/",
     "guide-reading": "/guide/reading/",
     "rules": "/rules/",
     "guide-editor": "/guide/editor/",

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import lxml.html
 from conftest import REPO, VALID_TENDER
 
 from generator import tlog
@@ -74,6 +75,15 @@ def proven(site: Path, notice_id: str, number: int) -> dict:
     return {"entry": decoded, "checkpoint": proof.checkpoint_text}
 
 
+def version_rows(site: Path, notice_id: str) -> list[list[str | None]]:
+    """The 版本记录 table of a notice page: per row its cells' text (the time cell None when
+    it holds no text)."""
+    page = lxml.html.parse(str(site / "notices" / notice_id / "index.html")).getroot()
+    rows = page.xpath("//section[@id='gs-versions']//tbody/tr")
+    return [[" ".join(cell.text_content().split()) or None for cell in row.xpath("./th|./td")]
+            for row in rows]
+
+
 def page_text(site: Path, path: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site / path).read_text(encoding="utf-8")))
 
@@ -104,9 +114,9 @@ def test_record_edit_remove_redact_expire_and_refuse_a_deleted_notice(run_cli, m
     preview = build(run_cli, data, out, "2026-04-02T12:00:00+08:00")
     assert preview.exit_code == 0, preview.err
     assert ledger_bytes(data) == before, "a build without --record never writes the ledger"
-    pending = page_text(out, f"notices/{TENDER_ID}/index.html")
-    assert SAID["version_pending"] in pending
-    assert FIELDS.words("zh")["budget"] in pending  # what v2 changed, by the field's name
+    assert version_rows(out, TENDER_ID) == [
+        ["第 1 版", "2026-03-01 09:00", SAID["version_first"], SAID["version_redacted"].format(reason="误发布个人信息")],
+        ["第 2 版", SAID["version_pending"], SAID["version_unknown_changes"], "—"]]
     assert SAID["removal_pending"] in page_text(out, "removals/index.html")
     # an ended publicity and a declared redaction take the files off at once, recorded or not
     assert not (out / "notices" / PENALTY_ID / "v1.json").exists()
@@ -128,9 +138,10 @@ def test_record_edit_remove_redact_expire_and_refuse_a_deleted_notice(run_cli, m
         ("removed", GONE_ID), ("redacted", TENDER_ID), ("expired", PENALTY_ID)}
     expired = next(e for e in events if e["event"] == "expired")
     assert expired["time"] == "2026-03-21T00:00:00+08:00"  # the end of its publicity
-    history = page_text(out, f"notices/{TENDER_ID}/index.html")
-    assert SAID["version_redacted"].format(reason="误发布个人信息") in history
-    assert SAID["version_unknown_changes"] in history  # v1, redacted, cannot be compared
+    [first_row, second_row] = version_rows(out, TENDER_ID)
+    assert first_row[3] == SAID["version_redacted"].format(reason="误发布个人信息")
+    assert second_row[1] == "2026-04-02 12:00" and second_row[2] == SAID["version_unknown_changes"]
+    assert second_row[3] == f'{SAID["version_json"]} · {SAID["version_proof"]}'
     removals = page_text(out, "removals/index.html")
     assert GONE_ID in removals and "重复发布" in removals and SAID["kind_expired"] in removals
     assert SAID["removal_pending"] not in removals
@@ -161,8 +172,9 @@ def test_the_sample_site_publishes_its_ledger(sample_site: Path) -> None:
     for path in versions:
         proven(sample_site, path.parent.name, int(path.stem[1:]))
     assert (sample_site / "notices" / "YC-GC-2026-011-ZB" / "v2.json").is_file()
-    withdrawn = page_text(sample_site, "notices/YC-GC-2026-011-ZB/index.html")
-    assert FIELDS.words("zh")["withdrawn"] in withdrawn
+    rows = version_rows(sample_site, "YC-GC-2026-011-ZB")
+    assert [row[2] for row in rows] == [SAID["version_first"], FIELDS.words("zh")["withdrawn"]]
+    assert [row[1] for row in rows] == ["2026-05-18 09:00", "2026-05-25 00:00"]
     removals = page_text(sample_site, "removals/index.html")
     assert "WC-CG-2025-066-ZB-DUP" in removals and "重复发布" in removals
     assert removals.count(SAID["kind_expired"]) >= 4
