@@ -23,7 +23,7 @@ from .config import DEFAULT_LANGUAGE, Settings, configured_language, load_settin
 from .errors import GongshiError, InvalidData, UsageError, describe_os_error
 from .model import NOTICE_TYPES
 from .progress_display import Shown, choose_progress
-from .words import COMMANDS, LANGUAGES, VOCABULARIES, Message, Series, shown
+from .words import COMMANDS, LANGUAGES, VERIFYING, VOCABULARIES, Message, Series, shown
 
 
 class _Exit(Exception):
@@ -108,7 +108,7 @@ class _Command:
 def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     """The command line; its --help in `language`. (argparse's own headings, `usage:`, stay
     as argparse writes them.)"""
-    words = COMMANDS.words(language)
+    words = {**COMMANDS.words(language), **VERIFYING.words(language)}  # help of verify, log-key
     top = _Command(_Parser(prog="gongshi", description=words["help_description"]), words)
     top.option("--config", type=Path, default=None, metavar="FILE", help_key="help_config")
     commands = top.parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
@@ -116,7 +116,7 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     top.parser.known(commands)
 
     def command(name: str) -> _Command:
-        help_text = words[f"help_{name}"]
+        help_text = words[f"help_{name.replace('-', '_')}"]
         return _Command(commands.add_parser(name, help=help_text, description=help_text), words)
 
     validate = command("validate")
@@ -148,6 +148,14 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
 
     codeowners = command("codeowners")
     codeowners.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
+
+    verify = command("verify")
+    verify.option("site", metavar="SITE", help_key="help_site")
+    verify.option("--since", default=None, metavar="CHECKPOINT", help_key="help_since")
+
+    log_key = command("log-key")
+    log_key.option("name", metavar="NAME", help_key="help_key_name")
+    log_key.option("--out", type=Path, required=True, metavar="FILE", help_key="help_key_out")
     return top.parser
 
 
@@ -338,6 +346,25 @@ def _run_new(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     return 0
 
 
+def _run_verify(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from .commands.verify import verify
+
+    verified = verify(args.site, settings, since=args.since)
+    for note in verified.notes:
+        print(note.in_language(args.lang), file=sys.stderr)
+    print(verified.summary().in_language(args.lang))
+    return 0
+
+
+def _run_log_key(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
+    from .commands.verify import write_key
+
+    said, verifier_key = write_key(args.name, args.out)
+    print(said.in_language(args.lang), file=sys.stderr)
+    print(verifier_key)
+    return 0
+
+
 RUNNERS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "validate": _run_validate,
     "schema": _run_schema,
@@ -345,6 +372,8 @@ RUNNERS: dict[str, Callable[[argparse.Namespace, Settings, Clock], int]] = {
     "serve": _run_serve,
     "new": _run_new,
     "codeowners": _run_codeowners,
+    "verify": _run_verify,
+    "log-key": _run_log_key,
 }
 
 

@@ -198,6 +198,12 @@ class InvalidData(GongshiError):
         super().__init__(COMMANDS.message("invalid_data", errors=errors))
 
 
+class VerifyFailed(GongshiError):
+    """`gongshi verify` found a discrepancy in a site's publication log: the first one."""
+
+    exit_code = 1
+
+
 class BuildFailed(GongshiError):
     """A build stage after validation failed (site engine, search index, output swap)."""
 

@@ -136,10 +136,10 @@ def test_the_site_language_is_read_before_the_command_line_and_survives_a_bad_se
 SETTINGS_ERRORS = [  # (mkdocs.yml, how the Chinese line ends, how the English one ends)
     (b"extra:\n  gongshi:\n    colour: red\n",
      "`extra.gongshi.colour` 不是 gongshi 的设置；`extra.gongshi` 下可用的设置有 `timezone`、`site_url`、"
-     "`site_name`、`site_description`、`language`、`page_size`、`feed_limit`、`ocid_prefix`、`labels`、`stale_after_hours`",
+     "`site_name`、`site_description`、`language`、`page_size`、`feed_limit`、`ocid_prefix`、`labels`、`stale_after_hours`、`log`",
      "`extra.gongshi.colour` is not a setting of gongshi; the settings under `extra.gongshi` are "
      "`timezone`, `site_url`, `site_name`, `site_description`, `language`, `page_size`, `feed_limit`, "
-     "`ocid_prefix`, `labels`, `stale_after_hours`"),
+     "`ocid_prefix`, `labels`, `stale_after_hours`, `log`"),
     (b"extra:\n  gongshi:\n    timezone: Mars/Base\n",
      "设置 `extra.gongshi.timezone` 不能是“Mars/Base”：应为时区名称，例如 `Asia/Shanghai`",
      "setting `extra.gongshi.timezone` cannot be 'Mars/Base': use a time zone name, e.g. `Asia/Shanghai`"),

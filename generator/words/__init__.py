@@ -39,6 +39,7 @@ problem is printed in the site's language and, for tools, in English too:
   problems_rules.py  problems between fields and between files; regions; personal data; periods
   commands.py        usage errors, summaries, what build, serve and new print
   schema.py          the help and error sentences of the published JSON Schema
+  verifying.py       the publication log: what generator/tlog/ refuses, what `verify` finds
 
 Adding a kind of words: a module with one `Section` (or several), listed in SECTIONS below;
 the tests then check it like the others.
@@ -67,13 +68,14 @@ from .searching import SEARCH_PAGE
 from .site import SITE
 from .subscriptions import CALENDARS, FEED_PAGES, FEEDS, OPML
 from .values import VOCABULARIES
+from .verifying import VERIFYING
 from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
     "FILE_PROBLEMS", "LANGUAGES", "LEDGER", "LEDGER_PAGE", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
     "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
-    "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
+    "VALUE_PROBLEMS", "VERIFYING", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
@@ -84,7 +86,8 @@ TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES, 
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
     REVIEW,
-    EDITING, FIELD_HINTS, LEDGER,
+    EDITING, FIELD_HINTS,
+    VERIFYING, LEDGER,
 )
 
 SECTIONS: tuple[Section, ...] = (
