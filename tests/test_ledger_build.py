@@ -146,6 +146,10 @@ def test_record_edit_remove_redact_expire_and_refuse_a_deleted_notice(run_cli, m
     assert GONE_ID in removals and "重复发布" in removals and SAID["kind_expired"] in removals
     assert SAID["removal_pending"] not in removals
     assert json.loads((out / "notices" / GONE_ID / "v1.json").read_bytes())["id"] == GONE_ID
+    saved = tmp_path / "checkpoint-saved"  # what a reader saved after the first recording
+    saved.write_text(first_checkpoint, encoding="utf-8")
+    audited = run_cli("--config", CONFIG, "--lang", "en", "verify", out, "--since", saved)
+    assert audited.exit_code == 0, audited.out + audited.err
 
     (data / "notices" / TENDER).unlink()
     failed = build(run_cli, data, out, "2026-04-03T12:00:00+08:00")
@@ -184,3 +188,9 @@ def test_the_sample_site_publishes_its_ledger(sample_site: Path) -> None:
     assert "gongshi.example.cn/log" in about and SAID["log_unsigned"] in about
     assert tlog.parse_checkpoint((sample_site / "log" / "checkpoint").read_text(encoding="utf-8")).size == \
         tlog.TiledLog(sample_site / "log").size
+
+
+
+def test_gongshi_verify_holds_on_the_sample_site(run_cli, sample_site: Path) -> None:
+    audited = run_cli("--config", CONFIG, "--lang", "en", "verify", sample_site)
+    assert audited.exit_code == 0, audited.out + audited.err

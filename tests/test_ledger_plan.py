@@ -229,3 +229,30 @@ def test_the_log_settings_are_declared_in_the_config(tmp_path: Path) -> None:
         assert "extra.gongshi.log.public_key" in error.text("en")
     else:
         raise AssertionError("a malformed key is refused")
+
+
+def test_the_guide_shows_real_ledger_messages(tmp_path: Path) -> None:
+    """The editor guide's examples of ledger-missing and ledger-declaration are what a build
+    says (test_editor_messages.py cannot make them: `validate` does not read the ledger)."""
+    guide = (Path(__file__).resolve().parents[1] / "content" / "guide" / "editor.md").read_text(encoding="utf-8")
+    shown = "XG-GC-2026-088-ZB"
+    ledger = read_history([_public(shown, 1, "2026-03-01 09:00", "a" * 64),
+                           _public(shown, 2, "2026-03-02 09:00", "b" * 64),
+                           _public("XN-GC-2026-001-ZB", 1, "2026-03-01 09:00", "c" * 64)])
+    [missing] = plan_entries(ledger, {"XN-GC-2026-001-ZB": [_form_with_sha("c" * 64)]}, {}, Declarations(),
+                             at("2026-04-01 00:00"), "L").problems
+    (tmp_path / "redactions.yaml").write_text(f"- id: {shown}\n  version: 1\n  reason: 误发布\n", encoding="utf-8")
+    (tmp_path / "removals.yaml").write_text("- id: XN-GC-2026-001-ZB\n  reason: 重复\n", encoding="utf-8")
+    declared = read_declarations(tmp_path, "L")
+    forms = {shown: [_form_with_sha("a" * 64)], "XN-GC-2026-001-ZB": [_form_with_sha("c" * 64)]}
+    problems = plan_entries(ledger, forms, {}, declared, at("2026-04-01 00:00"), "L").problems
+    for problem in [missing, *problems]:
+        assert problem.text("zh") in guide, problem.text("zh")
+
+
+def _form_with_sha(sha: str):
+    class Shown:
+        sha256 = sha
+        since = at("2026-03-01 09:00")
+        data = b"{}\n"
+    return Shown()

@@ -26,6 +26,7 @@ from .. import tlog
 from ..cachefile import write_bytes
 from ..errors import BuildFailed
 from ..words import LEDGER, Message
+from ..words.verifying import log_problem
 from .canonical import sha256_hex
 from .history import GONE, PUBLIC, Ledger, LedgerMismatch, read_history
 from .plan import Append
@@ -96,8 +97,7 @@ def load_ledger(data_dir: Path, shown_data: str) -> StoredLedger:
         raise BuildFailed(LEDGER.message("ledger_unreadable", path=stored.shown,
                                          reason=f"{exc.filename or ''} {exc.strerror or exc}".strip())) from None
     except tlog.TlogError as exc:
-        # the library's own key and values (its sentences are h16-tlog's words/verifying.py)
-        raise BuildFailed(_mismatch(stored, LEDGER.message("mismatch_tiles", detail=str(exc)))) from None
+        raise BuildFailed(_mismatch(stored, log_problem(exc.key, exc.values))) from None
     if levels.root(checkpoint.size) != checkpoint.root:
         raise BuildFailed(_mismatch(stored, LEDGER.message(
             "mismatch_checkpoint", file=f"{stored.shown}/{LOG}/checkpoint", size=checkpoint.size)))

@@ -52,8 +52,6 @@ LEDGER = Section("ledger", {
                                   "version file {file} does not have entry {index}'s SHA-256"),
     "mismatch_checkpoint": Word("检查点 {file} 与日志的树（{size} 条）不符",
                                 "checkpoint {file} does not match the log's tree ({size} entries)"),
-    "mismatch_tiles": Word("日志的瓦片不完整，或与检查点不符（{detail}）",
-                           "the log's tiles are incomplete or do not match its checkpoint ({detail})"),
     "mismatch_entries": Word("日志的记录前后矛盾（{detail}）", "the log's entries contradict each other ({detail})"),
     "record_before_latest": Word(
         "--record 的时间 {now} 早于公示日志中最晚的记录时间 {latest}：记录只能向后进行",
