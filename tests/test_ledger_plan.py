@@ -256,3 +256,16 @@ def _form_with_sha(sha: str):
         since = at("2026-03-01 09:00")
         data = b"{}\n"
     return Shown()
+
+
+def test_the_no_op_rebuilds_data_digest_covers_the_ledger(make_data) -> None:
+    """A recording changes only data/ledger/: the next build must not take the previous one's
+    site as its own (commands/build.py's rebuild with nothing to build)."""
+    from generator.buildstate import data_bytes
+
+    data = make_data({"2026/420902/XN-GC-2026-001-ZB.yaml": TENDER.replace("attachments:", "x_:").split("x_:")[0]})
+    before = data_bytes(data)
+    (data / "ledger" / "log").mkdir(parents=True)
+    (data / "ledger" / "log" / "checkpoint").write_text("gongshi.example.cn/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n",
+                                                       encoding="utf-8")
+    assert data_bytes(data) != before
