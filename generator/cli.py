@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -132,6 +133,7 @@ def _build_parser(language: str = DEFAULT_LANGUAGE) -> _Parser:
     build.option("--strict", action="store_true", help_key="help_strict")
     build.option("--clean", action="store_true", help_key="help_clean")
     build.option("--check-remote", action="store_true", help_key="help_check_remote")
+    build.option("--record", action="store_true", help_key="help_record")
 
     serve = command("serve")
     serve.option("--data", type=Path, default=Path("data"), metavar="DIR", help_key="help_data")
@@ -324,12 +326,16 @@ def _run_build(args: argparse.Namespace, settings: Settings, clock: Clock) -> in
     from .commands.build import build
 
     now = args.now or clock(settings.tz)  # read once: every page of a build is as of one instant
+    key = os.environ.get("GONGSHI_LOG_KEY") or None  # a file's path (a CI secret), never the key
     with _progress(args) as progress:
         report = build(args.data, args.out, settings, now=now, strict=args.strict,
                        config_file=args.config, clean=args.clean, progress=progress,
-                       check_remote=args.check_remote)
+                       check_remote=args.check_remote,
+                       record=args.record, log_key=Path(key) if key else None)
     for problem in report.warnings:
         print(problem.as_text(args.lang), file=sys.stderr)
+    for line in report.ledger:
+        print(line.in_language(args.lang), file=sys.stderr)
     print(report.summary().in_language(args.lang))
     return 0
 

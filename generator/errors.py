@@ -120,6 +120,9 @@ class Rule(StrEnum):
     # 导入（gongshi import）
     IMPORT_SOURCE = "import-source"
     IMPORT_EXISTS = "import-exists"
+    # 公示日志
+    LEDGER_MISSING = "ledger-missing"
+    LEDGER_DECLARATION = "ledger-declaration"
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ PAGES = {
     "flags-filtered": "/flags/?flag=repeat-winner&region=420900",
     "flags-notice": "/notices/XG-CG-2026-120-JG/",
     "about": "/about/",
+    "removals": "/removals/",
     "guide-reading": "/guide/reading/",
     "rules": "/rules/",
     "guide-editor": "/guide/editor/",

@@ -266,6 +266,104 @@ def test_the_sync_step_is_off_unless_configured_and_syncs_the_built_output():
     assert secrets and all(name.startswith("RCLONE_CONFIG_") for name in secrets)
 
 
+# --- the publication log (issue #16) ------------------------------------------------------------
+
+
+def test_only_main_records_the_ledger_one_run_at_a_time_and_only_that_job_writes():
+    workflow = load(WORKFLOW)
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["build"]
+    assert "github.ref == 'refs/heads/main'" in job["if"]  # a dispatch elsewhere records nothing
+    assert job["permissions"] == {"contents": "write"}
+    writers = [job_id for job_id, other in workflow["jobs"].items()
+               if (other.get("permissions") or {}).get("contents") == "write"]
+    assert writers == ["build"]
+    assert job["concurrency"]["cancel-in-progress"] is False  # one group: the job runs on main only
+    _, main_build = the_build("build")
+    _, pull_request_build = the_build("validate")
+    assert main_build.record and not pull_request_build.record
+
+
+def test_the_signing_key_comes_from_a_secret_as_a_file_before_the_build():
+    job = load(WORKFLOW)["jobs"]["build"]
+    build_at, _ = the_build("build")
+    [key_at] = step_index(job, lambda step: "GONGSHI_LOG_KEY" in step.get("run", ""))
+    step = job["steps"][key_at]
+    assert key_at < build_at and step["env"]["LOG_KEY"] == "${{ secrets.GONGSHI_LOG_KEY }}"
+    assert "GONGSHI_LOG_KEY" not in step_text(job["steps"][build_at])  # from $GITHUB_ENV
+    env_file = Path(os.environ.get("TMPDIR", "/tmp")) / f"github-env-{os.getpid()}"
+    for secret in ("PRIVATE+KEY+example+0123abcd+AQ", ""):
+        env_file.write_text("", encoding="utf-8")
+        runner = env_file.parent / f"runner-{os.getpid()}"
+        runner.mkdir(exist_ok=True)
+        result = subprocess.run(["bash", "-e", "-c", step["run"]], text=True, capture_output=True,
+                                env={"PATH": os.environ["PATH"], "LOG_KEY": secret,
+                                     "RUNNER_TEMP": str(runner), "GITHUB_ENV": str(env_file)})
+        assert result.returncode == 0, result.stderr
+        said = env_file.read_text(encoding="utf-8")
+        if secret:
+            key_file = Path(said.strip().split("=", 1)[1])
+            assert key_file.read_text(encoding="utf-8") == secret + "\n"
+            assert key_file.stat().st_mode & 0o077 == 0
+            key_file.unlink()
+        else:
+            assert said == ""  # no key: the build says it writes an unsigned checkpoint
+        runner.rmdir()
+    env_file.unlink()
+
+
+def step_text(value: Any) -> str:
+    return yaml.safe_dump(value)
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, text=True, capture_output=True,
+                          env={**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null",
+                               "GIT_CONFIG_NOSYSTEM": "1"}).stdout
+
+
+def test_the_ledger_is_committed_to_main_fast_forward_only_before_the_deploy(tmp_path):
+    """The commit step's script, run in a clone of a stand-in origin: it pushes the ledger's new
+    files to main; when main has moved meanwhile, the push is refused and the job fails (no
+    force), so nothing is deployed from a log main does not hold."""
+    job = load(WORKFLOW)["jobs"]["build"]
+    build_at, args = the_build("build")
+    [commit_at] = step_index(job, lambda step: "git push" in step.get("run", ""))
+    [upload_at] = step_index(job, lambda step: step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert build_at < commit_at < upload_at
+    script = job["steps"][commit_at]["run"]
+    assert "--force" not in script and " -f" not in script and "+" not in script.split("git push", 1)[1]
+    origin, clone, other = tmp_path / "origin.git", tmp_path / "clone", tmp_path / "other"
+    _git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    _git(tmp_path, "clone", "-q", str(origin), str(other))
+    (other / "data").mkdir()
+    (other / "data" / "regions.yaml").write_text("[]\n", encoding="utf-8")
+    _git(other, "add", ".")
+    _git(other, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "data")
+    _git(other, "push", "-q", "origin", "HEAD:refs/heads/main")
+    _git(tmp_path, "clone", "-q", str(origin), str(clone))
+    ledger = clone / "data" / "ledger" / "log"  # --data's default, data/, holds the ledger
+    ledger.mkdir(parents=True)
+    (ledger / "checkpoint").write_text("example/log\n1\nAAAA\n", encoding="utf-8")
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-e", "-c", script], cwd=clone, env=env, text=True,
+                              capture_output=True, timeout=30)
+
+    assert run().returncode == 0
+    assert "data/ledger/log/checkpoint" in _git(origin, "show", "--stat", "--format=", "main")
+    assert run().returncode == 0  # nothing new: no commit, no push
+    (other / "data" / "regions.yaml").write_text("[] # moved\n", encoding="utf-8")
+    _git(other, "pull", "-q", "--ff-only")
+    _git(other, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "main moved")
+    _git(other, "push", "-q", "origin", "HEAD:refs/heads/main")
+    (ledger / "checkpoint").write_text("example/log\n2\nAAAA\n", encoding="utf-8")
+    refused = run()
+    assert refused.returncode != 0 and "main moved" in _git(origin, "log", "-1", "--format=%s", "main")
+    assert Path(args.data) == Path("data")
+
+
 def test_every_run_step_is_valid_shell():
     for job_id, job in load(WORKFLOW)["jobs"].items():
         for step in job.get("steps", []):

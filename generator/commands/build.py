@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .. import tlog
 from ..attachments import check_remote as checked_remote
 from ..buildstate import (
     STATE_FILE,
@@ -30,10 +31,13 @@ from ..config import Settings, nav_pages
 from ..dataset import Dataset
 from ..derive import derive_site
 from ..engine import EngineRun, is_translation, run_engine
-from ..errors import InvalidData, Problem
+from ..errors import BuildFailed, InvalidData, Problem
 from ..faults import fault_point
 from ..flags import Thresholds, find_flags
 from ..gcpause import collector_paused
+from ..ledger.site import SiteLedger, follow_ledger
+from ..ledger.store import load_ledger
+from ..ledger.store import record as record_ledger
 from ..pagecache import (
     BodyCache,
     OutputCache,
@@ -73,10 +77,12 @@ from ..render.opendata import (
 )
 from ..render.organisations import organisation_pages
 from ..render.pages import GeneratedPage, RenderContext, render_pages
+from ..render.removals import removals_page
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
+from ..render.versions import ledger_files, write_proofs
 from ..search import BackgroundIndex, notice_records, organisation_records
-from ..words import COMMANDS, Message, labels_for
+from ..words import COMMANDS, LEDGER, Message, labels_for
 from .validate import blocking, validate
 
 
@@ -96,6 +102,7 @@ class BuildReport:
     changed_at: datetime | None = None  # the site is that of every moment from changed_at
     changes_next: datetime | None = None  # until this one, when the clock alone changes it
     unchanged: bool = False  # nothing to build: only build.json was written
+    ledger: list[Message] = field(default_factory=list)  # what --record did (said on stderr)
 
     def summary(self) -> Message:
         if self.unchanged:
@@ -145,21 +152,28 @@ def build(
     drafts_after: datetime | None = None,
     progress: Progress = SILENT,
     check_remote: bool = False,
+    record: bool = False,
+    log_key: Path | None = None,
 ) -> BuildReport:
     """`drafts_after`: serve's preview, never a real build. Every notice is shown, embargoed or
     not; those published after this moment are drafts, listed in the report. `progress` counts
     each stage's units as they are done (generator/progress.py). `check_remote`: download each
     remote attachment not yet checked and refuse one that differs from its declaration
-    (generator/attachments.py)."""
+    (generator/attachments.py). `record`: append to the data folder's ledger what became
+    public, was removed, expired or redacted by `now` (generator/ledger/), signing its
+    checkpoint with the key in the file `log_key` (None: unsigned); the only build that writes
+    the data folder."""
     watch = _Stopwatch()
     paths = OutputPaths.of(out_dir)
     config_file = config_file.absolute()  # the engine reads paths relative to it
     check_output(paths, data_dir, config_file.parent)
     if now.tzinfo is None:
         now = now.replace(tzinfo=settings.tz)
+    signer = _signer(log_key) if record else None
     with exclusive(paths):
         clear_leftovers(paths)
-        setup = build_setup(config_file, data_dir, settings, strict=strict, check_remote=check_remote)
+        setup = build_setup(config_file, data_dir, settings, strict=strict, check_remote=check_remote,
+                            record=record)
         state_file = paths.cache / STATE_FILE
         if not clean and drafts_after is None:
             kept = _unchanged(paths, data_dir, settings, now, setup, watch)
@@ -175,7 +189,8 @@ def build(
             report = _build_locked(data_dir, paths, settings, now=now, strict=strict,
                                    config_file=config_file, clean=clean, watch=watch,
                                    drafts_after=drafts_after, progress=progress,
-                                   check_remote=check_remote)
+                                   check_remote=check_remote,
+                                   recording=_Recording(signer) if record else None)
         except OSError as exc:
             if exc.filename is None and exc.errno is not None:  # a write of an open file
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
@@ -192,11 +207,17 @@ def build(
 
 
 def build_setup(config_file: Path, data_dir: Path, settings: Settings, *, strict: bool,
-                check_remote: bool = False) -> str:
-    """Everything a build depends on but the data and the clock (buildstate.py)."""
-    return setup_fingerprint(config_file, {"data": str(data_dir.absolute()), "strict": strict,
-                                           "check_remote": check_remote,
-                                           "settings": settings.model_dump(mode="json")})
+                check_remote: bool = False, record: bool = False) -> str:
+    """Everything a build depends on but the data and the clock (buildstate.py). A recording
+    build's state holds only for another recording: a build that only read the ledger may have
+    left versions not yet recorded, which a recording in the same span must append. (A
+    recording that appended changed the data folder: the next build is a whole one.)"""
+    options: dict[str, object] = {"data": str(data_dir.absolute()), "strict": strict,
+                                  "check_remote": check_remote,
+                                  "settings": settings.model_dump(mode="json")}
+    if record:
+        options["record"] = True  # absent otherwise: the fingerprint of earlier states holds
+    return setup_fingerprint(config_file, options)
 
 
 def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: datetime,
@@ -231,10 +252,59 @@ def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: date
                        unchanged=True)
 
 
+@dataclass
+class _Recording:
+    signer: tlog.Signer | None
+    said: list[Message] = field(default_factory=list)
+
+
+def _signer(log_key: Path | None) -> tlog.Signer | None:
+    if log_key is None:
+        return None
+    try:
+        return tlog.load_signer(log_key)
+    except (OSError, tlog.TlogError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise BuildFailed(LEDGER.message("record_key_unreadable", path=str(log_key),
+                                         reason=reason)) from None
+
+
+def _site_ledger(data_dir: Path, dataset: Dataset, ctx: RenderContext, settings: Settings,
+                 now: datetime, recording: _Recording | None) -> SiteLedger:
+    """The ledger held against the data as of now (its problems stop the build); recorded
+    first when `recording`."""
+    stored = load_ledger(data_dir, data_dir.as_posix())
+
+    def digest(relative: str) -> str:
+        return ctx.attachment_file(relative).sha256
+
+    ledger = follow_ledger(stored, dataset, digest, now, settings.tz)
+    if ledger.plan.problems:
+        raise InvalidData(ledger.plan.problems)
+    if recording is None:
+        return ledger
+    latest = stored.history().latest  # of every entry, not only those up to now
+    if latest is not None and latest > now:
+        raise BuildFailed(LEDGER.message("record_before_latest", now=now.isoformat(),
+                                         latest=latest.isoformat()))
+    if recording.signer is None:
+        recording.said.append(LEDGER.message("record_unsigned"))
+    appends = ledger.plan.appends
+    if not appends and stored.size:
+        recording.said.append(LEDGER.message("record_nothing", size=stored.size))
+        return ledger
+    record_ledger(stored, appends, settings.log_origin, recording.signer)
+    stored = load_ledger(data_dir, data_dir.as_posix())
+    recording.said.append(LEDGER.message("record_summary", appended=len(appends), size=stored.size,
+                                         checkpoint=f"{stored.shown}/log/checkpoint"))
+    return follow_ledger(stored, dataset, digest, now, settings.tz)
+
+
 def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now: datetime,
                   strict: bool, config_file: Path, clean: bool, watch: _Stopwatch,
                   drafts_after: datetime | None, progress: Progress,
-                  check_remote: bool = False) -> BuildReport:
+                  check_remote: bool = False,
+                  recording: _Recording | None = None) -> BuildReport:
     parsed = ParseCache(paths.cache / "parsed", fresh=clean)
     dataset = load_valid(data_dir, settings, strict, parsed, progress)
     fault_point("validated")
@@ -249,6 +319,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
                         body_cache=bodies, flags=find_flags(site, limits), flag_limits=limits,
                         flag_box=settings.flags.show_on_notices, verified_remote=verified)
+    ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording)
+    watch.lap("ledger")
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)
     outputs = OutputCache(paths.cache / "outputs", output_fingerprint(), fresh=clean)
@@ -271,7 +343,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                        files_deleted=synced.deleted, changed_at=site.changed_at,
                        changes_next=site.changes_next,
                        drafts={pn.id: pn.published_at for pn in site.notices
-                               if drafts_after is not None and pn.published_at > drafts_after})
+                               if drafts_after is not None and pn.published_at > drafts_after},
+                       ledger=recording.said if recording is not None else [])
 
 
 def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPaths, staging: Path,
@@ -324,14 +397,17 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         # the notices' facts and every page are made before the engine runs
         watch.carve("engine", "render", pages.seconds)
         _publish_files(ctx, staging)
+        if ctx.ledger is not None:
+            write_proofs(ctx.ledger, staging)
         _index_waited(index, staging, progress)
         fault_point("indexed")
         watch.lap("search")  # the wait for the index, once the rest is done
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
+        kept = ledger_files(ctx.ledger) if ctx.ledger is not None else {}
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
-                                  **stage.borrowed, **followed, **exports.sources, **flag_files},
-                           progress)
+                                  **stage.borrowed, **followed, **exports.sources, **flag_files,
+                                  **kept}, progress)
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:
@@ -367,6 +443,8 @@ def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, in
     yield search_page(ctx)
     yield from open_data_pages(ctx, settings, sizes, exports)
     yield flags_page(ctx, flag_files)
+    if ctx.ledger is not None:
+        yield removals_page(ctx)
     yield from render_pages(ctx)
     yield from organisation_pages(ctx)
 
@@ -498,6 +576,7 @@ def _engine_extra(settings: Settings) -> dict[str, object]:
     return {
         "labels": labels_for(settings.language, settings.labels),
         "gongshi_site_url": settings.site_url,
+        "gongshi_log": {"origin": settings.log_origin, "public_key": settings.log.public_key},
     }
 
 

@@ -264,6 +264,29 @@ class FlagNote(Facts):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class VersionRow(Facts):
+    """One version of a notice in its 版本记录 (generator/render/versions.py)."""
+
+    number: int
+    time: str | None  # None while not yet recorded
+    time_iso: str | None
+    changes: list[str]  # the fields that differ from the version before, by their names
+    first: bool  # the first version: nothing to compare with
+    comparable: bool  # the version before it is still readable
+    json_url: str | None  # None once expired or redacted, or while not yet recorded
+    proof_url: str | None
+    pending: bool  # public in the data, not yet recorded in the log
+    gone: str | None = None  # expired | redacted
+    gone_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VersionsFacts(Facts):
+    rows: list[VersionRow]
+    pending: bool  # a version is not yet recorded
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NoticeFacts(Facts):
     """What a notice's page shows. The facts of one notice type are None (or empty) on the
     pages of the others."""
@@ -293,6 +316,7 @@ class NoticeFacts(Facts):
     feeds: FeedLinks
     follow: FollowFacts
     search: SearchFacts
+    versions: VersionsFacts | None = None  # the 版本记录 section (issue #16)
     # tenders (an amendment shows its tender's effective deadline too)
     method_label: str | None = None
     buyer: PartyFacts | None = None
@@ -835,6 +859,34 @@ class EntityFacts(Facts):
     pager: Pager | None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VersionLink(Facts):
+    number: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemovalRow(Facts):
+    """One thing taken off the site, on the 撤回记录 page."""
+
+    kind: str  # removed | expired | redacted
+    kind_label: str
+    id: str
+    version: int
+    time: str | None  # None while not yet recorded
+    time_iso: str | None
+    reason: str
+    files: list[VersionLink]  # the version files still readable (a removed notice's)
+    pending: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemovalsFacts(Facts):
+    kind: Literal["removals"] = "removals"
+    rows: list[RemovalRow]
+    feeds: FeedLinks | None = None  # the page links the site's feeds of everything
+
+
 PageFacts = (NoticeFacts | ListingFacts | HomeFacts | RegionsFacts | SearchPageFacts
              | SubscribeFacts | FeedsIndexFacts | FeedPageFacts | DownloadsFacts | FlagsFacts
-             | EntityFacts)
+             | EntityFacts | RemovalsFacts)

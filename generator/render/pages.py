@@ -22,6 +22,7 @@ from ..datafiles import Digest, Missing, Refusal, copy_attachment, hash_attachme
 from ..derive import AWARDED, TERMINATED, PublicNotice, RegionNode, Site
 from ..errors import BuildFailed
 from ..flags import Flag, Thresholds, flags_by_project
+from ..ledger.site import SiteLedger
 from ..listings import (
     CATEGORIES,
     FAMILIES,
@@ -100,6 +101,7 @@ from .format import (
     show_size,
     url_path,
 )
+from .versions import version_history
 
 LATEST_ON_HOME = 8
 CLOSING_SOON_ON_HOME = 8
@@ -161,6 +163,7 @@ class RenderContext:
     flag_limits: Thresholds = field(default_factory=Thresholds)
     flag_box: bool = True  # the 数据提示 box on a project's notices (extra.gongshi.flags)
     _flags_by_project: dict[str, list[Flag]] | None = field(default=None, repr=False)
+    ledger: SiteLedger | None = None  # the publication ledger as of now (generator/ledger/)
     _bodies: dict[str, str] = field(default_factory=dict, repr=False)
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
@@ -305,6 +308,8 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         follow=_follow(ctx, pn),
         search=search_facts(ctx, pn),
         flags=flag_notes(ctx, pn),
+        versions=(version_history(ctx.ledger, pn.id, ctx.language, ctx.site.tz)
+                  if ctx.ledger is not None else None),
         **_type_facts(ctx, pn),
     )
 

@@ -21,6 +21,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     too large attachments
   organisations.py  the organisations' pages, their feeds and search results (also in
                     `config.extra.labels`, every key `org_…`)
+  ledger.py         the publication ledger: the 版本记录 section, the 撤回记录 page (LEDGER_PAGE,
+                    in `config.extra.labels`) and its messages (LEDGER)
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -64,6 +66,7 @@ from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word, 
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
 from .flags import FLAG_WORDS, FLAGS_PAGE
 from .importing import IMPORTING
+from .ledger import LEDGER, LEDGER_PAGE
 from .money import MONEY, MoneyForm
 from .opendata import COLUMNS, OCDS
 from .organisations import ORGANISATIONS
@@ -83,23 +86,23 @@ from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
-    "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY",
-    "OCDS", "OPML", "ORGANISATIONS", "PROSE", "REGION_FIELDS", "REMOTE_PAGE", "REMOTE_PROBLEMS",
-    "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
+    "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "LANGUAGES", "LEDGER", "LEDGER_PAGE",
+    "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "ORGANISATIONS", "PROSE", "REGION_FIELDS", "REMOTE_PAGE",
+    "REMOTE_PROBLEMS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VERIFYING", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
 TEMPLATE_SECTIONS: tuple[Section, ...] = (
-    SITE, PROSE, SEARCH_PAGE, FEED_PAGES, FLAGS_PAGE, REMOTE_PAGE, ORGANISATIONS,
+    SITE, PROSE, SEARCH_PAGE, FEED_PAGES, FLAGS_PAGE, REMOTE_PAGE, ORGANISATIONS, LEDGER_PAGE,
 )
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
     FILE_PROBLEMS, VALUE_PROBLEMS, RULE_PROBLEMS, COMMANDS, FIELDS, REGION_FIELDS, FIELD_NAME,
     REVIEW,
-    EDITING, FIELD_HINTS, IMPORTING, REMOTE_PROBLEMS, VERIFYING,
+    EDITING, FIELD_HINTS, IMPORTING, REMOTE_PROBLEMS, VERIFYING, LEDGER,
 )
 
 SECTIONS: tuple[Section, ...] = (

@@ -142,6 +142,8 @@ COMMANDS = Section("commands", {
     "help_check_remote": Word("下载每个写了 `size` 和 `sha256` 的远程附件（每个文件只下载一次），与声明不符的拒绝生成",
                               "download each remote attachment declared with `size` and `sha256` "
                               "(each file once) and refuse to build if one differs"),
+    "help_record": Word("把已公开、已删除、已期满或已隐去的版本追加到数据文件夹的公示日志（ledger/）；只有发布流程的记录步骤运行它",
+                        "append what became public, was removed, expired or was redacted to the data folder's ledger (ledger/); run only by the publishing workflow's record step"),
     "help_port": Word("预览的端口（默认：8000）", "port to serve on (default: 8000)"),
     "help_type": Word("公告类型", "notice type"),
     "help_region": Word("地区代码（GB/T 2260），例如 420902", "region code (GB/T 2260), e.g. 420902"),

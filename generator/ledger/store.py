@@ -1,0 +1,174 @@
+"""The ledger folder of a data folder, `<data>/ledger/`:
+
+  log/                      the tiled log (C2SP tlog-tiles, generator/tlog/) and its latest
+                            `checkpoint`; a build copies it to the site's `log/`
+  versions/<id>/v<N>.json   the file of each version still readable (its bytes are the entry's
+                            SHA-256); an expired or redacted version's file is deleted
+  checkpoints/<size>        each checkpoint `--record` wrote: a version's proof is against the
+                            checkpoint of the build that recorded it, so pages keep their bytes
+  removals.yaml, redactions.yaml   the editors' declarations (declared.py)
+
+Loading reads and checks all of it: tiles that do not hash to the checkpoint, entries that
+contradict each other, a version file missing or not matching its entry, each fails the build
+with one line (never publish a shorter or different log). Only `record` writes, and only
+`gongshi build --record` calls it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .. import tlog
+from ..cachefile import write_bytes
+from ..errors import BuildFailed
+from ..words import LEDGER, Message
+from ..words.verifying import log_problem
+from .canonical import sha256_hex
+from .history import GONE, PUBLIC, Ledger, LedgerMismatch, read_history
+from .plan import Append
+
+LEDGER_DIR = "ledger"
+LOG = "log"
+VERSIONS = "versions"
+CHECKPOINTS = "checkpoints"
+
+
+def version_path(notice_id: str, number: int) -> str:
+    """Where a version's file is, under the ledger's folder and under the site's notices/."""
+    return f"{notice_id}/v{number}.json"
+
+
+@dataclass
+class StoredLedger:
+    folder: Path
+    shown: str  # how messages name the folder
+    entries: list[dict[str, Any]] = field(default_factory=list)  # decoded, in log order
+    levels: tlog.HashLevels | None = None  # every subtree hash, for proofs
+    checkpoints: dict[int, str] = field(default_factory=dict)  # size → the checkpoint's text
+
+    @property
+    def size(self) -> int:
+        return len(self.entries)
+
+    def history(self, until: datetime | None = None) -> Ledger:
+        return read_history(self.entries, until=until)
+
+    def version_file(self, notice_id: str, number: int) -> Path:
+        return self.folder / VERSIONS / version_path(notice_id, number)
+
+    def log_files(self) -> Iterator[tuple[str, Path]]:
+        """Every file of the tiled log (with its checkpoint), by its path under log/."""
+        root = self.folder / LOG
+        for folder, _, names in os.walk(root):
+            for name in names:
+                if not name.startswith("."):
+                    path = Path(folder) / name
+                    yield path.relative_to(root).as_posix(), path
+
+    def proof(self, index: int) -> str | None:
+        """The inclusion proof (C2SP tlog-proof) of entry `index` against the checkpoint of
+        the recording that appended it: the first recorded checkpoint that holds it."""
+        sizes = [size for size in self.checkpoints if size > index]
+        if not sizes or self.levels is None:
+            return None
+        size = min(sizes)
+        return tlog.proof_text(index, self.levels.inclusion_proof(index, size), self.checkpoints[size])
+
+
+def load_ledger(data_dir: Path, shown_data: str) -> StoredLedger:
+    """The ledger of a data folder, read and checked; an empty one when the folder has none."""
+    folder = data_dir / LEDGER_DIR
+    stored = StoredLedger(folder, f"{shown_data}/{LEDGER_DIR}")
+    try:
+        stored.checkpoints = _checkpoints(folder / CHECKPOINTS)
+        if not (folder / LOG / "checkpoint").exists():
+            if stored.checkpoints:  # recorded once: the log cannot have gone on its own
+                raise FileNotFoundError(0, "no checkpoint", str(folder / LOG / "checkpoint"))
+            return stored
+        checkpoint = tlog.parse_checkpoint((folder / LOG / "checkpoint").read_text(encoding="utf-8"))
+        entries, levels = tlog.read_tiled(_reader(folder / LOG), checkpoint.size)
+        stored.entries = [tlog.decode_entry(entry) for entry in entries]
+        stored.levels = levels
+    except OSError as exc:
+        raise BuildFailed(LEDGER.message("ledger_unreadable", path=stored.shown,
+                                         reason=f"{exc.filename or ''} {exc.strerror or exc}".strip())) from None
+    except tlog.TlogError as exc:
+        raise BuildFailed(_mismatch(stored, log_problem(exc.key, exc.values))) from None
+    if levels.root(checkpoint.size) != checkpoint.root:
+        raise BuildFailed(_mismatch(stored, LEDGER.message(
+            "mismatch_checkpoint", file=f"{stored.shown}/{LOG}/checkpoint", size=checkpoint.size)))
+    _check_versions(stored)
+    return stored
+
+
+def _reader(root: Path) -> Any:
+    def read(path: str) -> bytes:
+        try:
+            return (root / path).read_bytes()
+        except FileNotFoundError:
+            raise tlog.TlogError("tile_missing", path=path) from None
+    return read
+
+
+def _checkpoints(folder: Path) -> dict[int, str]:
+    if not folder.is_dir():
+        return {}
+    return {int(path.name): path.read_text(encoding="utf-8")
+            for path in folder.iterdir() if path.name.isdigit()}
+
+
+def _mismatch(stored: StoredLedger, detail: Message) -> Message:
+    return LEDGER.message("ledger_mismatch", path=stored.shown, detail=detail)
+
+
+def _check_versions(stored: StoredLedger) -> None:
+    """Every version still readable has its file, with the entry's SHA-256."""
+    try:
+        history = stored.history()
+    except LedgerMismatch as exc:
+        raise BuildFailed(_mismatch(stored, LEDGER.message("mismatch_entries", detail=str(exc)))) from None
+    for notice in history.histories.values():
+        for version in notice.versions:
+            if not version.readable:
+                continue
+            shown = f"{stored.shown}/{VERSIONS}/{version_path(notice.id, version.number)}"
+            try:
+                data = stored.version_file(notice.id, version.number).read_bytes()
+            except FileNotFoundError:
+                raise BuildFailed(_mismatch(stored, LEDGER.message(
+                    "mismatch_file_missing", file=shown, index=version.index))) from None
+            except OSError as exc:
+                raise BuildFailed(LEDGER.message("ledger_unreadable", path=shown,
+                                                 reason=str(exc.strerror or exc))) from None
+            if sha256_hex(data) != version.sha256:
+                raise BuildFailed(_mismatch(stored, LEDGER.message(
+                    "mismatch_file_differs", file=shown, index=version.index)))
+
+
+def record(stored: StoredLedger, appends: list[Append], origin: str,
+           signer: tlog.Signer | None) -> str:
+    """Append the plan's entries: the new versions' files first, then the entries, then the
+    checkpoint (in checkpoints/ and as log/checkpoint); last, delete the files of versions
+    that expired or were redacted. Returns the checkpoint's text."""
+    for append in appends:
+        if append.event == PUBLIC and append.form is not None:
+            _write(stored.version_file(append.id, append.entry["version"]), append.form)
+    log = tlog.TiledLog(stored.folder / LOG)
+    size = log.append([tlog.encode_entry(append.entry) for append in appends])
+    body = tlog.checkpoint_body(origin, size, log.root())
+    text = tlog.sign_note(body, signer) if signer is not None else body
+    _write(stored.folder / CHECKPOINTS / str(size), text.encode("utf-8"))
+    _write(stored.folder / LOG / "checkpoint", text.encode("utf-8"))
+    for append in appends:
+        if append.event in GONE:
+            stored.version_file(append.id, append.entry["version"]).unlink(missing_ok=True)
+    return text
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(target, data, durable=True)
