@@ -194,26 +194,32 @@ class ProblemLog:
 
 
 def load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None = None,
-                 progress: Progress = SILENT) -> Dataset:
+                 progress: Progress = SILENT, staged: Path | None = None) -> Dataset:
     """Every notice and problem; `cache` (read and updated) spares re-reading unchanged YAML.
-    `progress` counts the notice files read and validated (stage `validated`)."""
+    `progress` counts the notice files read and validated (stage `validated`). `staged`: a
+    folder laid out as the data folder whose notice files stand in for the files at the same
+    place in `notices/` or join them, shown at that place: the data folder as it will be once
+    they are moved in (`gongshi import`)."""
     with collector_paused():  # loading makes millions of objects that stay, and no cycles
-        return _load_dataset(data_dir, tz, cache, progress)
+        return _load_dataset(data_dir, tz, cache, progress, staged)
 
 
 def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None,
-                  progress: Progress) -> Dataset:
+                  progress: Progress, staged: Path | None = None) -> Dataset:
     paths = _Paths(data_dir)
     problems = ProblemLog()
     regions = _load_regions(data_dir / "regions.yaml", paths, problems)
     notices: list[NoticeFile] = []
     broken: dict[str, Any] = {}
-    for path in tracked(progress, "validated", _notice_paths(data_dir / "notices", paths, problems, broken)):
-        loaded = _load_notice(path, paths.show(path), tz, problems, cache)
+    found = _notice_paths(data_dir / "notices", paths, problems, broken)
+    read_from = _staged_files(data_dir / "notices", staged / "notices") if staged is not None else {}
+    places = sorted({*found, *read_from}) if read_from else found
+    for place in tracked(progress, "validated", places):
+        loaded = _load_notice(read_from.get(place, place), paths.show(place), tz, problems, cache)
         if isinstance(loaded, NoticeFile):
             notices.append(loaded)
         else:
-            broken[path.stem] = loaded
+            broken[place.stem] = loaded
     dataset = Dataset(data_dir, regions, notices, broken=broken)
     problems.extend(checks.check_dataset(dataset, tz))
     dataset.problems = problems.problems()
@@ -247,6 +253,12 @@ def _notice_paths(
             refuse(path, Rule.FILE_EXTENSION,
                    FILE_PROBLEMS.message("not_a_notice", attachments=FieldName("attachments", "attachments")))
     return found
+
+
+def _staged_files(notices_dir: Path, staged_dir: Path) -> dict[Path, Path]:
+    """Each staged notice file by the place in `notices_dir` it stands for."""
+    return {notices_dir / path.relative_to(staged_dir): path
+            for path in list_files(staged_dir).files if path.suffix == ".yaml"}
 
 
 def _id_problem(notice_id: str) -> Message | None:

@@ -216,3 +216,58 @@ def test_a_hand_written_notice_is_checked_against_the_import(make_data, run_cli,
 def test_usage_errors_exit_2(make_data, run_cli, tmp_path, args):
     make_data()
     assert run_cli(*args, cwd=tmp_path).exit_code == 2
+
+
+# --- memory: records wait on disk, not in memory ---------------------------------------------------
+
+
+def _left_in(data: Path) -> set[str]:
+    return {path.name for path in data.iterdir()} - {"notices", "files", "regions.yaml"}
+
+
+def test_records_wait_in_a_staging_folder_that_is_always_removed(make_data, run_cli, tmp_path, monkeypatch):
+    """The final check reads the staged files through the ordinary loader, from a hidden folder
+    in the data folder; that folder is gone after a successful, a failed and a crashed import."""
+    from generator.importing import run
+
+    data = make_data()
+    book = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-1"}, {"公告编号（可留空）": "T-2"}])
+    seen: list[dict[str, str]] = []
+
+    def checked(data_dir, tz, *args, staged=None, **options):
+        if staged is not None:
+            assert staged.parent == data_dir and staged.name.startswith(".")
+            seen.append({p.name: p.read_text(encoding="utf-8") for p in staged.rglob("*.yaml")})
+        return load_dataset(data_dir, tz, *args, staged=staged, **options)
+
+    monkeypatch.setattr(run, "load_dataset", checked)
+    assert run_cli("import", book, "--data", data, cwd=tmp_path).exit_code == 0
+    written = {p.name: p.read_text(encoding="utf-8") for p in (data / "notices").rglob("*.yaml")}
+    assert seen == [written] and set(written) == {"T-1.yaml", "T-2.yaml"}
+    assert not _left_in(data)
+
+    bad = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-3"}, {"公告编号（可留空）": "T-4", "交易方式": "bad"}])
+    assert run_cli("import", bad, "--data", data, cwd=tmp_path).exit_code == 1
+    assert not _left_in(data) and not list((data / "notices").rglob("T-3.yaml"))
+
+    def full_disk(self):
+        raise OSError(28, "No space left on device", str(data))
+
+    monkeypatch.setattr(run._Importer, "_move_in", full_disk)
+    fine = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-5"}])
+    assert run_cli("import", fine, "--data", data, cwd=tmp_path).exit_code != 0
+    assert not _left_in(data) and not list((data / "notices").rglob("T-5.yaml"))
+
+
+def test_the_rows_of_a_sheet_share_one_table_of_their_cells(make_data, run_cli, tmp_path):
+    """What is kept of a row to say where its values came from is its number (and the groups
+    it skips), not a message per cell: the sheet's headers are shared by its rows."""
+    from generator.importing.workbook import read_workbook
+
+    make_data()
+    book = _filled(tmp_path, run_cli, [{"公告编号（可留空）": f"T-{n}"} for n in range(1, 4)])
+    records = list(read_workbook(book, book.name, []))
+    assert [r.trace.line for r in records] == [2, 3, 4]
+    assert len({id(r.trace.origin) for r in records}) == 1
+    where = records[2].trace.at(("buyer", "name")).in_language("zh")
+    assert where == "template.xlsx 工作表「招标公告」第 4 行「招标人名称」列"

@@ -30,6 +30,9 @@ IMPORTING = Section("importing", {
         "公告编号 {value} 不可用作文件名：只能包含字母、数字、点、下划线和连字符，3 至 80 个字符，以字母或数字开头",
         "notice id {value} cannot be a file name: letters, digits, '.', '_' and '-' only, 3 to 80 "
         "characters, starting with a letter or digit"),
+    "id_twice": Word(
+        "公告编号 {value} 与 {first} 重复：同一次导入中每条公告的编号须各不相同",
+        "notice id {value} is also that of {first}: each notice of one import needs an id of its own"),
     "release_not_object": Word("这条发布不是 JSON 对象", "this release is not a JSON object"),
     "release_no_tag": Word(
         "无法判断公告类型：tag 应含 tender、tenderAmendment、award 或 tenderCancellation 之一（处罚公告不经 OCDS 导入）",
