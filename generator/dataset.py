@@ -212,14 +212,16 @@ def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None,
     notices: list[NoticeFile] = []
     broken: dict[str, Any] = {}
     found = _notice_paths(data_dir / "notices", paths, problems, broken)
-    read_from = _staged_files(data_dir / "notices", staged / "notices") if staged is not None else {}
-    places = sorted({*found, *read_from}) if read_from else found
-    for place in tracked(progress, "validated", places):
-        loaded = _load_notice(read_from.get(place, place), paths.show(place), tz, problems, cache)
+    place_of = _Staged(data_dir / "notices", staged / "notices") if staged is not None else None
+    if place_of is not None:
+        found = place_of.with_staged(found)
+    for path in tracked(progress, "validated", found):
+        shown = paths.show(place_of(path) if place_of is not None else path)
+        loaded = _load_notice(path, shown, tz, problems, cache)
         if isinstance(loaded, NoticeFile):
             notices.append(loaded)
         else:
-            broken[place.stem] = loaded
+            broken[path.stem] = loaded
     dataset = Dataset(data_dir, regions, notices, broken=broken)
     problems.extend(checks.check_dataset(dataset, tz))
     dataset.problems = problems.problems()
@@ -255,10 +257,26 @@ def _notice_paths(
     return found
 
 
-def _staged_files(notices_dir: Path, staged_dir: Path) -> dict[Path, Path]:
-    """Each staged notice file by the place in `notices_dir` it stands for."""
-    return {notices_dir / path.relative_to(staged_dir): path
-            for path in list_files(staged_dir).files if path.suffix == ".yaml"}
+class _Staged:
+    """Staged notice files (`load_dataset(staged=…)`) and the places in `notices_dir` they stand
+    for. A staged file is known by its own path alone (one path a file, as a file of the data
+    folder is), its place made when it is needed."""
+
+    def __init__(self, notices_dir: Path, staged_dir: Path) -> None:
+        self.notices_dir = notices_dir
+        self.staged_dir = staged_dir
+
+    def __call__(self, path: Path) -> Path:
+        """The place of `path`: a staged file's in notices/, any other file's its own."""
+        return self.notices_dir / path.relative_to(self.staged_dir) if path.is_relative_to(self.staged_dir) \
+            else path
+
+    def with_staged(self, found: list[Path]) -> list[Path]:
+        """`found` with the staged files in place of those at their places, in place order."""
+        staged = [path for path in list_files(self.staged_dir).files if path.suffix == ".yaml"]
+        replaced = {self(path) for path in staged}
+        kept = [path for path in found if path not in replaced]
+        return sorted([*kept, *staged], key=lambda path: self(path).relative_to(self.notices_dir).parts)
 
 
 def _id_problem(notice_id: str) -> Message | None:
