@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import ValidationError
@@ -38,8 +39,19 @@ from ..dataset import Dataset, load_dataset, worded
 from ..errors import Problem, Rule, Severity, UsageError
 from ..load import Key, Position, Positions, YamlFileError, parse_yaml, positions_of
 from ..model import ID_PATTERN, MODEL_OF_TYPE, Notice, Tender
-from ..words import COMMANDS, IMPORTING, FieldName, Message, Series, Value, shown
+from ..words import (
+    COMMANDS,
+    IMPORTING,
+    VALUE_PROBLEMS,
+    VOCABULARIES,
+    FieldName,
+    Message,
+    Series,
+    Value,
+    shown,
+)
 from ..words.editing import EDITING
+from .columns import CODED, columns_of
 from .ocds import OcdsContext, ProjectFacts, read_package
 from .records import Record, Trace, notice_text
 from .workbook import read_workbook
@@ -118,7 +130,8 @@ def import_files(files: list[Path], data_dir: Path, settings: Settings, options:
     _check_region_option(dataset, options.region)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=data_dir))
     try:
-        importer = _Importer(dataset, settings, options, staging)
+        importer = _Importer(dataset, settings, options, staging,
+                             reads_ocds=any(kind == "ocds" for _, kind in kinds))
         del dataset  # the importer lets go of it before the final check
         for path, kind in kinds:
             importer.read_file(path, kind)
@@ -150,7 +163,8 @@ def _check_region_option(dataset: Dataset, region: str | None) -> None:
 
 
 class _Importer:
-    def __init__(self, dataset: Dataset, settings: Settings, options: ImportOptions, staging: Path) -> None:
+    def __init__(self, dataset: Dataset, settings: Settings, options: ImportOptions, staging: Path, *,
+                 reads_ocds: bool) -> None:
         self.data_dir = dataset.data_dir
         self.notices_dir = dataset.data_dir / "notices"
         self.staging = staging
@@ -163,6 +177,10 @@ class _Importer:
         self.broken = set(dataset.broken)
         self.taken = taken_ids(self.notices_dir)
         self.by_identity = {_identity(nf.notice): nf.id for nf in dataset.notices}
+        # This import's records by the hash of their identity: a number each, not their words
+        # (a clash of hashes would only refuse a row as a second one of its id).
+        self.imported: dict[int, Staged] = {}
+        self.reads_ocds = reads_ocds  # only OCDS releases need the projects' tenders read before
         self.ocds = OcdsContext(settings.ocid_prefix, self.tz, options.region, _known_projects(dataset, self.tz))
 
     # --- reading, validating and staging each record ---------------------------------------------------
@@ -222,11 +240,12 @@ class _Importer:
                 changes=_changes_said(found_changes)))])
             return
         self.taken.add(folded)
-        self.by_identity.setdefault(_identity(notice), notice_id)
         place = target.relative_to(self.notices_dir).as_posix()
         self._stage(place, text)
-        self.staged[folded] = Staged(trace, place, existing is not None, tuple(found_changes))
-        if isinstance(notice, Tender):
+        staged = Staged(trace, place, existing is not None, tuple(found_changes))
+        self.staged[folded] = staged
+        self.imported.setdefault(hash(_identity(notice)), staged)
+        if isinstance(notice, Tender) and self.reads_ocds:
             self.ocds.projects[notice.project.code] = _facts(notice)
 
     def _validated(self, record: Record, text: str) -> tuple[Notice | None, list[ImportProblem]]:
@@ -242,14 +261,8 @@ class _Importer:
             notice = model.model_validate(data, context={"tz": self.tz})
         except ValidationError as exc:
             errors = exc.errors(include_url=False)[:MAX_PROBLEMS_PER_RECORD]
-            return None, [self._value_problem(trace, error, model) for error in errors]
+            return None, [_value_problem(trace, record.notice_type, error, model) for error in errors]
         return notice, []  # type: ignore[return-value]
-
-    @staticmethod
-    def _value_problem(trace: Trace, error: Any, model: Any) -> ImportProblem:
-        loc = tuple(error["loc"])
-        problem = worded(error, "", Position(trace.line, 0), model)
-        return ImportProblem(trace.at(loc), problem.severity, problem.rule, problem.message)
 
     def _refusal(self, trace: Trace, notice_id: str) -> ImportProblem | None:
         """Why `notice_id` cannot be this record's file name, if it cannot."""
@@ -273,9 +286,13 @@ class _Importer:
     def _new_id(self, notice: Notice) -> str:
         """The id of the same notice imported before (same type, project and title: a row
         without an id imported again), else the one `gongshi new` would give."""
-        same = self.by_identity.get(_identity(notice))
+        identity = _identity(notice)
+        same = self.by_identity.get(identity)
         if same is not None:
             return same
+        imported = self.imported.get(hash(identity))
+        if imported is not None:
+            return PurePosixPath(imported.place).stem
         year = rules.local_date(notice.published, self.tz).year
         project = notice.project.code if notice.project is not None else None
         return next_notice_id(notice.type, project, notice.region, year, self.taken)
@@ -294,6 +311,7 @@ class _Importer:
     def finish(self) -> ImportReport:
         self.existing = {}  # the final check loads the data folder again, as it will be
         self.by_identity = {}
+        self.imported = {}
         self._cross_checked()
         if self.report.rejected and not self.options.partial:
             return self.report
@@ -334,8 +352,7 @@ class _Importer:
                 if folded not in positions:
                     positions[folded] = positions_of(self.staging / "notices" / staged.place)
                 key = _key_at(positions[folded], Position(problem.line, problem.column or 1))
-            found.setdefault(folded, []).append(ImportProblem(
-                staged.trace.at(key), problem.severity, problem.rule, problem.message))
+            found.setdefault(folded, []).append(_checked_problem(staged.trace, key, problem))
         return found
 
     def _move_in(self) -> None:
@@ -351,6 +368,61 @@ class _Importer:
                 self.report.updated.append((target, list(staged.changes)))
             else:
                 self.report.written.append(target)
+
+
+# --- problems said for a cell or a JSON field, not for a line of a file ------------------------------
+
+
+def _value_problem(trace: Trace, notice_type: str, error: Any, model: Any) -> ImportProblem:
+    """One error of validating a record's notice, said at its cell: a missing or empty value
+    as what to fill in where, any other as a notice file's value would be."""
+    loc = tuple(error["loc"])
+    if error["type"] == "missing":
+        return ImportProblem(trace.at(loc), Severity.ERROR, Rule.REQUIRED, _missing(trace, notice_type, loc))
+    problem = worded(error, "", Position(trace.line, 0), model)
+    message = problem.message
+    if message.key == "values.empty":
+        message = IMPORTING.message("cell_empty", field=FieldName.at(loc), place=trace.give(loc))
+    return ImportProblem(trace.at(loc), problem.severity, problem.rule, message)
+
+
+def _missing(trace: Trace, notice_type: str, loc: Key) -> Message:
+    """A required value the record lacks: the column or JSON field to give it in; for a group
+    (a party, a list) those of its required fields."""
+    field_name = FieldName.at(loc)
+    vocabulary = CODED.get(".".join(str(part) for part in loc if not isinstance(part, int)))
+    if vocabulary is not None:
+        names = VOCABULARIES[vocabulary]
+        choices = Series.of([VALUE_PROBLEMS.message("choice", name=names[code], code=code) for code in names])
+        return IMPORTING.message("cell_required_choice", field=field_name, place=trace.give(loc), choices=choices)
+    inner = [column.key for column in columns_of(notice_type)
+             if column.required and len(column.key) > len(loc) and column.key[:len(loc)] == loc]
+    if not inner:
+        return IMPORTING.message("cell_required", field=field_name, place=trace.give(loc))
+    places: list[Message] = []
+    for key in inner:
+        place = trace.give(key)
+        if place not in places:
+            places.append(place)
+    return IMPORTING.message("cell_required_group", field=field_name, places=Series.of(places))
+
+
+# Checks that say which line of a file to add a missing field on: the field, and what to say.
+_ADD_A_LINE = {"rules.sanction_amount": ("amount", "cell_sanction_amount"),
+               "rules.sanction_until_missing": ("until", "cell_sanction_until"),
+               "rules.subject_uscc_required": ("uscc", "cell_subject_uscc")}
+
+
+def _checked_problem(trace: Trace, key: Key, problem: Problem) -> ImportProblem:
+    """A problem the checks found in a staged file (about the value at `key`), said at its cell."""
+    adding = _ADD_A_LINE.get(problem.message.key)
+    if adding is None:
+        return ImportProblem(trace.at(key), problem.severity, problem.rule, problem.message)
+    name, entry = adding
+    missing = (*key, name)
+    said = {value_name: value for value_name, value in problem.message.values if value_name != "line"}
+    return ImportProblem(trace.at(missing), problem.severity, problem.rule,
+                         IMPORTING.message(entry, place=trace.give(missing), **said))
 
 
 def _key_at(positions: Positions, at: Position) -> Key:
@@ -376,7 +448,9 @@ def _known_projects(dataset: Dataset, tz: Any) -> dict[str, ProjectFacts]:
 
 
 def _facts(tender: Tender) -> ProjectFacts:
-    return ProjectFacts(tender.region, tender.publisher, tender.category, tender.project.name)
+    # the same few regions, publishers and categories: one string each, not one a project
+    return ProjectFacts(sys.intern(tender.region), sys.intern(tender.publisher), sys.intern(tender.category),
+                        tender.project.name)
 
 
 # --- what changes -----------------------------------------------------------------------------------
