@@ -195,23 +195,33 @@ class ProblemLog:
 
 def load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None = None,
                  progress: Progress = SILENT,
-                 minimums: rules.TenderMinimums = rules.TENDER_MINIMUM_DAYS) -> Dataset:
+                 minimums: rules.TenderMinimums = rules.TENDER_MINIMUM_DAYS,
+                 staged: Path | None = None) -> Dataset:
     """Every notice and problem; `cache` (read and updated) spares re-reading unchanged YAML.
     `progress` counts the notice files read and validated (stage `validated`); `minimums`:
-    the legal minimum of a tender's submission period (the site's table, config.py)."""
+    the legal minimum of a tender's submission period (the site's table, config.py). `staged`:
+    a folder laid out as the data folder whose notice files stand in for the files at the same
+    place in `notices/` or join them, shown at that place: the data folder as it will be once
+    they are moved in (`gongshi import`)."""
     with collector_paused():  # loading makes millions of objects that stay, and no cycles
-        return _load_dataset(data_dir, tz, cache, progress, minimums)
+        return _load_dataset(data_dir, tz, cache, progress, minimums, staged)
 
 
 def _load_dataset(data_dir: Path, tz: ZoneInfo, cache: ParseCache | None,
-                  progress: Progress, minimums: rules.TenderMinimums) -> Dataset:
+                  progress: Progress, minimums: rules.TenderMinimums,
+                  staged: Path | None = None) -> Dataset:
     paths = _Paths(data_dir)
     problems = ProblemLog()
     regions = _load_regions(data_dir / "regions.yaml", paths, problems)
     notices: list[NoticeFile] = []
     broken: dict[str, Any] = {}
-    for path in tracked(progress, "validated", _notice_paths(data_dir / "notices", paths, problems, broken)):
-        loaded = _load_notice(path, paths.show(path), tz, problems, cache)
+    found = _notice_paths(data_dir / "notices", paths, problems, broken)
+    place_of = _Staged(data_dir / "notices", staged / "notices") if staged is not None else None
+    if place_of is not None:
+        found = place_of.with_staged(found)
+    for path in tracked(progress, "validated", found):
+        shown = paths.show(place_of(path) if place_of is not None else path)
+        loaded = _load_notice(path, shown, tz, problems, cache)
         if isinstance(loaded, NoticeFile):
             notices.append(loaded)
         else:
@@ -249,6 +259,28 @@ def _notice_paths(
             refuse(path, Rule.FILE_EXTENSION,
                    FILE_PROBLEMS.message("not_a_notice", attachments=FieldName("attachments", "attachments")))
     return found
+
+
+class _Staged:
+    """Staged notice files (`load_dataset(staged=…)`) and the places in `notices_dir` they stand
+    for. A staged file is known by its own path alone (one path a file, as a file of the data
+    folder is), its place made when it is needed."""
+
+    def __init__(self, notices_dir: Path, staged_dir: Path) -> None:
+        self.notices_dir = notices_dir
+        self.staged_dir = staged_dir
+
+    def __call__(self, path: Path) -> Path:
+        """The place of `path`: a staged file's in notices/, any other file's its own."""
+        return self.notices_dir / path.relative_to(self.staged_dir) if path.is_relative_to(self.staged_dir) \
+            else path
+
+    def with_staged(self, found: list[Path]) -> list[Path]:
+        """`found` with the staged files in place of those at their places, in place order."""
+        staged = [path for path in list_files(self.staged_dir).files if path.suffix == ".yaml"]
+        replaced = {self(path) for path in staged}
+        kept = [path for path in found if path not in replaced]
+        return sorted([*kept, *staged], key=lambda path: self(path).relative_to(self.notices_dir).parts)
 
 
 def _id_problem(notice_id: str) -> Message | None:

@@ -50,6 +50,8 @@ PLUGIN = "gongshi"  # the plugin's name, as pyproject.toml registers it
 TRANSLATION = re.compile(r"(?P<original>.+)\.(?P<language>" + "|".join(LANGUAGES) + r")\.md")
 # a translation's front matter says it is a summary, the original page following it
 ORIGINAL_AFTER = ("original", "after")
+# an anchor set in Markdown: `## Title {#name}`, or `{: #name }` after a block
+ANCHOR = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)\s*\}")
 
 
 class EnginePage(Protocol):
@@ -177,7 +179,14 @@ def _page_in(translation: File, original: File) -> str:
         return text
     body, _ = get_data(original.content_string)
     body = re.sub(r"\A\s*# [^\n]*\n", "", body, count=1)
+    body = _without_anchors(body, set(ANCHOR.findall(text)))
     return f'{text.rstrip()}\n\n<div lang="{DEFAULT_LANGUAGE}" markdown>\n\n{body.strip()}\n\n</div>\n'
+
+
+def _without_anchors(body: str, anchors: set[str]) -> str:
+    """The original without the anchors (`{#import}`, `{: #rule }`) its summary gives sections of
+    its own: an id is on a page once, and links to it reach the translated section."""
+    return ANCHOR.sub(lambda found: "" if found[1] in anchors else found[0], body) if anchors else body
 
 
 def _theme_in(config_file: Path, language: str) -> dict[str, Any] | None:

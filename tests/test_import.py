@@ -3,6 +3,7 @@ said at their cell, --partial, --update, and an existing notice never overwritte
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import get_args
@@ -216,3 +217,114 @@ def test_a_hand_written_notice_is_checked_against_the_import(make_data, run_cli,
 def test_usage_errors_exit_2(make_data, run_cli, tmp_path, args):
     make_data()
     assert run_cli(*args, cwd=tmp_path).exit_code == 2
+
+
+# --- memory: records wait on disk, not in memory ---------------------------------------------------
+
+
+def _left_in(data: Path) -> set[str]:
+    return {path.name for path in data.iterdir()} - {"notices", "files", "regions.yaml"}
+
+
+def test_records_wait_in_a_staging_folder_that_is_always_removed(make_data, run_cli, tmp_path, monkeypatch):
+    """The final check reads the staged files through the ordinary loader, from a hidden folder
+    in the data folder; that folder is gone after a successful, a failed and a crashed import."""
+    from generator.importing import run
+
+    data = make_data()
+    book = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-1"}, {"公告编号（可留空）": "T-2"}])
+    seen: list[dict[str, str]] = []
+
+    def checked(data_dir, tz, *args, staged=None, **options):
+        if staged is not None:
+            assert staged.parent == data_dir and staged.name.startswith(".")
+            seen.append({p.name: p.read_text(encoding="utf-8") for p in staged.rglob("*.yaml")})
+        return load_dataset(data_dir, tz, *args, staged=staged, **options)
+
+    monkeypatch.setattr(run, "load_dataset", checked)
+    assert run_cli("import", book, "--data", data, cwd=tmp_path).exit_code == 0
+    written = {p.name: p.read_text(encoding="utf-8") for p in (data / "notices").rglob("*.yaml")}
+    assert seen == [written] and set(written) == {"T-1.yaml", "T-2.yaml"}
+    assert not _left_in(data)
+
+    bad = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-3"}, {"公告编号（可留空）": "T-4", "交易方式": "bad"}])
+    assert run_cli("import", bad, "--data", data, cwd=tmp_path).exit_code == 1
+    assert not _left_in(data) and not list((data / "notices").rglob("T-3.yaml"))
+
+    def full_disk(self):
+        raise OSError(28, "No space left on device", str(data))
+
+    monkeypatch.setattr(run._Importer, "_move_in", full_disk)
+    fine = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-5"}])
+    assert run_cli("import", fine, "--data", data, cwd=tmp_path).exit_code != 0
+    assert not _left_in(data) and not list((data / "notices").rglob("T-5.yaml"))
+
+
+def test_the_rows_of_a_sheet_share_one_table_of_their_cells(make_data, run_cli, tmp_path):
+    """What is kept of a row to say where its values came from is its number (and the groups
+    it skips), not a message per cell: the sheet's headers are shared by its rows."""
+    from generator.importing.workbook import read_workbook
+
+    make_data()
+    book = _filled(tmp_path, run_cli, [{"公告编号（可留空）": f"T-{n}"} for n in range(1, 4)])
+    records = list(read_workbook(book, book.name, []))
+    assert [r.trace.line for r in records] == [2, 3, 4]
+    assert len({id(r.trace.origin) for r in records}) == 1
+    where = records[2].trace.at(("buyer", "name")).in_language("zh")
+    assert where == "template.xlsx 工作表「招标公告」第 4 行「招标人名称」列"
+
+
+# --- a missing value is said as what to fill in where --------------------------------------------
+
+
+def test_a_missing_value_says_which_column_to_fill_in(make_data, run_cli, tmp_path):
+    data = make_data()
+    book = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-1", "公告标题": None},
+                                       {"公告编号（可留空）": "T-2", "交易方式": None}])
+    workbook = load_workbook(book)
+    sheet = workbook.worksheets[0]
+    deadline = [cell.value for cell in sheet[1]].index("投标/报名截止时间") + 1
+    for row in (1, 2, 3):  # the sheet has no deadline column at all
+        sheet.cell(row, deadline).value = None
+    workbook.save(book)
+    result = run_cli("import", book, "--data", data, cwd=tmp_path)
+    assert result.exit_code == 1
+    lines = result.err.splitlines()
+    title = next(line for line in lines if "第 2 行「公告标题」列" in line)
+    assert "缺少必填的公告标题 `title`：请在「公告标题」列填写 [required]" in title
+    method = next(line for line in lines if "第 3 行「交易方式」列" in line)
+    assert "请在「交易方式」列选择以下之一：公开招标 `open`" in method
+    missing_column = [line for line in lines if "`deadline`" in line]
+    assert [line.split("：")[0].endswith(f"第 {row} 行") for row, line in zip((2, 3), missing_column,
+                                                                          strict=True)] == [True, True]
+    assert all("请在「投标/报名截止时间」列（工作表中还没有这一列" in line for line in missing_column)
+    assert "在文件中加一行" not in result.err and "顶格写" not in result.err
+
+
+def test_a_check_that_adds_a_line_says_which_column_to_fill_in(make_data, run_cli, tmp_path):
+    """A fine without its amount is found by the checks over the staged file; the message says
+    the cell, not the line of that file."""
+    data = make_data()
+    book = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "CF-1", "处罚金额（元） 1": None}], "penalty")
+    result = run_cli("import", book, "--data", data, "--lang", "en", cwd=tmp_path)
+    assert result.exit_code == 1
+    line = next(line for line in result.err.splitlines() if "[sanction-amount]" in line)
+    assert line.startswith("template.xlsx sheet '处罚公告' row 2 column '处罚金额（元） 1': error: ")
+    assert "give the amount in column '处罚金额（元） 1'" in line and "line" not in line.split("error:")[1]
+
+
+def test_a_missing_ocds_value_says_which_json_field(make_data, run_cli, tmp_path):
+    data = make_data()
+    release = {"ocid": "ocds-gongshi-P-1", "id": "P-1-ZB", "tag": ["tender"],
+               "buyer": {"id": "b", "name": "某县交通运输局"},
+               "tender": {"id": "P-1-ZB", "title": "某县道路工程", "procurementMethod": "open",
+                          "tenderPeriod": {"endDate": "2026-01-30T09:00:00+08:00"},
+                          "documents": [{"id": "d", "title": "某县道路工程施工招标公告"}]}}
+    package = tmp_path / "p.json"
+    package.write_text(json.dumps({"publisher": {"name": "某市公共资源交易中心"}, "releases": [release]},
+                                  ensure_ascii=False), encoding="utf-8")
+    result = run_cli("import", package, "--data", data, "--region", "420000", cwd=tmp_path)
+    assert result.exit_code == 1
+    line = next(line for line in result.err.splitlines() if "`published`" in line)
+    assert line.startswith("p.json 发布 ocds-gongshi-P-1 的 releases[0].date：错误：")
+    assert "缺少必填的发布时间 `published`：请在 JSON 字段 releases[0].date 填写" in line

@@ -382,3 +382,40 @@ def test_the_english_home_page_in_a_browser(browser, english_server: str, device
         assert not problems
     finally:
         context.close()
+
+
+class _Markdown:
+    """What engine._page_in reads of a page's file: its Markdown."""
+
+    def __init__(self, text: str) -> None:
+        self.content_string = text
+
+
+def test_a_section_the_summary_translates_keeps_its_anchor_there_only() -> None:
+    from generator.engine import _page_in
+
+    summary = _Markdown("---\noriginal: after\n---\n\n# Guide\n\nIn short.\n\n## Importing {#import}\n\nText.\n")
+    original = _Markdown("# 指南\n\n## 工作流程 {#workflow}\n\n## 批量导入 {#import}\n\n**`x`** 说明\n"
+                         "{: #import-source }\n")
+    page = _page_in(summary, original)  # type: ignore[arg-type]
+    assert page.count("{#import}") == 1 and page.index("{#import}") < page.index('<div lang="zh"')
+    assert "{#workflow}" in page and "{: #import-source }" in page and "## 批量导入\n" in page.replace(" \n", "\n")
+
+
+def test_the_english_editor_guide_has_the_import_sections_and_every_anchor_once() -> None:
+    from collections import Counter
+
+    from generator.engine import ANCHOR, _page_in
+
+    guide = REPO / "content" / "guide"
+    english = (guide / "editor.en.md").read_text(encoding="utf-8")
+    original = (guide / "editor.md").read_text(encoding="utf-8")
+    page = _page_in(_Markdown(english), _Markdown(original))  # type: ignore[arg-type]
+    anchors = Counter(ANCHOR.findall(page))
+    assert set(anchors) == set(ANCHOR.findall(original)) and set(anchors.values()) == {1}
+    summary = page[:page.index('<div lang="zh"')]
+    assert "{#import}" in summary and "{#import-ocds}" in summary
+    section = summary[summary.index("{#import}"):]
+    for words in ("--partial", "--update", "--template all", "import-exists", "procurementMethodDetails",
+                  "mainProcurementCategory", "publicity_end", "--region"):
+        assert words in section, words

@@ -40,9 +40,10 @@ class Column:
     number: int | None = None  # the group of a list's column, from 1
 
     def header(self, language: str) -> str:
-        return self._header().in_language(language)
+        return self.label().in_language(language)
 
-    def _header(self) -> Message:
+    def label(self) -> Message:
+        """The header the template writes, in whichever language it is said."""
         if self.key == (ID_COLUMN,):
             return IMPORTING.message("id_header")
         label = FIELDS.message(self.path)  # every field has one, as `gongshi new` needs
@@ -105,6 +106,16 @@ def _kind(members: list[Any]) -> str:
     if any(get_origin(member) is Literal for member in kinds):
         return "choice"
     return "text"
+
+
+@cache
+def _columns_by_key(notice_type: str) -> dict[Key, Column]:
+    return {column.key: column for column in columns_of(notice_type)}
+
+
+def column_at(notice_type: str, key: Key) -> Column | None:
+    """The column of the template of `notice_type` that holds the value at `key`, if one does."""
+    return _columns_by_key(notice_type).get(key)
 
 
 @cache

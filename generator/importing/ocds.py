@@ -28,8 +28,8 @@ from zoneinfo import ZoneInfo
 
 from .. import rules
 from ..load import Key
-from ..words import IMPORTING, LANGUAGES, VOCABULARIES
-from .records import Record, local
+from ..words import IMPORTING, LANGUAGES, VOCABULARIES, Message
+from .records import Record, Trace, local
 
 TYPE_OF_TAG = {"tender": "tender", "tenderAmendment": "amendment", "tenderCancellation": "termination"}
 METHOD_OF_OCDS = {"open": "open", "selective": "invited", "limited": "competitive-negotiation",
@@ -73,39 +73,72 @@ def package_publisher(path: Path) -> str | None:
     return None
 
 
+@dataclass(eq=False)
+class PackageOrigin:
+    """The releases of one package read alike (one notice type, its documents in one place):
+    the JSON path, below the release, each field is read from. Its releases share it."""
+
+    file: str
+    paths: dict[Key, str] = field(default_factory=dict)
+
+    def row(self, trace: Trace) -> Message:
+        return IMPORTING.message("at_release", file=self.file, ocid=trace.ocid or "?", path=_release_at(trace))
+
+    def cell(self, trace: Trace, key: Key) -> Message | None:
+        path = self.paths.get(key)
+        if path is None:
+            return None
+        return IMPORTING.message("at_json", file=self.file, ocid=trace.ocid or "?",
+                                 path=f"{_release_at(trace)}.{path}")
+
+    def give(self, trace: Trace, key: Key) -> Message:
+        while key and key not in self.paths:
+            key = key[:-1]
+        path = f"{_release_at(trace)}.{self.paths[key]}" if key else _release_at(trace)
+        return IMPORTING.message("give_json", path=path)
+
+
+def _release_at(trace: Trace) -> str:
+    return f"releases[{trace.line - 1}]"
+
+
+@dataclass
+class PackageOrigins:
+    """A package's origins, one for each way its releases are read."""
+
+    file: str
+    made: dict[tuple[str | None, str], PackageOrigin] = field(default_factory=dict)
+
+    def of(self, notice_type: str | None, documents_at: str) -> PackageOrigin:
+        return self.made.setdefault((notice_type, documents_at), PackageOrigin(self.file))
+
+
 def read_package(path: Path, shown: str, context: OcdsContext) -> Iterator[Record]:
     import ijson
 
     publisher = package_publisher(path)
+    origins = PackageOrigins(shown)
     with path.open("rb") as stream:
         for number, release in enumerate(ijson.items(stream, "releases.item"), start=1):
-            yield release_record(release, number, shown, context, publisher)
+            yield release_record(release, number, origins, context, publisher)
 
 
-def release_record(release: Any, number: int, shown: str, context: OcdsContext,
+def release_record(release: Any, number: int, origins: PackageOrigins, context: OcdsContext,
                    publisher: str | None) -> Record:
-    at = f"releases[{number - 1}]"
-    ocid = str(release.get("ocid", "?")) if isinstance(release, dict) else "?"
-    record = Record(f"{shown}:{at}", number, None, {}, None,
-                    [IMPORTING.message("at_release", file=shown, ocid=ocid, path=at)])
     if not isinstance(release, dict):
-        record.read_problems.append((0, IMPORTING.message("release_not_object")))
-        return record
-    reader = _Release(release, record, shown, ocid, at, context)
+        return Record(Trace(origins.of(None, ""), number, "?"), None, {}, None,
+                      [((), IMPORTING.message("release_not_object"))])
+    reader = _Release(release, number, origins, context)
     reader.read(publisher)
-    return record
+    return reader.record
 
 
 class _Release:
     """One release read into `record`, each value placed at its JSON path."""
 
-    def __init__(self, release: dict[str, Any], record: Record, shown: str, ocid: str, at: str,
+    def __init__(self, release: dict[str, Any], number: int, origins: PackageOrigins,
                  context: OcdsContext) -> None:
         self.release = release
-        self.record = record
-        self.shown = shown
-        self.ocid = ocid
-        self.at = at
         self.context = context
         self.parties = {str(p.get("id")): p for p in release.get("parties") or [] if isinstance(p, dict)}
         documents = (release.get("tender") or {}).get("documents") or []
@@ -115,12 +148,15 @@ class _Release:
         self.documents = [d for d in documents if isinstance(d, dict)]
         self.documents_at = "tender.documents" if (release.get("tender") or {}).get("documents") \
             else "awards[0].documents"
+        self.notice_type = self._type()
+        self.origin = origins.of(self.notice_type, self.documents_at)
+        ocid = str(release.get("ocid", "?"))
+        self.record = Record(Trace(self.origin, number, ocid), None, {}, None)
 
     def put(self, key: Key, value: Any, path: str) -> None:
         """Set the value at `key` from the JSON `path` (below the release); None sets nothing,
         but places the key, so a missing required value is said at the path it belongs."""
-        self.record.add_place(key, IMPORTING.message("at_json", file=self.shown, ocid=self.ocid,
-                                                    path=f"{self.at}.{path}"))
+        self.origin.paths.setdefault(key, path)
         if value is None:
             return
         holder: Any = self.record.values
@@ -135,14 +171,13 @@ class _Release:
             holder[str(key[-1])] = value
 
     def read(self, publisher: str | None) -> None:
-        notice_type = self._type()
+        notice_type = self.notice_type
         if notice_type is None:
-            self.record.read_problems.append((0, IMPORTING.message("release_no_tag")))
+            self.record.read_problems.append(((), IMPORTING.message("release_no_tag")))
             return
         self.record.notice_type = notice_type
         self.record.notice_id = _text(self.release.get("id"))
-        self.record.add_place(("id",), IMPORTING.message("at_json", file=self.shown, ocid=self.ocid,
-                                                        path=f"{self.at}.id"))
+        self.origin.paths.setdefault(("id",), "id")
         given = self.release.get("tender")
         tender: dict[str, Any] = given if isinstance(given, dict) else {}
         title = _text(self.documents[0].get("title")) if self.documents else None
@@ -188,8 +223,7 @@ class _Release:
         self.put(("category",), category, "tender.mainProcurementCategory")
         self.put(("region",), region, "buyer")
         if region is None:
-            self.record.read_problems.append((self.record.place(("region",)),
-                                              IMPORTING.message("release_no_region")))
+            self.record.read_problems.append((("region",), IMPORTING.message("release_no_region")))
 
     def _moment(self, value: Any) -> Any:
         """An OCDS date-time as the file writes it (local time), or as it was when unreadable."""

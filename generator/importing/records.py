@@ -1,10 +1,11 @@
 """One notice read from a source (a workbook row, an OCDS release): its values as a notice file
-would hold them, where each value came from, and the notice file's text.
+would hold them, where it came from, and the notice file's text.
 
-A record's places are numbered: 0 is the row or release itself, then one per cell or JSON path.
-Its `SourcePositions` gives a problem about the value at a key the position (line, place): the
-line is the row or release number, the column the place's number, so that the problems the
-models and the cross-file checks make for a notice file say the cell instead.
+Where each value came from is said by the record's `Trace`: the record's own row or release
+number (and an OCDS release's ocid), and its `Origin`, which the records of one sheet or one
+package share: the sheet's headers by column, the JSON path each field is read from. So what an
+import keeps of each record until the cross-file checks have run is a few numbers, never a
+message per cell.
 """
 
 from __future__ import annotations
@@ -13,55 +14,69 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
 from ..commands.new import BLOCK_FIELDS, field_order, field_shape, yaml_scalar
-from ..load import Key, Position, Positions
+from ..load import Key
 from ..model import MODEL_OF_TYPE
 from ..words import Message
 
 
+class Origin(Protocol):
+    """Where the records of one sheet or one package come from, shared by its records."""
+
+    def row(self, trace: Trace) -> Message:
+        """The row or release itself."""
+
+    def cell(self, trace: Trace, key: Key) -> Message | None:
+        """The cell or JSON path the value at `key` is read from; None if none is."""
+
+    def give(self, trace: Trace, key: Key) -> Message:
+        """Where a value missing at `key` is to be given: a column (named as the sheet has it,
+        or as the template writes it when the sheet has none), a JSON field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """Where one record came from: its origin, its row (workbook) or release number in its
+    package (OCDS), the release's ocid, and for a row whose groups of list columns skip one
+    (candidate 1 empty, candidate 2 filled) the groups filled, by list."""
+
+    origin: Origin
+    line: int
+    ocid: str | None = None
+    groups: tuple[tuple[str, tuple[int, ...]], ...] = ()
+
+    def row(self) -> Message:
+        return self.origin.row(self)
+
+    def at(self, key: Key) -> Message:
+        """The cell of the value at `key`, or of the nearest enclosing value that has one, or
+        the row."""
+        while key:
+            found = self.origin.cell(self, key)
+            if found is not None:
+                return found
+            key = key[:-1]
+        return self.row()
+
+    def give(self, key: Key) -> Message:
+        return self.origin.give(self, key)
+
+
 @dataclass
 class Record:
-    """One notice from a source. `values`: its fields, absent ones left out; `places[0]` says
-    the row or release, `place_of` the place of each key that came from somewhere."""
+    """One notice from a source: its fields (absent ones left out), where it came from, and
+    the problems found reading it (the key of the value each is about; () the record)."""
 
-    source: str  # unique among the records of one import: names the record in cross-file messages
-    line: int  # the row (workbook) or the release's number in its package (OCDS)
+    trace: Trace
     notice_type: str | None
     values: dict[str, Any]
     notice_id: str | None
-    places: list[Message]
-    place_of: dict[Key, int] = field(default_factory=dict)
-    read_problems: list[tuple[int, Message]] = field(default_factory=list)  # (place, what)
-
-    def place(self, key: Key) -> int:
-        """The place of the value at `key`, or of the nearest enclosing value that has one."""
-        while key and key not in self.place_of:
-            key = key[:-1]
-        return self.place_of.get(key, 0)
-
-    def add_place(self, key: Key, where: Message) -> int:
-        self.places.append(where)
-        self.place_of[key] = len(self.places) - 1
-        return self.place_of[key]
-
-
-class SourcePositions(Positions):
-    """A record's values placed at its cells: (row or release number, place number)."""
-
-    def __init__(self, record: Record) -> None:
-        super().__init__()
-        self._record = record
-
-    def of_value(self, key: Key) -> Position:
-        return Position(self._record.line, self._record.place(key))
-
-    def of_key(self, key: Key) -> Position:
-        return self.of_value(key)
+    read_problems: list[tuple[Key, Message]] = field(default_factory=list)
 
 
 # --- the notice file's text --------------------------------------------------------------------------

@@ -1,42 +1,64 @@
 """`gongshi import`: notices read from workbooks and OCDS packages, validated as notice files
 are, then written where `gongshi new` puts them.
 
-Each record (a row, a release) becomes the text of its notice file (records.notice_text), which
-is read back by the YAML loader and validated by the notice's model exactly as a hand-written
-file is; the valid ones then join the data folder's notices for the cross-file checks
-(checks.check_dataset), in place of the notice of the same id they would replace. Problems are
-said at the cell or JSON path they come from. Nothing is written unless every record is valid
-(`partial`: the valid ones, after the checks are run again without the others, since a notice
-can be valid only beside one that is not). A notice that exists is left alone when identical,
-and replaced only with `update` (the changes are said field by field).
+Records stream: each (a row, a release) becomes the text of its notice file
+(records.notice_text), which is read back by the YAML loader and validated by the notice's
+model exactly as a hand-written file is, then written to a staging folder in the data folder
+(hidden, so no one reads it as data) and let go; only its `Trace` is kept (where it came from,
+in a few numbers). The cross-file checks then run through the ordinary loader over the data
+folder with the staged files in their places (`load_dataset(staged=…)`): the data folder as it
+will be. Problems are said at the cell or JSON path they come from. Nothing is moved in unless
+every record is valid (`partial`: the valid ones, after the checks are run again without the
+others, since a notice can be valid only beside one that is not; without it, the first run's
+errors are said and nothing more is checked). Each staged file is moved into place with one
+rename; the staging folder is removed whatever happens. A notice that exists is left alone
+when identical, and replaced only with `update` (the changes are said field by field).
+
+So the import's memory does not grow with its records beyond what the final check holds, which
+is what `gongshi validate` of the resulting data folder holds.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import ValidationError
 
-from .. import checks, rules
-from ..cachefile import write_bytes
+from .. import rules
 from ..commands.new import next_notice_id, taken_ids
 from ..config import Settings
-from ..dataset import Dataset, NoticeFile, load_dataset, worded
+from ..dataset import Dataset, load_dataset, worded
 from ..errors import Problem, Rule, Severity, UsageError
-from ..load import Key, Position, YamlFileError, parse_yaml
-from ..model import ID_PATTERN, MODEL_OF_TYPE, Notice, Penalty, Tender
-from ..words import COMMANDS, IMPORTING, FieldName, Message, Series, Value, shown
+from ..load import Key, Position, Positions, YamlFileError, parse_yaml, positions_of
+from ..model import ID_PATTERN, MODEL_OF_TYPE, Notice, Tender
+from ..words import (
+    COMMANDS,
+    IMPORTING,
+    VALUE_PROBLEMS,
+    VOCABULARIES,
+    FieldName,
+    Message,
+    Series,
+    Value,
+    shown,
+)
 from ..words.editing import EDITING
+from .columns import CODED, columns_of
 from .ocds import OcdsContext, ProjectFacts, read_package
-from .records import Record, SourcePositions, notice_text
+from .records import Record, Trace, notice_text
 from .workbook import read_workbook
 
 MAX_PROBLEMS_PER_RECORD = 100
 MAX_CHANGES_SHOWN = 20
+STAGING_PREFIX = ".gongshi-import-"
 
 
 @dataclass(frozen=True)
@@ -58,16 +80,19 @@ class ImportProblem:
             message=self.message, rule=str(self.rule)).in_language(language)
 
 
-@dataclass
-class Candidate:
-    """A record that is a valid notice: what would be written, and where."""
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A valid record whose notice file waits in the staging folder: where it came from, its
+    place below notices/, and whether it replaces a file there (and what that changes)."""
 
-    record: Record
-    notice_file: NoticeFile
-    text: str
-    target: Path
-    existing: NoticeFile | None = None
-    changes: list[Message] = field(default_factory=list)
+    trace: Trace
+    place: str  # below notices/, with `/`
+    replaces: bool
+    changes: tuple[Message, ...] = ()
+
+    @property
+    def unchanged(self) -> bool:
+        return self.replaces and not self.changes
 
 
 @dataclass
@@ -101,12 +126,18 @@ def import_files(files: list[Path], data_dir: Path, settings: Settings, options:
 
     require_data_dir(data_dir)
     kinds = [(path, _kind_of(path)) for path in files]
-    dataset = load_dataset(data_dir, settings.tz)
+    dataset = load_dataset(data_dir, settings.tz, minimums=settings.legal_minimum_days)
     _check_region_option(dataset, options.region)
-    importer = _Importer(dataset, settings, options)
-    for path, kind in kinds:
-        importer.read_file(path, kind)
-    return importer.finish()
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=data_dir))
+    try:
+        importer = _Importer(dataset, settings, options, staging,
+                             reads_ocds=any(kind == "ocds" for _, kind in kinds))
+        del dataset  # the importer lets go of it before the final check
+        for path, kind in kinds:
+            importer.read_file(path, kind)
+        return importer.finish()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _kind_of(path: Path) -> str:
@@ -132,20 +163,28 @@ def _check_region_option(dataset: Dataset, region: str | None) -> None:
 
 
 class _Importer:
-    def __init__(self, dataset: Dataset, settings: Settings, options: ImportOptions) -> None:
-        self.dataset = dataset
-        self.settings = settings
+    def __init__(self, dataset: Dataset, settings: Settings, options: ImportOptions, staging: Path, *,
+                 reads_ocds: bool) -> None:
+        self.data_dir = dataset.data_dir
+        self.notices_dir = dataset.data_dir / "notices"
+        self.staging = staging
         self.tz = settings.tz
+        self.minimums = settings.legal_minimum_days  # the validator's table, as `validate` reads it
         self.options = options
         self.report = ImportReport()
-        self.candidates: list[Candidate] = []
-        self.invalid_sources: set[str] = set()
+        self.staged: dict[str, Staged] = {}  # by case-folded notice id
+        # The data folder as it was, for comparisons while records are read; let go after.
         self.existing = {nf.id.casefold(): nf for nf in dataset.notices}
-        self.taken = taken_ids(dataset.data_dir / "notices")
+        self.broken = set(dataset.broken)
+        self.taken = taken_ids(self.notices_dir)
         self.by_identity = {_identity(nf.notice): nf.id for nf in dataset.notices}
+        # This import's records by the hash of their identity: a number each, not their words
+        # (a clash of hashes would only refuse a row as a second one of its id).
+        self.imported: dict[int, Staged] = {}
+        self.reads_ocds = reads_ocds  # only OCDS releases need the projects' tenders read before
         self.ocds = OcdsContext(settings.ocid_prefix, self.tz, options.region, _known_projects(dataset, self.tz))
 
-    # --- reading and validating each record ---------------------------------------------------------
+    # --- reading, validating and staging each record ---------------------------------------------------
 
     def read_file(self, path: Path, kind: str) -> None:
         shown_name = path.name
@@ -156,9 +195,9 @@ class _Importer:
             for record in records:
                 self.report.read += 1
                 self._take(record)
+        except (OSError, KeyboardInterrupt, MemoryError):
+            raise
         except Exception as exc:  # a file the reader cannot parse: one line, never a traceback
-            if isinstance(exc, (KeyboardInterrupt, MemoryError)):
-                raise
             entry = "not_json" if kind == "ocds" else "not_a_workbook"
             self._refuse_file(path, IMPORTING.message(entry, reason=str(exc) or type(exc).__name__))
         for where, what in notes:
@@ -168,152 +207,233 @@ class _Importer:
         where = IMPORTING.message("at_file", file=path.name)
         self.report.problems.append(ImportProblem(where, Severity.ERROR, Rule.IMPORT_SOURCE, message))
         self.report.rejected.append(where)
-        self.invalid_sources.add(path.name)
 
     def _take(self, record: Record) -> None:
-        problems = [ImportProblem(record.places[place], Severity.ERROR, Rule.IMPORT_SOURCE, message)
-                    for place, message in record.read_problems]
+        trace = record.trace
+        problems = [ImportProblem(trace.at(key), Severity.ERROR, Rule.IMPORT_SOURCE, message)
+                    for key, message in record.read_problems]
         notice = None
         text = ""
         if record.notice_type is not None:
             text = notice_text(record.notice_type, record.values)
-            notice, data, found = self._validated(record, text)
+            notice, found = self._validated(record, text)
             problems += found
         if problems or notice is None:
-            self._reject(record, problems)
+            self._reject(trace, problems)
             return
         notice_id = record.notice_id or self._new_id(notice)
-        if not ID_PATTERN.match(notice_id):
-            self._reject(record, [ImportProblem(record.places[record.place(("id",))], Severity.ERROR,
-                                                Rule.ID_FORMAT,
-                                                IMPORTING.message("bad_id", value=shown(notice_id)))])
+        refusal = self._refusal(trace, notice_id)
+        if refusal is not None:
+            self._reject(trace, [refusal])
             return
-        self.taken.add(notice_id.casefold())
-        self.by_identity.setdefault(_identity(notice), notice_id)
-        raw = data if isinstance(notice, Penalty) else None
-        target = self._target(notice_id, notice)
-        nf = NoticeFile(notice_id, target, record.source, notice, raw, SourcePositions(record))
-        record.values = {}  # the text holds them now
-        self.candidates.append(Candidate(record, nf, text, target))
-        if isinstance(notice, Tender):
+        folded = notice_id.casefold()
+        existing = self.existing.get(folded)
+        target = existing.path if existing is not None else self._place(notice_id, notice)
+        if existing is None and (notice_id in self.broken or target.exists()):
+            self._reject(trace, [self._at_id(trace, Rule.IMPORT_EXISTS, IMPORTING.message(
+                "exists_broken", path=target.as_posix()))])
+            return
+        found_changes = changes(existing.notice, notice) if existing is not None else []
+        if found_changes and not self.options.update:
+            assert existing is not None
+            self._reject(trace, [self._at_id(trace, Rule.IMPORT_EXISTS, IMPORTING.message(
+                "exists_changed", notice=notice_id, path=existing.shown_path,
+                changes=_changes_said(found_changes)))])
+            return
+        self.taken.add(folded)
+        place = target.relative_to(self.notices_dir).as_posix()
+        self._stage(place, text)
+        staged = Staged(trace, place, existing is not None, tuple(found_changes))
+        self.staged[folded] = staged
+        self.imported.setdefault(hash(_identity(notice)), staged)
+        if isinstance(notice, Tender) and self.reads_ocds:
             self.ocds.projects[notice.project.code] = _facts(notice)
 
-    def _validated(self, record: Record, text: str) -> tuple[Notice | None, Any, list[ImportProblem]]:
+    def _validated(self, record: Record, text: str) -> tuple[Notice | None, list[ImportProblem]]:
         """The record's notice validated as its file `text` would be: read back, validated."""
         assert record.notice_type is not None
+        trace = record.trace
         model = MODEL_OF_TYPE[record.notice_type]
         try:
             data, _ = parse_yaml(text)
         except YamlFileError as exc:
-            return None, None, [ImportProblem(record.places[0], Severity.ERROR, exc.rule, exc.message)]
+            return None, [ImportProblem(trace.row(), Severity.ERROR, exc.rule, exc.message)]
         try:
             notice = model.model_validate(data, context={"tz": self.tz})
         except ValidationError as exc:
             errors = exc.errors(include_url=False)[:MAX_PROBLEMS_PER_RECORD]
-            return None, data, [self._said(record, worded(error, record.source, self._where(record, error), model))
-                                for error in errors]
-        return notice, data, []  # type: ignore[return-value]
+            return None, [_value_problem(trace, record.notice_type, error, model) for error in errors]
+        return notice, []  # type: ignore[return-value]
 
-    @staticmethod
-    def _where(record: Record, error: Any) -> Position:
-        return Position(record.line, record.place(tuple(error["loc"])))
+    def _refusal(self, trace: Trace, notice_id: str) -> ImportProblem | None:
+        """Why `notice_id` cannot be this record's file name, if it cannot."""
+        if not ID_PATTERN.match(notice_id):
+            return ImportProblem(trace.at(("id",)), Severity.ERROR, Rule.ID_FORMAT,
+                                 IMPORTING.message("bad_id", value=shown(notice_id)))
+        first = self.staged.get(notice_id.casefold())
+        if first is not None:
+            return self._at_id(trace, Rule.ID_UNIQUE, IMPORTING.message(
+                "id_twice", value=shown(notice_id), first=first.trace.row()))
+        return None
 
-    @staticmethod
-    def _said(record: Record, problem: Problem) -> ImportProblem:
-        place = problem.column if problem.column is not None and problem.column < len(record.places) else 0
-        return ImportProblem(record.places[place], problem.severity, problem.rule, problem.message)
-
-    def _reject(self, record: Record, problems: list[ImportProblem]) -> None:
+    def _reject(self, trace: Trace, problems: list[ImportProblem]) -> None:
         self.report.problems += problems
-        self.report.rejected.append(record.places[0])
-        self.invalid_sources.add(record.source)
+        self.report.rejected.append(trace.row())
+
+    @staticmethod
+    def _at_id(trace: Trace, rule: Rule, message: Message) -> ImportProblem:
+        return ImportProblem(trace.at(("id",)), Severity.ERROR, rule, message)
 
     def _new_id(self, notice: Notice) -> str:
         """The id of the same notice imported before (same type, project and title: a row
         without an id imported again), else the one `gongshi new` would give."""
-        same = self.by_identity.get(_identity(notice))
+        identity = _identity(notice)
+        same = self.by_identity.get(identity)
         if same is not None:
             return same
+        imported = self.imported.get(hash(identity))
+        if imported is not None:
+            return PurePosixPath(imported.place).stem
         year = rules.local_date(notice.published, self.tz).year
         project = notice.project.code if notice.project is not None else None
         return next_notice_id(notice.type, project, notice.region, year, self.taken)
 
-    def _target(self, notice_id: str, notice: Notice) -> Path:
-        existing = self.existing.get(notice_id.casefold())
-        if existing is not None:
-            return existing.path
+    def _place(self, notice_id: str, notice: Notice) -> Path:
         year = rules.local_date(notice.published, self.tz).year
-        return self.dataset.data_dir / "notices" / str(year) / notice.region / f"{notice_id}.yaml"
+        return self.notices_dir / str(year) / notice.region / f"{notice_id}.yaml"
 
-    # --- the data folder with the imported notices -----------------------------------------------------
+    def _stage(self, place: str, text: str) -> None:
+        path = self.staging / "notices" / place
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+
+    # --- the data folder with the staged notices ---------------------------------------------------------
 
     def finish(self) -> ImportReport:
-        self._compare_with_existing()
-        valid = self._cross_checked()
+        self.existing = {}  # the final check loads the data folder again, as it will be
+        self.by_identity = {}
+        self.imported = {}
+        self._cross_checked()
         if self.report.rejected and not self.options.partial:
             return self.report
-        for candidate in valid:
-            self._write(candidate)
+        self._move_in()
         return self.report
 
-    def _compare_with_existing(self) -> None:
-        kept: list[Candidate] = []
-        for candidate in self.candidates:
-            nf = candidate.notice_file
-            existing = self.existing.get(nf.id.casefold())
-            if existing is None and (nf.id in self.dataset.broken or candidate.target.exists()):
-                self._reject(candidate.record, [self._at_id(candidate, Rule.IMPORT_EXISTS, IMPORTING.message(
-                    "exists_broken", path=candidate.target.as_posix()))])
-                continue
-            if existing is not None:
-                candidate.existing = existing
-                candidate.changes = changes(existing.notice, nf.notice)
-                if candidate.changes and not self.options.update:
-                    self._reject(candidate.record, [self._at_id(candidate, Rule.IMPORT_EXISTS, IMPORTING.message(
-                        "exists_changed", notice=nf.id, path=existing.shown_path,
-                        changes=_changes_said(candidate.changes)))])
-                    continue
-            kept.append(candidate)
-        self.candidates = kept
-
-    def _at_id(self, candidate: Candidate, rule: Rule, message: Message) -> ImportProblem:
-        record = candidate.record
-        return ImportProblem(record.places[record.place(("id",))], Severity.ERROR, rule, message)
-
-    def _cross_checked(self) -> list[Candidate]:
-        """The candidates valid beside the data folder and each other: the checks run again
-        without those found invalid until none is (a notice may lean on one that fails)."""
-        candidates = self.candidates
-        while True:
-            by_source = {c.record.source: c for c in candidates}
-            replaced = {c.notice_file.id.casefold() for c in candidates if c.existing is not None}
-            notices = [nf for nf in self.dataset.notices if nf.id.casefold() not in replaced]
-            notices += [c.notice_file for c in candidates]
-            combined = Dataset(self.dataset.data_dir, self.dataset.regions, notices, broken=self.dataset.broken)
-            found: dict[str, list[ImportProblem]] = {}
-            for problem in checks.check_dataset(combined, self.tz):
-                candidate = by_source.get(problem.path)
-                if candidate is not None:
-                    found.setdefault(problem.path, []).append(self._said(candidate.record, problem))
-            failing = {source for source, problems in found.items() if any(p.is_error for p in problems)}
+    def _cross_checked(self) -> None:
+        """Leave staged the records valid beside the data folder and each other: with
+        `partial`, the checks run again without those found invalid until none is (a notice
+        may lean on one that fails)."""
+        while self.staged:
+            dataset = load_dataset(self.data_dir, self.tz, minimums=self.minimums, staged=self.staging)
+            found = self._staged_problems(dataset.problems)
+            del dataset
+            failing = [folded for folded, problems in found.items() if any(p.is_error for p in problems)]
             if not failing:
                 for problems in found.values():
                     self.report.problems += problems
-                return candidates
-            for source in failing:
-                self._reject(by_source[source].record, found[source])
-            candidates = [c for c in candidates if c.record.source not in failing]
+                return
+            for folded in failing:
+                staged = self.staged.pop(folded)
+                (self.staging / "notices" / staged.place).unlink()
+                self._reject(staged.trace, found[folded])
+            if not self.options.partial:
+                return
 
-    def _write(self, candidate: Candidate) -> None:
-        if candidate.existing is not None and not candidate.changes:
-            self.report.unchanged += 1
-            return
-        candidate.target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(candidate.target, candidate.text.encode("utf-8"))
-        if candidate.existing is not None:
-            self.report.updated.append((candidate.target, candidate.changes))
-        else:
-            self.report.written.append(candidate.target)
+    def _staged_problems(self, problems: list[Problem]) -> dict[str, list[ImportProblem]]:
+        """The problems of staged files, by record, said where they stand in the source."""
+        found: dict[str, list[ImportProblem]] = {}
+        positions: dict[str, Positions] = {}
+        for problem in problems:
+            folded = Path(problem.path).stem.casefold()
+            staged = self.staged.get(folded)
+            if staged is None or not problem.path.endswith(f"notices/{staged.place}"):
+                continue
+            key: Key = ()
+            if problem.line is not None:
+                if folded not in positions:
+                    positions[folded] = positions_of(self.staging / "notices" / staged.place)
+                key = _key_at(positions[folded], Position(problem.line, problem.column or 1))
+            found.setdefault(folded, []).append(_checked_problem(staged.trace, key, problem))
+        return found
+
+    def _move_in(self) -> None:
+        """Each staged file into its place, by one rename (same file system)."""
+        for staged in self.staged.values():
+            if staged.unchanged:
+                self.report.unchanged += 1
+                continue
+            target = self.notices_dir / staged.place
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / "notices" / staged.place, target)
+            if staged.replaces:
+                self.report.updated.append((target, list(staged.changes)))
+            else:
+                self.report.written.append(target)
+
+
+# --- problems said for a cell or a JSON field, not for a line of a file ------------------------------
+
+
+def _value_problem(trace: Trace, notice_type: str, error: Any, model: Any) -> ImportProblem:
+    """One error of validating a record's notice, said at its cell: a missing or empty value
+    as what to fill in where, any other as a notice file's value would be."""
+    loc = tuple(error["loc"])
+    if error["type"] == "missing":
+        return ImportProblem(trace.at(loc), Severity.ERROR, Rule.REQUIRED, _missing(trace, notice_type, loc))
+    problem = worded(error, "", Position(trace.line, 0), model)
+    message = problem.message
+    if message.key == "values.empty":
+        message = IMPORTING.message("cell_empty", field=FieldName.at(loc), place=trace.give(loc))
+    return ImportProblem(trace.at(loc), problem.severity, problem.rule, message)
+
+
+def _missing(trace: Trace, notice_type: str, loc: Key) -> Message:
+    """A required value the record lacks: the column or JSON field to give it in; for a group
+    (a party, a list) those of its required fields."""
+    field_name = FieldName.at(loc)
+    vocabulary = CODED.get(".".join(str(part) for part in loc if not isinstance(part, int)))
+    if vocabulary is not None:
+        names = VOCABULARIES[vocabulary]
+        choices = Series.of([VALUE_PROBLEMS.message("choice", name=names[code], code=code) for code in names])
+        return IMPORTING.message("cell_required_choice", field=field_name, place=trace.give(loc), choices=choices)
+    inner = [column.key for column in columns_of(notice_type)
+             if column.required and len(column.key) > len(loc) and column.key[:len(loc)] == loc]
+    if not inner:
+        return IMPORTING.message("cell_required", field=field_name, place=trace.give(loc))
+    places: list[Message] = []
+    for key in inner:
+        place = trace.give(key)
+        if place not in places:
+            places.append(place)
+    return IMPORTING.message("cell_required_group", field=field_name, places=Series.of(places))
+
+
+# Checks that say which line of a file to add a missing field on: the field, and what to say.
+_ADD_A_LINE = {"rules.sanction_amount": ("amount", "cell_sanction_amount"),
+               "rules.sanction_until_missing": ("until", "cell_sanction_until"),
+               "rules.subject_uscc_required": ("uscc", "cell_subject_uscc")}
+
+
+def _checked_problem(trace: Trace, key: Key, problem: Problem) -> ImportProblem:
+    """A problem the checks found in a staged file (about the value at `key`), said at its cell."""
+    adding = _ADD_A_LINE.get(problem.message.key)
+    if adding is None:
+        return ImportProblem(trace.at(key), problem.severity, problem.rule, problem.message)
+    name, entry = adding
+    missing = (*key, name)
+    said = {value_name: value for value_name, value in problem.message.values if value_name != "line"}
+    return ImportProblem(trace.at(missing), problem.severity, problem.rule,
+                         IMPORTING.message(entry, place=trace.give(missing), **said))
+
+
+def _key_at(positions: Positions, at: Position) -> Key:
+    """The key of the value (else of the mapping key) a file's problem at `at` is about: the
+    outermost one when several start there."""
+    for table in (positions.values, positions.keys):
+        keys = [key for key, position in table.items() if position == at]
+        if keys:
+            return min(keys, key=len)
+    return ()
 
 
 def _identity(notice: Notice) -> tuple[str, str, str]:
@@ -329,7 +449,9 @@ def _known_projects(dataset: Dataset, tz: Any) -> dict[str, ProjectFacts]:
 
 
 def _facts(tender: Tender) -> ProjectFacts:
-    return ProjectFacts(tender.region, tender.publisher, tender.category, tender.project.name)
+    # the same few regions, publishers and categories: one string each, not one a project
+    return ProjectFacts(sys.intern(tender.region), sys.intern(tender.publisher), sys.intern(tender.category),
+                        tender.project.name)
 
 
 # --- what changes -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
@@ -21,8 +22,8 @@ from typing import Any
 from ..load import Key
 from ..model import NOTICE_TYPES
 from ..words import FIELDS, IMPORTING, LANGUAGES, SCHEMA_HELP, VOCABULARIES, Message, Series
-from .columns import RANKED, Column, choice_codes, columns_of
-from .records import Record
+from .columns import RANKED, Column, choice_codes, column_at, columns_of
+from .records import Record, Trace
 
 NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?$")
 HEADER_ROW = 1
@@ -58,6 +59,35 @@ def read_workbook(path: Path, shown: str, notes: list[tuple[Message, Message]]) 
         book.close()
 
 
+@dataclass(eq=False)
+class SheetOrigin:
+    """A notice type's sheet: the header of each column, by the key its values go to. Its rows
+    share it (records.Trace)."""
+
+    file: str
+    sheet: str
+    notice_type: str
+    headers: dict[Key, str]
+
+    def row(self, trace: Trace) -> Message:
+        return IMPORTING.message("at_row", file=self.file, sheet=self.sheet, row=trace.line)
+
+    def cell(self, trace: Trace, key: Key) -> Message | None:
+        header = self.headers.get(_uncompacted(key, trace.groups))
+        if header is None:
+            return None
+        return IMPORTING.message("at_cell", file=self.file, sheet=self.sheet, row=trace.line, header=header)
+
+    def give(self, trace: Trace, key: Key) -> Message:
+        column_key = _uncompacted(key, trace.groups)
+        header = self.headers.get(column_key)
+        if header is not None:
+            return IMPORTING.message("give_column", header=header)
+        column = column_at(self.notice_type, column_key)
+        label: Message | str = column.label() if column is not None else ".".join(map(str, column_key))
+        return IMPORTING.message("give_new_column", header=label)
+
+
 def _sheet_records(sheet: Any, notice_type: str, shown: str,
                    notes: list[tuple[Message, Message]]) -> Iterator[Record]:
     rows = sheet.iter_rows()
@@ -71,14 +101,16 @@ def _sheet_records(sheet: Any, notice_type: str, shown: str,
         if column is None and text:
             notes.append((IMPORTING.message("at_cell", file=shown, sheet=sheet.title, row=HEADER_ROW,
                                             header=text), IMPORTING.message("unknown_header", header=text)))
+    origin = SheetOrigin(shown, sheet.title, notice_type,
+                         {placed[0].key: placed[1] for placed in layout if placed is not None})
     for number, cells in enumerate(rows, start=HEADER_ROW + 1):
-        record = _row_record(cells, layout, notice_type, shown, sheet.title, number)
+        record = _row_record(cells, layout, origin, number)
         if record is not None:
             yield record
 
 
-def _row_record(cells: Any, layout: list[tuple[Column, str] | None], notice_type: str, shown: str,
-                sheet: str, row: int) -> Record | None:
+def _row_record(cells: Any, layout: list[tuple[Column, str] | None], origin: SheetOrigin,
+                row: int) -> Record | None:
     found: list[tuple[Column, str, Any]] = []
     for cell, placed in zip(cells, layout, strict=False):
         if placed is None:
@@ -88,14 +120,10 @@ def _row_record(cells: Any, layout: list[tuple[Column, str] | None], notice_type
             found.append((placed[0], placed[1], value))
     if not found:
         return None
-    record = Record(f"{shown}:{sheet}:{row}", row, notice_type, {}, None,
-                    [IMPORTING.message("at_row", file=shown, sheet=sheet, row=row)])
-    headers = {column.key: header for column, header in (p for p in layout if p is not None)}
     groups = _compacted_groups(found)
-    for column_key, header in headers.items():
-        key = _compacted(column_key, groups)
-        if key is not None:
-            record.add_place(key, IMPORTING.message("at_cell", file=shown, sheet=sheet, row=row, header=header))
+    skipping = tuple((name, tuple(sorted(filled))) for name, filled in sorted(groups.items())
+                     if sorted(filled) != list(range(len(filled))))
+    record = Record(Trace(origin, row, groups=skipping), origin.notice_type, {}, None)
     for column, _header, value in found:
         key = _compacted(column.key, groups)
         assert key is not None
@@ -103,10 +131,19 @@ def _row_record(cells: Any, layout: list[tuple[Column, str] | None], notice_type
             record.notice_id = str(value)
         else:
             _set(record.values, key, value)
-    if notice_type == "candidates":
+    if origin.notice_type == "candidates":
         for index, group in enumerate(sorted(groups.get(RANKED, ()))):
             record.values[RANKED][index] = {"rank": group + 1, **record.values[RANKED][index]}
     return record
+
+
+def _uncompacted(key: Key, groups: tuple[tuple[str, tuple[int, ...]], ...]) -> Key:
+    """The column key of a row's `key`, whose group is numbered among the row's filled groups."""
+    if len(key) > 2 and isinstance(key[1], int):
+        for name, filled in groups:
+            if name == key[0] and key[1] < len(filled):
+                return (key[0], filled[key[1]], *key[2:])
+    return key
 
 
 def _compacted_groups(found: list[tuple[Column, str, Any]]) -> dict[str, set[int]]:

@@ -14,6 +14,13 @@ IMPORTING = Section("importing", {
                     "{file} sheet '{sheet}' row {row} column '{header}'"),
     "at_release": Word("{file} 发布 {ocid}（{path}）", "{file} release {ocid} ({path})"),
     "at_json": Word("{file} 发布 {ocid} 的 {path}", "{file} release {ocid} at {path}"),
+    # --- where a missing value is to be given (a column, a JSON field) ----------------------------
+    "give_column": Word("「{header}」列", "column '{header}'"),
+    "give_new_column": Word(
+        "「{header}」列（工作表中还没有这一列：照 gongshi import --template 生成的模板加上这一列）",
+        "column '{header}' (the sheet has none: add it, headed as in the template gongshi import "
+        "--template writes)"),
+    "give_json": Word(" JSON 字段 {path} ", "the JSON field {path}"),  # zh: spaced from the words around it
     "problem_line": Word("{where}：{severity}：{message} [{rule}]", "{where}: {severity}: {message} [{rule}]"),
     # --- problems of a row or release -------------------------------------------------------------
     "unknown_sheet": Word(
@@ -30,6 +37,29 @@ IMPORTING = Section("importing", {
         "公告编号 {value} 不可用作文件名：只能包含字母、数字、点、下划线和连字符，3 至 80 个字符，以字母或数字开头",
         "notice id {value} cannot be a file name: letters, digits, '.', '_' and '-' only, 3 to 80 "
         "characters, starting with a letter or digit"),
+    # values a row or release lacks, said as what to fill in where (not as lines of a file)
+    "cell_required": Word("缺少必填的{field}：请在{place}填写", "missing required field {field}: give it in {place}"),
+    "cell_required_choice": Word(
+        "缺少必填的{field}：请在{place}选择以下之一：{choices}",
+        "missing required field {field}: choose one of {choices} in {place}"),
+    "cell_required_group": Word("缺少必填的{field}：请填写{places}", "missing required field {field}: fill in {places}"),
+    "cell_empty": Word("{field} 不能为空：请在{place}填写", "{field} must not be empty: give it in {place}"),
+    "cell_sanction_amount": Word(
+        "处罚种类为{kind} 时要写{field}：请在{place}填写金额，只写数字，单位为元，例如 50000",
+        "a sanction of kind {kind} needs its {field}: give the amount in {place}, a number in "
+        "yuan, e.g. 50000"),
+    "cell_sanction_until": Word(
+        "处罚种类为{kind} 时要写{field}（期限的最后一天）：请在{place}填写日期，例如 2027-03-27",
+        "a sanction of kind {kind} needs its {field} (its last day): give the date in {place}, "
+        "e.g. 2027-03-27"),
+    "cell_subject_uscc": Word(
+        "{kind_field} 为{kind} 时要写{field}：请在{place}填写 18 位统一社会信用代码"
+        "（可在国家企业信用信息公示系统查询）",
+        "{field} is required when the {kind_field} is {kind}: give the 18-character code in "
+        "{place} (as the National Enterprise Credit Information Publicity System shows it)"),
+    "id_twice": Word(
+        "公告编号 {value} 与 {first} 重复：同一次导入中每条公告的编号须各不相同",
+        "notice id {value} is also that of {first}: each notice of one import needs an id of its own"),
     "release_not_object": Word("这条发布不是 JSON 对象", "this release is not a JSON object"),
     "release_no_tag": Word(
         "无法判断公告类型：tag 应含 tender、tenderAmendment、award 或 tenderCancellation 之一（处罚公告不经 OCDS 导入）",
