@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SAMPLE_DATA, VALID_TENDER
+from message_language import chinese_text
 from openpyxl import load_workbook
 
 from generator import rules
@@ -119,12 +120,22 @@ def test_the_template_has_headers_drop_down_lists_and_a_valid_example(make_data,
 
 
 def test_the_template_in_english(make_data, run_cli, tmp_path):
-    make_data()
+    """An English site's template is English throughout, its example row too, and that row
+    imports as it stands."""
+    data = make_data()
     out = tmp_path / "t.xlsx"
-    assert run_cli("import", "--template", "tender", "--out", out, "--lang", "en", cwd=tmp_path).exit_code == 0
+    assert run_cli("import", "--template", "all", "--out", out, "--lang", "en", cwd=tmp_path).exit_code == 0
     book = load_workbook(out)
-    assert book.sheetnames == [VOCABULARIES["type"].words("en")["tender"], "How to fill in"]
+    type_names = VOCABULARIES["type"].words("en")
+    assert book.sheetnames == [type_names[code] for code in NOTICE_TYPES] + ["How to fill in"]
     assert "title" in [c.value for c in book.worksheets[0][1]]
+    examples = [str(cell.value) for sheet in book.worksheets[:-1] for cell in sheet[2] if cell.value is not None]
+    assert examples and not chinese_text(" ".join(examples)), chinese_text(" ".join(examples))
+    result = run_cli("import", out, "--data", data, "--lang", "en", cwd=tmp_path)
+    assert result.exit_code == 0, result.err
+    imported = _notices(data)
+    assert len(imported) == 6
+    assert not chinese_text(" ".join(str(n.title) for n in imported.values()))
 
 
 def _filled(tmp_path: Path, run_cli, rows: list[dict[str, object]], notice_type: str = "tender") -> Path:
