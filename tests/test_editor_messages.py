@@ -88,6 +88,10 @@ WITHOUT_A_CASE: set[str] = {
     # checks and `validate` does not: tests/test_ledger_plan.py makes each and checks the
     # guide's examples against it (test_the_guide_shows_real_ledger_messages).
     "ledger-missing", "ledger-declaration",
+    # What `gongshi import` says of its sources (a workbook, an OCDS package) and of a notice it
+    # would overwrite, never `validate` of a data folder: tests/test_import.py makes each and
+    # checks the guide's examples against it (test_the_guide_shows_real_import_messages).
+    "import-source", "import-exists",
 }
 
 

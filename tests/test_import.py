@@ -11,10 +11,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SAMPLE_DATA, VALID_TENDER
+from message_language import chinese_text
 from openpyxl import load_workbook
+from test_editor_messages import guide_sections
 
 from generator import rules
+from generator.config import Settings
 from generator.dataset import load_dataset
+from generator.errors import Rule
+from generator.importing.run import ImportOptions, import_files
 from generator.model import NOTICE_TYPES, Amendment, Award, Candidates, Category, Method, Tender, Termination
 from generator.words import VOCABULARIES
 
@@ -119,12 +124,22 @@ def test_the_template_has_headers_drop_down_lists_and_a_valid_example(make_data,
 
 
 def test_the_template_in_english(make_data, run_cli, tmp_path):
-    make_data()
+    """An English site's template is English throughout, its example row too, and that row
+    imports as it stands."""
+    data = make_data()
     out = tmp_path / "t.xlsx"
-    assert run_cli("import", "--template", "tender", "--out", out, "--lang", "en", cwd=tmp_path).exit_code == 0
+    assert run_cli("import", "--template", "all", "--out", out, "--lang", "en", cwd=tmp_path).exit_code == 0
     book = load_workbook(out)
-    assert book.sheetnames == [VOCABULARIES["type"].words("en")["tender"], "How to fill in"]
+    type_names = VOCABULARIES["type"].words("en")
+    assert book.sheetnames == [type_names[code] for code in NOTICE_TYPES] + ["How to fill in"]
     assert "title" in [c.value for c in book.worksheets[0][1]]
+    examples = [str(cell.value) for sheet in book.worksheets[:-1] for cell in sheet[2] if cell.value is not None]
+    assert examples and not chinese_text(" ".join(examples)), chinese_text(" ".join(examples))
+    result = run_cli("import", out, "--data", data, "--lang", "en", cwd=tmp_path)
+    assert result.exit_code == 0, result.err
+    imported = _notices(data)
+    assert len(imported) == 6
+    assert not chinese_text(" ".join(str(n.title) for n in imported.values()))
 
 
 def _filled(tmp_path: Path, run_cli, rows: list[dict[str, object]], notice_type: str = "tender") -> Path:
@@ -328,3 +343,33 @@ def test_a_missing_ocds_value_says_which_json_field(make_data, run_cli, tmp_path
     line = next(line for line in result.err.splitlines() if "`published`" in line)
     assert line.startswith("p.json 发布 ocds-gongshi-P-1 的 releases[0].date：错误：")
     assert "缺少必填的发布时间 `published`：请在 JSON 字段 releases[0].date 填写" in line
+
+
+# --- the editor guide shows what import says -------------------------------------------------------
+
+
+def test_the_guide_shows_real_import_messages(make_data, run_cli, tmp_path, monkeypatch):
+    """The editor guide's examples of import-exists and import-source are what `gongshi import`
+    says (test_editor_messages.py cannot make them: they come from an import, not from
+    `validate` on a data file): a changed row of an existing notice, an OCDS tender whose
+    region nobody gives."""
+    data = make_data()
+    assert run_cli("import", _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-1"}]), "--data", data,
+                   cwd=tmp_path).exit_code == 0
+    changed = _filled(tmp_path, run_cli, [{"公告编号（可留空）": "T-1", "预算/起始价（元）": 990000}])
+    release = {"ocid": "ocds-gongshi-XG-GC-2026-088", "id": "XG-GC-2026-088-ZB", "tag": ["tender"],
+               "date": "2026-03-01T09:00:00+08:00", "buyer": {"id": "b", "name": "某县交通运输局"},
+               "tender": {"id": "XG-GC-2026-088-ZB", "title": "某县道路工程", "procurementMethod": "open",
+                          "tenderPeriod": {"endDate": "2026-03-30T09:00:00+08:00"}}}
+    package = tmp_path / "发布包.json"
+    package.write_text(json.dumps({"publisher": {"name": "某市公共资源交易中心"}, "releases": [release]},
+                                  ensure_ascii=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = import_files([changed, package], Path("data"), Settings(), ImportOptions())
+    said: dict[str, list[str]] = {}
+    for problem in report.problems:
+        said.setdefault(str(problem.rule), []).append(problem.message.in_language("zh"))
+    sections = guide_sections()
+    for rule in (Rule.IMPORT_EXISTS, Rule.IMPORT_SOURCE):
+        assert said.get(rule), f"no [{rule}] problem: {said}"
+        assert any(message in sections[rule] for message in said[rule]), (rule, said[rule])

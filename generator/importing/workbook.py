@@ -21,7 +21,17 @@ from typing import Any
 
 from ..load import Key
 from ..model import NOTICE_TYPES
-from ..words import FIELDS, IMPORTING, LANGUAGES, SCHEMA_HELP, VOCABULARIES, Message, Series
+from ..words import (
+    FIELDS,
+    IMPORT_EXAMPLES,
+    IMPORTING,
+    LANGUAGES,
+    SCHEMA_HELP,
+    VOCABULARIES,
+    Message,
+    Series,
+    Word,
+)
 from .columns import RANKED, Column, choice_codes, column_at, columns_of
 from .records import Record, Trace
 
@@ -243,29 +253,30 @@ def _text(value: Any) -> Any:
 
 EXAMPLE_PROJECT = "EXAMPLE-2026-001"
 EXAMPLE_USCC = "91420900MA4GQUWEE0"
+# Texts are the catalogue's entries (Word), written in the template's language.
 EXAMPLES: dict[str, dict[str, Any]] = {
-    "common": {"publisher": "示例市公共资源交易中心", "category": "construction",
-               "project.code": EXAMPLE_PROJECT, "project.name": "示例县城区道路改造工程"},
-    "tender": {"title": "示例县城区道路改造工程施工招标公告", "published": datetime(2026, 1, 5, 9, 0),
-               "method": "open", "buyer.name": "示例县交通运输局", "buyer.uscc": EXAMPLE_USCC,
+    "common": {"publisher": IMPORT_EXAMPLES["trading_center"], "category": "construction",
+               "project.code": EXAMPLE_PROJECT, "project.name": IMPORT_EXAMPLES["project_name"]},
+    "tender": {"title": IMPORT_EXAMPLES["tender_title"], "published": datetime(2026, 1, 5, 9, 0),
+               "method": "open", "buyer.name": IMPORT_EXAMPLES["buyer"], "buyer.uscc": EXAMPLE_USCC,
                "budget": Decimal("1280000.50"), "deadline": datetime(2026, 1, 27, 9, 30),
-               "opening.time": datetime(2026, 1, 27, 9, 30), "opening.place": "示例市公共资源交易中心开标室",
+               "opening.time": datetime(2026, 1, 27, 9, 30), "opening.place": IMPORT_EXAMPLES["opening_place"],
                "contact.phone": "0712-2856123"},
-    "amendment": {"title": "示例县城区道路改造工程施工招标变更公告", "published": datetime(2026, 1, 10, 9, 0),
+    "amendment": {"title": IMPORT_EXAMPLES["amendment_title"], "published": datetime(2026, 1, 10, 9, 0),
                   "amends": f"{EXAMPLE_PROJECT}-ZB", "changes.deadline": datetime(2026, 2, 10, 9, 30)},
-    "candidates": {"title": "示例县城区道路改造工程中标候选人公示", "published": datetime(2026, 2, 12, 9, 0),
-                   "candidates.1.name": "示例建设工程有限公司", "candidates.1.uscc": EXAMPLE_USCC,
+    "candidates": {"title": IMPORT_EXAMPLES["candidates_title"], "published": datetime(2026, 2, 12, 9, 0),
+                   "candidates.1.name": IMPORT_EXAMPLES["company"], "candidates.1.uscc": EXAMPLE_USCC,
                    "candidates.1.amount": Decimal("1250000"), "publicity_end": date(2026, 2, 15)},
-    "award": {"title": "示例县城区道路改造工程中标结果公告", "published": datetime(2026, 2, 20, 9, 0),
-              "winners.1.name": "示例建设工程有限公司", "winners.1.uscc": EXAMPLE_USCC,
+    "award": {"title": IMPORT_EXAMPLES["award_title"], "published": datetime(2026, 2, 20, 9, 0),
+              "winners.1.name": IMPORT_EXAMPLES["company"], "winners.1.uscc": EXAMPLE_USCC,
               "winners.1.amount": Decimal("1250000"), "award_date": date(2026, 2, 18)},
-    "termination": {"title": "示例县城区道路改造工程终止公告", "published": datetime(2026, 2, 21, 9, 0),
-                    "reason": "示例：项目因规划调整终止"},
-    "penalty": {"title": "示例建设工程有限公司行政处罚公告", "published": datetime(2026, 1, 5, 9, 0),
-                "subject.name": "示例建设工程有限公司", "subject.kind": "company",
-                "subject.uscc": EXAMPLE_USCC, "decision_no": "示交罚〔2026〕1号",
-                "decided": date(2026, 1, 3), "authority": "示例县交通运输局",
-                "violation": "示例：提供虚假业绩", "basis": "《中华人民共和国招标投标法》第五十四条",
+    "termination": {"title": IMPORT_EXAMPLES["termination_title"], "published": datetime(2026, 2, 21, 9, 0),
+                    "reason": IMPORT_EXAMPLES["termination_reason"]},
+    "penalty": {"title": IMPORT_EXAMPLES["penalty_title"], "published": datetime(2026, 1, 5, 9, 0),
+                "subject.name": IMPORT_EXAMPLES["company"], "subject.kind": "company",
+                "subject.uscc": EXAMPLE_USCC, "decision_no": IMPORT_EXAMPLES["decision_no"],
+                "decided": date(2026, 1, 3), "authority": IMPORT_EXAMPLES["buyer"],
+                "violation": IMPORT_EXAMPLES["violation"], "basis": IMPORT_EXAMPLES["basis"],
                 "sanctions.1.kind": "fine", "sanctions.1.amount": Decimal("10000"),
                 "publicity_end": date(2026, 7, 3)},
 }
@@ -293,7 +304,7 @@ def write_template(path: Path, notice_types: tuple[str, ...], language: str, reg
     for notice_type in notice_types:
         sheet_name = VOCABULARIES["type"].words(language)[notice_type]
         sheet = book.add_worksheet(sheet_name)
-        example = _example(notice_type, region)
+        example = _example(notice_type, region, language)
         for index, column in enumerate(columns_of(notice_type)):
             _write_column(sheet, index, column, example.get(column.dotted()), language, formats)
             help_rows.append(_help_row(sheet_name, column, language))
@@ -302,9 +313,12 @@ def write_template(path: Path, notice_types: tuple[str, ...], language: str, reg
     book.close()
 
 
-def _example(notice_type: str, region: str) -> dict[str, Any]:
-    return {"region": region, **EXAMPLES["common"], **EXAMPLES[notice_type]} | (
+def _example(notice_type: str, region: str, language: str) -> dict[str, Any]:
+    """The example row's value of each column, its texts said in `language`."""
+    values = {"region": region, **EXAMPLES["common"], **EXAMPLES[notice_type]} | (
         {"category": None, "project.code": None, "project.name": None} if notice_type == "penalty" else {})
+    return {column: value.in_language(language) if isinstance(value, Word) else value
+            for column, value in values.items()}
 
 
 def _write_column(sheet: Any, index: int, column: Column, example: Any, language: str,

@@ -47,7 +47,8 @@ problem is printed in the site's language and, for tools, in English too:
   commands.py        usage errors, summaries, what build, serve and new print
   schema.py          the help and error sentences of the published JSON Schema
   importing.py       `gongshi import`: where a problem stands in a workbook or OCDS package,
-                     what it did, the template workbook's words
+                     what it did, the template workbook's words (IMPORTING) and the texts of
+                     its example row (IMPORT_EXAMPLES)
   verifying.py       the publication log: what generator/tlog/ refuses, what `verify` finds
 
 Adding a kind of words: a module with one `Section` (or several), listed in SECTIONS below;
@@ -65,7 +66,7 @@ from .editing import EDITING, FIELD_HINTS
 from .entry import LANGUAGES, Localised, Message, Section, Series, Value, Word, shown
 from .fields import FIELD_NAME, FIELDS, REGION_FIELDS, FieldName
 from .flags import FLAG_WORDS, FLAGS_PAGE
-from .importing import IMPORTING
+from .importing import IMPORT_EXAMPLES, IMPORTING
 from .ledger import LEDGER, LEDGER_PAGE
 from .money import MONEY, MoneyForm
 from .opendata import COLUMNS, OCDS
@@ -86,7 +87,7 @@ from .workbook import WORKBOOK
 
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
-    "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "LANGUAGES", "LEDGER", "LEDGER_PAGE",
+    "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "IMPORT_EXAMPLES", "LANGUAGES", "LEDGER", "LEDGER_PAGE",
     "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "ORGANISATIONS", "PROSE", "REGION_FIELDS", "REMOTE_PAGE",
     "REMOTE_PROBLEMS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VERIFYING", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
@@ -107,7 +108,7 @@ MESSAGE_SECTIONS: tuple[Section, ...] = (
 
 SECTIONS: tuple[Section, ...] = (
     *TEMPLATE_SECTIONS, *VOCABULARIES.values(), FEEDS, CALENDARS, OPML, COLUMNS, OCDS,
-    WORKBOOK,
+    WORKBOOK, IMPORT_EXAMPLES,
     FLAG_WORDS,
     *MESSAGE_SECTIONS, SCHEMA_HELP, SCHEMA_WORDS,
 )

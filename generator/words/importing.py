@@ -149,3 +149,31 @@ IMPORTING = Section("importing", {
         "import on this file."),
     "explain_rank": Word("第 N 组即第 N 名", "group N is rank N"),
 })
+
+# The template's example row (importing/workbook.py): one made-up road project through each
+# notice type, in the template's language. Each row must import as it stands
+# (tests/test_import.py), so these are values a notice may hold.
+IMPORT_EXAMPLES = Section("import_examples", {
+    "trading_center": Word("示例市公共资源交易中心", "Example City Public Resources Trading Center"),
+    "project_name": Word("示例县城区道路改造工程", "Example County Town Roads Renovation"),
+    "buyer": Word("示例县交通运输局", "Example County Transport Bureau"),
+    "opening_place": Word("示例市公共资源交易中心开标室",
+                          "Bid opening room, Example City Public Resources Trading Center"),
+    "company": Word("示例建设工程有限公司", "Example Construction Engineering Co., Ltd."),
+    "tender_title": Word("示例县城区道路改造工程施工招标公告",
+                         "Example County Town Roads Renovation: invitation to tender for the works"),
+    "amendment_title": Word("示例县城区道路改造工程施工招标变更公告",
+                            "Example County Town Roads Renovation: amendment of the invitation to tender"),
+    "candidates_title": Word("示例县城区道路改造工程中标候选人公示",
+                             "Example County Town Roads Renovation: the winning candidates"),
+    "award_title": Word("示例县城区道路改造工程中标结果公告", "Example County Town Roads Renovation: award"),
+    "termination_title": Word("示例县城区道路改造工程终止公告",
+                              "Example County Town Roads Renovation: termination"),
+    "termination_reason": Word("示例：项目因规划调整终止", "Example: the project ends as the town plan changed"),
+    "penalty_title": Word("示例建设工程有限公司行政处罚公告",
+                          "Example Construction Engineering Co., Ltd.: administrative penalty"),
+    "decision_no": Word("示交罚〔2026〕1号", "Example Transport Penalty [2026] No. 1"),
+    "violation": Word("示例：提供虚假业绩", "Example: false records of past works submitted with a bid"),
+    "basis": Word("《中华人民共和国招标投标法》第五十四条",
+                  "Article 54 of the Bidding Law of the People's Republic of China"),
+})
