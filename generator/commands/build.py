@@ -71,7 +71,9 @@ from ..render.opendata import (
 from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
+from ..render.statistics import StatisticsOutput, statistics_output
 from ..search import BackgroundIndex, notice_records
+from ..statistics import site_statistics
 from ..words import COMMANDS, Message, labels_for
 from .validate import blocking, validate
 
@@ -282,6 +284,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
         followed = cached_outputs(ctx, settings, outputs)  # project and region × category files
         exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed years only
+        statistics = statistics_output(ctx, site_statistics(ctx.site), outputs)  # charts: changed only
         fault_point("exports")
         watch.lap("exports")
         watch.carve("exports", "render", facts_seconds)
@@ -298,7 +301,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
             fault_point("engine")
 
         stage = EngineStage(staging, cache, nav, engine)
-        pages = _Timed(tracked(progress, "pages", _generated_pages(ctx, settings, sizes, exports)))
+        pages = _Timed(tracked(progress, "pages",
+                               _generated_pages(ctx, settings, sizes, exports, statistics)))
         stage.run(content, pages)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
@@ -311,7 +315,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
-                                  **stage.borrowed, **followed, **exports.sources}, progress)
+                                  **stage.borrowed, **followed, **exports.sources,
+                                  **statistics.files}, progress)
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:
@@ -342,10 +347,11 @@ def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) 
 
 
 def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, int],
-                     exports: Exports) -> Iterator[GeneratedPage]:
+                     exports: Exports, statistics: StatisticsOutput) -> Iterator[GeneratedPage]:
     """Every generated page, made one at a time: the service pages first, then the site's."""
     yield search_page(ctx)
     yield from open_data_pages(ctx, settings, sizes, exports)
+    yield from statistics.pages
     yield from render_pages(ctx)
 
 

@@ -14,6 +14,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     and a notice's "follow this project" (also in `config.extra.labels`)
   opendata.py       what each export column holds; OCDS titles
   workbook.py       data/<year>/notices.xlsx: its column headers, lists on one line, properties
+  statistics.py     the statistics pages and the performance table: captions, indicators'
+                    names and definitions (also in `config.extra.labels`)
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -62,6 +64,7 @@ from .review import REVIEW
 from .schema import SCHEMA_HELP, SCHEMA_WORDS
 from .searching import SEARCH_PAGE
 from .site import SITE
+from .statistics import STATISTICS
 from .subscriptions import CALENDARS, FEED_PAGES, FEEDS, OPML
 from .values import VOCABULARIES
 from .workbook import WORKBOOK
@@ -69,13 +72,14 @@ from .workbook import WORKBOOK
 __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
     "FILE_PROBLEMS", "LANGUAGES", "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "PROSE",
-    "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
+    "REGION_FIELDS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "STATISTICS", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
 
 # What templates read as `config.extra.labels`, merged into one flat mapping.
-TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES)
+TEMPLATE_SECTIONS: tuple[Section, ...] = (SITE, PROSE, SEARCH_PAGE, FEED_PAGES,
+                                          STATISTICS)
 
 # What editors and the command line are told: sentences with values (`Message`).
 MESSAGE_SECTIONS: tuple[Section, ...] = (
