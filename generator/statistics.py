@@ -127,6 +127,11 @@ class Window:
     last: date  # the day of the site's last change
     key: str  # "2025-12/2026-11": data/stats.csv's `period`
 
+    @property
+    def months(self) -> list[str]:
+        index = self.first.year * 12 + self.first.month - 1
+        return [f"{(index + k) // 12:04d}-{(index + k) % 12 + 1:02d}" for k in range(WINDOW_MONTHS)]
+
     def holds(self, pn: PublicNotice, site: Site) -> bool:
         return pn.published_at.astimezone(site.tz).date() >= self.first
 

@@ -203,7 +203,9 @@ class StatsPages:
 
     def _tables(self, base: str, tally: Tally) -> Iterator[StatsTable | None]:
         words, label = self.words, self.ctx.label
-        months = month_rows(tally, self.statistics.months)
+        # the last 12 months: a chart of every month since the first notice would cost its
+        # drawing time at every region (data/stats.csv has every month)
+        months = month_rows(tally, self.statistics.window.months)
         yield self._table(base, "months", words["stats_table_months"],
                           [words["stats_month"], *(label("family", f) for f in FAMILIES), words["stats_total"]],
                           [(month, month, [counts[f] for f in FAMILIES]) for month, counts in months],
@@ -222,7 +224,7 @@ class StatsPages:
                       for key in CANDIDATE_COUNTS]
         yield self._counts(base, "candidates", words["stats_table_candidates"],
                            words["stats_candidates_n"], candidates, keep_zeros=True,
-                           column=words["stats_publicities"])
+                           column=words["stats_publicities"], chart=False)
         yield self._counts(base, "penalties", words["stats_table_penalties"], words["stats_kind"],
                            [(k, label("sanction", k), tally.sanctions[k]) for k in SANCTIONS])
 
@@ -233,16 +235,17 @@ class StatsPages:
 
     def _counts(self, base: str, name: str, caption: str, first: str,
                 rows: Sequence[tuple[str, str, int | Decimal]], *, keep_zeros: bool = False,
-                column: str | None = None) -> StatsTable | None:
+                column: str | None = None, chart: bool = True) -> StatsTable | None:
         kept = [(key, shown, [Decimal(n)]) for key, shown, n in rows if n or keep_zeros]
         if keep_zeros and not any(n for _, _, n in rows):
             kept = []
         heading = column or self.words["stats_count"]
-        return self._table(base, name, caption, [first, heading], kept, series=[heading])
+        return self._table(base, name, caption, [first, heading], kept, series=[heading],
+                           chart=chart)
 
     def _table(self, base: str, name: str, caption: str, columns: list[str],
                rows: Sequence[tuple[str, str, Sequence[int | Decimal]]], *, series: list[str],
-               total: bool = False, horizontal: bool = True) -> StatsTable:
+               total: bool = False, horizontal: bool = True, chart: bool = True) -> StatsTable:
         numbers = [[Decimal(v) for v in values] for _, _, values in rows]
         if total and not any(sum(values) for values in numbers):
             rows, numbers = [], []
@@ -250,16 +253,16 @@ class StatsPages:
         table_rows = [StatsRow(key=key, label=label,
                                cells=[*cells, plain(sum(values, Decimal(0)))] if total else cells)
                       for (key, label, _), cells, values in zip(rows, shown, numbers, strict=True)]
-        chart = None
-        if rows:
+        drawn = None
+        if rows and chart:
             spec = ChartSpec(
                 title=caption, labels=[label for _, label, _ in rows],
                 series=[(name_, [float(values[i]) for values in numbers]) for i, name_ in enumerate(series)],
                 shown=[[cells[i] for cells in shown] for i in range(len(series))],
                 horizontal=horizontal, stacked=len(series) > 1)
-            chart = self._chart(f"{base}{name}.svg", spec)
+            drawn = self._chart(f"{base}{name}.svg", spec)
         return StatsTable(id=f"gs-stats-{name}", caption=caption, columns=columns, rows=table_rows,
-                          chart=chart)
+                          chart=drawn)
 
     def _chart(self, path: str, spec: ChartSpec) -> ChartFacts:
         key = self.cache.key(path, spec.key())

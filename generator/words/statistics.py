@@ -44,7 +44,7 @@ STATISTICS = Section("statistics", {
     "stats_five_or_more": Word("5 人及以上", "5 or more"),
     "stats_candidates_count": Word("{n} 人", "{n}"),
     # tables and charts
-    "stats_table_months": Word("每月公告数（按类别）", "Notices per month, by family"),
+    "stats_table_months": Word("近 12 个月每月公告数（按类别）", "Notices per month over the last 12 months, by family"),
     "stats_table_categories": Word("招标公告数（按交易类别）", "Tenders by category"),
     "stats_table_methods": Word("招标公告数（按交易方式）", "Tenders by method"),
     "stats_table_periods": Word("提交期中位数（按交易方式，天）",
