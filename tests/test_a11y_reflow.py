@@ -25,6 +25,7 @@ FIXED_PAGES = {
     "region-tree": "/region/", "region": "/region/420900/", "search": "/search/?q=孝感",
     "search-filtered": "/search/?category=construction&sort=deadline",
     "subscribe": "/subscribe/", "downloads": "/downloads/", "about": "/about/",
+    "stats-region": "/stats/region/420900/", "stats-performance": "/stats/performance/",
     "guide-reading": "/guide/reading/", "guide-editor": "/guide/editor/", "rules": "/rules/",
     "404": "/404.html",
 }
