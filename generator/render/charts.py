@@ -67,9 +67,8 @@ def render_chart(spec: ChartSpec) -> bytes:
         show_minor_x_labels=spec.horizontal or len(spec.labels) <= 18,
         x_labels_major_every=None if spec.horizontal else max(1, len(spec.labels) // 12),
         truncate_label=-1, truncate_legend=-1, margin=12,
+        title=spec.title, x_labels=spec.labels,  # pygal's options, given as it documents them
     )
-    chart.title = spec.title
-    chart.x_labels = spec.labels
     for (name, values), shown in zip(spec.series, spec.shown, strict=True):
         chart.add(name, [{"value": value, "formatter": _shown_as(text)}
                          for value, text in zip(values, shown, strict=True)])
