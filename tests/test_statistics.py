@@ -444,3 +444,32 @@ def test_performance_table_rows_and_its_csv(built: tuple[Path, Path]) -> None:
     xiaogan = next(row for row in table if row["region_code"] == "420900")
     assert xiaogan["tenders"] == "2" and xiaogan["tenders.amended.share"] == "0.5000"
     assert xiaogan["penalties"] == "1"
+
+
+def test_a_new_notice_remakes_only_the_statistics_it_changes(built: tuple[Path, Path]) -> None:
+    """A tender published in 仙桃市 changes its page, the whole site's and the performance
+    table; 江岸区's page and charts keep their bytes and time (page and output caches). Runs
+    last: it adds the notice to the module's data folder."""
+    data, out = built
+    kept = [out / "stats" / "region" / "420102" / name for name in ("index.html", "categories.svg")]
+    changed = [out / "stats" / "region" / "429004" / "index.html", out / "stats" / "index.html",
+               out / "stats" / "region" / "429004" / "categories.svg"]
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in [*kept, *changed]}
+    (data / "notices" / "2026" / "429004" / "XT-T7.yaml").write_text(textwrap.dedent("""\
+        type: tender
+        title: 仙桃市绿化养护服务采购公告
+        region: "429004"
+        published: 2026-11-20 09:00
+        publisher: 仙桃市公共资源交易中心
+        category: other
+        project: {code: XT-QT-2026-007, name: 仙桃市绿化养护服务}
+        method: open
+        buyer: {name: 仙桃市城市管理局}
+        deadline: 2026-12-11 09:30
+        """), encoding="utf-8")
+    assert main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(data),
+                 "--out", str(out), "--now", NOW]) == 0
+    for path in kept:
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before[path], path
+    for path in changed:
+        assert path.read_bytes() != before[path][0], path

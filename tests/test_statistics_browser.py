@@ -51,8 +51,9 @@ def test_screenshots(browser, site_server: str, name: str, path: str, width: int
         page.wait_for_function("() => [...document.images].every(i => i.complete)")
         loaded = page.evaluate("() => [...document.querySelectorAll('figure.gs-chart img')]"
                                ".map(i => i.naturalWidth)")
+        page.evaluate("() => window.scrollTo(0, 0)")
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"stats-{name}-{width}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         sizes = page.evaluate("() => [document.documentElement.scrollWidth, "
                               "document.documentElement.clientWidth]")
     finally:

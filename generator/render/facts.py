@@ -725,7 +725,9 @@ class StatsFacts(Facts):
     feeds: FeedLinks  # the region's feed (the whole site's on stats/)
     region_code: str
     region_path: list[RegionLink]  # the regions above, each with its statistics page
-    as_of: str
+    # stats/ only: the time of the data's last change. A region's page does not state it, so
+    # that it stays as it is (page cache) until one of its own numbers changes.
+    as_of: str | None
     zone: str
     summary: list[StatsRow]
     tables: list[StatsTable]

@@ -170,7 +170,7 @@ class StatsPages:
             feeds=_feeds(region_feed(code) if node is not None else "all"),
             region_code=code,
             region_path=[self._stats_link(n) for n in above],
-            as_of=self.as_of,
+            as_of=self.as_of if node is None else None,
             zone=self.statistics.site.tz.key,
             summary=self._summary(tally),
             tables=[table for table in self._tables(base, tally) if table is not None],

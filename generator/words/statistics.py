@@ -17,6 +17,12 @@ STATISTICS = Section("statistics", {
         "Counted from every public notice of this site, regions below included, as of "
         "<time>{as_of}</time> (when the data last changed). Withdrawn notices are not counted. "
         "Days are calendar days ({zone})."),
+    "stats_intro_region_html": Word(
+        "以下数字由本站全部公开公告统计，含下级地区；数据截至的时间见<a href=\"{stats}\">统计</a>首页。"
+        "已撤销的公告不计。天数为日历天（{zone}）。",
+        "Counted from every public notice of this site, regions below included; the time the data "
+        "is of is on the <a href=\"{stats}\">statistics</a> page. Withdrawn notices are not counted. "
+        "Days are calendar days ({zone})."),
     "stats_all_numbers_html": Word(
         "全部数字可下载：<a href=\"{csv}\" download><code>data/stats.csv</code></a>"
         "（region_code、period、metric、value；UTF-8 BOM）。",
