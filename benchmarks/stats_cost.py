@@ -68,6 +68,40 @@ def build_once(data: Path, out: Path, config: Path, with_stats: bool) -> dict[st
             "pages": report.pages, "notices": report.notices, "stages": report.stage_seconds}
 
 
+def parts(data: Path, cache_folder: Path) -> dict[str, float]:
+    """CPU seconds of what the statistics add to a clean build, each part on its own: counting
+    (site_statistics), the pages' facts with every chart drawn into an empty output cache, the
+    CSVs; and the same pages again with every chart in the cache (a rebuild)."""
+    from generator.commands.build import load_valid
+    from generator.config import load_settings
+    from generator.derive import derive_site
+    from generator.pagecache import OutputCache, output_fingerprint
+    from generator.render.pages import RenderContext
+    from generator.render.statistics import StatsPages, performance_csv, stats_csv
+    from generator.statistics import site_statistics
+
+    settings = load_settings(REPO / "mkdocs.yml")
+    site = derive_site(load_valid(data, settings, False), datetime.fromisoformat(BUILD_NOW),
+                       settings.tz)
+    ctx = RenderContext(site, settings.language, data / "files", settings.page_size)
+    if cache_folder.exists():
+        shutil.rmtree(cache_folder)
+    timed: dict[str, float] = {}
+    started = time.process_time()
+    statistics = site_statistics(site)
+    timed["count"] = time.process_time() - started
+    for name in ("pages and charts drawn", "pages, charts cached"):
+        cache = OutputCache(cache_folder, output_fingerprint())
+        started = time.process_time()
+        pages = list(StatsPages(ctx, statistics, cache, {}).all())
+        timed[name] = time.process_time() - started
+    started = time.process_time()
+    stats_csv(statistics), performance_csv(statistics)
+    timed["csv"] = time.process_time() - started
+    timed["pages"] = len(pages)
+    return timed
+
+
 def run(data: Path, out: Path, config: Path, with_stats: bool) -> dict[str, Any]:
     if out.parent.exists():
         shutil.rmtree(out.parent)
@@ -88,13 +122,21 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path("/tmp/gongshi-stats-cost"))
+    parser.add_argument("--reuse", action="store_true", help="keep WORK/corpus if it is there")
+    parser.add_argument("--parts", action="store_true",
+                        help="only time the statistics' own work in one process (CPU seconds)")
     parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         data, out, config, kind = args.one
         print(json.dumps(build_once(Path(data), Path(out), Path(config), kind == "with")))
         return
-    data = write(args.count, args.work / "corpus", tree=HUBEI)
+    data = args.work / "corpus" / "data"
+    if not (args.reuse and data.is_dir()):
+        data = write(args.count, args.work / "corpus", tree=HUBEI)
+    if args.parts:
+        print(json.dumps(parts(data, args.work / "parts"), indent=1))
+        return
     configs = {"without": project_without_stats(args.work), "with": REPO / "mkdocs.yml"}
     runs: dict[str, list[dict[str, Any]]] = {"without": [], "with": []}
     for _ in range(args.repeat):
