@@ -2,12 +2,15 @@
 `gongshi validate --strict`.
 
 The mix follows what a provincial portal publishes: projects in every category and level of the
-Hubei region tree (data/regions.yaml), from 2024 to 2027, each a tender, sometimes amended, then
+Hubei region tree (the sample's 28 regions of data/regions.yaml, or with `--regions hubei` the
+province's full tree of benchmarks/hubei_regions.yaml: 17 prefecture-level units, 103
+county-level units, so that every region's statistics page has content), from 2024 to 2027, each a tender, sometimes amended, then
 candidates and an award or a termination (auctions go straight to the award); a few withdrawn
 tenders; penalties, some past their disclosure. Bodies are ~1,500 Chinese characters of
 Markdown (headings, lists, a table). The same N and seed always give the same bytes.
 
     python benchmarks/corpus.py --count 1000 --out /tmp/corpus   # writes /tmp/corpus/data
+    python benchmarks/corpus.py --count 10000 --regions hubei --out /tmp/hubei
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 REGIONS = REPO / "data" / "regions.yaml"
+HUBEI = REPO / "benchmarks" / "hubei_regions.yaml"  # the full tree: 1 + 17 + 99 regions
+REGION_TREES = {"sample": REGIONS, "hubei": HUBEI}
 BUILD_NOW = "2026-12-31T12:00:00+08:00"  # most of the corpus is public as of this moment
 YEARS = (2024, 2025, 2026, 2027)
 YEAR_WEIGHTS = (2, 4, 5, 1)  # 2027 notices are embargoed as of BUILD_NOW
@@ -109,8 +114,8 @@ class Region:
     level: str
 
 
-def load_regions() -> list[Region]:
-    raw = yaml.safe_load(REGIONS.read_text(encoding="utf-8"))
+def load_regions(tree: Path = REGIONS) -> list[Region]:
+    raw = yaml.safe_load(tree.read_text(encoding="utf-8"))
     names = {r["code"]: r["name"] for r in raw}
     parents = {r["code"]: r.get("parent") for r in raw}
     regions = []
@@ -373,10 +378,10 @@ def penalty(rng: random.Random, seq: int, regions: list[Region]) -> Written:
     return Written(f"CF-SYN-{year}-{seq:05d}", year, region.code, notice, {})
 
 
-def corpus(count: int, seed: int = 2026) -> Iterator[Written]:
+def corpus(count: int, seed: int = 2026, tree: Path = REGIONS) -> Iterator[Written]:
     """Exactly `count` notices; the last project may stop early (never before its tender)."""
     rng = random.Random(seed)
-    regions = load_regions()
+    regions = load_regions(tree)
     made, seq = 0, 0
     while made < count:
         seq += 1
@@ -402,15 +407,16 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def write(count: int, root: Path, seed: int = 2026) -> Path:
-    """Write `root/data` (regions, notices, files); returns the data folder."""
+def write(count: int, root: Path, seed: int = 2026, tree: Path = REGIONS) -> Path:
+    """Write `root/data` (regions, notices, files); returns the data folder. `tree`: the
+    regions.yaml whose regions the notices are spread over (REGIONS or HUBEI)."""
     data = root / "data"
     if data.exists():
         shutil.rmtree(data)
     (data / "notices").mkdir(parents=True)
     (data / "files").mkdir()
-    shutil.copyfile(REGIONS, data / "regions.yaml")
-    for written in corpus(count, seed):
+    shutil.copyfile(tree, data / "regions.yaml")
+    for written in corpus(count, seed, tree):
         write_notice(data, written)
     return data
 
@@ -461,8 +467,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "corpus")
+    parser.add_argument("--regions", choices=sorted(REGION_TREES), default="sample",
+                        help="the sample's 28 regions (default) or Hubei's full tree")
     args = parser.parse_args()
-    data = write(args.count, args.out, args.seed)
+    data = write(args.count, args.out, args.seed, REGION_TREES[args.regions])
     print(f"wrote {args.count} notices to {data} (build with --now {BUILD_NOW})")
 
 

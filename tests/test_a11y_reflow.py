@@ -27,6 +27,7 @@ FIXED_PAGES = {
     "subscribe": "/subscribe/", "downloads": "/downloads/", "about": "/about/",
     "flags": "/flags/", "flags-notice": "/notices/XG-CG-2026-120-JG/",
     "removals": "/removals/",
+    "stats-region": "/stats/region/420900/", "stats-performance": "/stats/performance/",
     "guide-reading": "/guide/reading/", "guide-editor": "/guide/editor/", "rules": "/rules/",
     "404": "/404.html",
     "entity": "/entities/91420100MA48RE2JC6/", "search-entity": "/search/?q=楚天路桥",

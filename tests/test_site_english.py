@@ -123,7 +123,7 @@ def test_the_navigation_and_the_site_name_are_english(english_site: Path) -> Non
     tree = html.parse(str(english_site / "index.html")).getroot()
     tabs = [" ".join(a.text_content().split()) for a in tree.xpath("//nav[contains(@class,'md-tabs')]//a")]
     assert tabs == ["Home", "Tenders", "Results", "Penalties", "By region", "Search", "Subscribe",
-                    "Downloads", "About"]
+                    "Downloads", "Statistics", "About"]
     drawer = [" ".join(s.text_content().split())
               for s in tree.xpath("//nav[contains(@class,'md-nav--primary')]//span[@class='md-ellipsis']")]
     for title in ("About this platform", "How to read a notice", "Rules of the platform", "Editor guide"):
@@ -141,7 +141,7 @@ def test_the_navigation_and_the_site_name_are_english(english_site: Path) -> Non
 def test_the_chinese_site_keeps_its_chinese_navigation(sample_site: Path) -> None:
     tree = html.parse(str(sample_site / "index.html")).getroot()
     tabs = [" ".join(a.text_content().split()) for a in tree.xpath("//nav[contains(@class,'md-tabs')]//a")]
-    assert tabs == ["首页", "招标公告", "结果公示", "处罚公告", "按地区", "搜索", "订阅", "数据下载", "关于"]
+    assert tabs == ["首页", "招标公告", "结果公示", "处罚公告", "按地区", "搜索", "订阅", "数据下载", "统计", "关于"]
     assert tree.get("lang") == "zh"
     assert tree.xpath("string(//h1[@class='gs-home__title'])").strip() == "公示 · 湖北公共资源交易信息发布"
 

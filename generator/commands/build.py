@@ -80,8 +80,10 @@ from ..render.pages import GeneratedPage, RenderContext, render_pages
 from ..render.removals import removals_page
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
+from ..render.statistics import StatisticsOutput, statistics_output
 from ..render.versions import ledger_files, write_proofs
 from ..search import BackgroundIndex, notice_records, organisation_records
+from ..statistics import site_statistics
 from ..words import COMMANDS, LEDGER, Message, labels_for
 from .validate import blocking, validate
 
@@ -373,6 +375,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         followed = cached_outputs(ctx, settings, outputs)  # project and region × category files
         exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed years only
         flag_files = cached_flag_files(ctx, settings, outputs)  # data/flags.json, .csv
+        statistics = statistics_output(ctx, site_statistics(ctx.site), outputs)  # charts: changed only
         fault_point("exports")
         watch.lap("exports")
         watch.carve("exports", "render", facts_seconds)
@@ -389,8 +392,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
             fault_point("engine")
 
         stage = EngineStage(staging, cache, nav, engine)
-        pages = _Timed(tracked(progress, "pages", _generated_pages(ctx, settings, sizes, exports,
-                                                                   flag_files)))
+        pages = _Timed(tracked(progress, "pages",
+                               _generated_pages(ctx, settings, sizes, exports, flag_files, statistics)))
         stage.run(content, pages)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
@@ -407,7 +410,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         kept = ledger_files(ctx.ledger) if ctx.ledger is not None else {}
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
                                   **stage.borrowed, **followed, **exports.sources, **flag_files,
-                                  **kept}, progress)
+                                  **statistics.files, **kept}, progress)
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:
@@ -438,13 +441,15 @@ def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) 
 
 
 def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, int],
-                     exports: Exports, flag_files: dict[str, Source]) -> Iterator[GeneratedPage]:
+                     exports: Exports, flag_files: dict[str, Source],
+                     statistics: StatisticsOutput) -> Iterator[GeneratedPage]:
     """Every generated page, made one at a time: the service pages first, then the site's."""
     yield search_page(ctx)
     yield from open_data_pages(ctx, settings, sizes, exports)
     yield flags_page(ctx, flag_files)
     if ctx.ledger is not None:
         yield removals_page(ctx)
+    yield from statistics.pages
     yield from render_pages(ctx)
     yield from organisation_pages(ctx)
 

@@ -887,6 +887,92 @@ class RemovalsFacts(Facts):
     feeds: FeedLinks | None = None  # the page links the site's feeds of everything
 
 
+# --- statistics (render/statistics.py) -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChartFacts(Facts):
+    """A chart's SVG file (below the site root) and its text alternative."""
+
+    src: str
+    alt: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatsRow(Facts):
+    key: str  # the code of the row (a month, a category…)
+    label: str
+    cells: list[str]  # as shown, one per column after the first
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatsTable(Facts):
+    """One table of a statistics page, with the chart of the same numbers when there is any."""
+
+    id: str
+    caption: str
+    columns: list[str]  # the headers, the row's own first
+    rows: list[StatsRow]
+    chart: ChartFacts | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatsFacts(Facts):
+    """stats/ (the whole site) and stats/region/<code>/: a region's figures, rolled up."""
+
+    kind: Literal["stats"] = "stats"
+    feeds: FeedLinks  # the region's feed (the whole site's on stats/)
+    region_code: str
+    region_path: list[RegionLink]  # the regions above, each with its statistics page
+    # stats/ only: the time of the data's last change. A region's page does not state it, so
+    # that it stays as it is (page cache) until one of its own numbers changes.
+    as_of: str | None
+    zone: str
+    summary: list[StatsRow]
+    tables: list[StatsTable]
+    subregions: list[RegionLink]
+    csv: str
+    performance: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IndicatorFacts(Facts):
+    key: str
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PerformanceCell(Facts):
+    display: str
+    value: str  # the number to sort by ("" when there is none)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PerformanceRow(Facts):
+    code: str
+    name: str
+    url: str
+    level: Literal["city", "county"]
+    group: str  # the city's code: counties sort within it
+    cells: list[PerformanceCell]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PerformanceFacts(Facts):
+    kind: Literal["performance"] = "performance"
+    feeds: FeedLinks
+    as_of: str
+    period: str  # as shown: 2025-12-01至2026-11-25
+    period_key: str  # data/stats.csv's period: 2025-12/2026-11
+    indicators: list[IndicatorFacts]
+    rows: list[PerformanceRow]
+    csv: str
+    stats: str
+
+
 PageFacts = (NoticeFacts | ListingFacts | HomeFacts | RegionsFacts | SearchPageFacts
              | SubscribeFacts | FeedsIndexFacts | FeedPageFacts | DownloadsFacts | FlagsFacts
-             | EntityFacts | RemovalsFacts)
+             | EntityFacts | RemovalsFacts | StatsFacts | PerformanceFacts)

@@ -23,6 +23,8 @@ Each kind of words is one `Section` in one module; an entry holds every language
                     `config.extra.labels`, every key `org_…`)
   ledger.py         the publication ledger: the 版本记录 section, the 撤回记录 page (LEDGER_PAGE,
                     in `config.extra.labels`) and its messages (LEDGER)
+  statistics.py     the statistics pages and the performance table: captions, indicators'
+                    names and definitions (also in `config.extra.labels`)
   money.py          how each language says an amount (`MONEY.in_language(language)`: not words
                     but a form, with units; tests/test_site_english.py checks each language)
 
@@ -80,6 +82,7 @@ from .review import REVIEW
 from .schema import SCHEMA_HELP, SCHEMA_WORDS
 from .searching import SEARCH_PAGE
 from .site import SITE
+from .statistics import STATISTICS
 from .subscriptions import CALENDARS, FEED_PAGES, FEEDS, OPML
 from .values import VOCABULARIES
 from .verifying import VERIFYING
@@ -89,7 +92,7 @@ __all__ = [
     "CALENDARS", "COLUMNS", "COMMANDS", "FEEDS", "FEED_PAGES", "FIELDS", "FIELD_NAME",
     "FILE_PROBLEMS", "FLAGS_PAGE", "FLAG_WORDS", "IMPORTING", "IMPORT_EXAMPLES", "LANGUAGES", "LEDGER", "LEDGER_PAGE",
     "MESSAGE_SECTIONS", "MONEY", "OCDS", "OPML", "ORGANISATIONS", "PROSE", "REGION_FIELDS", "REMOTE_PAGE",
-    "REMOTE_PROBLEMS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "TEMPLATE_SECTIONS",
+    "REMOTE_PROBLEMS", "RULE_PROBLEMS", "SEARCH_PAGE", "SECTIONS", "SITE", "STATISTICS", "TEMPLATE_SECTIONS",
     "VALUE_PROBLEMS", "VERIFYING", "VOCABULARIES", "WORKBOOK", "FieldName", "Localised", "Message", "MoneyForm",
     "Section", "Series", "Value", "Word", "catalogue_problems", "labels_for", "shown", "value_label",
 ]
@@ -97,6 +100,7 @@ __all__ = [
 # What templates read as `config.extra.labels`, merged into one flat mapping.
 TEMPLATE_SECTIONS: tuple[Section, ...] = (
     SITE, PROSE, SEARCH_PAGE, FEED_PAGES, FLAGS_PAGE, REMOTE_PAGE, ORGANISATIONS, LEDGER_PAGE,
+    STATISTICS,
 )
 
 # What editors and the command line are told: sentences with values (`Message`).

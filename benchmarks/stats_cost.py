@@ -1,0 +1,161 @@
+"""What the statistics pages cost: clean builds of the same corpus (Hubei's full region tree,
+benchmarks/hubei_regions.yaml) with and without them, alternated, each in a fresh process and
+a fresh output folder; the fastest of each kind counts. Issue 15's budget: with them at most
+1.15 × without, at 10,000 notices.
+
+    python benchmarks/stats_cost.py --count 10000 --repeat 2 --work /tmp/stats-cost
+
+"Without" is the same code with the statistics stage left out (its pages, charts and CSVs:
+generator/commands/build.py's `site_statistics` and `statistics_output` replaced in the
+benchmark's own process) and mkdocs.yml's nav without stats/index.md: what a build cost
+before them, measured on the same machine at the same moment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus import BUILD_NOW, HUBEI, write  # noqa: E402
+
+BUDGET = 1.15
+
+
+def cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def project_without_stats(work: Path) -> Path:
+    """A copy of mkdocs.yml, theme/ and content/ whose nav does not name stats/index.md."""
+    root = work / "without"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    for name in ("theme", "content"):
+        shutil.copytree(REPO / name, root / name)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("  - stats/index.md\n", ""), encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def build_once(data: Path, out: Path, config: Path, with_stats: bool) -> dict[str, Any]:
+    """One clean build in this process (run as a child of main)."""
+    from generator.commands import build as build_module
+    from generator.config import load_settings
+    from generator.render.statistics import StatisticsOutput
+
+    if not with_stats:
+        build_module.site_statistics = lambda site: None  # type: ignore[assignment,return-value]
+        build_module.statistics_output = (  # type: ignore[assignment]
+            lambda ctx, statistics, cache: StatisticsOutput())
+    started, cpu = time.perf_counter(), cpu_seconds()
+    report = build_module.build(data, out, load_settings(config),
+                                now=datetime.fromisoformat(BUILD_NOW), config_file=config)
+    return {"seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu,
+            "pages": report.pages, "notices": report.notices, "stages": report.stage_seconds}
+
+
+def parts(data: Path, cache_folder: Path) -> dict[str, float]:
+    """CPU seconds of what the statistics add to a clean build, each part on its own: counting
+    (site_statistics), the pages' facts with every chart drawn into an empty output cache, the
+    CSVs; and the same pages again with every chart in the cache (a rebuild)."""
+    from generator.commands.build import load_valid
+    from generator.config import load_settings
+    from generator.derive import derive_site
+    from generator.pagecache import OutputCache, output_fingerprint
+    from generator.render.pages import RenderContext
+    from generator.render.statistics import StatsPages, performance_csv, stats_csv
+    from generator.statistics import site_statistics
+
+    settings = load_settings(REPO / "mkdocs.yml")
+    site = derive_site(load_valid(data, settings, False), datetime.fromisoformat(BUILD_NOW),
+                       settings.tz)
+    ctx = RenderContext(site, settings.language, data / "files", settings.page_size)
+    if cache_folder.exists():
+        shutil.rmtree(cache_folder)
+    timed: dict[str, float] = {}
+    started = time.process_time()
+    statistics = site_statistics(site)
+    timed["count"] = time.process_time() - started
+    for name in ("pages and charts drawn", "pages, charts cached"):
+        cache = OutputCache(cache_folder, output_fingerprint())
+        started = time.process_time()
+        pages = list(StatsPages(ctx, statistics, cache, {}).all())
+        timed[name] = time.process_time() - started
+    started = time.process_time()
+    stats_csv(statistics), performance_csv(statistics)
+    timed["csv"] = time.process_time() - started
+    timed["pages"] = len(pages)
+    return timed
+
+
+def run(data: Path, out: Path, config: Path, with_stats: bool) -> dict[str, Any]:
+    if out.parent.exists():
+        shutil.rmtree(out.parent)
+    out.parent.mkdir(parents=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", str(data), str(out), str(config),
+         "with" if with_stats else "without"],
+        cwd=REPO, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    shutil.rmtree(out.parent)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10000)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/gongshi-stats-cost"))
+    parser.add_argument("--reuse", action="store_true", help="keep WORK/corpus if it is there")
+    parser.add_argument("--parts", action="store_true",
+                        help="only time the statistics' own work in one process (CPU seconds)")
+    parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        data, out, config, kind = args.one
+        print(json.dumps(build_once(Path(data), Path(out), Path(config), kind == "with")))
+        return
+    data = args.work / "corpus" / "data"
+    if not (args.reuse and data.is_dir()):
+        data = write(args.count, args.work / "corpus", tree=HUBEI)
+    if args.parts:
+        print(json.dumps(parts(data, args.work / "parts"), indent=1))
+        return
+    configs = {"without": project_without_stats(args.work), "with": REPO / "mkdocs.yml"}
+    runs: dict[str, list[dict[str, Any]]] = {"without": [], "with": []}
+    for _ in range(args.repeat):
+        for kind in ("without", "with"):
+            result = run(data, args.work / "out" / "site", configs[kind], kind == "with")
+            runs[kind].append(result)
+            print(f"{kind}: {result['seconds']:.1f} s, CPU {result['cpu']:.1f} s, "
+                  f"{result['pages']} pages", flush=True)
+    best = {kind: min(results, key=lambda r: r["seconds"]) for kind, results in runs.items()}
+    cpu = {kind: min(r["cpu"] for r in results) for kind, results in runs.items()}
+    ratio = best["with"]["seconds"] / best["without"]["seconds"]
+    print(f"\n{args.count} notices, Hubei's tree: without {best['without']['seconds']:.1f} s "
+          f"({best['without']['pages']} pages), with {best['with']['seconds']:.1f} s "
+          f"({best['with']['pages']} pages): ×{ratio:.3f} (budget ×{BUDGET}: "
+          f"{'met' if ratio <= BUDGET else 'MISSED'}); CPU ×{cpu['with'] / cpu['without']:.3f}")
+    for kind in ("without", "with"):
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in best[kind]["stages"].items())
+        print(f"  {kind} stages: {stages}")
+
+
+if __name__ == "__main__":
+    main()
