@@ -38,13 +38,18 @@ def english_site(english_sample_site: Path) -> Path:
 
 
 def data_texts() -> set[str]:
-    """Text of the data, which stays as published: region names, notices' titles and projects."""
+    """Text of the data, which stays as published: region names, notices' titles, projects and
+    organisations."""
     regions = yaml.safe_load((SAMPLE_DATA / "regions.yaml").read_text(encoding="utf-8"))
     texts = {region["name"] for region in regions}
     for path in SAMPLE_DATA.glob("notices/**/*.yaml"):
         notice = yaml.safe_load(path.read_text(encoding="utf-8"))
         texts.add(notice["title"])
         texts.add((notice.get("project") or {}).get("name") or "")
+        # organisations' names, which their pages and feeds are named by (issue #15)
+        for party in (notice.get("buyer"), notice.get("agency"), notice.get("subject"),
+                      *(notice.get("candidates") or []), *(notice.get("winners") or [])):
+            texts.add((party or {}).get("name") or "")
     return texts - {""}
 
 
@@ -123,7 +128,7 @@ def test_the_navigation_and_the_site_name_are_english(english_site: Path) -> Non
     tree = html.parse(str(english_site / "index.html")).getroot()
     tabs = [" ".join(a.text_content().split()) for a in tree.xpath("//nav[contains(@class,'md-tabs')]//a")]
     assert tabs == ["Home", "Tenders", "Results", "Penalties", "By region", "Search", "Subscribe",
-                    "Downloads", "Statistics", "About"]
+                    "Downloads", "Red flags", "Statistics", "About"]
     drawer = [" ".join(s.text_content().split())
               for s in tree.xpath("//nav[contains(@class,'md-nav--primary')]//span[@class='md-ellipsis']")]
     for title in ("About this platform", "How to read a notice", "Rules of the platform", "Editor guide"):
@@ -141,7 +146,7 @@ def test_the_navigation_and_the_site_name_are_english(english_site: Path) -> Non
 def test_the_chinese_site_keeps_its_chinese_navigation(sample_site: Path) -> None:
     tree = html.parse(str(sample_site / "index.html")).getroot()
     tabs = [" ".join(a.text_content().split()) for a in tree.xpath("//nav[contains(@class,'md-tabs')]//a")]
-    assert tabs == ["首页", "招标公告", "结果公示", "处罚公告", "按地区", "搜索", "订阅", "数据下载", "统计", "关于"]
+    assert tabs == ["首页", "招标公告", "结果公示", "处罚公告", "按地区", "搜索", "订阅", "数据下载", "风险提示", "统计", "关于"]
     assert tree.get("lang") == "zh"
     assert tree.xpath("string(//h1[@class='gs-home__title'])").strip() == "公示 · 湖北公共资源交易信息发布"
 
