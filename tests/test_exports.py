@@ -163,7 +163,7 @@ def test_index_lists_each_years_files_with_their_bytes_digest_and_count(sample_s
     # the sample has notices dated 2027 and 2028, none of them public yet: no files (beside
     # the years: the red flags' files, tests/test_flags_site.py)
     assert sorted(p.name for p in (sample_site / "data").iterdir()) == [
-        *sorted(by_year), "flags.csv", "flags.json", "index.json"]
+        *sorted(by_year), "flags.csv", "flags.json", "index.json", "performance.csv", "stats.csv"]
     for year in index["years"]:
         assert year["count"] == by_year[str(year["year"])]
         assert [f["path"] for f in year["files"]] == [
@@ -242,7 +242,8 @@ def test_a_rebuild_makes_only_the_years_whose_notices_or_statuses_changed(tmp_pa
                             "XN-CG-2026-001-ZB"]
     # 2025-12-31 23:30 in Shanghai is 2025, whatever the time in UTC
     assert [y["year"] for y in export_index(site)["years"]] == [2026, 2025, 2024]
-    assert sorted(p.name for p in (site / "data").iterdir()) == ["2024", "2025", "2026", "flags.csv", "flags.json", "index.json"]
+    assert sorted(p.name for p in (site / "data").iterdir()) == ["2024", "2025", "2026", "flags.csv", "flags.json", "index.json",
+                                                                  "performance.csv", "stats.csv"]
     first = year_stats(site)
 
     edited = data / "notices/2025/420902/XN-CG-2025-001-ZB.yaml"
