@@ -485,22 +485,33 @@ def _shape(annotation: Any) -> tuple[str, Any]:
     return "leaf", members
 
 
-def _format_of(members: list[Any]) -> str | None:
-    """The catalogue entry saying how a value of these types is written, if it needs saying."""
+def value_kind(members: list[Any]) -> str:
+    """What a field of these types holds, as a person writes it: date-or-datetime, datetime,
+    date, money, integer, choice or text (also the import template's columns)."""
     kinds = set(members)
     if datetime in kinds and date in kinds:
-        return "format_date_or_time"
+        return "date-or-datetime"
     if datetime in kinds:
-        return "format_time"
+        return "datetime"
     if date in kinds:
-        return "format_date"
+        return "date"
     if Decimal in kinds:
-        return "format_number"
+        return "money"
     if int in kinds:
-        return "format_integer"
-    if any(get_origin(m) is Literal for m in kinds):
-        return "format_choice"
-    return None
+        return "integer"
+    if any(get_origin(member) is Literal for member in kinds):
+        return "choice"
+    return "text"
+
+
+_FORMAT_WORDS = {"date-or-datetime": "format_date_or_time", "datetime": "format_time",
+                 "date": "format_date", "money": "format_number", "integer": "format_integer",
+                 "choice": "format_choice"}
+
+
+def _format_of(members: list[Any]) -> str | None:
+    """The catalogue entry saying how a value of these types is written, if it needs saying."""
+    return _FORMAT_WORDS.get(value_kind(members))
 
 
 def _scalar(value: Any) -> str:

@@ -8,14 +8,11 @@ writes them, the reader finds each header's column by them; headers are field la
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from functools import cache
-from typing import Any, Literal, get_origin
 
 from pydantic import BaseModel
 
-from ..commands.new import field_order, field_shape
+from ..commands.new import field_order, field_shape, value_kind
 from ..load import Key
 from ..model import MODEL_OF_TYPE
 from ..words import FIELDS, IMPORTING, LANGUAGES, VOCABULARIES, Message
@@ -88,24 +85,9 @@ def _field_columns(model: type[BaseModel], name: str, parent: Key, parent_path: 
                 if not (name == RANKED and inner == "rank")
                 for column in _field_columns(target, inner, (*key, index), f"{path}.",
                                              required=needed and index == 0, number=index + 1)]
-    return [Column(key, path, _kind(target), needed, number)]
+    return [Column(key, path, value_kind(target), needed, number)]
 
 
-def _kind(members: list[Any]) -> str:
-    kinds = set(members)
-    if datetime in kinds and date in kinds:
-        return "date-or-datetime"
-    if datetime in kinds:
-        return "datetime"
-    if date in kinds:
-        return "date"
-    if Decimal in kinds:
-        return "money"
-    if int in kinds:
-        return "integer"
-    if any(get_origin(member) is Literal for member in kinds):
-        return "choice"
-    return "text"
 
 
 @cache
