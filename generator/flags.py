@@ -29,7 +29,7 @@ from . import rules
 from .config import SALE_CATEGORIES, Settings
 from .derive import PublicNotice, Site
 from .model import Amendment, Award, Candidates, Penalty, Tender
-from .organisations import Ban, barred_on, organisation_index
+from .organisations import Ban, Organisation, barred_on, organisation_index
 from .words import FLAG_WORDS, VOCABULARIES, Message, Series, Value
 
 FLAG_IDS = (
@@ -85,15 +85,17 @@ class Flag:
                 if isinstance(value, str | int)}
 
 
-def find_flags(site: Site, limits: Thresholds) -> list[Flag]:
+def find_flags(site: Site, limits: Thresholds,
+               organisations: Mapping[str, Organisation] | None = None) -> list[Flag]:
     """Every flag of the site as of its `now`, in the order of FLAG_IDS, then by region,
-    project and notices."""
+    project and notices; `organisations`: the site's organisation index, if made already."""
     projects = _live_projects(site)
     found: list[Flag] = []
     for members in projects.values():
         found += _project_flags(site, members, limits)
     found += _repeat_winners(site, projects, limits)
-    found += _debarred(site, projects)
+    found += _debarred(site, projects,
+                       organisation_index(site) if organisations is None else organisations)
     order = {flag: index for index, flag in enumerate(FLAG_IDS)}
     return sorted(found, key=lambda f: (order[f.flag], f.region_code, f.project_code, f.notice_ids))
 
@@ -353,10 +355,10 @@ def _widest_window(wins: list[_Win], win: _Win, days: int) -> list[_Win]:
 # --- debarred-winner --------------------------------------------------------------------------------
 
 
-def _debarred(site: Site, projects: Mapping[str, list[PublicNotice]]) -> Iterator[Flag]:
+def _debarred(site: Site, projects: Mapping[str, list[PublicNotice]],
+              index: Mapping[str, Organisation]) -> Iterator[Flag]:
     """Who is barred is the organisations index's answer (organisations.barred_on): a person or
     an individually owned business (a `92` code) is never named by a flag, as it has no page."""
-    index = organisation_index(site)
     for members in projects.values():
         for pn in members:
             notice = pn.notice

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -140,7 +140,7 @@ def project_slug(code: str) -> str:
     return f"{plain}-{digest}" if plain else digest
 
 
-def listings(site: Site) -> Iterator[Listing]:
+def listings(site: Site, organisations: Mapping[str, Organisation] | None = None) -> Iterator[Listing]:
     """Every listing, in the order the 订阅 page and the OPML list their feeds."""
     notices = tuple(site.notices)
     yield Listing("all", "", notices, "", "all", _every_year())
@@ -164,7 +164,9 @@ def listings(site: Site) -> Iterator[Listing]:
         members = tuple(sorted(project.notices, key=lambda pn: (pn.published_at, pn.id),
                                reverse=True))
         yield Listing("project", code, members, "", project_feed(code), {}, project=project)
-    for uscc, organisation in organisation_index(site).items():
+    if organisations is None:
+        organisations = organisation_index(site)
+    for uscc, organisation in organisations.items():
         # its page is entities/<USCC>/ (render/organisations.py), not a listing's pages
         yield Listing("organisation", uscc, tuple(organisation.notices),
                       organisation_url(uscc).rstrip("/"), organisation_feed(uscc), {},

@@ -21,7 +21,7 @@ in the site's time zone.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -171,7 +171,7 @@ def _party(role: str, party: Party | None) -> Iterator[tuple[str, str, str | Non
         yield role, party.name, party.uscc, None
 
 
-def barred_on(index: dict[str, Organisation], uscc: str, day: date) -> list[Ban]:
+def barred_on(index: Mapping[str, Organisation], uscc: str, day: date) -> list[Ban]:
     """The bans that barred `uscc` from bidding on `day`, by penalties still public as of the
     site's now and not withdrawn (an expired penalty is never cited again); [] for a code with
     no organisation (a person's, an individually owned business's, or one never seen)."""

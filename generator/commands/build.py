@@ -38,6 +38,7 @@ from ..gcpause import collector_paused
 from ..ledger.site import SiteLedger, follow_ledger
 from ..ledger.store import load_ledger
 from ..ledger.store import record as record_ledger
+from ..organisations import organisation_index
 from ..pagecache import (
     BodyCache,
     OutputCache,
@@ -318,9 +319,11 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     # --clean reads no cache but refills them all, so the next build is incremental again.
     bodies = BodyCache(paths.cache / "bodies.json", body_fingerprint(), fresh=clean)
     limits = Thresholds.of(settings)
+    organisations = organisation_index(site)  # once: the flags, the pages and the feeds read it
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
-                        body_cache=bodies, flags=find_flags(site, limits), flag_limits=limits,
-                        flag_box=settings.flags.show_on_notices, verified_remote=verified)
+                        body_cache=bodies, flags=find_flags(site, limits, organisations),
+                        flag_limits=limits, flag_box=settings.flags.show_on_notices,
+                        verified_remote=verified, organisations=organisations)
     ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording)
     watch.lap("ledger")
     extra = _engine_extra(settings)

@@ -44,7 +44,7 @@ from ..model import (
     Tender,
     Termination,
 )
-from ..organisations import page_of
+from ..organisations import Organisation, organisation_index, page_of
 from ..pagecache import BodyCache
 from ..rules import start_of
 from ..search import amount_band
@@ -169,13 +169,20 @@ class RenderContext:
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _listings: list[Listing] | None = field(default=None, repr=False)
+    # organisations.organisation_index(site): given by the build (the flags read it too), else made once
+    organisations: dict[str, Organisation] | None = None
 
     def listings(self) -> list[Listing]:
         """The registry's listings, made once per build: feeds, calendars and the 订阅 pages
         each go through all of them (tens of thousands, with a project each)."""
         if self._listings is None:
-            self._listings = list(listings(self.site))
+            self._listings = list(listings(self.site, self.organisation_index()))
         return self._listings
+
+    def organisation_index(self) -> dict[str, Organisation]:
+        if self.organisations is None:
+            self.organisations = organisation_index(self.site)
+        return self.organisations
 
     def project_flags(self, project_code: str) -> list[Flag]:
         if self._flags_by_project is None:
@@ -256,7 +263,7 @@ def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
     site = ctx.site
     yield home_page(ctx)
     yield regions_index_page(ctx)
-    for shown in listings(site):
+    for shown in ctx.listings():
         if shown.has_pages:
             yield from listing_pages(ctx, shown)
     ctx._entries.clear()  # only listings show entries
@@ -874,7 +881,7 @@ def home_page(ctx: RenderContext) -> GeneratedPage:
         )
         for family in sorted(FAMILIES)  # the page shows them by name (as it always has)
     }
-    open_listing = next(shown for shown in listings(site) if shown.kind == "open")
+    open_listing = next(shown for shown in ctx.listings() if shown.kind == "open")
     closing = open_listing.notices
     facts = HomeFacts(
         latest=latest,
