@@ -9,6 +9,12 @@ candidates and an award or a termination (auctions go straight to the award); a 
 tenders; penalties, some past their disclosure. Bodies are ~1,500 Chinese characters of
 Markdown (headings, lists, a table). The same N and seed always give the same bytes.
 
+The parties recur, as on a real portal: each region's buyers are its few departments, each city
+has its agencies, and each city has a pool of bidders per category that bid again and again
+(now and then one from another city); a winner is its rank-1 candidate, and a penalised company
+is one of the bidders. So the number of organisations (their pages, issue 15) levels off at a
+few thousand instead of growing with every notice.
+
     python benchmarks/corpus.py --count 1000 --out /tmp/corpus   # writes /tmp/corpus/data
     python benchmarks/corpus.py --count 10000 --regions hubei --out /tmp/hubei
 """
@@ -84,6 +90,55 @@ def uscc(rng: random.Random, region: str) -> str:
     body = "91" + region + "".join(rng.choice(USCC_ALPHABET) for _ in range(9))
     total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS, strict=True))
     return body + USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+BIDDERS_PER_POOL = 30  # per city and category
+AGENCIES_PER_CITY = 8
+FROM_ANOTHER_CITY = 0.1  # the chance that a bidder comes from another city's pool
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    uscc: str
+
+    def as_party(self) -> dict[str, str]:
+        return {"name": self.name, "uscc": self.uscc}
+
+
+class Parties:
+    """The recurring organisations of a corpus. A party is a pure function of the seed and its
+    place in its pool (its own generator), so drawing one never disturbs the corpus's stream."""
+
+    def __init__(self, seed: int, regions: list[Region]) -> None:
+        self.seed = seed
+        self.cities = sorted({r.city: r.code[:4] + "00" for r in regions}.items())
+
+    def _made(self, *place: object) -> random.Random:
+        return random.Random("/".join(map(str, (self.seed, *place))))
+
+    def buyer(self, rng: random.Random, region: Region) -> Party:
+        department = rng.choice(BUYERS)
+        return Party(f"{region.name}{department}",
+                     uscc(self._made("buyer", region.code, department), region.code))
+
+    def agency(self, rng: random.Random, region: Region) -> Party:
+        number = rng.randrange(AGENCIES_PER_CITY)
+        made = self._made("agency", region.city, number)
+        name = company(made, "other", region.city).replace("有限公司", "招标代理有限公司")
+        return Party(name, uscc(made, region.code[:4] + "00"))
+
+    def bidders(self, rng: random.Random, region: Region, category: str, count: int) -> list[Party]:
+        """`count` different bidders, mostly from the region's city."""
+        chosen: list[Party] = []
+        while len(chosen) < count:
+            city, code = (rng.choice(self.cities) if rng.random() < FROM_ANOTHER_CITY
+                          else (region.city, region.code[:4] + "00"))
+            made = self._made("bidder", city, category, rng.randrange(BIDDERS_PER_POOL))
+            party = Party(company(made, category, city), uscc(made, code))
+            if party not in chosen:
+                chosen.append(party)
+        return chosen
 
 
 def company(rng: random.Random, category: str, city: str) -> str:
@@ -252,7 +307,8 @@ def contact(region: Region) -> dict[str, str]:
             "email": "jyzx@ggzy.example.cn"}
 
 
-def project_notices(rng: random.Random, seq: int, regions: list[Region]) -> Iterator[Written]:
+def project_notices(rng: random.Random, seq: int, regions: list[Region],
+                    parties: Parties) -> Iterator[Written]:
     """One project's lifecycle, in publication order."""
     category = rng.choices(list(CATEGORIES), weights=[c[0] for c in CATEGORIES.values()])[0]
     _, _, noun, methods, letters = CATEGORIES[category]
@@ -271,9 +327,8 @@ def project_notices(rng: random.Random, seq: int, regions: list[Region]) -> Iter
         "type": "tender",
         **common(region, published, category, project, f"{name}{'出让公告' if method in AUCTIONS else '招标公告'}"),
         "method": method,
-        "buyer": {"name": f"{region.name}{rng.choice(BUYERS)}", "uscc": uscc(rng, region.code)},
-        "agency": {"name": company(rng, "other", region.city).replace("有限公司", "招标代理有限公司"),
-                   "uscc": uscc(rng, region.code)},
+        "buyer": parties.buyer(rng, region).as_party(),
+        "agency": parties.agency(rng, region).as_party(),
         "budget": budget,
         "deadline": moment(deadline_day, 9, 30),
         "opening": {"time": moment(deadline_day, 9, 30), "place": f"{publisher(region)}第一开标室"},
@@ -320,16 +375,16 @@ def project_notices(rng: random.Random, seq: int, regions: list[Region]) -> Iter
         return
     if outcome > 0.85:
         return  # still open or closed without a result
-    names = [company(rng, category, region.city) for _ in range(3)]
-    amounts = sorted(int(budget * rng.uniform(0.85, 0.99)) for _ in names)
+    bidders = parties.bidders(rng, region, category, 3)
+    amounts = sorted(int(budget * rng.uniform(0.85, 0.99)) for _ in bidders)
     award_day = deadline_day + timedelta(days=3)
     if method not in AUCTIONS:
         shown = deadline_day + timedelta(days=7)
         candidates = {
             "type": "candidates",
             **common(region, moment(shown, 10), category, project, f"{name}中标候选人公示"),
-            "candidates": [{"rank": i + 1, "name": n, "uscc": uscc(rng, region.code), "amount": a}
-                           for i, (n, a) in enumerate(zip(names, amounts, strict=True))],
+            "candidates": [{"rank": i + 1, **b.as_party(), "amount": a}
+                           for i, (b, a) in enumerate(zip(bidders, amounts, strict=True))],
             "publicity_end": (shown + timedelta(days=5)).isoformat(),
         }
         candidates["body"] = result_body(rng, candidates, "中标候选人公示")
@@ -338,23 +393,25 @@ def project_notices(rng: random.Random, seq: int, regions: list[Region]) -> Iter
     award = {
         "type": "award",
         **common(region, moment(award_day, 9), category, project, f"{name}中标（成交）结果公告"),
-        "winners": [{"name": names[0], "uscc": uscc(rng, region.code), "amount": amounts[0]}],
+        "winners": [{**bidders[0].as_party(), "amount": amounts[0]}],
         "award_date": (award_day - timedelta(days=1)).isoformat(),
     }
     award["body"] = result_body(rng, award, "中标结果公告")
     yield Written(f"{code}-JG", year, region.code, award, {})
 
 
-def penalty(rng: random.Random, seq: int, regions: list[Region]) -> Written:
+def penalty(rng: random.Random, seq: int, regions: list[Region], parties: Parties) -> Written:
     region = rng.choice(regions)
     year = rng.choices(YEARS[:3], weights=YEAR_WEIGHTS[:3])[0]
     decided = date(year, 1, 5) + timedelta(days=rng.randrange(0, 330))
     kind = rng.choice(("company", "company", "agency", "expert", "person"))
-    subject: dict[str, str] = {"name": company(rng, "construction", region.city), "kind": kind}
+    subject: dict[str, str]
     if kind in ("expert", "person"):
-        subject["name"] = rng.choice(("王", "李", "张", "刘", "陈")) + "某某"
+        subject = {"name": rng.choice(("王", "李", "张", "刘", "陈")) + "某某", "kind": kind}
+    elif kind == "agency":
+        subject = {**parties.agency(rng, region).as_party(), "kind": kind}
     else:
-        subject["uscc"] = uscc(rng, region.code)
+        subject = {**parties.bidders(rng, region, "construction", 1)[0].as_party(), "kind": kind}
     until = decided + timedelta(days=rng.choice((180, 365, 730)))
     notice = {
         "type": "penalty",
@@ -382,11 +439,12 @@ def corpus(count: int, seed: int = 2026, tree: Path = REGIONS) -> Iterator[Writt
     """Exactly `count` notices; the last project may stop early (never before its tender)."""
     rng = random.Random(seed)
     regions = load_regions(tree)
+    parties = Parties(seed, regions)
     made, seq = 0, 0
     while made < count:
         seq += 1
-        batch = [penalty(rng, seq, regions)] if rng.random() < 0.1 else list(
-            project_notices(rng, seq, regions))
+        batch = [penalty(rng, seq, regions, parties)] if rng.random() < 0.1 else list(
+            project_notices(rng, seq, regions, parties))
         for written in batch[:count - made]:
             yield written
             made += 1
@@ -441,8 +499,9 @@ def extra_tender(seed: int = 7, seq: int = 99999) -> Written:
     one would shift the archive pages after it): the "one new notice" of a rebuild."""
     rng = random.Random(seed)
     regions = load_regions()
+    parties = Parties(2026, regions)
     while True:
-        tender = next(project_notices(rng, seq, regions))
+        tender = next(project_notices(rng, seq, regions, parties))
         if tender.year < YEARS[-1] and "withdrawn" not in tender.notice:
             return _redated(tender, date.fromisoformat(BUILD_NOW[:10]))
 
