@@ -109,6 +109,16 @@ class PageCache:
         cachefile.copy_file(html_file, target)
         self.used.add(key)
 
+    def store_text(self, key: str, html: str) -> Path:
+        """Keep a page made without the engine (render/frames.py); returns its entry."""
+        self._claim()
+        target = self._file(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with cachefile.replacing(target) as partial:
+            partial.write_text(html, encoding="utf-8")
+        self.used.add(key)
+        return target
+
     def entry(self, key: str) -> Path:
         """The cached HTML of `key`, kept by this build."""
         self.used.add(key)

@@ -68,6 +68,7 @@ from ..publish import (
 )
 from ..render.flagpage import cached_flag_files, flags_page
 from ..render.format import body_fingerprint
+from ..render.frames import Fragments, check_frame, fill
 from ..render.freshness import BUILD_INFO, build_info_at
 from ..render.opendata import (
     Exports,
@@ -394,7 +395,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                        site_url=settings.site_url)
             fault_point("engine")
 
-        stage = EngineStage(staging, cache, nav, engine)
+        fragments = Fragments(config_file.parent / "theme", labels_for(settings.language, settings.labels))
+        stage = EngineStage(staging, cache, nav, engine, fragments)
         pages = _Timed(tracked(progress, "pages",
                                _generated_pages(ctx, settings, sizes, exports, flag_files, statistics)))
         stage.run(content, pages)
@@ -483,20 +485,28 @@ class EngineStage:
     of every page names them, so they are always in the run) and every page whose HTML the
     cache does not hold. When no page needs the engine, it does not run: the files of its
     last run besides generated pages (theme files, content pages) come from the cache. Cached
-    files are not copied into the staged site: `borrowed` says where each one is."""
+    files are not copied into the staged site: `borrowed` says where each one is.
+
+    A page with a framing (render/frames.py) that fits is made from its frame instead: the
+    engine renders the frame (or the cache holds it), and the page is filled from it into the
+    cache, borrowed like a cached page."""
 
     def __init__(self, site_dir: Path, cache: PageCache, nav: frozenset[str],
-                 engine: Callable[[list[GeneratedPage]], None]) -> None:
+                 engine: Callable[[list[GeneratedPage]], None], fragments: Fragments) -> None:
         self.site_dir = site_dir
         self.cache = cache
         self.nav = nav
         self.engine = engine
+        self.fragments = fragments
         self.waiting: list[tuple[GeneratedPage, str]] = []  # (page, cache key) for the engine
         self.nav_pages: list[tuple[GeneratedPage, str]] = []
+        self.framed: list[tuple[GeneratedPage, str]] = []  # (page, cache key) made from frames
+        self.frames: dict[str, tuple[GeneratedPage, str]] = {}  # framing key → (frame, cache key)
         self.reused: list[tuple[str, str]] = []  # (docs path, cache key)
         self.content: list[str] = []
         self.paths: list[str] = []
         self.rendered = 0
+        self.filled = 0
         self.borrowed: dict[str, Source] = {}  # site path → a cache file, for pages not rendered
 
     @property
@@ -514,34 +524,75 @@ class EngineStage:
         else:
             self.borrowed.update(self.cache.base_files())
             self.reused += [(page.path, key) for page, key in self.nav_pages]
+        self._fill()
         for path, key in self.reused:
             self.borrowed[output_html(path)] = Source(self.cache.entry(key), owned=False)
 
     def _all_cached(self) -> bool:
-        return self.cache.has_base() and all(self.cache.has(key) for _, key in self.nav_pages)
+        return (self.cache.has_base() and all(self.cache.has(key) for _, key in self.nav_pages)
+                and all(self.cache.has(key) for _, key in self.frames.values()))
 
     def add(self, page: GeneratedPage) -> None:
         self.paths.append(page.path)
         key = self.cache.key(page.path, page.text())
         if page.path in self.nav:
-            self.nav_pages.append((page, key))
+            self.nav_pages.append((self._shell(page), key))
         elif self.cache.has(key):
             self.reused.append((page.path, key))
+        elif page.framing is not None and page.framing.fits(page):
+            self.framed.append((page, key))
+            if page.framing.key not in self.frames:
+                frame = page.framing.frame
+                self.frames[page.framing.key] = (frame, self.cache.key(frame.path, frame.text()))
         else:
-            self.waiting.append((page, key))
+            self.waiting.append((self._shell(page), key))
+
+    def _shell(self, page: GeneratedPage) -> GeneratedPage:
+        """The page as the engine takes it: one with a fragment carries its content's HTML."""
+        if page.framing is None:
+            return page
+        return self.fragments.shell(page, page_url(page.path))
 
     def _render(self) -> None:
         done = self.waiting + self.nav_pages
-        self.engine([page for page, _ in done])
+        frames = list(self.frames.values())
+        self.engine([page for page, _ in done + frames])
         for page, key in done:
             self.cache.store(key, self.site_dir / output_html(page.path))
+        for frame, key in frames:  # kept, never published
+            output = self.site_dir / output_html(frame.path)
+            self.cache.store(key, output)
+            _remove_page(self.site_dir, output)
         self.cache.store_base(self.site_dir, {output_html(page.path) for page, _ in done})
         self.rendered = len(done)
         self.waiting = []
 
+    def _fill(self) -> None:
+        """Every framed page from its frame, into the cache."""
+        frames: dict[str, str] = {}
+        for name, (_, key) in self.frames.items():
+            frames[name] = self.cache.entry(key).read_text(encoding="utf-8")
+            check_frame(frames[name], name)
+        for page, key in self.framed:
+            framing = page.framing
+            assert framing is not None
+            content = self.fragments.html(framing.fragment, page.facts, page_url(page.path))
+            entry = self.cache.store_text(key, fill(frames[framing.key], framing, content))
+            self.borrowed[output_html(page.path)] = Source(entry, owned=False)
+        self.filled = len(self.framed)
+
     def urls(self) -> list[str]:
         """Every page of the site: hand-written, rendered now or taken from the cache."""
         return sorted(page_url(path) for path in [*self.content, *self.paths])
+
+
+def _remove_page(site_dir: Path, output: Path) -> None:
+    """A page's file and the folders it alone filled."""
+    output.unlink()
+    folder = output.parent
+    while folder != site_dir and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _empty_folder(folder: Path) -> Path:

@@ -973,6 +973,17 @@ class PerformanceFacts(Facts):
     stats: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShellFacts(Facts):
+    """A page whose content our own templates made (render/frames.py), as its engine template
+    reads it: the content, already HTML, and what the head reads of any page's facts (its kind
+    and the feeds it links)."""
+
+    kind: str
+    feeds: FeedLinks
+    html: str
+
+
 PageFacts = (NoticeFacts | ListingFacts | HomeFacts | RegionsFacts | SearchPageFacts
              | SubscribeFacts | FeedsIndexFacts | FeedPageFacts | DownloadsFacts | FlagsFacts
-             | EntityFacts | RemovalsFacts | StatsFacts | PerformanceFacts)
+             | EntityFacts | RemovalsFacts | StatsFacts | PerformanceFacts | ShellFacts)

@@ -1,6 +1,8 @@
-"""The organisations' pages, entities/<USCC>/ (theme/entity.html): one per organisation of the
-index (generator/organisations.py), from the registry's organisation listings, so that the page,
-its feed and its search record hold the same notices.
+"""The organisations' pages, entities/<USCC>/: one per organisation of the index
+(generator/organisations.py), from the registry's organisation listings, so that the page, its
+feed and its search record hold the same notices. Each is made from a frame (render/frames.py):
+its content is theme/partials/gongshi-entity.html, rendered by our templates, in the frame the
+engine renders of theme/entity.html.
 
 A page is an archive like a listing's (render/pages.py): the first page holds the record (the
 names, counts by role, what it won, the bans in force and the penalties still public) and the
@@ -11,13 +13,14 @@ page cache renders it again only when one of its notices changed."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ..derive import PublicNotice
-from ..listings import Listing
+from ..listings import Listing, organisation_feed
 from ..model import Penalty
-from ..organisations import Appearance, Ban, Organisation, by_role
+from ..organisations import Appearance, Ban, Organisation, by_role, organisation_url
 from ..rules import end_of
 from ..words import ORGANISATIONS
 from .facts import (
@@ -28,9 +31,12 @@ from .facts import (
     OrgPenalty,
     OrgRow,
     OrgWin,
+    PageFacts,
     SanctionRow,
+    ShellFacts,
 )
 from .format import iso
+from .frames import CONTENT, Framing, token
 from .pages import GeneratedPage, RenderContext, _archive_pager, _front_pager, entry
 
 
@@ -41,13 +47,16 @@ def organisation_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
             yield from entity_pages(ctx, listing)
 
 
+ENTITY_TEMPLATE = "entity.html"
+ENTITY_FRAGMENT = "partials/gongshi-entity.html"
+USCC_TOKEN, NAME_TOKEN, NUMBER_TOKEN = token("uscc"), token("name"), token("number")
+
+
 def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
     organisation = listing.organisation
     assert organisation is not None
     base = listing.base
-    feeds = FeedLinks(rss=f"feeds/{listing.feed}.xml", atom=f"feeds/{listing.feed}.atom",
-                      page=f"{base}/")
-    title = ORGANISATIONS.words(ctx.language)["org_page_title"].format(name=organisation.name)
+    feeds = _feeds(listing.feed, base)
     notices = list(listing.notices)
     size = ctx.page_size
     count = max(1, -(-len(notices) // size))
@@ -65,7 +74,7 @@ def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
         rows=[_row(ctx, organisation, pn.id) for pn in notices[:size]],
         pager=_front_pager(base, count) if count > 1 else None,
     )
-    pages = [_page(f"{base}/index.md", title, first, organisation)]
+    pages = [_framed(ctx, organisation, None, first)]
     if count == 1:
         return pages
     oldest_first = notices[::-1]
@@ -75,13 +84,39 @@ def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
                             names=organisation.names, base=f"{base}/", feeds=feeds, number=number,
                             rows=[_row(ctx, organisation, pn.id) for pn in reversed(chunk)],
                             pager=_archive_pager(base, number, count))
-        pages.append(_page(f"{base}/page/{number}.md", f"{title} · {number}", facts, organisation))
+        pages.append(_framed(ctx, organisation, number, facts))
     return pages
 
 
-def _page(path: str, title: str, facts: EntityFacts, organisation: Organisation) -> GeneratedPage:
-    return GeneratedPage(path, title, "entity.html", facts, title_data=organisation.name,
-                         description=organisation.uscc)
+def _feeds(feed: str, base: str) -> FeedLinks:
+    return FeedLinks(rss=f"feeds/{feed}.xml", atom=f"feeds/{feed}.atom", page=f"{base}/")
+
+
+def _page(ctx: RenderContext, uscc: str, name: str, number: str | None,
+          facts: PageFacts) -> GeneratedPage:
+    """An organisation's page, or (given tokens for its words) the frame of its kind."""
+    base = organisation_url(uscc).rstrip("/")
+    title = ORGANISATIONS.words(ctx.language)["org_page_title"].format(name=name)
+    if number is None:
+        path = f"{base}/index.md"
+    else:
+        path, title = f"{base}/page/{number}.md", f"{title} · {number}"
+    return GeneratedPage(path, title, ENTITY_TEMPLATE, facts, title_data=name, description=uscc)
+
+
+def _framed(ctx: RenderContext, organisation: Organisation, number: int | None,
+            facts: EntityFacts) -> GeneratedPage:
+    shown = None if number is None else str(number)
+    frame_number = None if number is None else NUMBER_TOKEN
+    frame_facts = ShellFacts(kind=facts.kind, feeds=_feeds(organisation_feed(USCC_TOKEN),
+                                                           organisation_url(USCC_TOKEN).rstrip("/")),
+                             html=CONTENT)
+    framing = Framing(frame=_page(ctx, USCC_TOKEN, NAME_TOKEN, frame_number, frame_facts),
+                      fills={USCC_TOKEN: organisation.uscc, NAME_TOKEN: organisation.name,
+                             NUMBER_TOKEN: shown or ""},
+                      fragment=ENTITY_FRAGMENT)
+    page = _page(ctx, organisation.uscc, organisation.name, shown, facts)
+    return dataclasses.replace(page, framing=framing)
 
 
 def _row(ctx: RenderContext, organisation: Organisation, notice_id: str) -> OrgRow:

@@ -7,6 +7,7 @@ Paths in front matter are relative to the site root; templates prefix them with 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -101,6 +102,7 @@ from .format import (
     show_size,
     url_path,
 )
+from .frames import Framing
 from .versions import version_history
 
 LATEST_ON_HOME = 8
@@ -120,6 +122,10 @@ class GeneratedPage:
     description: str | None = None
     title_lang: str | None = None  # the title is the data's (a notice's, a region's), not ours
     title_data: str | None = None  # the data's words (a region's name) within a title of ours
+    framing: Framing | None = None  # made from a frame, its content by our templates (frames.py)
+
+    def with_facts(self, facts: PageFacts) -> GeneratedPage:
+        return dataclasses.replace(self, facts=facts)
 
     def source(self) -> str:
         """The page as the engine reads it: front matter only (facts reach the template

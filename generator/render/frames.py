@@ -1,0 +1,121 @@
+"""Pages made from a frame: the engine's page of one kind at one depth with a token where each
+page's own words go, filled per page, with the page's content rendered by our own templates.
+
+Most of a page's HTML is the same for every page of a kind at one depth: the theme's head,
+header, tabs, footer and scripts, and links relative to the page (`base_url`). For a kind with
+very many pages whose content is structured facts only (an organisation's record: thousands of
+them, a few rows each), the engine renders one frame per kind and depth, and each page is that
+frame with its tokens replaced by its words and its content put in. The content is a theme
+fragment (theme/partials/…) rendered from the page's facts by `Fragments`, the same HTML in a
+framed page and in one the engine renders, whose template shows it as `gongshi.html`. So every
+byte around the content is still the engine's, and a framed page is the page the engine would
+make (tests/test_frames.py builds both and compares them).
+
+A page is framed only where filling is exact (`Framing.fits`): a token stands for a word of the
+page that the engine writes escaped, as `markupsafe.escape` does, in every place it appears
+(the title, the header's topic, the path). A page whose title would split differently around
+its name goes through the engine like any other page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import escape
+
+from .facts import EntityFacts, Facts, ShellFacts
+
+if TYPE_CHECKING:
+    from .pages import GeneratedPage
+
+# Tokens: plain ASCII words that neither escaping nor a URL changes, and no page has.
+TOKEN_PREFIX = "gsframe-"
+CONTENT = "<!--gsframe-content-->"
+_TOKEN = re.compile(re.escape(TOKEN_PREFIX) + r"[a-z]+")
+
+
+def token(name: str) -> str:
+    return f"{TOKEN_PREFIX}{name}"
+
+
+@dataclass(frozen=True)
+class Framing:
+    """How a page is made from a frame. `frame`: the same kind of page made by the same code
+    with tokens for the page's words (`fills`: token → the page's word, unescaped);
+    `fragment`: the theme template of its content, rendered from the page's facts."""
+
+    frame: GeneratedPage
+    fills: Mapping[str, str]
+    fragment: str
+
+    @property
+    def key(self) -> str:
+        """One frame per template and depth: pages of one key share a frame."""
+        return f"{self.frame.template}:{self.frame.path}"
+
+    def fits(self, page: GeneratedPage) -> bool:
+        """Whether filling the frame's tokens gives this page's path, title and description,
+        and the header's split of the title around the data's words (partials/header.html)."""
+        frame = self.frame
+        same = (_filled_raw(frame.path, self.fills) == page.path
+                and _filled_raw(frame.title, self.fills) == page.title
+                and _filled_raw(frame.description or "", self.fills) == (page.description or "")
+                and frame.title_lang == page.title_lang)
+        if not same:
+            return False
+        if frame.title_data is None or page.title_data is None:
+            return frame.title_data == page.title_data
+        return ([_filled_raw(part, self.fills) for part in frame.title.split(frame.title_data, 1)]
+                == page.title.split(page.title_data, 1)
+                and _filled_raw(frame.title_data, self.fills) == page.title_data)
+
+
+def _filled_raw(text: str, fills: Mapping[str, str]) -> str:
+    return _TOKEN.sub(lambda m: fills.get(m.group(0), m.group(0)), text)
+
+
+def fill(frame_html: str, framing: Framing, content: str) -> str:
+    """The page: the frame's tokens replaced by the page's words as the engine writes them
+    (escaped), and its content in the frame's one content mark."""
+    filled = _TOKEN.sub(lambda m: str(escape(framing.fills.get(m.group(0), m.group(0)))), frame_html)
+    before, after = filled.split(CONTENT)
+    return before + content + after
+
+
+def check_frame(frame_html: str, key: str) -> None:
+    """A frame holds its content mark once (the engine's template put it in)."""
+    if frame_html.count(CONTENT) != 1:
+        raise ValueError(f"frame {key}: the content mark appears {frame_html.count(CONTENT)} times")
+
+
+def base_url(url: str) -> str:
+    """The site root relative to a page, as the engine gives it to templates: '..' per folder
+    of the page's directory URL (`url`, e.g. entities/X/), '.' at the root."""
+    depth = url.count("/")
+    return "/".join([".."] * depth) if depth else "."
+
+
+class Fragments:
+    """Our own Jinja environment over the theme folder, for the fragments of framed pages:
+    autoescaped, and strict, so a fact a fragment names and the page lacks is an error."""
+
+    def __init__(self, theme_dir: Path, labels: Mapping[str, Any]) -> None:
+        self.labels = labels
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
+                                      autoescape=True, undefined=jinja2.StrictUndefined)
+
+    def html(self, fragment: str, facts: Facts, url: str) -> str:
+        template = self.env.get_template(fragment)
+        return template.render(gongshi=facts, L=self.labels, base_url=base_url(url))
+
+    def shell(self, page: GeneratedPage, url: str) -> GeneratedPage:
+        """The page as the engine renders it: its facts in place of its content's HTML."""
+        assert page.framing is not None and isinstance(page.facts, EntityFacts)
+        facts = page.facts
+        html = self.html(page.framing.fragment, facts, url)
+        return page.with_facts(ShellFacts(kind=facts.kind, feeds=facts.feeds, html=html))
