@@ -1,14 +1,17 @@
-"""What the statistics pages cost: clean builds of the same corpus (Hubei's full region tree,
-benchmarks/hubei_regions.yaml) with and without them, alternated, each in a fresh process and
-a fresh output folder; the fastest of each kind counts. Issue 15's budget: with them at most
-1.15 × without, at 10,000 notices.
+"""What supervision costs (issue 15: organisation pages, statistics, red flags): clean builds
+of the same corpus (Hubei's full region tree, benchmarks/hubei_regions.yaml) with and without
+them, alternated, each in a fresh process and a fresh output folder; the fastest of each kind
+counts, in wall time and in CPU seconds (the build and its children). Issue 15's budget: with
+them at most 1.15 × without, at 10,000 notices.
 
-    python benchmarks/stats_cost.py --count 10000 --repeat 2 --work /tmp/stats-cost
+    python benchmarks/supervision_cost.py --count 10000 --repeat 2 --work /tmp/supervision-cost
 
-"Without" is the same code with the statistics stage left out (its pages, charts and CSVs:
-generator/commands/build.py's `site_statistics` and `statistics_output` replaced in the
-benchmark's own process) and mkdocs.yml's nav without stats/index.md: what a build cost
-before them, measured on the same machine at the same moment.
+"Without" is the same code with the three left out, replaced in the benchmark's own process:
+no organisation index (so no organisation pages, feeds, search records or links), no red flags
+(no boxes on notices; the flags page and the two flag files stay, empty: the rules page links
+to them), no statistics (pages, charts, CSVs), and mkdocs.yml's nav
+without stats/index.md: what a build cost before them, measured on the same
+machine at the same moment.
 """
 
 from __future__ import annotations
@@ -38,8 +41,11 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def project_without_stats(work: Path) -> Path:
-    """A copy of mkdocs.yml, theme/ and content/ whose nav does not name stats/index.md."""
+SUPERVISION_PAGES = ("stats/", "entities/")  # the flags page stays: the rules page links to it
+
+
+def project_without(work: Path) -> Path:
+    """A copy of mkdocs.yml, theme/ and content/ whose nav does not name stats/."""
     root = work / "without"
     if root.exists():
         shutil.rmtree(root)
@@ -47,20 +53,36 @@ def project_without_stats(work: Path) -> Path:
     for name in ("theme", "content"):
         shutil.copytree(REPO / name, root / name)
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(text.replace("  - stats/index.md\n", ""), encoding="utf-8")
+    text = text.replace("  - stats/index.md\n", "")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     return root / "mkdocs.yml"
 
 
-def build_once(data: Path, out: Path, config: Path, with_stats: bool) -> dict[str, Any]:
+def leave_out_supervision() -> None:
+    """The build module of this process without issue 15's work (see the module's text)."""
+    from generator.commands import build as build_module
+    from generator.render.statistics import StatisticsOutput
+
+    build_module.organisation_index = lambda site: {}  # type: ignore[assignment]
+    build_module.find_flags = lambda site, limits, organisations: []  # type: ignore[assignment]
+    build_module.site_statistics = lambda site: None  # type: ignore[assignment,return-value]
+    build_module.statistics_output = (  # type: ignore[assignment]
+        lambda ctx, statistics, cache: StatisticsOutput())
+    every_page = build_module._generated_pages
+
+    def pages_without(*args: Any) -> Any:
+        return (page for page in every_page(*args) if not page.path.startswith(SUPERVISION_PAGES))
+
+    build_module._generated_pages = pages_without  # type: ignore[assignment]
+
+
+def build_once(data: Path, out: Path, config: Path, with_supervision: bool) -> dict[str, Any]:
     """One clean build in this process (run as a child of main)."""
     from generator.commands import build as build_module
     from generator.config import load_settings
-    from generator.render.statistics import StatisticsOutput
 
-    if not with_stats:
-        build_module.site_statistics = lambda site: None  # type: ignore[assignment,return-value]
-        build_module.statistics_output = (  # type: ignore[assignment]
-            lambda ctx, statistics, cache: StatisticsOutput())
+    if not with_supervision:
+        leave_out_supervision()
     started, cpu = time.perf_counter(), cpu_seconds()
     report = build_module.build(data, out, load_settings(config),
                                 now=datetime.fromisoformat(BUILD_NOW), config_file=config)
@@ -102,13 +124,13 @@ def parts(data: Path, cache_folder: Path) -> dict[str, float]:
     return timed
 
 
-def run(data: Path, out: Path, config: Path, with_stats: bool) -> dict[str, Any]:
+def run(data: Path, out: Path, config: Path, with_supervision: bool) -> dict[str, Any]:
     if out.parent.exists():
         shutil.rmtree(out.parent)
     out.parent.mkdir(parents=True)
     done = subprocess.run(
         [sys.executable, __file__, "--one", str(data), str(out), str(config),
-         "with" if with_stats else "without"],
+         "with" if with_supervision else "without"],
         cwd=REPO, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
@@ -121,7 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/gongshi-stats-cost"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/gongshi-supervision-cost"))
     parser.add_argument("--reuse", action="store_true", help="keep WORK/corpus if it is there")
     parser.add_argument("--parts", action="store_true",
                         help="only time the statistics' own work in one process (CPU seconds)")
@@ -137,7 +159,7 @@ def main() -> None:
     if args.parts:
         print(json.dumps(parts(data, args.work / "parts"), indent=1))
         return
-    configs = {"without": project_without_stats(args.work), "with": REPO / "mkdocs.yml"}
+    configs = {"without": project_without(args.work), "with": REPO / "mkdocs.yml"}
     runs: dict[str, list[dict[str, Any]]] = {"without": [], "with": []}
     for _ in range(args.repeat):
         for kind in ("without", "with"):
@@ -151,7 +173,8 @@ def main() -> None:
     print(f"\n{args.count} notices, Hubei's tree: without {best['without']['seconds']:.1f} s "
           f"({best['without']['pages']} pages), with {best['with']['seconds']:.1f} s "
           f"({best['with']['pages']} pages): ×{ratio:.3f} (budget ×{BUDGET}: "
-          f"{'met' if ratio <= BUDGET else 'MISSED'}); CPU ×{cpu['with'] / cpu['without']:.3f}")
+          f"{'met' if ratio <= BUDGET else 'MISSED'}); CPU {cpu['without']:.1f} s → "
+          f"{cpu['with']:.1f} s, ×{cpu['with'] / cpu['without']:.3f}")
     for kind in ("without", "with"):
         stages = ", ".join(f"{k} {v:.1f}" for k, v in best[kind]["stages"].items())
         print(f"  {kind} stages: {stages}")
