@@ -69,7 +69,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport,
     shutil.copytree(SAMPLE_DATA, data)
     incremental, clean = root / "inc" / "site", root / "clean" / "site"
     first = _build(data, incremental, FIRST_NOW)
-    assert first.engine_pages == first.pages  # nothing cached yet
+    assert first.made == first.pages  # nothing cached yet
     _edit(data)
     report = _build(data, incremental, SECOND_NOW)
     _build(data, clean, SECOND_NOW, clean=True)
@@ -78,7 +78,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport,
 
 def test_a_rebuild_renders_only_what_changed(builds) -> None:
     _, report, _ = builds
-    assert 0 < report.engine_pages < report.pages / 2, report.summary()
+    assert 0 < report.made < report.pages / 2, report.summary()
 
 
 def test_incremental_output_equals_a_clean_build(builds) -> None:
@@ -154,9 +154,9 @@ def test_a_clean_build_refills_the_caches(tmp_path: Path) -> None:
     """--clean reuses nothing, yet leaves the caches full: the next build is incremental."""
     out = tmp_path / "site"
     fresh = _build(SAMPLE_DATA, out, FIRST_NOW, clean=True)
-    assert fresh.engine_pages == fresh.pages
+    assert fresh.made == fresh.pages
     again = _build(SAMPLE_DATA, out, FIRST_NOW)
-    assert again.engine_pages < again.pages / 2, again.summary()
+    assert again.made < again.pages / 2, again.summary()
 
 
 # --- the engine runs only when a page needs it; listings that a new notice changes only at their newest end

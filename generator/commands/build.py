@@ -97,7 +97,8 @@ class BuildReport:
     pages: int
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
-    engine_pages: int = 0
+    engine_pages: int = 0  # rendered by the engine
+    framed_pages: int = 0  # made from a frame (render/frames.py)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     live_seconds: float = 0.0  # until the output was switched to the new site
     files_written: int = 0  # into the tree now live: only files whose bytes changed
@@ -108,6 +109,11 @@ class BuildReport:
     unchanged: bool = False  # nothing to build: only build.json was written
     ledger: list[Message] = field(default_factory=list)  # what --record did (said on stderr)
 
+    @property
+    def made(self) -> int:
+        """Pages made by this build, by the engine or from a frame; the others came from the cache."""
+        return self.engine_pages + self.framed_pages
+
     def summary(self) -> Message:
         if self.unchanged:
             return COMMANDS.message(
@@ -116,7 +122,7 @@ class BuildReport:
                 seconds=f"{self.seconds:.1f}")
         return COMMANDS.message(
             "build_summary", out=str(self.out_dir), notices=self.notices, pages=self.pages,
-            rendered=self.engine_pages, reused=self.pages - min(self.pages, self.engine_pages),
+            rendered=self.made, reused=self.pages - min(self.pages, self.made),
             seconds=f"{self.seconds:.1f}", live_seconds=f"{self.live_seconds:.1f}",
             written=self.files_written, deleted=self.files_deleted)
 
@@ -344,7 +350,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     watch.lap("cleanup")
     fault_point("done")
     return BuildReport(paths.out, len(site.notices), stage.pages, dataset.warnings, watch.total(),
-                       engine_pages=stage.rendered, stage_seconds=watch.stages,
+                       engine_pages=stage.rendered, framed_pages=stage.filled,
+                       stage_seconds=watch.stages,
                        live_seconds=live, files_written=synced.written,
                        files_deleted=synced.deleted, changed_at=site.changed_at,
                        changes_next=site.changes_next,
