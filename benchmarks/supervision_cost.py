@@ -90,37 +90,88 @@ def build_once(data: Path, out: Path, config: Path, with_supervision: bool) -> d
             "pages": report.pages, "notices": report.notices, "stages": report.stage_seconds}
 
 
+# In a build the engine renders the two frames (first page, archive page); here a stand-in of a
+# frame's size (~14 KB of the engine's HTML around the content) with its tokens and content mark.
+STAND_IN_FRAME = ("<!doctype html><title>gsframe-name · 单位记录</title>" + "x" * 14000
+                  + "<!--gsframe-content-->" + "<a href='../../feeds/entity/gsframe-uscc.xml'>" * 3)
+
+
 def parts(data: Path, cache_folder: Path) -> dict[str, float]:
-    """CPU seconds of what the statistics add to a clean build, each part on its own: counting
-    (site_statistics), the pages' facts with every chart drawn into an empty output cache, the
-    CSVs; and the same pages again with every chart in the cache (a rebuild)."""
+    """CPU seconds of each part of what issue 15 adds to a clean build, on its own in one
+    process, after every notice's facts are made (as a build makes them before these parts):
+    the organisation index and the red flags; the organisations' pages (facts, then each made
+    from its frame: fragment rendered, frame filled, written into a page cache), their feeds
+    through an empty output cache and their search records; the statistics (counting, pages
+    with every chart drawn, the same with every chart cached, the CSVs)."""
     from generator.commands.build import load_valid
     from generator.config import load_settings
     from generator.derive import derive_site
-    from generator.pagecache import OutputCache, output_fingerprint
+    from generator.flags import Thresholds, find_flags
+    from generator.organisations import organisation_index
+    from generator.pagecache import OutputCache, PageCache, output_fingerprint, page_url
+    from generator.render.feeds import FeedSources, feed_specs, render_feed
+    from generator.render.frames import Fragments, fill
+    from generator.render.organisations import organisation_pages
     from generator.render.pages import RenderContext
     from generator.render.statistics import StatsPages, performance_csv, stats_csv
+    from generator.search import organisation_records
     from generator.statistics import site_statistics
+    from generator.words import labels_for
 
     settings = load_settings(REPO / "mkdocs.yml")
     site = derive_site(load_valid(data, settings, False), datetime.fromisoformat(BUILD_NOW),
                        settings.tz)
-    ctx = RenderContext(site, settings.language, data / "files", settings.page_size)
     if cache_folder.exists():
         shutil.rmtree(cache_folder)
     timed: dict[str, float] = {}
-    started = time.process_time()
-    statistics = site_statistics(site)
-    timed["count"] = time.process_time() - started
-    for name in ("pages and charts drawn", "pages, charts cached"):
-        cache = OutputCache(cache_folder, output_fingerprint())
+
+    def timing(name: str, work: Any) -> Any:
         started = time.process_time()
-        pages = list(StatsPages(ctx, statistics, cache, {}).all())
-        timed[name] = time.process_time() - started
-    started = time.process_time()
-    stats_csv(statistics), performance_csv(statistics)
-    timed["csv"] = time.process_time() - started
-    timed["pages"] = len(pages)
+        result = work()
+        timed[name] = round(time.process_time() - started, 2)
+        return result
+
+    organisations = timing("organisation index", lambda: organisation_index(site))
+    ctx = RenderContext(site, settings.language, data / "files", settings.page_size,
+                        organisations=organisations)
+    for pn in site.notices:  # as the build does first, for the search records
+        ctx.notice_facts(pn)
+    timing("red flags", lambda: find_flags(site, Thresholds.of(settings), organisations))
+    pages = timing("organisation pages: facts", lambda: list(organisation_pages(ctx)))
+    fragments = Fragments(REPO / "theme", labels_for(settings.language, settings.labels))
+    cache = PageCache(cache_folder / "pages", "benchmark")
+    frame_html = {page.framing.key: STAND_IN_FRAME for page in pages if page.framing is not None}
+
+    def made_from_frames() -> None:
+        for page in pages:
+            assert page.framing is not None
+            content = fragments.html(page.framing.fragment, page.facts, page_url(page.path))
+            cache.store_text(cache.key(page.path, page.text()),
+                             fill(frame_html[page.framing.key], page.framing, content))
+
+    timing("organisation pages: made from frames", made_from_frames)
+    specs = [spec for spec in feed_specs(ctx) if spec.group == "organisation"]
+    outputs = OutputCache(cache_folder / "outputs", output_fingerprint())
+
+    def feeds() -> None:
+        sources = FeedSources(ctx, settings)
+        for spec in specs:
+            source = sources.of(spec)
+            text = source.key_text()
+            for path, made in zip((spec.rss, spec.atom), render_feed(source), strict=True):
+                outputs.put(outputs.key(path, text), made)
+
+    timing("organisation feeds", feeds)
+    timing("organisation search records", lambda: organisation_records(organisations.values()))
+    statistics = timing("statistics: counting", lambda: site_statistics(site))
+    for name in ("statistics: pages and charts drawn", "statistics: pages, charts cached"):
+        charts = OutputCache(cache_folder / "charts", output_fingerprint())
+        made = timing(name, lambda charts=charts: list(StatsPages(ctx, statistics, charts, {}).all()))
+    timing("statistics: CSVs", lambda: (stats_csv(statistics), performance_csv(statistics)))
+    timed["organisations"] = len(organisations)
+    timed["organisation pages"] = len(pages)
+    timed["organisation feed files"] = 2 * len(specs)
+    timed["statistics pages"] = len(made)
     return timed
 
 

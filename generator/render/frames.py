@@ -106,8 +106,11 @@ class Fragments:
 
     def __init__(self, theme_dir: Path, labels: Mapping[str, Any]) -> None:
         self.labels = labels
+        # a build reads the theme once (the page cache's fingerprint covers its files): no
+        # check of each template's file at every page
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
-                                      autoescape=True, undefined=jinja2.StrictUndefined)
+                                      autoescape=True, undefined=jinja2.StrictUndefined,
+                                      auto_reload=False)
 
     def html(self, fragment: str, facts: Facts, url: str) -> str:
         template = self.env.get_template(fragment)
