@@ -83,7 +83,7 @@ from ..render.removals import removals_page
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
 from ..render.statistics import StatisticsOutput, statistics_output
-from ..render.versions import ledger_files, write_proofs
+from ..render.versions import cached_proofs, ledger_files
 from ..search import BackgroundIndex, notice_records, organisation_records
 from ..statistics import site_statistics
 from ..words import COMMANDS, LEDGER, Message, labels_for
@@ -405,14 +405,13 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         # the notices' facts and every page are made before the engine runs
         watch.carve("engine", "render", pages.seconds)
         _publish_files(ctx, staging)
-        if ctx.ledger is not None:
-            write_proofs(ctx.ledger, staging)
         _index_waited(index, staging, progress)
         fault_point("indexed")
         watch.lap("search")  # the wait for the index, once the rest is done
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
-        kept = ledger_files(ctx.ledger) if ctx.ledger is not None else {}
+        kept = ({**ledger_files(ctx.ledger), **cached_proofs(ctx.ledger, outputs)}
+                if ctx.ledger is not None else {})
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
                                   **stage.borrowed, **followed, **exports.sources, **flag_files,
                                   **statistics.files, **kept}, progress)
