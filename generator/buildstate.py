@@ -205,14 +205,14 @@ class HashMemo:
         self.used[rel] = f"{identity} {sha256.hex()}"
 
     def save(self) -> None:
-        """Keep the files of this build's digest; the file stays as it is when they are those
-        it held."""
+        """Keep the files of this digest (the file stays as it is when they are those it
+        held), then let go of them."""
         cachefile.remove_temporaries(self.file.parent, of=self.file.name)
-        if self.used == self.known:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        with cachefile.writing(self.file) as stream:
-            cachefile.dump_json({"format": _HASHES_FORMAT, "files": self.used}, stream)
+        if self.used != self.known:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with cachefile.writing(self.file) as stream:
+                cachefile.dump_json({"format": _HASHES_FORMAT, "files": self.used}, stream)
+        self.known, self.used = {}, {}
 
 
 def same_data(state: BuildState, data_dir: Path, memo_file: Path) -> BuildState | None:

@@ -277,7 +277,8 @@ class _DataDigests:
         """Once the notice files are read (their hashes are the parse cache's)."""
         if self.scan is not None:
             self.bytes = self.scan.bytes_digest(data_dir, self.memo, parsed.read_hashes(data_dir))
-            self.memo.save()
+            if self.bytes:  # else a file changed under the build: the kept hashes stay as they are
+                self.memo.save()
             self.scan = DataScan(self.scan.stats, {})  # the identities are no longer needed
 
 
