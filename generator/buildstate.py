@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from . import cachefile
 from .publish import walk_files
 
 STATE_FILE = "state.json"
-STATE_FORMAT = 2
+STATE_FORMAT = 3  # 3: stats by relative path, links to folders not followed
 # Besides gongshi's own code: whatever shapes the output (the engine, its theme and Markdown,
 # the search index, feeds, calendars, the workbook).
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "nh3",
@@ -73,28 +74,68 @@ def setup_fingerprint(config_file: Path, options: dict[str, object]) -> str:
                                  values=[options])
 
 
-def data_stats(data_dir: Path) -> str:
-    """Every file's name, size, times and inode: any edit, replacement, addition or removal
-    changes it. One stat a file (~4 µs here: 1 s for 250,000 files). Unreadable folders raise
-    (the build then reports them)."""
-    digest = hashlib.sha256()
-    folders = [str(data_dir)]
+@dataclass(frozen=True)
+class DataScan:
+    """The data folder as a build finds it before reading it: the digest of its files' names
+    and stats, and each file's identity (size, times, inode) by its path relative to it."""
+
+    stats: str
+    identities: dict[str, str]
+
+    def bytes_digest(self, data_dir: Path, memo: HashMemo,
+                     read: Mapping[str, bytes] | None = None) -> str:
+        """The digest `data_bytes` gives, made without a second read of the folder: each
+        file's hash is the one of the bytes the build read (`read`, the parse cache's), else
+        the memo's for its identity, else read now while its identity stays the one scanned
+        (the bytes the build saw, if it read them). "" when a file was no longer the one
+        scanned: the next build then runs whole. Files added since the scan are left out, so
+        the next build sees them as new. The memo keeps every file's hash by its identity."""
+        read = read or {}
+        hashes: dict[str, bytes] = {}
+        for rel, identity in self.identities.items():
+            found = read.get(rel) or memo.get(rel, identity) or _hash_if_same(data_dir / rel, identity)
+            if found is None:
+                return ""
+            hashes[rel] = found
+            # a file read by the build with this identity still held it when read (a change
+            # moves its ctime for good): the entry is never taken for other bytes
+            memo.keep(rel, identity, found)
+        return _names_and_hashes(hashes)
+
+
+def _identity(found: os.stat_result) -> str:
+    return f"{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}:{found.st_ino}"
+
+
+def scan_data(data_dir: Path) -> DataScan:
+    """Every file's name, size, times and inode (the files `data_bytes` reads: links to
+    folders are not followed): any edit, replacement, addition or removal changes `stats`.
+    One stat a file (~4 µs here: 1 s for 250,000 files). Unreadable folders raise (the build
+    then reports them)."""
+    identities: dict[str, str] = {}
+    folders = [""]
     while folders:
         folder = folders.pop()
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-        for entry in entries:
-            if entry.is_dir():
-                folders.append(entry.path)
-                continue
-            found = entry.stat()
-            digest.update(f"{entry.path}\0{found.st_size}\0{found.st_mtime_ns}\0"
-                          f"{found.st_ctime_ns}\0{found.st_ino}\n".encode())
-    return digest.hexdigest()
+        with os.scandir(data_dir / folder) as listing:
+            for entry in listing:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(rel)
+                else:
+                    identities[rel] = _identity(entry.stat())
+    digest = hashlib.sha256()
+    for rel in sorted(identities):
+        digest.update(f"{rel}\0{identities[rel]}\n".encode())
+    return DataScan(digest.hexdigest(), identities)
+
+
+def data_stats(data_dir: Path) -> str:
+    return scan_data(data_dir).stats
 
 
 def data_bytes(data_dir: Path) -> str:
-    """Every file's name and bytes: the same data in a fresh checkout (new stats) reads alike."""
+    """Every file's name and bytes: the same data in a fresh checkout (new stats) reads alike.
+    A build makes the same digest from what it read (DataScan.bytes_digest)."""
     digest = hashlib.sha256()
     for rel in sorted(walk_files(data_dir)):
         digest.update(f"{rel}\0".encode())
@@ -103,15 +144,89 @@ def data_bytes(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def same_data(state: BuildState, data_dir: Path) -> BuildState | None:
+def _names_and_hashes(hashes: Mapping[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for rel in sorted(hashes):
+        digest.update(f"{rel}\0".encode())
+        digest.update(hashes[rel])
+    return digest.hexdigest()
+
+
+def _hash_if_same(file: Path, identity: str) -> bytes | None:
+    """The SHA-256 of the file's bytes if its identity is `identity` before and after they
+    are read; else None."""
+    try:
+        with file.open("rb") as stream:
+            if _identity(os.fstat(stream.fileno())) != identity:
+                return None
+            found = hashlib.file_digest(stream, "sha256").digest()
+            if _identity(os.fstat(stream.fileno())) != identity:
+                return None
+    except OSError:
+        return None
+    return found
+
+
+HASHES_FILE = "data-hashes.json"
+_HASHES_FORMAT = "gongshi-data-hashes 1"
+
+
+class HashMemo:
+    """The SHA-256 of each file of the data folder by its path and identity (size, times,
+    inode), as the last digest found them, kept beside the caches: the files the build does not
+    hash itself (regions.yaml, attachments, the ledger, anything else) and the "nothing
+    changed" check read only files whose stats changed. A file's bytes are trusted from its
+    identity as `data_stats` trusts them. A damaged or foreign file is ignored."""
+
+    def __init__(self, file: Path, *, fresh: bool = False) -> None:
+        self.file = file
+        self.known: dict[str, str] = {} if fresh else self._read()  # path → "identity sha256"
+        self.used: dict[str, str] = {}
+
+    def _read(self) -> dict[str, str]:
+        try:
+            stored = json.loads(self.file.read_bytes())
+            if stored["format"] != _HASHES_FORMAT or not isinstance(stored["files"], dict):
+                return {}
+            return {rel: kept for rel, kept in stored["files"].items() if isinstance(kept, str)}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def get(self, rel: str, identity: str) -> bytes | None:
+        kept_identity, _, sha256 = self.known.get(rel, "").partition(" ")
+        if kept_identity != identity or len(sha256) != 64:
+            return None
+        try:
+            return bytes.fromhex(sha256)
+        except ValueError:
+            return None
+
+    def keep(self, rel: str, identity: str, sha256: bytes) -> None:
+        self.used[rel] = f"{identity} {sha256.hex()}"
+
+    def save(self) -> None:
+        """Keep the files of this digest (the file stays as it is when they are those it
+        held), then let go of them."""
+        cachefile.remove_temporaries(self.file.parent, of=self.file.name)
+        if self.used != self.known:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with cachefile.writing(self.file) as stream:
+                cachefile.dump_json({"format": _HASHES_FORMAT, "files": self.used}, stream)
+        self.known, self.used = {}, {}
+
+
+def same_data(state: BuildState, data_dir: Path, memo_file: Path) -> BuildState | None:
     """The state again if the data folder holds what it was built from (with today's stats
-    when only those changed), else None."""
-    stats = data_stats(data_dir)
-    if stats == state.data_stats:
+    when only those changed), else None. Only the files whose stats changed since the build
+    are read (their hashes are kept in `memo_file` by their stats)."""
+    scan = scan_data(data_dir)
+    if scan.stats == state.data_stats:
         return state
-    if data_bytes(data_dir) == state.data_bytes:
-        return replace(state, data_stats=stats)
-    return None
+    memo = HashMemo(memo_file)
+    if scan.bytes_digest(data_dir, memo) != state.data_bytes:
+        return None
+    memo.save()
+    return replace(state, data_stats=scan.stats)
 
 
 def read_state(file: Path) -> BuildState | None:

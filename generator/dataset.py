@@ -332,7 +332,7 @@ def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None
     raw = read_bytes(path)
     if cache is None:
         return parse_yaml(decode_text(raw))
-    key = cache.key(raw)
+    key = cache.key(path, raw)
     entry = cache.get(key)
     if entry is not None and entry[0] == "error":
         raise error_from(entry[1])

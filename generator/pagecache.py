@@ -35,8 +35,10 @@ PAGE_CODE: tuple[str, ...] = (
 PAGE_FORMAT = "gongshi-page-cache 2"  # stamp.json, html/KEY[:2]/KEY.html, base/
 OUTPUT_FORMAT = "gongshi-output-cache 1"  # stamp.json, files/KEY[:2]/KEY
 # The code between an output's source and its bytes (render/feeds.py, render/calendars.py,
-# render/exports.py and what they import), and the libraries that write them.
-OUTPUT_CODE: tuple[str, ...] = ("generator.render", "generator.words", "generator.pagecache")
+# render/exports.py and what they import; the ledger's proofs: tlog/ and ledger/store.py), and
+# the libraries that write them.
+OUTPUT_CODE: tuple[str, ...] = ("generator.render", "generator.words", "generator.pagecache",
+                                "generator.tlog", "generator.ledger.store")
 _OUTPUT_PACKAGES = ("feedgen", "icalendar", "lxml", "tzdata", "XlsxWriter", "Markdown", "nh3")
 BODY_FORMAT = "gongshi-body-cache 2"  # the stamp line, then one line of JSON: {hash: html}
 _LEGACY = ("engine-base",)  # beside the page cache before it had a stamp: one base per fingerprint

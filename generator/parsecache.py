@@ -119,6 +119,7 @@ class ParseCache:
             for file in folder.glob("*.pickle"):
                 self.known.update(self._read(file))
         self.used: dict[bytes, Entry] = {}
+        self.hashed: dict[Path, bytes] = {}  # each file read, by its path: the hash of its bytes
 
     def _read(self, file: Path) -> dict[bytes, Entry]:
         stored = cachefile.read_stamped(file, self._stamp, _unpickle)
@@ -127,8 +128,23 @@ class ParseCache:
         return {key: entry for key, entry in stored.items()
                 if isinstance(key, bytes) and len(key) == 32 and _shard(key) == file.stem}
 
-    def key(self, raw: bytes) -> bytes:
-        return hashlib.sha256(raw).digest()
+    def key(self, path: Path, raw: bytes) -> bytes:
+        """The entry's key of the file at `path` that read as `raw`: the SHA-256 of its bytes,
+        kept by path (`read_hashes`)."""
+        key = hashlib.sha256(raw).digest()
+        self.hashed[path] = key
+        return key
+
+    def read_hashes(self, folder: Path) -> dict[str, bytes]:
+        """The SHA-256 of every file under `folder` read through this cache, by its path
+        relative to it (the data folder's digest is made from them: buildstate.py); then
+        forgets them."""
+        found: dict[str, bytes] = {}
+        for path, key in self.hashed.items():
+            if path.is_relative_to(folder):
+                found[path.relative_to(folder).as_posix()] = key
+        self.hashed = {}
+        return found
 
     def get(self, key: bytes) -> Entry | None:
         entry = self.known.get(key)

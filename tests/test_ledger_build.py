@@ -8,12 +8,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import lxml.html
 from conftest import REPO, VALID_TENDER
+from test_build_atomic import comparable, differences
 
 from generator import tlog
+from generator.buildstate import STATE_FILE
+from generator.commands.build import build as run_build
+from generator.commands.build import cache_folder
+from generator.config import load_settings
+from generator.ledger.store import StoredLedger
 from generator.words import FIELDS, LEDGER_PAGE
 
 SAID = LEDGER_PAGE.words("zh")  # the site's language (--lang changes only the messages)
@@ -194,3 +201,37 @@ def test_the_sample_site_publishes_its_ledger(sample_site: Path) -> None:
 def test_gongshi_verify_holds_on_the_sample_site(run_cli, sample_site: Path) -> None:
     audited = run_cli("--config", CONFIG, "--lang", "en", "verify", sample_site)
     assert audited.exit_code == 0, audited.out + audited.err
+
+
+def test_a_build_makes_only_the_proofs_it_has_not_got(make_data, tmp_path, monkeypatch) -> None:
+    """Proofs come from the output cache, keyed by what their bytes are made of: a whole
+    rebuild over the same ledger makes none and publishes the same bytes; a recording that
+    appends one version makes exactly that version's proof."""
+    data = make_data({TENDER: VALID_TENDER, GONE: other_tender("002", "2026-03-03 09:00")})
+    out = tmp_path / "site"
+    made: list[int] = []
+    real_proof = StoredLedger.proof
+
+    def counted(self: StoredLedger, index: int) -> str | None:
+        made.append(index)
+        return real_proof(self, index)
+
+    monkeypatch.setattr(StoredLedger, "proof", counted)
+    settings = load_settings(CONFIG)
+    first_now = datetime.fromisoformat("2026-03-10T12:00:00+08:00")
+    run_build(data, out, settings, now=first_now, config_file=CONFIG, record=True)
+    assert sorted(made) == [0, 1]
+    before = comparable(out)
+
+    made.clear()
+    (cache_folder(out) / STATE_FILE).unlink()  # the same inputs, built whole again
+    again = run_build(data, out, settings, now=first_now, config_file=CONFIG)
+    assert not again.unchanged
+    assert made == []
+    assert differences(before, comparable(out)) == []
+
+    (data / "notices" / EMBARGOED).write_text(other_tender("003", "2026-03-11 09:00"), encoding="utf-8")
+    run_build(data, out, settings, now=first_now + timedelta(days=2), config_file=CONFIG, record=True)
+    assert made == [2]  # the new version's entry
+    for notice_id in (TENDER_ID, GONE_ID, EMBARGOED_ID):
+        proven(out, notice_id, 1)

@@ -15,14 +15,16 @@ from pathlib import Path
 from .. import tlog
 from ..attachments import check_remote as checked_remote
 from ..buildstate import (
+    HASHES_FILE,
     STATE_FILE,
     BuildState,
-    data_bytes,
-    data_stats,
+    DataScan,
+    HashMemo,
     file_identity,
     forget_state,
     read_state,
     same_data,
+    scan_data,
     setup_fingerprint,
     write_state,
 )
@@ -83,7 +85,7 @@ from ..render.removals import removals_page
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
 from ..render.statistics import StatisticsOutput, statistics_output
-from ..render.versions import ledger_files, write_proofs
+from ..render.versions import cached_proofs, ledger_files
 from ..search import BackgroundIndex, notice_records, organisation_records
 from ..statistics import site_statistics
 from ..words import COMMANDS, LEDGER, Message, labels_for
@@ -191,25 +193,26 @@ def build(
                 return kept
         forget_state(state_file)
         try:  # before the build reads the data: an edit meanwhile makes the next one run whole
-            stats, digest = ((data_stats(data_dir), data_bytes(data_dir))
-                             if drafts_after is None else ("", ""))
+            scan = scan_data(data_dir) if drafts_after is None else None
         except OSError:
-            stats, digest = "", ""  # the build itself reports the folder it cannot read
+            scan = None  # the build itself reports the folder it cannot read
+        digests = _DataDigests(scan, HashMemo(paths.cache / HASHES_FILE, fresh=clean))
         try:
             report = _build_locked(data_dir, paths, settings, now=now, strict=strict,
                                    config_file=config_file, clean=clean, watch=watch,
                                    drafts_after=drafts_after, progress=progress,
                                    check_remote=check_remote,
-                                   recording=_Recording(signer) if record else None)
+                                   recording=_Recording(signer) if record else None,
+                                   digests=digests)
         except OSError as exc:
             if exc.filename is None and exc.errno is not None:  # a write of an open file
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
             raise
         tree = live_tree(paths)
-        if (digest and tree is not None and not report.warnings
+        if (digests.bytes and tree is not None and not report.warnings
                 and report.changed_at is not None and report.changes_next is not None):
             write_state(state_file, BuildState(
-                setup=setup, data_stats=stats, data_bytes=digest, tree=tree,
+                setup=setup, data_stats=digests.stats, data_bytes=digests.bytes, tree=tree,
                 manifest=file_identity(paths.manifest(tree)),
                 changed_at=report.changed_at, changes_next=report.changes_next,
                 notices=report.notices, pages=report.pages))
@@ -245,7 +248,7 @@ def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: date
     if not state.holds(setup, now, tree, manifest) or not (live / MARKER).is_file():
         return None
     try:
-        same = same_data(state, data_dir)
+        same = same_data(state, data_dir, paths.cache / HASHES_FILE)
     except OSError:
         return None  # the build that follows reports the folder it cannot read
     if same is None:
@@ -260,6 +263,29 @@ def _unchanged(paths: OutputPaths, data_dir: Path, settings: Settings, now: date
                        stage_seconds=watch.stages, live_seconds=seconds, files_written=1,
                        changed_at=same.changed_at, changes_next=same.changes_next,
                        unchanged=True)
+
+
+@dataclass
+class _DataDigests:
+    """The data folder's two digests for the next build's check (buildstate.py): of its names
+    and stats, taken before the build reads it; of its names and bytes, made from the hashes of
+    what the build read (no second read of the folder)."""
+
+    scan: DataScan | None
+    memo: HashMemo
+    bytes: str = ""
+
+    @property
+    def stats(self) -> str:
+        return self.scan.stats if self.scan is not None else ""
+
+    def take(self, data_dir: Path, parsed: ParseCache) -> None:
+        """Once the notice files are read (their hashes are the parse cache's)."""
+        if self.scan is not None:
+            self.bytes = self.scan.bytes_digest(data_dir, self.memo, parsed.read_hashes(data_dir))
+            if self.bytes:  # else a file changed under the build: the kept hashes stay as they are
+                self.memo.save()
+            self.scan = DataScan(self.scan.stats, {})  # the identities are no longer needed
 
 
 @dataclass
@@ -314,9 +340,12 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                   strict: bool, config_file: Path, clean: bool, watch: _Stopwatch,
                   drafts_after: datetime | None, progress: Progress,
                   check_remote: bool = False,
-                  recording: _Recording | None = None) -> BuildReport:
+                  recording: _Recording | None = None,
+                  digests: _DataDigests | None = None) -> BuildReport:
     parsed = ParseCache(paths.cache / "parsed", fresh=clean)
     dataset = load_valid(data_dir, settings, strict, parsed, progress)
+    if digests is not None:
+        digests.take(data_dir, parsed)
     fault_point("validated")
     watch.lap("validate")
     verified = _remote_verified(dataset, paths, clean) if check_remote else frozenset()
@@ -412,14 +441,13 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         # the notices' facts and every page are made before the engine runs
         watch.carve("engine", "render", pages.seconds)
         _publish_files(ctx, staging)
-        if ctx.ledger is not None:
-            write_proofs(ctx.ledger, staging)
         _index_waited(index, staging, progress)
         fault_point("indexed")
         watch.lap("search")  # the wait for the index, once the rest is done
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
         fault_point("staged")
-        kept = ledger_files(ctx.ledger) if ctx.ledger is not None else {}
+        kept = ({**ledger_files(ctx.ledger), **cached_proofs(ctx.ledger, outputs)}
+                if ctx.ledger is not None else {})
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
                                   **stage.borrowed, **followed, **exports.sources, **flag_files,
                                   **statistics.files, **kept}, progress)

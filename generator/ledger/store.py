@@ -15,6 +15,8 @@ with one line (never publish a shorter or different log). Only `record` writes, 
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,6 +51,8 @@ class StoredLedger:
     entries: list[dict[str, Any]] = field(default_factory=list)  # decoded, in log order
     levels: tlog.HashLevels | None = None  # every subtree hash, for proofs
     checkpoints: dict[int, str] = field(default_factory=dict)  # size → the checkpoint's text
+    _sizes: list[int] | None = field(default=None, repr=False, compare=False)  # of checkpoints, sorted
+    _anchors: dict[int, str] = field(default_factory=dict, repr=False, compare=False)  # proof_source's
 
     @property
     def size(self) -> int:
@@ -69,13 +73,34 @@ class StoredLedger:
                     path = Path(folder) / name
                     yield path.relative_to(root).as_posix(), path
 
+    def proven_against(self, index: int) -> int | None:
+        """The size of the checkpoint entry `index` is proven against: that of the recording
+        that appended it, the first recorded checkpoint that holds it (None: none does)."""
+        if self._sizes is None or len(self._sizes) != len(self.checkpoints):
+            self._sizes = sorted(self.checkpoints)
+        found = bisect.bisect_right(self._sizes, index)
+        return self._sizes[found] if found < len(self._sizes) and self.levels is not None else None
+
+    def proof_source(self, index: int) -> str | None:
+        """Everything the bytes of entry `index`'s proof are made of, as text: the index, the
+        size of its checkpoint, the tree's root at that size (which fixes every hash of the
+        proof) and a hash of the checkpoint's text (its signatures included). None when the
+        entry has no proof."""
+        size = self.proven_against(index)
+        if size is None or self.levels is None:
+            return None
+        anchor = self._anchors.get(size)
+        if anchor is None:
+            text = hashlib.sha256(self.checkpoints[size].encode("utf-8")).hexdigest()
+            anchor = self._anchors[size] = f"{size} {self.levels.root(size).hex()} {text}"
+        return f"{index} {anchor}"
+
     def proof(self, index: int) -> str | None:
         """The inclusion proof (C2SP tlog-proof) of entry `index` against the checkpoint of
-        the recording that appended it: the first recorded checkpoint that holds it."""
-        sizes = [size for size in self.checkpoints if size > index]
-        if not sizes or self.levels is None:
+        the recording that appended it (`proven_against`)."""
+        size = self.proven_against(index)
+        if size is None or self.levels is None:
             return None
-        size = min(sizes)
         return tlog.proof_text(index, self.levels.inclusion_proof(index, size), self.checkpoints[size])
 
 

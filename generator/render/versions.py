@@ -1,6 +1,7 @@
 """What the site shows of the publication ledger (issue #16): the 版本记录 section of a notice
 page, the rows of the 撤回记录 page, and the files the site serves from the ledger (the tiled
-log under `log/`, each readable version's `notices/<id>/v<N>.json` and `.proof`).
+log under `log/`, each readable version's `notices/<id>/v<N>.json` and `.proof`, the proofs through
+the output cache).
 
 A version's facts hold only what the ledger holds and the version files: a page changes when
 its notice's versions change, never with the build (proofs are against the checkpoint of the
@@ -10,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..ledger.canonical import changed_fields
 from ..ledger.history import EXPIRED, REMOVED, Version
 from ..ledger.site import SiteLedger
 from ..ledger.store import version_path
+from ..pagecache import OutputCache
 from ..publish import Source
 from ..words import FIELDS, LEDGER_PAGE
 from .facts import RemovalRow, VersionLink, VersionRow, VersionsFacts
@@ -113,14 +114,25 @@ def ledger_files(ledger: SiteLedger) -> dict[str, Source]:
     return files
 
 
-def write_proofs(ledger: SiteLedger, site_dir: Path) -> None:
-    """Each readable version's inclusion proof, notices/<id>/v<N>.proof, into the staged site."""
+def cached_proofs(ledger: SiteLedger, cache: OutputCache) -> dict[str, Source]:
+    """Each readable version's inclusion proof, notices/<id>/v<N>.proof, through the output
+    cache, by its path in the site. A proof's bytes follow only from its entry's index and the
+    checkpoint it is proven against (StoredLedger.proof_source), which a later recording never
+    changes: a build makes only the proofs of versions recorded since the last one."""
+    files: dict[str, Source] = {}
     for notice_id, number, index in readable_versions(ledger):
-        proof = ledger.stored.proof(index)
-        if proof is not None:
-            target = site_dir / version_url(notice_id, number, ".proof")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(proof, encoding="utf-8")
+        source = ledger.stored.proof_source(index)
+        if source is None:
+            continue
+        path = version_url(notice_id, number, ".proof")
+        key = cache.key(path, source)
+        file = cache.get(key)
+        if file is None:
+            proof = ledger.stored.proof(index)
+            assert proof is not None  # it has a source
+            file = cache.put(key, proof.encode("utf-8"))
+        files[path] = Source(file, owned=False)
+    return files
 
 
 def readable_versions(ledger: SiteLedger) -> Iterator[tuple[str, int, int]]:
