@@ -34,7 +34,7 @@ class Listing:
     key: str  # the family, region code, category, region/category, project code or USCC ("" for all, open)
     notices: tuple[PublicNotice, ...]  # newest published first; open: soonest deadline first
     base: str  # the folder of its pages below the site root ("": none, or the home page for all)
-    feed: str  # feeds/<feed>.xml and .atom
+    feed: str  # feeds/<feed>.xml and .atom (an organisation's: .atom alone, see atom_only)
     search: dict[str, str]  # the search page's parameters that list the same notices
     region: RegionNode | None = None
     depth: int = 0  # in the region tree
@@ -63,6 +63,12 @@ class Listing:
         """Its feed's entries carry a summary and a link, not the notice's text: the feeds
         added for people to follow (a feed of 50 full bodies is ~355 KB)."""
         return self.kind in ("region-category", "project", "organisation")
+
+    @property
+    def atom_only(self) -> bool:
+        """Its feed in one format, Atom (every feed reader takes it): an organisation's, one of
+        thousands, each followed by few. Two formats would double the files and their cost."""
+        return self.kind == "organisation"
 
     @property
     def in_opml(self) -> bool:

@@ -454,7 +454,7 @@ def test_an_unchanged_projects_files_are_neither_rendered_nor_written_again(
     rendered: list[str] = []
     real_feed, real_calendar = opendata.render_feed, opendata.render_calendar
     monkeypatch.setattr(opendata, "render_feed",
-                        lambda source: rendered.append(source.self_rss) or real_feed(source))
+                        lambda source, **how: rendered.append(source.self_rss) or real_feed(source, **how))
     monkeypatch.setattr(opendata, "render_calendar",
                         lambda source, zones: rendered.append(source.name) or real_calendar(source, zones))
     data, out = tmp_path / "data", tmp_path / "site"

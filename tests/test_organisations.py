@@ -275,13 +275,18 @@ def test_the_organisation_page_shows_its_record(built: Path) -> None:
 
 
 def test_the_organisation_feed_holds_its_notices(built: Path) -> None:
-    for name in (f"{ROAD}.xml", f"{ROAD}.atom"):
-        feed = feedparser.parse((built / "feeds" / "entity" / name).read_bytes())
-        assert not feed.bozo, feed.bozo_exception
-        assert [entry.link.split("/")[-2] for entry in feed.entries] == [
-            "PEN-4", "PEN-1", "E-JG", "D-JG", "C-JG", "B-JG", "B-HX", "PEN-2", "A-ZB"]
-        assert "湖北路桥集团有限公司" in feed.feed.title and ROAD in feed.feed.title
-    assert not (built / "feeds" / "entity" / f"{SHOP}.xml").exists()
+    feed = feedparser.parse((built / "feeds" / "entity" / f"{ROAD}.atom").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    assert [entry.link.split("/")[-2] for entry in feed.entries] == [
+        "PEN-4", "PEN-1", "E-JG", "D-JG", "C-JG", "B-JG", "B-HX", "PEN-2", "A-ZB"]
+    assert "湖北路桥集团有限公司" in feed.feed.title and ROAD in feed.feed.title
+    # Atom alone (listings.Listing.atom_only), and the page links that one feed
+    assert sorted(p.suffix for p in (built / "feeds" / "entity").iterdir()) == [".atom"] * 4
+    page = html.parse(str(built / "entities" / ROAD / "index.html")).getroot()
+    assert page.xpath('//link[@rel="alternate feed"]/@href') == [f"../../feeds/entity/{ROAD}.atom"]
+    assert page.xpath('//a[@class="gs-feed-link"]/@href') == [f"../../feeds/entity/{ROAD}.atom"]
+    assert not (built / "feeds" / "entity" / f"{SHOP}.atom").exists()
 
 
 def test_notices_link_to_the_pages_of_organisations_only(built: Path) -> None:

@@ -64,7 +64,7 @@ class RegionLink(Facts):
 class FeedLinks(Facts):
     """A feed's files (for <link rel="alternate">) and its readable page, below the site root."""
 
-    rss: str
+    rss: str | None  # None: the feed is Atom alone (listings.Listing.atom_only)
     atom: str
     page: str
 

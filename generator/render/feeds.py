@@ -72,6 +72,7 @@ class FeedSpec:
     calendar: str | None = None  # its deadline calendar, below the site root
     in_opml: bool = True
     listing: Listing | None = None  # where it comes from
+    atom_only: bool = False  # no RSS file (listings.Listing.atom_only)
 
     @property
     def rss(self) -> str:
@@ -80,6 +81,11 @@ class FeedSpec:
     @property
     def atom(self) -> str:
         return f"feeds/{self.name}.atom"
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Its files below the site root, in render_feed's order."""
+        return (self.atom,) if self.atom_only else (self.rss, self.atom)
 
 
 def feed_specs(ctx: RenderContext) -> list[FeedSpec]:
@@ -100,7 +106,7 @@ def feed_spec(ctx: RenderContext, listing: Listing) -> FeedSpec:
         page = feed_page or ""
     return FeedSpec(listing.feed, group, feed_title(ctx, listing), page, listing.notices,
                     listing.depth, listing.summaries_only, feed_page, listing.calendar,
-                    listing.in_opml, listing)
+                    listing.in_opml, listing, listing.atom_only)
 
 
 FOLLOW_ANCHOR = "gs-follow"  # the section of a notice's page that offers its project's feed
@@ -415,9 +421,13 @@ def _add_entry(fg: FeedGenerator, entry: EntrySource) -> FeedEntry:
     return fe
 
 
-def render_feed(source: FeedSource) -> tuple[bytes, bytes]:
-    """The RSS and the Atom file of a feed."""
+def render_feed(source: FeedSource, *, atom_only: bool = False) -> tuple[bytes, ...]:
+    """The RSS and the Atom file of a feed; the Atom file alone if `atom_only`."""
     fg, texts = _generator(source)
+    if atom_only:
+        _set_links(fg, source.page, source.self_atom, "application/atom+xml")
+        texts.apply(fg, _as_written)
+        return (fg.atom_str(pretty=True),)
     _set_links(fg, source.page, source.self_rss, "application/rss+xml")
     texts.apply(fg, rss_text)
     rss = fg.rss_str(pretty=True)

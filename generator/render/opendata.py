@@ -97,10 +97,10 @@ def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache) -
         if spec.summaries_only:
             source = sources.of(spec)
             text = source.key_text()
-            keys = {spec.rss: cache.key(spec.rss, text), spec.atom: cache.key(spec.atom, text)}
+            keys = {path: cache.key(path, text) for path in spec.files}
             cached = {path: cache.get(key) for path, key in keys.items()}
             if None in cached.values():
-                made = dict(zip(keys, render_feed(source), strict=True))
+                made = dict(zip(keys, render_feed(source, atom_only=spec.atom_only), strict=True))
                 cached = {path: cache.put(keys[path], made[path]) for path in keys}
             found.update({path: Source(file, owned=False) for path, file in cached.items() if file})
     timezones = Timezones()

@@ -89,7 +89,8 @@ def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
 
 
 def _feeds(feed: str, base: str) -> FeedLinks:
-    return FeedLinks(rss=f"feeds/{feed}.xml", atom=f"feeds/{feed}.atom", page=f"{base}/")
+    """An organisation's feed: Atom alone (listings.Listing.atom_only)."""
+    return FeedLinks(rss=None, atom=f"feeds/{feed}.atom", page=f"{base}/")
 
 
 def _page(ctx: RenderContext, uscc: str, name: str, number: str | None,
