@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import shutil
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,14 +122,35 @@ SAMPLE_NOW = "2026-11-26T12:00:00+08:00"
 SAMPLE_CHANGED_AT = "2026-11-25T16:00:00+08:00"
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               build: Callable[[Path], None]) -> Path:
+    """`build(folder)` run once for the whole test run, whichever pytest-xdist worker asks first
+    (the others wait for it): a site built into the run's temporary folder, which the workers'
+    own temporary folders are inside. Without workers, once for the session. Returns `folder`."""
+    run_root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_root = run_root.parent
+    folder, done = run_root / name, run_root / f"{name}.done"
+    with open(run_root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed left
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample data built with a fixed --now; tests read it and must not modify it."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
-                 "--out", str(out), "--now", SAMPLE_NOW])
-    assert code == 0, "the sample site must build"
-    return out
+
+    def build(root: Path) -> None:
+        code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
+                     "--out", str(root / "site"), "--now", SAMPLE_NOW])
+        assert code == 0, "the sample site must build"
+
+    return built_once(tmp_path_factory, "sample", build) / "site"
 
 
 def english_config(root: Path) -> Path:
@@ -144,12 +167,12 @@ def english_config(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def english_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("english-a11y")
-    out = root / "site"
-    code = main(["--config", str(english_config(root)), "build", "--data", str(SAMPLE_DATA),
-                 "--out", str(out), "--now", SAMPLE_NOW])
-    assert code == 0, "the English sample site must build"
-    return out
+    def build(root: Path) -> None:
+        code = main(["--config", str(english_config(root)), "build", "--data", str(SAMPLE_DATA),
+                     "--out", str(root / "site"), "--now", SAMPLE_NOW])
+        assert code == 0, "the English sample site must build"
+
+    return built_once(tmp_path_factory, "english-a11y", build) / "site"
 
 
 @contextmanager
