@@ -206,6 +206,11 @@ def site_server(sample_site):
 
 
 CHROMIUM = "/usr/bin/chromium"
+# How long a browser test waits for a page to show something (a search to finish, …), in ms:
+# a bound against waiting for ever, not a timing (each wait ends as soon as the page shows it).
+# The suite runs a browser on each worker next to other workers' builds: the 15 s the tests had
+# left little margin on a loaded 2-core machine.
+BROWSER_WAIT_MS = 60_000
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
