@@ -141,16 +141,23 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
     return folder
 
 
+def build_sample(root: Path) -> None:
+    code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
+                 "--out", str(root / "site"), "--now", SAMPLE_NOW])
+    assert code == 0, "the sample site must build"
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample data built with a fixed --now; tests read it and must not modify it."""
+    return built_once(tmp_path_factory, "sample", build_sample) / "site"
 
-    def build(root: Path) -> None:
-        code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
-                     "--out", str(root / "site"), "--now", SAMPLE_NOW])
-        assert code == 0, "the sample site must build"
 
-    return built_once(tmp_path_factory, "sample", build) / "site"
+@pytest.fixture(scope="session")
+def sample_site_again(tmp_path_factory) -> Path:
+    """The sample data built a second time as sample_site, afresh into another folder (with the
+    caches beside it): what the tests of reproducible builds compare. Read only."""
+    return built_once(tmp_path_factory, "sample-again", build_sample) / "site"
 
 
 def english_config(root: Path) -> Path:
