@@ -114,6 +114,25 @@ def make_data(tmp_path):
     return make
 
 
+# --- the order files run in ----------------------------------------------------------------------
+
+# The files that take longest, longest first (from `pytest --durations`): pytest-xdist hands a
+# worker a whole file at a time (--dist loadfile) in this order, so none of them is left to run
+# alone at the end while the other workers have nothing to do. Only the order changes; a file not
+# named here runs after these, in the usual order.
+LONGEST_FIRST = (
+    "test_search_browser.py", "test_accessibility.py", "test_incremental.py", "test_serve.py",
+    "test_crash.py", "test_a11y_keyboard.py", "test_site_browser.py", "test_output_switch.py",
+    "test_build_atomic.py", "test_feed_pages.py", "test_unchanged_rebuild.py", "test_feeds.py",
+    "test_disk_faults.py", "test_workbook.py", "test_type_check.py", "test_site_language.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file stays whole
+
+
 # --- the sample site, built once per test session ---------------------------------------------
 
 SAMPLE_NOW = "2026-11-26T12:00:00+08:00"
