@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import shutil
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +114,25 @@ def make_data(tmp_path):
     return make
 
 
+# --- the order files run in ----------------------------------------------------------------------
+
+# The files that take longest, longest first (from `pytest --durations`): pytest-xdist hands a
+# worker a whole file at a time (--dist loadfile) in this order, so none of them is left to run
+# alone at the end while the other workers have nothing to do. Only the order changes; a file not
+# named here runs after these, in the usual order.
+LONGEST_FIRST = (
+    "test_search_browser.py", "test_accessibility.py", "test_incremental.py", "test_serve.py",
+    "test_crash.py", "test_a11y_keyboard.py", "test_site_browser.py", "test_output_switch.py",
+    "test_build_atomic.py", "test_feed_pages.py", "test_unchanged_rebuild.py", "test_feeds.py",
+    "test_disk_faults.py", "test_workbook.py", "test_type_check.py", "test_site_language.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a file stays whole
+
+
 # --- the sample site, built once per test session ---------------------------------------------
 
 SAMPLE_NOW = "2026-11-26T12:00:00+08:00"
@@ -120,14 +141,42 @@ SAMPLE_NOW = "2026-11-26T12:00:00+08:00"
 SAMPLE_CHANGED_AT = "2026-11-25T16:00:00+08:00"
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               build: Callable[[Path], None]) -> Path:
+    """`build(folder)` run once for the whole test run, whichever pytest-xdist worker asks first
+    (the others wait for it): a site built into the run's temporary folder, which the workers'
+    own temporary folders are inside. Without workers, once for the session. Returns `folder`."""
+    run_root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_root = run_root.parent
+    folder, done = run_root / name, run_root / f"{name}.done"
+    with open(run_root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed left
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+def build_sample(root: Path) -> None:
+    code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
+                 "--out", str(root / "site"), "--now", SAMPLE_NOW])
+    assert code == 0, "the sample site must build"
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample data built with a fixed --now; tests read it and must not modify it."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    code = main(["--config", str(REPO / "mkdocs.yml"), "build", "--data", str(SAMPLE_DATA),
-                 "--out", str(out), "--now", SAMPLE_NOW])
-    assert code == 0, "the sample site must build"
-    return out
+    return built_once(tmp_path_factory, "sample", build_sample) / "site"
+
+
+@pytest.fixture(scope="session")
+def sample_site_again(tmp_path_factory) -> Path:
+    """The sample data built a second time as sample_site, afresh into another folder (with the
+    caches beside it): what the tests of reproducible builds compare. Read only."""
+    return built_once(tmp_path_factory, "sample-again", build_sample) / "site"
 
 
 def english_config(root: Path) -> Path:
@@ -144,12 +193,12 @@ def english_config(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def english_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("english-a11y")
-    out = root / "site"
-    code = main(["--config", str(english_config(root)), "build", "--data", str(SAMPLE_DATA),
-                 "--out", str(out), "--now", SAMPLE_NOW])
-    assert code == 0, "the English sample site must build"
-    return out
+    def build(root: Path) -> None:
+        code = main(["--config", str(english_config(root)), "build", "--data", str(SAMPLE_DATA),
+                     "--out", str(root / "site"), "--now", SAMPLE_NOW])
+        assert code == 0, "the English sample site must build"
+
+    return built_once(tmp_path_factory, "english-a11y", build) / "site"
 
 
 @contextmanager
@@ -183,6 +232,11 @@ def site_server(sample_site):
 
 
 CHROMIUM = "/usr/bin/chromium"
+# How long a browser test waits for a page to show something (a search to finish, …), in ms:
+# a bound against waiting for ever, not a timing (each wait ends as soon as the page shows it).
+# The suite runs a browser on each worker next to other workers' builds: the 15 s the tests had
+# left little margin on a loaded 2-core machine.
+BROWSER_WAIT_MS = 60_000
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
+from conftest import ARTIFACTS, BROWSER_WAIT_MS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
 
 from generator.commands.validate import validate
 from generator.config import load_settings
@@ -118,7 +118,7 @@ def searches(page) -> int:
 def wait_search(page, before: int) -> None:
     page.wait_for_function(
         "n => Number(document.querySelector('#gs-search').dataset.searches || 0) > n",
-        arg=before, timeout=15000)
+        arg=before, timeout=BROWSER_WAIT_MS)
 
 
 def press_and_wait(page, key: str) -> None:

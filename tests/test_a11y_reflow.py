@@ -13,7 +13,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ARTIFACTS, SAMPLE_NOW
+from conftest import ARTIFACTS, BROWSER_WAIT_MS, SAMPLE_NOW
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,7 @@ def test_no_page_scrolls_sideways(browser, site_server: str, pages: dict[str, st
         page.goto(site_server + pages[name], wait_until="networkidle")
         if name.startswith("search"):
             page.wait_for_function(
-                "() => document.querySelectorAll('#gs-results > li').length > 0", timeout=15000)
+                "() => document.querySelectorAll('#gs-results > li').length > 0", timeout=BROWSER_WAIT_MS)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"a11y-reflow-{name}-{width}.png"), full_page=True)
         sizes = page.evaluate("() => [document.documentElement.scrollWidth, "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
+from conftest import ARTIFACTS, BROWSER_WAIT_MS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
 
 pytestmark = pytest.mark.browser
 
@@ -129,7 +129,7 @@ def open_page(page, url: str) -> None:
     if "filters=open" in url and "/search/" not in url:  # a listing's folded filter form
         page.locator("details.gs-filters > summary").click()
     if "/search/" in url:
-        page.wait_for_function(SEARCH_DONE, timeout=15000)
+        page.wait_for_function(SEARCH_DONE, timeout=BROWSER_WAIT_MS)
         if "filters=open" in url:
             toggle = page.locator("#gs-filters-toggle")
             if toggle.get_attribute("aria-expanded") != "true":

@@ -16,7 +16,7 @@ from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER, serve
+from conftest import ARTIFACTS, BROWSER_WAIT_MS, REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER, serve
 from test_site_browser import OVERFLOW_JS, VIEWPORTS, device_page
 
 from generator.cli import main
@@ -101,7 +101,7 @@ class Reader:
 def answers(page) -> list[str]:
     """The search page's results once it has searched; every one, pressing "load more" and
     "search earlier" while offered (the test of the bidder's question asserts they are not)."""
-    page.wait_for_function(SEARCH_DONE, timeout=15000)
+    page.wait_for_function(SEARCH_DONE, timeout=BROWSER_WAIT_MS)
     while True:
         if page.is_visible("#gs-more"):
             shown = page.locator("#gs-results > li").count()
@@ -141,7 +141,7 @@ def test_open_construction_tenders_of_a_city_soonest_first_in_three_actions(
         reader.choose(form.locator("select[name=category]"), value_label("zh", "category", CATEGORY))
         reader.click(form.get_by_role("button"), "submit")
         page.wait_for_url("**/search/**")
-        page.wait_for_function(SEARCH_DONE, timeout=15000)
+        page.wait_for_function(SEARCH_DONE, timeout=BROWSER_WAIT_MS)
         complete = not page.is_visible("#gs-more") and not page.is_visible("#gs-earlier")
         found = answers(page)
         ARTIFACTS.mkdir(exist_ok=True)

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import lxml.html
 import pytest
 import yaml
-from conftest import ARTIFACTS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
+from conftest import ARTIFACTS, BROWSER_WAIT_MS, REPO, SAMPLE_DATA, SAMPLE_NOW, serve
 
 from generator.cli import main
 from generator.commands.validate import validate
@@ -73,7 +73,7 @@ class SearchPage:
         """Until a search later than `done_before` has been shown."""
         self.page.wait_for_function(
             "n => Number(document.querySelector('#gs-search').dataset.searches || 0) > n",
-            arg=done_before, timeout=15000)
+            arg=done_before, timeout=BROWSER_WAIT_MS)
 
     def act(self, action) -> None:
         before = self.searches()

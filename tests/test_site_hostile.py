@@ -29,7 +29,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import REGIONS_YAML, REPO
+from conftest import BROWSER_WAIT_MS, REGIONS_YAML, REPO
 
 from generator.cli import main
 
@@ -412,7 +412,7 @@ def test_no_alert_fires_in_the_browser(hostile_site: Path, browser) -> None:
                      "tenders", ""):
             page.goto((hostile_site / path / "index.html").as_uri(), wait_until="load")
             for link in page.locator(".gs-body a").all():
-                link.click(no_wait_after=True, timeout=2000)
+                link.click(no_wait_after=True, timeout=BROWSER_WAIT_MS)
     finally:
         context.close()
     assert not dialogs
