@@ -226,6 +226,12 @@ def staged_files(staging: Path) -> dict[str, Source]:
 def walk_files(folder: Path) -> Iterator[str]:
     """Every entry but folders under `folder`, as relative POSIX paths; links are not followed.
     A folder that cannot be read fails the build: it is never taken as empty."""
+    for rel, _ in walk_entries(folder):
+        yield rel
+
+
+def walk_entries(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """walk_files with each entry (its stat without another lookup of its path)."""
     stack = [""]
     while stack:
         relative = stack.pop()
@@ -235,7 +241,7 @@ def walk_files(folder: Path) -> Iterator[str]:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(rel)
                 else:
-                    yield rel
+                    yield rel, entry
 
 
 def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,

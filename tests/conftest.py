@@ -97,21 +97,26 @@ def make_data(tmp_path):
 
     def make(notices: dict[str, str] | None = None, regions: str = REGIONS_YAML,
              files: dict[str, bytes] | None = None) -> Path:
-        data = tmp_path / "data"
-        (data / "notices").mkdir(parents=True, exist_ok=True)
-        (data / "files").mkdir(exist_ok=True)
-        (data / "regions.yaml").write_text(regions, encoding="utf-8")
-        for rel, text in (notices or {}).items():
-            path = data / "notices" / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        for rel, content in (files or {}).items():
-            path = data / "files" / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        return data
+        return write_data_folder(tmp_path / "data", notices, regions, files)
 
     return make
+
+
+def write_data_folder(data: Path, notices: dict[str, str] | None = None,
+                      regions: str = REGIONS_YAML, files: dict[str, bytes] | None = None) -> Path:
+    """make_data's folder at a place of the caller's (a module's fixture: tmp_path_factory)."""
+    (data / "notices").mkdir(parents=True, exist_ok=True)
+    (data / "files").mkdir(exist_ok=True)
+    (data / "regions.yaml").write_text(regions, encoding="utf-8")
+    for rel, text in (notices or {}).items():
+        path = data / "notices" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    for rel, content in (files or {}).items():
+        path = data / "files" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return data
 
 
 # --- the order files run in ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REPO
+from conftest import REPO, write_data_folder
 from lxml import html
 
 from generator import rules
@@ -56,17 +56,9 @@ def tender(number: int) -> str:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("frames") / "data"
-    (folder / "notices").mkdir(parents=True)
-    (folder / "files").mkdir()
-    (folder / "regions.yaml").write_text(textwrap.dedent("""\
-        - {code: "420000", name: 湖北省}
-        - {code: "420900", name: 孝感市, parent: "420000"}
-        - {code: "420902", name: 孝南区, parent: "420900"}
-        """), encoding="utf-8")
-    for number in range(1, 13):  # the buyer's 12 notices (the agency's 11): 3 archive pages
-        (folder / "notices" / f"P-{number}.yaml").write_text(tender(number), encoding="utf-8")
-    return folder
+    # the buyer's 12 notices (the agency's 11): a first page and 3 archive pages each
+    return write_data_folder(tmp_path_factory.mktemp("frames") / "data",
+                             {f"P-{number}.yaml": tender(number) for number in range(1, 13)})
 
 
 def built(data: Path, out: Path) -> BuildReport:
