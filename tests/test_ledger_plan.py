@@ -269,3 +269,13 @@ def test_the_no_op_rebuilds_data_digest_covers_the_ledger(make_data) -> None:
     (data / "ledger" / "log" / "checkpoint").write_text("gongshi.example.cn/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n",
                                                        encoding="utf-8")
     assert data_bytes(data) != before
+
+
+def test_pending_gives_each_notices_appends_in_plan_order() -> None:
+    from generator.ledger.plan import Append, Plan
+
+    appends = [Append({"id": notice_id, "event": "public", "version": number})
+               for notice_id, number in [("A", 1), ("B", 1), ("A", 2), ("C", 1), ("A", 3)]]
+    plan = Plan(appends=appends)
+    assert [a.entry["version"] for a in plan.pending("A")] == [1, 2, 3]
+    assert plan.pending("B") == [appends[1]] and plan.pending("D") == []

@@ -53,9 +53,19 @@ class Append:
 class Plan:
     appends: list[Append] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _by_id: dict[str, list[Append]] | None = field(default=None, init=False, repr=False,
+                                                   compare=False)
 
     def pending(self, notice_id: str) -> list[Append]:
-        return [append for append in self.appends if append.id == notice_id]
+        """The appends of one notice. Asked once per notice page: indexed on the first call
+        (a plan is complete once plan_entries returns it), not a scan of every append each time,
+        which was quadratic in a site whose notices are not yet recorded (81 million
+        comparisons at 10,000)."""
+        if self._by_id is None:
+            self._by_id = {}
+            for append in self.appends:
+                self._by_id.setdefault(append.id, []).append(append)
+        return self._by_id.get(notice_id, [])
 
 
 def rfc3339(moment: datetime) -> str:
