@@ -158,7 +158,8 @@ def parts(data: Path, cache_folder: Path) -> dict[str, float]:
         for spec in specs:
             source = sources.of(spec)
             text = source.key_text()
-            for path, made in zip((spec.rss, spec.atom), render_feed(source), strict=True):
+            for path, made in zip(spec.files, render_feed(source, atom_only=spec.atom_only),
+                                  strict=True):
                 outputs.put(outputs.key(path, text), made)
 
     timing("organisation feeds", feeds)
@@ -170,7 +171,7 @@ def parts(data: Path, cache_folder: Path) -> dict[str, float]:
     timing("statistics: CSVs", lambda: (stats_csv(statistics), performance_csv(statistics)))
     timed["organisations"] = len(organisations)
     timed["organisation pages"] = len(pages)
-    timed["organisation feed files"] = 2 * len(specs)
+    timed["organisation feed files"] = sum(len(spec.files) for spec in specs)
     timed["statistics pages"] = len(made)
     return timed
 
