@@ -116,8 +116,7 @@ class PageCache:
         self._claim()
         target = self._file(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with cachefile.replacing(target) as partial:
-            partial.write_text(html, encoding="utf-8")
+        cachefile.write_bytes(target, html.encode())
         self.used.add(key)
         return target
 

@@ -127,3 +127,14 @@ def test_filling_escapes_words_and_puts_the_content_in_once() -> None:
     framing = Framing(frame=frame, fills={name: "A&B<c>"}, fragment="f.html")
     filled = fill(f"<title>{name}</title><h1>{name}</h1>{CONTENT}", framing, "<p>x & y</p>")
     assert filled == "<title>A&amp;B&lt;c&gt;</title><h1>A&amp;B&lt;c&gt;</h1><p>x & y</p>"
+
+
+def test_a_frame_without_its_content_mark_fails_the_build_in_one_line() -> None:
+    from generator.errors import BuildFailed
+    from generator.render.frames import check_frame
+
+    check_frame(f"<main>{CONTENT}</main>", "entity.html:entities/x/index.md")
+    with pytest.raises(BuildFailed) as failed:  # a site's theme/entity.html that drops gongshi.html
+        check_frame("<main></main>", "entity.html:entities/x/index.md")
+    said = failed.value.text("en")
+    assert "theme/entity.html" in said and "0 times" in said, said

@@ -424,16 +424,14 @@ def _add_entry(fg: FeedGenerator, entry: EntrySource) -> FeedEntry:
 def render_feed(source: FeedSource, *, atom_only: bool = False) -> tuple[bytes, ...]:
     """The RSS and the Atom file of a feed; the Atom file alone if `atom_only`."""
     fg, texts = _generator(source)
-    if atom_only:
-        _set_links(fg, source.page, source.self_atom, "application/atom+xml")
-        texts.apply(fg, _as_written)
-        return (fg.atom_str(pretty=True),)
-    _set_links(fg, source.page, source.self_rss, "application/rss+xml")
-    texts.apply(fg, rss_text)
-    rss = fg.rss_str(pretty=True)
+    rss: tuple[bytes, ...] = ()
+    if not atom_only:
+        _set_links(fg, source.page, source.self_rss, "application/rss+xml")
+        texts.apply(fg, rss_text)
+        rss = (fg.rss_str(pretty=True),)
     _set_links(fg, source.page, source.self_atom, "application/atom+xml")
     texts.apply(fg, _as_written)
-    return rss, fg.atom_str(pretty=True)
+    return (*rss, fg.atom_str(pretty=True))
 
 
 def rendered_feeds(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import escape
 
+from ..errors import BuildFailed
+from ..words import COMMANDS
 from .facts import EntityFacts, Facts, ShellFacts
 
 if TYPE_CHECKING:
@@ -87,10 +89,14 @@ def fill(frame_html: str, framing: Framing, content: str) -> str:
     return before + content + after
 
 
-def check_frame(frame_html: str, key: str) -> None:
-    """A frame holds its content mark once (the engine's template put it in)."""
-    if frame_html.count(CONTENT) != 1:
-        raise ValueError(f"frame {key}: the content mark appears {frame_html.count(CONTENT)} times")
+def check_frame(frame_html: str, framing_key: str) -> None:
+    """A frame holds its content mark once: its template (theme/entity.html, which a site may
+    override) shows `gongshi.html` once, or no page could be filled from it."""
+    found = frame_html.count(CONTENT)
+    if found != 1:
+        template = framing_key.split(":", 1)[0]
+        raise BuildFailed(COMMANDS.message("engine_template", location=f"theme/{template}",
+                                           detail=f"gongshi.html shown {found} times, not once"))
 
 
 def base_url(url: str) -> str:
