@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from . import cachefile
 from .publish import walk_entries, walk_files
@@ -158,7 +159,7 @@ def _hash_if_same(file: Path, identity: str) -> bytes | None:
 
 
 HASHES_FILE = "data-hashes.json"
-_HASHES_FORMAT = "gongshi-data-hashes 1"
+_HASHES_STAMP = cachefile.Stamp("gongshi-data-hashes 2", "")  # 2: the cache files' stamp line
 
 
 class HashMemo:
@@ -174,13 +175,7 @@ class HashMemo:
         self.used: dict[str, str] = {}
 
     def _read(self) -> dict[str, str]:
-        try:
-            stored = json.loads(self.file.read_bytes())
-            if stored["format"] != _HASHES_FORMAT or not isinstance(stored["files"], dict):
-                return {}
-            return {rel: kept for rel, kept in stored["files"].items() if isinstance(kept, str)}
-        except (OSError, ValueError, KeyError, TypeError):
-            return {}
+        return cachefile.read_stamped(self.file, _HASHES_STAMP, _kept_hashes) or {}
 
     def get(self, rel: str, identity: str) -> bytes | None:
         kept_identity, _, sha256 = self.known.get(rel, "").partition(" ")
@@ -200,9 +195,16 @@ class HashMemo:
         cachefile.remove_temporaries(self.file.parent, of=self.file.name)
         if self.used != self.known:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            with cachefile.writing(self.file) as stream:
-                cachefile.dump_json({"format": _HASHES_FORMAT, "files": self.used}, stream)
+            with cachefile.writing(self.file, _HASHES_STAMP) as stream:
+                cachefile.dump_json(self.used, stream)
         self.known, self.used = {}, {}
+
+
+def _kept_hashes(stream: BinaryIO) -> dict[str, str]:
+    stored = json.loads(stream.read())
+    if not isinstance(stored, dict):
+        raise ValueError("not a table of hashes")
+    return {rel: kept for rel, kept in stored.items() if isinstance(kept, str)}
 
 
 def same_data(state: BuildState, data_dir: Path, memo_file: Path) -> BuildState | None:
