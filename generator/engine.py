@@ -41,8 +41,9 @@ from mkdocs.utils.templates import TemplateContext
 from .config import DEFAULT_LANGUAGE, configured_nav, configured_plugins, configured_theme
 from .errors import BuildFailed, UsageError
 from .progress import SILENT, Progress, StageProgress
+from .render.failures import template_failure
 from .render.tables import NamedTableRegions
-from .words import COMMANDS, LANGUAGES, Message
+from .words import COMMANDS, LANGUAGES
 from .words.commands import as_said
 
 PLUGIN = "gongshi"  # the plugin's name, as pyproject.toml registers it
@@ -259,20 +260,6 @@ def _warnings_fail() -> Iterator[_Collect]:
         logger.setLevel(level)
 
 
-def _template_location(exc: Exception) -> str | None:
-    """theme/notice.html:12 for syntax errors; the innermost template frame otherwise; None
-    when no template was running."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"{exc.filename or exc.name}:{exc.lineno}"
-    frames = []
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".html"):
-            frames.append(f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}")
-        tb = tb.tb_next
-    return frames[-1] if frames else None
-
-
 def _plugins(config_file: Path) -> list[Any]:
     """mkdocs.yml's plugins with ours added: a site's configuration need not name it."""
     plugins = configured_plugins(config_file)
@@ -316,19 +303,11 @@ def run_engine(
             mkdocs_build(config)
     except MkDocsException as exc:
         raise BuildFailed(COMMANDS.message("engine_failed", detail=as_said(exc))) from None
-    except jinja2.TemplateError as exc:
-        raise BuildFailed(COMMANDS.message("engine_template", location=_somewhere(exc),
-                                           detail=as_said(exc))) from None
-    except BuildFailed as exc:  # ours (a clash, a fact a template asks for and no model has)
-        location = _template_location(exc)
-        if location is None:
-            raise
-        raise BuildFailed(COMMANDS.message("engine_template_ours", location=location,
-                                           problem=exc.message)) from None
     except (OSError, UsageError):
         raise  # the machine (a full disk), or a configuration that cannot work
     except Exception as exc:  # a theme/ template can fail in any way; say where, not a traceback
-        raise BuildFailed(_crash(exc)) from None
+        # (ours too: a clash, a fact a template asks for and no model has)
+        raise template_failure(exc) from None
     if collected.messages:
         raise BuildFailed(COMMANDS.message("engine_warning", detail=as_said(collected.messages[0])))
 
@@ -347,17 +326,3 @@ def _in_the_sites_language(config_file: Path, run: EngineRun) -> dict[str, Any]:
     if nav is not None:
         overrides["nav"] = _nav_in(nav, run.extra.get("labels") or {})
     return overrides
-
-
-def _somewhere(exc: Exception) -> str:
-    """Where a template failed, or "?" when no template frame says it."""
-    return _template_location(exc) or "?"
-
-
-def _crash(exc: Exception) -> Message:
-    """An exception of any kind in the engine, said with the template it came from if any."""
-    kind, detail = type(exc).__name__, as_said(exc)
-    location = _template_location(exc)
-    if location is None:
-        return COMMANDS.message("engine_crashed_somewhere", kind=kind, detail=detail)
-    return COMMANDS.message("engine_crashed", location=location, kind=kind, detail=detail)

@@ -23,7 +23,7 @@ def _project(root: Path) -> Path:
 def test_a_template_asking_for_an_undeclared_fact_fails_the_build(tmp_path, make_data,
                                                                      run_cli) -> None:
     config = _project(tmp_path / "project")
-    template = tmp_path / "project" / "theme" / "notice.html"
+    template = tmp_path / "project" / "theme" / "partials" / "gongshi-notice.html"
     text = template.read_text(encoding="utf-8")
     assert "{{ n.publisher }}" in text
     template.write_text(text.replace("{{ n.publisher }}", "{{ n.publisher_name }}"), encoding="utf-8")
@@ -34,7 +34,7 @@ def test_a_template_asking_for_an_undeclared_fact_fails_the_build(tmp_path, make
     assert result.exit_code == 1
     lines = [line for line in result.err.splitlines() if line.strip()]
     assert len(lines) == 1, result.err
-    assert "notice.html:" in lines[0] and "页面数据 `NoticeFacts` 中没有“publisher_name”这一项" in lines[0]
+    assert "theme/partials/gongshi-notice.html:" in lines[0] and "页面数据 `NoticeFacts` 中没有“publisher_name”这一项" in lines[0]
     assert "Traceback" not in result.err
     assert not out.exists()
 

@@ -1,10 +1,12 @@
 """Pages made from a frame (generator/render/frames.py) are the pages the engine makes: the same
-small data folder built twice, once with the organisations' pages filled from their frames and
-once with every one of them rendered by the engine, gives the same bytes, names that need
-escaping and archive pages included."""
+small data folder built twice, once with the organisations' and notices' pages filled from their
+frames and once with every one of them rendered by the engine, gives the same bytes: names and
+titles that need escaping, archive pages, notices with and without a project and with red flags
+included."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import textwrap
 from datetime import datetime
@@ -12,12 +14,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REPO, write_data_folder
+from conftest import REGIONS_YAML, REPO, write_data_folder
 from lxml import html
 
 from generator import rules
 from generator.commands.build import BuildReport, build
 from generator.config import load_settings
+from generator.render.facts import FeedLinks, ShellFacts
 from generator.render.frames import CONTENT, Framing, fill, token
 from generator.render.pages import GeneratedPage
 
@@ -54,11 +57,43 @@ def tender(number: int) -> str:
         """)
 
 
+# a title and a region's name a page must escape (the region's is in the page's description,
+# which the engine prints unescaped: the page gives it escaped)
+TRICKY_TITLE = 'A&B <改造> "一期" \'二标\' 工程招标公告'
+TRICKY_REGION = 'A&B <新区> "一" \'二\''
+REGIONS = REGIONS_YAML + f"""\
+- code: "420990"
+  name: {json.dumps(TRICKY_REGION, ensure_ascii=False)}
+  parent: "420900"
+"""
+# red flags: a bidding period shorter than the law's minimum (flags.py, short-period)
+SHORT = tender(13).replace("第13号道路工程施工招标公告", TRICKY_TITLE).replace(
+    'region: "420902"', 'region: "420990"').replace("deadline: 2026-12-31 09:30",
+                                                     "deadline: 2026-03-16 09:30")
+PENALTY = textwrap.dedent(f"""\
+    type: penalty
+    title: 关于某公司围标串标的行政处罚决定公告
+    region: "420902"
+    published: 2026-04-01 09:00
+    publisher: 孝感市住房和城乡建设局
+    subject: {{name: 孝感市某建筑有限公司, uscc: "{AGENT}", kind: company}}
+    decision_no: 孝建罚〔2026〕1号
+    decided: 2026-03-30
+    authority: 孝感市住房和城乡建设局
+    violation: 串通投标
+    basis: 《中华人民共和国招标投标法》第五十三条
+    sanctions: [{{kind: fine, amount: 50000}}]
+    publicity_end: 2026-12-30
+    """)
+
+
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # the buyer's 12 notices (the agency's 11): a first page and 3 archive pages each
+    # the buyer's 13 notices (the agency's 12): a first page and 3 archive pages each; a
+    # penalty without a project
+    notices = {f"P-{number}.yaml": tender(number) for number in range(1, 13)}
     return write_data_folder(tmp_path_factory.mktemp("frames") / "data",
-                             {f"P-{number}.yaml": tender(number) for number in range(1, 13)})
+                             {**notices, "P-13.yaml": SHORT, "X-1.yaml": PENALTY}, regions=REGIONS)
 
 
 def built(data: Path, out: Path) -> BuildReport:
@@ -66,67 +101,128 @@ def built(data: Path, out: Path) -> BuildReport:
     return build(data, out, settings, now=NOW, config_file=REPO / "mkdocs.yml")
 
 
-def entity_files(site: Path) -> dict[str, bytes]:
+def framed_files(site: Path) -> dict[str, bytes]:
+    """The pages of the kinds made from frames: organisations' and notices'."""
     return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted((site / "entities").rglob("*")) if p.is_file()}
+            for folder in ("entities", "notices") for p in sorted((site / folder).rglob("*.html"))}
 
 
 def test_a_framed_page_is_the_page_the_engine_makes(data: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     framed = built(data, tmp_path / "framed")
-    framed_files = entity_files(tmp_path / "framed")
+    from_frames = framed_files(tmp_path / "framed")
     monkeypatch.setattr(Framing, "fits", lambda self, page: False)  # every page by the engine
     engine = built(data, tmp_path / "engine")
-    engine_files = entity_files(tmp_path / "engine")
+    from_engine = framed_files(tmp_path / "engine")
 
-    assert sorted(framed_files) == sorted(engine_files) == sorted([
-        *[f"entities/{code}/index.html" for code in (AGENT, BUYER, TRICKY)],
-        *[f"entities/{code}/page/{n}/index.html" for code in (AGENT, BUYER) for n in (1, 2, 3)]])
-    for path, content in engine_files.items():
-        assert framed_files[path] == content, path
+    subjects = (AGENT, BUYER, TRICKY)
+    assert sorted(from_frames) == sorted(from_engine) == sorted([
+        *[f"entities/{code}/index.html" for code in subjects],
+        *[f"entities/{code}/page/{n}/index.html" for code in (AGENT, BUYER) for n in (1, 2, 3)],
+        *[f"notices/P-{number}/index.html" for number in range(1, 14)], "notices/X-1/index.html"])
+    for path, content in from_engine.items():
+        assert from_frames[path] == content, path
     # the framed build rendered none of them with the engine; no frame was published
-    assert engine.engine_pages - framed.engine_pages == len(engine_files)
+    assert engine.engine_pages - framed.engine_pages == len(from_engine)
     assert not any("gsframe" in p.as_posix() for p in (tmp_path / "framed").rglob("*"))
 
-    page = html.fromstring(framed_files[f"entities/{TRICKY}/index.html"])
+    page = html.fromstring(from_frames[f"entities/{TRICKY}/index.html"])
     assert page.xpath("string(//title)").startswith(TRICKY_NAME)
     assert page.xpath('string(//div[@class="gs-entity"]/h1)') == TRICKY_NAME
-    archive = html.fromstring(framed_files[f"entities/{BUYER}/page/2/index.html"])
+    archive = html.fromstring(from_frames[f"entities/{BUYER}/page/2/index.html"])
     assert archive.xpath('//link[@rel="canonical"]/@href') == [
         f"https://gongshi.example.cn/entities/{BUYER}/page/2/"]
     assert archive.xpath('//link[@type="application/atom+xml"]/@href') == [
         f"../../../../feeds/entity/{BUYER}.atom"]
 
 
+def test_a_framed_notice_page_has_its_own_head_and_content(data: Path, tmp_path: Path) -> None:
+    built(data, tmp_path / "site")
+    site = tmp_path / "site"
+    short = html.fromstring((site / "notices/P-13/index.html").read_bytes())
+    assert short.xpath("string(//title)").startswith(TRICKY_TITLE)
+    assert short.xpath('string(//h1[@class="gs-title"])') == TRICKY_TITLE
+    assert short.xpath('//meta[@name="description"]/@content') == [
+        f"招标公告 · {TRICKY_REGION} · 2026-03-13 09:00"]
+    assert short.xpath('//link[@rel="canonical"]/@href') == ["https://gongshi.example.cn/notices/P-13/"]
+    heads = [link.get("href") for link in short.xpath('//link[@rel="alternate feed"]')]
+    assert heads == ["../../feeds/region/420990.xml", "../../feeds/region/420990.atom",
+                     "../../feeds/project/P-13.xml", "../../feeds/project/P-13.atom"]
+    # red flags: the box, and its stylesheet in the head (a frame of its own)
+    assert short.xpath('//aside[@class="gs-datanotes"]//li/@data-flag') == ["short-period"]
+    assert short.xpath('//link[contains(@href, "gongshi-flags.css")]')
+    plain = html.fromstring((site / "notices/P-2/index.html").read_bytes())
+    assert not plain.xpath('//link[contains(@href, "gongshi-flags.css")]')
+    assert plain.xpath("string(//title)").startswith("第2号道路工程施工招标公告")
+    # a penalty has no project: its head links its region's feed alone
+    penalty = html.fromstring((site / "notices/X-1/index.html").read_bytes())
+    assert [link.get("href") for link in penalty.xpath('//link[@rel="alternate feed"]')] == [
+        "../../feeds/region/420902.xml", "../../feeds/region/420902.atom"]
+    assert penalty.xpath('//div[contains(@class, "gs-notice")]/@data-notice-id') == ["X-1"]
+
+
 def test_a_rebuild_takes_framed_pages_from_the_cache(data: Path, tmp_path: Path) -> None:
     first = built(data, tmp_path / "site")
-    before = entity_files(tmp_path / "site")
+    before = framed_files(tmp_path / "site")
     again = built(data, tmp_path / "site")
-    assert again.engine_pages == 0 < first.engine_pages
-    assert entity_files(tmp_path / "site") == before
+    assert again.engine_pages == again.framed_pages == 0 < first.engine_pages
+    assert framed_files(tmp_path / "site") == before
 
 
-def page(path: str, title: str, name: str) -> GeneratedPage:
-    return GeneratedPage(path, title, "entity.html", None, title_data=name)  # type: ignore[arg-type]
+def feeds(code: str) -> FeedLinks:
+    return FeedLinks(rss=None, atom=f"feeds/entity/{code}.atom", page=f"entities/{code}/")
+
+
+def shell(code: str, html: str = "") -> ShellFacts:
+    return ShellFacts(kind="entity", feeds=feeds(code), html=html)
+
+
+def page(path: str, title: str, name: str, code: str = "X1") -> GeneratedPage:
+    return GeneratedPage(path, title, "entity.html", shell(code), title_data=name)
+
+
+USCC = token("uscc")
+
+
+def framing_of(frame: GeneratedPage, fills: dict[str, str], code: str = "X1",
+               verbatim: frozenset[str] = frozenset()) -> Framing:
+    return Framing(frame=frame, fills=fills, fragment="f.html", shell=shell(code),
+                   verbatim=verbatim)
 
 
 def test_a_page_whose_title_splits_otherwise_is_not_framed() -> None:
     name = token("name")
-    frame = page(f"entities/{token('uscc')}/index.md", f"Record of {name}", name)
-    framing = Framing(frame=frame, fills={token("uscc"): "X1", name: "Bank"}, fragment="f.html")
+    frame = page(f"entities/{USCC}/index.md", f"Record of {name}", name, USCC)
+    frame = frame.with_facts(shell(USCC, CONTENT))
+    framing = framing_of(frame, {USCC: "X1", name: "Bank"})
     assert framing.fits(page("entities/X1/index.md", "Record of Bank", "Bank"))
     # "Re" is found first inside the fixed words: the header would split the title there
-    short = Framing(frame=frame, fills={token("uscc"): "X1", name: "Re"}, fragment="f.html")
+    short = framing_of(frame, {USCC: "X1", name: "Re"})
     assert not short.fits(page("entities/X1/index.md", "Record of Re", "Re"))
     assert not framing.fits(page("entities/X2/index.md", "Record of Bank", "Bank"))
 
 
-def test_filling_escapes_words_and_puts_the_content_in_once() -> None:
+def test_a_page_whose_head_differs_from_its_frames_is_not_framed() -> None:
+    """The head reads the page's shell facts (its feeds): a page whose shell the frame's does
+    not fill to is made by the engine, even where its path and title fit."""
     name = token("name")
+    frame = page(f"entities/{USCC}/index.md", name, name).with_facts(shell(USCC, CONTENT))
+    fits = framing_of(frame, {USCC: "X1", name: "Bank"})
+    assert fits.fits(page("entities/X1/index.md", "Bank", "Bank"))
+    with_rss = dataclasses.replace(shell("X1"), feeds=dataclasses.replace(feeds("X1"), rss="a.xml"))
+    other_head = dataclasses.replace(fits, shell=with_rss)
+    assert not other_head.fits(page("entities/X1/index.md", "Bank", "Bank"))
+
+
+def test_filling_escapes_words_and_puts_the_content_in_once() -> None:
+    name, description = token("name"), token("description")
     frame = page("a.md", name, name)
-    framing = Framing(frame=frame, fills={name: "A&B<c>"}, fragment="f.html")
-    filled = fill(f"<title>{name}</title><h1>{name}</h1>{CONTENT}", framing, "<p>x & y</p>")
-    assert filled == "<title>A&amp;B&lt;c&gt;</title><h1>A&amp;B&lt;c&gt;</h1><p>x & y</p>"
+    framing = framing_of(frame, {name: "A&B<c>", description: "A&amp;B"},
+                         verbatim=frozenset({description}))
+    filled = fill(f"<title>{name}</title><meta content=\"{description}\"><h1>{name}</h1>{CONTENT}",
+                  framing, "<p>x & y</p>")
+    assert filled == ('<title>A&amp;B&lt;c&gt;</title><meta content="A&amp;B">'
+                      "<h1>A&amp;B&lt;c&gt;</h1><p>x & y</p>")
 
 
 def test_a_frame_without_its_content_mark_fails_the_build_in_one_line() -> None:

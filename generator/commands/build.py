@@ -431,7 +431,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                        site_url=settings.site_url)
             fault_point("engine")
 
-        fragments = Fragments(config_file.parent / "theme", labels_for(settings.language, settings.labels))
+        fragments = Fragments(config_file.parent / "theme", labels_for(settings.language, settings.labels),
+                              settings.site_url)
         stage = EngineStage(staging, cache, nav, engine, fragments)
         pages = _Timed(tracked(progress, "pages",
                                _generated_pages(ctx, settings, sizes, exports, flag_files, statistics)))

@@ -976,12 +976,14 @@ class PerformanceFacts(Facts):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ShellFacts(Facts):
     """A page whose content our own templates made (render/frames.py), as its engine template
-    reads it: the content, already HTML, and what the head reads of any page's facts (its kind
-    and the feeds it links)."""
+    reads it: the content, already HTML, and what the head reads of the page's facts (its kind,
+    the feeds it links, and a notice's project feeds and red flags)."""
 
     kind: str
     feeds: FeedLinks
     html: str
+    project: FollowProject | None = None  # a notice's project: its feeds are linked in the head
+    flags: bool = False  # a notice's: it shows red flags, whose stylesheet the head loads
 
 
 PageFacts = (NoticeFacts | ListingFacts | HomeFacts | RegionsFacts | SearchPageFacts

@@ -19,6 +19,7 @@ its name goes through the engine like any other page.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ from markupsafe import escape
 
 from ..errors import BuildFailed
 from ..words import COMMANDS
-from .facts import EntityFacts, Facts, ShellFacts
+from .facts import Facts, ShellFacts
+from .failures import template_failure
 
 if TYPE_CHECKING:
     from .pages import GeneratedPage
@@ -48,27 +50,34 @@ def token(name: str) -> str:
 @dataclass(frozen=True)
 class Framing:
     """How a page is made from a frame. `frame`: the same kind of page made by the same code
-    with tokens for the page's words (`fills`: token → the page's word, unescaped);
-    `fragment`: the theme template of its content, rendered from the page's facts."""
+    with tokens for the page's words (`fills`: token → the page's word, unescaped; a token in
+    `verbatim` is put in as it is, for a word the engine prints unescaped and the page gives
+    escaped already, such as its description); `fragment`: the theme template of its content,
+    rendered from the page's facts; `shell`: what the engine template reads of the page's facts
+    besides the content (its kind and feeds; a notice's project and red flags)."""
 
     frame: GeneratedPage
     fills: Mapping[str, str]
     fragment: str
+    shell: ShellFacts
+    verbatim: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
-        """One frame per template and depth: pages of one key share a frame."""
+        """One frame per template and path: pages of one key share a frame (a kind whose head
+        differs between pages, such as a notice's with a project, has one frame path for each)."""
         return f"{self.frame.template}:{self.frame.path}"
 
     def fits(self, page: GeneratedPage) -> bool:
-        """Whether filling the frame's tokens gives this page's path, title and description,
-        and the header's split of the title around the data's words (partials/header.html)."""
+        """Whether filling the frame's tokens gives this page's path, title, description and
+        shell facts, and the header's split of the title around the data's words
+        (partials/header.html)."""
         frame = self.frame
         same = (_filled_raw(frame.path, self.fills) == page.path
                 and _filled_raw(frame.title, self.fills) == page.title
                 and _filled_raw(frame.description or "", self.fills) == (page.description or "")
                 and frame.title_lang == page.title_lang)
-        if not same:
+        if not same or _filled(frame.facts, self.fills) != dataclasses.replace(self.shell, html=CONTENT):
             return False
         if frame.title_data is None or page.title_data is None:
             return frame.title_data == page.title_data
@@ -81,10 +90,26 @@ def _filled_raw(text: str, fills: Mapping[str, str]) -> str:
     return _TOKEN.sub(lambda m: fills.get(m.group(0), m.group(0)), text)
 
 
+def _filled(value: Any, fills: Mapping[str, str]) -> Any:
+    """Facts with the tokens of every word in them replaced: the frame's shell facts filled
+    are the page's when the engine would print the same head for it."""
+    if isinstance(value, str):
+        return _filled_raw(value, fills)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _filled(getattr(value, f.name), fills)
+                                            for f in dataclasses.fields(value) if f.init})
+    return value
+
+
 def fill(frame_html: str, framing: Framing, content: str) -> str:
     """The page: the frame's tokens replaced by the page's words as the engine writes them
     (escaped), and its content in the frame's one content mark."""
-    filled = _TOKEN.sub(lambda m: str(escape(framing.fills.get(m.group(0), m.group(0)))), frame_html)
+    def word(found: re.Match[str]) -> str:
+        name = found.group(0)
+        value = framing.fills.get(name, name)
+        return value if name in framing.verbatim else str(escape(value))
+
+    filled = _TOKEN.sub(word, frame_html)
     before, after = filled.split(CONTENT)
     return before + content + after
 
@@ -108,10 +133,12 @@ def base_url(url: str) -> str:
 
 class Fragments:
     """Our own Jinja environment over the theme folder, for the fragments of framed pages:
-    autoescaped, and strict, so a fact a fragment names and the page lacks is an error."""
+    autoescaped, and strict, so a fact a fragment names and the page lacks is an error.
+    `site_url` as the engine gives it to templates (`config.site_url`: ending in a slash)."""
 
-    def __init__(self, theme_dir: Path, labels: Mapping[str, Any]) -> None:
+    def __init__(self, theme_dir: Path, labels: Mapping[str, Any], site_url: str) -> None:
         self.labels = labels
+        self.site_url = site_url if site_url.endswith("/") else f"{site_url}/"
         # a build reads the theme once (the page cache's fingerprint covers its files): no
         # check of each template's file at every page
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
@@ -119,12 +146,17 @@ class Fragments:
                                       auto_reload=False)
 
     def html(self, fragment: str, facts: Facts, url: str) -> str:
-        template = self.env.get_template(fragment)
-        return template.render(gongshi=facts, L=self.labels, base_url=base_url(url))
+        try:
+            template = self.env.get_template(fragment)
+            return template.render(gongshi=facts, L=self.labels, base_url=base_url(url),
+                                   site_url=self.site_url)
+        except OSError:
+            raise  # the machine, not the template
+        except Exception as exc:  # a theme/ fragment fails as the engine's templates do
+            raise template_failure(exc) from None
 
     def shell(self, page: GeneratedPage, url: str) -> GeneratedPage:
-        """The page as the engine renders it: its facts in place of its content's HTML."""
-        assert page.framing is not None and isinstance(page.facts, EntityFacts)
-        facts = page.facts
-        html = self.html(page.framing.fragment, facts, url)
-        return page.with_facts(ShellFacts(kind=facts.kind, feeds=facts.feeds, html=html))
+        """The page as the engine renders it: its shell facts, with its content's HTML."""
+        assert page.framing is not None
+        html = self.html(page.framing.fragment, page.facts, url)
+        return page.with_facts(dataclasses.replace(page.framing.shell, html=html))

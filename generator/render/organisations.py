@@ -115,7 +115,8 @@ def _framed(ctx: RenderContext, organisation: Organisation, number: int | None,
     framing = Framing(frame=_page(ctx, USCC_TOKEN, NAME_TOKEN, frame_number, frame_facts),
                       fills={USCC_TOKEN: organisation.uscc, NAME_TOKEN: organisation.name,
                              NUMBER_TOKEN: shown or ""},
-                      fragment=ENTITY_FRAGMENT)
+                      fragment=ENTITY_FRAGMENT,
+                      shell=ShellFacts(kind=facts.kind, feeds=facts.feeds, html=""))
     page = _page(ctx, organisation.uscc, organisation.name, shown, facts)
     return dataclasses.replace(page, framing=framing)
 

@@ -85,6 +85,7 @@ from .facts import (
     RowDate,
     SanctionRow,
     SearchFacts,
+    ShellFacts,
     SubjectFacts,
     SubRegion,
     TimelineItem,
@@ -102,7 +103,7 @@ from .format import (
     show_size,
     url_path,
 )
-from .frames import Framing
+from .frames import CONTENT, Framing, token
 from .versions import version_history
 
 LATEST_ON_HOME = 8
@@ -280,14 +281,49 @@ def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
 # --- notice pages -------------------------------------------------------------------------------
 
 
+NOTICE_TEMPLATE = "notice.html"
+NOTICE_FRAGMENT = "partials/gongshi-notice.html"
+TITLE_TOKEN, DESCRIPTION_TOKEN = token("title"), token("description")
+FEED_TOKENS = FeedLinks(rss=token("feedrss"), atom=token("feedatom"), page=token("feedpage"))
+PROJECT_TOKENS = FollowProject(code=token("projectcode"), rss=token("projectrss"),
+                               atom=token("projectatom"), ics=token("projectics"))
+
+
 def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
+    """A notice's page, made from the frame of its kind (render/frames.py): its content is
+    partials/gongshi-notice.html rendered from its facts."""
     facts = ctx.notice_facts(pn)
-    return GeneratedPage(
-        f"notices/{pn.id}.md", pn.notice.title, "notice.html", facts, hide=("navigation", "toc"),
-        # Material prints this into <meta content="…"> unescaped: escape the region's name here.
-        description=html.escape(f"{facts.type_label} · {pn.region.name} · {facts.published}"),
-        title_lang=NOTICE_LANGUAGE,
-    )
+    # Material prints this into <meta content="…"> unescaped: escape the region's name here.
+    description = html.escape(f"{facts.type_label} · {pn.region.name} · {facts.published}")
+    page = _notice_page(pn.id, pn.notice.title, description, facts)
+    project = facts.follow.project
+    shell = ShellFacts(kind=facts.kind, feeds=facts.feeds, html="", project=project,
+                       flags=bool(facts.flags))
+    # the head differs with a project (its feeds) and with red flags (their stylesheet): one
+    # frame of each, told apart by the token of the path
+    id_token = token("id" + ("project" if project else "") + ("flags" if facts.flags else ""))
+    frame_shell = dataclasses.replace(shell, feeds=FEED_TOKENS, html=CONTENT,
+                                      project=PROJECT_TOKENS if project else None)
+    fills = {id_token: pn.id, TITLE_TOKEN: pn.notice.title, DESCRIPTION_TOKEN: description,
+             **_token_fills(FEED_TOKENS, facts.feeds)}
+    if project is not None:
+        fills.update(_token_fills(PROJECT_TOKENS, project))
+    framing = Framing(frame=_notice_page(id_token, TITLE_TOKEN, DESCRIPTION_TOKEN, frame_shell),
+                      fills=fills, fragment=NOTICE_FRAGMENT, shell=shell,
+                      verbatim=frozenset({DESCRIPTION_TOKEN}))
+    return dataclasses.replace(page, framing=framing)
+
+
+def _notice_page(notice_id: str, title: str, description: str, facts: PageFacts) -> GeneratedPage:
+    return GeneratedPage(f"notices/{notice_id}.md", title, NOTICE_TEMPLATE, facts,
+                         hide=("navigation", "toc"), description=description,
+                         title_lang=NOTICE_LANGUAGE)
+
+
+def _token_fills(tokens: FeedLinks | FollowProject, values: FeedLinks | FollowProject) -> dict[str, str]:
+    """Each token of `tokens` (a facts object of tokens) → the same field's value in `values`."""
+    return {getattr(tokens, name): getattr(values, name) or ""
+            for name in (f.name for f in dataclasses.fields(tokens)) if getattr(tokens, name)}
 
 
 def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
