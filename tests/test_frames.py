@@ -18,10 +18,11 @@ from conftest import REGIONS_YAML, REPO, write_data_folder
 from lxml import html
 
 from generator import rules
-from generator.commands.build import BuildReport, build
+from generator.commands.build import BuildReport, EngineStage, build
 from generator.config import load_settings
+from generator.pagecache import PageCache
 from generator.render.facts import FeedLinks, ShellFacts
-from generator.render.frames import CONTENT, Framing, fill, token
+from generator.render.frames import CONTENT, Fragments, Framing, fill, links_alike, nav_folders, token
 from generator.render.pages import GeneratedPage
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -102,9 +103,12 @@ def built(data: Path, out: Path) -> BuildReport:
 
 
 def framed_files(site: Path) -> dict[str, bytes]:
-    """The pages of the kinds made from frames: organisations' and notices'."""
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for folder in ("entities", "notices") for p in sorted((site / folder).rglob("*.html"))}
+    """Every page of the site (the kinds made from frames and the others)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+FRAMED = ("entities/", "notices/", "region/", "category/", "tenders/", "results/", "penalties/",
+          "open/")
 
 
 def test_a_framed_page_is_the_page_the_engine_makes(data: Path, tmp_path: Path,
@@ -116,14 +120,23 @@ def test_a_framed_page_is_the_page_the_engine_makes(data: Path, tmp_path: Path,
     from_engine = framed_files(tmp_path / "engine")
 
     subjects = (AGENT, BUYER, TRICKY)
-    assert sorted(from_frames) == sorted(from_engine) == sorted([
-        *[f"entities/{code}/index.html" for code in subjects],
-        *[f"entities/{code}/page/{n}/index.html" for code in (AGENT, BUYER) for n in (1, 2, 3)],
-        *[f"notices/P-{number}/index.html" for number in range(1, 14)], "notices/X-1/index.html"])
+    assert sorted(from_frames) == sorted(from_engine)
+    assert {*[f"entities/{code}/index.html" for code in subjects],
+            *[f"entities/{code}/page/{n}/index.html" for code in (AGENT, BUYER) for n in (1, 2, 3)],
+            *[f"notices/P-{number}/index.html" for number in range(1, 14)], "notices/X-1/index.html",
+            # listings: a region's (its name in its own language span), a category's, a family's,
+            # first and archive pages
+            "region/420900/index.html", "region/420900/page/2/index.html",
+            "region/420990/index.html", "category/construction/page/1/index.html",
+            "tenders/page/2/index.html"} <= set(from_frames)
     for path, content in from_engine.items():
         assert from_frames[path] == content, path
     # the framed build rendered none of them with the engine; no frame was published
-    assert engine.engine_pages - framed.engine_pages == len(from_engine)
+    made_from_frames = [path for path in from_frames if path.startswith(FRAMED)]
+    assert framed.framed_pages == engine.engine_pages - framed.engine_pages
+    in_nav = {"tenders/index.html", "results/index.html", "penalties/index.html",
+              "region/index.html"}  # mkdocs.yml's nav: the engine's, like every nav page
+    assert framed.framed_pages == len(set(made_from_frames) - in_nav)
     assert not any("gsframe" in p.as_posix() for p in (tmp_path / "framed").rglob("*"))
 
     page = html.fromstring(from_frames[f"entities/{TRICKY}/index.html"])
@@ -234,3 +247,35 @@ def test_a_frame_without_its_content_mark_fails_the_build_in_one_line() -> None:
         check_frame("<main></main>", "entity.html:entities/x/index.md")
     said = failed.value.text("en")
     assert "theme/entity.html" in said and "0 times" in said, said
+
+
+def test_a_page_below_a_page_of_the_nav_is_not_framed() -> None:
+    """A relative link climbs to the folders a page shares with its target: a token in place of
+    a folder that a page of the nav is in would change the nav's links, so such a page goes
+    through the engine."""
+    page_path, frame_path = "category/construction/page/2.md", f"category/{token('lista')}/page/{token('number')}.md"
+    assert links_alike(page_path, frame_path, nav_folders(["index.md", "region/index.md", "category/index.md"]))
+    assert not links_alike(page_path, frame_path, nav_folders(["category/construction/index.md"]))
+
+
+def test_a_page_whose_frame_differs_from_the_one_kept_for_its_path_goes_through_the_engine(
+        tmp_path: Path) -> None:
+    """One frame per path is rendered: a page whose frame has the same path but another head
+    (here a description) is not filled from the first page's frame."""
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "f.html").write_text("{{ gongshi.kind }}", encoding="utf-8")
+    stage = EngineStage(tmp_path / "site", PageCache(tmp_path / "cache", "test"), frozenset(),
+                        lambda pages: None, Fragments(tmp_path / "theme", {}, "https://x.cn/"))
+    name = token("name")
+    frame = page(f"entities/{USCC}/index.md", name, name, USCC).with_facts(shell(USCC, CONTENT))
+    other_frame = dataclasses.replace(frame, description="another head")
+    first = dataclasses.replace(page("entities/X1/index.md", "Bank", "Bank"),
+                                framing=framing_of(frame, {USCC: "X1", name: "Bank"}))
+    second = dataclasses.replace(page("entities/X2/index.md", "Fund", "Fund", "X2"),
+                                 description="another head",
+                                 framing=framing_of(other_frame, {USCC: "X2", name: "Fund"}, "X2"))
+    assert second.framing is not None and second.framing.fits(second)
+    stage.add(first)
+    stage.add(second)
+    assert [p.path for p, _ in stage.framed] == ["entities/X1/index.md"]
+    assert [p.path for p, _ in stage.waiting] == ["entities/X2/index.md"]

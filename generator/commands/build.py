@@ -70,7 +70,7 @@ from ..publish import (
 )
 from ..render.flagpage import cached_flag_files, flags_page
 from ..render.format import body_fingerprint
-from ..render.frames import Fragments, check_frame, fill
+from ..render.frames import Fragments, Framing, check_frame, fill, links_alike, nav_folders
 from ..render.freshness import BUILD_INFO, build_info_at
 from ..render.opendata import (
     Exports,
@@ -532,6 +532,7 @@ class EngineStage:
         self.site_dir = site_dir
         self.cache = cache
         self.nav = nav
+        self.nav_folders = nav_folders(nav)
         self.engine = engine
         self.fragments = fragments
         self.waiting: list[tuple[GeneratedPage, str]] = []  # (page, cache key) for the engine
@@ -575,13 +576,20 @@ class EngineStage:
             self.nav_pages.append((self._shell(page), key))
         elif self.cache.has(key):
             self.reused.append((page.path, key))
-        elif page.framing is not None and page.framing.fits(page):
+        elif (page.framing is not None and page.framing.fits(page)
+              and links_alike(page.path, page.framing.frame.path, self.nav_folders)
+              and self._frame_is(page.framing)):
             self.framed.append((page, key))
-            if page.framing.key not in self.frames:
-                frame = page.framing.frame
-                self.frames[page.framing.key] = (frame, self.cache.key(frame.path, frame.text()))
         else:
             self.waiting.append((self._shell(page), key))
+
+    def _frame_is(self, framing: Framing) -> bool:
+        """Whether the frame kept for this framing's key is its own: the first page of a key
+        gives it, and a page whose frame differs (another head at the same frame path) goes
+        through the engine instead of being filled from another's frame."""
+        frame = framing.frame
+        key = self.cache.key(frame.path, frame.text())
+        return self.frames.setdefault(framing.key, (frame, key))[1] == key
 
     def _shell(self, page: GeneratedPage) -> GeneratedPage:
         """The page as the engine takes it: one with a fragment carries its content's HTML."""

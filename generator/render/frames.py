@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import escape
 
 from ..errors import BuildFailed
+from ..pagecache import output_html
 from ..words import COMMANDS
 from .facts import Facts, ShellFacts
 from .failures import template_failure
@@ -122,6 +123,29 @@ def check_frame(frame_html: str, framing_key: str) -> None:
         template = framing_key.split(":", 1)[0]
         raise BuildFailed(COMMANDS.message("engine_template", location=f"theme/{template}",
                                            detail=f"gongshi.html shown {found} times, not once"))
+
+
+def nav_folders(nav: Iterable[str]) -> list[tuple[str, ...]]:
+    """The folders of the nav's pages (docs paths), as `links_alike` compares them."""
+    return [tuple(output_html(path).split("/")[:-1]) for path in nav]
+
+
+def links_alike(path: str, frame_path: str, nav: list[tuple[str, ...]]) -> bool:
+    """Whether the engine links every page of the nav from this page (docs path) as from its
+    frame: a relative link climbs to the folders the two share, so a token in place of a folder
+    that a page of the nav is in (a listing whose base holds a page of the nav) would change it."""
+    mine = output_html(path).split("/")[:-1]
+    frames = output_html(frame_path).split("/")[:-1]
+    return all(_shared(mine, folders) == _shared(frames, folders) for folders in nav)
+
+
+def _shared(folders: list[str], other: tuple[str, ...]) -> int:
+    count = 0
+    for one, two in zip(folders, other, strict=False):
+        if one != two:
+            break
+        count += 1
+    return count
 
 
 def base_url(url: str) -> str:

@@ -283,7 +283,10 @@ def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
 
 NOTICE_TEMPLATE = "notice.html"
 NOTICE_FRAGMENT = "partials/gongshi-notice.html"
+LISTING_TEMPLATE = "listing.html"
+LISTING_FRAGMENT = "partials/gongshi-listing.html"
 TITLE_TOKEN, DESCRIPTION_TOKEN = token("title"), token("description")
+HEADING_TOKEN, NUMBER_TOKEN = token("heading"), token("number")
 FEED_TOKENS = FeedLinks(rss=token("feedrss"), atom=token("feedatom"), page=token("feedpage"))
 PROJECT_TOKENS = FollowProject(code=token("projectcode"), rss=token("projectrss"),
                                atom=token("projectatom"), ics=token("projectics"))
@@ -757,12 +760,37 @@ def listing(
         "region_path": [_region_link(node) for node in region.path()] if region else None,
     }
     pages = archive_pages if archive else sequential_pages
-    return [
-        GeneratedPage(path, heading if number is None else f"{heading} · {number}", "listing.html",
-                      ListingFacts(**common, **own),
-                      title_lang=NOTICE_LANGUAGE if region is not None else None)
-        for path, number, own in pages(ctx, base, notices, region, forms)
-    ]
+    title_lang = NOTICE_LANGUAGE if region is not None else None
+    framed = []
+    for path, number, own in pages(ctx, base, notices, region, forms):
+        facts = ListingFacts(**common, **own)
+        title = heading if number is None else f"{heading} · {number}"
+        page = GeneratedPage(path, title, LISTING_TEMPLATE, facts, title_lang=title_lang)
+        framed.append(dataclasses.replace(page, framing=_listing_framing(page, base, heading, number)))
+    return framed
+
+
+def _listing_framing(page: GeneratedPage, base: str, heading: str, number: int | None) -> Framing:
+    """A listing's page from the frame of its kind and depth: its base's first folder (the kind:
+    region/, category/, tenders/) as it is, a token for each folder after it, its heading and its
+    page number. Regions' listings (their title in its own language span) have frames of their
+    own."""
+    assert isinstance(page.facts, ListingFacts)
+    kind, *folders = base.split("/")
+    variant = "zh" if page.title_lang else ""
+    base_tokens = [token(f"list{variant}{chr(ord('a') + i)}") for i in range(len(folders))]
+    fills = {**dict(zip(base_tokens, folders, strict=True)), HEADING_TOKEN: heading,
+             NUMBER_TOKEN: str(number), **_token_fills(FEED_TOKENS, page.facts.feeds)}
+    frame_base = "/".join([kind, *base_tokens])
+    if number is None:
+        path, title = f"{frame_base}/index.md", HEADING_TOKEN
+    else:
+        path, title = f"{frame_base}/page/{NUMBER_TOKEN}.md", f"{HEADING_TOKEN} · {NUMBER_TOKEN}"
+    shell = ShellFacts(kind=page.facts.kind, feeds=page.facts.feeds, html="")
+    frame = GeneratedPage(path, title, LISTING_TEMPLATE,
+                          dataclasses.replace(shell, feeds=FEED_TOKENS, html=CONTENT),
+                          hide=page.hide, title_lang=page.title_lang)
+    return Framing(frame=frame, fills=fills, fragment=LISTING_FRAGMENT, shell=shell)
 
 
 _Pages = Iterator[tuple[str, int | None, dict[str, Any]]]
