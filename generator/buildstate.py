@@ -189,6 +189,13 @@ class HashMemo:
     def keep(self, rel: str, identity: str, sha256: bytes) -> None:
         self.used[rel] = f"{identity} {sha256.hex()}"
 
+    def known_under(self, data_dir: Path, folder: str) -> KnownHashes:
+        """The hashes of this digest for the files under `folder` (a path relative to the data
+        folder), before `save` lets go of them."""
+        prefix = folder.rstrip("/") + "/"
+        return KnownHashes(data_dir, {rel: kept for rel, kept in self.used.items()
+                                      if rel.startswith(prefix)})
+
     def save(self) -> None:
         """Keep the files of this digest (the file stays as it is when they are those it
         held), then let go of them."""
@@ -198,6 +205,29 @@ class HashMemo:
             with cachefile.writing(self.file, _HASHES_STAMP) as stream:
                 cachefile.dump_json(self.used, stream)
         self.known, self.used = {}, {}
+
+
+class KnownHashes:
+    """The SHA-256 of some files of the data folder as this build's digest found them (read by
+    it, or kept in the memo for the same identity): a later reader that finds a file with that
+    identity still (one stat) has its hash without reading it (the ledger's check of its
+    version files, ledger/store.py). A file changed since has a new ctime, so a new identity."""
+
+    def __init__(self, data_dir: Path, kept: dict[str, str]) -> None:
+        self.data_dir = os.fspath(data_dir)
+        self.kept = kept  # path relative to the data folder → "identity sha256", as HashMemo's
+
+    def sha256(self, rel: str) -> str | None:
+        """The hex SHA-256 of the file at `rel` if known for its identity now; else None."""
+        kept = self.kept.get(rel)
+        if kept is None:
+            return None
+        identity, _, sha256 = kept.partition(" ")
+        try:
+            found = os.stat(os.path.join(self.data_dir, rel))
+        except OSError:
+            return None
+        return sha256 if _identity(found) == identity else None
 
 
 def _kept_hashes(stream: BinaryIO) -> dict[str, str]:

@@ -20,6 +20,7 @@ from ..buildstate import (
     BuildState,
     DataScan,
     HashMemo,
+    KnownHashes,
     file_identity,
     forget_state,
     read_state,
@@ -38,7 +39,7 @@ from ..faults import fault_point
 from ..flags import Thresholds, find_flags
 from ..gcpause import collector_paused
 from ..ledger.site import SiteLedger, follow_ledger
-from ..ledger.store import load_ledger
+from ..ledger.store import VERSIONS_FOLDER, KnownSha256, load_ledger
 from ..ledger.store import record as record_ledger
 from ..organisations import organisation_index
 from ..pagecache import (
@@ -274,6 +275,7 @@ class _DataDigests:
     scan: DataScan | None
     memo: HashMemo
     bytes: str = ""
+    versions: KnownHashes | None = None  # the ledger's version files', for its check
 
     @property
     def stats(self) -> str:
@@ -283,9 +285,15 @@ class _DataDigests:
         """Once the notice files are read (their hashes are the parse cache's)."""
         if self.scan is not None:
             self.bytes = self.scan.bytes_digest(data_dir, self.memo, parsed.read_hashes(data_dir))
+            self.versions = self.memo.known_under(data_dir, VERSIONS_FOLDER)
             if self.bytes:  # else a file changed under the build: the kept hashes stay as they are
                 self.memo.save()
             self.scan = DataScan(self.scan.stats, {})  # the identities are no longer needed
+
+    def versions_known(self) -> KnownSha256 | None:
+        """For the ledger's check, once: the version files' hashes (let go of here)."""
+        known, self.versions = self.versions, None
+        return known.sha256 if known is not None else None
 
 
 @dataclass
@@ -306,10 +314,11 @@ def _signer(log_key: Path | None) -> tlog.Signer | None:
 
 
 def _site_ledger(data_dir: Path, dataset: Dataset, ctx: RenderContext, settings: Settings,
-                 now: datetime, recording: _Recording | None) -> SiteLedger:
+                 now: datetime, recording: _Recording | None,
+                 known: KnownSha256 | None = None) -> SiteLedger:
     """The ledger held against the data as of now (its problems stop the build); recorded
-    first when `recording`."""
-    stored = load_ledger(data_dir, data_dir.as_posix())
+    first when `recording`. `known`: the version files' hashes the build already has."""
+    stored = load_ledger(data_dir, data_dir.as_posix(), known)
 
     def digest(relative: str) -> str:
         return ctx.attachment_file(relative).sha256
@@ -330,7 +339,7 @@ def _site_ledger(data_dir: Path, dataset: Dataset, ctx: RenderContext, settings:
         recording.said.append(LEDGER.message("record_nothing", size=stored.size))
         return ledger
     record_ledger(stored, appends, settings.log_origin, recording.signer)
-    stored = load_ledger(data_dir, data_dir.as_posix())
+    stored = load_ledger(data_dir, data_dir.as_posix(), known)  # the files just written are read
     recording.said.append(LEDGER.message("record_summary", appended=len(appends), size=stored.size,
                                          checkpoint=f"{stored.shown}/log/checkpoint"))
     return follow_ledger(stored, dataset, digest, now, settings.tz)
@@ -360,7 +369,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                         body_cache=bodies, flags=find_flags(site, limits, organisations),
                         flag_limits=limits, flag_box=settings.flags.show_on_notices,
                         verified_remote=verified, organisations=organisations)
-    ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording)
+    ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording,
+                              digests.versions_known() if digests is not None else None)
     watch.lap("ledger")
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)

@@ -10,15 +10,17 @@
 
 Loading reads and checks all of it: tiles that do not hash to the checkpoint, entries that
 contradict each other, a version file missing or not matching its entry, each fails the build
-with one line (never publish a shorter or different log). Only `record` writes, and only
-`gongshi build --record` calls it."""
+with one line (never publish a shorter or different log). A build that already knows a version
+file's SHA-256 for the file as it is now (its data digest's, buildstate.KnownHashes: by size,
+times and inode, checked with one stat) compares that instead of reading the file again. Only
+`record` writes, and only `gongshi build --record` calls it."""
 
 from __future__ import annotations
 
 import bisect
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +39,11 @@ LEDGER_DIR = "ledger"
 LOG = "log"
 VERSIONS = "versions"
 CHECKPOINTS = "checkpoints"
+VERSIONS_FOLDER = f"{LEDGER_DIR}/{VERSIONS}"  # under the data folder
+
+# The hex SHA-256 of a data folder's file (by its path relative to the folder) when the caller
+# already knows it for the file as it is now; else None.
+KnownSha256 = Callable[[str], str | None]
 
 
 def version_path(notice_id: str, number: int) -> str:
@@ -104,8 +111,9 @@ class StoredLedger:
         return tlog.proof_text(index, self.levels.inclusion_proof(index, size), self.checkpoints[size])
 
 
-def load_ledger(data_dir: Path, shown_data: str) -> StoredLedger:
-    """The ledger of a data folder, read and checked; an empty one when the folder has none."""
+def load_ledger(data_dir: Path, shown_data: str, known: KnownSha256 | None = None) -> StoredLedger:
+    """The ledger of a data folder, read and checked; an empty one when the folder has none.
+    `known`: the SHA-256 of version files the caller has already read (see the module's note)."""
     folder = data_dir / LEDGER_DIR
     stored = StoredLedger(folder, f"{shown_data}/{LEDGER_DIR}")
     try:
@@ -126,7 +134,7 @@ def load_ledger(data_dir: Path, shown_data: str) -> StoredLedger:
     if levels.root(checkpoint.size) != checkpoint.root:
         raise BuildFailed(_mismatch(stored, LEDGER.message(
             "mismatch_checkpoint", file=f"{stored.shown}/{LOG}/checkpoint", size=checkpoint.size)))
-    _check_versions(stored)
+    _check_versions(stored, known)
     return stored
 
 
@@ -150,8 +158,9 @@ def _mismatch(stored: StoredLedger, detail: Message) -> Message:
     return LEDGER.message("ledger_mismatch", path=stored.shown, detail=detail)
 
 
-def _check_versions(stored: StoredLedger) -> None:
-    """Every version still readable has its file, with the entry's SHA-256."""
+def _check_versions(stored: StoredLedger, known: KnownSha256 | None) -> None:
+    """Every version still readable has its file, with the entry's SHA-256: the one `known`
+    gives for the file as it is, else that of its bytes, read now."""
     try:
         history = stored.history()
     except LedgerMismatch as exc:
@@ -160,7 +169,10 @@ def _check_versions(stored: StoredLedger) -> None:
         for version in notice.versions:
             if not version.readable:
                 continue
-            shown = f"{stored.shown}/{VERSIONS}/{version_path(notice.id, version.number)}"
+            relative = version_path(notice.id, version.number)
+            if known is not None and known(f"{VERSIONS_FOLDER}/{relative}") == version.sha256:
+                continue
+            shown = f"{stored.shown}/{VERSIONS}/{relative}"
             try:
                 data = stored.version_file(notice.id, version.number).read_bytes()
             except FileNotFoundError:
