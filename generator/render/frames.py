@@ -2,19 +2,21 @@
 page's own words go, filled per page, with the page's content rendered by our own templates.
 
 Most of a page's HTML is the same for every page of a kind at one depth: the theme's head,
-header, tabs, footer and scripts, and links relative to the page (`base_url`). For a kind with
-very many pages whose content is structured facts only (an organisation's record: thousands of
-them, a few rows each), the engine renders one frame per kind and depth, and each page is that
-frame with its tokens replaced by its words and its content put in. The content is a theme
-fragment (theme/partials/…) rendered from the page's facts by `Fragments`, the same HTML in a
-framed page and in one the engine renders, whose template shows it as `gongshi.html`. So every
-byte around the content is still the engine's, and a framed page is the page the engine would
-make (tests/test_frames.py builds both and compares them).
+header, tabs, footer and scripts, and links relative to the page (`base_url`). For the kinds
+whose pages grow with the notices (a notice's page, a listing's pages, an organisation's record)
+and whose content is rendered from structured facts (a notice's body is HTML among its facts),
+the engine renders one frame per kind, depth and head, and each page is that frame with its
+tokens replaced by its words and its content put in. The content is a theme fragment
+(theme/partials/…) rendered from the page's facts by `Fragments`, the same HTML in a framed page
+and in one the engine renders, whose template shows it as `gongshi.html`. So every byte around
+the content is still the engine's, and a framed page is the page the engine would make
+(tests/test_frames.py builds both and compares them).
 
-A page is framed only where filling is exact (`Framing.fits`): a token stands for a word of the
-page that the engine writes escaped, as `markupsafe.escape` does, in every place it appears
-(the title, the header's topic, the path). A page whose title would split differently around
-its name goes through the engine like any other page.
+A page is framed only where filling is exact: a token stands for a word of the page that the
+engine writes escaped, as `markupsafe.escape` does, in every place it appears (the title, the
+header's topic, the path), or as it is (`Framing.verbatim`: the description); the page's shell
+facts are those of its frame filled (`Framing.fits`); and its links to the nav's pages are those
+of its frame (`links_alike`). Any other page goes through the engine.
 """
 
 from __future__ import annotations
