@@ -162,7 +162,7 @@ def test_a_framed_notice_page_has_its_own_head_and_content(data: Path, tmp_path:
     assert short.xpath('//link[@rel="canonical"]/@href') == ["https://gongshi.example.cn/notices/P-13/"]
     heads = [link.get("href") for link in short.xpath('//link[@rel="alternate feed"]')]
     assert heads == ["../../feeds/region/420990.xml", "../../feeds/region/420990.atom",
-                     "../../feeds/project/P-13.xml", "../../feeds/project/P-13.atom"]
+                     "../../feeds/project/P-13.atom"]
     # red flags: the box, and its stylesheet in the head (a frame of its own)
     assert short.xpath('//aside[@class="gs-datanotes"]//li/@data-flag') == ["short-period"]
     assert short.xpath('//link[contains(@href, "gongshi-flags.css")]')
