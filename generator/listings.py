@@ -34,7 +34,7 @@ class Listing:
     key: str  # the family, region code, category, region/category, project code or USCC ("" for all, open)
     notices: tuple[PublicNotice, ...]  # newest published first; open: soonest deadline first
     base: str  # the folder of its pages below the site root ("": none, or the home page for all)
-    feed: str  # feeds/<feed>.xml and .atom (an organisation's: .atom alone, see atom_only)
+    feed: str  # feeds/<feed>.xml and .atom (an organisation's, a project's: .atom alone, see atom_only)
     search: dict[str, str]  # the search page's parameters that list the same notices
     region: RegionNode | None = None
     depth: int = 0  # in the region tree
@@ -66,9 +66,10 @@ class Listing:
 
     @property
     def atom_only(self) -> bool:
-        """Its feed in one format, Atom (every feed reader takes it): an organisation's, one of
-        thousands, each followed by few. Two formats would double the files and their cost."""
-        return self.kind == "organisation"
+        """Its feed in one format, Atom (every feed reader takes it): an organisation's or a
+        project's, one of thousands, each followed by few. Two formats would double the files
+        and their cost (the size budget, issue 18)."""
+        return self.kind in ("organisation", "project")
 
     @property
     def in_opml(self) -> bool:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import textwrap
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -160,7 +162,7 @@ def test_a_framed_notice_page_has_its_own_head_and_content(data: Path, tmp_path:
     assert short.xpath('//link[@rel="canonical"]/@href') == ["https://gongshi.example.cn/notices/P-13/"]
     heads = [link.get("href") for link in short.xpath('//link[@rel="alternate feed"]')]
     assert heads == ["../../feeds/region/420990.xml", "../../feeds/region/420990.atom",
-                     "../../feeds/project/P-13.xml", "../../feeds/project/P-13.atom"]
+                     "../../feeds/project/P-13.atom"]
     # red flags: the box, and its stylesheet in the head (a frame of its own)
     assert short.xpath('//aside[@class="gs-datanotes"]//li/@data-flag') == ["short-period"]
     assert short.xpath('//link[contains(@href, "gongshi-flags.css")]')
@@ -279,3 +281,79 @@ def test_a_page_whose_frame_differs_from_the_one_kept_for_its_path_goes_through_
     stage.add(second)
     assert [p.path for p, _ in stage.framed] == ["entities/X1/index.md"]
     assert [p.path for p, _ in stage.waiting] == ["entities/X2/index.md"]
+
+
+# --- the fragments' whitespace (the size budget, issue 18) ---------------------------------------
+
+# elements whose neighbouring whitespace is not rendered (between them, around them)
+BLOCK_TAGS = frozenset(
+    ["html", "head", "body", "meta", "link", "title", "script", "style", "div", "section", "article", "aside", "nav", "header", "footer", "main", "dl", "dt", "dd", "ul", "ol", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "form", "details", "summary"])
+
+
+class _Tokens(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tokens: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(("<", tag, repr(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append(("/", tag))
+
+    def handle_data(self, data: str) -> None:
+        self.tokens.extend(("ws",) if part.isspace() else ("text", part)
+                           for part in re.split(r"(\s+)", data) if part)
+
+    def handle_entityref(self, name: str) -> None:
+        self.tokens.append(("text", f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self.tokens.append(("text", f"&#{name};"))
+
+
+def rendered_meaning(page: str) -> list[tuple[str, ...]]:
+    """A page's tags and words, with a run of whitespace as one token where it is rendered: not
+    beside a block-level element."""
+    parser = _Tokens()
+    parser.feed(page)
+    tokens = [t for i, t in enumerate(parser.tokens) if t != ("ws",) or parser.tokens[i - 1] != ("ws",)]
+    def beside_block(i: int) -> bool:
+        return any(0 <= j < len(tokens) and tokens[j][0] in "</" and tokens[j][1] in BLOCK_TAGS
+                   for j in (i - 1, i + 1))
+    return [t for i, t in enumerate(tokens) if t != ("ws",) or not beside_block(i)]
+
+
+def indented_nothing(page: str) -> int:
+    """Lines of spaces alone: what the line of an indented block tag leaves unless trimmed."""
+    return sum(1 for line in page.splitlines() if line and line.isspace())
+
+
+def test_a_fragment_emits_no_line_for_its_block_tags_and_reads_the_same(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built(data, tmp_path / "trimmed")
+    monkeypatch.setattr(Fragments, "BLOCK_LINES_EMIT_NOTHING", False)
+    built(data, tmp_path / "kept")
+    trimmed, kept = framed_files(tmp_path / "trimmed"), framed_files(tmp_path / "kept")
+    assert trimmed.keys() == kept.keys()
+    for path in (p for p in trimmed if p.startswith(FRAMED)):
+        short, long = trimmed[path].decode(), kept[path].decode()
+        assert rendered_meaning(short) == rendered_meaning(long), path
+        assert len(short) <= len(long), path
+    assert all(len(trimmed[p]) < len(kept[p]) for p in trimmed if p.startswith("notices/"))
+    # the content of a notice: no line left empty by a line of a template's block tag
+    notice = trimmed["notices/P-1/index.html"].decode()
+    content = notice[notice.index('<div class="gs-notice'):notice.rindex("</div>", 0, notice.index("</article>"))]
+    assert indented_nothing(content) == 0
+
+
+def test_the_links_of_a_pager_are_apart(data: Path, tmp_path: Path) -> None:
+    built(data, tmp_path / "site")
+    page = html.fromstring((tmp_path / "site/tenders/page/2/index.html").read_bytes())
+    (pager,) = page.xpath("//nav[@class='gs-pager']")
+    links = pager.getchildren()
+    assert len(links) > 2
+    # a link's text and the next link's are not run together: whitespace after each one
+    assert all(link.tail and link.tail.isspace() for link in links[:-1])
+    count = page.xpath("string(//p[@class='gs-count'])")
+    assert " · RSS / Atom" in " ".join(count.split())

@@ -70,9 +70,10 @@ def test_every_feed_and_opml_outline_comes_from_a_listing(
     feeds = {shown.feed for shown in registry if shown.has_own_feed}
     written = {p.relative_to(sample_site / "feeds").with_suffix("").as_posix()
                for p in (sample_site / "feeds").rglob("*.xml") if p.name != "opml.xml"}
-    # RSS beside Atom for every feed but the organisations' (Atom alone: Listing.atom_only)
+    # RSS beside Atom for every feed but the organisations' and projects' (Atom alone:
+    # Listing.atom_only)
     assert written == {shown.feed for shown in registry if shown.has_own_feed and not shown.atom_only}
-    assert {shown.kind for shown in registry if shown.atom_only} == {"organisation"}
+    assert {shown.kind for shown in registry if shown.atom_only} == {"organisation", "project"}
     assert {p.with_suffix("").as_posix() for p in (sample_site / "feeds").rglob("*.atom")} == {
         (sample_site / "feeds" / feed).as_posix() for feed in feeds}
     opml = ET.parse(sample_site / "feeds" / "opml.xml")

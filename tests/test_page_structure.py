@@ -144,3 +144,66 @@ def test_chinese_data_in_english_pages_is_marked_zh(english_sample_site: Path) -
             continue
         problems += [f"{where}: {found}" for found in unmarked_chinese(parse(page))]
     assert problems == [], f"{len(problems)} unmarked:\n" + "\n".join(problems[:30])
+
+
+# --- the navigation and tabs: our partials (theme/partials/nav*.html, tabs*.html) ---------------
+
+# what theme/partials/nav-item.html does not draw (Material's does)
+NAV_FEATURES_NOT_DRAWN = {"navigation.indexes", "navigation.sections", "navigation.prune",
+                          "navigation.expand"}
+
+
+def test_the_site_turns_on_no_navigation_feature_our_nav_partials_do_not_draw() -> None:
+    config = (Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    features = set(re.findall(r"(?m)^    - (navigation\.[\w.]+|toc\.[\w.]+)$", config))
+    assert "navigation.tabs" in features
+    assert not features & NAV_FEATURES_NOT_DRAWN
+
+
+def _slice(page: str, start: str, end: str) -> str:
+    """From `start` to the first match of the pattern `end` after it."""
+    at = page.index(start)
+    found = re.compile(end).search(page, at)
+    assert found
+    return page[at:found.end()]
+
+
+def test_the_navigation_and_the_tabs_carry_no_indentation(sample_site: Path) -> None:
+    page = (sample_site / "tenders" / "index.html").read_text(encoding="utf-8")
+    tabs = _slice(page, '<nav class="md-tabs"', "</nav>")
+    # the nav's list of pages (its logo is Material's partials/logo.html)
+    nav = _slice(page, '<ul class="md-nav__list"', r"</ul></nav>(?!</li>)")
+    assert "<li" in tabs and "<li" in nav
+    assert not re.search(r">\s+<", tabs)
+    assert not re.search(r"\n\s", nav)
+
+
+def test_the_tabs_and_the_navigation_name_the_same_pages(sample_site: Path) -> None:
+    """On a page of a section (about.md in 关于): its tab active, its section open, itself current;
+    one tab per top-level entry of the nav, linking its page or its section's first page."""
+    tree = parse(sample_site / "about" / "index.html")
+    tabs = tree.xpath("//nav[@class='md-tabs']//li")
+    top = tree.xpath("//nav[contains(@class, 'md-nav--primary')]/ul/li")
+    assert len(tabs) == len(top) > 5
+    for tab, item in zip(tabs, top, strict=True):
+        first = item.xpath("(.//a/@href)[1]")
+        assert tab.xpath("a/@href") == first
+        assert "".join(tab.xpath("a//text()")).strip() == " ".join(
+            item.xpath("string((./a | ./label)[1])").split())
+    active = [t for t in tabs if "md-tabs__item--active" in t.get("class")]
+    assert [t.xpath("string(a)") for t in active] == [tabs[-1].xpath("string(a)")]
+    section = top[-1]
+    assert "md-nav__item--section" in section.get("class")
+    toggle = section.xpath("input")[0]
+    assert toggle.get("checked") is not None
+    (label,) = section.xpath("label")
+    assert section.xpath("nav/@aria-labelledby") == [label.get("id")] == [f"{toggle.get('id')}_label"]
+    assert section.xpath("nav/@aria-expanded") == ["true"]
+    current = section.xpath(".//a[contains(@class, 'md-nav__link--active')]/@href")
+    assert current == ["./"]
+    # elsewhere: no tab active, every section closed and reachable from the keyboard
+    notice = parse(next((sample_site / "notices").glob("*/index.html")))
+    assert not notice.xpath("//li[contains(@class, 'md-tabs__item--active')]")
+    closed = notice.xpath("//nav[contains(@class, 'md-nav--primary')]//li[contains(@class, 'md-nav__item--nested')]")
+    assert closed and all(li.xpath("input")[0].get("checked") is None for li in closed)
+    assert all(li.xpath("label/@tabindex") == ["0"] for li in closed)

@@ -80,10 +80,10 @@ class FeedRef(Facts):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FollowProject(Facts):
-    """A project's feed and calendar, below the site root (percent-encoded)."""
+    """A project's feed (Atom alone: listings.Listing.atom_only) and calendar, below the site
+    root (percent-encoded)."""
 
     code: str
-    rss: str
     atom: str
     ics: str
 

@@ -162,6 +162,10 @@ class Fragments:
     autoescaped, and strict, so a fact a fragment names and the page lacks is an error.
     `site_url` as the engine gives it to templates (`config.site_url`: ending in a slash)."""
 
+    # A line holding only a block tag emits nothing (the size budget, issue 18): the fragments'
+    # templates keep the whitespace that matters between inline elements in the text of a line.
+    BLOCK_LINES_EMIT_NOTHING = True
+
     def __init__(self, theme_dir: Path, labels: Mapping[str, Any], site_url: str) -> None:
         self.labels = labels
         self.site_url = site_url if site_url.endswith("/") else f"{site_url}/"
@@ -169,7 +173,9 @@ class Fragments:
         # check of each template's file at every page
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
                                       autoescape=True, undefined=jinja2.StrictUndefined,
-                                      auto_reload=False)
+                                      auto_reload=False,
+                                      trim_blocks=self.BLOCK_LINES_EMIT_NOTHING,
+                                      lstrip_blocks=self.BLOCK_LINES_EMIT_NOTHING)
 
     def html(self, fragment: str, facts: Facts, url: str) -> str:
         try:

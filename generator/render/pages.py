@@ -288,8 +288,8 @@ LISTING_FRAGMENT = "partials/gongshi-listing.html"
 TITLE_TOKEN, DESCRIPTION_TOKEN = token("title"), token("description")
 HEADING_TOKEN, NUMBER_TOKEN = token("heading"), token("number")
 FEED_TOKENS = FeedLinks(rss=token("feedrss"), atom=token("feedatom"), page=token("feedpage"))
-PROJECT_TOKENS = FollowProject(code=token("projectcode"), rss=token("projectrss"),
-                               atom=token("projectatom"), ics=token("projectics"))
+PROJECT_TOKENS = FollowProject(code=token("projectcode"), atom=token("projectatom"),
+                               ics=token("projectics"))
 
 
 def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
@@ -710,8 +710,8 @@ def _follow(ctx: RenderContext, pn: PublicNotice) -> FollowFacts:
     if pn.project_code in ctx.site.projects and pn.type != "penalty":
         assert pn.project_code is not None
         feed = project_feed(pn.project_code)
-        project = FollowProject(code=pn.project_code, rss=f"feeds/{feed}.xml",
-                                atom=f"feeds/{feed}.atom", ics=feed_calendar(feed))
+        project = FollowProject(code=pn.project_code, atom=f"feeds/{feed}.atom",
+                                ics=feed_calendar(feed))
     category = pn.notice.category
     return FollowFacts(
         project=project,

@@ -238,10 +238,10 @@ FEED_PAGES = Section("feed_pages", {
     "follow_heading": Word("关注此项目", "Follow this project"),
     "follow_elsewhere_heading": Word("订阅", "Follow"),
     "follow_project_html": Word(
-        "订阅项目 <code>{code}</code> 的动态：招标、变更、中标候选人、结果和终止公告（RSS/Atom），"
+        "订阅项目 <code>{code}</code> 的动态：招标、变更、中标候选人、结果和终止公告（Atom 订阅源），"
         "以及投标截止、开标和公示截止时间（iCal 日历）。",
         "Follow project <code>{code}</code>: its tender, amendments, preferred bidders, result "
-        "and termination (RSS/Atom), and its deadlines, bid openings and publicity end (iCal "
+        "and termination (an Atom feed), and its deadlines, bid openings and publicity end (iCal "
         "calendar).",
     ),
     "follow_region": Word("也可以订阅：", "Or follow:"),
