@@ -5,7 +5,7 @@ recorded. Every build makes one; only `--record` appends its plan."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,8 @@ class SiteLedger:
     history: Ledger  # the entries at or before now
     plan: Plan  # what a recording now would append; its problems stop every build
     declared: Declarations
-    forms: dict[str, list[Form]] = field(default_factory=dict)  # each public notice's forms
+    # Not each public notice's forms: the plan keeps those it would record (its appends), and
+    # a recorded site's other forms (~6 KB a notice) would stay alive for the whole build.
 
     def pending(self, notice_id: str) -> list[Append]:
         return self.plan.pending(notice_id)
@@ -66,7 +67,7 @@ def follow_ledger(stored: StoredLedger, dataset: Dataset, attachment_sha256: Cal
     declared = read_declarations(stored.folder, stored.shown)
     history = stored.history(until=now)
     plan = plan_entries(history, forms, hidden, declared, now, stored.shown)
-    return SiteLedger(stored, history, plan, declared, forms)
+    return SiteLedger(stored, history, plan, declared)
 
 
 def _ended(notice: object, now: datetime, tz: ZoneInfo) -> datetime | None:
