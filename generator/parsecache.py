@@ -175,7 +175,23 @@ class ParseCache:
 
     def _write(self, file: Path, entries: dict[bytes, Entry]) -> None:
         with cachefile.writing(file, self._stamp) as stream:
-            pickle.dump(entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(_unshared(entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unshared(value: Any) -> Any:
+    """The values with a copy of each non-ASCII string: pickling a string attaches its UTF-8 to
+    it for the string's life (CPython's cache), and the notices' models hold these strings for
+    the whole build (~5 KB a notice of Chinese text). A copy takes it and is let go after."""
+    if isinstance(value, str):
+        return value if value.isascii() else value.encode("utf-8", "surrogatepass").decode(
+            "utf-8", "surrogatepass")
+    if isinstance(value, dict):
+        return {_unshared(key): _unshared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unshared(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_unshared(item) for item in value)
+    return value
 
 
 def _unpickle(stream: BinaryIO) -> Any:

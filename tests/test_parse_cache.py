@@ -201,3 +201,22 @@ def test_a_yaml_error_is_kept_as_plain_values_and_said_again_in_each_language(tm
     assert duplicate["message"] == "开标时间 `opening.time` 写了两次（第一次在第 17 行）：只保留一个"
     assert duplicate["message_en"] == ("bid opening time (`opening.time`) is written twice (first at line 17): "
                                        "keep only one")
+
+
+def test_saving_the_cache_leaves_the_notices_text_as_it_was_in_memory(tmp_path):
+    """Pickling a string attaches a UTF-8 copy to it for its life (CPython's cache), 1.5 times
+    its Chinese text: the cache pickles copies, so the loaded notices, which hold the same
+    strings for the whole build, do not grow when it is saved."""
+    import sys
+
+    from conftest import write_data_folder
+    data = write_data_folder(tmp_path / "data", {"2026/420902/XN-GC-2026-001-ZB.yaml": VALID_TENDER})
+    cache = ParseCache(tmp_path / "parsed", fresh=True)
+    dataset = load_dataset(data, TZ, cache)
+    notice = dataset.notices[0].notice
+    texts = [value for value in (notice.title, notice.publisher, notice.body) if value]
+    assert any(not text.isascii() for text in texts)
+    before = [sys.getsizeof(text) for text in texts]
+    cache.save()
+    assert [sys.getsizeof(text) for text in texts] == before
+    assert load_dataset(data, TZ, ParseCache(tmp_path / "parsed")).notices[0].notice == notice
