@@ -1,5 +1,6 @@
 """How long work says where it is: a reporter handed down to the stages, which count their
-units (files validated, pages rendered, shards indexed, files written) and never print.
+units (files validated, pages rendered or filled from frames, shards indexed, files written)
+and never print.
 
 A stage calls `progress.stage(name, total)` and gets a handle to `advance(n)` and, once the
 stage has finished, `done()`; `tracked` does that around an iterable. The command line chooses
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sized
 from typing import Protocol, TypeVar
 
 # Every stage, in the order a build runs them: what each counts is said in words/commands.py.
-STAGES = ("validated", "pages", "rendered", "indexed", "written")
+STAGES = ("validated", "pages", "rendered", "filled", "indexed", "written")
 
 Item = TypeVar("Item")
 

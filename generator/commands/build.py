@@ -443,7 +443,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
 
         fragments = Fragments(config_file.parent / "theme", labels_for(settings.language, settings.labels),
                               settings.site_url)
-        stage = EngineStage(staging, cache, nav, engine, fragments)
+        stage = EngineStage(staging, cache, nav, engine, fragments, progress)
         pages = _Timed(tracked(progress, "pages",
                                _generated_pages(ctx, settings, sizes, exports, flag_files, statistics)))
         stage.run(content, pages)
@@ -538,8 +538,10 @@ class EngineStage:
     cache, borrowed like a cached page."""
 
     def __init__(self, site_dir: Path, cache: PageCache, nav: frozenset[str],
-                 engine: Callable[[list[GeneratedPage]], None], fragments: Fragments) -> None:
+                 engine: Callable[[list[GeneratedPage]], None], fragments: Fragments,
+                 progress: Progress = SILENT) -> None:
         self.site_dir = site_dir
+        self.progress = progress
         self.cache = cache
         self.nav = nav
         self.nav_folders = nav_folders(nav)
@@ -627,7 +629,7 @@ class EngineStage:
         for name, (_, key) in self.frames.items():
             frames[name] = self.cache.entry(key).read_text(encoding="utf-8")
             check_frame(frames[name], name)
-        for page, key in self.framed:
+        for page, key in tracked(self.progress, "filled", self.framed):
             framing = page.framing
             assert framing is not None
             content = self.fragments.html(framing.fragment, page.facts, page_url(page.path))

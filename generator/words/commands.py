@@ -50,6 +50,7 @@ COMMANDS = Section("commands", {
     "progress_validated": Word("已检查的公告文件", "notice files validated"),
     "progress_pages": Word("已准备的页面", "pages prepared"),
     "progress_rendered": Word("站点引擎已渲染的页面", "pages rendered by the site engine"),
+    "progress_filled": Word("由页面框架生成的页面", "pages filled from frames"),
     "progress_indexed": Word("已完成的搜索分片", "search shards indexed"),
     "progress_written": Word("已核对的输出文件", "output files brought up to date"),
     "progress_rate": Word("每秒 {rate} 个", "{rate}/s"),
