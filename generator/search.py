@@ -471,7 +471,9 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
         runs = {name: cache_folder / key for name, key in keys.items()
                 if (cache_folder / key).is_dir()}
     todo = {name: members for name, members in shards.items() if name not in runs}
-    with tempfile.TemporaryDirectory(prefix="gongshi-index-") as scratch:
+    # beside the target, not in the system's temporary folder: a build's target is in its work
+    # folder, which the next build clears when this one was killed (publish.clear_leftovers)
+    with tempfile.TemporaryDirectory(prefix="gongshi-index-", dir=target.parent) as scratch:
         for name, members in todo.items():
             output = Path(scratch) / "index" / name
             _run_pagefind(members, Path(scratch), output)

@@ -664,3 +664,22 @@ echo '{{"version":"1","languages":{{"zh":{{"hash":"zh_1","wasm":null,"page_count
     with pytest.raises(BuildFailed, match="Pagefind indexed 1 of 2 pages"):
         search.index_records(tmp_path / "pagefind", [record("A", "2026-03-02T09:00:00+08:00"),
                                                      record("B", "2026-03-03T09:00:00+08:00")])
+
+
+def test_the_index_works_beside_its_target_not_in_the_systems_temporary_folder(
+        tmp_path, monkeypatch) -> None:
+    """Pagefind's scratch folder is made beside the target (a build's work folder, which the
+    next build clears if this one was killed), so a killed build leaves nothing in /tmp."""
+    used: list[Path] = []
+    real = search._run_pagefind
+
+    def run(members, scratch, output):
+        used.append(Path(scratch))
+        return real(members, scratch, output)
+
+    monkeypatch.setattr(search, "_run_pagefind", run)
+    work = tmp_path / "work"
+    work.mkdir()
+    search.index_records(work / "pagefind", [record("A", "2026-03-02T09:00:00+08:00")])
+    assert used and all(path.parent == work for path in used)
+    assert [p.name for p in work.iterdir()] == ["pagefind"]  # the scratch is gone after
