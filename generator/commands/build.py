@@ -600,8 +600,11 @@ class EngineStage:
         gives it, and a page whose frame differs (another head at the same frame path) goes
         through the engine instead of being filled from another's frame."""
         frame = framing.frame
-        key = self.cache.key(frame.path, frame.text())
-        return self.frames.setdefault(framing.key, (frame, key))[1] == key
+        kept = self.frames.get(framing.key)
+        if kept is None:
+            self.frames[framing.key] = (frame, self.cache.key(frame.path, frame.text()))
+            return True
+        return kept[0] is frame or kept[0] == frame
 
     def _shell(self, page: GeneratedPage) -> GeneratedPage:
         """The page as the engine takes it: one with a fragment carries its content's HTML."""

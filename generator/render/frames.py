@@ -50,6 +50,9 @@ def token(name: str) -> str:
     return f"{TOKEN_PREFIX}{name}"
 
 
+NUMBER_TOKEN = token("number")  # the page number of a paged kind's archive pages
+
+
 @dataclass(frozen=True)
 class Framing:
     """How a page is made from a frame. `frame`: the same kind of page made by the same code

@@ -36,7 +36,7 @@ from .facts import (
     ShellFacts,
 )
 from .format import iso
-from .frames import CONTENT, Framing, token
+from .frames import CONTENT, NUMBER_TOKEN, Framing, token
 from .pages import GeneratedPage, RenderContext, _archive_pager, _front_pager, entry
 
 
@@ -49,7 +49,7 @@ def organisation_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
 
 ENTITY_TEMPLATE = "entity.html"
 ENTITY_FRAGMENT = "partials/gongshi-entity.html"
-USCC_TOKEN, NAME_TOKEN, NUMBER_TOKEN = token("uscc"), token("name"), token("number")
+USCC_TOKEN, NAME_TOKEN = token("uscc"), token("name")
 
 
 def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:

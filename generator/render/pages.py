@@ -103,7 +103,7 @@ from .format import (
     show_size,
     url_path,
 )
-from .frames import CONTENT, Framing, token
+from .frames import CONTENT, NUMBER_TOKEN, Framing, token
 from .versions import version_history
 
 LATEST_ON_HOME = 8
@@ -286,7 +286,7 @@ NOTICE_FRAGMENT = "partials/gongshi-notice.html"
 LISTING_TEMPLATE = "listing.html"
 LISTING_FRAGMENT = "partials/gongshi-listing.html"
 TITLE_TOKEN, DESCRIPTION_TOKEN = token("title"), token("description")
-HEADING_TOKEN, NUMBER_TOKEN = token("heading"), token("number")
+HEADING_TOKEN = token("heading")
 FEED_TOKENS = FeedLinks(rss=token("feedrss"), atom=token("feedatom"), page=token("feedpage"))
 PROJECT_TOKENS = FollowProject(code=token("projectcode"), atom=token("projectatom"),
                                ics=token("projectics"))
@@ -302,19 +302,30 @@ def notice_page(ctx: RenderContext, pn: PublicNotice) -> GeneratedPage:
     project = facts.follow.project
     shell = ShellFacts(kind=facts.kind, feeds=facts.feeds, html="", project=project,
                        flags=bool(facts.flags))
-    # the head differs with a project (its feeds) and with red flags (their stylesheet): one
-    # frame of each, told apart by the token of the path
-    id_token = token("id" + ("project" if project else "") + ("flags" if facts.flags else ""))
-    frame_shell = dataclasses.replace(shell, feeds=FEED_TOKENS, html=CONTENT,
-                                      project=PROJECT_TOKENS if project else None)
-    fills = {id_token: pn.id, TITLE_TOKEN: pn.notice.title, DESCRIPTION_TOKEN: description,
-             **_token_fills(FEED_TOKENS, facts.feeds)}
+    fills = {_notice_id_token(project is not None, shell.flags): pn.id, TITLE_TOKEN: pn.notice.title,
+             DESCRIPTION_TOKEN: description, **_token_fills(FEED_TOKENS, facts.feeds)}
     if project is not None:
         fills.update(_token_fills(PROJECT_TOKENS, project))
-    framing = Framing(frame=_notice_page(id_token, TITLE_TOKEN, DESCRIPTION_TOKEN, frame_shell),
-                      fills=fills, fragment=NOTICE_FRAGMENT, shell=shell,
-                      verbatim=frozenset({DESCRIPTION_TOKEN}))
-    return dataclasses.replace(page, framing=framing)
+    page.framing = Framing(frame=_notice_frame(project is not None, shell.flags), fills=fills,
+                           fragment=NOTICE_FRAGMENT, shell=shell, verbatim=NOTICE_VERBATIM)
+    return page
+
+
+NOTICE_VERBATIM = frozenset({DESCRIPTION_TOKEN})
+
+
+@functools.cache
+def _notice_frame(project: bool, flags: bool) -> GeneratedPage:
+    """The frame of notices' pages with (or without) a project and red flags: the head differs
+    with a project (its feeds) and with red flags (their stylesheet), so each has its own,
+    told apart by the token of its path. Made once; never changed."""
+    shell = ShellFacts(kind="notice", feeds=FEED_TOKENS, html=CONTENT,
+                       project=PROJECT_TOKENS if project else None, flags=flags)
+    return _notice_page(_notice_id_token(project, flags), TITLE_TOKEN, DESCRIPTION_TOKEN, shell)
+
+
+def _notice_id_token(project: bool, flags: bool) -> str:
+    return token("id" + ("project" if project else "") + ("flags" if flags else ""))
 
 
 def _notice_page(notice_id: str, title: str, description: str, facts: PageFacts) -> GeneratedPage:
@@ -780,12 +791,13 @@ def _listing_framing(page: GeneratedPage, base: str, heading: str, number: int |
     variant = "zh" if page.title_lang else ""
     base_tokens = [token(f"list{variant}{chr(ord('a') + i)}") for i in range(len(folders))]
     fills = {**dict(zip(base_tokens, folders, strict=True)), HEADING_TOKEN: heading,
-             NUMBER_TOKEN: str(number), **_token_fills(FEED_TOKENS, page.facts.feeds)}
+             **_token_fills(FEED_TOKENS, page.facts.feeds)}
     frame_base = "/".join([kind, *base_tokens])
     if number is None:
         path, title = f"{frame_base}/index.md", HEADING_TOKEN
     else:
         path, title = f"{frame_base}/page/{NUMBER_TOKEN}.md", f"{HEADING_TOKEN} · {NUMBER_TOKEN}"
+        fills[NUMBER_TOKEN] = str(number)
     shell = ShellFacts(kind=page.facts.kind, feeds=page.facts.feeds, html="")
     frame = GeneratedPage(path, title, LISTING_TEMPLATE,
                           dataclasses.replace(shell, feeds=FEED_TOKENS, html=CONTENT),
