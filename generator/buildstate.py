@@ -178,11 +178,9 @@ class HashMemo:
         return cachefile.read_stamped(self.file, _HASHES_STAMP, _kept_hashes) or {}
 
     def get(self, rel: str, identity: str) -> bytes | None:
-        kept_identity, _, sha256 = self.known.get(rel, "").partition(" ")
-        if kept_identity != identity or len(sha256) != 64:
-            return None
+        sha256 = _kept_sha256(self.known.get(rel, ""), identity)
         try:
-            return bytes.fromhex(sha256)
+            return bytes.fromhex(sha256) if sha256 is not None else None
         except ValueError:
             return None
 
@@ -222,12 +220,17 @@ class KnownHashes:
         kept = self.kept.get(rel)
         if kept is None:
             return None
-        identity, _, sha256 = kept.partition(" ")
         try:
             found = os.stat(os.path.join(self.data_dir, rel))
         except OSError:
             return None
-        return sha256 if _identity(found) == identity else None
+        return _kept_sha256(kept, _identity(found))
+
+
+def _kept_sha256(kept: str, identity: str) -> str | None:
+    """The hex SHA-256 of a memo's entry ("identity sha256") when it is for this identity."""
+    kept_identity, _, sha256 = kept.partition(" ")
+    return sha256 if kept_identity == identity and len(sha256) == 64 else None
 
 
 def _kept_hashes(stream: BinaryIO) -> dict[str, str]:
