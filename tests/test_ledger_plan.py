@@ -11,9 +11,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from generator.dataset import load_dataset
-from generator.errors import Rule
-from generator.ledger.canonical import changed_fields, public_forms
+from generator.errors import BuildFailed, Rule
+from generator.ledger.canonical import Form, changed_fields, public_forms
 from generator.ledger.declared import Declarations, read_declarations
 from generator.ledger.history import read_history
 from generator.ledger.plan import plan_entries
@@ -122,10 +124,32 @@ def test_an_edit_is_a_new_version_at_the_recording_moment(make_data) -> None:
     plan = plan_entries(ledger, {"N": [new]}, {}, Declarations(), at("2026-03-06 12:00"), "L")
     [append] = plan.appends
     assert append.entry["version"] == 2 and append.entry["time"] == at("2026-03-06 12:00").isoformat()
-    assert append.form == new.data
+    assert append.form is not None and append.form.data == new.data
     assert changed_fields(old.data, new.data) == ["budget"]
     unchanged = plan_entries(ledger, {"N": [old]}, {}, Declarations(), at("2026-03-06 12:00"), "L")
     assert unchanged.appends == []
+
+
+def test_a_plan_keeps_how_to_make_each_form_not_its_bytes(make_data) -> None:
+    # a site never recorded plans every public notice's forms: kept, their bytes (~6 KB a
+    # notice) stayed alive for the whole build
+    made = forms(make_data, WITHDRAWN, "2026-03-20 00:00")
+    plan = plan_entries(read_history([]), {"N": made}, {}, Declarations(), at("2026-03-20 00:00"), "L")
+    assert [append.form for append in plan.appends] == made
+    for append in plan.appends:
+        assert append.form is not None
+        assert not [value for value in vars(append.form).values() if isinstance(value, bytes)]
+        assert hashlib.sha256(append.form.data).hexdigest() == append.entry["sha256"]
+
+
+def test_a_form_whose_bytes_moved_during_the_build_stops_it() -> None:
+    made = iter([b"{}\n", b"{}\n", b'{"changed":1}\n'])
+    form = Form.of(at("2026-03-01 09:00"), lambda: next(made))
+    assert form.data == b"{}\n"
+    with pytest.raises(BuildFailed) as failure:
+        _ = form.data
+    assert failure.value.message.key == "ledger.form_moved"
+    assert form.sha256 in failure.value.message.in_language("en")
 
 
 def test_a_withdrawal_recorded_late_keeps_its_date(make_data) -> None:

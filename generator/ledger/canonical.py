@@ -15,6 +15,7 @@ the notice as not withdrawn, so the form published then has no `withdrawn`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -23,8 +24,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..errors import BuildFailed
 from ..model import Notice
 from ..rules import start_of
+from ..words import LEDGER
 
 FORMAT = "gongshi-notice-version/1"
 
@@ -60,14 +63,24 @@ def sha256_hex(form: bytes) -> str:
 
 @dataclass(frozen=True)
 class Form:
-    """One form a notice has published: from `since` on, these bytes."""
+    """One form a notice has published: from `since` on, the bytes `make` gives. They are made
+    again when read, not kept: a build plans every public notice's forms (~6 KB each, all of
+    them on a site never recorded) and reads few of them back."""
 
     since: datetime
-    data: bytes
+    sha256: str
+    make: Callable[[], bytes]
+
+    @classmethod
+    def of(cls, since: datetime, make: Callable[[], bytes]) -> Form:
+        return cls(since, sha256_hex(make()), make)
 
     @property
-    def sha256(self) -> str:
-        return sha256_hex(self.data)
+    def data(self) -> bytes:
+        data = self.make()
+        if sha256_hex(data) != self.sha256:  # a log entry would name other bytes than its file
+            raise BuildFailed(LEDGER.message("form_moved", digest=self.sha256))
+        return data
 
 
 def public_forms(notice_id: str, notice: Notice, attachment_sha256: Callable[[str], str],
@@ -78,13 +91,15 @@ def public_forms(notice_id: str, notice: Notice, attachment_sha256: Callable[[st
     published = start_of(notice.published, tz)
     withdrawal = notice.withdrawn
     withdrawn_from = start_of(withdrawal.date, tz) if withdrawal is not None else None
+    def made(withdrawn: bool) -> Callable[[], bytes]:
+        return functools.partial(canonical_form, notice_id, notice, attachment_sha256,
+                                 withdrawn=withdrawn)
+
     if withdrawn_from is None or withdrawn_from > now:
-        return [Form(published, canonical_form(notice_id, notice, attachment_sha256, withdrawn=False))]
-    withdrawn_form = canonical_form(notice_id, notice, attachment_sha256, withdrawn=True)
+        return [Form.of(published, made(False))]
     if withdrawn_from <= published:
-        return [Form(published, withdrawn_form)]
-    return [Form(published, canonical_form(notice_id, notice, attachment_sha256, withdrawn=False)),
-            Form(withdrawn_from, withdrawn_form)]
+        return [Form.of(published, made(True))]
+    return [Form.of(published, made(False)), Form.of(withdrawn_from, made(True))]
 
 
 def changed_fields(before: bytes, after: bytes) -> list[str]:

@@ -33,10 +33,10 @@ from .history import EXPIRED, PUBLIC, REDACTED, REMOVED, History, Ledger
 
 @dataclass(frozen=True)
 class Append:
-    """One entry to append; `form`: the version file's bytes of a `public` entry."""
+    """One entry to append; `form`: the version file of a `public` entry (its bytes: form.data)."""
 
     entry: dict[str, Any]
-    form: bytes | None = None
+    form: Form | None = None
 
     @property
     def id(self) -> str:
@@ -99,7 +99,7 @@ def _entry(event: str, notice_id: str, version: int, time: datetime, **more: str
 
 
 def _public(notice_id: str, number: int, time: datetime, form: Form) -> Append:
-    return Append(_entry(PUBLIC, notice_id, number, time, sha256=form.sha256), form.data)
+    return Append(_entry(PUBLIC, notice_id, number, time, sha256=form.sha256), form)
 
 
 def _versions(history: History | None, notice_id: str, forms: list[Form],

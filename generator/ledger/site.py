@@ -45,7 +45,7 @@ class SiteLedger:
         recorded, the form the plan would record."""
         for append in self.pending(notice_id):
             if append.entry["version"] == number and append.form is not None:
-                return append.form
+                return append.form.data
         history = self.history.get(notice_id)
         version = history.version(number) if history is not None else None
         if version is None or not version.readable or self.leaving(notice_id, number) is not None:

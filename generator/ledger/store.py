@@ -193,7 +193,7 @@ def record(stored: StoredLedger, appends: list[Append], origin: str,
     that expired or were redacted. Returns the checkpoint's text."""
     for append in appends:
         if append.event == PUBLIC and append.form is not None:
-            _write(stored.version_file(append.id, append.entry["version"]), append.form)
+            _write(stored.version_file(append.id, append.entry["version"]), append.form.data)
     log = tlog.TiledLog(stored.folder / LOG)
     size = log.append([tlog.encode_entry(append.entry) for append in appends])
     body = tlog.checkpoint_body(origin, size, log.root())

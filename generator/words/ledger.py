@@ -46,6 +46,10 @@ LEDGER = Section("ledger", {
     "ledger_mismatch": Word(
         "公示日志 {path} 与其中的版本文件不一致：{detail}",
         "the ledger {path} does not match its version files: {detail}"),
+    "form_moved": Word(
+        "一个公告版本的内容在生成过程中发生了变化（应为 SHA-256 {digest}）：生成已停止，以免日志记录与版本文件不符；请重新生成",
+        "a notice version's content changed during the build (it should have SHA-256 {digest}): the build "
+        "stopped rather than log an entry that does not match its file; build again"),
     "mismatch_file_missing": Word("第 {index} 条记录的版本文件 {file} 不存在",
                                   "entry {index}'s version file {file} is missing"),
     "mismatch_file_differs": Word("版本文件 {file} 的 SHA-256 与第 {index} 条记录不符",
