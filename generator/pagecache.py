@@ -266,8 +266,8 @@ class OutputCache:
 
     @contextmanager
     def writing(self, key: str) -> Iterator[Path]:
-        """A temporary path to write the file of `key` at (streamed: the yearly exports are
-        hundreds of megabytes); it becomes the entry when the block ends without an error."""
+        """A temporary path to write the file of `key` at (streamed: a month's exports
+        are tens of megabytes at scale); it becomes the entry when the block ends without an error."""
         if not self._claimed:
             cachefile.claim_folder(self.folder, self._stamp)
             self._claimed = True

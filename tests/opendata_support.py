@@ -138,30 +138,37 @@ def build_small_site(root: Path) -> Path:
     return build(config, data, root / "site", SMALL_NOW)
 
 
-# --- the exports, one set of files per publication year (data/index.json lists them) ------------
+# --- the exports, one set of files per publication month (data/index.json lists them) -----------
 
 
 def export_index(site: Path) -> dict:
     return json.loads((site / "data/index.json").read_text(encoding="utf-8"))
 
 
-def year_files(site: Path, name: str) -> list[Path]:
-    """Each year's `name` (notices.json, notices.csv, notices.xlsx, ocds.json), in the index's
-    order (newest year first)."""
-    return [site / f"data/{entry['year']}/{name}" for entry in export_index(site)["years"]]
+def index_months(site: Path) -> list[dict]:
+    """Every month the index lists, newest first (years newest first, their months newest
+    first)."""
+    return [month for year in export_index(site)["years"] for month in year["months"]]
+
+
+def month_files(site: Path, name: str) -> list[Path]:
+    """Each month's `name` (notices.json, notices.csv, notices.xlsx, ocds.json), in the index's
+    order (newest month first), at data/<year>/<MM>/."""
+    return [site / "data" / entry["month"][:4] / entry["month"][5:] / name
+            for entry in index_months(site)]
 
 
 def exported_records(site: Path) -> list[dict]:
-    """Every year's notices.json records, newest year first: every public notice, newest first."""
-    return [record for path in year_files(site, "notices.json")
+    """Every month's notices.json records, newest month first: every public notice, newest first."""
+    return [record for path in month_files(site, "notices.json")
             for record in json.loads(path.read_text(encoding="utf-8"))["notices"]]
 
 
 def exported_csv(site: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """The header of the years' notices.csv (the same in each) and their rows, in order."""
+    """The header of the months' notices.csv (the same in each) and their rows, in order."""
     headers: list[list[str]] = []
     rows: list[dict[str, str]] = []
-    for path in year_files(site, "notices.csv"):
+    for path in month_files(site, "notices.csv"):
         reader = csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""))
         rows += list(reader)
         headers.append(list(reader.fieldnames or []))
@@ -170,7 +177,7 @@ def exported_csv(site: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def exported_releases(site: Path) -> list[dict]:
-    """The releases of every year's ocds.json, oldest year first: every procurement notice in
-    publication order."""
-    return [release for path in reversed(year_files(site, "ocds.json"))
+    """The releases of every month's ocds.json, oldest month first: every procurement notice
+    in publication order (a month of penalties only has no ocds.json)."""
+    return [release for path in reversed(month_files(site, "ocds.json")) if path.exists()
             for release in json.loads(path.read_text(encoding="utf-8"))["releases"]]

@@ -39,7 +39,7 @@ TREE = {
     "pagefind/pagefind.js": ("search index", None),
     "pagefind/2026-12/index/zh_abc.pf_index": ("search index", None),
     "data/notices.json": ("open data", None),
-    "data/2026/notices.csv": ("open data", None),
+    "data/2026/11/notices.csv": ("open data", None),
     "files/2026/XG-GC-2026-001/招标文件.pdf": ("attachments", None),
     "assets/gongshi.css": ("theme assets", None),
     "assets/javascripts/bundle.js": ("theme assets", None),

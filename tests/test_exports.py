@@ -1,7 +1,7 @@
-"""Open data, one set of files per publication year listed by data/index.json: notices.json and
-notices.csv match their documented columns; each year's ocds.json is a valid OCDS 1.1 release
+"""Open data, one set of files per publication month listed by data/index.json: notices.json and
+notices.csv match their documented columns; each month's ocds.json is a valid OCDS 1.1 release
 package; embargoed notices and expired penalties are in no file; two builds with the same --now
-give byte-identical feeds, calendars and exports; a rebuild makes only the years that changed."""
+give byte-identical feeds, calendars and exports; a rebuild makes only the months that changed."""
 
 from __future__ import annotations
 
@@ -32,9 +32,10 @@ from opendata_support import (
     exported_csv,
     exported_records,
     exported_releases,
+    index_months,
+    month_files,
     project_copy,
     tender,
-    year_files,
 )
 
 from generator import rules
@@ -55,15 +56,20 @@ TYPE_TAGS = {"tender": "tender", "amendment": "tenderAmendment", "candidates": "
 # --- notices.json / notices.csv --------------------------------------------------------------------
 
 
+def folder_month(path: Path) -> str:
+    """The month of a file at data/<year>/<MM>/<name>: "<year>-<MM>"."""
+    return f"{path.parent.parent.name}-{path.parent.name}"
+
+
 def test_json_export_has_the_documented_shape(sample_site):
     total = 0
-    for path in year_files(sample_site, "notices.json"):
+    for path in month_files(sample_site, "notices.json"):
         document = json.loads(path.read_text(encoding="utf-8"))
-        assert set(document) == {"version", "year", "site_url", "count", "columns", "notices"}
-        assert document["version"] == 2 and str(document["year"]) == path.parent.name
+        assert set(document) == {"version", "month", "site_url", "count", "columns", "notices"}
+        assert document["version"] == 3 and document["month"] == folder_month(path)
         assert document["columns"] == list(COLUMN_NAMES)
         assert document["count"] == len(document["notices"]) > 0
-        assert {record["published"][:4] for record in document["notices"]} == {path.parent.name}
+        assert {record["published"][:7] for record in document["notices"]} == {document["month"]}
         total += document["count"]
     assert total == 98
     records = exported_records(sample_site)
@@ -94,7 +100,7 @@ def test_json_export_has_status_and_effective_deadline(sample_site):
 
 
 def test_csv_export_has_bom_header_and_same_records(sample_site):
-    for path in year_files(sample_site, "notices.csv"):
+    for path in month_files(sample_site, "notices.csv"):
         assert path.read_bytes().startswith(BOM), path
     header, rows = exported_csv(sample_site)
     assert header == list(COLUMN_NAMES)
@@ -126,17 +132,26 @@ def test_downloads_page_documents_every_column_and_file(sample_site):
     assert documented == list(COLUMN_NAMES)
     files = {row.get("data-file") for row in document.xpath("//tr[@data-file]")}
     assert files == {"data/index.json", "calendar/deadlines.ics", "feeds/opml.xml"}
-    years = document.xpath("//tr[@data-year]")
+    tables = document.xpath("//table[@data-year]")  # a table per year, a row per month
     index = export_index(sample_site)
-    assert [int(row.get("data-year")) for row in years] == [y["year"] for y in index["years"]]
+    assert [int(table.get("data-year")) for table in tables] == [y["year"] for y in index["years"]]
     assert [y["year"] for y in index["years"]] == sorted((y["year"] for y in index["years"]), reverse=True)
-    for row, year in zip(years, index["years"], strict=True):
-        cells = row.xpath("td[@data-file]")
-        assert {cell.get("data-file") for cell in cells} == {f["path"] for f in year["files"]}
-        for cell in cells:
-            assert int(cell.get("data-bytes")) == (sample_site / cell.get("data-file")).stat().st_size
-            assert cell.xpath("a/@href") == [f"../{cell.get('data-file')}"]
-        files |= {cell.get("data-file") for cell in cells}
+    for table, year in zip(tables, index["years"], strict=True):
+        assert int(table.get("data-count")) == year["count"]
+        assert str(year["year"]) in table.xpath("string(caption)")
+        rows = table.xpath("tbody/tr[@data-month]")
+        assert [row.get("data-month") for row in rows] == [m["month"] for m in year["months"]]
+        for row, month in zip(rows, year["months"], strict=True):
+            assert row.xpath("string(th[@scope='row'])") == month["month"]
+            cells = row.xpath("td[@data-file]")
+            assert {cell.get("data-file") for cell in cells} == {f["path"] for f in month["files"]}
+            for cell in cells:
+                size = (sample_site / cell.get("data-file")).stat().st_size
+                assert int(cell.get("data-bytes")) == size
+                assert cell.xpath("a/@href") == [f"../{cell.get('data-file')}"]
+                # the link says the file's path to a screen reader, its size to everyone
+                assert cell.get("data-file").removeprefix("data/") in cell.xpath("string(a)")
+            files |= {cell.get("data-file") for cell in cells}
     for relative in files:
         assert (sample_site / relative).is_file(), relative
     text = document.text_content()
@@ -148,47 +163,82 @@ def test_downloads_page_documents_every_column_and_file(sample_site):
 # --- data/index.json and the years ----------------------------------------------------------------
 
 
-def test_index_lists_each_years_files_with_their_bytes_digest_and_count(sample_site):
+EXPORT_NAMES = ("notices.json", "notices.csv", "notices.xlsx", "ocds.json")
+
+
+def assert_every_export_parses(site: Path) -> None:
+    """Each file data/index.json lists is there with its bytes and digest, and parses (JSON,
+    the csv module, openpyxl, an OCDS release package's shape) with the counts the index says."""
     import openpyxl
 
-    index = export_index(sample_site)
-    assert set(index) == {"version", "as_of", "site_url", "years"}
-    assert index["as_of"] == SAMPLE_CHANGED_AT and index["site_url"] == SITE_URL
-    records = exported_records(sample_site)
-    by_year: dict[str, int] = {}
-    for record in records:  # the year of publication in the site's time zone (+08:00)
-        by_year[record["published"][:4]] = by_year.get(record["published"][:4], 0) + 1
-    assert [str(y["year"]) for y in index["years"]] == sorted(by_year, reverse=True)
-    # the sample has notices dated 2027 and 2028, none of them public yet: no files (beside
-    # the years: the red flags' files, tests/test_flags_site.py)
-    assert sorted(p.name for p in (sample_site / "data").iterdir()) == [
-        *sorted(by_year), "flags.csv", "flags.json", "index.json", "performance.csv", "stats.csv"]
-    for year in index["years"]:
-        assert year["count"] == by_year[str(year["year"])]
-        assert [f["path"] for f in year["files"]] == [
-            f"data/{year['year']}/{name}"
-            for name in ("notices.json", "notices.csv", "notices.xlsx", "ocds.json")]
+    for month in index_months(site):
+        folder = site / "data" / month["month"][:4] / month["month"][5:]
+        notices = json.loads((folder / "notices.json").read_text(encoding="utf-8"))
+        # an OCDS package holds at least one release: a month of penalties only has no ocds.json
+        names = EXPORT_NAMES if any(r["type"] != "penalty" for r in notices["notices"]) else EXPORT_NAMES[:3]
+        assert [f["path"] for f in month["files"]] == [
+            f"data/{month['month'][:4]}/{month['month'][5:]}/{name}" for name in names]
+        assert sorted(p.name for p in folder.iterdir()) == sorted(names)
         counted = {}
-        for listed in year["files"]:
-            content = (sample_site / listed["path"]).read_bytes()
+        for listed in month["files"]:
+            content = (site / listed["path"]).read_bytes()
             assert listed["bytes"] == len(content), listed["path"]
             assert listed["sha256"] == hashlib.sha256(content).hexdigest(), listed["path"]
             counted[listed["format"]] = listed["count"]
-        folder = sample_site / "data" / str(year["year"])
-        notices = json.loads((folder / "notices.json").read_text(encoding="utf-8"))["notices"]
         rows = list(csv.DictReader(io.StringIO((folder / "notices.csv").read_bytes().decode(
             "utf-8-sig"), newline="")))
         book = openpyxl.load_workbook(folder / "notices.xlsx", read_only=True)
         sheet_rows = sum(sheet.max_row - 1 for sheet in book.worksheets)
-        releases = json.loads((folder / "ocds.json").read_text(encoding="utf-8"))["releases"]
-        assert counted == {"json": len(notices), "csv": len(rows), "xlsx": sheet_rows,
-                           "ocds": len(releases)}
-        assert len(notices) == year["count"]
+        assert counted.pop("ocds", None) == _package_releases(folder, month["month"])
+        assert counted == {"json": notices["count"], "csv": len(rows), "xlsx": sheet_rows}
+        assert notices["count"] == len(notices["notices"]) == month["count"]
+        assert {r["published"][:7] for r in notices["notices"]} == {month["month"]}
+        assert [row["id"] for row in rows] == [r["id"] for r in notices["notices"]]
 
 
-YEARS_NOW = "2026-03-10T12:00:00+08:00"
-YEARS_LATER = "2026-03-25T12:00:00+08:00"  # the 2026 tender's deadline has passed
-YEARS_NOTICES = {
+def _package_releases(folder: Path, month: str) -> int | None:
+    """How many releases the month's ocds.json holds (None: there is none), its shape checked."""
+    if not (folder / "ocds.json").exists():
+        return None
+    package = json.loads((folder / "ocds.json").read_text(encoding="utf-8"))
+    assert {"uri", "version", "publishedDate", "publisher", "releases"} <= set(package)
+    assert package["uri"] == f"{SITE_URL}data/{month[:4]}/{month[5:]}/ocds.json"
+    assert package["releases"] and {r["date"][:7] for r in package["releases"]} == {month}
+    return len(package["releases"])
+
+
+def test_index_lists_each_months_files_with_their_bytes_digest_and_count(sample_site):
+    index = export_index(sample_site)
+    assert set(index) == {"version", "as_of", "site_url", "years"}
+    assert index["version"] == 2
+    assert index["as_of"] == SAMPLE_CHANGED_AT and index["site_url"] == SITE_URL
+    records = exported_records(sample_site)
+    by_month: dict[str, int] = {}
+    for record in records:  # the month of publication in the site's time zone (+08:00)
+        by_month[record["published"][:7]] = by_month.get(record["published"][:7], 0) + 1
+    assert [m["month"] for m in index_months(sample_site)] == sorted(by_month, reverse=True)
+    years = sorted({month[:4] for month in by_month}, reverse=True)
+    assert [str(y["year"]) for y in index["years"]] == years
+    for year in index["years"]:
+        assert set(year) == {"year", "count", "months"}
+        assert year["count"] == sum(m["count"] for m in year["months"])
+        assert {m["month"][:4] for m in year["months"]} == {str(year["year"])}
+        for month in year["months"]:
+            assert set(month) == {"month", "count", "files"}
+            assert month["count"] == by_month[month["month"]]
+        # a month without a public notice has no folder
+        assert sorted(p.name for p in (sample_site / "data" / str(year["year"])).iterdir()) == sorted(
+            m["month"][5:] for m in year["months"])
+    # the sample has notices dated 2027 and 2028, none of them public yet: no files (beside
+    # the years: the red flags' files, tests/test_flags_site.py)
+    assert sorted(p.name for p in (sample_site / "data").iterdir()) == [
+        *sorted(years), "flags.csv", "flags.json", "index.json", "performance.csv", "stats.csv"]
+    assert_every_export_parses(sample_site)
+
+
+MONTHS_NOW = "2026-03-10T12:00:00+08:00"
+MONTHS_LATER = "2026-03-25T12:00:00+08:00"  # the 2026 tender's deadline has passed
+MONTHS_NOTICES = {
     "2024/420902/XN-CG-2024-001-ZB.yaml": tender(
         title="孝南区二〇二四年询价公告", published="2024-05-06 09:00", deadline="2024-05-20 09:30",
         project="XN-CG-2024-001"),
@@ -198,6 +248,28 @@ YEARS_NOTICES = {
     "2025/420902/XN-CG-2025-002-ZB.yaml": tender(
         title="孝南区二〇二五年第二次询价公告", published="2025-12-31 23:30",
         deadline="2026-01-12 09:30", project="XN-CG-2025-002"),
+    "2025/420902/XN-CG-2025-003-ZB.yaml": tender(  # 2025-11-30 23:30 in UTC
+        title="孝南区二〇二五年十二月询价公告", published="2025-12-01 07:30",
+        deadline="2025-12-15 09:30", project="XN-CG-2025-003"),
+    "2025/420902/XN-CF-2025-001.yaml": """\
+type: penalty
+title: 孝南区二〇二五年九月处罚公告
+region: "420902"
+published: 2025-09-10
+publisher: 孝感市公共资源交易监督管理局
+subject:
+  name: 孝感市某建设有限公司
+  kind: company
+  uscc: 91350100M000100Y43
+decision_no: 孝南罚〔2025〕1 号
+decided: 2025-09-09
+authority: 孝感市公共资源交易监督管理局
+violation: 串通投标
+basis: 《招标投标法》第五十三条
+sanctions:
+- kind: warning
+publicity_end: 2027-03-09
+""",  # September 2025 has penalties only: no ocds.json
     "2026/420902/XN-CG-2026-001-ZB.yaml": tender(
         title="孝南区二〇二六年询价公告", published="2026-03-02 09:00", deadline="2026-03-20 09:30",
         project="XN-CG-2026-001"),
@@ -205,18 +277,32 @@ YEARS_NOTICES = {
         title="孝南区二〇二七年询价公告", published="2027-01-05 09:00", deadline="2027-01-20 09:30",
         project="XN-CG-2027-001"),
 }
+NEW_IN_APRIL = tender(title="孝南区二〇二五年四月新询价公告", published="2025-04-15 09:00",
+                      deadline="2025-04-30 09:30", project="XN-CG-2025-004")
 
 
-def year_stats(site: Path) -> dict[str, tuple[bytes, int]]:
-    """Each file under data/<year>/ (through the output link): its bytes and modification time."""
+def export_stats(site: Path) -> dict[str, tuple[bytes, int]]:
+    """Each file under data/<year>/<MM>/ (through the output link): its bytes and modification
+    time."""
     return {path.relative_to(site).as_posix(): (path.read_bytes(), os.stat(path).st_mtime_ns)
-            for path in sorted((site / "data").glob("*/*"))}
+            for path in sorted((site / "data").glob("*/*/*"))}
 
 
-def test_a_rebuild_makes_only_the_years_whose_notices_or_statuses_changed(tmp_path, monkeypatch):
-    """Three builds of a small site: the second after one notice of 2025 changed, the third
-    later, when a 2026 tender's status has moved. Each remakes one year's files, building
-    records for that year's notices only; the other years' files keep their bytes and time."""
+def month_folder_files(month: str, names: tuple[str, ...] = EXPORT_NAMES) -> list[str]:
+    return sorted(f"data/{month[:4]}/{month[5:]}/{name}" for name in names)
+
+
+def changed_files(before: dict[str, tuple[bytes, int]], after: dict[str, tuple[bytes, int]]) -> list[str]:
+    """The files whose bytes or modification time differ (none may come or go)."""
+    assert after.keys() == before.keys()
+    return sorted(path for path in before if before[path] != after[path])
+
+
+def test_a_rebuild_makes_only_the_months_whose_notices_or_statuses_changed(tmp_path, monkeypatch):
+    """Four builds of a small site: the second after a notice was published in April 2025, the
+    third after a notice of December 2025 changed, the fourth later, when a March 2026 tender's
+    status has moved. Each remakes one month's files, building records for that month's
+    notices only; the other months' files keep their bytes and time, and every file parses."""
     from generator.render import exports
 
     made: list[str] = []
@@ -230,49 +316,62 @@ def test_a_rebuild_makes_only_the_years_whose_notices_or_statuses_changed(tmp_pa
     data = tmp_path / "data"
     (data / "files").mkdir(parents=True)
     (data / "regions.yaml").write_text(REGIONS_YAML, encoding="utf-8")
-    for relative, text in YEARS_NOTICES.items():
+    for relative, text in MONTHS_NOTICES.items():
         path = data / "notices" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     config, site = project_copy(tmp_path / "project"), tmp_path / "site"
 
-    build(config, data, site, YEARS_NOW)
-    assert sorted(made) == ["XN-CG-2024-001-ZB", "XN-CG-2025-001-ZB", "XN-CG-2025-002-ZB",
-                            "XN-CG-2026-001-ZB"]
-    # 2025-12-31 23:30 in Shanghai is 2025, whatever the time in UTC
-    assert [y["year"] for y in export_index(site)["years"]] == [2026, 2025, 2024]
-    assert sorted(p.name for p in (site / "data").iterdir()) == ["2024", "2025", "2026", "flags.csv", "flags.json", "index.json",
-                                                                  "performance.csv", "stats.csv"]
-    first = year_stats(site)
+    build(config, data, site, MONTHS_NOW)
+    assert sorted(made) == ["XN-CF-2025-001", "XN-CG-2024-001-ZB", "XN-CG-2025-001-ZB",
+                            "XN-CG-2025-002-ZB", "XN-CG-2025-003-ZB", "XN-CG-2026-001-ZB"]
+    # 2025-12-01 07:30 in Shanghai is December, whatever the month in UTC
+    assert [m["month"] for m in index_months(site)] == [
+        "2026-03", "2025-12", "2025-09", "2025-04", "2024-05"]
+    assert [(y["year"], y["count"]) for y in export_index(site)["years"]] == [
+        (2026, 1), (2025, 4), (2024, 1)]
+    assert sorted(p.relative_to(site / "data").as_posix() for p in (site / "data").glob("*/*")
+                  if p.is_dir()) == ["2024/05", "2025/04", "2025/09", "2025/12", "2026/03"]
+    assert not (site / "data/2025/09/ocds.json").exists()  # an OCDS package needs a release
+    assert_every_export_parses(site)
+    page = html.fromstring((site / "downloads/index.html").read_bytes())
+    september = page.xpath("//tr[@data-month='2025-09']")[0]
+    assert [td.get("data-file") for td in september.xpath("td")][1:] == [
+        "data/2025/09/notices.xlsx", "data/2025/09/notices.csv", "data/2025/09/notices.json", None]
+    assert september.xpath("string(td[last()])") == "—"
+    first = export_stats(site)
 
-    edited = data / "notices/2025/420902/XN-CG-2025-001-ZB.yaml"
+    (data / "notices/2025/420902/XN-CG-2025-004-ZB.yaml").write_text(NEW_IN_APRIL, encoding="utf-8")
+    made.clear()
+    build(config, data, site, MONTHS_NOW)
+    assert sorted(made) == ["XN-CG-2025-001-ZB", "XN-CG-2025-004-ZB"]
+    second = export_stats(site)
+    assert changed_files(first, second) == month_folder_files("2025-04")
+    assert_every_export_parses(site)
+    assert [m["count"] for m in index_months(site)] == [1, 2, 1, 2, 1]
+
+    edited = data / "notices/2025/420902/XN-CG-2025-002-ZB.yaml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("budget: 980000", "budget: 990000"),
                       encoding="utf-8")
     made.clear()
-    build(config, data, site, YEARS_NOW)
-    assert sorted(made) == ["XN-CG-2025-001-ZB", "XN-CG-2025-002-ZB"]
-    second = year_stats(site)
-    assert second.keys() == first.keys()
-    changed = sorted(path for path in first if first[path] != second[path])
-    assert changed == [f"data/2025/{name}" for name in
-                       ("notices.csv", "notices.json", "notices.xlsx", "ocds.json")]
+    build(config, data, site, MONTHS_NOW)
+    assert sorted(made) == ["XN-CG-2025-002-ZB", "XN-CG-2025-003-ZB"]
+    third = export_stats(site)
+    assert changed_files(second, third) == month_folder_files("2025-12")
     budgets = {r["id"]: r["budget"] for r in exported_records(site)}
-    assert budgets["XN-CG-2025-001-ZB"] == 990000
+    assert budgets["XN-CG-2025-002-ZB"] == 990000
+    assert_every_export_parses(site)
 
     made.clear()
-    build(config, data, site, YEARS_LATER)
+    build(config, data, site, MONTHS_LATER)
     assert made == ["XN-CG-2026-001-ZB"]
-    third = year_stats(site)
-    assert sorted(path for path in second if second[path] != third[path]) == [
-        f"data/2026/{name}" for name in ("notices.csv", "notices.json", "notices.xlsx")]
+    fourth = export_stats(site)
+    assert changed_files(third, fourth) == month_folder_files(
+        "2026-03", ("notices.csv", "notices.json", "notices.xlsx"))
     statuses = {r["id"]: r["status"] for r in exported_records(site)}
     assert statuses["XN-CG-2026-001-ZB"] == "closed"
     assert export_index(site)["as_of"] == "2026-03-20T09:30:00+08:00"  # the deadline, passed
-    index = export_index(site)
-    for year in index["years"]:
-        for listed in year["files"]:
-            content = (site / listed["path"]).read_bytes()
-            assert (listed["bytes"], listed["sha256"]) == (len(content), hashlib.sha256(content).hexdigest())
+    assert_every_export_parses(site)
 
 
 # --- OCDS --------------------------------------------------------------------------------------------
@@ -292,21 +391,26 @@ def ocds_validator() -> jsonschema.Draft4Validator:
     return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
 
 
+def ocds_packages(site: Path) -> list[Path]:
+    """Every month's ocds.json, newest first (a month of penalties only has none)."""
+    return [path for path in month_files(site, "ocds.json") if path.exists()]
+
+
 def newest_package(site: Path) -> dict:
-    return json.loads(year_files(site, "ocds.json")[0].read_text(encoding="utf-8"))
+    return json.loads(ocds_packages(site)[0].read_text(encoding="utf-8"))
 
 
-def test_ocds_package_of_every_year_is_valid(sample_site, ocds_validator):
-    packages = year_files(sample_site, "ocds.json")
-    assert len(packages) == 3
+def test_ocds_package_of_every_month_is_valid(sample_site, ocds_validator):
+    packages = ocds_packages(sample_site)
+    assert len(packages) > 3
     for path in packages:
         package = json.loads(path.read_text(encoding="utf-8"))
         errors = sorted(ocds_validator.iter_errors(package), key=lambda e: list(e.path))
         assert not errors, [f"{path}: {list(e.path)}: {e.message}" for e in errors[:5]]
         assert package["version"] == "1.1"
-        assert package["uri"] == f"{SITE_URL}data/{path.parent.name}/ocds.json"
-        assert package["releases"]
-        assert {r["date"][:4] for r in package["releases"]} == {path.parent.name}
+        assert package["uri"] == f"{SITE_URL}data/{path.parent.parent.name}/{path.parent.name}/ocds.json"
+        assert package["releases"]  # a month of penalties only has no ocds.json
+        assert {r["date"][:7] for r in package["releases"]} == {folder_month(path)}
         # the last change of its contents, not the build's time
         assert package["publishedDate"] < SAMPLE_NOW
         assert package["publishedDate"] >= max(r["date"] for r in package["releases"])
@@ -314,8 +418,9 @@ def test_ocds_package_of_every_year_is_valid(sample_site, ocds_validator):
 
 def test_ocds_validation_would_catch_a_wrong_release(sample_site, ocds_validator):
     package = newest_package(sample_site)
-    package["releases"][0]["tender"]["status"] = "open"  # not in the closed tenderStatus list
-    package["releases"][0]["date"] = "2026-11-26 12:00"
+    release = next(r for r in package["releases"] if "tender" in r)
+    release["tender"]["status"] = "open"  # not in the closed tenderStatus list
+    release["date"] = "2026-11-26 12:00"
     messages = [e.message for e in ocds_validator.iter_errors(package)]
     assert any("'open'" in m for m in messages) and any("date-time" in m for m in messages)
 
@@ -361,9 +466,9 @@ def review_problems(report: dict) -> dict[str, object]:
     return {key: report[key] for key in keys if report.get(key)}
 
 
-def test_ocds_package_of_every_year_passes_the_data_review_tool(sample_site, tmp_path):
-    for path in year_files(sample_site, "ocds.json"):
-        scratch = tmp_path / path.parent.name
+def test_ocds_package_of_every_month_passes_the_data_review_tool(sample_site, tmp_path):
+    for path in ocds_packages(sample_site):
+        scratch = tmp_path / folder_month(path)
         scratch.mkdir()
         report = data_review(path, scratch)
         assert report["version_used"] == "1.1" and report["count"] > 0, path
@@ -643,5 +748,5 @@ def test_downloads_page_says_how_formula_cells_are_marked(sample_site: Path) -> 
     assert "去掉单元格开头的一个单引号" in text
     links = note[0].xpath(".//a/@href")
     assert [urljoin(f"{SITE_URL}downloads/", href) for href in links] == [
-        f"{SITE_URL}downloads/#years"]  # the table of each year's files
-    assert document.xpath("//*[@id='years']")
+        f"{SITE_URL}downloads/#months"]  # the tables of each month's files
+    assert document.xpath("//*[@id='months']")

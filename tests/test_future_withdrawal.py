@@ -151,7 +151,7 @@ def test_from_its_date_on_the_notice_is_withdrawn_everywhere(sites: dict[str, Pa
     site = sites[ON_THE_DAY]
     holding = files_with(site, REASON)
     for expected in (f"notices/{TENDER}/index.html", f"notices/{AWARD}/index.html",
-                     "data/2026/notices.json", "data/2026/notices.csv", "feeds/all.atom",
+                     "data/2026/03/notices.json", "data/2026/03/notices.csv", "feeds/all.atom",
                      "feeds/all.xml"):
         assert expected in holding, expected
     assert any(path.startswith("pagefind/") for path in holding)

@@ -61,7 +61,7 @@ def test_ocds_exports_import_back_to_the_same_notices(sample_site, tmp_path, run
     data = tmp_path / "data"
     (data / "notices").mkdir(parents=True)
     (data / "regions.yaml").write_bytes((SAMPLE_DATA / "regions.yaml").read_bytes())
-    packages = sorted((sample_site / "data").glob("*/ocds.json"))
+    packages = sorted((sample_site / "data").glob("*/*/ocds.json"))  # data/<year>/<MM>/
     assert packages
     result = run_cli("import", *packages, "--data", data, "--region", "420000", cwd=tmp_path)
     assert result.exit_code == 0, result.err

@@ -68,7 +68,7 @@ def test_readers_never_see_a_missing_file_during_rebuilds(small_data: Path, tmp_
     out = tmp_path / "site"
     assert build(small_data, out) == 0
     watched = ["index.html", "notices/XN-GC-2026-001/index.html", "feeds/all.xml",
-               "data/index.json", "data/2026/notices.json", "pagefind/shards.json"]
+               "data/index.json", "data/2026/03/notices.json", "pagefind/shards.json"]
     assert all((out / rel).is_file() for rel in watched)
     missing: list[str] = []
     reads = 0

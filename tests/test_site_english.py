@@ -300,13 +300,13 @@ def test_feeds_calendars_and_the_opml_file_are_named_in_english(english_site: Pa
 
 
 def test_the_workbook_and_csv_speak_english(english_site: Path) -> None:
-    book = openpyxl.load_workbook(english_site / "data" / "2026" / "notices.xlsx", read_only=True)
+    book = openpyxl.load_workbook(english_site / "data" / "2026" / "11" / "notices.xlsx", read_only=True)
     headers = [cell.value for sheet in book.worksheets for cell in next(sheet.iter_rows(max_row=1))]
     properties = book.properties
     words = [*book.sheetnames, *headers, properties.title, properties.creator, properties.subject,
              properties.description]
     assert [word for word in words if word and CHINESE.search(word)] == []
-    with (english_site / "data" / "2026" / "notices.csv").open(encoding="utf-8-sig") as rows:
+    with (english_site / "data" / "2026" / "11" / "notices.csv").open(encoding="utf-8-sig") as rows:
         assert not CHINESE.search(",".join(next(csv.reader(rows))))
 
 

@@ -799,9 +799,9 @@ def test_hidden_notices_have_no_page_and_their_files_are_not_published(
                 assert not (sample_site / "files" / attachment["file"]).exists(), attachment
 
 
-# the exports: each year's files (data/<year>/), the newest notice's year here
-CONTRACT_OUTPUTS = ("sitemap.xml", "feeds/all.xml", "feeds/all.atom", "data/{year}/notices.json",
-                    "data/{year}/notices.csv", "data/{year}/notices.xlsx", "data/{year}/ocds.json",
+# the exports: each month's files (data/<year>/<MM>/), the newest notice's month here
+CONTRACT_OUTPUTS = ("sitemap.xml", "feeds/all.xml", "feeds/all.atom", "data/{month}/notices.json",
+                    "data/{month}/notices.csv", "data/{month}/notices.xlsx", "data/{month}/ocds.json",
                     "pagefind/")
 
 
@@ -814,7 +814,8 @@ def test_the_leak_search_reads_every_kind_of_output(oracle: Oracle, sample_site:
         for path, content in _contents(sample_site)
         if any(needle in content for needle in _needles(newest.id))
     }
-    for output in (o.format(year=newest.published.year) for o in CONTRACT_OUTPUTS):
+    month = newest.published.astimezone(TZ).strftime("%Y/%m")
+    for output in (o.format(month=month) for o in CONTRACT_OUTPUTS):
         assert any(f == output or f.startswith(output) for f in found), (output, newest.id)
 
 

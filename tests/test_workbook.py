@@ -1,5 +1,5 @@
-"""data/<year>/notices.xlsx (the sample's newest year), read back with openpyxl: one sheet per
-family with a row per public notice of that year (the same notices as that year's notices.json,
+"""data/<year>/<MM>/notices.xlsx (the sample's newest month), read back with openpyxl: one sheet
+per family with a row per public notice of that month (the same notices as its notices.json,
 in its order), headers in the site's language, typed
 cells (Excel datetimes in the site's zone, numbers for amounts, text for codes), a frozen and
 filtered header row, no HTML and no line breaks; the same bytes from two builds; listed with
@@ -35,13 +35,13 @@ from generator.words import VOCABULARIES, WORKBOOK
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ZONE = "Asia/Shanghai"
-WORKBOOK_PATH = "data/2026/notices.xlsx"  # the newest year with public notices (as of SAMPLE_NOW)
+WORKBOOK_PATH = "data/2026/11/notices.xlsx"  # the newest month with public notices (as of SAMPLE_NOW)
 AMENDED_TENDER = "XG-GC-2026-088-ZB"
 
 
 def records(site: Path) -> list[dict[str, Any]]:
-    """The records of the workbook's year."""
-    return json.loads((site / "data/2026/notices.json").read_text(encoding="utf-8"))["notices"]
+    """The records of the workbook's month."""
+    return json.loads((site / "data/2026/11/notices.json").read_text(encoding="utf-8"))["notices"]
 
 
 def open_book(path: Path, *, cached: bool = False) -> openpyxl.Workbook:
@@ -92,7 +92,7 @@ def test_one_sheet_per_family_with_a_row_per_public_notice(book, by_family) -> N
         assert expected, f"the sample has {family}"
         assert sheet.max_row == len(expected) + 1
         assert [row["公告编号"].value for row in rows(sheet)] == expected
-    assert sum(len(v) for v in by_family.values()) == 75  # the sample's public notices of 2026
+    assert sum(len(v) for v in by_family.values()) == 18  # the sample's public notices of 2026-11
 
 
 def test_the_header_row_is_frozen_filtered_and_wide_enough(book) -> None:
@@ -205,12 +205,18 @@ def test_each_row_links_its_notice_page(sample_site: Path, book, by_family) -> N
             assert link["公告页面"].value == record["url"]
 
 
-def test_lists_are_said_on_one_line(book) -> None:
-    results = {row["公告编号"].value: row for row in rows(book["结果公示"])}
+def every_months_rows(site: Path, sheet: str) -> dict[str, dict[str, Any]]:
+    """The rows of `sheet` in every month's workbook, by notice id."""
+    return {row["公告编号"].value: row for path in sorted((site / "data").glob("*/*/notices.xlsx"))
+            for row in rows(open_book(path)[sheet])}
+
+
+def test_lists_are_said_on_one_line(sample_site: Path) -> None:
+    results = every_months_rows(sample_site, "结果公示")
     several = results["HC-TX-2026-002-JG"]  # three winners, one a natural person (no code)
     assert several["中标人/第一中标候选人"].value == "汉川市鸿运出租汽车有限公司；汉川市通达客运有限公司；刘某某"
     assert several["中标人统一社会信用代码"].value == "91420984MA4MD891T0；91420984MA4588Y1Q1；—"
-    penalties = {row["公告编号"].value: row for row in rows(book["处罚公告"])}
+    penalties = every_months_rows(sample_site, "处罚公告")
     assert penalties["CF-420900-2026-003"]["处罚措施"].value == (
         "罚款 420,000.00 元；暂停投标资格（至 2027-06-17）；信用扣分/不良行为记录")
 
@@ -257,7 +263,7 @@ def test_two_builds_write_the_same_bytes(sample_site: Path, tmp_path: Path) -> N
 
 
 def test_no_clock_time_inside_the_archive(sample_site: Path) -> None:
-    """The document's creation time is the last change of its year's notices (not the build's
+    """The document's creation time is the last change of its month's notices (not the build's
     now, so that the workbook changes only with them); every zip entry has one fixed stamp."""
     with zipfile.ZipFile(sample_site / WORKBOOK_PATH) as archive:
         stamps = {entry.date_time for entry in archive.infolist()}
@@ -267,6 +273,7 @@ def test_no_clock_time_inside_the_archive(sample_site: Path) -> None:
     assert changed < datetime.fromisoformat(SAMPLE_NOW)
     changed_utc = changed.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == [changed_utc] * 2
+    assert re.findall(r"<dc:title>([^<]+)<", core) == ["2026 年 11 月发布的公告数据"]  # its month
 
 
 # --- the 数据下载 page ---------------------------------------------------------------------------
@@ -275,7 +282,7 @@ def test_no_clock_time_inside_the_archive(sample_site: Path) -> None:
 def test_the_downloads_page_lists_the_workbook_with_its_size(sample_site: Path, book) -> None:
     document = html.fromstring((sample_site / "downloads/index.html").read_bytes())
     rows_ = {tr.get("data-file"): tr for tr in document.xpath("//tr[@data-file]")}
-    cells = {td.get("data-file"): td for td in document.xpath("//tr[@data-year]/td[@data-file]")}
+    cells = {td.get("data-file"): td for td in document.xpath("//tr[@data-month]/td[@data-file]")}
     assert WORKBOOK_PATH in cells
     link = cells[WORKBOOK_PATH].xpath(".//a/@href")[0]
     assert urljoin("https://x.cn/downloads/", link) == f"https://x.cn/{WORKBOOK_PATH}"
@@ -283,15 +290,15 @@ def test_the_downloads_page_lists_the_workbook_with_its_size(sample_site: Path, 
         size = (sample_site / path).stat().st_size
         cell = row.xpath("./td[@data-bytes]")[0]
         assert int(cell.get("data-bytes")) == size and cell.text_content() == show_size(size), path
-    for path, cell in cells.items():  # each year's, the workbooks too
+    for path, cell in cells.items():  # each month's, the workbooks too
         size = (sample_site / path).stat().st_size
         assert int(cell.get("data-bytes")) == size and show_size(size) in cell.text_content(), path
     books = [open_book(sample_site / path) for path in cells if path.endswith(".xlsx")]
-    assert len(books) == 3
+    assert len(books) == len(document.xpath("//tr[@data-month]")) > 3
     sheets = [(tr.xpath("string(td[1])"), int(tr.xpath("string(td[2])")))
               for tr in document.xpath("//tr[@data-sheet]")]
     assert sheets == [(sheet.title, sum(b[sheet.title].max_row - 1 for b in books))
-                      for sheet in book.worksheets]  # every year's rows
+                      for sheet in book.worksheets]  # every month's rows
     assert ZONE in document.xpath("string(//article)")
 
 
@@ -299,7 +306,7 @@ def test_the_downloads_page_lists_the_workbook_with_its_size(sample_site: Path, 
 
 
 def write(target: Path, notices: list[dict[str, Any]]) -> Path:
-    with notices_workbook(target, language="zh", tz=SHANGHAI, year=2026,
+    with notices_workbook(target, language="zh", tz=SHANGHAI, month="2026-11",
                           changed=datetime.fromisoformat(SAMPLE_NOW), author="test") as workbook:
         for record in notices:
             workbook.add(record)
@@ -330,7 +337,7 @@ def _peak_while_writing(target: Path, template: list[dict[str, Any]], count: int
     notices = ({**template[i % len(template)], "id": f"N-{i}"} for i in range(count))
     tracemalloc.start()
     try:
-        with notices_workbook(target, language="zh", tz=SHANGHAI, year=2026,
+        with notices_workbook(target, language="zh", tz=SHANGHAI, month="2026-11",
                               changed=datetime.fromisoformat(SAMPLE_NOW), author="test") as workbook:
             for record in notices:
                 workbook.add(record)

@@ -423,7 +423,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         open_data = paths.work / "open-data"
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
         followed = cached_outputs(ctx, settings, outputs)  # project and region × category files
-        exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed years only
+        exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed months only
         flag_files = cached_flag_files(ctx, settings, outputs)  # data/flags.json, .csv
         statistics = statistics_output(ctx, site_statistics(ctx.site), outputs)  # charts: changed only
         fault_point("exports")

@@ -1,8 +1,8 @@
-"""Open data, one set of files per publication year (in the site's time zone), so that a
-change rewrites one year's files and not every notice's: `data/<year>/notices.json` and
-`data/<year>/notices.csv` (one record per public notice, the documented COLUMNS in this
-order), `data/<year>/notices.xlsx` (the same records for people, a sheet per family:
-workbook.py) and `data/<year>/ocds.json` (see ocds.py); `data/index.json` lists every year's
+"""Open data, one set of files per publication month (in the site's time zone), so that a
+change rewrites one month's files and not every notice's: `data/<year>/<MM>/notices.json`
+and `notices.csv` (one record per public notice, the documented COLUMNS in this order),
+`notices.xlsx` (the same records for people, a sheet per family: workbook.py) and
+`ocds.json` (see ocds.py); `data/index.json` lists every year's months and each month's
 files with their size, SHA-256 and count (render/opendata.py writes it).
 
 All carry the status computed as of the build's "now" (index.json says since when: the moment
@@ -34,7 +34,7 @@ from .ocds import RELEASE_TAG, procurement_notices, project_tender, write_releas
 from .pages import RenderContext
 from .workbook import notices_workbook
 
-EXPORT_VERSION = 2  # 2: one file per year, `year` in the head instead of `as_of`
+EXPORT_VERSION = 3  # 2: one file per year, `year` in the head instead of `as_of`; 3: per month, `month`
 CSV_LIST_SEPARATOR = "\n"  # list cells (candidates, winners, …): one item per line
 CSV_FIELD_SEPARATOR = " | "  # fields of one item
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a formula
@@ -241,48 +241,60 @@ def _attachment(settings: Settings, attachment: AttachmentFacts) -> Record:
             "bytes": attachment.bytes, "sha256": attachment.sha256}
 
 
-# --- files: one set per publication year ---------------------------------------------------------
+# --- files: one set per publication month ---------------------------------------------------------
 
-YEAR_FILES = ("notices.json", "notices.csv", "notices.xlsx", "ocds.json")
+MONTH_FILES = ("notices.json", "notices.csv", "notices.xlsx", "ocds.json")
 INDEX = "data/index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: each year's files by month (`months`), no longer one set per year
 
 
-def year_path(year: int, name: str) -> str:
-    """Where one of a year's files goes, relative to the site root: data/2026/notices.csv."""
-    return f"data/{year}/{name}"
+def month_path(month: str, name: str) -> str:
+    """Where one of a month's files goes, relative to the site root: month "2026-11",
+    data/2026/11/notices.csv."""
+    year, number = month.split("-")
+    return f"data/{year}/{number}/{name}"
 
 
-def publication_year(pn: PublicNotice, tz: ZoneInfo) -> int:
-    return pn.published_at.astimezone(tz).year
+def publication_month(pn: PublicNotice, tz: ZoneInfo) -> str:
+    """The month of a notice's publication in the site's time zone: "2026-11"."""
+    return pn.published_at.astimezone(tz).strftime("%Y-%m")
 
 
-def notices_by_year(site: Site) -> dict[int, list[PublicNotice]]:
-    """The public notices by their publication year in the site's time zone: the newest year
-    first, each year's notices in the site's order (newest first). A year without a public
-    notice is not there."""
-    years: dict[int, list[PublicNotice]] = {}
+def notices_by_month(site: Site) -> dict[str, list[PublicNotice]]:
+    """The public notices by their publication month in the site's time zone: the newest
+    month first, each month's notices in the site's order (newest first). A month without a
+    public notice is not there."""
+    months: dict[str, list[PublicNotice]] = {}
     for pn in site.notices:
-        years.setdefault(publication_year(pn, site.tz), []).append(pn)
-    return dict(sorted(years.items(), reverse=True))
+        months.setdefault(publication_month(pn, site.tz), []).append(pn)
+    return dict(sorted(months.items(), reverse=True))
+
+
+def month_files(notices: Iterable[PublicNotice]) -> tuple[str, ...]:
+    """The files of a month of `notices`: MONTH_FILES, but no ocds.json when none of them is a
+    procurement notice (a month of penalties only): an OCDS package holds at least one
+    release."""
+    if any(pn.type in RELEASE_TAG for pn in notices):
+        return MONTH_FILES
+    return tuple(name for name in MONTH_FILES if name != "ocds.json")
 
 
 def latest_change(notices: Iterable[PublicNotice]) -> datetime:
     """The last moment at which one of `notices` was published or changed: the time of a
-    year's files (OCDS's publishedDate: "the date of the last change to the underlying
+    month's files (OCDS's publishedDate: "the date of the last change to the underlying
     contents"; the workbook's creation time). Not the build's now, which would change the
     files at every build."""
     return max(pn.updated_at for pn in notices)
 
 
-def year_source(ctx: RenderContext, settings: Settings, year: int,
-                notices: Iterable[PublicNotice]) -> str:
-    """Everything a year's files are made of, hashed: the output cache's key of each of them
+def month_source(ctx: RenderContext, settings: Settings, month: str,
+                 notices: Iterable[PublicNotice]) -> str:
+    """Everything a month's files are made of, hashed: the output cache's key of each of them
     (with the code, which the cache's stamp holds). Cheaper than a record: no facts, no body
     conversion. The status of each notice as of now is in it, so a status that moves with
-    the clock makes the year's files again; nothing else in them depends on now."""
+    the clock makes the month's files again; nothing else in them depends on now."""
     digest = hashlib.sha256(ENCODER.encode([
-        EXPORT_VERSION, year, settings.site_url, settings.site_name, settings.language,
+        EXPORT_VERSION, month, settings.site_url, settings.site_name, settings.language,
         ctx.site.tz.key, settings.ocid_prefix,
     ]).encode())
     for pn in notices:
@@ -295,7 +307,7 @@ def add_notice_source(digest: Any, ctx: RenderContext, pn: PublicNotice) -> None
     code and the settings: the notice as validated (its JSON hashed as it is, not escaped into
     more JSON: bodies are most of it), what the data says of it as of now (status, effective
     deadline, updates, withdrawal in effect), its regions' names, its attachments' digests,
-    and the parties of the tender its release names (in another year, perhaps)."""
+    and the parties of the tender its release names (in another month, perhaps)."""
     tz = ctx.site.tz
     tender = project_tender(ctx, pn) if pn.type in RELEASE_TAG else None
     tender_parties = None
@@ -329,17 +341,17 @@ def _attachment_source(ctx: RenderContext, file: str) -> list[object]:
     return [file, published.target, published.size, published.sha256]
 
 
-def write_year_exports(ctx: RenderContext, settings: Settings, year: int,
-                       notices: list[PublicNotice], targets: Mapping[str, Path]) -> dict[str, int]:
-    """Write one year's notices.json, notices.csv and notices.xlsx in one pass over its notices,
-    a record at a time, then its ocds.json, at `targets` (each of YEAR_FILES → where to write
-    it). Returns how many notices (releases in ocds.json) each file holds."""
+def write_month_exports(ctx: RenderContext, settings: Settings, month: str,
+                        notices: list[PublicNotice], targets: Mapping[str, Path]) -> dict[str, int]:
+    """Write one month's notices.json, notices.csv and notices.xlsx in one pass over its notices,
+    a record at a time, then its ocds.json, at `targets` (each of month_files(notices) → where
+    to write it). Returns how many notices (releases in ocds.json) each file holds."""
     site = ctx.site
     changed = latest_change(notices)
     with open(targets["notices.json"], "w", encoding="utf-8", newline="") as json_file, \
             open(targets["notices.csv"], "w", encoding="utf-8", newline="") as csv_file, \
             notices_workbook(targets["notices.xlsx"], language=ctx.language, tz=site.tz,
-                             year=year, changed=changed, author=settings.site_name) as workbook:
+                             month=month, changed=changed, author=settings.site_name) as workbook:
         csv_row = csv_writer(csv_file)
 
         def rows(record: Record) -> Record:
@@ -347,7 +359,7 @@ def write_year_exports(ctx: RenderContext, settings: Settings, year: int,
 
         head = {
             "version": EXPORT_VERSION,
-            "year": year,
+            "month": month,
             "site_url": settings.site_url,
             "count": len(notices),
             "columns": list(COLUMN_NAMES),
@@ -355,12 +367,13 @@ def write_year_exports(ctx: RenderContext, settings: Settings, year: int,
         write_document(json_file, head, "notices", (
             rows(notice_record(ctx, settings, pn)) for pn in notices
         ))
-    releases = procurement_notices(notices)
-    with open(targets["ocds.json"], "w", encoding="utf-8", newline="") as ocds_file:
-        write_release_package(ctx, settings, ocds_file, releases,
-                              uri=year_path(year, "ocds.json"), published=changed)
-    counts = dict.fromkeys(YEAR_FILES, len(notices))
-    counts["ocds.json"] = len(releases)
+    counts = dict.fromkeys(targets, len(notices))
+    if "ocds.json" in targets:
+        releases = procurement_notices(notices)
+        with open(targets["ocds.json"], "w", encoding="utf-8", newline="") as ocds_file:
+            write_release_package(ctx, settings, ocds_file, releases,
+                                  uri=month_path(month, "ocds.json"), published=changed)
+        counts["ocds.json"] = len(releases)
     return counts
 
 

@@ -689,18 +689,27 @@ class DownloadFile(Facts):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MonthDownloads(Facts):
+    """The files of one publication month (data/<year>/<MM>/): its public notices, its files
+    in the order of DownloadsFacts.formats (None: no ocds.json in a month of penalties only)."""
+
+    month: str  # "2026-11"
+    count: int
+    files: list[DownloadFile | None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class YearDownloads(Facts):
-    """The files of one publication year (data/<year>/): its public notices, its files in
-    the order of DownloadsFacts.formats."""
+    """The months of one publication year that have public notices, newest first."""
 
     year: int
     count: int
-    files: list[DownloadFile]
+    months: list[MonthDownloads]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SheetFacts(Facts):
-    """A sheet of data/<year>/notices.xlsx: its name, rows and column headers."""
+    """A sheet of a month's notices.xlsx: its name, rows and column headers."""
 
     name: str
     count: int
@@ -729,7 +738,7 @@ class DownloadsFacts(Facts):
     as_of: str
     files: list[DownloadFile]
     years: list[YearDownloads]  # newest first
-    formats: list[str]  # the shown name of each of a year's files, in YearDownloads' order
+    formats: list[str]  # the shown name of each of a month's files, in MonthDownloads' order
     sheets: list[SheetFacts]
     zone: str  # the time zone of the workbook's times: Asia/Shanghai
     sheet_separator: str  # between the items of a list in one cell of the workbook

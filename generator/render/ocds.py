@@ -1,5 +1,5 @@
-"""`data/<year>/ocds.json`: an OCDS 1.1 release package, one release per public procurement
-notice published that year (exports.py splits the open data by year).
+"""`data/<year>/<MM>/ocds.json`: an OCDS 1.1 release package, one release per public procurement
+notice published that month (exports.py splits the open data by month).
 
 Mapping (also on the 数据下载 page):
 - ocid = `<ocid_prefix>-<project.code>`; release id = notice id; date = published;

@@ -32,16 +32,17 @@ from .exports import (
     FORMULA_STARTS,
     INDEX,
     INDEX_VERSION,
-    YEAR_FILES,
-    notices_by_year,
-    write_year_exports,
-    year_path,
-    year_source,
+    month_files,
+    month_path,
+    month_source,
+    notices_by_month,
+    write_month_exports,
 )
 from .facts import (
     ColumnFacts,
     DownloadFile,
     DownloadsFacts,
+    MonthDownloads,
     SheetFacts,
     ShownCharacter,
     YearDownloads,
@@ -114,14 +115,14 @@ def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache) -
     return found
 
 
-# --- the exports: a set of files per year, through the output cache -----------------------------
+# --- the exports: a set of files per month, through the output cache ----------------------------
 
 FORMATS = {"notices.json": "json", "notices.csv": "csv", "notices.xlsx": "xlsx", "ocds.json": "ocds"}
 
 
 @dataclass(frozen=True)
 class ExportFile:
-    """One of a year's files as data/index.json lists it."""
+    """One of a month's files as data/index.json lists it."""
 
     path: str
     format: str
@@ -131,46 +132,67 @@ class ExportFile:
 
 
 @dataclass(frozen=True)
-class YearExports:
-    year: int
-    count: int  # public notices published that year
+class MonthExports:
+    month: str  # "2026-11"
+    count: int  # public notices published that month
     files: list[ExportFile]
 
 
 @dataclass
+class YearExports:
+    year: int
+    months: list[MonthExports] = field(default_factory=list)  # newest first
+
+    @property
+    def count(self) -> int:
+        return sum(month.count for month in self.months)
+
+
+@dataclass
 class Exports:
-    """What cached_exports made: each year's files (newest year first), the cache file of each
-    by its path under the site root, and the years whose files this build rendered."""
+    """What cached_exports made: each year's months and their files (newest first), the cache
+    file of each by its path under the site root, and the months whose files this build
+    rendered."""
 
     years: list[YearExports] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
-    made: list[int] = field(default_factory=list)
+    made: list[str] = field(default_factory=list)
     index_bytes: int = 0
+
+    def add(self, month: MonthExports) -> None:
+        """Add a month, in newest-first order, to its year."""
+        year = int(month.month[:4])
+        if not self.years or self.years[-1].year != year:
+            self.years.append(YearExports(year))
+        self.years[-1].months.append(month)
+
+    def files(self) -> list[ExportFile]:
+        return [f for year in self.years for month in year.months for f in month.files]
 
     def sizes(self) -> dict[str, int]:
         """The size of each file of data/, by its path under the site root."""
-        sizes = {f.path: f.bytes for year in self.years for f in year.files}
+        sizes = {f.path: f.bytes for f in self.files()}
         sizes[INDEX] = self.index_bytes
         return sizes
 
 
 def cached_exports(ctx: RenderContext, settings: Settings, cache: OutputCache,
                    site_dir: Path) -> Exports:
-    """Every year's exports through the output cache, keyed by everything the year's files
-    are made of (exports.year_source): a year none of whose inputs changed is neither made
+    """Every month's exports through the output cache, keyed by everything the month's files
+    are made of (exports.month_source): a month none of whose inputs changed is neither made
     again nor read (its sizes and digests are kept beside it), and keeps its bytes and time in
     the output. Writes data/index.json into `site_dir`."""
     exports = Exports()
-    for year, notices in notices_by_year(ctx.site).items():
-        source = year_source(ctx, settings, year, notices)
-        keys = {name: cache.key(year_path(year, name), source) for name in YEAR_FILES}
-        about_key = cache.key(year_path(year, ""), source)
-        files = _cached_year(cache, keys, about_key)
+    for month, notices in notices_by_month(ctx.site).items():
+        source = month_source(ctx, settings, month, notices)
+        keys = {name: cache.key(month_path(month, name), source) for name in month_files(notices)}
+        about_key = cache.key(month_path(month, ""), source)
+        files = _cached_month(cache, keys, about_key)
         if files is None:
-            files = _make_year(ctx, settings, cache, year, notices, keys, about_key)
-            exports.made.append(year)
-        exports.years.append(YearExports(year, len(notices), files))
-        exports.sources.update({year_path(year, name): Source(cache.file(key), owned=False)
+            files = _make_month(ctx, settings, cache, month, notices, keys, about_key)
+            exports.made.append(month)
+        exports.add(MonthExports(month, len(notices), files))
+        exports.sources.update({month_path(month, name): Source(cache.file(key), owned=False)
                                 for name, key in keys.items()})
     target = site_dir / INDEX
     try:
@@ -183,44 +205,44 @@ def cached_exports(ctx: RenderContext, settings: Settings, cache: OutputCache,
     return exports
 
 
-def _cached_year(cache: OutputCache, keys: Mapping[str, str], about_key: str) -> list[ExportFile] | None:
-    """The year's files as listed beside them in the cache, when every one is there."""
+def _cached_month(cache: OutputCache, keys: Mapping[str, str], about_key: str) -> list[ExportFile] | None:
+    """The month's files as listed beside them in the cache, when every one is there."""
     about = cache.get(about_key)
     if about is None or any(cache.get(key) is None for key in keys.values()):
         return None
     try:
         return [ExportFile(**listed) for listed in json.loads(about.read_bytes())]
-    except (ValueError, TypeError):  # not what this code writes: make the year again
+    except (ValueError, TypeError):  # not what this code writes: make the month again
         return None
 
 
-def _make_year(ctx: RenderContext, settings: Settings, cache: OutputCache, year: int,
-               notices: list[PublicNotice], keys: Mapping[str, str], about_key: str) -> list[ExportFile]:
+def _make_month(ctx: RenderContext, settings: Settings, cache: OutputCache, month: str,
+                notices: list[PublicNotice], keys: Mapping[str, str], about_key: str) -> list[ExportFile]:
     with ExitStack() as stack:
         targets = {name: stack.enter_context(cache.writing(key)) for name, key in keys.items()}
-        counts = write_year_exports(ctx, settings, year, notices, targets)
-        files = [ExportFile(path=year_path(year, name), format=FORMATS[name],
+        counts = write_month_exports(ctx, settings, month, notices, targets)
+        files = [ExportFile(path=month_path(month, name), format=FORMATS[name],
                             bytes=targets[name].stat().st_size, sha256=sha256_of(targets[name]),
                             count=counts[name])
-                 for name in YEAR_FILES]
+                 for name in keys]
     cache.put(about_key, json.dumps([vars(f) for f in files]).encode())
     return files
 
 
-
-
 def index_document(ctx: RenderContext, settings: Settings, exports: Exports) -> bytes:
-    """data/index.json: every year that has public notices, newest first, with its files. Its
-    `as_of` is the moment the site last changed (`Site.changed_at`): every status in the year
-    files holds from then until the next change (a year's files are made again when a status
-    in them moves), so a rebuild before that writes the same bytes."""
+    """data/index.json: every year that has public notices, newest first, with its months
+    (newest first) and their files. Its `as_of` is the moment the site last changed
+    (`Site.changed_at`): every status in the month files holds from then until the next
+    change (a month's files are made again when a status in them moves), so a rebuild before
+    that writes the same bytes."""
     site = ctx.site
     document = {
         "version": INDEX_VERSION,
         "as_of": iso(site.changed_at, site.tz),
         "site_url": settings.site_url,
-        "years": [{"year": y.year, "count": y.count, "files": [vars(f) for f in y.files]}
-                  for y in exports.years],
+        "years": [{"year": y.year, "count": y.count, "months": [
+            {"month": m.month, "count": m.count, "files": [vars(f) for f in m.files]}
+            for m in y.months]} for y in exports.years],
     }
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
 
@@ -252,7 +274,7 @@ def _shown_character(character: str) -> ShownCharacter:
 
 FORMAT_NAMES = {"xlsx": "Excel (XLSX)", "csv": "CSV (UTF-8 BOM)", "json": "JSON",
                 "ocds": "OCDS 1.1 release package (JSON)"}
-SHOWN_ORDER = ("xlsx", "csv", "json", "ocds")  # as the page lists a year's files
+SHOWN_ORDER = ("xlsx", "csv", "json", "ocds")  # as the page lists a month's files
 
 
 def downloads_page(ctx: RenderContext, settings: Settings, sizes: Mapping[str, int],
@@ -291,11 +313,18 @@ def downloads_page(ctx: RenderContext, settings: Settings, sizes: Mapping[str, i
 
 
 def _year_downloads(settings: Settings, year: YearExports) -> YearDownloads:
-    by_format = {f.format: f for f in year.files}
-    return YearDownloads(year=year.year, count=year.count, files=[
+    return YearDownloads(year=year.year, count=year.count,
+                         months=[_month_downloads(settings, month) for month in year.months])
+
+
+def _month_downloads(settings: Settings, month: MonthExports) -> MonthDownloads:
+    """A month's files in SHOWN_ORDER, None for one it has not (ocds.json of penalties only)."""
+    by_format = {f.format: f for f in month.files}
+    return MonthDownloads(month=month.month, count=month.count, files=[
         DownloadFile(path=f.path, url=absolute(settings, f.path), format=FORMAT_NAMES[key],
                      count=f.count, key=key, bytes=f.bytes, size=show_size(f.bytes))
-        for key in SHOWN_ORDER for f in [by_format[key]]
+        if f is not None else None
+        for key in SHOWN_ORDER for f in [by_format.get(key)]
     ])
 
 

@@ -1,4 +1,4 @@
-"""`data/<year>/notices.xlsx`: a year's public notices for people who work in Excel, written by
+"""`data/<year>/<MM>/notices.xlsx`: a month's public notices for people who work in Excel, written by
 XlsxWriter.
 
 One sheet per family (tenders and amendments, results, penalties; named by the `family`
@@ -19,7 +19,7 @@ notices.json (exports.py), in the same pass: the workbook is a view of those rec
   the workbook as it comes (rows in order, strings inline), so memory does not grow with the
   notices.
 - Reproducible: the document's creation time is the last change of its notices (not the
-  build's `now`: a year's workbook changes only with its notices); XlsxWriter stamps every
+  build's `now`: a month's workbook changes only with its notices); XlsxWriter stamps every
   zip entry with the same fixed time.
 """
 
@@ -316,15 +316,15 @@ def one_line(text: str) -> str:
 
 
 @contextmanager
-def notices_workbook(target: Path, *, language: str, tz: ZoneInfo, year: int, changed: datetime,
+def notices_workbook(target: Path, *, language: str, tz: ZoneInfo, month: str, changed: datetime,
                      author: str) -> Iterator[NoticesWorkbook]:
-    """The workbook of the notices published in `year`, at `target`, written when the block
+    """The workbook of the notices published in `month` ("2026-11"), at `target`, written when the block
     ends without an error; `changed`: the last change of its notices, its creation time.
     Temporary row files go beside it (the build's folder, not /tmp, which may be memory)."""
     book = xlsxwriter.Workbook(str(target), {"constant_memory": True, "tmpdir": str(target.parent)})
     words = WORKBOOK.words(language)
     book.set_properties({
-        "title": words["document_title"].format(year=year),
+        "title": words["document_title"].format(year=int(month[:4]), number=int(month[5:])),
         "author": author,
         "comments": words["document_comments"].format(zone=tz.key),
         # XlsxWriter writes this as UTC ("…Z") without converting: give it UTC

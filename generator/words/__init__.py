@@ -13,7 +13,7 @@ Each kind of words is one `Section` in one module; an entry holds every language
   subscriptions.py  feeds, calendars and the OPML file; the feed pages, the 订阅 page's picker
                     and a notice's "follow this project" (also in `config.extra.labels`)
   opendata.py       what each export column holds; OCDS titles
-  workbook.py       data/<year>/notices.xlsx: its column headers, lists on one line, properties
+  workbook.py       data/<year>/<MM>/notices.xlsx: its column headers, lists on one line, properties
   flags.py          red flags: names, definitions, explanations (FLAG_WORDS); the 风险提示
                     page's and the 数据提示 box's labels (FLAGS_PAGE, in `config.extra.labels`)
   remote.py         attachments outside git: a notice page's 未经本站核验 (also in

@@ -1,4 +1,4 @@
-"""Words of the open data: what each column of data/<year>/notices.csv and notices.json holds
+"""Words of the open data: what each column of data/<year>/<MM>/notices.csv and notices.json holds
 (the 数据下载 page lists them; the column names themselves are for programs and stay English,
 in render/exports.py) and the titles the OCDS release package gives."""
 

@@ -58,39 +58,41 @@ PROSE = Section("prose", {
         "penalties leave every file once their disclosure period ends.",
     ),
     "downloads_file_index": Word(
-        "各年份文件的清单（程序从这里开始）：每个文件的路径、字节数、SHA-256 和条数，"
+        "各月份文件的清单（程序从这里开始）：按年份、月份列出每个文件的路径、字节数、SHA-256 和条数，"
         "以及文件中状态所依据的时刻 as_of。",
-        "The list of every year's files (where programs start): each file's path, bytes, "
-        "SHA-256 and number of records, and as_of, the moment the files' statuses hold for.",
+        "The list of every month's files by year (where programs start): each file's path, "
+        "bytes, SHA-256 and number of records, and as_of, the moment the files' statuses hold for.",
     ),
-    "downloads_years_html": Word(
-        "公告按发布年份（{zone} 时间）分成每年一组文件，放在 <code>data/&lt;年份&gt;/</code> 下，"
-        "最新的年份在前。某一年的文件只在该年的公告（或其状态）变化时更新，"
-        "其余年份的文件保持不变，只需重新下载变化的年份；"
-        "<code>data/index.json</code> 列出每个文件的大小和 SHA-256，可据此判断。"
-        "没有公开公告的年份没有文件。",
-        "Notices are split by year of publication (time in {zone}): one set of files per year "
-        "under <code>data/&lt;year&gt;/</code>, newest year first. A year's files change only "
-        "when its notices (or their statuses) change; the other years' stay as they are, so "
-        "only changed years need downloading again: <code>data/index.json</code> lists each "
-        "file's size and SHA-256 to tell. A year without public notices has no files.",
+    "downloads_months_html": Word(
+        "公告按发布月份（{zone} 时间）分成每月一组文件，放在 <code>data/&lt;年份&gt;/&lt;月份&gt;/</code> 下"
+        "（月份为两位数字，例如 <code>data/2026/03/</code>），按年份分表，最新的月份在前。"
+        "某个月的文件只在该月的公告（或其状态）变化时更新，其余月份的文件保持不变，"
+        "只需重新下载变化的月份；<code>data/index.json</code> 列出每个文件的大小和 SHA-256，可据此判断。"
+        "没有公开公告的月份没有文件。表中每个链接为文件大小。",
+        "Notices are split by month of publication (time in {zone}): one set of files per month "
+        "under <code>data/&lt;year&gt;/&lt;MM&gt;/</code> (two digits, e.g. <code>data/2026/03/</code>), "
+        "a table per year, newest month first. A month's files change only when its notices (or "
+        "their statuses) change; the other months' stay as they are, so only changed months need "
+        "downloading again: <code>data/index.json</code> lists each file's size and SHA-256 to "
+        "tell. A month without public notices has no files. Each link in the tables is the "
+        "file's size.",
     ),
     "downloads_file_xlsx": Word(
-        "该年发布的全部公开公告，供 Excel 使用：按公告类别分工作表，列名为中文。",
-        "Every public notice published that year, for Excel: a sheet per family of notices.",
+        "该月发布的全部公开公告，供 Excel 使用：按公告类别分工作表，列名为中文。",
+        "Every public notice published that month, for Excel: a sheet per family of notices.",
     ),
     "downloads_file_csv": Word(
-        "该年发布的全部公开公告，每条一行，列见下文。",
-        "Every public notice published that year, one row each; columns below.",
+        "该月发布的全部公开公告，每条一行，列见下文。",
+        "Every public notice published that month, one row each; columns below.",
     ),
     "downloads_file_json": Word(
         "与 CSV 相同的记录和列，列表字段保持为数组。",
         "The same records and columns as the CSV; list fields stay arrays.",
     ),
     "downloads_file_ocds": Word(
-        "开放合同数据标准（OCDS 1.1）发布包：该年发布的招投标公告，项目的各阶段。",
+        "开放合同数据标准（OCDS 1.1）发布包：该月发布的招投标公告，项目的各阶段。",
         "Open Contracting Data Standard 1.1 release package: the procurement notices published "
-        "that year, each stage of each procurement.",
+        "that month, each stage of each procurement.",
     ),
     "downloads_file_ics": Word(
         "正在招标项目的投标截止和开标时间；每个地区另有 calendar/region/<代码>.ics。",
@@ -137,11 +139,11 @@ PROSE = Section("prose", {
         "comma separated, a header row of column names, CRLF line ends. An empty cell means no value.",
     ),
     "downloads_json_html": Word(
-        '<strong>JSON</strong>：一个对象 <code>{"version": 2, "year": …, "site_url": …, '
+        '<strong>JSON</strong>：一个对象 <code>{"version": 3, "month": …, "site_url": …, '
         '"count": …, "columns": [列名…], "notices": [记录…]}</code>；每条记录的键即下表的列名，'
         "无此项时为 <code>null</code>（列表类列为空数组 <code>[]</code>）。状态所依据的时刻见 "
         "<code>data/index.json</code> 的 <code>as_of</code>。",
-        '<strong>JSON</strong>: one object <code>{"version": 2, "year": …, "site_url": …, '
+        '<strong>JSON</strong>: one object <code>{"version": 3, "month": …, "site_url": …, '
         '"count": …, "columns": […], "notices": […]}</code>; each record\'s keys are the column '
         "names below, <code>null</code> when there is no value (<code>[]</code> for list columns). "
         "The moment statuses hold for is <code>as_of</code> in <code>data/index.json</code>.",

@@ -1,4 +1,4 @@
-"""Words of data/<year>/notices.xlsx (render/workbook.py): the column headers of its sheets (the
+"""Words of data/<year>/<MM>/notices.xlsx (render/workbook.py): the column headers of its sheets (the
 sheets are named by the `family` vocabulary), how a list is said on one line, and the
 workbook's document properties. CSV and JSON keep their English column names for programs;
 the workbook is for people, in the site's language."""
@@ -54,7 +54,7 @@ WORKBOOK = Section("workbook", {
     "sanction_amount": Word("{kind} {amount} 元", "{kind} CNY {amount}"),
     "sanction_until": Word("{kind}（至 {until}）", "{kind} (until {until})"),
     # --- document properties ----------------------------------------------------------------
-    "document_title": Word("{year} 年发布的公告数据", "Notices published in {year}"),
+    "document_title": Word("{year} 年 {number} 月发布的公告数据", "Notices published in {year}, month {number}"),
     "document_comments": Word(
         "时间为 {zone} 当地时间；金额单位为元。",
         "Times are local time in {zone}; amounts in CNY.",
