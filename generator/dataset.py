@@ -8,6 +8,7 @@ it returns everything it found, and callers decide whether errors (or warnings) 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import heapq
 import os
 from collections.abc import Iterable
@@ -68,6 +69,7 @@ class NoticeFile:
     path: Path
     shown_path: str
     notice: Notice
+    sha256: bytes  # of the file's bytes: with the code and the time zone, what `notice` is made of
     raw: dict[str, Any] | None = None
     _positions: Positions | None = field(default=None, repr=False)
 
@@ -306,7 +308,7 @@ def _load_notice(
     if wrong_id is not None:
         problems.append(Problem(shown, None, None, Severity.ERROR, Rule.ID_FORMAT, wrong_id))
     try:
-        data, known = _parsed(path, cache)
+        data, known, file_sha256 = _parsed(path, cache)
     except YamlFileError as exc:
         problems.append(problem_from(exc, shown))
         return None
@@ -324,20 +326,21 @@ def _load_notice(
         _shape_problems(exc, shown, positions, problems)
         return data
     raw = data if isinstance(notice, Penalty) else None
-    return NoticeFile(notice_id, path, shown, notice, raw)
+    return NoticeFile(notice_id, path, shown, notice, file_sha256, raw)
 
 
-def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None]:
-    """The file's values, and their positions when it was read now rather than cached."""
+def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None, bytes]:
+    """The file's values, their positions when it was read now rather than cached, and the
+    SHA-256 of its bytes."""
     raw = read_bytes(path)
     if cache is None:
-        return parse_yaml(decode_text(raw))
+        return *parse_yaml(decode_text(raw)), hashlib.sha256(raw).digest()
     key = cache.key(path, raw)
     entry = cache.get(key)
     if entry is not None and entry[0] == "error":
         raise error_from(entry[1])
     if entry is not None:
-        return entry[1], None
+        return entry[1], None, key
     try:
         data, positions = parse_yaml(decode_text(raw))
     except YamlFileError as exc:
@@ -347,7 +350,7 @@ def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None
             cache.put(key, kept)
         raise
     cache.put(key, ("data", data))
-    return data, positions
+    return data, positions, key
 
 
 class _LazyPositions(Positions):

@@ -750,3 +750,36 @@ def test_downloads_page_says_how_formula_cells_are_marked(sample_site: Path) -> 
     assert [urljoin(f"{SITE_URL}downloads/", href) for href in links] == [
         f"{SITE_URL}downloads/#months"]  # the tables of each month's files
     assert document.xpath("//*[@id='months']")
+
+
+def _sample_context():
+    from generator.commands.build import load_valid
+    from generator.config import load_settings
+    from generator.derive import derive_site
+    from generator.render.pages import RenderContext
+
+    settings = load_settings(Path(__file__).resolve().parent.parent / "mkdocs.yml")
+    site = derive_site(load_valid(SAMPLE_DATA, settings, False), datetime.fromisoformat(SAMPLE_NOW),
+                       settings.tz)
+    return RenderContext(site, settings.language, SAMPLE_DATA / "files", settings.page_size), settings
+
+
+def test_a_months_source_names_each_notice_by_its_files_bytes_and_the_validating_code(monkeypatch):
+    """A month's key holds each notice as validated by its file's SHA-256 and the code that
+    validates it, not by the notice's JSON: that was 24 µs a notice at every build, and it left
+    a UTF-8 copy attached to every string of every notice for the build's life (CPython's
+    cache, which pydantic's JSON fills)."""
+    import sys
+
+    from generator.render import exports
+
+    ctx, settings = _sample_context()
+    notices = list(ctx.site.notices)
+    texts = [text for pn in notices for text in (pn.notice.title, getattr(pn.notice, "body", None))
+             if isinstance(text, str) and not text.isascii()]
+    sizes = [sys.getsizeof(text) for text in texts]
+    key = exports.month_source(ctx, settings, "2026-11", notices)
+    assert [sys.getsizeof(text) for text in texts] == sizes and texts
+    assert all(pn.file.sha256 == hashlib.sha256(pn.file.path.read_bytes()).digest() for pn in notices)
+    monkeypatch.setattr(exports, "validation_fingerprint", lambda: "other validating code")
+    assert exports.month_source(ctx, settings, "2026-11", notices) != key
