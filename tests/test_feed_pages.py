@@ -452,10 +452,13 @@ def test_an_unchanged_projects_files_are_neither_rendered_nor_written_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render import opendata
 
+    from generator.render import feeds
+
     rendered: list[str] = []
-    real_feed, real_calendar = opendata.render_feed, opendata.render_calendar
-    monkeypatch.setattr(opendata, "render_feed",
-                        lambda source, **how: rendered.append(source.self_rss) or real_feed(source, **how))
+    real_feed, real_calendar = feeds._generator, opendata.render_calendar
+    # every feed rendered, wherever from: the contract's feeds with their notices' text too
+    monkeypatch.setattr(feeds, "_generator",
+                        lambda source: rendered.append(source.self_rss) or real_feed(source))
     monkeypatch.setattr(opendata, "render_calendar",
                         lambda source, zones: rendered.append(source.name) or real_calendar(source, zones))
     data, out = tmp_path / "data", tmp_path / "site"
@@ -472,15 +475,20 @@ def test_an_unchanged_projects_files_are_neither_rendered_nor_written_again(
     first = build_now()
     assert len(rendered) > 50
     before = _stats(first)
-    build_now()  # nothing changed: nothing is rendered (the other tree is filled)
+    second = build_now()  # nothing changed: nothing is rendered (the other tree is filled)
     assert rendered == []
+    # the feeds with the notices' text that hold the edited notice among their newest entries
+    holding = {f"{SITE_URL}{path.relative_to(second).as_posix()}"
+               for path in (second / "feeds").rglob("*.xml")
+               if f"notices/{AMENDED_TENDER}/" in path.read_text(encoding="utf-8")}
+    assert f"{SITE_URL}feeds/all.xml" in holding
     edited = next(data.rglob(f"{AMENDED_TENDER}.yaml"))
     edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: （更正）", 1),
                       encoding="utf-8")
     third = build_now()
     assert third == first  # the two trees take turns
     # the project's feed and calendar, and the region × category feeds and calendars holding it
-    touched = {f"{SITE_URL}feeds/project/{AMENDED_PROJECT}.xml",
+    touched = {*holding, f"{SITE_URL}feeds/project/{AMENDED_PROJECT}.xml",
                *(f"{SITE_URL}feeds/region/{code}/construction.xml" for code in ("420000", "420900")),
                # and the feeds of the organisations it names (its buyer, its agency)
                *(f"{SITE_URL}feeds/entity/{code}.xml" for code in re.findall(

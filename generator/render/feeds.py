@@ -434,17 +434,6 @@ def render_feed(source: FeedSource, *, atom_only: bool = False) -> tuple[bytes, 
     return (*rss, fg.atom_str(pretty=True))
 
 
-def rendered_feeds(ctx: RenderContext, settings: Settings) -> dict[str, bytes]:
-    """Every feed file with the notices' text, path relative to the site root → bytes (the
-    summary feeds go through the output cache: see cached_outputs in render/opendata.py)."""
-    files: dict[str, bytes] = {}
-    sources = FeedSources(ctx, settings)
-    for spec in feed_specs(ctx):
-        if not spec.summaries_only:
-            files[spec.rss], files[spec.atom] = render_feed(sources.of(spec))
-    return files
-
-
 def _set_links(fg: FeedGenerator, page: str, self_href: str, media_type: str) -> None:
     """The feed's own URL (rel=self) and its HTML page; feedgen takes the last one as RSS link."""
     fg.link([{"href": self_href, "rel": "self", "type": media_type},
