@@ -450,9 +450,7 @@ def _stats(tree: Path) -> dict[str, tuple[int, int]]:
 
 def test_an_unchanged_projects_files_are_neither_rendered_nor_written_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.render import opendata
-
-    from generator.render import feeds
+    from generator.render import feeds, opendata
 
     rendered: list[str] = []
     real_feed, real_calendar = feeds._generator, opendata.render_calendar

@@ -37,7 +37,7 @@ from ..engine import EngineRun, is_translation, run_engine
 from ..errors import BuildFailed, InvalidData, Problem
 from ..faults import fault_point
 from ..flags import Thresholds, find_flags
-from ..gcpause import collector_paused
+from ..gcpause import collector_paused, settle, settling
 from ..ledger.site import SiteLedger, follow_ledger
 from ..ledger.store import VERSIONS_FOLDER, KnownSha256, load_ledger
 from ..ledger.store import record as record_ledger
@@ -199,12 +199,13 @@ def build(
             scan = None  # the build itself reports the folder it cannot read
         digests = _DataDigests(scan, HashMemo(paths.cache / HASHES_FILE, fresh=clean))
         try:
-            report = _build_locked(data_dir, paths, settings, now=now, strict=strict,
-                                   config_file=config_file, clean=clean, watch=watch,
-                                   drafts_after=drafts_after, progress=progress,
-                                   check_remote=check_remote,
-                                   recording=_Recording(signer) if record else None,
-                                   digests=digests)
+            with settling():
+                report = _build_locked(data_dir, paths, settings, now=now, strict=strict,
+                                       config_file=config_file, clean=clean, watch=watch,
+                                       drafts_after=drafts_after, progress=progress,
+                                       check_remote=check_remote,
+                                       recording=_Recording(signer) if record else None,
+                                       digests=digests)
         except OSError as exc:
             if exc.filename is None and exc.errno is not None:  # a write of an open file
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
@@ -361,6 +362,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     site = derive_site(dataset, now, settings.tz, drafts=drafts_after is not None)
     watch.lap("derive")
     parsed.save()
+    settle()  # the dataset and the site stay to the end
     # --clean reads no cache but refills them all, so the next build is incremental again.
     bodies = BodyCache(paths.cache / "bodies.json", body_fingerprint(), fresh=clean)
     limits = Thresholds.of(settings)
@@ -372,6 +374,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording,
                               digests.versions_known() if digests is not None else None)
     watch.lap("ledger")
+    settle()  # so do the context's organisations, flags and ledger
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)
     outputs = OutputCache(paths.cache / "outputs", output_fingerprint(), fresh=clean)
@@ -412,6 +415,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     with collector_paused():  # every notice's facts stay alive, and hold no cycles
         records = notice_records(ctx.notice_facts(pn) for pn in ctx.site.notices)
     facts_seconds = time.perf_counter() - facts_started
+    settle()  # every notice's facts stay for its page
     organisations = organisation_records(listing.organisation for listing in ctx.listings()
                                          if listing.organisation is not None)
     index = BackgroundIndex(records,
