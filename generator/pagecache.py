@@ -40,7 +40,8 @@ OUTPUT_FORMAT = "gongshi-output-cache 1"  # stamp.json, files/KEY[:2]/KEY
 OUTPUT_CODE: tuple[str, ...] = ("generator.render", "generator.words", "generator.pagecache",
                                 "generator.tlog", "generator.ledger.store")
 _OUTPUT_PACKAGES = ("feedgen", "icalendar", "lxml", "tzdata", "XlsxWriter", "Markdown", "nh3")
-BODY_FORMAT = "gongshi-body-cache 2"  # the stamp line, then one line of JSON: {hash: html}
+BODY_FORMAT = "gongshi-body-cache 3"  # a shard: the stamp line, then one line of JSON: {hash: html}
+_LEGACY_BODIES = "bodies.json"  # the one file bodies were kept in before their shards
 _LEGACY = ("engine-base",)  # beside the page cache before it had a stamp: one base per fingerprint
 
 
@@ -172,18 +173,25 @@ class PageCache:
 
 class BodyCache:
     """Sanitized body HTML by the hash of its Markdown, kept between builds: converting bodies
-    is most of the render stage, and a rebuild meets the same bodies again. One file: the stamp
-    line (BODY_FORMAT and `fingerprint`), then the bodies as one line of JSON."""
+    is most of the render stage, and a rebuild meets the same bodies again. A folder of up to
+    256 shard files by the hash's first byte, each the stamp line (BODY_FORMAT and
+    `fingerprint`) then its bodies as one line of JSON: a build that meets a new body rewrites
+    its shard, not every body of the site (~180 MB at 50,000 notices, written again at every
+    build that changed one)."""
 
-    def __init__(self, file: Path, fingerprint: str, *, fresh: bool = False) -> None:
-        self.file = file
+    def __init__(self, folder: Path, fingerprint: str, *, fresh: bool = False) -> None:
+        self.folder = folder
         self.fingerprint = fingerprint
         self._stamp = Stamp(BODY_FORMAT, fingerprint)
-        self.known: dict[str, str] = {} if fresh else self._read()
+        self.known: dict[str, str] = {}
+        if not fresh and folder.is_dir():
+            for file in sorted(folder.glob("*.json")):
+                self.known.update(self._read(file))
         self.used: dict[str, str] = {}
 
-    def _read(self) -> dict[str, str]:
-        return cachefile.read_stamped(self.file, self._stamp, _bodies) or {}
+    def _read(self, file: Path) -> dict[str, str]:
+        stored = cachefile.read_stamped(file, self._stamp, _bodies) or {}
+        return {key: html for key, html in stored.items() if _body_shard(key) == file.stem}
 
     def html(self, text: str, convert: Callable[[str], str]) -> str:
         key = hashlib.sha256(text.encode()).hexdigest()
@@ -194,17 +202,32 @@ class BodyCache:
         return found
 
     def save(self) -> None:
-        """Keep the bodies this build used (and only those). When it used exactly the bodies
-        it read, the file already holds them and stays as it is."""
-        cachefile.remove_temporaries(self.file.parent, of=self.file.name)
-        if self.used.keys() == self.known.keys():
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        with cachefile.writing(self.file, self._stamp) as stream:
-            # piece by piece: the whole file as one string was the build's peak memory at
-            # 50,000 notices (+435 MiB after everything else was done)
-            cachefile.dump_json(self.used, stream)
-            stream.write(b"\n")
+        """Keep the bodies this build used (and only those): rewrite each shard whose bodies
+        changed, remove those no body needs any more. A shard that holds exactly the bodies it
+        held stays as it is."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        cachefile.remove_temporaries(self.folder)
+        used, known = _by_body_shard(self.used), _by_body_shard(self.known)
+        for shard, bodies in used.items():
+            if bodies.keys() != known.get(shard, {}).keys():
+                with cachefile.writing(self.folder / f"{shard}.json", self._stamp) as stream:
+                    cachefile.dump_json(bodies, stream)
+                    stream.write(b"\n")
+        for file in self.folder.glob("*.json"):
+            if file.stem not in used:
+                file.unlink(missing_ok=True)
+        (self.folder.parent / _LEGACY_BODIES).unlink(missing_ok=True)
+
+
+def _body_shard(key: str) -> str:
+    return key[:2]
+
+
+def _by_body_shard(bodies: dict[str, str]) -> dict[str, dict[str, str]]:
+    shards: dict[str, dict[str, str]] = {}
+    for key, html in bodies.items():
+        shards.setdefault(_body_shard(key), {})[key] = html
+    return shards
 
 
 def _bodies(stream: BinaryIO) -> dict[str, str]:

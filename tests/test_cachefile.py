@@ -4,6 +4,7 @@ make a foreign cache read as empty, and fingerprints that change with the code m
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -189,14 +190,46 @@ def test_a_page_cache_of_another_fingerprint_or_layout_is_empty_not_an_error(tmp
 
 
 def test_a_body_cache_of_another_stamp_or_the_old_layout_is_empty(tmp_path):
-    file = tmp_path / "bodies.json"
-    cache = BodyCache(file, "f")
+    folder = tmp_path / "bodies"
+    cache = BodyCache(folder, "f")
     assert cache.html("**x**", lambda text: "<b>x</b>") == "<b>x</b>"
     cache.save()
-    assert BodyCache(file, "f").html("**x**", lambda text: "converted again") == "<b>x</b>"
-    assert BodyCache(file, "g").html("**x**", lambda text: "converted again") == "converted again"
-    file.write_text(json.dumps({"fingerprint": "f", "bodies": {}}), encoding="utf-8")
-    assert BodyCache(file, "f").known == {}
+    assert BodyCache(folder, "f").html("**x**", lambda text: "converted again") == "<b>x</b>"
+    assert BodyCache(folder, "g").html("**x**", lambda text: "converted again") == "converted again"
+    [shard] = folder.iterdir()
+    shard.write_text(json.dumps({"fingerprint": "f", "bodies": {}}), encoding="utf-8")
+    assert BodyCache(folder, "f").known == {}
+    # the single file of the layout before shards is removed by the next save
+    (tmp_path / "bodies.json").write_text("gongshi-body-cache 2 f\n{}\n", encoding="utf-8")
+    BodyCache(folder, "f").save()
+    assert not (tmp_path / "bodies.json").exists()
+
+
+def test_a_new_body_rewrites_its_shard_of_the_body_cache_only(tmp_path):
+    """One new notice's body rewrote every body of the site (~180 MB at 50,000 notices)."""
+    folder = tmp_path / "bodies"
+    texts = [f"正文 {n}" for n in range(600)]
+    first = BodyCache(folder, "f")
+    for text in texts:
+        first.html(text, lambda text: f"<p>{text}</p>")
+    first.save()
+    before = {file.name: file.stat().st_ino for file in folder.iterdir()}
+    assert len(before) > 200  # spread over the shards
+    again = BodyCache(folder, "f")
+    assert len(again.known) == 600
+    for text in [*texts, "新的正文"]:
+        again.html(text, lambda text: f"<p>{text}</p>")
+    again.save()
+    after = {file.name: file.stat().st_ino for file in folder.iterdir()}
+    rewritten = {name for name in after if before.get(name) != after[name]}
+    new_key = hashlib.sha256("新的正文".encode()).hexdigest()
+    assert rewritten == {f"{new_key[:2]}.json"}
+    assert BodyCache(folder, "f").known[new_key] == "<p>新的正文</p>"
+    # a body no longer used leaves its shard; a shard left empty goes
+    alone = BodyCache(folder, "f")
+    alone.html("新的正文", lambda text: "unused")
+    alone.save()
+    assert [file.name for file in folder.iterdir()] == [f"{new_key[:2]}.json"]
 
 
 # --- fingerprints -------------------------------------------------------------------------------

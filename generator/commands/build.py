@@ -364,7 +364,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     parsed.save()
     settle()  # the dataset and the site stay to the end
     # --clean reads no cache but refills them all, so the next build is incremental again.
-    bodies = BodyCache(paths.cache / "bodies.json", body_fingerprint(), fresh=clean)
+    bodies = BodyCache(paths.cache / "bodies", body_fingerprint(), fresh=clean)
     limits = Thresholds.of(settings)
     organisations = organisation_index(site)  # once: the flags, the pages and the feeds read it
     ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
