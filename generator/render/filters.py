@@ -64,6 +64,12 @@ class Tally:
             self.deadlines = self.deadlines or (pn.type == "tender" and pn.deadline is not None)
         return self
 
+    def values_present(self) -> tuple[object, ...]:
+        """All that an uncounted form of this tally shows depends on: which values are present
+        (a tally only grows, so how many of each facet says which) and whether the deadline sort
+        applies."""
+        return (*(len(found) for found in self.counts.values()), self.deadlines)
+
 
 @dataclass(frozen=True)
 class FormMaker:

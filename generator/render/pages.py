@@ -819,7 +819,13 @@ def archive_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
     oldest_first = notices[::-1]
     chunks = [oldest_first[(number - 1) * size:number * size] for number in range(1, count + 1)]
     seen = Tally(ctx.site.tz)
-    archive_forms = [forms.form(seen.add(chunk), counts=False) for chunk in chunks]
+    archive_forms = []
+    made: dict[tuple[object, ...], Any] = {}  # one form for pages that offer the same values
+    for chunk in chunks:
+        shown = seen.add(chunk).values_present()
+        if shown not in made:
+            made[shown] = forms.form(seen, counts=False)
+        archive_forms.append(made[shown])
     first: dict[str, Any] = {
         "total": len(notices),
         "entries": [entry(ctx, pn) for pn in notices[:size]],
@@ -852,13 +858,14 @@ def sequential_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
     chunks = [notices[i:i + size] for i in range(0, len(notices), size)] or [[]]
     subregions = _subregions(ctx, region, counts=True) if region is not None else None
     every = Tally(ctx.site.tz).add(notices)
+    counted, uncounted = forms.form(every, counts=True), forms.form(every, counts=False)
     for number, chunk in enumerate(chunks, start=1):
         own: dict[str, Any] = {
             "total": len(notices),
             "number": number if len(chunks) > 1 else None,
             "entries": [entry(ctx, pn) for pn in chunk],
             "pager": _sequential_pager(base, number, len(chunks)) if len(chunks) > 1 else None,
-            "filters": forms.form(every, counts=number == 1),
+            "filters": counted if number == 1 else uncounted,
         }
         if subregions is not None:
             own["subregions"] = subregions
