@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +34,7 @@ from typing import NamedTuple
 from . import cachefile
 from .errors import UsageError
 from .faults import fault_point
+from .gcpause import collector_paused
 from .progress import SILENT, Progress
 from .words import COMMANDS, shown
 from .words.commands import as_said
@@ -206,10 +207,10 @@ class SyncReport:
 def read_manifest(file: Path) -> Manifest:
     """A tree's manifest; empty when missing or unreadable (then every file is written afresh)."""
     try:
-        with open(file, encoding="utf-8") as stream:
+        with open(file, encoding="utf-8") as stream, collector_paused():  # no cycles, many objects
             stored = json.load(stream)
-        make = Entry._make
-        return {rel: make(fields) for rel, fields in stored["files"].items()}
+            make = Entry._make
+            return {rel: make(fields) for rel, fields in stored["files"].items()}
     except (FileNotFoundError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
@@ -219,7 +220,7 @@ _MANIFEST_CHUNK = 4096  # entries encoded at a time: never the whole manifest as
 
 def write_manifest(file: Path, manifest: Manifest) -> None:
     """`{"files": {path: [sha256, size, mtime_ns, inode, ctime_ns, source], …}}`, by path."""
-    with cachefile.writing(file, durable=True) as stream:
+    with cachefile.writing(file, durable=True) as stream, collector_paused():
         for chunk in _manifest_text(manifest):
             stream.write(chunk.encode())
 
@@ -229,13 +230,17 @@ def _manifest_text(manifest: Manifest) -> Iterator[str]:
     json module's streaming encoder is pure Python: 5.8 against 1.4 µs an entry at 10,000)."""
     quoted = json.encoder.encode_basestring  # non-ASCII kept, as UTF-8
     yield '{"files":{'
-    rows = sorted(manifest.items())
-    for start in range(0, len(rows), _MANIFEST_CHUNK):
+    paths = sorted(manifest)  # strings only: no tuple per entry for the collector to count
+    for start in range(0, len(paths), _MANIFEST_CHUNK):
         yield ("," if start else "") + ",".join(
-            f"{quoted(rel)}:[{quoted(e.sha256)},{e.size},{e.mtime_ns},{e.inode},"
-            f"{e.ctime_ns},{quoted(e.source)}]"
-            for rel, e in rows[start:start + _MANIFEST_CHUNK])
+            _manifest_row(quoted, rel, manifest[rel])
+            for rel in paths[start:start + _MANIFEST_CHUNK])
     yield "}}"
+
+
+def _manifest_row(quoted: Callable[[str], str], rel: str, e: Entry) -> str:
+    return (f"{quoted(rel)}:[{quoted(e.sha256)},{e.size},{e.mtime_ns},{e.inode},{e.ctime_ns},"
+            f"{quoted(e.source)}]")
 
 
 def staged_files(staging: Path) -> dict[str, Source]:
@@ -286,6 +291,12 @@ def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
 
     The loop runs once for every file of the site, most of them unchanged: paths are plain
     strings (no pathlib), and a tree file's stat is the one its folder's listing gives."""
+    with collector_paused():  # an entry, a stat, a source for every file: no cycles
+        return _bring_up_to_date(tree, wanted, known, other, progress)
+
+
+def _bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
+                      other: Manifest, progress: Progress) -> tuple[Manifest, SyncReport]:
     report = SyncReport()
     tree.mkdir(parents=True, exist_ok=True)
     base = os.fspath(tree)
