@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator import cachefile
+from generator import cachefile, publish
 from generator.cachefile import Stamp
 from generator.pagecache import PAGE_CODE, BodyCache, PageCache, engine_fingerprint
 from generator.publish import read_manifest, write_manifest
@@ -95,14 +95,37 @@ def test_the_manifest_is_written_through_the_atomic_write(tmp_path, monkeypatch)
     assert read_manifest(file) == manifest
 
     def fail(*args, **kwargs):
+        yield '{"files":{'  # part of the text is written, then the disk is full
         raise OSError(28, "No space left on device")  # as a write of an open file fails
 
-    monkeypatch.setattr(cachefile, "dump_json", fail)
+    monkeypatch.setattr(publish, "_manifest_text", fail)
     with pytest.raises(OSError) as raised:
         write_manifest(file, {})
     assert raised.value.filename == str(file), "a full disk names the file it was writing"
     assert read_manifest(file) == manifest
     assert _beside(file) == []
+
+
+def test_a_manifest_is_json_and_round_trips_any_file_name(tmp_path):
+    """The manifest's text is made entry by entry (publish._manifest_text), not by json.dump:
+    names that need escaping still make valid JSON that reads back the same."""
+    from generator.publish import Entry
+
+    names = ['a"b/index.html', "back\\slash.txt", "tab\there.txt", "line\nbreak.txt",
+             "notices/甲乙/index.html", "\u2028sep.txt", "ctl\x01.txt"]
+    manifest = {name: Entry(f"{n:064x}", n, 10**18 + n, 2**40 + n, 3 + n, f"1:{n}:2:3:4" if n else "")
+                for n, name in enumerate(names)}
+    file = tmp_path / "a.json"
+    write_manifest(file, manifest)
+    stored = json.loads(file.read_text(encoding="utf-8"))
+    assert list(stored["files"]) == sorted(names)
+    assert stored == {"files": {name: list(entry) for name, entry in manifest.items()}}
+    assert read_manifest(file) == manifest
+    many = {f"p/{n}.html": Entry("0" * 64, n, n, n, n, "") for n in range(2 * publish._MANIFEST_CHUNK + 1)}
+    write_manifest(file, many)  # more than one piece of text
+    assert read_manifest(file) == many
+    write_manifest(file, {})
+    assert json.loads(file.read_bytes()) == {"files": {}} and read_manifest(file) == {}
 
 
 def test_a_folder_is_replaced_whole_or_not_at_all(tmp_path):

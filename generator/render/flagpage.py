@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable
 
 from ..config import Settings
@@ -129,7 +130,7 @@ def flags_page(ctx: RenderContext, files: dict[str, Source]) -> GeneratedPage:
 
 
 def _file(path: str, source: Source) -> FlagFile:
-    size = source.path.stat().st_size
+    size = os.stat(source.path).st_size  # a str or a Path (publish.StrPath)
     return FlagFile(path=path, format="JSON" if path.endswith(".json") else "CSV (UTF-8 BOM)",
                     size=show_size(size), bytes=size)
 
