@@ -152,6 +152,58 @@ def test_a_form_whose_bytes_moved_during_the_build_stops_it() -> None:
     assert form.sha256 in failure.value.message.in_language("en")
 
 
+def test_a_form_hash_kept_by_a_memo_is_not_made_again_until_what_makes_it_changes(
+        make_data, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.ledger import canonical
+
+    made: list[bool] = []
+    real = canonical.canonical_form
+    monkeypatch.setattr(canonical, "canonical_form",
+                        lambda *args, **how: made.append(how["withdrawn"]) or real(*args, **how))
+    tender = notice(make_data, WITHDRAWN)
+    memo_file = tmp_path / "form-hashes.json"
+
+    def planned(file_sha256: bytes, attachment=digest) -> list:
+        memo = canonical.FormHashes(memo_file)
+        found = public_forms("N", tender, attachment, at("2026-03-20 00:00"), TZ, memo, file_sha256)
+        memo.save()
+        return found
+
+    first = planned(b"\x01" * 32)
+    assert made == [False, True]
+    made.clear()
+    again = planned(b"\x01" * 32)
+    assert made == [] and [f.sha256 for f in again] == [f.sha256 for f in first]
+    assert again[1].data == first[1].data and made == [True, True]  # read back: made, checked
+    made.clear()
+    planned(b"\x02" * 32)  # another file: made again
+    assert made == [False, True]
+    made.clear()
+    planned(b"\x02" * 32, attachment=lambda file: "0" * 64)  # another attachment: made again
+    assert made == [False, True]
+    made.clear()
+    # --clean (fresh) and a memo of another code read nothing
+    assert canonical.FormHashes(memo_file).known and canonical.FormHashes(memo_file, fresh=True).known == {}
+    monkeypatch.setattr(canonical, "FORM_CODE", ("generator.ledger.plan",))
+    assert canonical.FormHashes(memo_file).known == {}
+
+
+def test_a_memo_that_lies_stops_the_build_when_the_form_is_read(make_data, tmp_path: Path) -> None:
+    from generator.ledger import canonical
+
+    tender = notice(make_data, TENDER)
+    memo = canonical.FormHashes(tmp_path / "form-hashes.json")
+    [form] = public_forms("N", tender, digest, at("2026-03-20 00:00"), TZ, memo, b"\x01" * 32)
+    [key] = memo.used
+    memo.used[key] = "0" * 64
+    memo.save()
+    [lied] = public_forms("N", tender, digest, at("2026-03-20 00:00"), TZ,
+                          canonical.FormHashes(tmp_path / "form-hashes.json"), b"\x01" * 32)
+    assert lied.sha256 == "0" * 64 != form.sha256
+    with pytest.raises(BuildFailed):
+        _ = lied.data
+
+
 def test_a_withdrawal_recorded_late_keeps_its_date(make_data) -> None:
     base, withdrawn = forms(make_data, WITHDRAWN, "2026-03-20 00:00")
     ledger = read_history([_public("N", 1, "2026-03-01 09:00", base.sha256)])

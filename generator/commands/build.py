@@ -38,6 +38,7 @@ from ..errors import BuildFailed, InvalidData, Problem
 from ..faults import fault_point
 from ..flags import Thresholds, find_flags
 from ..gcpause import collector_paused, settle, settling
+from ..ledger.canonical import FormHashes
 from ..ledger.site import SiteLedger, follow_ledger
 from ..ledger.store import VERSIONS_FOLDER, KnownSha256, load_ledger
 from ..ledger.store import record as record_ledger
@@ -91,6 +92,8 @@ from ..search import BackgroundIndex, notice_records, organisation_records
 from ..statistics import site_statistics
 from ..words import COMMANDS, LEDGER, Message, labels_for
 from .validate import blocking, validate
+
+FORM_HASHES_FILE = "form-hashes.json"  # in the cache folder: ledger/canonical.FormHashes
 
 
 @dataclass
@@ -316,15 +319,16 @@ def _signer(log_key: Path | None) -> tlog.Signer | None:
 
 def _site_ledger(data_dir: Path, dataset: Dataset, ctx: RenderContext, settings: Settings,
                  now: datetime, recording: _Recording | None,
-                 known: KnownSha256 | None = None) -> SiteLedger:
+                 known: KnownSha256 | None = None, memo: FormHashes | None = None) -> SiteLedger:
     """The ledger held against the data as of now (its problems stop the build); recorded
-    first when `recording`. `known`: the version files' hashes the build already has."""
+    first when `recording`. `known`: the version files' hashes the build already has; `memo`:
+    the hashes of the notices' forms the last builds made."""
     stored = load_ledger(data_dir, data_dir.as_posix(), known)
 
     def digest(relative: str) -> str:
         return ctx.attachment_file(relative).sha256
 
-    ledger = follow_ledger(stored, dataset, digest, now, settings.tz)
+    ledger = follow_ledger(stored, dataset, digest, now, settings.tz, memo)
     if ledger.plan.problems:
         raise InvalidData(ledger.plan.problems)
     if recording is None:
@@ -343,7 +347,7 @@ def _site_ledger(data_dir: Path, dataset: Dataset, ctx: RenderContext, settings:
     stored = load_ledger(data_dir, data_dir.as_posix(), known)  # the files just written are read
     recording.said.append(LEDGER.message("record_summary", appended=len(appends), size=stored.size,
                                          checkpoint=f"{stored.shown}/log/checkpoint"))
-    return follow_ledger(stored, dataset, digest, now, settings.tz)
+    return follow_ledger(stored, dataset, digest, now, settings.tz, memo)
 
 
 def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now: datetime,
@@ -371,8 +375,11 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                         body_cache=bodies, flags=find_flags(site, limits, organisations),
                         flag_limits=limits, flag_box=settings.flags.show_on_notices,
                         verified_remote=verified, organisations=organisations)
+    form_hashes = FormHashes(paths.cache / FORM_HASHES_FILE, fresh=clean)
     ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording,
-                              digests.versions_known() if digests is not None else None)
+                              digests.versions_known() if digests is not None else None,
+                              form_hashes)
+    form_hashes.save()
     watch.lap("ledger")
     settle()  # so do the context's organisations, flags and ledger
     extra = _engine_extra(settings)

@@ -13,7 +13,7 @@ from .. import rules
 from ..dataset import Dataset
 from ..derive import is_public
 from ..model import Penalty
-from .canonical import Form, public_forms
+from .canonical import Form, FormHashes, public_forms
 from .declared import Declarations, read_declarations
 from .history import GONE, Ledger
 from .plan import Append, Plan, plan_entries
@@ -54,14 +54,15 @@ class SiteLedger:
 
 
 def follow_ledger(stored: StoredLedger, dataset: Dataset, attachment_sha256: Callable[[str], str],
-                  now: datetime, tz: ZoneInfo) -> SiteLedger:
+                  now: datetime, tz: ZoneInfo, memo: FormHashes | None = None) -> SiteLedger:
     """The ledger against the data as of `now` (never drafts: serve's preview records and
     shows only what is public)."""
     forms: dict[str, list[Form]] = {}
     hidden: dict[str, datetime | None] = {}
     for nf in dataset.notices:
         if is_public(nf, now, tz):
-            forms[nf.id] = public_forms(nf.id, nf.notice, attachment_sha256, now, tz)
+            forms[nf.id] = public_forms(nf.id, nf.notice, attachment_sha256, now, tz, memo,
+                                        nf.sha256)
         else:
             hidden[nf.id] = _ended(nf.notice, now, tz)
     declared = read_declarations(stored.folder, stored.shown)
