@@ -143,6 +143,14 @@ def _names_and_hashes(hashes: Mapping[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+def is_still(file: Path, identity: str) -> bool:
+    """Whether a stat finds the file with this identity (its bytes unchanged since)."""
+    try:
+        return _identity(os.stat(file)) == identity
+    except OSError:
+        return False
+
+
 def _hash_if_same(file: Path, identity: str) -> bytes | None:
     """The SHA-256 of the file's bytes if its identity is `identity` before and after they
     are read; else None."""

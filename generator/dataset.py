@@ -332,6 +332,10 @@ def _load_notice(
 def _parsed(path: Path, cache: ParseCache | None) -> tuple[Any, Positions | None, bytes]:
     """The file's values, their positions when it was read now rather than cached, and the
     SHA-256 of its bytes."""
+    unread = cache.values_unread(path) if cache is not None else None
+    if unread is not None:
+        key, data = unread
+        return data, None, key
     raw = read_bytes(path)
     if cache is None:
         return *parse_yaml(decode_text(raw)), hashlib.sha256(raw).digest()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -109,8 +110,11 @@ class ParseCache:
     byte: adding or editing a notice rewrites one shard, not the whole cache. `save` keeps only
     the files this build read."""
 
-    def __init__(self, folder: Path | None, *, fresh: bool = False) -> None:
+    def __init__(self, folder: Path | None, *, fresh: bool = False,
+                 unchanged: Callable[[Path], bytes | None] | None = None) -> None:
         self.folder = folder
+        # a file's SHA-256 when a stat finds it as the data digest's memo knew it: not read again
+        self.unchanged = unchanged
         self.fingerprint = fingerprint()
         self._stamp = Stamp(FORMAT, self.fingerprint)
         self.fresh = fresh
@@ -145,6 +149,16 @@ class ParseCache:
                 found[path.relative_to(folder).as_posix()] = key
         self.hashed = {}
         return found
+
+    def values_unread(self, path: Path) -> tuple[bytes, Any] | None:
+        """The hash and values of a file this cache holds whose identity is unchanged since the
+        build that read it (`unchanged`): a stat instead of a read and a hash."""
+        key = self.unchanged(path) if self.unchanged is not None else None
+        entry = self.get(key) if key is not None else None
+        if key is None or entry is None or entry[0] != "data":
+            return None
+        self.hashed[path] = key
+        return key, entry[1]
 
     def get(self, key: bytes) -> Entry | None:
         entry = self.known.get(key)

@@ -220,3 +220,44 @@ def test_saving_the_cache_leaves_the_notices_text_as_it_was_in_memory(tmp_path):
     cache.save()
     assert [sys.getsizeof(text) for text in texts] == before
     assert load_dataset(data, TZ, ParseCache(tmp_path / "parsed")).notices[0].notice == notice
+
+
+def test_a_rebuild_reads_no_notice_file_a_stat_finds_unchanged(tmp_path, monkeypatch):
+    """A build reads and hashes only the notice files whose identity (size, times, inode)
+    moved since the build that hashed them: the data digest's memo has the hash, the parse
+    cache the values. An edit in place that keeps the size and the time still moves the
+    change time, so that file is read."""
+    import shutil
+    from datetime import datetime
+
+    from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW
+
+    from generator.buildstate import STATE_FILE
+    from generator.commands.build import build
+    from generator.config import load_settings
+    from generator.publish import OutputPaths
+
+    data, out = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    config = REPO / "mkdocs.yml"
+    read: list[str] = []
+    real = dataset_module.read_bytes
+    monkeypatch.setattr(dataset_module, "read_bytes", lambda path: read.append(path.name) or real(path))
+
+    def build_whole() -> None:
+        read.clear()
+        (OutputPaths.of(out).cache / STATE_FILE).unlink(missing_ok=True)  # no "nothing changed"
+        build(data, out, load_settings(config), now=datetime.fromisoformat(SAMPLE_NOW),
+              config_file=config)
+
+    build_whole()
+    notices = sorted(path.name for path in (data / "notices").rglob("*.yaml"))
+    assert sorted(read) == notices
+    build_whole()
+    assert read == []
+    edited = next((data / "notices").rglob("*.yaml"))
+    text, stat = edited.read_bytes(), edited.stat()
+    edited.write_bytes(text)  # written in place, its time put back: only the change time moves
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build_whole()
+    assert read == [edited.name]

@@ -23,6 +23,7 @@ from ..buildstate import (
     KnownHashes,
     file_identity,
     forget_state,
+    is_still,
     read_state,
     same_data,
     scan_data,
@@ -300,6 +301,22 @@ class _DataDigests:
         return known.sha256 if known is not None else None
 
 
+def _files_unchanged(digests: _DataDigests, data_dir: Path) -> Callable[[Path], bytes | None]:
+    """For the parse cache: a data file's SHA-256 from the memo when a stat finds the file as
+    the scan did and as the memo knew it, so that it is neither read nor hashed."""
+    identities = digests.scan.identities if digests.scan is not None else {}
+
+    def known(path: Path) -> bytes | None:
+        rel = path.relative_to(data_dir).as_posix() if path.is_relative_to(data_dir) else ""
+        identity = identities.get(rel)
+        if identity is None:
+            return None
+        found = digests.memo.get(rel, identity)
+        return found if found is not None and is_still(path, identity) else None
+
+    return known
+
+
 @dataclass
 class _Recording:
     signer: tlog.Signer | None
@@ -356,7 +373,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                   check_remote: bool = False,
                   recording: _Recording | None = None,
                   digests: _DataDigests | None = None) -> BuildReport:
-    parsed = ParseCache(paths.cache / "parsed", fresh=clean)
+    parsed = ParseCache(paths.cache / "parsed", fresh=clean,
+                        unchanged=_files_unchanged(digests, data_dir) if digests is not None else None)
     dataset = load_valid(data_dir, settings, strict, parsed, progress)
     if digests is not None:
         digests.take(data_dir, parsed)
