@@ -483,7 +483,8 @@ def test_serve_shows_drafts_marked_and_names_each_one_saved(project, browser):
     page = browser.new_page()
     try:
         eventually(lambda: served.status()["ok"], "the first build")
-        assert "1 条公开的公告，另有 1 条未发布" in served.output, served.output
+        # the terminal's lines are read by a thread of their own: they may follow the status
+        eventually(lambda: "1 条公开的公告，另有 1 条未发布" in served.output, "the summary line")
         draft = served.page(f"/notices/{DRAFT_ID}/")
         assert "未发布（将于 2099-01-05 09:00 公开）" in draft
         banner = html.fromstring(served.page("/notices/XN-GC-2026-001-ZB/")).get_element_by_id("gongshi-preview")
@@ -523,7 +524,7 @@ def test_serve_speaks_english_with_lang_en(project):
         eventually(lambda: served.status()["ok"], "the first build")
         draft = served.page(f"/notices/{DRAFT_ID}/")
         assert "Not yet public (public from 2099-01-05 09:00)" in draft
-        assert "1 public notice(s) and 1 not yet public" in served.output
+        eventually(lambda: "1 public notice(s) and 1 not yet public" in served.output, "the summary line")
         draft_file = project / "data" / "notices" / FUTURE
         draft_file.write_text(FUTURE_TENDER.replace("施工招标公告", "施工招标公告（草稿）"), encoding="utf-8")
         line = f"{DRAFT_ID} is not yet public: it becomes public at 2099-01-05 09:00"
