@@ -186,6 +186,7 @@ class ParseCache:
             cachefile.remove_temporaries(self.folder)
         self.known = {}
         self.used = {}
+        self.unchanged = None  # and the data scan's identities it holds
 
     def _write(self, file: Path, entries: dict[bytes, Entry]) -> None:
         with cachefile.writing(file, self._stamp) as stream:
