@@ -164,7 +164,7 @@ def test_a_form_hash_kept_by_a_memo_is_not_made_again_until_what_makes_it_change
     memo_file = tmp_path / "form-hashes.json"
 
     def planned(file_sha256: bytes, attachment=digest) -> list:
-        memo = canonical.FormHashes(memo_file)
+        memo = canonical.FormHashes(memo_file, TZ.key)
         found = public_forms("N", tender, attachment, at("2026-03-20 00:00"), TZ, memo, file_sha256)
         memo.save()
         return found
@@ -183,22 +183,25 @@ def test_a_form_hash_kept_by_a_memo_is_not_made_again_until_what_makes_it_change
     assert made == [False, True]
     made.clear()
     # --clean (fresh) and a memo of another code read nothing
-    assert canonical.FormHashes(memo_file).known and canonical.FormHashes(memo_file, fresh=True).known == {}
+    assert canonical.FormHashes(memo_file, TZ.key).known
+    assert canonical.FormHashes(memo_file, TZ.key, fresh=True).known == {}
+    # nor one made in another zone (times without an offset validate in the site's zone)
+    assert canonical.FormHashes(memo_file, "Asia/Urumqi").known == {}
     monkeypatch.setattr(canonical, "FORM_CODE", ("generator.ledger.plan",))
-    assert canonical.FormHashes(memo_file).known == {}
+    assert canonical.FormHashes(memo_file, TZ.key).known == {}
 
 
 def test_a_memo_that_lies_stops_the_build_when_the_form_is_read(make_data, tmp_path: Path) -> None:
     from generator.ledger import canonical
 
     tender = notice(make_data, TENDER)
-    memo = canonical.FormHashes(tmp_path / "form-hashes.json")
+    memo = canonical.FormHashes(tmp_path / "form-hashes.json", TZ.key)
     [form] = public_forms("N", tender, digest, at("2026-03-20 00:00"), TZ, memo, b"\x01" * 32)
     [key] = memo.used
     memo.used[key] = "0" * 64
     memo.save()
     [lied] = public_forms("N", tender, digest, at("2026-03-20 00:00"), TZ,
-                          canonical.FormHashes(tmp_path / "form-hashes.json"), b"\x01" * 32)
+                          canonical.FormHashes(tmp_path / "form-hashes.json", TZ.key), b"\x01" * 32)
     assert lied.sha256 == "0" * 64 != form.sha256
     with pytest.raises(BuildFailed):
         _ = lied.data

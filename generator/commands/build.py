@@ -393,7 +393,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                         body_cache=bodies, flags=find_flags(site, limits, organisations),
                         flag_limits=limits, flag_box=settings.flags.show_on_notices,
                         verified_remote=verified, organisations=organisations)
-    form_hashes = FormHashes(paths.cache / FORM_HASHES_FILE, fresh=clean)
+    form_hashes = FormHashes(paths.cache / FORM_HASHES_FILE, settings.tz.key, fresh=clean)
     ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording,
                               digests.versions_known() if digests is not None else None,
                               form_hashes)

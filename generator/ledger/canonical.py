@@ -127,10 +127,11 @@ class FormHashes:
     notice build at 50,000 notices, loaded). The code that makes a form is in the file's stamp.
     A form's bytes, when read (to record or compare), are checked against the hash (Form.data)."""
 
-    def __init__(self, file: Path | None, *, fresh: bool = False) -> None:
+    def __init__(self, file: Path | None, zone: str, *, fresh: bool = False) -> None:
         self.file = file
+        # the zone too: a notice's times without an offset are validated in the site's zone
         self._stamp = cachefile.Stamp(FORM_HASHES_FORMAT, cachefile.fingerprint(
-            code=FORM_CODE, packages=("pydantic", "PyYAML")))
+            code=FORM_CODE, packages=("pydantic", "PyYAML"), values=[zone]))
         stored = (cachefile.read_stamped(file, self._stamp, _hashes)
                   if file is not None and not fresh else None)
         self.known: dict[str, str] = stored or {}
