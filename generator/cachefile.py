@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -291,3 +291,15 @@ def _add(digest: Any, *parts: str | bytes | None) -> None:
         data = part.encode() if isinstance(part, str) else part
         digest.update(f"{len(data)}:".encode())
         digest.update(data)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def by_shard(entries: Mapping[K, V], shard_of: Callable[[K], str]) -> dict[str, dict[K, V]]:
+    """A sharded cache's entries grouped by the shard file each belongs in."""
+    shards: dict[str, dict[K, V]] = {}
+    for key, value in entries.items():
+        shards.setdefault(shard_of(key), {})[key] = value
+    return shards

@@ -207,7 +207,7 @@ class BodyCache:
         held stays as it is."""
         self.folder.mkdir(parents=True, exist_ok=True)
         cachefile.remove_temporaries(self.folder)
-        used, known = _by_body_shard(self.used), _by_body_shard(self.known)
+        used, known = cachefile.by_shard(self.used, _body_shard), cachefile.by_shard(self.known, _body_shard)
         for shard, bodies in used.items():
             if bodies.keys() != known.get(shard, {}).keys():
                 with cachefile.writing(self.folder / f"{shard}.json", self._stamp) as stream:
@@ -221,13 +221,6 @@ class BodyCache:
 
 def _body_shard(key: str) -> str:
     return key[:2]
-
-
-def _by_body_shard(bodies: dict[str, str]) -> dict[str, dict[str, str]]:
-    shards: dict[str, dict[str, str]] = {}
-    for key, html in bodies.items():
-        shards.setdefault(_body_shard(key), {})[key] = html
-    return shards
 
 
 def _bodies(stream: BinaryIO) -> dict[str, str]:

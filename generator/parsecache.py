@@ -176,7 +176,7 @@ class ParseCache:
         let go of everything."""
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
-            used, known = _by_shard(self.used), _by_shard(self.known)
+            used, known = cachefile.by_shard(self.used, _shard), cachefile.by_shard(self.known, _shard)
             for shard, entries in used.items():
                 if self.fresh or entries.keys() != known.get(shard, {}).keys():
                     self._write(self.folder / f"{shard}.pickle", entries)
@@ -217,8 +217,3 @@ def _shard(key: bytes) -> str:
     return key[:1].hex()
 
 
-def _by_shard(entries: dict[bytes, Entry]) -> dict[str, dict[bytes, Entry]]:
-    shards: dict[str, dict[bytes, Entry]] = {}
-    for key, entry in entries.items():
-        shards.setdefault(_shard(key), {})[key] = entry
-    return shards
