@@ -493,8 +493,9 @@ def write_notice(data: Path, written: Written) -> Path:
     return path
 
 
-def extra_tender(seed: int = 7, seq: int = 99999) -> Written:
-    """One more public tender whose project code no corpus of fewer than 99,999 projects uses,
+def extra_tender(seed: int = 7, seq: int = 999_999) -> Written:
+    """One more public tender whose project code no corpus of fewer than 999,999 projects uses
+    (250,000 notices are ~100,000 projects),
     published on the morning of BUILD_NOW's day as an editor's new notice would be (a backdated
     one would shift the archive pages after it): the "one new notice" of a rebuild."""
     rng = random.Random(seed)

@@ -66,7 +66,7 @@ STEPS = ("validate", "clean", "weight", "reindex", "search", "warm", "noop", "re
          "plus-one")
 SAMPLE_SECONDS = 0.2
 GUARD_BYTES = 20 * 1024**3  # the wrapper kills a step whose process tree passes this
-STEP_TIMEOUT = 40 * 60
+STEP_TIMEOUT = 40 * 60  # seconds; a build gets this per 50,000 notices (step_timeout)
 MIB = 1024  # ru_maxrss and /proc figures are in KiB
 
 
@@ -122,7 +122,7 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def wrap(argv: list[str], report: Path, cwd: Path) -> int:
+def wrap(argv: list[str], report: Path, cwd: Path, timeout: float = STEP_TIMEOUT) -> int:
     """The wrapper process: run `argv`, sample its tree, write a Measured (sans stdout)."""
     started = time.perf_counter()
     child = subprocess.Popen(argv, cwd=cwd, start_new_session=True)
@@ -130,7 +130,7 @@ def wrap(argv: list[str], report: Path, cwd: Path) -> int:
     while child.poll() is None:
         peak = max(peak, tree_rss_kb(child.pid))
         elapsed = time.perf_counter() - started
-        if peak * 1024 > GUARD_BYTES or elapsed > STEP_TIMEOUT:
+        if peak * 1024 > GUARD_BYTES or elapsed > timeout:
             killed = "memory guard" if peak * 1024 > GUARD_BYTES else "timeout"
             os.killpg(child.pid, signal.SIGKILL)
             child.wait()
@@ -147,11 +147,13 @@ class StepFailed(Exception):
     """A step was killed (memory guard, timeout) or failed; what it measured is recorded."""
 
 
-def measure(argv: list[str], name: str, cwd: Path = REPO) -> Measured:
+def measure(argv: list[str], name: str, cwd: Path = REPO,
+            timeout: float = STEP_TIMEOUT) -> Measured:
     """Run `argv` under a fresh wrapper process; StepFailed if it failed or was killed."""
     with tempfile.TemporaryDirectory(prefix="gongshi-measure-") as tmp:
         report = Path(tmp) / "measured.json"
-        done = subprocess.run([sys.executable, __file__, "--wrap", str(report), str(cwd), "--",
+        done = subprocess.run([sys.executable, __file__, "--wrap", str(report), str(cwd),
+                               str(timeout), "--",
                                *argv], capture_output=True, text=True, check=False)
         if not report.is_file():
             raise SystemExit(f"{name}: the wrapper failed:\n{done.stderr[-3000:]}")
@@ -287,9 +289,14 @@ def step_validate(run: SizeRun, work: Path, repeat: int = 3) -> None:
     run.record("validate", runs[len(runs) // 2], all_seconds=[m.seconds for m in runs])
 
 
+def step_timeout(notices: int) -> float:
+    """A clean build is ~linear in notices: 250,000 takes over an hour on this machine."""
+    return max(STEP_TIMEOUT, STEP_TIMEOUT * notices / 50_000)
+
+
 def step_build(run: SizeRun, work: Path, step: str, clean: bool) -> None:
     args = [str(work / "data"), str(work / "site")] + (["--clean"] if clean else [])
-    m = measure(_entry("build", *args), step)
+    m = measure(_entry("build", *args), step, timeout=step_timeout(run.notices))
     run.record(step, m, build=m.json())
 
 
@@ -713,7 +720,8 @@ def write_results(raw: dict[str, Any]) -> None:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--wrap":
         sep = sys.argv.index("--")
-        sys.exit(wrap(sys.argv[sep + 1:], Path(sys.argv[2]), Path(sys.argv[3])))
+        sys.exit(wrap(sys.argv[sep + 1:], Path(sys.argv[2]), Path(sys.argv[3]),
+                      float(sys.argv[4])))
     if len(sys.argv) > 1 and sys.argv[1] == "--entry":
         run_entry(sys.argv[2:])
         return
