@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, rules
+from . import cachefile, checks, rules
 from .datafiles import list_files
 from .errors import Problem, Rule, Severity
 from .gcpause import collector_paused
@@ -55,6 +55,20 @@ from .parsecache import ParseCache, error_entry, error_from
 from .progress import SILENT, Progress, tracked
 from .words import FILE_PROBLEMS, VALUE_PROBLEMS, VOCABULARIES, FieldName, Localised, Message, Series, shown
 from .words.problems_values import EXAMPLE_VALUES
+
+# The code that makes a notice as validated from its file's bytes: reading its YAML, the model
+# and its rules, and this module. Whatever is cached by a file's SHA-256 in place of the notice
+# (a month's export, a form's hash) names this code in its stamp, through one list.
+VALIDATING_CODE = ("generator.load", "generator.yamlsyntax", "generator.dataset", "generator.model",
+                   "generator.rules")
+VALIDATING_PACKAGES = ("pydantic", "PyYAML")
+
+
+def validating_fingerprint(*, more_code: Iterable[str] = (), values: Iterable[Any] = ()) -> str:
+    """The fingerprint of VALIDATING_CODE and its packages, plus `more_code` (what makes the
+    cached thing from the notice) and `values` (settings it depends on, such as the zone)."""
+    return cachefile.fingerprint(code=(*VALIDATING_CODE, *more_code), packages=VALIDATING_PACKAGES,
+                                 values=values)
 
 
 @dataclass

@@ -154,6 +154,7 @@ def test_a_form_whose_bytes_moved_during_the_build_stops_it() -> None:
 
 def test_a_form_hash_kept_by_a_memo_is_not_made_again_until_what_makes_it_changes(
         make_data, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import dataset
     from generator.ledger import canonical
 
     made: list[bool] = []
@@ -187,7 +188,7 @@ def test_a_form_hash_kept_by_a_memo_is_not_made_again_until_what_makes_it_change
     assert canonical.FormHashes(memo_file, TZ.key, fresh=True).known == {}
     # nor one made in another zone (times without an offset validate in the site's zone)
     assert canonical.FormHashes(memo_file, "Asia/Urumqi").known == {}
-    monkeypatch.setattr(canonical, "FORM_CODE", ("generator.ledger.plan",))
+    monkeypatch.setattr(dataset, "VALIDATING_CODE", ("generator.ledger.plan",))
     assert canonical.FormHashes(memo_file, TZ.key).known == {}
 
 

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from .. import cachefile
+from ..dataset import validating_fingerprint
 from ..errors import BuildFailed
 from ..model import Notice
 from ..rules import start_of
@@ -33,9 +34,6 @@ from ..words import LEDGER
 
 FORMAT = "gongshi-notice-version/1"
 FORM_HASHES_FORMAT = "gongshi-form-hashes 1"
-# What makes a form from a notice file's bytes: reading and validating it, and this module.
-FORM_CODE = ("generator.ledger.canonical", "generator.load", "generator.yamlsyntax",
-             "generator.dataset", "generator.model", "generator.rules")
 
 
 def canonical_form(notice_id: str, notice: Notice, attachment_sha256: Callable[[str], str], *,
@@ -130,8 +128,8 @@ class FormHashes:
     def __init__(self, file: Path | None, zone: str, *, fresh: bool = False) -> None:
         self.file = file
         # the zone too: a notice's times without an offset are validated in the site's zone
-        self._stamp = cachefile.Stamp(FORM_HASHES_FORMAT, cachefile.fingerprint(
-            code=FORM_CODE, packages=("pydantic", "PyYAML"), values=[zone]))
+        self._stamp = cachefile.Stamp(FORM_HASHES_FORMAT, validating_fingerprint(
+            more_code=[__name__], values=[zone]))
         stored = (cachefile.read_stamped(file, self._stamp, _hashes)
                   if file is not None and not fresh else None)
         self.known: dict[str, str] = stored or {}

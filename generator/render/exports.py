@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from .. import cachefile
 from ..config import Settings
+from ..dataset import validating_fingerprint
 from ..derive import PublicNotice, Site
 from ..model import Amendment, Award, Candidates, Penalty, Tender, Termination
 from .facts import AttachmentFacts, NoticeFacts, PartyFacts
@@ -37,9 +37,6 @@ from .pages import RenderContext
 from .workbook import notices_workbook
 
 EXPORT_VERSION = 3  # 2: one file per year, `year` in the head instead of `as_of`; 3: per month, `month`
-# What reads a notice file into the notice as validated (load, its YAML and the model).
-VALIDATION_CODE = ("generator.load", "generator.yamlsyntax", "generator.dataset", "generator.model",
-                   "generator.rules")
 
 CSV_LIST_SEPARATOR = "\n"  # list cells (candidates, winners, …): one item per line
 CSV_FIELD_SEPARATOR = " | "  # fields of one item
@@ -312,7 +309,7 @@ def month_source(ctx: RenderContext, settings: Settings, month: str,
 def validation_fingerprint() -> str:
     """The code that makes a notice as validated from its file's bytes (with the time zone, in
     the month's source): the output cache's stamp holds the rendering code, not this."""
-    return cachefile.fingerprint(code=VALIDATION_CODE, packages=("pydantic", "PyYAML"))
+    return validating_fingerprint()
 
 
 def add_notice_source(digest: Any, ctx: RenderContext, pn: PublicNotice) -> None:
