@@ -439,6 +439,9 @@ class IndexStats:
     bytes: int
     shards: tuple[str, ...] = ()
     indexed: tuple[str, ...] = ()  # shards Pagefind ran for; the others came from the cache
+    # with a cache: each file of pagefind/ not written into the target, by its path under
+    # pagefind/, and the cache file that holds it
+    borrowed: tuple[tuple[str, str], ...] = ()
 
 
 def index_records(target: Path, records: list[SearchRecord], cache_folder: Path | None = None,
@@ -461,7 +464,9 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
 
     With a cache folder, a shard of exactly the same records is reused: a rebuild re-indexes
     only the shards whose records changed, and the others keep their bytes (a fresh Pagefind
-    run orders its filter tables differently each time, Pagefind/pagefind#638)."""
+    run orders its filter tables differently each time, Pagefind/pagefind#638). Then the
+    shards' files stay in the cache: the target gets only the files made for this site
+    (shards.json, each shard's entry), and the stats say where the others are (`borrowed`)."""
     notice_shards = shard_records(records, limit)
     entities = entity_shards(organisations or [])
     shards = {**notice_shards, **entities}
@@ -471,6 +476,7 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
         runs = {name: cache_folder / key for name, key in keys.items()
                 if (cache_folder / key).is_dir()}
     todo = {name: members for name, members in shards.items() if name not in runs}
+    borrowed: dict[str, str] | None = {} if cache_folder is not None else None
     # beside the target, not in the system's temporary folder: a build's target is in its work
     # folder, which the next build clears when this one was killed (publish.clear_leftovers)
     with tempfile.TemporaryDirectory(prefix="gongshi-index-", dir=target.parent) as scratch:
@@ -484,11 +490,13 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
                 _store(output, runs[name])
         _assemble(target, {name: runs[name] for name in shards},
                   [shard_summary(name, members) for name, members in notice_shards.items()
-                   if members], list(entities))
+                   if members], list(entities), borrowed)
     if cache_folder is not None:
         _forget_others(cache_folder, {path.name for path in runs.values()})
-    size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
-    return IndexStats(len(records), size, tuple(shards), tuple(todo))
+    lent = sorted((borrowed or {}).items())
+    size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file()) \
+        + sum(os.stat(file).st_size for _, file in lent)
+    return IndexStats(len(records), size, tuple(shards), tuple(todo), tuple(lent))
 
 
 class BackgroundIndex:
@@ -592,14 +600,24 @@ def _drop_unused(index: Path) -> None:
 
 
 def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any]],
-              entities: list[str] | None = None) -> None:
+              entities: list[str] | None = None, borrowed: dict[str, str] | None = None) -> None:
     """pagefind/ from each shard's Pagefind output: the shared code from the first run, an index
     for each shard summarised (a site without notices has none); a function of those outputs
-    alone, so the same shards give the same bytes."""
+    alone, so the same shards give the same bytes. With `borrowed` (the runs are cache files,
+    never changed in place), a run's files are not linked into `target` but named in it: new
+    links would move their inodes' change time at every build, and publishing would read every
+    search file again to learn it had not changed."""
+    def place(source: Path, rel: str) -> None:
+        if borrowed is not None:
+            borrowed[rel] = str(source)
+        else:
+            os.makedirs(os.path.dirname(target / rel), exist_ok=True)
+            _link_or_copy(str(source), str(target / rel))
+
     target.mkdir()
     first = next(iter(runs.values()))
     for name in SHARED_CODE:
-        _link_or_copy(str(first / name), str(target / name))
+        place(first / name, name)
     shared_wasm: set[str] = set()
     for name in [summary["name"] for summary in summaries] + (entities or []):
         shard = target / name
@@ -609,15 +627,16 @@ def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any
                 continue
             if item.name.startswith("wasm.") and item.name.endswith(".pagefind"):
                 if item.name not in shared_wasm:
-                    _link_or_copy(str(item), str(target / item.name))
+                    place(item, item.name)
                     shared_wasm.add(item.name)
                 continue
             if item.name == ENTRY_FILE:
                 (shard / ENTRY_FILE).write_text(_shared_wasm_entry(item), encoding="utf-8")
             elif item.is_dir():
-                _copy_tree(item, shard / item.name)
+                for file in sorted(path for path in item.rglob("*") if path.is_file()):
+                    place(file, f"{name}/{file.relative_to(runs[name]).as_posix()}")
             else:
-                _link_or_copy(str(item), str(shard / item.name))
+                place(item, f"{name}/{item.name}")
     manifest: dict[str, Any] = {"shards": summaries, "entities": entities or []}
     (target / SHARDS_FILE).write_text(
         json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")

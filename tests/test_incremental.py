@@ -120,7 +120,11 @@ def _indexed_shards(out: Path) -> set[str]:
     return {entry.name for entry in (out.parent / f".{out.name}.gongshi-cache" / "search").iterdir()}
 
 
-def test_a_rebuild_reindexes_only_the_shard_whose_notices_changed(tmp_path) -> None:
+def test_a_rebuild_reindexes_only_the_shard_whose_notices_changed(tmp_path, monkeypatch) -> None:
+    """…and publishes the other shards' files from the index's cache by their identity: none of
+    them is read again to learn that it has not changed."""
+    from generator import publish
+
     data = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, data)
     out = tmp_path / "site"
@@ -135,8 +139,17 @@ def test_a_rebuild_reindexes_only_the_shard_whose_notices_changed(tmp_path) -> N
     text = edited.read_text(encoding="utf-8")
     assert "经 38 轮报价" in text
     edited.write_text(text.replace("经 38 轮报价", "经 39 轮报价"), encoding="utf-8")
+    hashed: list[str] = []
+    real_sha256_of = publish.sha256_of
+    monkeypatch.setattr(publish, "sha256_of",
+                        lambda path: hashed.append(str(path)) or real_sha256_of(path))
     _build(data, out, FIRST_NOW)
+    monkeypatch.undo()
     after = _files(out)
+    made_here = re.compile(rf"/{SEARCH_INDEX}(shards\.json|[^/]+/pagefind-entry\.json"
+                           rf"|{EDITED_SHARD}/.*)$")
+    searched = [path for path in hashed if f"/{SEARCH_INDEX}" in path]
+    assert searched and not [path for path in searched if not made_here.search(path)], searched[:5]
 
     renewed = _indexed_shards(out) - cached
     assert [entry.rsplit("-", 1)[0] for entry in renewed] == [EDITED_SHARD]  # that shard alone

@@ -89,7 +89,7 @@ from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
 from ..render.statistics import StatisticsOutput, statistics_output
 from ..render.versions import cached_proofs, ledger_files
-from ..search import BackgroundIndex, notice_records, organisation_records
+from ..search import INDEX_DIR, BackgroundIndex, notice_records, organisation_records
 from ..statistics import site_statistics
 from ..words import COMMANDS, LEDGER, Message, labels_for
 from .validate import blocking, validate
@@ -481,7 +481,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         # the notices' facts and every page are made before the engine runs
         watch.carve("engine", "render", pages.seconds)
         _publish_files(ctx, staging)
-        _index_waited(index, staging, progress)
+        searched = _index_waited(index, staging, progress)
         fault_point("indexed")
         watch.lap("search")  # the wait for the index, once the rest is done
         (staging / MARKER).write_text("gongshi build output; replaced whole by each build\n")
@@ -490,20 +490,22 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                 if ctx.ledger is not None else {})
         synced = _publish(paths, {**staged_files(staging), **staged_files(open_data),
                                   **stage.borrowed, **followed, **exports.sources, **flag_files,
-                                  **statistics.files, **kept}, progress)
+                                  **statistics.files, **kept, **searched}, progress)
         watch.lap("publish")
         return stage, synced, watch.total()  # readers see the new site from here
     finally:
         index.discard()
 
 
-def _index_waited(index: BackgroundIndex, site_dir: Path, progress: Progress) -> None:
+def _index_waited(index: BackgroundIndex, site_dir: Path, progress: Progress) -> dict[str, Source]:
     """The wait for the index (made alongside the engine, in a process of its own), reported
-    as one stage: its shards, counted when they are all done."""
+    as one stage: its shards, counted when they are all done. Returns the search files left in
+    the index's cache, by their site path: published like cached pages, from the cache."""
     waiting = progress.stage("indexed", None)
     stats = index.finish(site_dir)
     waiting.advance(len(stats.shards))
     waiting.done()
+    return {f"{INDEX_DIR}/{rel}": Source(file, owned=False) for rel, file in stats.borrowed}
 
 
 def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) -> SyncReport:
