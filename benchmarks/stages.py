@@ -26,6 +26,9 @@ and Pagefind are alive at the same time. Steps:
 8. reference  bare `mkdocs build` of the docs folder the build generates, then bare
               `pagefind_extended --site` over its output, default options
 9. plus-one   one more tender in the data, rebuild over (7)
+10. plus-two  another tender, rebuild over (9): the steady state of a site in use, where both
+              trees hold a recent site (the no-op rebuilds only refresh build.json, so (9)
+              brings the idle tree up to date from the clean build: it copies every file)
 
 Raw figures go to benchmarks/stages.json (merged by size, so sizes can be run separately);
 the tables are written between markers in benchmarks/RESULTS.md, keeping the rest of the file.
@@ -52,7 +55,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.build_scaling import machine  # noqa: E402
-from benchmarks.corpus import BUILD_NOW, extra_tender, write, write_notice  # noqa: E402
+from benchmarks.corpus import BUILD_NOW, Written, extra_tender, write, write_notice  # noqa: E402
 from benchmarks.page_weight import BUDGET as WEIGHT_BUDGET  # noqa: E402
 from benchmarks.page_weight import weights  # noqa: E402
 from benchmarks.results import markers, write_section  # noqa: E402
@@ -63,7 +66,7 @@ RAW = REPO / "benchmarks" / "stages.json"
 BEGIN, END = markers("stages.py")
 SIZES = (1000, 10000, 50000)
 STEPS = ("validate", "clean", "weight", "reindex", "search", "warm", "noop", "reference",
-         "plus-one")
+         "plus-one", "plus-two")
 SAMPLE_SECONDS = 0.2
 GUARD_BYTES = 20 * 1024**3  # the wrapper kills a step whose process tree passes this
 STEP_TIMEOUT = 40 * 60  # seconds; a build gets this per 50,000 notices (step_timeout)
@@ -395,10 +398,11 @@ def step_reference(run: SizeRun, work: Path) -> None:
         shutil.rmtree(folder)
 
 
-def step_plus_one(run: SizeRun, work: Path) -> None:
-    added = write_notice(work / "data", extra_tender())
-    step_build(run, work, "plus-one", clean=False)
-    run.steps["plus-one"]["added"] = added.relative_to(work).as_posix()
+def step_plus_one(run: SizeRun, work: Path, step: str = "plus-one",
+                  tender: Written | None = None) -> None:
+    added = write_notice(work / "data", tender or extra_tender())
+    step_build(run, work, step, clean=False)
+    run.steps[step]["added"] = added.relative_to(work).as_posix()
 
 
 def run_size(count: int, skip: set[str], keep: Path | None, raw: Path) -> SizeRun:
@@ -416,6 +420,7 @@ def run_size(count: int, skip: set[str], keep: Path | None, raw: Path) -> SizeRu
         "noop": lambda: step_build(run, work, "noop", clean=False),
         "reference": lambda: step_reference(run, work),
         "plus-one": lambda: step_plus_one(run, work),
+        "plus-two": lambda: step_plus_one(run, work, "plus-two", extra_tender(seed=8, seq=999_998)),
     }
     try:
         for name in STEPS:
@@ -506,7 +511,8 @@ def reference_seconds(steps: dict[str, Any]) -> float | None:
 
 def whole_table(sizes: dict[str, Any]) -> str:
     head = ["notices", "public", "validate --strict", "clean build", "s / notice",
-            "first rebuild after clean", "no-op rebuild", "+1 notice rebuild", "reference MkDocs", "reference Pagefind",
+            "first rebuild after clean", "no-op rebuild", "+1 notice rebuild",
+            "another +1 (both trees recent)", "reference MkDocs", "reference Pagefind",
             "build ÷ reference"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for count, entry in sorted(sizes.items(), key=lambda kv: int(kv[0])):
@@ -514,7 +520,7 @@ def whole_table(sizes: dict[str, Any]) -> str:
         clean, ref = steps.get("clean"), steps.get("reference")
         if clean and "failed" in clean:
             lines.append(f"| {int(count):,} | – | {_s(steps.get('validate'))}, "
-                         f"{_peak(steps.get('validate'))} | {_failed(clean)} |" + " – |" * 6)
+                         f"{_peak(steps.get('validate'))} | {_failed(clean)} |" + " – |" * 7)
             continue
         ref_s = reference_seconds(steps)
         cells = [
@@ -523,6 +529,7 @@ def whole_table(sizes: dict[str, Any]) -> str:
             f"{_s(clean)}, {_peak(clean)}",
             f"{clean['seconds'] / int(count):.4f}" if clean else "–",
             _rebuild(steps.get("warm")), _rebuild(steps.get("noop")), _rebuild(steps.get("plus-one")),
+            _rebuild(steps.get("plus-two")),
             f"{_s(ref['mkdocs'])}, {_peak(ref['mkdocs'])}" if ref else "–",
             f"{_s(ref['pagefind'])}, {_peak(ref['pagefind'])}" if ref else "–",
             f"×{clean['seconds'] / ref_s:.2f}" if clean and ref_s else "–",
@@ -532,7 +539,7 @@ def whole_table(sizes: dict[str, Any]) -> str:
 
 
 BUILDS = {"clean": "clean", "warm": "first rebuild after clean", "noop": "no-op rebuild",
-          "plus-one": "+1 notice rebuild"}
+          "plus-one": "+1 notice rebuild", "plus-two": "another +1 (both trees recent)"}
 
 
 def stage_table(sizes: dict[str, Any]) -> str:
