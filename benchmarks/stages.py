@@ -405,10 +405,12 @@ def step_plus_one(run: SizeRun, work: Path, step: str = "plus-one",
     run.steps[step]["added"] = added.relative_to(work).as_posix()
 
 
-def run_size(count: int, skip: set[str], keep: Path | None, raw: Path) -> SizeRun:
+def run_size(count: int, skip: set[str], keep: Path | None, raw: Path,
+             resume: bool = False) -> SizeRun:
     work = keep or Path(tempfile.mkdtemp(prefix=f"gongshi-stages-{count}-"))
     print(f"{count} notices in {work}", flush=True)
-    write(count, work)
+    if not resume:
+        write(count, work)
     run = SizeRun(count)
     steps = {
         "validate": lambda: step_validate(run, work),
@@ -736,6 +738,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--skip", nargs="*", choices=STEPS, default=[])
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (one size)")
+    parser.add_argument("--resume", action="store_true",
+                        help="with --keep: go on over the data and site there (skip the steps "
+                             "done: the corpus is not written again)")
     parser.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.name}")
     parser.add_argument("--raw", type=Path, default=RAW, help="where raw figures are merged")
     parser.add_argument("--report-only", action="store_true",
@@ -743,7 +748,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.report_only:
         for count in args.sizes:
-            run_size(count, set(args.skip), args.keep, args.raw)
+            run_size(count, set(args.skip), args.keep, args.raw, args.resume and args.keep is not None)
     raw = load_raw(args.raw)
     print(section(raw))
     if not args.no_write:
