@@ -87,11 +87,11 @@ class PageCache:
         self._claimed = cachefile.folder_holds(folder, self._stamp)
         self._readable = self._claimed and not fresh
 
-    def key(self, docs_path: str, text: str) -> str:
+    def key(self, docs_path: str, content: bytes) -> str:
         digest = hashlib.sha256(self.fingerprint.encode())
         digest.update(docs_path.encode())
         digest.update(b"\0")
-        digest.update(text.encode())
+        digest.update(content)
         return digest.hexdigest()
 
     def _file(self, key: str) -> Path:

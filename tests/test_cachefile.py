@@ -185,7 +185,7 @@ def test_a_page_cache_of_another_fingerprint_or_layout_is_empty_not_an_error(tmp
     (site / "page" / "index.html").write_text("<p>page</p>")
 
     first = PageCache(folder, "one")
-    key = first.key("page.md", "text")
+    key = first.key("page.md", b"text")
     first.store(key, html)
     first.store_base(site, {"page/index.html"})
     first.prune()
@@ -197,7 +197,7 @@ def test_a_page_cache_of_another_fingerprint_or_layout_is_empty_not_an_error(tmp
     assert not changed.has(key) and not changed.has_base()
     changed.prune()
     assert PageCache(folder, "one").has(key), "pruning under another stamp leaves the folder be"
-    changed.store(changed.key("page.md", "text"), html)
+    changed.store(changed.key("page.md", b"text"), html)
     assert not PageCache(folder, "one").has(key) and not PageCache(folder, "one").has_base()
 
     (tmp_path / "cache" / "engine-base" / "one").mkdir(parents=True)  # the layout before stamps

@@ -614,7 +614,7 @@ class EngineStage:
 
     def add(self, page: GeneratedPage) -> None:
         self.paths.append(page.path)
-        key = self.cache.key(page.path, page.text())
+        key = self.cache.key(page.path, page.key_bytes())
         if page.path in self.nav:
             self.nav_pages.append((self._shell(page), key))
         elif self.cache.has(key):
@@ -633,7 +633,7 @@ class EngineStage:
         frame = framing.frame
         kept = self.frames.get(framing.key)
         if kept is None:
-            self.frames[framing.key] = (frame, self.cache.key(frame.path, frame.text()))
+            self.frames[framing.key] = (frame, self.cache.key(frame.path, frame.key_bytes()))
             return True
         return kept[0] is frame or kept[0] == frame
 

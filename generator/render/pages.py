@@ -91,7 +91,7 @@ from .facts import (
     TimelineItem,
     WinnerRow,
     Withdrawn,
-    as_json,
+    key_bytes,
 )
 from .filters import FormMaker, Tally, find_tenders_form
 from .format import (
@@ -142,9 +142,9 @@ class GeneratedPage:
         # JSON is YAML: one line the engine's YAML reader takes quickly
         return f"---\n{json.dumps(meta, ensure_ascii=False, sort_keys=True)}\n---\n"
 
-    def text(self) -> str:
+    def key_bytes(self) -> bytes:
         """Everything that shapes the page's HTML besides the engine's inputs: its cache key."""
-        return f"{self.source()}{as_json(self.facts).decode()}"
+        return self.source().encode() + key_bytes(self.facts)
 
 
 @dataclass
