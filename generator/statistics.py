@@ -183,7 +183,7 @@ class Statistics:
 def site_statistics(site: Site) -> Statistics:
     """Each notice is counted once, into its own region's figures; each region's own figures
     are then added into every region above it and the whole site's (a notice was counted into
-    each of those one by one: four times the work, ~1 s of every build at 10,000 notices)."""
+    each of those one by one: twice the time, 0.061 against 0.030 s at 3,000 notices)."""
     window = window_of(site)
     whole = RegionFigures(None, Tally(), Tally())
     regions = {code: RegionFigures(node, Tally(), Tally()) for code, node in site.regions.items()}
