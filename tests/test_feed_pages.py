@@ -496,3 +496,34 @@ def test_an_unchanged_projects_files_are_neither_rendered_nor_written_again(
     after = _stats(third)
     changed = {path for path in before if before[path] != after.get(path)}
     assert changed == {f"feeds/project/{AMENDED_PROJECT}.atom", f"calendar/project/{AMENDED_PROJECT}.ics"}
+
+
+def test_each_entry_is_written_once_for_the_keys_of_every_feed_that_holds_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice is in up to ten feeds: its entry (with its text as HTML, in the full-text
+    feeds) is written for the output cache's keys once per build, and each feed's key holds
+    its digest, so an edit still changes the key of every feed that holds the notice."""
+    from dataclasses import replace
+
+    from generator.commands.build import load_valid
+    from generator.derive import derive_site
+    from generator.render import feeds
+    from generator.render.pages import RenderContext
+
+    settings = load_settings(REPO / "mkdocs.yml")
+    site = derive_site(load_valid(SAMPLE_DATA, settings, False), NOW, settings.tz)
+    sources = feeds.FeedSources(RenderContext(site, settings.language, SAMPLE_DATA / "files",
+                                              settings.page_size), settings)
+    written: list[int] = []
+    real_plain = feeds.plain
+    monkeypatch.setattr(feeds, "plain", lambda value: (
+        written.append(id(value)) if isinstance(value, feeds.EntrySource) else None)
+        or real_plain(value))
+    made = [sources.of(spec) for spec in feeds.feed_specs(sources.ctx)]
+    keys = [sources.key_text(source) for source in made]
+    held = [id(entry) for source in made for entry in source.entries]
+    assert len(held) > 2 * len(set(held)) and sorted(written) == sorted(set(held))
+    source = next(s for s in made if s.entries and s.entries[0].content)
+    edited = replace(source, entries=[replace(source.entries[0], content="<p>改</p>"),
+                                      *source.entries[1:]])
+    assert sources.key_text(edited) != keys[made.index(source)]

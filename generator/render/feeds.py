@@ -18,6 +18,7 @@ neither rendered nor written again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, is_dataclass
@@ -313,10 +314,6 @@ class FeedSource:
     updated: datetime
     entries: list[EntrySource]
 
-    def key_text(self) -> str:
-        """The source as text, for the output cache's key."""
-        return json.dumps(self, default=plain, ensure_ascii=False, sort_keys=True)
-
 
 def plain(value: object) -> object:
     """A source's parts for json.dumps: a dataclass as its fields (not copied, as `asdict`
@@ -334,6 +331,9 @@ class FeedSources:
         self.ctx = ctx
         self.settings = settings
         self._entries: dict[tuple[str, bool], EntrySource] = {}
+        # each entry's digest by the entry's id(): every entry stays in _entries, so no id is
+        # another's while this object lives
+        self._entry_keys: dict[int, str] = {}
 
     def of(self, spec: FeedSpec) -> FeedSource:
         ctx, settings = self.ctx, self.settings
@@ -350,6 +350,22 @@ class FeedSources:
             language=words["language_tag"], updated=feed_updated(entries, ctx.site),
             entries=[self.entry(pn, with_text=not spec.summaries_only) for pn in entries],
         )
+
+    def key_text(self, source: FeedSource) -> str:
+        """The source as text, for the output cache's key: the feed's own fields and each
+        entry's digest, made once per build. A notice is in up to ten feeds: writing its entry
+        (its text as HTML, in the full-text feeds) as JSON again for each was most of the time
+        of every feed's key."""
+        head = {name: value for name, value in vars(source).items() if name != "entries"}
+        return json.dumps({"feed": head, "entries": [self._entry_key(e) for e in source.entries]},
+                          default=plain, ensure_ascii=False, sort_keys=True)
+
+    def _entry_key(self, entry: EntrySource) -> str:
+        key = self._entry_keys.get(id(entry))
+        if key is None:
+            text = json.dumps(entry, default=plain, ensure_ascii=False, sort_keys=True)
+            key = self._entry_keys[id(entry)] = hashlib.sha256(text.encode()).hexdigest()
+        return key
 
     def entry(self, pn: PublicNotice, *, with_text: bool) -> EntrySource:
         key = (pn.id, with_text)

@@ -97,7 +97,7 @@ def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache) -
     sources = FeedSources(ctx, settings)
     for spec in feed_specs(ctx):
         source = sources.of(spec)
-        text = source.key_text()
+        text = sources.key_text(source)
         keys = {path: cache.key(path, text) for path in spec.files}
         cached = {path: cache.get(key) for path, key in keys.items()}
         if None in cached.values():
