@@ -680,7 +680,9 @@ def section(raw: dict[str, Any]) -> str:
         "`--now`; a clean build reads no cache but fills them all, so this one already reuses "
         "every page and shard. No-op rebuild: the same again. +1 notice: one more public tender, published on the build's day, "
         "added to the data and rebuilt over the no-op build; live after: when the new site was "
-        "swapped in (the old one is deleted after). Reference: the same generated docs folder, bare `mkdocs build`, then "
+        "swapped in (the old one is deleted after). The no-op rebuilds only refresh build.json, so "
+        "this first +1 also fills the idle tree whole; another +1: a second new tender over it, "
+        "both trees now recent, as in a site in use. Reference: the same generated docs folder, bare `mkdocs build`, then "
         "`pagefind_extended --site` with default options over its output.", "",
         "### Stages of each build (seconds, the build's own stopwatch)", "",
         "The index runs in a process forked from the build beside the engine; the search column "
