@@ -232,7 +232,7 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     from generator.config import load_settings
     from generator.derive import derive_site
     from generator.pagecache import OutputCache, output_fingerprint
-    from generator.render.facts import as_json
+    from generator.render.facts import json_values
     from generator.render.opendata import cached_exports, open_data_pages, write_open_data
     from generator.render.pages import RenderContext, render_pages
     from generator.render.search_page import search_page
@@ -250,7 +250,7 @@ def entry_docs(data: Path, docs: Path) -> dict[str, Any]:
     for page in [*render_pages(ctx), search_page(ctx),
                  *open_data_pages(ctx, settings, sizes, exports)]:
         meta: dict[str, Any] = {"title": page.title, "template": page.template,
-                                "hide": list(page.hide), "gongshi": json.loads(as_json(page.facts))}
+                                "hide": list(page.hide), "gongshi": json_values(page.facts)}
         if page.description is not None:
             meta["description"] = page.description
         target = docs / page.path

@@ -138,7 +138,8 @@ def parts(data: Path, cache_folder: Path) -> dict[str, float]:
         ctx.notice_facts(pn)
     timing("red flags", lambda: find_flags(site, Thresholds.of(settings), organisations))
     pages = timing("organisation pages: facts", lambda: list(organisation_pages(ctx)))
-    fragments = Fragments(REPO / "theme", labels_for(settings.language, settings.labels))
+    fragments = Fragments(REPO / "theme", labels_for(settings.language, settings.labels),
+                          settings.site_url)
     cache = PageCache(cache_folder / "pages", "benchmark")
     frame_html = {page.framing.key: STAND_IN_FRAME for page in pages if page.framing is not None}
 
@@ -146,7 +147,7 @@ def parts(data: Path, cache_folder: Path) -> dict[str, float]:
         for page in pages:
             assert page.framing is not None
             content = fragments.html(page.framing.fragment, page.facts, page_url(page.path))
-            cache.store_text(cache.key(page.path, page.text()),
+            cache.store_text(cache.key(page.path, page.key_bytes()),
                              fill(frame_html[page.framing.key], page.framing, content))
 
     timing("organisation pages: made from frames", made_from_frames)
@@ -157,7 +158,7 @@ def parts(data: Path, cache_folder: Path) -> dict[str, float]:
         sources = FeedSources(ctx, settings)
         for spec in specs:
             source = sources.of(spec)
-            text = source.key_text()
+            text = sources.key_text(source)
             for path, made in zip(spec.files, render_feed(source, atom_only=spec.atom_only),
                                   strict=True):
                 outputs.put(outputs.key(path, text), made)

@@ -44,16 +44,20 @@ class Facts:
 _KEY_FORMAT = 2
 
 
+def json_values(facts: Facts) -> Any:
+    """The facts as the values of JSON (dicts, lists, text, numbers), in declaration order."""
+    # (mypy does not see that a dataclass's class is hashable)
+    return _adapter(cast(Hashable, type(facts))).dump_python(facts, mode="json")
+
+
 def key_bytes(facts: Facts) -> bytes:
     """The facts as bytes, in declaration order, equal exactly when the values are: what a
-    page's cache key is made of. pydantic's JSON-mode values written by marshal: a third of
-    the time of writing them as JSON text, which every page's key paid at every build."""
-    # (mypy does not see that a dataclass's class is hashable)
-    plain = _adapter(cast(Hashable, type(facts))).dump_python(facts, mode="json")
-    # Not pydantic's dump_json: it attaches a UTF-8 copy to every string it writes for the
-    # string's life (CPython's cache), and a build keeps every notice's facts (51 MB at 10,000).
-    # marshal encodes each string afresh and keeps nothing.
-    return marshal.dumps(plain, _KEY_FORMAT)
+    page's cache key is made of. Their JSON values written by marshal: a third of the time of
+    writing them as JSON text, which every page's key paid at every build. (Not pydantic's
+    dump_json: it attaches a UTF-8 copy to every string it writes for the string's life,
+    CPython's cache, and a build keeps every notice's facts: 51 MB at 10,000. marshal encodes
+    each string afresh and keeps nothing.)"""
+    return marshal.dumps(json_values(facts), _KEY_FORMAT)
 
 
 @cache
