@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from . import rules
 from .derive import PublicNotice, Site
@@ -72,10 +73,15 @@ class Ban:
         return self.start <= day <= self.until
 
 
-@dataclass
+@dataclass(frozen=True)
 class Organisation:
+    """One organisation and every appearance of it, complete when made (organisation_index).
+    What is read of it is worked out once and kept: a page per notice of a frequent winner, and
+    a red-flag check per bid, each scanned every appearance, ~A² for an organisation that
+    appears A times (thousands, at 250,000 notices)."""
+
     uscc: str
-    appearances: list[Appearance] = field(default_factory=list)  # newest notice first
+    appearances: tuple[Appearance, ...] = ()  # newest notice first
 
     @property
     def notices(self) -> list[PublicNotice]:
@@ -85,7 +91,7 @@ class Organisation:
             seen.setdefault(appearance.notice.id, appearance.notice)
         return list(seen.values())
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
         """The names it appears under, the most recent first."""
         return list(dict.fromkeys(appearance.name for appearance in self.appearances))
@@ -94,11 +100,22 @@ class Organisation:
     def name(self) -> str:
         return self.names[0]
 
+    @cached_property
+    def _by_notice(self) -> dict[str, list[Appearance]]:
+        found: dict[str, list[Appearance]] = defaultdict(list)
+        for appearance in self.appearances:
+            found[appearance.notice.id].append(appearance)
+        return dict(found)
+
+    def appearances_in(self, notice_id: str) -> list[Appearance]:
+        """Its appearances in one notice, in ROLES order."""
+        return self._by_notice.get(notice_id, [])
+
     def roles_in(self, notice_id: str) -> list[str]:
-        found = {a.role for a in self.appearances if a.notice.id == notice_id}
+        found = {a.role for a in self.appearances_in(notice_id)}
         return [role for role in ROLES if role in found]
 
-    @property
+    @cached_property
     def wins(self) -> list[Appearance]:
         """Its places among the winners of awards not withdrawn, newest first."""
         return [a for a in self.appearances if a.role == WINNER and a.notice.withdrawal is None]
@@ -108,12 +125,12 @@ class Organisation:
         """What it was awarded, added up over the wins that state an amount."""
         return sum((a.amount for a in self.wins if a.amount is not None), Decimal(0))
 
-    @property
+    @cached_property
     def penalties(self) -> list[PublicNotice]:
         """The penalties against it still public, newest first."""
         return [a.notice for a in self.appearances if a.role == PENALISED]
 
-    @property
+    @cached_property
     def bans(self) -> list[Ban]:
         """Every ban of its public penalties not withdrawn, the latest end first."""
         found = [ban for pn in self.penalties if pn.withdrawal is None for ban in _bans_of(pn)]
@@ -138,16 +155,14 @@ def _bans_of(pn: PublicNotice) -> Iterator[Ban]:
 def organisation_index(site: Site) -> dict[str, Organisation]:
     """Every organisation of the site's public notices by USCC, sorted by USCC; each one's
     appearances in the site's order (newest notice first), roles in ROLES order within one."""
-    found: dict[str, Organisation] = {}
+    found: dict[str, list[Appearance]] = defaultdict(list)
     for pn in site.notices:
         for role, name, uscc, amount in _parties(pn):
             if not is_organisation_code(uscc):
                 continue
             assert uscc is not None
-            if uscc not in found:
-                found[uscc] = Organisation(uscc)
-            found[uscc].appearances.append(Appearance(pn, role, name, amount))
-    return {code: found[code] for code in sorted(found)}
+            found[uscc].append(Appearance(pn, role, name, amount))
+    return {code: Organisation(code, tuple(found[code])) for code in sorted(found)}
 
 
 def _parties(pn: PublicNotice) -> Iterator[tuple[str, str, str | None, Decimal | None]]:

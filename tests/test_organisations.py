@@ -191,6 +191,20 @@ def test_an_organisation_has_every_role_it_appears_in_newest_first(site: Site) -
         ("E-ZB", AGENCY), ("D-ZB", AGENCY), ("C-ZB", AGENCY), ("B-ZB", AGENCY), ("A-ZB", AGENCY)]
 
 
+def test_what_is_read_of_an_organisation_is_worked_out_once(site: Site) -> None:
+    """An organisation's page has a row per notice and the red flags check every bid against
+    its bans: each asked for a scan of every appearance, ~A² for one that appears A times (an
+    organisation appearing 2,680 times: rows 2.33 → 0.07 s). Its views are made once and
+    kept, and a notice's appearances are found by the notice."""
+    road = organisation_index(site)[ROAD]
+    assert road.bans is road.bans and road.penalties is road.penalties
+    assert road.names is road.names and road.wins is road.wins
+    for a in road.appearances:
+        assert road.appearances_in(a.notice.id) == [
+            b for b in road.appearances if b.notice.id == a.notice.id]
+    assert road.roles_in("B-JG") == [WINNER] and road.appearances_in("NOT-THERE") == []
+
+
 def test_amounts_won_add_up_the_wins_not_withdrawn(site: Site) -> None:
     road = organisation_index(site)[ROAD]
     assert [a.notice.id for a in road.wins] == ["D-JG", "C-JG", "B-JG"]  # E-JG withdrawn

@@ -122,7 +122,7 @@ def _framed(ctx: RenderContext, organisation: Organisation, number: int | None,
 
 
 def _row(ctx: RenderContext, organisation: Organisation, notice_id: str) -> OrgRow:
-    mine = [a for a in organisation.appearances if a.notice.id == notice_id]
+    mine = organisation.appearances_in(notice_id)
     amounts = [a.amount for a in mine if a.amount is not None]
     return OrgRow(entry=entry(ctx, mine[0].notice), roles=organisation.roles_in(notice_id),
                   amount=ctx.money(sum(amounts, Decimal(0))) if amounts else None)
