@@ -12,11 +12,10 @@ region it names and every region above it. Days are calendar days in the site's 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from statistics import median
-from typing import Any
 
 from .derive import PublicNotice, RegionNode, Site
 from .model import Award, Candidates, Penalty, Tender
@@ -64,8 +63,21 @@ class Tally:
     def absorb(self, other: Tally) -> None:
         """Add `other`'s figures to these: counts and sums added, lists of days joined (their
         order is no figure's: medians and means)."""
-        for name in (f.name for f in fields(self)):
-            setattr(self, name, _joined(getattr(self, name), getattr(other, name)))
+        self.families.update(other.families)
+        for month, counts in other.months.items():
+            self.months[month].update(counts)
+        self.categories.update(other.categories)
+        self.methods.update(other.methods)
+        self.budget_sum += other.budget_sum
+        self.budgets += other.budgets
+        self.awarded_sum += other.awarded_sum
+        self.awarded_winners += other.awarded_winners
+        for method, days in other.submission_days.items():
+            self.submission_days[method].extend(days)
+        self.candidates.extend(other.candidates)
+        self.amended += other.amended
+        self.award_days.extend(other.award_days)
+        self.sanctions.update(other.sanctions)
 
     @property
     def penalties(self) -> int:
@@ -100,20 +112,6 @@ class Tally:
         found["penalties"] = Decimal(self.penalties)
         found |= {f"penalties.kind.{kind}": Decimal(self.sanctions[kind]) for kind in SANCTIONS}
         return found
-
-
-def _joined(mine: Any, theirs: Any) -> Any:
-    """One field of two tallies together (mine changed in place where it is a container)."""
-    if isinstance(mine, Counter):
-        mine.update(theirs)
-    elif isinstance(mine, list):
-        mine.extend(theirs)
-    elif isinstance(mine, dict):  # of counters or lists, by month or method
-        for key, value in theirs.items():
-            mine[key] = _joined(mine[key], value)
-    else:
-        return mine + theirs
-    return mine
 
 
 def _put(found: dict[str, Decimal], key: str, value: Decimal | None) -> None:

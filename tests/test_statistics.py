@@ -389,6 +389,24 @@ def test_charts_hold_the_numbers_of_their_tables(built: tuple[Path, Path]) -> No
     assert charts >= 20
 
 
+def test_a_tally_absorbed_into_an_empty_one_gives_it_every_figure(built: tuple[Path, Path]) -> None:
+    """Regions' figures are added up the tree (Tally.absorb): a field it forgot would leave
+    the copy different from the whole site's tally, whose every field the data fills."""
+    from generator.commands.build import load_valid
+    from generator.config import load_settings
+    from generator.derive import derive_site
+    from generator.statistics import Tally, site_statistics
+
+    data, _ = built
+    settings = load_settings(REPO / "mkdocs.yml")
+    site = derive_site(load_valid(data, settings, False), datetime.fromisoformat(NOW), settings.tz)
+    whole = site_statistics(site).whole.every
+    assert all(value for value in vars(whole).values()), vars(whole)  # every field filled
+    copy = Tally()
+    copy.absorb(whole)
+    assert copy == whole
+
+
 def test_outputs_are_the_same_bytes_when_made_again(built: tuple[Path, Path]) -> None:
     """Made afresh from the same data and clock (another derive, other objects), data/stats.csv
     and every chart are the same bytes as the build's."""
