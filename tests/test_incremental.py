@@ -326,8 +326,9 @@ def _published(path: Path) -> str:
 def test_random_changes_rebuilt_in_place_equal_clean_builds(tmp_path: Path) -> None:
     """Edits, new notices, withdrawals, removals and the clock, a few at a time: after each
     step the site rebuilt over the last one is the site a clean build makes, file for file
-    (the search index: the same pages in the same shards). The caches' keys must name
-    everything an output is made from; a forgotten input shows here as a stale file."""
+    (the search index: the same pages in the same shards), and every notice page it changed is
+    in the store's affected set. The caches' and the store's keys must name everything an
+    output is made from; a forgotten input shows here as a stale file or a missed notice."""
     rng = random.Random(RANDOM_SEED)
     data, incremental = tmp_path / "data", tmp_path / "inc" / "site"
     shutil.copytree(SAMPLE_DATA, data)
@@ -339,10 +340,21 @@ def test_random_changes_rebuilt_in_place_equal_clean_builds(tmp_path: Path) -> N
         now += timedelta(hours=rng.choice([0, 1, 9, 30, 75]))
         done += [f"now {now.isoformat()}"] + [_random_change(data, now, rng, added)
                                               for _ in range(rng.randint(1, 3))]
-        _build(data, incremental, now.isoformat())
+        before = _files(incremental)
+        report = _build(data, incremental, now.isoformat())
         clean = tmp_path / f"clean{step}" / "site"
         _build(data, clean, now.isoformat(), clean=True)
         ours, reference = _files(incremental), _files(clean)
+        # The store's affected set (generator/store.py) holds every notice whose page changed,
+        # and not every notice: a key that changed at every build would hold anything.
+        touched = report.affected
+        assert touched is not None and touched.known, done
+        remade = {path.split("/")[1] for path in before.keys() | ours.keys()
+                  if path.startswith("notices/") and path.endswith("/index.html")
+                  and before.get(path) != ours.get(path)}
+        assert remade, done
+        assert remade <= touched.changed | touched.gone, (done, sorted(remade - touched.changed - touched.gone))
+        assert len(touched.changed) < report.notices / 2, (done, sorted(touched.changed))
         site = {p for p in reference if not p.startswith(SEARCH_INDEX)}
         assert {p for p in ours if not p.startswith(SEARCH_INDEX)} == site, done
         stale = sorted(p for p in site if ours[p] != reference[p])

@@ -91,6 +91,7 @@ from ..render.statistics import StatisticsOutput, statistics_output
 from ..render.versions import cached_proofs, ledger_files
 from ..search import INDEX_DIR, BackgroundIndex, notice_records, organisation_records
 from ..statistics import site_statistics
+from ..store import Affected, affected, notice_keys
 from ..words import COMMANDS, LEDGER, Message, labels_for
 from .validate import blocking, validate
 
@@ -114,6 +115,7 @@ class BuildReport:
     changed_at: datetime | None = None  # the site is that of every moment from changed_at
     changes_next: datetime | None = None  # until this one, when the clock alone changes it
     unchanged: bool = False  # nothing to build: only build.json was written
+    affected: Affected | None = None  # the notices whose outputs' inputs changed (store.py)
     ledger: list[Message] = field(default_factory=list)  # what --record did (said on stderr)
 
     @property
@@ -411,6 +413,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                                                  watch=watch, outputs=outputs, progress=progress)
     finally:
         shutil.rmtree(paths.work, ignore_errors=True)
+    # after the switch: what this build's changes touched, for the steps that will skip the rest
+    touched = affected(paths.cache, notice_keys(ctx, dataset, cache.fingerprint), fresh=clean)
     cache.prune()
     outputs.prune()
     bodies.save()
@@ -424,7 +428,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                        changes_next=site.changes_next,
                        drafts={pn.id: pn.published_at for pn in site.notices
                                if drafts_after is not None and pn.published_at > drafts_after},
-                       ledger=recording.said if recording is not None else [])
+                       ledger=recording.said if recording is not None else [], affected=touched)
 
 
 def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPaths, staging: Path,

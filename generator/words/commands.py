@@ -287,6 +287,8 @@ COMMANDS = Section("commands", {
     "search_binary_missing": Word("搜索索引：找不到 `Pagefind` 程序：“{detail}”",
                                   "search index: the Pagefind program is missing: '{detail}'"),
     "search_crashed": Word("搜索索引出错：`{kind}`：“{detail}”", "search index: {kind}: '{detail}'"),
+    "store_failed": Word("无法读写公告记录库 {file}：“{detail}”；可删除该文件后重新生成",
+                         "cannot read or write the notice store {file}: '{detail}'; delete it and build again"),
 
     # --- failures of the machine (errors.describe_os_error) ---------------------------------------
     "os_no_space": Word("写入 {where} 时磁盘空间不足：请腾出空间后再生成",
