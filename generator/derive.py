@@ -218,7 +218,7 @@ def derive_site(dataset: Dataset, now: datetime, tz: ZoneInfo, *, drafts: bool =
     public_files = [nf for nf in dataset.notices if is_public(nf, now, tz, drafts=drafts)]
     deadlines = effective_deadlines(public_files, tz)
     openings = _effective_openings(public_files, tz)
-    by_project = _group_by_project(public_files)
+    by_project = files_by_project(public_files)
     public: list[PublicNotice] = []
     for nf in public_files:
         public.append(_public_notice(nf, regions, deadlines, openings, by_project, now, tz))
@@ -265,7 +265,8 @@ def change_span(notices: Iterable[NoticeFile], now: datetime,
     return last, upcoming.astimezone(tz)
 
 
-def _group_by_project(files: list[NoticeFile]) -> dict[str, list[NoticeFile]]:
+def files_by_project(files: Iterable[NoticeFile]) -> dict[str, list[NoticeFile]]:
+    """The notice files of each project, in the order given (a penalty is in none)."""
     groups: dict[str, list[NoticeFile]] = defaultdict(list)
     for nf in files:
         if nf.notice.project is not None:

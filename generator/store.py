@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,7 +29,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .dataset import Dataset, NoticeFile
-from .derive import PublicNotice, change_moments
+from .derive import PublicNotice, change_moments, files_by_project
 from .errors import BuildFailed, describe_os_error
 from .render.facts import key_bytes
 from .render.pages import RenderContext
@@ -55,7 +54,7 @@ def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, b
     """Each public notice's id → the SHA-256 of what its outputs are made from (module
     docstring). Reads the notices' version rows and flags as their facts hold them: the same
     values, made once for the whole site from the log and the flags."""
-    projects = _by_project(dataset.notices)
+    projects = files_by_project(dataset.notices)  # public or not yet
     now, tz = ctx.site.now, ctx.site.tz
     passed = {code: _moments_passed(files, now, tz) for code, files in projects.items()}
     keys: dict[str, bytes] = {}
@@ -75,15 +74,6 @@ def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, b
             digest.update(key_bytes(flag))
         keys[pn.id] = digest.digest()
     return keys
-
-
-def _by_project(files: Iterable[NoticeFile]) -> dict[str, list[NoticeFile]]:
-    """Every notice file of each project, public or not yet."""
-    found: dict[str, list[NoticeFile]] = defaultdict(list)
-    for nf in files:
-        if nf.notice.project is not None:
-            found[nf.notice.project.code].append(nf)
-    return found
 
 
 def _moments_passed(files: list[NoticeFile], now: datetime, tz: ZoneInfo) -> int:
