@@ -317,6 +317,17 @@ def _random_change(data: Path, now: datetime, rng: random.Random, added: list[Pa
     return f"added {path.stem}"
 
 
+def _projects(data: Path, known: dict[str, str]) -> dict[str, str]:
+    """`known` with the project code of every notice file in `data` (a notice removed since
+    keeps its code: its project's feed loses it)."""
+    found = dict(known)
+    for path in (data / "notices").rglob("*.yaml"):
+        code = re.search(r"(?m)^project:\n  code: \"?([^\"\n]+)", path.read_text(encoding="utf-8"))
+        if code:
+            found[path.stem] = code.group(1)
+    return found
+
+
 def _published(path: Path) -> str:
     found = re.search(r"(?m)^published: \"?([0-9-]+(?: [0-9:]+)?)", path.read_text(encoding="utf-8"))
     assert found, path
@@ -336,11 +347,13 @@ def test_random_changes_rebuilt_in_place_equal_clean_builds(tmp_path: Path) -> N
     _build(data, incremental, now.isoformat())
     added: list[Path] = []
     done: list[str] = []
+    projects: dict[str, str] = {}
     for step in range(RANDOM_STEPS):
         now += timedelta(hours=rng.choice([0, 1, 9, 30, 75]))
         done += [f"now {now.isoformat()}"] + [_random_change(data, now, rng, added)
                                               for _ in range(rng.randint(1, 3))]
         before = _files(incremental)
+        projects = _projects(data, projects)
         report = _build(data, incremental, now.isoformat())
         clean = tmp_path / f"clean{step}" / "site"
         _build(data, clean, now.isoformat(), clean=True)
@@ -354,6 +367,14 @@ def test_random_changes_rebuilt_in_place_equal_clean_builds(tmp_path: Path) -> N
                   and before.get(path) != ours.get(path)}
         assert remade, done
         assert remade <= touched.changed | touched.gone, (done, sorted(remade - touched.changed - touched.gone))
+        # and every project whose feed or calendar changed has a notice in it
+        followed = {re.sub(r"\.(xml|atom|ics)$", "", path.rsplit("/", 1)[1])
+                    for path in before.keys() | ours.keys()
+                    if path.startswith(("feeds/project/", "calendar/project/"))
+                    and before.get(path) != ours.get(path)}
+        assert followed, done
+        assert followed <= {projects[id_] for id_ in touched.changed | touched.gone if id_ in projects}, \
+            (done, sorted(followed))
         assert len(touched.changed) < report.notices / 2, (done, sorted(touched.changed))
         site = {p for p in reference if not p.startswith(SEARCH_INDEX)}
         assert {p for p in ours if not p.startswith(SEARCH_INDEX)} == site, done
