@@ -7,14 +7,15 @@ and tests/test_incremental.py checks, over random edits, additions, withdrawals 
 the clock, that every notice page a rebuild changes is in it. Later steps may take the other
 notices' outputs from the store only while that holds.
 
-A notice's key is made from what can be known without making its facts:
+A notice's key is made from its inputs, never from its outputs:
 - the setup (the page cache's fingerprint: gongshi's code, mkdocs.yml, content/, theme/);
 - the bytes of every file of its project, by SHA-256 (a penalty: its own file);
 - how many of its project's moments (derive.change_moments) lie at or before `now`: its
   status, its deadline as amended, its withdrawal all move only at those;
 - its region's names, up the tree;
 - its attachments' files (their size and times) and which remote ones this build verified;
-- its rows of the publication log, and its project's flags (both made for the whole site).
+- its rows of the publication log, and its project's flags (both made for the whole site;
+  read for now where its facts hold them, which step 2 must replace to skip the facts).
 """
 
 from __future__ import annotations
@@ -54,18 +55,15 @@ def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, b
     """Each public notice's id → the SHA-256 of what its outputs are made from (module
     docstring). Reads the notices' version rows and flags as their facts hold them: the same
     values, made once for the whole site from the log and the flags."""
-    projects = files_by_project(dataset.notices)  # public or not yet
     now, tz = ctx.site.now, ctx.site.tz
-    passed = {code: _moments_passed(files, now, tz) for code, files in projects.items()}
+    # once a project, however many of its notices are public: its files and its moments passed
+    projects = {code: _project_part(files, now, tz)
+                for code, files in files_by_project(dataset.notices).items()}  # public or not yet
     keys: dict[str, bytes] = {}
     for pn in ctx.site.notices:
         digest = hashlib.sha256(f"{FORMAT}\0{setup}\0".encode())
-        members = projects[pn.project_code] if pn.project_code is not None else [pn.file]
-        for nf in sorted(members, key=lambda nf: nf.id):
-            digest.update(nf.id.encode() + b"\0" + nf.sha256)
-        moments = passed[pn.project_code] if pn.project_code is not None else \
-            _moments_passed([pn.file], now, tz)
-        digest.update(f"\0{moments}\0".encode())
+        digest.update(projects[pn.project_code] if pn.project_code is not None else
+                      _project_part([pn.file], now, tz))
         digest.update("\0".join(f"{node.code}:{node.name}" for node in pn.region.path()).encode())
         digest.update(_attachments(ctx, pn).encode())
         facts = ctx.notice_facts(pn)
@@ -76,8 +74,11 @@ def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, b
     return keys
 
 
-def _moments_passed(files: list[NoticeFile], now: datetime, tz: ZoneInfo) -> int:
-    return sum(1 for moment in change_moments(files, tz) if moment <= now)
+def _project_part(files: list[NoticeFile], now: datetime, tz: ZoneInfo) -> bytes:
+    """A project's files (id and SHA-256, by id) and how many of its moments have passed."""
+    passed = sum(1 for moment in change_moments(files, tz) if moment <= now)
+    return b"".join(nf.id.encode() + b"\0" + nf.sha256 for nf in sorted(files, key=lambda nf: nf.id)) \
+        + f"\0{passed}\0".encode()
 
 
 def _attachments(ctx: RenderContext, pn: PublicNotice) -> str:
