@@ -158,7 +158,7 @@ def parts(data: Path, cache_folder: Path) -> dict[str, float]:
         sources = FeedSources(ctx, settings)
         for spec in specs:
             source = sources.of(spec)
-            text = sources.key_text(source)
+            text = sources.key_text(spec)
             for path, made in zip(spec.files, render_feed(source, atom_only=spec.atom_only),
                                   strict=True):
                 outputs.put(outputs.key(path, text), made)

@@ -189,12 +189,17 @@ class SearchRecord:
     # texts of 50,000 notices would take ~300 MB).
     source: Callable[[], bytes] = field(compare=False, repr=False)
     text: Callable[[], str] = field(compare=False, repr=False)
+    source_known: bytes | None = field(default=None, compare=False, repr=False)  # its SHA-256, kept
+
+    def source_sha256(self) -> bytes:
+        return self.source_known if self.source_known is not None else hashlib.sha256(self.source()).digest()
 
 
-def notice_records(notices: Iterable[NoticeFacts]) -> list[SearchRecord]:
-    """One record per public notice, from the facts its page is made from; sorted by URL so
-    the same notices give the same records."""
-    return sorted((_record(facts) for facts in notices), key=lambda record: record.url)
+def notice_records(notices: Iterable[NoticeFacts | SearchRecord]) -> list[SearchRecord]:
+    """One record per public notice, from the facts its page is made from (or kept from an
+    earlier build: `kept_record`); sorted by URL so the same notices give the same records."""
+    return sorted((given if isinstance(given, SearchRecord) else _record(given) for given in notices),
+                  key=lambda record: record.url)
 
 
 def _record(n: NoticeFacts) -> SearchRecord:
@@ -207,6 +212,23 @@ def _record(n: NoticeFacts) -> SearchRecord:
                         filters=filters, sort=dict(n.search.sorts),
                         source=functools.partial(_text_source, n),
                         text=functools.partial(_content, n))
+
+
+def record_row(n: NoticeFacts) -> str:
+    """A notice's record as the store keeps it (store.py): its fields, and the SHA-256 of what
+    its text is made from in place of the text."""
+    record = _record(n)
+    return json.dumps([record.url, record.published, record.meta, record.filters, record.sort,
+                       record.source_sha256().hex()], ensure_ascii=False)  # in their order, as made
+
+
+def kept_record(row: str, facts: Callable[[], NoticeFacts]) -> SearchRecord:
+    """A record from its row (`record_row`): the same as `_record` made it, its text made from
+    `facts` only if its shard is indexed again."""
+    url, published, meta, filters, sort, source = json.loads(row)
+    return SearchRecord(url=url, published=published, meta=meta, filters=filters, sort=sort,
+                        source=lambda: _text_source(facts()), text=lambda: _content(facts()),
+                        source_known=bytes.fromhex(source))
 
 
 ENTITY_SHARD = "entities"
@@ -590,7 +612,7 @@ def _index_key(shard: str, records: list[SearchRecord]) -> str:
     for record in records:
         facts = (record.url, record.published, record.meta, record.filters, record.sort)
         digest.update(json.dumps(facts, ensure_ascii=False, sort_keys=True).encode() + b"\0")
-        digest.update(hashlib.sha256(record.source()).digest())
+        digest.update(record.source_sha256())
     return f"{shard}-{digest.hexdigest()[:32]}"
 
 

@@ -1,11 +1,14 @@
-"""The per-notice store, step 1 of docs/scale.md: for each public notice, a key of everything
-its outputs are made from, kept between builds in the cache folder, and the notices whose key
-changed since the last build (the affected set).
+"""The per-notice store (docs/scale.md, steps 1 and 2): for each public notice, a key of
+everything its outputs are made from, and what the build made of it (its page's cache key and
+its search record), kept between builds in the cache folder.
 
-Nothing is skipped by it yet. A build works the set out and reports it (BuildReport.affected),
-and tests/test_incremental.py checks, over random edits, additions, withdrawals and moves of
-the clock, that every notice page a rebuild changes is in it. Later steps may take the other
-notices' outputs from the store only while that holds.
+A build works out the keys before it renders. A notice whose key the store holds unchanged is
+not rendered: its page comes from the page cache by the kept key (made again only when the
+cache lost it) and its search record from the kept fields (its text is made only if its shard
+is indexed again). The notices whose key changed (the affected set) are made as before, and
+their rows replace the kept ones once the new site is live. tests/test_incremental.py checks,
+over random edits, additions, withdrawals and moves of the clock, that a rebuild in place
+equals a clean build and that every notice page it changed is in the affected set.
 
 A notice's key is made from its inputs, never from its outputs:
 - the setup (the page cache's fingerprint: gongshi's code, mkdocs.yml, content/, theme/);
@@ -14,17 +17,17 @@ A notice's key is made from its inputs, never from its outputs:
   status, its deadline as amended, its withdrawal all move only at those;
 - its region's names, up the tree;
 - its attachments' files (their size and times) and which remote ones this build verified;
-- its rows of the publication log, and its project's flags (both made for the whole site;
-  read for now where its facts hold them, which step 2 must replace to skip the facts).
+- its rows of the publication log (made for the whole site from the log), and its project's
+  flags with the titles of the notices they name (made for the whole site from every project).
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Mapping
-from contextlib import closing
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -33,11 +36,13 @@ from .dataset import Dataset, NoticeFile
 from .derive import PublicNotice, change_moments, files_by_project
 from .errors import BuildFailed, describe_os_error
 from .render.facts import key_bytes
-from .render.pages import RenderContext
+from .render.pages import RenderContext, flag_notes
+from .render.versions import version_history
 from .words import COMMANDS
 
 STORE_FILE = "notices.sqlite"
-FORMAT = 1  # of the tables and of the keys: a store of another format is emptied, not read
+PRODUCTS = "page_key, record, entry_text, entry_summary"  # Products' fields, in their order
+FORMAT = 3  # of the tables and of the keys: a store of another format is emptied, not read
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,40 @@ class Affected:
     known: bool
 
 
+@dataclass(frozen=True)
+class Products:
+    """What a build made of a notice: its page's cache key, its search record
+    (search.record_row), and the digests of its feed entries with its text and without
+    (feeds.FeedSources.entry_key; None when the build made no such entry)."""
+
+    page_key: str
+    record: str
+    entry_text: str | None
+    entry_summary: str | None
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The store as the build found it, against this build's keys: the affected set, and what
+    was kept of every other notice."""
+
+    affected: Affected
+    kept: dict[str, Products]
+
+    def entry_keys(self) -> dict[tuple[str, bool], str]:
+        """The kept digests of feed entries, by (id, with its text)."""
+        found: dict[tuple[str, bool], str] = {}
+        for id_, products in self.kept.items():
+            if products.entry_text is not None:
+                found[(id_, True)] = products.entry_text
+            if products.entry_summary is not None:
+                found[(id_, False)] = products.entry_summary
+        return found
+
+
 def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, bytes]:
     """Each public notice's id → the SHA-256 of what its outputs are made from (module
-    docstring). Reads the notices' version rows and flags as their facts hold them: the same
-    values, made once for the whole site from the log and the flags."""
+    docstring). Needs the context's log and flags, not the notices' facts."""
     now, tz = ctx.site.now, ctx.site.tz
     # once a project, however many of its notices are public: its files and its moments passed
     projects = {code: _project_part(files, now, tz)
@@ -66,10 +101,10 @@ def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, b
                       _project_part([pn.file], now, tz))
         digest.update("\0".join(f"{node.code}:{node.name}" for node in pn.region.path()).encode())
         digest.update(_attachments(ctx, pn).encode())
-        facts = ctx.notice_facts(pn)
-        digest.update(key_bytes(facts.versions) if facts.versions is not None else b"-")
-        for flag in facts.flags:
-            digest.update(key_bytes(flag))
+        versions = version_history(ctx.ledger, pn.id, ctx.language, tz) if ctx.ledger is not None else None
+        digest.update(key_bytes(versions) if versions is not None else b"-")
+        for note in flag_notes(ctx, pn):
+            digest.update(key_bytes(note))
         keys[pn.id] = digest.digest()
     return keys
 
@@ -97,41 +132,65 @@ def _attachments(ctx: RenderContext, pn: PublicNotice) -> str:
     return "\0" + "\0".join(parts)
 
 
-def affected(folder: Path, keys: Mapping[str, bytes], *, fresh: bool = False) -> Affected:
-    """Compare `keys` with those the store in `folder` kept, then keep `keys` in their place.
-    `fresh` (a --clean build): the store's rows are not read, only replaced."""
+def previous(folder: Path, keys: Mapping[str, bytes], *, fresh: bool = False) -> Previous:
+    """Compare `keys` with those the store in `folder` kept. `fresh` (a --clean build): the
+    store is not read, every notice is affected. Reads only: the store changes after the new
+    site is live (`keep`), so a build that fails leaves it as it was."""
+    kept: dict[str, Products] = {}
+    stored: set[str] = set()
+    if not fresh and (folder / STORE_FILE).exists():
+        with _store(folder) as connection:
+            if _current(connection):
+                for id_, key, *products in connection.execute(
+                        f"select id, key, {PRODUCTS} from notices"):
+                    stored.add(id_)
+                    if keys.get(id_) == key:
+                        kept[id_] = Products(*products)
+    changed = frozenset(keys.keys() - kept.keys())
+    return Previous(Affected(changed, frozenset(stored - keys.keys()), bool(stored)), kept)
+
+
+def keep(folder: Path, keys: Mapping[str, bytes], affected: Affected,
+         made: Iterable[tuple[str, Products]]) -> None:
+    """Replace the rows of the affected notices with what this build made of them, and drop
+    those no longer public; when the store was not known (empty, of another format, or a
+    --clean build), every row is written afresh."""
     folder.mkdir(parents=True, exist_ok=True)
+    with _store(folder) as connection:
+        if not _current(connection) or not affected.known:
+            _stamp(connection)
+        connection.executemany("delete from notices where id = ?", [(id_,) for id_ in sorted(affected.gone)])
+        connection.executemany(
+            f"insert or replace into notices (id, key, {PRODUCTS}) values (?, ?, ?, ?, ?, ?)",
+            ((id_, keys[id_], *astuple(products)) for id_, products in made))
+
+
+@contextmanager
+def _store(folder: Path) -> Iterator[sqlite3.Connection]:
+    """The store's connection, in one transaction (committed if the block ends well); its
+    failures are the build's, in one line."""
+    file = folder / STORE_FILE
     try:
-        with closing(sqlite3.connect(folder / STORE_FILE)) as connection, connection:
-            current = _tables(connection)
-            kept = _kept(connection) if current and not fresh else {}
-            changed = frozenset(id_ for id_, key in keys.items() if kept.get(id_) != key)
-            gone = frozenset(kept.keys() - keys.keys())
-            if not kept:
-                connection.execute("delete from notices")
-            connection.executemany("delete from notices where id = ?", [(id_,) for id_ in sorted(gone)])
-            connection.executemany("insert or replace into notices (id, key) values (?, ?)",
-                                   [(id_, keys[id_]) for id_ in sorted(changed)])
+        with closing(sqlite3.connect(file)) as connection, connection:
+            yield connection
     except sqlite3.Error as exc:
-        raise BuildFailed(COMMANDS.message("store_failed", file=str(folder / STORE_FILE),
-                                           detail=str(exc))) from None
+        raise BuildFailed(COMMANDS.message("store_failed", file=str(file), detail=str(exc))) from None
     except OSError as exc:
         raise BuildFailed(describe_os_error(exc)) from None
-    return Affected(changed, gone, bool(kept))
 
 
-def _tables(connection: sqlite3.Connection) -> bool:
-    """Make the tables if missing; whether they were of this FORMAT (else they are emptied and
-    stamped with it)."""
+def _current(connection: sqlite3.Connection) -> bool:
+    """Whether the store's tables are of this FORMAT (a store without them is not)."""
     connection.execute("create table if not exists format (version integer not null)")
-    connection.execute("create table if not exists notices (id text primary key, key blob not null)")
     version = connection.execute("select version from format").fetchone()
-    if version is not None and version[0] == FORMAT:
-        return True
+    return version is not None and version[0] == FORMAT
+
+
+def _stamp(connection: sqlite3.Connection) -> None:
+    """Make the tables of this FORMAT, empty, in place of any others."""
+    connection.execute("drop table if exists notices")
+    connection.execute("create table notices (id text primary key, key blob not null, "
+                       "page_key text not null, record text not null, entry_text text, "
+                       "entry_summary text)")
     connection.execute("delete from format")
     connection.execute("insert into format (version) values (?)", (FORMAT,))
-    return False
-
-
-def _kept(connection: sqlite3.Connection) -> dict[str, bytes]:
-    return {id_: bytes(key) for id_, key in connection.execute("select id, key from notices")}

@@ -38,9 +38,13 @@ def _files(folder: Path) -> dict[str, str]:
     }
 
 
-def _build(data: Path, out: Path, now: str, *, clean: bool = False) -> BuildReport:
+def _build(data: Path, out: Path, now: str, *, clean: bool = False,
+           feed_limit: int | None = None) -> BuildReport:
     config = REPO / "mkdocs.yml"
-    return build(data, out, load_settings(config), now=datetime.fromisoformat(now),
+    settings = load_settings(config)
+    if feed_limit is not None:
+        settings = settings.model_copy(update={"feed_limit": feed_limit})
+    return build(data, out, settings, now=datetime.fromisoformat(now),
                  config_file=config, clean=clean)
 
 
@@ -383,3 +387,53 @@ def test_random_changes_rebuilt_in_place_equal_clean_builds(tmp_path: Path) -> N
         assert {p for p in ours if "/fragment/" in p} == {p for p in reference if "/fragment/" in p}, done
         shutil.rmtree(clean.parent)
     assert {"title", "added", "withdrew", "removed"} <= {line.split()[0] for line in done}, done
+
+
+def test_a_rebuild_makes_the_facts_of_the_changed_notices_not_of_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store (generator/store.py) stands in for the notices whose inputs did not change:
+    after one edited title, the rebuild makes the facts of the edited notice and of the few
+    notices whose feeds it changed, not of every notice, and its output is a clean build's.
+    (Feeds of 3 entries: with the sample's hundred notices, feeds of 50 would hold most.)"""
+    from generator.render import pages
+
+    data, out = tmp_path / "data", tmp_path / "inc" / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    _build(data, out, SECOND_NOW, feed_limit=3)
+    edited = _notice_file(data, EDITED)
+    edited.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1（更正）",
+                             edited.read_text(encoding="utf-8")), encoding="utf-8")
+    made: list[str] = []
+    real = pages.notice_facts
+    monkeypatch.setattr(pages, "notice_facts", lambda ctx, pn: made.append(pn.id) or real(ctx, pn))
+    report = _build(data, out, SECOND_NOW, feed_limit=3)
+    monkeypatch.undo()
+    assert report.affected is not None and EDITED in report.affected.changed
+    assert report.affected.changed <= set(made)  # their rows in the store are made afresh
+    assert len(set(made)) < report.notices / 4, sorted(set(made))
+    clean = tmp_path / "clean" / "site"
+    _build(data, clean, SECOND_NOW, clean=True, feed_limit=3)
+    ours, reference = _files(out), _files(clean)
+    assert {p for p in ours if not p.startswith(SEARCH_INDEX)} == \
+        {p for p in reference if not p.startswith(SEARCH_INDEX)}
+    assert not [p for p in reference if not p.startswith(SEARCH_INDEX) and ours[p] != reference[p]]
+
+
+def test_a_page_the_store_knows_but_the_cache_lost_is_made_again(tmp_path: Path) -> None:
+    """The store keeps each notice page's cache key; when the page cache no longer holds it
+    (a cache emptied by hand, a disk cleaned), the page is made from its facts, not left out."""
+    data, out = tmp_path / "data", tmp_path / "inc" / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    first = _build(data, out, SECOND_NOW)
+    before = _files(out)
+    cache = OutputPaths.of(out).cache
+    shutil.rmtree(cache / "pages")
+    (cache / "state.json").unlink()  # else nothing changed, and the build would not run
+    report = _build(data, out, SECOND_NOW)
+    assert report.affected is not None and report.affected.known and not report.affected.changed
+    assert report.made == report.pages == first.pages
+    after = _files(out)
+    assert {p for p in after if not p.startswith(SEARCH_INDEX)} == \
+        {p for p in before if not p.startswith(SEARCH_INDEX)}
+    notices = [p for p in before if p.startswith("notices/") and p.endswith("/index.html")]
+    assert notices and all(after[p] == before[p] for p in notices)

@@ -5,9 +5,10 @@ last complete build only refreshes build.json (generator/buildstate.py)."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +34,7 @@ from ..buildstate import (
 from ..cachefile import write_bytes
 from ..config import Settings, nav_pages
 from ..dataset import Dataset
-from ..derive import derive_site
+from ..derive import PublicNotice, derive_site
 from ..engine import EngineRun, is_translation, run_engine
 from ..errors import BuildFailed, InvalidData, Problem
 from ..faults import fault_point
@@ -83,15 +84,15 @@ from ..render.opendata import (
     write_open_data,
 )
 from ..render.organisations import organisation_pages
-from ..render.pages import GeneratedPage, RenderContext, render_pages
+from ..render.pages import GeneratedPage, KnownPage, RenderContext, notice_path, render_pages
 from ..render.removals import removals_page
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
 from ..render.statistics import StatisticsOutput, statistics_output
 from ..render.versions import cached_proofs, ledger_files
-from ..search import INDEX_DIR, BackgroundIndex, notice_records, organisation_records
+from ..search import INDEX_DIR, BackgroundIndex, kept_record, notice_records, organisation_records, record_row
 from ..statistics import site_statistics
-from ..store import Affected, affected, notice_keys
+from ..store import Affected, Previous, Products, keep, notice_keys, previous
 from ..words import COMMANDS, LEDGER, Message, labels_for
 from .validate import blocking, validate
 
@@ -404,45 +405,57 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     settle()  # so do the context's organisations, flags and ledger
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)
+    # What this build's changes touch: the other notices are taken from the store, not made
+    keys = notice_keys(ctx, dataset, cache.fingerprint)
+    found = previous(paths.cache, keys, fresh=clean)
+    watch.lap("store")
     outputs = OutputCache(paths.cache / "outputs", output_fingerprint(), fresh=clean)
     staging = paths.work / "site"
     try:
         staging.mkdir(parents=True)
-        stage, synced, live = _stage_and_publish(ctx, settings, paths, staging, cache, extra,
+        staged = _stage_and_publish(ctx, settings, paths, staging, cache, extra,
                                                  now=now, config_file=config_file, clean=clean,
-                                                 watch=watch, outputs=outputs, progress=progress)
+                                                 watch=watch, outputs=outputs, progress=progress,
+                                                 stored=found)
     finally:
         shutil.rmtree(paths.work, ignore_errors=True)
-    # after the switch: what this build's changes touched, for the steps that will skip the rest
-    touched = affected(paths.cache, notice_keys(ctx, dataset, cache.fingerprint), fresh=clean)
+    # after the switch, so that a build that fails leaves the store as it found it
+    keep(paths.cache, keys, found.affected,
+         ((pn.id, _products(ctx, staged, pn)) for pn in ctx.site.notices if pn.id in found.affected.changed))
     cache.prune()
     outputs.prune()
     bodies.save()
     watch.lap("cleanup")
     fault_point("done")
+    stage, synced = staged.stage, staged.synced
     return BuildReport(paths.out, len(site.notices), stage.pages, dataset.warnings, watch.total(),
                        engine_pages=stage.rendered, framed_pages=stage.filled,
                        stage_seconds=watch.stages,
-                       live_seconds=live, files_written=synced.written,
+                       live_seconds=staged.live, files_written=synced.written,
                        files_deleted=synced.deleted, changed_at=site.changed_at,
                        changes_next=site.changes_next,
                        drafts={pn.id: pn.published_at for pn in site.notices
                                if drafts_after is not None and pn.published_at > drafts_after},
-                       ledger=recording.said if recording is not None else [], affected=touched)
+                       ledger=recording.said if recording is not None else [], affected=found.affected)
 
 
 def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPaths, staging: Path,
                        cache: PageCache, extra: dict[str, object], *, now: datetime,
                        config_file: Path, clean: bool, watch: _Stopwatch,
-                       outputs: OutputCache, progress: Progress) -> tuple[EngineStage, SyncReport, float]:
+                       outputs: OutputCache, progress: Progress,
+                       stored: Previous) -> _Staged:
     """Make the new site (feeds and exports beside `staging`, then in it the engine's pages,
     files and the search index), then publish it; returns the engine stage, what publishing
-    wrote and when the new site went live."""
+    wrote and when the new site went live. `stored`: what earlier builds made of the notices
+    whose inputs are unchanged (store.py), used in place of making it again."""
     # The index needs only each notice's record, made here from the notice's facts (the same
     # object its page is made from, kept for it): it runs alongside the engine.
     facts_started = time.perf_counter()
     with collector_paused():  # every notice's facts stay alive, and hold no cycles
-        records = notice_records(ctx.notice_facts(pn) for pn in ctx.site.notices)
+        records = notice_records(
+            kept_record(stored.kept[pn.id].record, functools.partial(ctx.notice_facts, pn))
+            if pn.id in stored.kept
+            else ctx.notice_facts(pn) for pn in ctx.site.notices)
     facts_seconds = time.perf_counter() - facts_started
     settle()  # every notice's facts stay for its page
     organisations = organisation_records(listing.organisation for listing in ctx.listings()
@@ -455,7 +468,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         # empties its folder): the 数据下载 page states each file's size.
         open_data = paths.work / "open-data"
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
-        followed = cached_outputs(ctx, settings, outputs)  # project and region × category files
+        # project and region × category files; the digests of the feed entries made
+        followed, entry_keys = cached_outputs(ctx, settings, outputs, stored.entry_keys())
         exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed months only
         flag_files = cached_flag_files(ctx, settings, outputs)  # data/flags.json, .csv
         statistics = statistics_output(ctx, site_statistics(ctx.site), outputs)  # charts: changed only
@@ -478,7 +492,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                               settings.site_url)
         stage = EngineStage(staging, cache, nav, engine, fragments, progress)
         pages = _Timed(tracked(progress, "pages",
-                               _generated_pages(ctx, settings, sizes, exports, flag_files, statistics)))
+                               _generated_pages(ctx, settings, sizes, exports, flag_files, statistics,
+                                                {id_: row.page_key for id_, row in stored.kept.items()})))
         stage.run(content, pages)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
@@ -496,9 +511,26 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                                   **stage.borrowed, **followed, **exports.sources, **flag_files,
                                   **statistics.files, **kept, **searched}, progress)
         watch.lap("publish")
-        return stage, synced, watch.total()  # readers see the new site from here
+        return _Staged(stage, synced, watch.total(), entry_keys)  # readers see the new site from here
     finally:
         index.discard()
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """What `_stage_and_publish` did: the engine stage, what publishing wrote, when the new
+    site went live, and the digests of the feed entries it made."""
+
+    stage: EngineStage
+    synced: SyncReport
+    live: float
+    entry_keys: dict[tuple[str, bool], str]
+
+
+def _products(ctx: RenderContext, staged: _Staged, pn: PublicNotice) -> Products:
+    """What this build made of an affected notice, for the store."""
+    return Products(staged.stage.page_keys[notice_path(pn.id)], record_row(ctx.notice_facts(pn)),
+                    staged.entry_keys.get((pn.id, True)), staged.entry_keys.get((pn.id, False)))
 
 
 def _index_waited(index: BackgroundIndex, site_dir: Path, progress: Progress) -> dict[str, Source]:
@@ -528,7 +560,8 @@ def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) 
 
 def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, int],
                      exports: Exports, flag_files: dict[str, Source],
-                     statistics: StatisticsOutput) -> Iterator[GeneratedPage]:
+                     statistics: StatisticsOutput,
+                     known: Mapping[str, str]) -> Iterator[GeneratedPage | KnownPage]:
     """Every generated page, made one at a time: the service pages first, then the site's."""
     yield search_page(ctx)
     yield from open_data_pages(ctx, settings, sizes, exports)
@@ -536,21 +569,21 @@ def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, in
     if ctx.ledger is not None:
         yield removals_page(ctx)
     yield from statistics.pages
-    yield from render_pages(ctx)
+    yield from render_pages(ctx, known)
     yield from organisation_pages(ctx)
 
 
 class _Timed:
     """An iterator that keeps the time spent making its items."""
 
-    def __init__(self, items: Iterable[GeneratedPage]) -> None:
+    def __init__(self, items: Iterable[GeneratedPage | KnownPage]) -> None:
         self.items = iter(items)
         self.seconds = 0.0
 
-    def __iter__(self) -> Iterator[GeneratedPage]:
+    def __iter__(self) -> Iterator[GeneratedPage | KnownPage]:
         return self
 
-    def __next__(self) -> GeneratedPage:
+    def __next__(self) -> GeneratedPage | KnownPage:
         started = time.perf_counter()
         try:
             return next(self.items)
@@ -592,12 +625,13 @@ class EngineStage:
         self.rendered = 0
         self.filled = 0
         self.borrowed: dict[str, Source] = {}  # site path → a cache file, for pages not rendered
+        self.page_keys: dict[str, str] = {}  # docs path → cache key, of each page made (not known)
 
     @property
     def pages(self) -> int:
         return len(self.paths)
 
-    def run(self, content_dir: Path, pages: Iterable[GeneratedPage]) -> None:
+    def run(self, content_dir: Path, pages: Iterable[GeneratedPage | KnownPage]) -> None:
         found = content_dir.rglob("*.md") if content_dir.is_dir() else []
         self.content = sorted(path for path in (p.relative_to(content_dir).as_posix() for p in found)
                               if not is_translation(path))
@@ -616,9 +650,17 @@ class EngineStage:
         return (self.cache.has_base() and all(self.cache.has(key) for _, key in self.nav_pages)
                 and all(self.cache.has(key) for _, key in self.frames.values()))
 
-    def add(self, page: GeneratedPage) -> None:
+    def add(self, given: GeneratedPage | KnownPage) -> None:
+        if isinstance(given, KnownPage):
+            if self.cache.has(given.key):
+                self.paths.append(given.path)
+                self.reused.append((given.path, given.key))
+                return
+            given = given.make()  # the cache lost it: made again, as a new page
+        page = given
         self.paths.append(page.path)
         key = self.cache.key(page.path, page.key_bytes())
+        self.page_keys[page.path] = key
         if page.path in self.nav:
             self.nav_pages.append((self._shell(page), key))
         elif self.cache.has(key):
@@ -734,6 +776,11 @@ def _engine_extra(settings: Settings) -> dict[str, object]:
 
 
 def _publish_files(ctx: RenderContext, site_dir: Path) -> None:
-    """Attachments of public notices only: an embargoed notice's files must not leak."""
+    """Attachments of public notices only: an embargoed notice's files must not leak. Those of
+    notices not rendered by this build (store.py) are added here, as their facts would."""
+    for pn in ctx.site.notices:
+        for attachment in pn.notice.attachments or []:
+            if attachment.file is not None:
+                ctx.attachment_file(attachment.file)
     for relative in ctx.published_files:
         ctx.publish_attachment(relative, site_dir)

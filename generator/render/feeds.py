@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field, is_dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, is_dataclass, replace
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -325,19 +325,36 @@ def plain(value: object) -> object:
 
 class FeedSources:
     """The sources of a build's feeds, each notice's entry made once: a notice is in up to ten
-    feeds (the site's, its family's, its category's, its regions', its regions × category's)."""
+    feeds (the site's, its family's, its category's, its regions', its regions × category's).
+    `known`: the digests of entries an earlier build made of notices whose inputs are unchanged
+    (store.py), by (id, with its text): a feed's key takes them without making the entry."""
 
-    def __init__(self, ctx: RenderContext, settings: Settings) -> None:
+    def __init__(self, ctx: RenderContext, settings: Settings,
+                 known: Mapping[tuple[str, bool], str] | None = None) -> None:
         self.ctx = ctx
         self.settings = settings
+        self.known = known or {}
         self._entries: dict[tuple[str, bool], EntrySource] = {}
-        # each entry's digest by the entry's id(): every entry stays in _entries, so no id is
-        # another's while this object lives
-        self._entry_keys: dict[int, str] = {}
+        self._entry_keys: dict[tuple[str, bool], str] = {}  # of the entries made by this build
 
     def of(self, spec: FeedSpec) -> FeedSource:
+        entries = newest_first(spec.notices, self.settings.feed_limit)
+        return replace(self._head(spec, entries),
+                       entries=[self.entry(pn, with_text=not spec.summaries_only) for pn in entries])
+
+    def key_text(self, spec: FeedSpec) -> str:
+        """The feed's source as text, for the output cache's key: its own fields and each
+        entry's digest. A notice is in up to ten feeds: writing its entry (its text as HTML, in
+        the full-text feeds) as JSON again for each was most of the time of every feed's key."""
+        entries = newest_first(spec.notices, self.settings.feed_limit)
+        head = {name: value for name, value in vars(self._head(spec, entries)).items()
+                if name != "entries"}
+        keys = [self.entry_key(pn, with_text=not spec.summaries_only) for pn in entries]
+        return json.dumps({"feed": head, "entries": keys}, default=plain, ensure_ascii=False,
+                          sort_keys=True)
+
+    def _head(self, spec: FeedSpec, entries: list[PublicNotice]) -> FeedSource:
         ctx, settings = self.ctx, self.settings
-        entries = newest_first(spec.notices, settings.feed_limit)
         words = FEEDS.words(ctx.language)
         template = (ORGANISATIONS.words(ctx.language)["org_feed_description"]
                     if spec.group == "organisation"
@@ -347,25 +364,21 @@ class FeedSources:
             page=absolute(settings, spec.page), author=settings.site_name,
             author_uri=settings.site_url, title=f"{spec.title} · {settings.site_name}",
             description=template.format(title=spec.title, limit=settings.feed_limit),
-            language=words["language_tag"], updated=feed_updated(entries, ctx.site),
-            entries=[self.entry(pn, with_text=not spec.summaries_only) for pn in entries],
+            language=words["language_tag"], updated=feed_updated(entries, ctx.site), entries=[],
         )
 
-    def key_text(self, source: FeedSource) -> str:
-        """The source as text, for the output cache's key: the feed's own fields and each
-        entry's digest, made once per build. A notice is in up to ten feeds: writing its entry
-        (its text as HTML, in the full-text feeds) as JSON again for each was most of the time
-        of every feed's key."""
-        head = {name: value for name, value in vars(source).items() if name != "entries"}
-        return json.dumps({"feed": head, "entries": [self._entry_key(e) for e in source.entries]},
-                          default=plain, ensure_ascii=False, sort_keys=True)
+    def entry_key(self, pn: PublicNotice, *, with_text: bool) -> str:
+        """The digest of the notice's entry: kept, or made from the entry (once per build)."""
+        found = self.known.get((pn.id, with_text)) or self._entry_keys.get((pn.id, with_text))
+        if found is None:
+            text = json.dumps(self.entry(pn, with_text=with_text), default=plain,
+                              ensure_ascii=False, sort_keys=True)
+            found = self._entry_keys[(pn.id, with_text)] = hashlib.sha256(text.encode()).hexdigest()
+        return found
 
-    def _entry_key(self, entry: EntrySource) -> str:
-        key = self._entry_keys.get(id(entry))
-        if key is None:
-            text = json.dumps(entry, default=plain, ensure_ascii=False, sort_keys=True)
-            key = self._entry_keys[id(entry)] = hashlib.sha256(text.encode()).hexdigest()
-        return key
+    def made_keys(self) -> dict[tuple[str, bool], str]:
+        """The digests of the entries this build made, by (id, with its text)."""
+        return self._entry_keys
 
     def entry(self, pn: PublicNotice, *, with_text: bool) -> EntrySource:
         key = (pn.id, with_text)

@@ -87,21 +87,23 @@ def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir
     return sizes
 
 
-def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache) -> dict[str, Source]:
+def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache,
+                   known: Mapping[tuple[str, bool], str]) -> tuple[dict[str, Source], dict[tuple[str, bool], str]]:
     """Every feed and the calendars added with the summary feeds (categories, regions ×
     categories, projects), through the output cache: each file's path under the site root →
     its cache file. Only a file whose source is new is rendered and written: rendering the
     site's, families' and regions' feeds with their notices' text was ~3 s of every build at
-    10,000 notices, changed or not."""
+    10,000 notices, changed or not. A feed's entries are made only when its files are, and
+    their digests only for notices whose inputs changed (`known` holds the others': store.py).
+    Also returns the digests of the entries this build made (FeedSources.entry_key)."""
     found: dict[str, Source] = {}
-    sources = FeedSources(ctx, settings)
+    sources = FeedSources(ctx, settings, known)
     for spec in feed_specs(ctx):
-        source = sources.of(spec)
-        text = sources.key_text(source)
+        text = sources.key_text(spec)
         keys = {path: cache.key(path, text) for path in spec.files}
         cached = {path: cache.get(key) for path, key in keys.items()}
         if None in cached.values():
-            made = dict(zip(keys, render_feed(source, atom_only=spec.atom_only), strict=True))
+            made = dict(zip(keys, render_feed(sources.of(spec), atom_only=spec.atom_only), strict=True))
             cached = {path: cache.put(keys[path], made[path]) for path in keys}
         found.update({path: Source(file, owned=False) for path, file in cached.items() if file})
     timezones = Timezones()
@@ -112,7 +114,7 @@ def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache) -
         key = cache.key(path, calendar.key_text())
         file = cache.get(key) or cache.put(key, render_calendar(calendar, timezones))
         found[path] = Source(file, owned=False)
-    return found
+    return found, sources.made_keys()
 
 
 # --- the exports: a set of files per month, through the output cache ----------------------------

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import html
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -147,6 +147,16 @@ class GeneratedPage:
         return self.source().encode() + key_bytes(self.facts)
 
 
+@dataclass(frozen=True)
+class KnownPage:
+    """A page whose cache key an earlier build kept, its inputs unchanged since (store.py):
+    made (`make`) only when the page cache no longer holds that key."""
+
+    path: str
+    key: str
+    make: Callable[[], GeneratedPage]
+
+
 @dataclass
 class PublishedFile:
     """An attachment that goes out with the site: source file and its facts."""
@@ -264,9 +274,11 @@ def _attachment_digest(found: Digest | Refusal | Missing, relative: str) -> Dige
     raise BuildFailed(found.message(shown))
 
 
-def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
+def render_pages(ctx: RenderContext,
+                 known: Mapping[str, str] | None = None) -> Iterator[GeneratedPage | KnownPage]:
     """Every page of the site, one at a time (a build never holds them all): the home page and
-    listings first, then one page per notice."""
+    listings first, then one page per notice. `known`: the page cache keys an earlier build
+    kept of notices whose inputs are unchanged, by id: those pages are made only if needed."""
     site = ctx.site
     yield home_page(ctx)
     yield regions_index_page(ctx)
@@ -274,8 +286,11 @@ def render_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
         if shown.has_pages:
             yield from listing_pages(ctx, shown)
     ctx._entries.clear()  # only listings show entries
+    known = known or {}
     for pn in site.notices:
-        yield notice_page(ctx, pn)
+        key = known.get(pn.id)
+        yield notice_page(ctx, pn) if key is None else \
+            KnownPage(notice_path(pn.id), key, functools.partial(notice_page, ctx, pn))
 
 
 # --- notice pages -------------------------------------------------------------------------------
@@ -328,8 +343,12 @@ def _notice_id_token(project: bool, flags: bool) -> str:
     return token("id" + ("project" if project else "") + ("flags" if flags else ""))
 
 
+def notice_path(notice_id: str) -> str:
+    return f"notices/{notice_id}.md"
+
+
 def _notice_page(notice_id: str, title: str, description: str, facts: PageFacts) -> GeneratedPage:
-    return GeneratedPage(f"notices/{notice_id}.md", title, NOTICE_TEMPLATE, facts,
+    return GeneratedPage(notice_path(notice_id), title, NOTICE_TEMPLATE, facts,
                          hide=("navigation", "toc"), description=description,
                          title_lang=NOTICE_LANGUAGE)
 
