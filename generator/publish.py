@@ -13,9 +13,12 @@ reader finds the old site or the new one, whole, and a crash leaves the link on 
 tree. The tree that was live becomes the idle one; the next build brings it up to date with
 the changes of both builds, since its manifest says what it holds.
 
-Tree files are copies, never links into the caches, and each manifest entry keeps the inode's
-change time: a file edited in place after publishing (a deploy step, by hand) no longer
-matches its entry and is written afresh by the next build into that tree.
+Tree files are never links into the caches. A file the live tree holds with the bytes wanted
+is linked into the idle tree rather than copied (the first build after a clean one would copy
+the whole site); no file of either tree is ever written in place, so the link never carries a
+change from one tree to the other. Each manifest entry keeps the inode's change time: a file
+edited in place after publishing (a deploy step, by hand) no longer matches its entry and is
+written afresh by the next build into that tree.
 """
 
 from __future__ import annotations
@@ -202,6 +205,9 @@ class SyncReport:
     written: int = 0
     deleted: int = 0
     kept: int = 0
+    linked: int = 0  # of the written: links to the other tree's file with the same bytes
+    # the other tree's manifest after those links (their change times), None if none was made
+    other: Manifest | None = None
 
 
 def read_manifest(file: Path) -> Manifest:
@@ -280,7 +286,8 @@ _PROGRESS_STEP = 512  # files brought up to date between two reports of progress
 
 
 def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
-                     other: Manifest, progress: Progress = SILENT) -> tuple[Manifest, SyncReport]:
+                     other: Manifest, progress: Progress = SILENT, *,
+                     lend_from: Path | None = None) -> tuple[Manifest, SyncReport]:
     """Make `tree` hold exactly the `wanted` files, writing only what differs from what it
     holds. `other` is the other tree's manifest: a file it has with the same bytes lends its
     hash (no second read of an unchanged cache file) and its modification time, so a file keeps
@@ -289,15 +296,24 @@ def bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
     its bytes change, and only forward. `progress` counts the wanted files brought up to date,
     written or kept (stage `written`).
 
+    `lend_from`: the other tree, whose file is linked rather than copied when it has the bytes
+    wanted and is still the file its manifest names (the first build after a clean one would
+    otherwise copy the whole site). A link changes the file's change time, so the other tree's
+    manifest comes back with it (`SyncReport.other`), for the caller to write: else the next
+    build would take that tree's files for edited ones.
+
     The loop runs once for every file of the site, most of them unchanged: paths are plain
     strings (no pathlib), and a tree file's stat is the one its folder's listing gives."""
     with collector_paused():  # an entry, a stat, a source for every file: no cycles
-        return _bring_up_to_date(tree, wanted, known, other, progress)
+        return _bring_up_to_date(tree, wanted, known, other, progress, lend_from)
 
 
 def _bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
-                      other: Manifest, progress: Progress) -> tuple[Manifest, SyncReport]:
+                      other: Manifest, progress: Progress,
+                      lend_from: Path | None) -> tuple[Manifest, SyncReport]:
     report = SyncReport()
+    lender = os.fspath(lend_from) if lend_from is not None else None
+    refreshed: Manifest | None = None
     tree.mkdir(parents=True, exist_ok=True)
     base = os.fspath(tree)
     empty: list[str] = []
@@ -329,12 +345,38 @@ def _bring_up_to_date(tree: Path, wanted: Mapping[str, Source], known: Manifest,
             manifest[rel] = entry if entry.source == identity else entry._replace(source=identity)
             report.kept += 1
             continue
-        manifest[rel] = _write(f"{base}/{rel}", source.path, movable, sha, identity, live)
         report.written += 1
+        lent = None
+        if lender is not None and live is not None and live.sha256 == sha:
+            lent = _link(f"{lender}/{rel}", f"{base}/{rel}", live, identity)
+            if lent is not None:
+                refreshed = dict(other) if refreshed is None else refreshed
+                refreshed[rel] = live._replace(ctime_ns=lent.ctime_ns)
+                report.linked += 1
+        manifest[rel] = lent or _write(f"{base}/{rel}", source.path, movable, sha, identity, live)
         fault_point("sync-file")
     stage.advance(len(wanted) % _PROGRESS_STEP)
     stage.done()
+    report.other = refreshed
     return manifest, report
+
+
+def _link(lent: str, target: str, live: Entry, identity: str) -> Entry | None:
+    """`target` as a link to the other tree's file `lent`, if that is still the file `live`
+    names (not edited since it was written); None to copy instead (also where links fail).
+    Neither tree is ever written in place (`_write` makes a new inode), so a change to one
+    never reaches the other through the link."""
+    try:
+        if not live.holds(os.lstat(lent)):
+            return None
+        with suppress(FileNotFoundError):
+            os.unlink(target)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(lent, target)
+    except OSError:
+        return None
+    found = os.lstat(target)
+    return Entry(live.sha256, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns, identity)
 
 
 def _as_live(sha: str, live: Entry | None) -> bool:

@@ -550,8 +550,12 @@ def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) 
     other = "b" if tree == "a" else "a"
     manifest, report = bring_up_to_date(paths.tree(tree), wanted,
                                         read_manifest(paths.manifest(tree)),
-                                        read_manifest(paths.manifest(other)), progress)
+                                        read_manifest(paths.manifest(other)), progress,
+                                        lend_from=paths.tree(other))
     write_manifest(paths.manifest(tree), manifest)
+    if report.other is not None:  # its files' change times, after the links to them
+        write_manifest(paths.manifest(other), report.other)
+        report.other = None  # a file of the site each: not kept to the end of the build
     fault_point("synced")
     switch(paths, tree)
     fault_point("switched")
