@@ -336,9 +336,17 @@ class FeedSources:
         self.known = known or {}
         self._entries: dict[tuple[str, bool], EntrySource] = {}
         self._entry_keys: dict[tuple[str, bool], str] = {}  # of the entries made by this build
+        self._newest: tuple[FeedSpec, list[PublicNotice]] | None = None  # the last spec's entries
+
+    def _entries_of(self, spec: FeedSpec) -> list[PublicNotice]:
+        """The spec's newest notices; kept for the next call, which is the same spec's `of`
+        when its key was not in the cache (the site's feed sorts every notice)."""
+        if self._newest is None or self._newest[0] is not spec:
+            self._newest = (spec, newest_first(spec.notices, self.settings.feed_limit))
+        return self._newest[1]
 
     def of(self, spec: FeedSpec) -> FeedSource:
-        entries = newest_first(spec.notices, self.settings.feed_limit)
+        entries = self._entries_of(spec)
         return replace(self._head(spec, entries),
                        entries=[self.entry(pn, with_text=not spec.summaries_only) for pn in entries])
 
@@ -346,7 +354,7 @@ class FeedSources:
         """The feed's source as text, for the output cache's key: its own fields and each
         entry's digest. A notice is in up to ten feeds: writing its entry (its text as HTML, in
         the full-text feeds) as JSON again for each was most of the time of every feed's key."""
-        entries = newest_first(spec.notices, self.settings.feed_limit)
+        entries = self._entries_of(spec)
         head = {name: value for name, value in vars(self._head(spec, entries)).items()
                 if name != "entries"}
         keys = [self.entry_key(pn, with_text=not spec.summaries_only) for pn in entries]
