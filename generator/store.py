@@ -42,7 +42,7 @@ from .words import COMMANDS
 
 STORE_FILE = "notices.sqlite"
 PRODUCTS = "page_key, record, entry_text, entry_summary"  # Products' fields, in their order
-FORMAT = 3  # of the tables and of the keys: a store of another format is emptied, not read
+FORMAT = 4  # of the tables and of the keys: a store of another format is emptied, not read
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class Previous:
 
     affected: Affected
     kept: dict[str, Products]
+    pages: dict[str, tuple[bytes, str]]  # archive pages: path → (input, page cache key)
 
     def entry_keys(self) -> dict[tuple[str, bool], str]:
         """The kept digests of feed entries, by (id, with its text)."""
@@ -137,6 +138,7 @@ def previous(folder: Path, keys: Mapping[str, bytes], *, fresh: bool = False) ->
     store is not read, every notice is affected. Reads only: the store changes after the new
     site is live (`keep`), so a build that fails leaves it as it was."""
     kept: dict[str, Products] = {}
+    pages: dict[str, tuple[bytes, str]] = {}
     stored: set[str] = set()
     if not fresh and (folder / STORE_FILE).exists():
         with _store(folder) as connection:
@@ -146,15 +148,20 @@ def previous(folder: Path, keys: Mapping[str, bytes], *, fresh: bool = False) ->
                     stored.add(id_)
                     if keys.get(id_) == key:
                         kept[id_] = Products(*products)
+                pages = {path: (bytes(given), page_key) for path, given, page_key in
+                         connection.execute("select path, input, page_key from pages")}
     changed = frozenset(keys.keys() - kept.keys())
-    return Previous(Affected(changed, frozenset(stored - keys.keys()), bool(stored)), kept)
+    return Previous(Affected(changed, frozenset(stored - keys.keys()), bool(stored)), kept, pages)
 
 
 def keep(folder: Path, keys: Mapping[str, bytes], affected: Affected,
-         made: Iterable[tuple[str, Products]]) -> None:
+         made: Iterable[tuple[str, Products]], pages: Mapping[str, bytes],
+         page_keys: Mapping[str, str]) -> None:
     """Replace the rows of the affected notices with what this build made of them, and drop
     those no longer public; when the store was not known (empty, of another format, or a
-    --clean build), every row is written afresh."""
+    --clean build), every row is written afresh. `pages`: the input of every archive page of
+    this build, by path; those in `page_keys` were made by it (with that page cache key), and
+    their rows are replaced; the rows of other paths are dropped."""
     folder.mkdir(parents=True, exist_ok=True)
     with _store(folder) as connection:
         if not _current(connection) or not affected.known:
@@ -163,6 +170,11 @@ def keep(folder: Path, keys: Mapping[str, bytes], affected: Affected,
         connection.executemany(
             f"insert or replace into notices (id, key, {PRODUCTS}) values (?, ?, ?, ?, ?, ?)",
             ((id_, keys[id_], *astuple(products)) for id_, products in made))
+        stale = [(path,) for path, in connection.execute("select path from pages") if path not in pages]
+        connection.executemany("delete from pages where path = ?", stale)
+        connection.executemany("insert or replace into pages (path, input, page_key) values (?, ?, ?)",
+                               ((path, given, page_keys[path]) for path, given in pages.items()
+                                if path in page_keys))
 
 
 @contextmanager
@@ -189,6 +201,9 @@ def _current(connection: sqlite3.Connection) -> bool:
 def _stamp(connection: sqlite3.Connection) -> None:
     """Make the tables of this FORMAT, empty, in place of any others."""
     connection.execute("drop table if exists notices")
+    connection.execute("drop table if exists pages")
+    connection.execute("create table pages (path text primary key, input blob not null, "
+                       "page_key text not null)")
     connection.execute("create table notices (id text primary key, key blob not null, "
                        "page_key text not null, record text not null, entry_text text, "
                        "entry_summary text)")

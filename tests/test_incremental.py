@@ -8,6 +8,7 @@ import hashlib
 import random
 import re
 import shutil
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -39,11 +40,13 @@ def _files(folder: Path) -> dict[str, str]:
 
 
 def _build(data: Path, out: Path, now: str, *, clean: bool = False,
-           feed_limit: int | None = None) -> BuildReport:
+           feed_limit: int | None = None, page_size: int | None = None) -> BuildReport:
     config = REPO / "mkdocs.yml"
     settings = load_settings(config)
     if feed_limit is not None:
         settings = settings.model_copy(update={"feed_limit": feed_limit})
+    if page_size is not None:
+        settings = settings.model_copy(update={"page_size": page_size})
     return build(data, out, settings, now=datetime.fromisoformat(now),
                  config_file=config, clean=clean)
 
@@ -393,26 +396,47 @@ def test_a_rebuild_makes_the_facts_of_the_changed_notices_not_of_the_others(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The store (generator/store.py) stands in for the notices whose inputs did not change:
     after one edited title, the rebuild makes the facts of the edited notice and of the few
-    notices whose feeds it changed, not of every notice, and its output is a clean build's.
-    (Feeds of 3 entries: with the sample's hundred notices, feeds of 50 would hold most.)"""
+    notices whose feeds it changed, not of every notice; of the archive pages, it makes only
+    those that show a changed notice; and its output is a clean build's. (Feeds of 3 entries
+    and pages of 5: with the sample's hundred notices, feeds of 50 would hold most.)"""
     from generator.render import pages
 
     data, out = tmp_path / "data", tmp_path / "inc" / "site"
     shutil.copytree(SAMPLE_DATA, data)
-    _build(data, out, SECOND_NOW, feed_limit=3)
+    small = {"feed_limit": 3, "page_size": 5}
+    _build(data, out, SECOND_NOW, **small)
     edited = _notice_file(data, EDITED)
     edited.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1（更正）",
                              edited.read_text(encoding="utf-8")), encoding="utf-8")
     made: list[str] = []
     real = pages.notice_facts
     monkeypatch.setattr(pages, "notice_facts", lambda ctx, pn: made.append(pn.id) or real(ctx, pn))
-    report = _build(data, out, SECOND_NOW, feed_limit=3)
+    known: list[str] = []  # the docs path of each page taken by its kept key
+
+    class Known(pages.KnownPage):
+        def __init__(self, path: str, key: str, make: Callable[[], pages.GeneratedPage]) -> None:
+            super().__init__(path, key, make)
+            known.append(path)
+
+    monkeypatch.setattr(pages, "KnownPage", Known)
+    report = _build(data, out, SECOND_NOW, **small)
     monkeypatch.undo()
+    # archive pages: only those that show a changed notice (the edited one, its project's)
+    assert report.affected is not None
+    # (the open tenders' pages are not an archive: in deadline order, made every time)
+    archive_pages = {path.relative_to(out).parent.as_posix() + ".md"
+                     for path in out.glob("**/page/*/index.html")} - \
+        {path.relative_to(out).parent.as_posix() + ".md" for path in out.glob("open/page/*/index.html")}
+    remade = archive_pages - set(known)
+    assert remade and len(remade) < len(archive_pages) / 4, (len(remade), len(archive_pages))
+    for path in remade:
+        shown = (out / path.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert any(f"notices/{id_}/" in shown for id_ in report.affected.changed), path
     assert report.affected is not None and EDITED in report.affected.changed
     assert report.affected.changed <= set(made)  # their rows in the store are made afresh
     assert len(set(made)) < report.notices / 4, sorted(set(made))
     clean = tmp_path / "clean" / "site"
-    _build(data, clean, SECOND_NOW, clean=True, feed_limit=3)
+    _build(data, clean, SECOND_NOW, clean=True, **small)
     ours, reference = _files(out), _files(clean)
     assert {p for p in ours if not p.startswith(SEARCH_INDEX)} == \
         {p for p in reference if not p.startswith(SEARCH_INDEX)}

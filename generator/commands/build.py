@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -84,7 +84,14 @@ from ..render.opendata import (
     write_open_data,
 )
 from ..render.organisations import organisation_pages
-from ..render.pages import GeneratedPage, KnownPage, RenderContext, notice_path, render_pages
+from ..render.pages import (
+    GeneratedPage,
+    KnownPage,
+    KnownProducts,
+    RenderContext,
+    notice_path,
+    render_pages,
+)
 from ..render.removals import removals_page
 from ..render.search_page import search_page
 from ..render.sitemap import write_sitemap
@@ -413,15 +420,18 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     staging = paths.work / "site"
     try:
         staging.mkdir(parents=True)
+        known = KnownProducts(cache.fingerprint, keys,
+                              {id_: row.page_key for id_, row in found.kept.items()}, found.pages)
         staged = _stage_and_publish(ctx, settings, paths, staging, cache, extra,
-                                                 now=now, config_file=config_file, clean=clean,
-                                                 watch=watch, outputs=outputs, progress=progress,
-                                                 stored=found)
+                                    now=now, config_file=config_file, clean=clean,
+                                    watch=watch, outputs=outputs, progress=progress,
+                                    stored=found, known=known)
     finally:
         shutil.rmtree(paths.work, ignore_errors=True)
     # after the switch, so that a build that fails leaves the store as it found it
     keep(paths.cache, keys, found.affected,
-         ((pn.id, _products(ctx, staged, pn)) for pn in ctx.site.notices if pn.id in found.affected.changed))
+         ((pn.id, _products(ctx, staged, pn)) for pn in ctx.site.notices if pn.id in found.affected.changed),
+         staged.known.archive_inputs, staged.stage.page_keys)
     cache.prune()
     outputs.prune()
     bodies.save()
@@ -443,11 +453,11 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                        cache: PageCache, extra: dict[str, object], *, now: datetime,
                        config_file: Path, clean: bool, watch: _Stopwatch,
                        outputs: OutputCache, progress: Progress,
-                       stored: Previous) -> _Staged:
+                       stored: Previous, known: KnownProducts) -> _Staged:
     """Make the new site (feeds and exports beside `staging`, then in it the engine's pages,
     files and the search index), then publish it; returns the engine stage, what publishing
-    wrote and when the new site went live. `stored`: what earlier builds made of the notices
-    whose inputs are unchanged (store.py), used in place of making it again."""
+    wrote and when the new site went live. `stored`, `known`: what earlier builds made of the
+    notices and pages whose inputs are unchanged (store.py), used in place of making it again."""
     # The index needs only each notice's record, made here from the notice's facts (the same
     # object its page is made from, kept for it): it runs alongside the engine.
     facts_started = time.perf_counter()
@@ -493,8 +503,9 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         stage = EngineStage(staging, cache, nav, engine, fragments, progress)
         pages = _Timed(tracked(progress, "pages",
                                _generated_pages(ctx, settings, sizes, exports, flag_files, statistics,
-                                                {id_: row.page_key for id_, row in stored.kept.items()})))
+                                                known)))
         stage.run(content, pages)
+        # (the pages, made one at a time, filled `known.archive_inputs` as they went)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
         # the notices' facts and every page are made before the engine runs
@@ -511,7 +522,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                                   **stage.borrowed, **followed, **exports.sources, **flag_files,
                                   **statistics.files, **kept, **searched}, progress)
         watch.lap("publish")
-        return _Staged(stage, synced, watch.total(), entry_keys)  # readers see the new site from here
+        return _Staged(stage, synced, watch.total(), entry_keys, known)  # readers see the new site from here
     finally:
         index.discard()
 
@@ -525,6 +536,7 @@ class _Staged:
     synced: SyncReport
     live: float
     entry_keys: dict[tuple[str, bool], str]
+    known: KnownProducts
 
 
 def _products(ctx: RenderContext, staged: _Staged, pn: PublicNotice) -> Products:
@@ -565,7 +577,7 @@ def _publish(paths: OutputPaths, wanted: dict[str, Source], progress: Progress) 
 def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, int],
                      exports: Exports, flag_files: dict[str, Source],
                      statistics: StatisticsOutput,
-                     known: Mapping[str, str]) -> Iterator[GeneratedPage | KnownPage]:
+                     known: KnownProducts) -> Iterator[GeneratedPage | KnownPage]:
     """Every generated page, made one at a time: the service pages first, then the site's."""
     yield search_page(ctx)
     yield from open_data_pages(ctx, settings, sizes, exports)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import html
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -158,6 +159,29 @@ class KnownPage:
 
 
 @dataclass
+class KnownProducts:
+    """What earlier builds made that stands in for pages whose inputs did not change (store.py):
+    - `notice_pages`: each unchanged notice's page cache key, by id;
+    - `archive_pages`: each archive page's input (its facts without its rows, and the keys of
+      the notices of its rows) and page cache key, by path;
+    - `notice_keys`, `setup`: this build's keys of the notices, and of the setup, for inputs.
+    `archive_inputs` receives the input of every archive page of this build, by path."""
+
+    setup: str
+    notice_keys: Mapping[str, bytes]
+    notice_pages: Mapping[str, str] = field(default_factory=dict)
+    archive_pages: Mapping[str, tuple[bytes, str]] = field(default_factory=dict)
+    archive_inputs: dict[str, bytes] = field(default_factory=dict)
+
+    def archive_input(self, page: GeneratedPage, members: list[PublicNotice]) -> bytes:
+        digest = hashlib.sha256(f"{self.setup}\0{page.path}\0".encode())
+        digest.update(page.key_bytes())
+        for pn in members:
+            digest.update(self.notice_keys[pn.id])
+        return digest.digest()
+
+
+@dataclass
 class PublishedFile:
     """An attachment that goes out with the site: source file and its facts."""
 
@@ -275,20 +299,20 @@ def _attachment_digest(found: Digest | Refusal | Missing, relative: str) -> Dige
 
 
 def render_pages(ctx: RenderContext,
-                 known: Mapping[str, str] | None = None) -> Iterator[GeneratedPage | KnownPage]:
+                 known: KnownProducts | None = None) -> Iterator[GeneratedPage | KnownPage]:
     """Every page of the site, one at a time (a build never holds them all): the home page and
-    listings first, then one page per notice. `known`: the page cache keys an earlier build
-    kept of notices whose inputs are unchanged, by id: those pages are made only if needed."""
+    listings first, then one page per notice. `known`: what earlier builds made of notices and
+    archive pages whose inputs are unchanged: those pages are made only if needed."""
     site = ctx.site
     yield home_page(ctx)
     yield regions_index_page(ctx)
     for shown in ctx.listings():
         if shown.has_pages:
-            yield from listing_pages(ctx, shown)
+            yield from listing_pages(ctx, shown, known)
     ctx._entries.clear()  # only listings show entries
-    known = known or {}
+    kept = known.notice_pages if known is not None else {}
     for pn in site.notices:
-        key = known.get(pn.id)
+        key = kept.get(pn.id)
         yield notice_page(ctx, pn) if key is None else \
             KnownPage(notice_path(pn.id), key, functools.partial(notice_page, ctx, pn))
 
@@ -752,7 +776,8 @@ def _follow(ctx: RenderContext, pn: PublicNotice) -> FollowFacts:
     )
 
 
-def listing_pages(ctx: RenderContext, shown: Listing) -> list[GeneratedPage]:
+def listing_pages(ctx: RenderContext, shown: Listing,
+                  known: KnownProducts | None = None) -> list[GeneratedPage | KnownPage]:
     if shown.kind == "open":  # a view of the tenders, with a heading of its own
         heading, heading_key = ctx.label("family", "tenders"), "open_tenders"
     elif shown.region is not None:
@@ -762,7 +787,7 @@ def listing_pages(ctx: RenderContext, shown: Listing) -> list[GeneratedPage]:
     return listing(ctx, shown.base, heading, list(shown.notices), feeds=_feeds(shown.feed),
                    search_query=shown.search_query, heading_key=heading_key,
                    region=shown.region, archive=shown.archive,
-                   forms=FormMaker(ctx, shown, ctx.site.roots()))
+                   forms=FormMaker(ctx, shown, ctx.site.roots()), known=known)
 
 
 def listing(
@@ -777,10 +802,13 @@ def listing(
     region: RegionNode | None = None,
     archive: bool = True,
     forms: FormMaker,
-) -> list[GeneratedPage]:
+    known: KnownProducts | None = None,
+) -> list[GeneratedPage | KnownPage]:
     """The pages of one listing. An archive (`notices` newest first) has a first page with the
     newest notices and archive pages numbered from the oldest, so a new notice changes only the
-    first and the newest archive pages; otherwise pages follow the order given (open tenders)."""
+    first and the newest archive pages; otherwise pages follow the order given (open tenders).
+    An archive page whose input is as `known` holds it is not made (its rows are the costly
+    part): its page cache key stands in for it."""
     common: dict[str, Any] = {
         "heading": heading,
         "heading_key": heading_key,
@@ -791,13 +819,25 @@ def listing(
     }
     pages = archive_pages if archive else sequential_pages
     title_lang = NOTICE_LANGUAGE if region is not None else None
-    framed = []
-    for path, number, own in pages(ctx, base, notices, region, forms):
-        facts = ListingFacts(**common, **own)
+    made: list[GeneratedPage | KnownPage] = []
+    for path, number, own, members in pages(ctx, base, notices, region, forms):
         title = heading if number is None else f"{heading} · {number}"
-        page = GeneratedPage(path, title, LISTING_TEMPLATE, facts, title_lang=title_lang)
-        framed.append(dataclasses.replace(page, framing=_listing_framing(page, base, heading, number)))
-    return framed
+
+        def page_of(members: list[PublicNotice], facts: dict[str, Any] = own, path: str = path,
+                    title: str = title, number: int | None = number) -> GeneratedPage:
+            page = GeneratedPage(path, title, LISTING_TEMPLATE,
+                                 ListingFacts(**common, **facts, entries=[entry(ctx, pn) for pn in members]),
+                                 title_lang=title_lang)
+            return dataclasses.replace(page, framing=_listing_framing(page, base, heading, number))
+
+        if known is not None and archive and number is not None:
+            given = known.archive_inputs[path] = known.archive_input(page_of([]), members)
+            kept = known.archive_pages.get(path)
+            if kept is not None and kept[0] == given:
+                made.append(KnownPage(path, kept[1], functools.partial(page_of, members)))
+                continue
+        made.append(page_of(members))
+    return made
 
 
 def _listing_framing(page: GeneratedPage, base: str, heading: str, number: int | None) -> Framing:
@@ -824,7 +864,8 @@ def _listing_framing(page: GeneratedPage, base: str, heading: str, number: int |
     return Framing(frame=frame, fills=fills, fragment=LISTING_FRAGMENT, shell=shell)
 
 
-_Pages = Iterator[tuple[str, int | None, dict[str, Any]]]
+# each page: its path, its number, its facts but the rows, and the notices of its rows
+_Pages = Iterator[tuple[str, int | None, dict[str, Any], list[PublicNotice]]]
 
 
 def archive_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
@@ -847,26 +888,24 @@ def archive_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
         archive_forms.append(made[shown])
     first: dict[str, Any] = {
         "total": len(notices),
-        "entries": [entry(ctx, pn) for pn in notices[:size]],
         "pager": _front_pager(base, count) if count > 1 else None,
         "filters": forms.form(seen, counts=True),  # `seen` holds every notice by now
     }
     if region is not None:
         first["subregions"] = _subregions(ctx, region, counts=True)
-    yield f"{base}/index.md", None, first
+    yield f"{base}/index.md", None, first, notices[:size]
     if count == 1:
         return
     subregions = _subregions(ctx, region, counts=False) if region is not None else None
     for number, (chunk, form) in enumerate(zip(chunks, archive_forms, strict=True), start=1):
         own: dict[str, Any] = {
             "number": number,
-            "entries": [entry(ctx, pn) for pn in reversed(chunk)],
             "pager": _archive_pager(base, number, count),
             "filters": form,
         }
         if subregions is not None:
             own["subregions"] = subregions
-        yield f"{base}/page/{number}.md", number, own
+        yield f"{base}/page/{number}.md", number, own, chunk[::-1]
 
 
 def sequential_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
@@ -882,14 +921,13 @@ def sequential_pages(ctx: RenderContext, base: str, notices: list[PublicNotice],
         own: dict[str, Any] = {
             "total": len(notices),
             "number": number if len(chunks) > 1 else None,
-            "entries": [entry(ctx, pn) for pn in chunk],
             "pager": _sequential_pager(base, number, len(chunks)) if len(chunks) > 1 else None,
             "filters": counted if number == 1 else uncounted,
         }
         if subregions is not None:
             own["subregions"] = subregions
         path = f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
-        yield path, None if number == 1 else number, own
+        yield path, None if number == 1 else number, own, chunk
 
 
 def _subregions(ctx: RenderContext, region: RegionNode, *, counts: bool) -> list[SubRegion]:
