@@ -95,6 +95,7 @@ def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, b
     # once a project, however many of its notices are public: its files and its moments passed
     projects = {code: _project_part(files, now, tz)
                 for code, files in files_by_project(dataset.notices).items()}  # public or not yet
+    flags: dict[str, bytes] = {}  # by project: its notices' flag notes are the same
     keys: dict[str, bytes] = {}
     for pn in ctx.site.notices:
         digest = hashlib.sha256(f"{FORMAT}\0{setup}\0".encode())
@@ -104,8 +105,12 @@ def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, b
         digest.update(_attachments(ctx, pn).encode())
         versions = version_history(ctx.ledger, pn.id, ctx.language, tz) if ctx.ledger is not None else None
         digest.update(key_bytes(versions) if versions is not None else b"-")
-        for note in flag_notes(ctx, pn):
-            digest.update(key_bytes(note))
+        if pn.type == "penalty" or pn.project_code is None:  # no flag box (flag_notes)
+            digest.update(b"-")
+        else:
+            if pn.project_code not in flags:
+                flags[pn.project_code] = b"".join(key_bytes(note) for note in flag_notes(ctx, pn))
+            digest.update(flags[pn.project_code])
         keys[pn.id] = digest.digest()
     return keys
 
