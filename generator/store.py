@@ -11,7 +11,9 @@ over random edits, additions, withdrawals and moves of the clock, that a rebuild
 equals a clean build and that every notice page it changed is in the affected set.
 
 A notice's key is made from its inputs, never from its outputs:
-- the setup (the page cache's fingerprint: gongshi's code, mkdocs.yml, content/, theme/);
+- the setup: everything a build depends on but the data and the clock (`build_setup`: all of
+  gongshi's code and the packages it uses, mkdocs.yml, content/, theme/, the build's options),
+  not only the page cache's fingerprint, which covers what makes a page's HTML from its facts;
 - the bytes of every file of its project, by SHA-256 (a penalty: its own file);
 - how many of its project's moments (derive.change_moments) lie at or before `now`: its
   status, its deadline as amended, its withdrawal all move only at those;
@@ -42,7 +44,7 @@ from .words import COMMANDS
 
 STORE_FILE = "notices.sqlite"
 PRODUCTS = "page_key, record, entry_text, entry_summary"  # Products' fields, in their order
-FORMAT = 4  # of the tables and of the keys: a store of another format is emptied, not read
+FORMAT = 5  # of the tables and of the keys: a store of another format is emptied, not read
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class Previous:
 
     affected: Affected
     kept: dict[str, Products]
-    pages: dict[str, tuple[bytes, str]]  # archive pages: path → (input, page cache key)
+    # archive pages, feed files, calendars: path → (input, cache key) (render.pages.KnownProducts)
+    outputs: dict[str, tuple[bytes, str]]
 
     def entry_keys(self) -> dict[tuple[str, bool], str]:
         """The kept digests of feed entries, by (id, with its text)."""
@@ -143,7 +146,7 @@ def previous(folder: Path, keys: Mapping[str, bytes], *, fresh: bool = False) ->
     store is not read, every notice is affected. Reads only: the store changes after the new
     site is live (`keep`), so a build that fails leaves it as it was."""
     kept: dict[str, Products] = {}
-    pages: dict[str, tuple[bytes, str]] = {}
+    outputs: dict[str, tuple[bytes, str]] = {}
     stored: set[str] = set()
     if not fresh and (folder / STORE_FILE).exists():
         with _store(folder) as connection:
@@ -153,20 +156,21 @@ def previous(folder: Path, keys: Mapping[str, bytes], *, fresh: bool = False) ->
                     stored.add(id_)
                     if keys.get(id_) == key:
                         kept[id_] = Products(*products)
-                pages = {path: (bytes(given), page_key) for path, given, page_key in
-                         connection.execute("select path, input, page_key from pages")}
+                outputs = {path: (bytes(given), key) for path, given, key in
+                           connection.execute("select path, input, key from outputs")}
     changed = frozenset(keys.keys() - kept.keys())
-    return Previous(Affected(changed, frozenset(stored - keys.keys()), bool(stored)), kept, pages)
+    return Previous(Affected(changed, frozenset(stored - keys.keys()), bool(stored)), kept, outputs)
 
 
 def keep(folder: Path, keys: Mapping[str, bytes], affected: Affected,
-         made: Iterable[tuple[str, Products]], pages: Mapping[str, bytes],
-         page_keys: Mapping[str, str]) -> None:
+         made: Iterable[tuple[str, Products]], inputs: Mapping[str, bytes],
+         output_keys: Mapping[str, str]) -> None:
     """Replace the rows of the affected notices with what this build made of them, and drop
     those no longer public; when the store was not known (empty, of another format, or a
-    --clean build), every row is written afresh. `pages`: the input of every archive page of
-    this build, by path; those in `page_keys` were made by it (with that page cache key), and
-    their rows are replaced; the rows of other paths are dropped."""
+    --clean build), every row is written afresh. `inputs`: the input of every output of this
+    build that has one (an archive page, a feed file, a calendar), by path; those in
+    `output_keys` were made by it (with that cache key), and their rows are replaced; the rows
+    of other paths are dropped."""
     folder.mkdir(parents=True, exist_ok=True)
     with _store(folder) as connection:
         if not _current(connection) or not affected.known:
@@ -175,11 +179,11 @@ def keep(folder: Path, keys: Mapping[str, bytes], affected: Affected,
         connection.executemany(
             f"insert or replace into notices (id, key, {PRODUCTS}) values (?, ?, ?, ?, ?, ?)",
             ((id_, keys[id_], *astuple(products)) for id_, products in made))
-        stale = [(path,) for path, in connection.execute("select path from pages") if path not in pages]
-        connection.executemany("delete from pages where path = ?", stale)
-        connection.executemany("insert or replace into pages (path, input, page_key) values (?, ?, ?)",
-                               ((path, given, page_keys[path]) for path, given in pages.items()
-                                if path in page_keys))
+        stale = [(path,) for path, in connection.execute("select path from outputs") if path not in inputs]
+        connection.executemany("delete from outputs where path = ?", stale)
+        connection.executemany("insert or replace into outputs (path, input, key) values (?, ?, ?)",
+                               ((path, given, output_keys[path]) for path, given in inputs.items()
+                                if path in output_keys))
 
 
 @contextmanager
@@ -206,9 +210,10 @@ def _current(connection: sqlite3.Connection) -> bool:
 def _stamp(connection: sqlite3.Connection) -> None:
     """Make the tables of this FORMAT, empty, in place of any others."""
     connection.execute("drop table if exists notices")
-    connection.execute("drop table if exists pages")
-    connection.execute("create table pages (path text primary key, input blob not null, "
-                       "page_key text not null)")
+    connection.execute("drop table if exists pages")  # of FORMAT 4
+    connection.execute("drop table if exists outputs")
+    connection.execute("create table outputs (path text primary key, input blob not null, "
+                       "key text not null)")
     connection.execute("create table notices (id text primary key, key blob not null, "
                        "page_key text not null, record text not null, entry_text text, "
                        "entry_summary text)")

@@ -419,8 +419,20 @@ def test_a_rebuild_makes_the_facts_of_the_changed_notices_not_of_the_others(
             known.append(path)
 
     monkeypatch.setattr(pages, "KnownPage", Known)
+    from generator.render import feeds, opendata
+    keyed: list[tuple[str, ...]] = []  # the notices of each feed and calendar whose key was made
+    real_key_text, real_calendar = feeds.FeedSources.key_text, opendata.calendar_source
+    monkeypatch.setattr(feeds.FeedSources, "key_text", lambda self, spec: keyed.append(
+        tuple(pn.id for pn in spec.notices)) or real_key_text(self, spec))
+    monkeypatch.setattr(opendata, "calendar_source", lambda ctx, settings, listing: keyed.append(
+        tuple(pn.id for pn in (listing.project or listing).notices)) or real_calendar(ctx, settings, listing))
     report = _build(data, out, SECOND_NOW, **small)
     monkeypatch.undo()
+    # feeds and calendars: only those of a changed notice (or of none) are made into sources
+    assert report.affected is not None
+    feed_files = list(out.glob("feeds/**/*.atom")) + list(out.glob("calendar/**/*.ics"))
+    assert keyed and len(keyed) < len(feed_files) / 4, (len(keyed), len(feed_files))
+    assert all(not ids or set(ids) & report.affected.changed for ids in keyed)
     # archive pages: only those that show a changed notice (the edited one, its project's)
     assert report.affected is not None
     # (the open tenders' pages are not an archive: in deadline order, made every time)
@@ -461,3 +473,20 @@ def test_a_page_the_store_knows_but_the_cache_lost_is_made_again(tmp_path: Path)
         {p for p in before if not p.startswith(SEARCH_INDEX)}
     notices = [p for p in before if p.startswith("notices/") and p.endswith("/index.html")]
     assert notices and all(after[p] == before[p] for p in notices)
+
+
+def test_a_change_of_the_setup_puts_every_notice_in_the_affected_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store's keys hold the build's whole setup (`build_setup`: all of gongshi's code, its
+    packages, mkdocs.yml, content/, theme/), not only what makes a page's HTML from its facts:
+    a change to the code that validates or derives must not leave a kept page or record."""
+    from generator.commands import build as build_module
+
+    data, out = tmp_path / "data", tmp_path / "inc" / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    first = _build(data, out, SECOND_NOW)
+    real = build_module.build_setup
+    monkeypatch.setattr(build_module, "build_setup", lambda *args, **kwargs: real(*args, **kwargs) + "x")
+    report = _build(data, out, SECOND_NOW)
+    assert first.affected is not None and report.affected is not None and report.affected.known
+    assert len(report.affected.changed) == report.notices == first.notices

@@ -219,7 +219,7 @@ def build(
                                        drafts_after=drafts_after, progress=progress,
                                        check_remote=check_remote,
                                        recording=_Recording(signer) if record else None,
-                                       digests=digests)
+                                       digests=digests, setup=setup)
         except OSError as exc:
             if exc.filename is None and exc.errno is not None:  # a write of an open file
                 raise OSError(exc.errno, exc.strerror, str(paths.out.parent)) from exc
@@ -382,7 +382,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                   drafts_after: datetime | None, progress: Progress,
                   check_remote: bool = False,
                   recording: _Recording | None = None,
-                  digests: _DataDigests | None = None) -> BuildReport:
+                  digests: _DataDigests | None = None, setup: str) -> BuildReport:
     parsed = ParseCache(paths.cache / "parsed", fresh=clean,
                         unchanged=_files_unchanged(digests, data_dir) if digests is not None else None)
     dataset = load_valid(data_dir, settings, strict, parsed, progress)
@@ -413,15 +413,15 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)
     # What this build's changes touch: the other notices are taken from the store, not made
-    keys = notice_keys(ctx, dataset, cache.fingerprint)
+    keys = notice_keys(ctx, dataset, setup)
     found = previous(paths.cache, keys, fresh=clean)
     watch.lap("store")
     outputs = OutputCache(paths.cache / "outputs", output_fingerprint(), fresh=clean)
     staging = paths.work / "site"
     try:
         staging.mkdir(parents=True)
-        known = KnownProducts(cache.fingerprint, keys,
-                              {id_: row.page_key for id_, row in found.kept.items()}, found.pages)
+        known = KnownProducts(setup, keys,
+                              {id_: row.page_key for id_, row in found.kept.items()}, found.outputs)
         staged = _stage_and_publish(ctx, settings, paths, staging, cache, extra,
                                     now=now, config_file=config_file, clean=clean,
                                     watch=watch, outputs=outputs, progress=progress,
@@ -431,7 +431,8 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     # after the switch, so that a build that fails leaves the store as it found it
     keep(paths.cache, keys, found.affected,
          ((pn.id, _products(ctx, staged, pn)) for pn in ctx.site.notices if pn.id in found.affected.changed),
-         staged.known.archive_inputs, staged.stage.page_keys)
+         staged.known.inputs, {**staged.known.made, **{path: key for path, key in staged.stage.page_keys.items()
+                                                      if path in staged.known.inputs}})
     cache.prune()
     outputs.prune()
     bodies.save()
@@ -479,7 +480,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         open_data = paths.work / "open-data"
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
         # project and region × category files; the digests of the feed entries made
-        followed, entry_keys = cached_outputs(ctx, settings, outputs, stored.entry_keys())
+        followed, entry_keys = cached_outputs(ctx, settings, outputs, stored.entry_keys(), known)
         exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed months only
         flag_files = cached_flag_files(ctx, settings, outputs)  # data/flags.json, .csv
         statistics = statistics_output(ctx, site_statistics(ctx.site), outputs)  # charts: changed only
@@ -505,7 +506,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                                _generated_pages(ctx, settings, sizes, exports, flag_files, statistics,
                                                 known)))
         stage.run(content, pages)
-        # (the pages, made one at a time, filled `known.archive_inputs` as they went)
+        # (the pages, made one at a time, filled `known.inputs` as they went)
         write_sitemap(staging, settings.site_url, stage.urls())
         watch.lap("engine")
         # the notices' facts and every page are made before the engine runs

@@ -5,7 +5,7 @@ every feed, calendar and export into the built site."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,11 +48,11 @@ from .facts import (
     YearDownloads,
 )
 from .feedpages import ALL_FEEDS, OPML_FILE, subscription_pages
-from .feeds import FeedSources, absolute, feed_specs, render_feed
+from .feeds import FeedSources, FeedSpec, absolute, feed_specs, feed_title, render_feed
 from .format import iso, show_size
 from .freshness import BUILD_INFO, build_info
 from .opml import rendered_opml
-from .pages import GeneratedPage, RenderContext
+from .pages import GeneratedPage, KnownProducts, RenderContext
 from .workbook import sheet_headers
 
 DOWNLOADS_PAGE = "downloads/index.md"
@@ -88,33 +88,76 @@ def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir
 
 
 def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache,
-                   known: Mapping[tuple[str, bool], str]) -> tuple[dict[str, Source], dict[tuple[str, bool], str]]:
+                   entries: Mapping[tuple[str, bool], str],
+                   known: KnownProducts | None = None) -> tuple[dict[str, Source], dict[tuple[str, bool], str]]:
     """Every feed and the calendars added with the summary feeds (categories, regions ×
     categories, projects), through the output cache: each file's path under the site root →
     its cache file. Only a file whose source is new is rendered and written: rendering the
     site's, families' and regions' feeds with their notices' text was ~3 s of every build at
     10,000 notices, changed or not. A feed's entries are made only when its files are, and
-    their digests only for notices whose inputs changed (`known` holds the others': store.py).
-    Also returns the digests of the entries this build made (FeedSources.entry_key)."""
+    their digests only for notices whose inputs changed (`entries` holds the others':
+    store.py); with `known`, a feed or calendar whose notices' keys are unchanged is not made
+    into a source at all. Also returns the digests of the entries this build made."""
     found: dict[str, Source] = {}
-    sources = FeedSources(ctx, settings, known)
+    sources = FeedSources(ctx, settings, entries)
     for spec in feed_specs(ctx):
-        text = sources.key_text(spec)
-        keys = {path: cache.key(path, text) for path in spec.files}
-        cached = {path: cache.get(key) for path, key in keys.items()}
-        if None in cached.values():
-            made = dict(zip(keys, render_feed(sources.of(spec), atom_only=spec.atom_only), strict=True))
-            cached = {path: cache.put(keys[path], made[path]) for path in keys}
+        cached: Mapping[str, Path | None] | None = _kept_files(cache, known, spec.files,
+                                                              _feed_own(spec), spec.notices)
+        if cached is None:
+            text = sources.key_text(spec)
+            keys = {path: cache.key(path, text) for path in spec.files}
+            cached = {path: cache.get(key) for path, key in keys.items()}
+            if None in cached.values():
+                made = dict(zip(keys, render_feed(sources.of(spec), atom_only=spec.atom_only), strict=True))
+                cached = {path: cache.put(keys[path], made[path]) for path in keys}
+            _made(known, keys)
         found.update({path: Source(file, owned=False) for path, file in cached.items() if file})
     timezones = Timezones()
     for path, listing in calendar_listings(ctx):
         if listing.kind in DIRECT_KINDS:
             continue
-        calendar = calendar_source(ctx, settings, listing)
-        key = cache.key(path, calendar.key_text())
-        file = cache.get(key) or cache.put(key, render_calendar(calendar, timezones))
-        found[path] = Source(file, owned=False)
+        shows = listing.project.notices if listing.project is not None else listing.notices
+        own = json.dumps([listing.kind, listing.key, feed_title(ctx, listing),
+                          listing.project.name if listing.project is not None else None],
+                         ensure_ascii=False).encode()
+        kept = _kept_files(cache, known, (path,), own, shows)
+        if kept is None:
+            calendar = calendar_source(ctx, settings, listing)
+            key = cache.key(path, calendar.key_text())
+            kept = {path: cache.get(key) or cache.put(key, render_calendar(calendar, timezones))}
+            _made(known, {path: key})
+        found[path] = Source(kept[path], owned=False)
     return found, sources.made_keys()
+
+
+def _feed_own(spec: FeedSpec) -> bytes:
+    """What a feed shows besides its notices (its title, page, kind and form)."""
+    return json.dumps([spec.name, spec.group, spec.title, spec.page, spec.summaries_only,
+                       spec.atom_only], ensure_ascii=False).encode()
+
+
+def _kept_files(cache: OutputCache, known: KnownProducts | None, paths: Iterable[str], own: bytes,
+                notices: Sequence[PublicNotice]) -> dict[str, Path] | None:
+    """The cache files of the outputs at `paths` (one feed's, or a calendar), when the store
+    kept their keys for the same input and the cache still holds them; else None. An output
+    of no notices is always made: an empty feed's date is the site's latest change."""
+    if known is None or not notices:
+        return None
+    for path in paths:  # every path's, even past one not kept: each is the store's next row
+        known.input_of(path, own, notices)
+    files: dict[str, Path] = {}
+    for path in paths:
+        key = known.kept(path)
+        found = cache.get(key) if key is not None else None
+        if found is None:
+            return None
+        files[path] = found
+    return files
+
+
+def _made(known: KnownProducts | None, keys: Mapping[str, str]) -> None:
+    if known is not None:
+        known.made.update(keys)
 
 
 # --- the exports: a set of files per month, through the output cache ----------------------------

@@ -160,25 +160,36 @@ class KnownPage:
 
 @dataclass
 class KnownProducts:
-    """What earlier builds made that stands in for pages whose inputs did not change (store.py):
+    """What earlier builds made that stands in for outputs whose inputs did not change (store.py):
     - `notice_pages`: each unchanged notice's page cache key, by id;
-    - `archive_pages`: each archive page's input (its facts without its rows, and the keys of
-      the notices of its rows) and page cache key, by path;
+    - `outputs`: each archive page's, feed file's and calendar's input and cache key, by its
+      path (docs path for a page, site path for a file). An input is a digest of what the
+      output shows besides its notices, and of the keys of those notices;
     - `notice_keys`, `setup`: this build's keys of the notices, and of the setup, for inputs.
-    `archive_inputs` receives the input of every archive page of this build, by path."""
+    `inputs` receives the input of every such output of this build, by path, and `made` the
+    cache key of each output this build made (not taken from `outputs`)."""
 
     setup: str
     notice_keys: Mapping[str, bytes]
     notice_pages: Mapping[str, str] = field(default_factory=dict)
-    archive_pages: Mapping[str, tuple[bytes, str]] = field(default_factory=dict)
-    archive_inputs: dict[str, bytes] = field(default_factory=dict)
+    outputs: Mapping[str, tuple[bytes, str]] = field(default_factory=dict)
+    inputs: dict[str, bytes] = field(default_factory=dict)
+    made: dict[str, str] = field(default_factory=dict)
 
-    def archive_input(self, page: GeneratedPage, members: list[PublicNotice]) -> bytes:
-        digest = hashlib.sha256(f"{self.setup}\0{page.path}\0".encode())
-        digest.update(page.key_bytes())
-        for pn in members:
+    def input_of(self, path: str, own: bytes, notices: Iterable[PublicNotice]) -> bytes:
+        """The input of the output at `path`: `own` (what it shows besides its notices) and
+        the keys of `notices`; kept in `inputs`."""
+        digest = hashlib.sha256(f"{self.setup}\0{path}\0".encode())
+        digest.update(own)
+        for pn in notices:
             digest.update(self.notice_keys[pn.id])
-        return digest.digest()
+        given = self.inputs[path] = digest.digest()
+        return given
+
+    def kept(self, path: str) -> str | None:
+        """The cache key kept for `path`, if its input (`input_of`, called first) is unchanged."""
+        found = self.outputs.get(path)
+        return found[1] if found is not None and found[0] == self.inputs[path] else None
 
 
 @dataclass
@@ -831,10 +842,10 @@ def listing(
             return dataclasses.replace(page, framing=_listing_framing(page, base, heading, number))
 
         if known is not None and archive and number is not None:
-            given = known.archive_inputs[path] = known.archive_input(page_of([]), members)
-            kept = known.archive_pages.get(path)
-            if kept is not None and kept[0] == given:
-                made.append(KnownPage(path, kept[1], functools.partial(page_of, members)))
+            known.input_of(path, page_of([]).key_bytes(), members)
+            kept = known.kept(path)
+            if kept is not None:
+                made.append(KnownPage(path, kept, functools.partial(page_of, members)))
                 continue
         made.append(page_of(members))
     return made
