@@ -201,21 +201,28 @@ class BodyCache:
         self.used[key] = found
         return found
 
-    def save(self) -> None:
-        """Keep the bodies this build used (and only those): rewrite each shard whose bodies
-        changed, remove those no body needs any more. A shard that holds exactly the bodies it
-        held stays as it is."""
+    def save(self, *, complete: bool = True) -> None:
+        """Keep the bodies this build used: rewrite each shard whose bodies changed. `complete`:
+        the build used the body of every notice, so the bodies it did not use belong to no
+        notice any more and go (their shards removed when empty). A build that took notices
+        from the store (store.py) used only the bodies of those it made: it adds bodies and
+        removes none, else it would drop every other notice's. A shard that holds exactly the
+        bodies it held stays as it is."""
         self.folder.mkdir(parents=True, exist_ok=True)
         cachefile.remove_temporaries(self.folder)
         used, known = cachefile.by_shard(self.used, _body_shard), cachefile.by_shard(self.known, _body_shard)
         for shard, bodies in used.items():
-            if bodies.keys() != known.get(shard, {}).keys():
+            kept = known.get(shard, {})
+            if not complete:
+                bodies = {**kept, **bodies}
+            if bodies.keys() != kept.keys():
                 with cachefile.writing(self.folder / f"{shard}.json", self._stamp) as stream:
                     cachefile.dump_json(bodies, stream)
                     stream.write(b"\n")
-        for file in self.folder.glob("*.json"):
-            if file.stem not in used:
-                file.unlink(missing_ok=True)
+        if complete:
+            for file in self.folder.glob("*.json"):
+                if file.stem not in used:
+                    file.unlink(missing_ok=True)
         (self.folder.parent / _LEGACY_BODIES).unlink(missing_ok=True)
 
 

@@ -490,3 +490,29 @@ def test_a_change_of_the_setup_puts_every_notice_in_the_affected_set(
     report = _build(data, out, SECOND_NOW)
     assert first.affected is not None and report.affected is not None and report.affected.known
     assert len(report.affected.changed) == report.notices == first.notices
+
+
+def test_a_rebuild_that_takes_notices_from_the_store_keeps_their_bodies(tmp_path: Path) -> None:
+    """The body cache keeps the bodies a build used; a build that took most notices from the
+    store used only the bodies of the notices it made, and must not drop the others' (a later
+    feed or shard that shows them would convert them again, and the first +1 after a whole
+    build rewrote every shard of the cache). A clean build still drops bodies no notice has."""
+    from generator.pagecache import BodyCache
+    from generator.render.format import body_fingerprint
+
+    data, out = tmp_path / "data", tmp_path / "inc" / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    _build(data, out, SECOND_NOW)
+    folder = OutputPaths.of(out).cache / "bodies"
+    before = BodyCache(folder, body_fingerprint()).known
+    edited = _notice_file(data, EDITED)
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1（更正）", text), encoding="utf-8")
+    report = _build(data, out, SECOND_NOW)
+    assert report.affected is not None and 0 < len(report.affected.changed) < report.notices / 4
+    assert BodyCache(folder, body_fingerprint()).known == before
+    # a clean build of data whose body changed: the old body goes
+    edited.write_text(text.replace("\nbody: |\n", "\nbody: |\n  新的第一段。\n\n", 1), encoding="utf-8")
+    _build(data, out, SECOND_NOW, clean=True)
+    after = BodyCache(folder, body_fingerprint()).known
+    assert len(after) == len(before) and after != before

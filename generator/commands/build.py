@@ -435,7 +435,7 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                                                       if path in staged.known.inputs}})
     cache.prune()
     outputs.prune()
-    bodies.save()
+    bodies.save(complete=not found.kept)  # a build that kept notices used only its own bodies
     watch.lap("cleanup")
     fault_point("done")
     stage, synced = staged.stage, staged.synced
