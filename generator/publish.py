@@ -369,9 +369,7 @@ def _link(lent: str, target: str, live: Entry, identity: str) -> Entry | None:
     try:
         if not live.holds(os.lstat(lent)):
             return None
-        with suppress(FileNotFoundError):
-            os.unlink(target)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _make_room(target)
         os.link(lent, target)
     except OSError:
         return None
@@ -403,9 +401,7 @@ def _write(target: str, source: StrPath, movable: bool, sha: str, identity: str,
            twin: Entry | None) -> Entry:
     """A new inode at `target`, never a write into the old one (which the layout before the two
     trees shared with a cache), and never a link into a cache."""
-    with suppress(FileNotFoundError):
-        os.unlink(target)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+    _make_room(target)
     if movable:
         os.replace(source, target)
     else:
@@ -414,6 +410,14 @@ def _write(target: str, source: StrPath, movable: bool, sha: str, identity: str,
         os.utime(target, ns=(twin.mtime_ns, twin.mtime_ns))
     found = os.lstat(target)
     return Entry(sha, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns, identity)
+
+
+def _make_room(target: str) -> None:
+    """Take the old file at `target` away (its inode stays whole, for whatever else links to
+    it) and make the folders a new one needs."""
+    with suppress(FileNotFoundError):
+        os.unlink(target)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
 
 
 def _remove_empty_folders(base: str, candidates: set[str]) -> None:

@@ -38,7 +38,7 @@ from .dataset import Dataset, NoticeFile
 from .derive import PublicNotice, change_moments, files_by_project
 from .errors import BuildFailed, describe_os_error
 from .render.facts import key_bytes
-from .render.pages import RenderContext, flag_notes
+from .render.pages import KnownProducts, RenderContext, flag_notes
 from .render.versions import version_history
 from .words import COMMANDS
 
@@ -80,15 +80,18 @@ class Previous:
     # archive pages, feed files, calendars: path → (input, cache key) (render.pages.KnownProducts)
     outputs: dict[str, tuple[bytes, str]]
 
-    def entry_keys(self) -> dict[tuple[str, bool], str]:
-        """The kept digests of feed entries, by (id, with its text)."""
-        found: dict[tuple[str, bool], str] = {}
+    def known(self, setup: str, keys: Mapping[str, bytes]) -> KnownProducts:
+        """What the render takes in place of making it again, with this build's keys."""
+        entries: dict[tuple[str, bool], str] = {}
         for id_, products in self.kept.items():
             if products.entry_text is not None:
-                found[(id_, True)] = products.entry_text
+                entries[(id_, True)] = products.entry_text
             if products.entry_summary is not None:
-                found[(id_, False)] = products.entry_summary
-        return found
+                entries[(id_, False)] = products.entry_summary
+        return KnownProducts(setup, keys,
+                             notice_pages={id_: row.page_key for id_, row in self.kept.items()},
+                             records={id_: row.record for id_, row in self.kept.items()},
+                             entries=entries, outputs=self.outputs)
 
 
 def notice_keys(ctx: RenderContext, dataset: Dataset, setup: str) -> dict[str, bytes]:

@@ -99,7 +99,7 @@ from ..render.statistics import StatisticsOutput, statistics_output
 from ..render.versions import cached_proofs, ledger_files
 from ..search import INDEX_DIR, BackgroundIndex, kept_record, notice_records, organisation_records, record_row
 from ..statistics import site_statistics
-from ..store import Affected, Previous, Products, keep, notice_keys, previous
+from ..store import Affected, Products, keep, notice_keys, previous
 from ..words import COMMANDS, LEDGER, Message, labels_for
 from .validate import blocking, validate
 
@@ -420,19 +420,17 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
     staging = paths.work / "site"
     try:
         staging.mkdir(parents=True)
-        known = KnownProducts(setup, keys,
-                              {id_: row.page_key for id_, row in found.kept.items()}, found.outputs)
+        known = found.known(setup, keys)
         staged = _stage_and_publish(ctx, settings, paths, staging, cache, extra,
                                     now=now, config_file=config_file, clean=clean,
-                                    watch=watch, outputs=outputs, progress=progress,
-                                    stored=found, known=known)
+                                    watch=watch, outputs=outputs, progress=progress, known=known)
     finally:
         shutil.rmtree(paths.work, ignore_errors=True)
     # after the switch, so that a build that fails leaves the store as it found it
     keep(paths.cache, keys, found.affected,
-         ((pn.id, _products(ctx, staged, pn)) for pn in ctx.site.notices if pn.id in found.affected.changed),
-         staged.known.inputs, {**staged.known.made, **{path: key for path, key in staged.stage.page_keys.items()
-                                                      if path in staged.known.inputs}})
+         ((pn.id, _products(ctx, known, staged.stage, pn)) for pn in ctx.site.notices
+          if pn.id in found.affected.changed),
+         known.inputs, known.made_outputs(staged.stage.page_keys))
     cache.prune()
     outputs.prune()
     bodies.save(complete=not found.kept)  # a build that kept notices used only its own bodies
@@ -454,18 +452,19 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                        cache: PageCache, extra: dict[str, object], *, now: datetime,
                        config_file: Path, clean: bool, watch: _Stopwatch,
                        outputs: OutputCache, progress: Progress,
-                       stored: Previous, known: KnownProducts) -> _Staged:
+                       known: KnownProducts) -> _Staged:
     """Make the new site (feeds and exports beside `staging`, then in it the engine's pages,
     files and the search index), then publish it; returns the engine stage, what publishing
-    wrote and when the new site went live. `stored`, `known`: what earlier builds made of the
-    notices and pages whose inputs are unchanged (store.py), used in place of making it again."""
+    wrote and when the new site went live. `known`: what earlier builds made of the notices
+    and outputs whose inputs are unchanged (store.py), used in place of making it again; what
+    this build makes goes back into it."""
     # The index needs only each notice's record, made here from the notice's facts (the same
     # object its page is made from, kept for it): it runs alongside the engine.
     facts_started = time.perf_counter()
     with collector_paused():  # every notice's facts stay alive, and hold no cycles
         records = notice_records(
-            kept_record(stored.kept[pn.id].record, functools.partial(ctx.notice_facts, pn))
-            if pn.id in stored.kept
+            kept_record(known.records[pn.id], functools.partial(ctx.notice_facts, pn))
+            if pn.id in known.records
             else ctx.notice_facts(pn) for pn in ctx.site.notices)
     facts_seconds = time.perf_counter() - facts_started
     settle()  # every notice's facts stay for its page
@@ -479,8 +478,7 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         # empties its folder): the 数据下载 page states each file's size.
         open_data = paths.work / "open-data"
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
-        # project and region × category files; the digests of the feed entries made
-        followed, entry_keys = cached_outputs(ctx, settings, outputs, stored.entry_keys(), known)
+        followed = cached_outputs(ctx, settings, outputs, known)  # project and region × category files
         exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed months only
         flag_files = cached_flag_files(ctx, settings, outputs)  # data/flags.json, .csv
         statistics = statistics_output(ctx, site_statistics(ctx.site), outputs)  # charts: changed only
@@ -523,27 +521,26 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
                                   **stage.borrowed, **followed, **exports.sources, **flag_files,
                                   **statistics.files, **kept, **searched}, progress)
         watch.lap("publish")
-        return _Staged(stage, synced, watch.total(), entry_keys, known)  # readers see the new site from here
+        return _Staged(stage, synced, watch.total())  # readers see the new site from here
     finally:
         index.discard()
 
 
 @dataclass(frozen=True)
 class _Staged:
-    """What `_stage_and_publish` did: the engine stage, what publishing wrote, when the new
-    site went live, and the digests of the feed entries it made."""
+    """What `_stage_and_publish` did: the engine stage, what publishing wrote, and when the
+    new site went live."""
 
     stage: EngineStage
     synced: SyncReport
     live: float
-    entry_keys: dict[tuple[str, bool], str]
-    known: KnownProducts
 
 
-def _products(ctx: RenderContext, staged: _Staged, pn: PublicNotice) -> Products:
+def _products(ctx: RenderContext, known: KnownProducts, stage: EngineStage,
+              pn: PublicNotice) -> Products:
     """What this build made of an affected notice, for the store."""
-    return Products(staged.stage.page_keys[notice_path(pn.id)], record_row(ctx.notice_facts(pn)),
-                    staged.entry_keys.get((pn.id, True)), staged.entry_keys.get((pn.id, False)))
+    return Products(stage.page_keys[notice_path(pn.id)], record_row(ctx.notice_facts(pn)),
+                    known.made_entries.get((pn.id, True)), known.made_entries.get((pn.id, False)))
 
 
 def _index_waited(index: BackgroundIndex, site_dir: Path, progress: Progress) -> dict[str, Source]:

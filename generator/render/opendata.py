@@ -88,18 +88,17 @@ def write_open_data(site: Site, ctx: RenderContext, settings: Settings, site_dir
 
 
 def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache,
-                   entries: Mapping[tuple[str, bool], str],
-                   known: KnownProducts | None = None) -> tuple[dict[str, Source], dict[tuple[str, bool], str]]:
+                   known: KnownProducts) -> dict[str, Source]:
     """Every feed and the calendars added with the summary feeds (categories, regions ×
     categories, projects), through the output cache: each file's path under the site root →
     its cache file. Only a file whose source is new is rendered and written: rendering the
     site's, families' and regions' feeds with their notices' text was ~3 s of every build at
-    10,000 notices, changed or not. A feed's entries are made only when its files are, and
-    their digests only for notices whose inputs changed (`entries` holds the others':
-    store.py); with `known`, a feed or calendar whose notices' keys are unchanged is not made
-    into a source at all. Also returns the digests of the entries this build made."""
+    10,000 notices, changed or not. A feed or calendar whose notices' keys are unchanged is
+    not made into a source at all (`known`: store.py); otherwise a feed's entries are made
+    only when its files are, and their digests only for notices whose inputs changed (the
+    others' are `known.entries`; those made go to `known.made_entries`)."""
     found: dict[str, Source] = {}
-    sources = FeedSources(ctx, settings, entries)
+    sources = FeedSources(ctx, settings, known.entries)
     for spec in feed_specs(ctx):
         cached: Mapping[str, Path | None] | None = _kept_files(cache, known, spec.files,
                                                               _feed_own(spec), spec.notices)
@@ -110,7 +109,7 @@ def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache,
             if None in cached.values():
                 made = dict(zip(keys, render_feed(sources.of(spec), atom_only=spec.atom_only), strict=True))
                 cached = {path: cache.put(keys[path], made[path]) for path in keys}
-            _made(known, keys)
+            known.made.update(keys)
         found.update({path: Source(file, owned=False) for path, file in cached.items() if file})
     timezones = Timezones()
     for path, listing in calendar_listings(ctx):
@@ -125,9 +124,10 @@ def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache,
             calendar = calendar_source(ctx, settings, listing)
             key = cache.key(path, calendar.key_text())
             kept = {path: cache.get(key) or cache.put(key, render_calendar(calendar, timezones))}
-            _made(known, {path: key})
+            known.made[path] = key
         found[path] = Source(kept[path], owned=False)
-    return found, sources.made_keys()
+    known.made_entries.update(sources.made_keys())
+    return found
 
 
 def _feed_own(spec: FeedSpec) -> bytes:
@@ -136,12 +136,12 @@ def _feed_own(spec: FeedSpec) -> bytes:
                        spec.atom_only], ensure_ascii=False).encode()
 
 
-def _kept_files(cache: OutputCache, known: KnownProducts | None, paths: Iterable[str], own: bytes,
+def _kept_files(cache: OutputCache, known: KnownProducts, paths: Iterable[str], own: bytes,
                 notices: Sequence[PublicNotice]) -> dict[str, Path] | None:
     """The cache files of the outputs at `paths` (one feed's, or a calendar), when the store
     kept their keys for the same input and the cache still holds them; else None. An output
     of no notices is always made: an empty feed's date is the site's latest change."""
-    if known is None or not notices:
+    if not notices:
         return None
     for path in paths:  # every path's, even past one not kept: each is the store's next row
         known.input_of(path, own, notices)
@@ -153,11 +153,6 @@ def _kept_files(cache: OutputCache, known: KnownProducts | None, paths: Iterable
             return None
         files[path] = found
     return files
-
-
-def _made(known: KnownProducts | None, keys: Mapping[str, str]) -> None:
-    if known is not None:
-        known.made.update(keys)
 
 
 # --- the exports: a set of files per month, through the output cache ----------------------------

@@ -162,19 +162,25 @@ class KnownPage:
 class KnownProducts:
     """What earlier builds made that stands in for outputs whose inputs did not change (store.py):
     - `notice_pages`: each unchanged notice's page cache key, by id;
+    - `records`: each unchanged notice's search record (search.record_row), by id;
+    - `entries`: the digests of unchanged notices' feed entries, by (id, with its text);
     - `outputs`: each archive page's, feed file's and calendar's input and cache key, by its
       path (docs path for a page, site path for a file). An input is a digest of what the
       output shows besides its notices, and of the keys of those notices;
     - `notice_keys`, `setup`: this build's keys of the notices, and of the setup, for inputs.
-    `inputs` receives the input of every such output of this build, by path, and `made` the
-    cache key of each output this build made (not taken from `outputs`)."""
+    What this build makes goes back in: `inputs` receives the input of every such output, by
+    path; `made` the cache key of each output it made (not taken from `outputs`);
+    `made_entries` the digests of the feed entries it made."""
 
     setup: str
     notice_keys: Mapping[str, bytes]
     notice_pages: Mapping[str, str] = field(default_factory=dict)
+    records: Mapping[str, str] = field(default_factory=dict)
+    entries: Mapping[tuple[str, bool], str] = field(default_factory=dict)
     outputs: Mapping[str, tuple[bytes, str]] = field(default_factory=dict)
     inputs: dict[str, bytes] = field(default_factory=dict)
     made: dict[str, str] = field(default_factory=dict)
+    made_entries: dict[tuple[str, bool], str] = field(default_factory=dict)
 
     def input_of(self, path: str, own: bytes, notices: Iterable[PublicNotice]) -> bytes:
         """The input of the output at `path`: `own` (what it shows besides its notices) and
@@ -190,6 +196,11 @@ class KnownProducts:
         """The cache key kept for `path`, if its input (`input_of`, called first) is unchanged."""
         found = self.outputs.get(path)
         return found[1] if found is not None and found[0] == self.inputs[path] else None
+
+    def made_outputs(self, page_keys: Mapping[str, str]) -> dict[str, str]:
+        """The cache key of every output with an input that this build made: `made`, and the
+        pages of `page_keys` (the engine stage's, by docs path) that have an input."""
+        return {**self.made, **{path: key for path, key in page_keys.items() if path in self.inputs}}
 
 
 @dataclass
