@@ -154,7 +154,8 @@ def notice_meta(ctx: Any, pn: Any, labels: dict[str, str], is_open: bool) -> dic
         meta["open"] = True
         meta["deadline"] = pn.deadline.isoformat()
     meta["facts"] = fact_rows(facts, labels)
-    # what gongshi's notice page gives Pagefind (theme/partials/gongshi-search-index.html)
+    # what the reference build's notice page gives Pagefind
+    # (benchmarks/reference_theme/partials/gongshi-search-index.html)
     meta["search"] = {"filters": facts.search.filters, "sorts": facts.search.sorts,
                       "meta": {key: value for key, value in facts.search.meta.items() if value}}
     return meta

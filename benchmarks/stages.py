@@ -367,12 +367,22 @@ def reference_config(work: Path, docs: Path, extra: dict[str, Any]) -> Path:
         config.setdefault("site_description", settings.site_description)
     config["theme"].setdefault("language", settings.language)
     config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(REPO / "theme")
+    config["theme"]["custom_dir"] = str(reference_theme(work))
     config["extra"].update(extra)
     config["hooks"] = [str(REPO / "benchmarks" / "reference_hook.py")]
     path = work / "reference-mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def reference_theme(work: Path) -> Path:
+    """gongshi's theme with benchmarks/reference_theme/ laid over it: the Pagefind attributes
+    that the site's pages leave out, since its own index is made from the facts."""
+    theme = work / "reference-theme"
+    shutil.rmtree(theme, ignore_errors=True)
+    shutil.copytree(REPO / "theme", theme)
+    shutil.copytree(REPO / "benchmarks" / "reference_theme", theme, dirs_exist_ok=True)
+    return theme
 
 
 def step_reference(run: SizeRun, work: Path) -> None:

@@ -166,3 +166,25 @@ def test_the_reference_config_names_the_site_as_the_engine_does(tmp_path):
     assert config["site_name"] == settings.site_name
     assert config["site_description"] == settings.site_description
     assert config["theme"]["language"] == settings.language
+
+
+def test_the_reference_theme_gives_pagefind_what_the_site_leaves_out(tmp_path):
+    """The site's notice pages carry no Pagefind filters (its index is made from the facts);
+    the reference build's theme is gongshi's with the partial that writes them laid over it,
+    so that the bare Pagefind run indexes the notices as gongshi does."""
+    import jinja2
+
+    from benchmarks.stages import reference_theme
+
+    theme = reference_theme(tmp_path)
+    repo_theme = CONFIG.parent / "theme"
+    assert not (repo_theme / "partials" / "gongshi-search-index.html").exists()
+    ours = {p.relative_to(repo_theme) for p in repo_theme.rglob("*") if p.is_file()}
+    assert ours <= {p.relative_to(theme) for p in theme.rglob("*") if p.is_file()}
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme)))
+    search = {"filters": {"region": ["420000", "420900"]}, "sorts": {"published": "2026"},
+              "meta": {"date": "2026-11-02"}}
+    html = env.get_template("partials/gongshi-search-index.html").render(
+        gongshi={"search": search, "title": "某某项目", "id": "X-1"})
+    assert 'data-pagefind-filter="region:420900"' in html
+    assert 'data-pagefind-meta="title:某某项目"' in html

@@ -1,6 +1,7 @@
 """Open data, one set of files per publication month (in the site's time zone), so that a
 change rewrites one month's files and not every notice's: `data/<year>/<MM>/notices.json`
-and `notices.csv` (one record per public notice, the documented COLUMNS in this order),
+and `notices.csv` (one record per public notice, the documented COLUMNS in this order; the
+CSV without the body),
 `notices.xlsx` (the same records for people, a sheet per family: workbook.py) and
 `ocds.json` (see ocds.py); `data/index.json` lists every year's months and each month's
 files with their size, SHA-256 and count (render/opendata.py writes it).
@@ -114,6 +115,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("body_html"),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+# notices.csv leaves out the body, as the workbook does: a spreadsheet is for the facts, Excel
+# cuts a cell at 32,767 characters, and the body as HTML was ~5 KB of every notice's ~14 KB of
+# open data (benchmarks/RESULTS.md, "Size budget"); notices.json and the page carry it.
+CSV_COLUMNS: tuple[Column, ...] = tuple(column for column in COLUMNS if column.name != "body_html")
+CSV_COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in CSV_COLUMNS)
 
 
 # --- one record per notice ------------------------------------------------------------------------
@@ -393,10 +399,10 @@ def csv_writer(stream: TextIO) -> Callable[[Record], Record]:
     line ends. The returned function writes one record's row and hands the record on."""
     stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(COLUMN_NAMES)
+    writer.writerow(CSV_COLUMN_NAMES)
 
     def row(record: Record) -> Record:
-        writer.writerow([csv_cell(column, record[column.name]) for column in COLUMNS])
+        writer.writerow([csv_cell(column, record[column.name]) for column in CSV_COLUMNS])
         return record
 
     return row

@@ -82,12 +82,13 @@ PROSE = Section("prose", {
         "Every public notice published that month, for Excel: a sheet per family of notices.",
     ),
     "downloads_file_csv": Word(
-        "该月发布的全部公开公告，每条一行，列见下文。",
-        "Every public notice published that month, one row each; columns below.",
+        "该月发布的全部公开公告，每条一行，列见下文（不含正文 body_html）。",
+        "Every public notice published that month, one row each; columns below (without the "
+        "body, body_html).",
     ),
     "downloads_file_json": Word(
-        "与 CSV 相同的记录和列，列表字段保持为数组。",
-        "The same records and columns as the CSV; list fields stay arrays.",
+        "与 CSV 相同的记录，另含正文 body_html；列表字段保持为数组。",
+        "The same records as the CSV, with the body (body_html) as well; list fields stay arrays.",
     ),
     "downloads_file_ocds": Word(
         "开放合同数据标准（OCDS 1.1）发布包：该月发布的招投标公告，项目的各阶段。",
@@ -166,9 +167,10 @@ PROSE = Section("prose", {
         "in JSON; in the CSV one item per line, fields separated by <code>{separator}</code>.",
     ),
     "downloads_body_html": Word(
-        "正文 <code>body_html</code> 是清理后的 HTML：脚本、事件属性、原始 HTML 和 "
-        "<code>javascript:</code> 链接均已移除。",
-        "<code>body_html</code> is sanitized HTML: no scripts, event attributes, raw HTML or "
+        "正文 <code>body_html</code> 只在 JSON 中（CSV 供表格软件使用，正文请看公告页面）；它是清理后的 "
+        "HTML：脚本、事件属性、原始 HTML 和 <code>javascript:</code> 链接均已移除。",
+        "<code>body_html</code> is in the JSON only (the CSV is for spreadsheets; the notice's "
+        "page shows the body). It is sanitized HTML: no scripts, event attributes, raw HTML or "
         "<code>javascript:</code> links.",
     ),
     # --- 数据下载: ocds.json ---------------------------------------------------------------------
