@@ -565,9 +565,11 @@ def section(raw: dict[str, Any], stages: dict[str, Any], not_run: str) -> str:
         "Ratios: gongshi's build from `stages.json` over Hugo from this run, so they mix two "
         "runs on a shared machine (this run's load averages above; `stages.json` records "
         "none) and two commits; MkDocs + Pagefind over Hugo + Pagefind are from the same run. "
-        "Hugo's notice pages carry the Pagefind attributes gongshi's do (`data-pagefind-body` "
-        "on the notice, its filters, sorts and metadata), so both Pagefind runs index the "
-        "notice pages alone, with the same filters.",
+        "Hugo's notice pages carry the Pagefind attributes of the reference build's "
+        "(`data-pagefind-body` on the notice, its filters, sorts and metadata: "
+        "benchmarks/reference_theme/; gongshi's own pages leave them out, its index being made "
+        "from the facts), so both Pagefind runs index the notice pages alone, with the same "
+        "filters.",
         "", *ratios, "",
         "Pages: gongshi's count is of the same kinds only (notice pages, listing pages, the home "
         "page and the regions index; its whole build also has the hand-written, search, feed "

@@ -419,7 +419,8 @@ def test_a_rebuild_makes_the_facts_of_the_changed_notices_not_of_the_others(
             known.append(path)
 
     monkeypatch.setattr(pages, "KnownPage", Known)
-    from generator.render import feeds, opendata
+    from generator.render import feeds, opendata, organisations
+    monkeypatch.setattr(organisations, "KnownPage", Known)
     keyed: list[tuple[str, ...]] = []  # the notices of each feed and calendar whose key was made
     real_key_text, real_calendar = feeds.FeedSources.key_text, opendata.calendar_source
     monkeypatch.setattr(feeds.FeedSources, "key_text", lambda self, spec: keyed.append(
@@ -443,6 +444,18 @@ def test_a_rebuild_makes_the_facts_of_the_changed_notices_not_of_the_others(
     assert remade and len(remade) < len(archive_pages) / 4, (len(remade), len(archive_pages))
     for path in remade:
         shown = (out / path.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert any(f"notices/{id_}/" in shown for id_ in report.affected.changed), path
+    # organisations' pages (the first and the archive pages): only those that show a changed
+    # notice, in a row or in the organisation's wins and penalties
+    entity_pages = {path.relative_to(out).parent.as_posix()
+                    for path in out.glob("entities/*/**/index.html")}
+    entity_pages = {f"{path}.md" if "/page/" in path else f"{path}/index.md" for path in entity_pages}
+    remade_entities = entity_pages - set(known)
+    assert remade_entities and len(remade_entities) < len(entity_pages) / 4, \
+        (len(remade_entities), len(entity_pages))
+    for path in remade_entities:
+        page = out / path.removesuffix("index.md").removesuffix(".md") / "index.html"
+        shown = page.read_text(encoding="utf-8")
         assert any(f"notices/{id_}/" in shown for id_ in report.affected.changed), path
     assert report.affected is not None and EDITED in report.affected.changed
     assert report.affected.changed <= set(made)  # their rows in the store are made afresh

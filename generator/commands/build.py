@@ -584,7 +584,7 @@ def _generated_pages(ctx: RenderContext, settings: Settings, sizes: dict[str, in
         yield removals_page(ctx)
     yield from statistics.pages
     yield from render_pages(ctx, known)
-    yield from organisation_pages(ctx)
+    yield from organisation_pages(ctx, known)
 
 
 class _Timed:

@@ -37,14 +37,24 @@ from .facts import (
 )
 from .format import iso
 from .frames import CONTENT, NUMBER_TOKEN, Framing, token
-from .pages import GeneratedPage, RenderContext, _archive_pager, _front_pager, entry
+from .pages import (
+    GeneratedPage,
+    KnownPage,
+    KnownProducts,
+    RenderContext,
+    _archive_pager,
+    _front_pager,
+    entry,
+)
 
 
-def organisation_pages(ctx: RenderContext) -> Iterator[GeneratedPage]:
-    """Every organisation's pages, in USCC order."""
+def organisation_pages(ctx: RenderContext,
+                       known: KnownProducts | None = None) -> Iterator[GeneratedPage | KnownPage]:
+    """Every organisation's pages, in USCC order. `known`: what earlier builds made (store.py):
+    a page whose input is unchanged is not made unless the page cache lost it."""
     for listing in ctx.listings():
         if listing.organisation is not None:
-            yield from entity_pages(ctx, listing)
+            yield from entity_pages(ctx, listing, known)
 
 
 ENTITY_TEMPLATE = "entity.html"
@@ -52,7 +62,12 @@ ENTITY_FRAGMENT = "partials/gongshi-entity.html"
 USCC_TOKEN, NAME_TOKEN = token("uscc"), token("name")
 
 
-def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
+def entity_pages(ctx: RenderContext, listing: Listing,
+                 known: KnownProducts | None = None) -> list[GeneratedPage | KnownPage]:
+    """The organisation's first page (its facts and its newest notices) and its archive pages
+    (numbered from the oldest notice). Each page's input is its facts without rows (on the
+    first page: totals, wins, penalties and the bans in force as of now) and the keys of the
+    notices in its rows; the rows are the costly part, made only for a page not `known`."""
     organisation = listing.organisation
     assert organisation is not None
     base = listing.base
@@ -71,20 +86,33 @@ def entity_pages(ctx: RenderContext, listing: Listing) -> list[GeneratedPage]:
         wins=[_win(ctx, a) for a in wins],
         bans=[_ban(ctx, ban) for ban in organisation.active_bans(ctx.site.now, ctx.site)],
         penalties=[_penalty(ctx, pn) for pn in organisation.penalties],
-        rows=[_row(ctx, organisation, pn.id) for pn in notices[:size]],
-        pager=_front_pager(base, count) if count > 1 else None,
+        rows=[], pager=_front_pager(base, count) if count > 1 else None,
     )
-    pages = [_framed(ctx, organisation, None, first)]
-    if count == 1:
-        return pages
+    shown: list[tuple[int | None, EntityFacts, list[PublicNotice]]] = [(None, first, notices[:size])]
     oldest_first = notices[::-1]
-    for number in range(1, count + 1):
-        chunk = oldest_first[(number - 1) * size:number * size]
-        facts = EntityFacts(uscc=organisation.uscc, name=organisation.name,
-                            names=organisation.names, base=f"{base}/", feeds=feeds, number=number,
-                            rows=[_row(ctx, organisation, pn.id) for pn in reversed(chunk)],
-                            pager=_archive_pager(base, number, count))
-        pages.append(_framed(ctx, organisation, number, facts))
+    for archive in range(1, count + 1) if count > 1 else ():
+        chunk = oldest_first[(archive - 1) * size:archive * size]
+        shown.append((archive, EntityFacts(uscc=organisation.uscc, name=organisation.name,
+                                           names=organisation.names, base=f"{base}/", feeds=feeds,
+                                           number=archive, rows=[],
+                                           pager=_archive_pager(base, archive, count)),
+                      chunk[::-1]))
+    pages: list[GeneratedPage | KnownPage] = []
+    for number, facts, members in shown:
+        def page_of(facts: EntityFacts = facts, members: list[PublicNotice] = members,
+                    number: int | None = number) -> GeneratedPage:
+            rows = [_row(ctx, organisation, pn.id) for pn in members]
+            return _framed(ctx, organisation, number, dataclasses.replace(facts, rows=rows))
+
+        if known is not None:
+            path = _page(ctx, organisation.uscc, organisation.name,
+                         None if number is None else str(number), facts).path
+            known.input_of(path, _framed(ctx, organisation, number, facts).key_bytes(), members)
+            kept = known.kept(path)
+            if kept is not None:
+                pages.append(KnownPage(path, kept, page_of))
+                continue
+        pages.append(page_of())
     return pages
 
 
