@@ -532,3 +532,25 @@ def test_each_entry_is_written_once_for_the_keys_of_every_feed_that_holds_it(
     # a kept digest that differs (the notice was edited): the key of its feed differs
     edited = feeds.FeedSources(ctx, settings, {**made, (newest.id, True): "0" * 64})
     assert edited.key_text(spec) != keys[specs.index(spec)]
+
+
+def test_every_feed_listing_is_newest_first_so_a_feed_shows_its_first_notices() -> None:
+    """feeds.newest_first takes a listing's first `feed_limit` notices without sorting, and a
+    feed's input in the store is the keys of those alone: that holds only while every listing
+    with a feed keeps its notices newest published first (ties: id descending)."""
+    from generator.commands.build import load_valid
+    from generator.derive import derive_site
+    from generator.render import feeds
+    from generator.render.pages import RenderContext
+
+    settings = load_settings(REPO / "mkdocs.yml")
+    site = derive_site(load_valid(SAMPLE_DATA, settings, False), NOW, settings.tz)
+    ctx = RenderContext(site, settings.language, SAMPLE_DATA / "files", settings.page_size)
+    specs = feeds.feed_specs(ctx)
+    kinds = {spec.listing.kind for spec in specs}
+    assert {"all", "family", "region", "category", "region-category", "project",
+            "organisation"} <= kinds
+    for spec in specs:
+        ordered = sorted(spec.notices, key=lambda pn: (pn.published_at, pn.id), reverse=True)
+        assert list(spec.notices) == ordered, spec.name
+        assert feeds.newest_first(spec.notices, 3) == ordered[:3]

@@ -141,9 +141,11 @@ def feed_updated(entries: tuple[PublicNotice, ...] | list[PublicNotice], site: S
 
 
 def newest_first(notices: tuple[PublicNotice, ...], limit: int) -> list[PublicNotice]:
-    """Newest published first (ties: id descending, as the listings), at most `limit`."""
-    ordered = sorted(notices, key=lambda pn: (pn.published_at, pn.id), reverse=True)
-    return ordered[:limit]
+    """The notices a feed shows: the first `limit` of its listing's, which are newest published
+    first (ties: id descending; listings.Listing.notices, checked by tests/test_feed_pages.py).
+    Not sorted here: a feed's input in the store (render/opendata.py) is the keys of these
+    notices alone, so that a +1 does not hash every notice of every listing's feed."""
+    return list(notices[:limit])
 
 
 # --- summaries ------------------------------------------------------------------------------------

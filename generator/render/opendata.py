@@ -48,7 +48,15 @@ from .facts import (
     YearDownloads,
 )
 from .feedpages import ALL_FEEDS, OPML_FILE, subscription_pages
-from .feeds import FeedSources, FeedSpec, absolute, feed_specs, feed_title, render_feed
+from .feeds import (
+    FeedSources,
+    FeedSpec,
+    absolute,
+    feed_specs,
+    feed_title,
+    newest_first,
+    render_feed,
+)
 from .format import iso, show_size
 from .freshness import BUILD_INFO, build_info
 from .opml import rendered_opml
@@ -100,8 +108,8 @@ def cached_outputs(ctx: RenderContext, settings: Settings, cache: OutputCache,
     found: dict[str, Source] = {}
     sources = FeedSources(ctx, settings, known.entries)
     for spec in feed_specs(ctx):
-        cached: Mapping[str, Path | None] | None = _kept_files(cache, known, spec.files,
-                                                              _feed_own(spec), spec.notices)
+        cached: Mapping[str, Path | None] | None = _kept_files(
+            cache, known, spec.files, _feed_own(spec), newest_first(spec.notices, settings.feed_limit))
         if cached is None:
             text = sources.key_text(spec)
             keys = {path: cache.key(path, text) for path in spec.files}
