@@ -427,6 +427,10 @@ def test_a_rebuild_makes_the_facts_of_the_changed_notices_not_of_the_others(
         tuple(pn.id for pn in spec.notices)) or real_key_text(self, spec))
     monkeypatch.setattr(opendata, "calendar_source", lambda ctx, settings, listing: keyed.append(
         tuple(pn.id for pn in (listing.project or listing).notices)) or real_calendar(ctx, settings, listing))
+    months: list[set[str]] = []  # the notices of each month whose exports were made
+    real_month = opendata._make_month
+    monkeypatch.setattr(opendata, "_make_month", lambda ctx, settings, cache, month, notices, *rest: (
+        months.append({pn.id for pn in notices}) or real_month(ctx, settings, cache, month, notices, *rest)))
     report = _build(data, out, SECOND_NOW, **small)
     monkeypatch.undo()
     # feeds and calendars: only those of a changed notice (or of none) are made into sources
@@ -445,6 +449,11 @@ def test_a_rebuild_makes_the_facts_of_the_changed_notices_not_of_the_others(
     for path in remade:
         shown = (out / path.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert any(f"notices/{id_}/" in shown for id_ in report.affected.changed), path
+    # exports: the months (keyed by their notices' keys) of a changed notice, not the others
+    all_months = list(out.glob("data/*/*/notices.json"))
+    assert months and len(months) < len(all_months) / 2, (len(months), len(all_months))
+    assert all(ids & report.affected.changed for ids in months)
+    assert any(EDITED in ids for ids in months)
     # organisations' pages (the first and the archive pages): only those that show a changed
     # notice, in a row or in the organisation's wins and penalties
     entity_pages = {path.relative_to(out).parent.as_posix()

@@ -479,7 +479,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
         open_data = paths.work / "open-data"
         sizes = write_open_data(ctx.site, ctx, settings, open_data)
         followed = cached_outputs(ctx, settings, outputs, known)  # project and region × category files
-        exports = cached_exports(ctx, settings, outputs, open_data)  # data/: changed months only
+        exports = cached_exports(ctx, settings, outputs, open_data,  # data/: changed months only
+                                 known.notice_keys)
         flag_files = cached_flag_files(ctx, settings, outputs)  # data/flags.json, .csv
         statistics = statistics_output(ctx, site_statistics(ctx.site), outputs)  # charts: changed only
         fault_point("exports")

@@ -297,17 +297,27 @@ def latest_change(notices: Iterable[PublicNotice]) -> datetime:
 
 
 def month_source(ctx: RenderContext, settings: Settings, month: str,
-                 notices: Iterable[PublicNotice]) -> str:
+                 notices: Iterable[PublicNotice],
+                 notice_keys: Mapping[str, bytes] | None = None) -> str:
     """Everything a month's files are made of, hashed: the output cache's key of each of them
     (with the code, which the cache's stamp holds). Cheaper than a record: no facts, no body
     conversion. The status of each notice as of now is in it, so a status that moves with
-    the clock makes the month's files again; nothing else in them depends on now."""
+    the clock makes the month's files again; nothing else in them depends on now.
+
+    `notice_keys`: the store's key of each notice (store.notice_keys), when the build has
+    them. A key covers all that `add_notice_source` adds (the file's and its project's bytes,
+    the project's moments passed, its regions' names, its attachments) and more (its log rows
+    and flags, whose change makes its month again: rare), in 32 bytes a notice: a +1 at
+    10,000 spent 0.3 s making every month's source the long way."""
     digest = hashlib.sha256(ENCODER.encode([
         EXPORT_VERSION, month, settings.site_url, settings.site_name, settings.language,
         ctx.site.tz.key, settings.ocid_prefix, validation_fingerprint(),
     ]).encode())
     for pn in notices:
-        add_notice_source(digest, ctx, pn)
+        if notice_keys is not None:
+            digest.update(notice_keys[pn.id])
+        else:
+            add_notice_source(digest, ctx, pn)
     return digest.hexdigest()
 
 

@@ -225,14 +225,15 @@ class Exports:
 
 
 def cached_exports(ctx: RenderContext, settings: Settings, cache: OutputCache,
-                   site_dir: Path) -> Exports:
+                   site_dir: Path, notice_keys: Mapping[str, bytes] | None = None) -> Exports:
     """Every month's exports through the output cache, keyed by everything the month's files
     are made of (exports.month_source): a month none of whose inputs changed is neither made
     again nor read (its sizes and digests are kept beside it), and keeps its bytes and time in
-    the output. Writes data/index.json into `site_dir`."""
+    the output. Writes data/index.json into `site_dir`. `notice_keys`: the store's, which
+    stand for each notice in the month's key (exports.month_source)."""
     exports = Exports()
     for month, notices in notices_by_month(ctx.site).items():
-        source = month_source(ctx, settings, month, notices)
+        source = month_source(ctx, settings, month, notices, notice_keys)
         keys = {name: cache.key(month_path(month, name), source) for name in month_files(notices)}
         about_key = cache.key(month_path(month, ""), source)
         files = _cached_month(cache, keys, about_key)
