@@ -59,7 +59,7 @@ def _temporary(target: Path, *, folder: bool) -> Path:
 
 
 @contextmanager
-def _failures_named(target: Path) -> Iterator[None]:
+def failures_named(target: Path) -> Iterator[None]:
     """A failed write of an open file (a full disk) says nothing of where: name the target."""
     try:
         yield
@@ -74,7 +74,7 @@ def replacing(target: Path, *, durable: bool = False) -> Iterator[Path]:
     """A temporary path to write in the block; it replaces `target` when the block ends, and
     is removed if the block fails. `durable`: on disk before the rename (survives power loss)."""
     partial = _temporary(target, folder=False)
-    with _failures_named(target):
+    with failures_named(target):
         try:
             yield partial
             if durable:
@@ -118,7 +118,7 @@ def replacing_folder(target: Path) -> Iterator[Path]:
     cannot replace a full one in one rename: the old one is first renamed aside, so for an
     instant (and after a kill at that instant) `target` is missing, which a cache reads as empty."""
     partial = _temporary(target, folder=True)
-    with _failures_named(target):
+    with failures_named(target):
         try:
             yield partial
             _move_aside_and_remove(target, lambda: os.rename(partial, target))
@@ -215,7 +215,7 @@ def claim_folder(folder: Path, stamp: Stamp) -> None:
         with writing(folder / STAMP_FILE, stamp):
             pass
 
-    with _failures_named(folder):
+    with failures_named(folder):
         _move_aside_and_remove(folder, fresh)
 
 

@@ -94,7 +94,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -106,17 +105,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, cast
 
-from . import cachefile
+from . import cachefile, pagefind_run
 from .errors import BuildFailed, describe_os_error
 from .organisations import Organisation, organisation_url
+from .pagefind_run import INDEX_LANGUAGE, IndexPlan, IndexStats, ShardRun, run_plan
 from .render.facts import NoticeFacts, OpeningFacts, PartyFacts
 from .words import COMMANDS
 from .words.commands import as_said
 
 INDEX_DIR = "pagefind"
-# Notice text is Chinese whatever the interface language: one index, segmented as Chinese.
-INDEX_LANGUAGE = "zh"
-TIMEOUT_SECONDS = 900
 STOP_GRACE_SECONDS = 10.0  # an index process asked to stop is killed if it has not by then
 # Chinese characters and CJK/full-width punctuation; the JS uses the same ranges.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -367,14 +364,6 @@ SHARD_PAGES = 1000
 # shard's word index per word (Pagefind's chunks hold ~20,000 word positions whatever the
 # shard's size), so fewer, fuller shards make the 12 months a search covers cheaper.
 GROUP_PAGES = 1000
-SHARDS_FILE = "shards.json"
-ENTRY_FILE = "pagefind-entry.json"
-# Pagefind's files for its own search UIs: the search page uses the JS API alone.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-# Imported once by the page; pagefind-worker.js stays in each shard (Pagefind starts the
-# worker from the folder of the first index opened), the wasm goes up beside pagefind.js.
-SHARED_CODE = ("pagefind.js",)
 EMPTY_SHARD = "none"
 
 
@@ -455,17 +444,6 @@ def shard_summary(name: str, records: list[SearchRecord]) -> dict[str, Any]:
 # --- the index stage ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IndexStats:
-    pages: int
-    bytes: int
-    shards: tuple[str, ...] = ()
-    indexed: tuple[str, ...] = ()  # shards Pagefind ran for; the others came from the cache
-    # with a cache: each file of pagefind/ not written into the target, by its path under
-    # pagefind/, and the cache file that holds it
-    borrowed: tuple[tuple[str, str], ...] = ()
-
-
 def index_records(target: Path, records: list[SearchRecord], cache_folder: Path | None = None,
                   *, fresh: bool = False, limit: int | None = None,
                   organisations: list[SearchRecord] | None = None) -> IndexStats:
@@ -488,37 +466,49 @@ def index_records(target: Path, records: list[SearchRecord], cache_folder: Path 
     only the shards whose records changed, and the others keep their bytes (a fresh Pagefind
     run orders its filter tables differently each time, Pagefind/pagefind#638). Then the
     shards' files stay in the cache: the target gets only the files made for this site
-    (shards.json, each shard's entry), and the stats say where the others are (`borrowed`)."""
+    (shards.json, each shard's entry), and the stats say where the others are (`borrowed`).
+
+    Two halves: `plan_index` writes the pages of the shards to index, `pagefind_run.run_plan`
+    runs Pagefind over them and assembles the target. BackgroundIndex runs the second in a
+    fresh interpreter; here both run in this process."""
+    return run_plan(plan_index(target, records, cache_folder, fresh=fresh, limit=limit,
+                               organisations=organisations))
+
+
+def plan_index(target: Path, records: list[SearchRecord], cache_folder: Path | None = None,
+               *, fresh: bool = False, limit: int | None = None,
+               organisations: list[SearchRecord] | None = None) -> IndexPlan:
+    """The index's first half, the one that needs the records' texts: the shards, their cache
+    keys, and the pages of each shard the cache does not hold, written into a scratch folder
+    beside the target (a build's target is in its work folder, which the next build clears
+    when this one was killed: publish.clear_leftovers), not in the system's temporary folder.
+    The scratch folder is removed if this fails, else by `run_plan`."""
     notice_shards = shard_records(records, limit)
     entities = entity_shards(organisations or [])
     shards = {**notice_shards, **entities}
     keys = {name: _index_key(name, members) for name, members in shards.items()}
-    runs: dict[str, Path] = {}
+    cached: set[str] = set()
     if cache_folder is not None and not fresh:
-        runs = {name: cache_folder / key for name, key in keys.items()
-                if (cache_folder / key).is_dir()}
-    todo = {name: members for name, members in shards.items() if name not in runs}
-    borrowed: dict[str, str] | None = {} if cache_folder is not None else None
-    # beside the target, not in the system's temporary folder: a build's target is in its work
-    # folder, which the next build clears when this one was killed (publish.clear_leftovers)
-    with tempfile.TemporaryDirectory(prefix="gongshi-index-", dir=target.parent) as scratch:
-        for name, members in todo.items():
-            output = Path(scratch) / "index" / name
-            _run_pagefind(members, Path(scratch), output)
-            _drop_unused(output)
-            runs[name] = output
-            if cache_folder is not None:
-                runs[name] = cache_folder / keys[name]
-                _store(output, runs[name])
-        _assemble(target, {name: runs[name] for name in shards},
-                  [shard_summary(name, members) for name, members in notice_shards.items()
-                   if members], list(entities), borrowed)
-    if cache_folder is not None:
-        _forget_others(cache_folder, {path.name for path in runs.values()})
-    lent = sorted((borrowed or {}).items())
-    size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file()) \
-        + sum(os.stat(file).st_size for _, file in lent)
-    return IndexStats(len(records), size, tuple(shards), tuple(todo), tuple(lent))
+        cached = {name for name, key in keys.items() if (cache_folder / key).is_dir()}
+    executable = _executable() if len(cached) < len(shards) else Path()
+    scratch = Path(tempfile.mkdtemp(prefix="gongshi-index-", dir=target.parent))
+    try:
+        plan = IndexPlan(
+            target=str(target), scratch=str(scratch), executable=str(executable),
+            cache_folder=str(cache_folder) if cache_folder is not None else None,
+            shards=tuple(ShardRun(name=name, key=keys[name], pages=max(len(members), 1),
+                                  todo=name not in cached) for name, members in shards.items()),
+            summaries=tuple(shard_summary(name, members)
+                            for name, members in notice_shards.items() if members),
+            entities=tuple(entities), records=len(records))
+        for name, members in shards.items():
+            if name not in cached:
+                _write_pages(plan.pages_folder(name), members)
+        plan.save()
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return plan
 
 
 class BackgroundIndex:
@@ -526,7 +516,9 @@ class BackgroundIndex:
     records already made (it makes no page: it writes each record's text and runs Pagefind)
     and finished into the built site after it. A forked process, not a thread: making the
     texts and the pages Pagefind reads is Python work (~1 s per 1,000 notices) that a thread
-    would do holding the GIL the engine needs."""
+    would do holding the GIL the engine needs. Once the texts are written, the process replaces
+    itself with a fresh interpreter that runs Pagefind (`pagefind_run`): while it was a fork of
+    the build, each page of memory the build wrote was copied into it."""
 
     def __init__(self, records: Iterable[SearchRecord], folder: Path,
                  cache_folder: Path | None, *, fresh: bool = False,
@@ -581,15 +573,25 @@ class BackgroundIndex:
 
 def _index_apart(records: list[SearchRecord], folder: Path, cache_folder: Path | None,
                  fresh: bool, sender: Any, organisations: list[SearchRecord]) -> None:
-    """BackgroundIndex's process: the outcome goes back through `sender`."""
+    """BackgroundIndex's process: it writes the pages, then becomes `pagefind_run`'s fresh
+    interpreter, which sends the outcome back through `sender` (as this does when the first
+    half fails)."""
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle
     try:
-        outcome: tuple[str, Any] = (
-            "done", index_records(folder, records, cache_folder, fresh=fresh,
-                                  organisations=organisations))
+        plan = plan_index(folder, records, cache_folder, fresh=fresh, organisations=organisations)
+        os.set_inheritable(sender.fileno(), True)
+        argv = pagefind_run.command(Path(plan.scratch) / pagefind_run.PLAN_FILE, sender.fileno())
+        try:
+            os.execv(argv[0], argv)  # returns only if it failed
+        except OSError as exc:
+            shutil.rmtree(plan.scratch, ignore_errors=True)
+            raise BuildFailed(COMMANDS.message("search_cannot_run",
+                                               reason=describe_os_error(exc))) from None
     except BuildFailed as exc:  # its message goes whole: the build says it in its language
-        outcome = ("failed", exc.message)
+        outcome: tuple[str, Any] = ("failed", exc.message)
+    except OSError as exc:  # a full disk: what and where, as the build says its own
+        outcome = ("failed", describe_os_error(exc))
     except Exception as exc:  # reported by the build as a one-line failure
         outcome = ("failed", COMMANDS.message("search_crashed", kind=type(exc).__name__,
                                               detail=as_said(exc)))
@@ -598,14 +600,15 @@ def _index_apart(records: list[SearchRecord], folder: Path, cache_folder: Path |
 
 
 def _stop(signum: int, frame: Any) -> None:
-    raise SystemExit(1)  # unwinds: Pagefind is killed and temporary folders removed
+    raise SystemExit(1)  # unwinds: the scratch folder is removed
 
 
 def _index_key(shard: str, records: list[SearchRecord]) -> str:
     """Hash of everything a shard's index is made of: its records (their text by what it is
-    made from), the code that makes records and indexes (this module and the facts it reads)
-    and the Pagefind binary's version; prefixed by the shard."""
-    code = cachefile.fingerprint(code=("generator.search", "generator.render.facts"),
+    made from), the code that makes records and indexes (the modules of the index stage and
+    the facts it reads) and the Pagefind binary's version; prefixed by the shard."""
+    code = cachefile.fingerprint(code=("generator.search", "generator.pagefind_run",
+                                       "generator.render.facts"),
                                  values=(_pagefind_version(),))
     digest = hashlib.sha256(code.encode())
     digest.update(shard.encode() + b"\0")
@@ -616,96 +619,11 @@ def _index_key(shard: str, records: list[SearchRecord]) -> str:
     return f"{shard}-{digest.hexdigest()[:32]}"
 
 
-def _drop_unused(index: Path) -> None:
-    for name in UNUSED:
-        (index / name).unlink(missing_ok=True)
-
-
-def _assemble(target: Path, runs: dict[str, Path], summaries: list[dict[str, Any]],
-              entities: list[str] | None = None, borrowed: dict[str, str] | None = None) -> None:
-    """pagefind/ from each shard's Pagefind output: the shared code from the first run, an index
-    for each shard summarised (a site without notices has none); a function of those outputs
-    alone, so the same shards give the same bytes. With `borrowed` (the runs are cache files,
-    never changed in place), a run's files are not linked into `target` but named in it: new
-    links would move their inodes' change time at every build, and publishing would read every
-    search file again to learn it had not changed."""
-    def place(source: Path, rel: str) -> None:
-        if borrowed is not None:
-            borrowed[rel] = str(source)
-        else:
-            os.makedirs(os.path.dirname(target / rel), exist_ok=True)
-            _link_or_copy(str(source), str(target / rel))
-
-    target.mkdir()
-    first = next(iter(runs.values()))
-    for name in SHARED_CODE:
-        place(first / name, name)
-    shared_wasm: set[str] = set()
-    for name in [summary["name"] for summary in summaries] + (entities or []):
-        shard = target / name
-        shard.mkdir()
-        for item in sorted(runs[name].iterdir()):
-            if item.name in SHARED_CODE:
-                continue
-            if item.name.startswith("wasm.") and item.name.endswith(".pagefind"):
-                if item.name not in shared_wasm:
-                    place(item, item.name)
-                    shared_wasm.add(item.name)
-                continue
-            if item.name == ENTRY_FILE:
-                (shard / ENTRY_FILE).write_text(_shared_wasm_entry(item), encoding="utf-8")
-            elif item.is_dir():
-                for file in sorted(path for path in item.rglob("*") if path.is_file()):
-                    place(file, f"{name}/{file.relative_to(runs[name]).as_posix()}")
-            else:
-                place(item, f"{name}/{item.name}")
-    manifest: dict[str, Any] = {"shards": summaries, "entities": entities or []}
-    (target / SHARDS_FILE).write_text(
-        json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-
-
-def _shared_wasm_entry(entry: Path) -> str:
-    """A shard's entry naming the wasm one folder up: pagefind.js fetches
-    `{bundle}/wasm.{wasm}.pagefind`, so `x/../../wasm.unknown` is pagefind/wasm.unknown.pagefind
-    once the URL's dot segments are resolved."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    for language in data.get("languages", {}).values():
-        language["wasm"] = f"x/../../wasm.{language.get('wasm') or 'unknown'}"
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 def _pagefind_version() -> str:
     try:
         return metadata.version("pagefind_bin_extended")
     except metadata.PackageNotFoundError:
         return "unknown"
-
-
-def _link_or_copy(source: str, destination: str) -> None:
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
-
-
-def _copy_tree(source: Path, destination: Path) -> None:
-    shutil.copytree(source, destination, copy_function=_link_or_copy, dirs_exist_ok=True)
-
-
-def _store(index: Path, cached: Path) -> None:
-    """Keep a shard's fresh index (a --clean build replaces what it re-indexed); written aside
-    and renamed, so never half there."""
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    with cachefile.replacing_folder(cached) as partial:
-        _copy_tree(index, partial)
-
-
-def _forget_others(folder: Path, kept: set[str]) -> None:
-    if not folder.is_dir():
-        return
-    for entry in folder.iterdir():
-        if entry.name not in kept:
-            shutil.rmtree(entry, ignore_errors=True)
 
 
 # --- Pagefind: its command line over one small page per record -------------------------------
@@ -724,18 +642,6 @@ PLACEHOLDER = "gongshi"
 _KEY = re.compile(r"[a-z][a-z_]*")  # names of meta, filters and sorts: safe in a capture
 
 
-def _run_pagefind(records: list[SearchRecord], scratch: Path, output: Path) -> None:
-    """One shard's index written to `output` by one run of Pagefind over a page per record."""
-    pages = scratch / "site"
-    shutil.rmtree(pages, ignore_errors=True)
-    try:
-        _write_pages(pages, records)
-        _run_cli(pages, output, scratch)
-    finally:
-        shutil.rmtree(pages, ignore_errors=True)  # ~10 KB a notice; one shard's at a time
-    _check_output(output, max(len(records), 1))
-
-
 def _write_pages(folder: Path, records: list[SearchRecord]) -> None:
     folder.mkdir(parents=True)
     if not records:
@@ -745,7 +651,7 @@ def _write_pages(folder: Path, records: list[SearchRecord]) -> None:
         path = folder / _page_path(record.url)
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with path.open("x", encoding="utf-8") as page:
+            with cachefile.failures_named(path), path.open("x", encoding="utf-8") as page:
                 page.write(_page(record.meta, record.filters, record.sort, record.text()))
         except FileExistsError:
             raise BuildFailed(COMMANDS.message("search_duplicate", url=record.url)) from None
@@ -774,54 +680,6 @@ def _capture(kind: str, key: str, value: str) -> str:
     if not _KEY.fullmatch(key):
         raise BuildFailed(COMMANDS.message("search_bad_key", name=as_said(key), kind=kind))
     return f'<meta data-pagefind-{kind}="{key}[content]" content="{escape(value)}">'
-
-
-def _run_cli(pages: Path, output: Path, scratch: Path) -> None:
-    command = [str(_executable()), "--site", str(pages), "--output-path", str(output),
-               "--force-language", INDEX_LANGUAGE, "--quiet"]
-    # Pagefind also takes options from PAGEFIND_* variables and from a pagefind.* file in its
-    # working folder: it runs without either (the scratch folder holds no such file), so
-    # nothing outside the build changes the index.
-    environment = {name: value for name, value in os.environ.items()
-                   if not name.startswith("PAGEFIND_")}
-    with tempfile.TemporaryFile() as said:
-        try:
-            done = subprocess.run(command, cwd=scratch, env=environment, stdin=subprocess.DEVNULL,
-                                  stdout=said, stderr=subprocess.STDOUT, timeout=TIMEOUT_SECONDS,
-                                  check=False)
-        except OSError as exc:
-            raise BuildFailed(COMMANDS.message("search_cannot_run",
-                                               reason=describe_os_error(exc))) from None
-        except subprocess.TimeoutExpired:
-            raise BuildFailed(COMMANDS.message("search_timeout", seconds=TIMEOUT_SECONDS)) from None
-        if done.returncode != 0:
-            said.seek(0)
-            complaint = _complaint(said.read().decode("utf-8", "replace"))
-            if complaint:
-                raise BuildFailed(COMMANDS.message("search_pagefind_said", complaint=as_said(complaint)))
-            raise BuildFailed(COMMANDS.message("search_pagefind_exit", status=done.returncode))
-
-
-def _complaint(text: str) -> str:
-    """The line that says what went wrong: Pagefind's last error, else its last line."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    errors = [line for line in lines if line.startswith("Error")]
-    return (errors or lines or [""])[-1]
-
-
-def _check_output(output: Path, pages: int) -> None:
-    """A run that went wrong without saying so fails the build: Pagefind warns and goes on
-    when a page fails to index, and what _assemble and the search page read must be there."""
-    try:
-        entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
-        indexed = sum(language["page_count"] for language in entry["languages"].values())
-    except (OSError, ValueError, LookupError, TypeError, AttributeError) as exc:
-        raise BuildFailed(COMMANDS.message("search_no_entry", file=ENTRY_FILE,
-                                           detail=as_said(exc))) from None
-    if not (output / "pagefind.js").is_file():
-        raise BuildFailed(COMMANDS.message("search_no_script"))
-    if indexed != pages:
-        raise BuildFailed(COMMANDS.message("search_incomplete", indexed=indexed, pages=pages))
 
 
 def _executable() -> Path:

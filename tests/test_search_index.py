@@ -23,7 +23,7 @@ import pytest
 from conftest import REPO, SAMPLE_DATA, SAMPLE_NOW, VALID_TENDER
 from lxml import html as lxml_html
 
-from generator import search
+from generator import pagefind_run, search
 from generator.commands.validate import validate
 from generator.config import load_settings
 from generator.derive import PublicNotice, Site, derive_site
@@ -563,6 +563,42 @@ def test_discarding_a_stuck_index_process_ends_it(tmp_path, monkeypatch):
             os.kill(pid, signal.SIGKILL)
 
 
+def _resident_kib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+
+
+def test_the_index_process_running_pagefind_holds_none_of_the_builds_memory(tmp_path, monkeypatch):
+    """Once the pages are written, the index process is a fresh interpreter: a fork of the
+    build would keep a copy of every page of memory the build writes while Pagefind runs
+    (docs/scale.md). Here Pagefind never ends, so the process is caught while it waits for it,
+    and then discarded: it stops Pagefind and leaves no scratch folder."""
+    waiting = tmp_path / "pagefind-waits"
+    seen = tmp_path / "index-pid"
+    waiting.write_text(f'#!/bin/sh\necho $PPID > "{seen}.part" && mv "{seen}.part" "{seen}"\n'
+                       "exec sleep 600\n")
+    waiting.chmod(0o755)
+    monkeypatch.setattr(search, "_executable", lambda: waiting)
+    ballast = bytes(range(256)) * (256 * 2**20 // 256)  # 256 MiB of the build's, resident
+    assert _resident_kib(os.getpid()) > 256 * 1024
+    (tmp_path / "work").mkdir()
+    index = BackgroundIndex(given_records(), tmp_path / "work" / "pagefind", None)
+    try:
+        for _ in range(300):
+            if seen.is_file():
+                break
+            time.sleep(0.1)
+        pid = int(seen.read_text(encoding="ascii"))
+        assert _resident_kib(pid) < 100 * 1024, "the index process still holds the build's memory"
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        assert b"generator.pagefind_run" in b" ".join(command)
+        del ballast
+    finally:
+        index.discard()
+    assert not Path(f"/proc/{pid}").exists()
+    assert not list((tmp_path / "work").glob("gongshi-index-*")), "the scratch folder was left"
+
+
 # --- the index stage is given records: it indexes them as they are and makes no page ---------
 
 def given_records() -> list[SearchRecord]:
@@ -660,7 +696,7 @@ def test_a_run_that_indexes_fewer_pages_than_given_fails(tmp_path, monkeypatch):
     lossy.write_text(f"""#!/bin/sh
 out=""; while [ $# -gt 0 ]; do [ "$1" = --output-path ] && out="$2"; shift; done
 mkdir -p "$out" && echo 'export {{}}' > "$out/pagefind.js"
-echo '{{"version":"1","languages":{{"zh":{{"hash":"zh_1","wasm":null,"page_count":1}}}}}}' > "$out/{search.ENTRY_FILE}"
+echo '{{"version":"1","languages":{{"zh":{{"hash":"zh_1","wasm":null,"page_count":1}}}}}}' > "$out/{pagefind_run.ENTRY_FILE}"
 """)
     lossy.chmod(0o755)
     monkeypatch.setattr(search, "_executable", lambda: lossy)
@@ -674,13 +710,13 @@ def test_the_index_works_beside_its_target_not_in_the_systems_temporary_folder(
     """Pagefind's scratch folder is made beside the target (a build's work folder, which the
     next build clears if this one was killed), so a killed build leaves nothing in /tmp."""
     used: list[Path] = []
-    real = search._run_pagefind
+    real = pagefind_run._run_cli
 
-    def run(members, scratch, output):
+    def run(executable, pages, output, scratch):
         used.append(Path(scratch))
-        return real(members, scratch, output)
+        return real(executable, pages, output, scratch)
 
-    monkeypatch.setattr(search, "_run_pagefind", run)
+    monkeypatch.setattr(pagefind_run, "_run_cli", run)
     work = tmp_path / "work"
     work.mkdir()
     search.index_records(work / "pagefind", [record("A", "2026-03-02T09:00:00+08:00")])
