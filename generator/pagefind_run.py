@@ -23,7 +23,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -154,14 +154,22 @@ def command(plan: Path, outcome_fd: int) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Run the plan at argv[0]; send the outcome, ("done", IndexStats) or ("failed", message),
-    through the multiprocessing connection whose file descriptor is argv[1]."""
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle
+    """Run the plan at argv[0]; the outcome goes through the multiprocessing connection whose
+    file descriptor is argv[1]."""
     plan_path, outcome_fd = Path(argv[0]), int(argv[1])
-    sender = multiprocessing.connection.Connection(outcome_fd, readable=False)
+    answer(multiprocessing.connection.Connection(outcome_fd, readable=False),
+           lambda: run_plan(IndexPlan.load(plan_path)))
+    return 0
+
+
+def answer(sender: Any, work: Callable[[], IndexStats]) -> None:
+    """Do an index process's `work` and send its outcome through `sender`: ("done", stats)
+    or ("failed", the message the build says). SIGTERM unwinds the work (Pagefind is killed,
+    the scratch folder removed); Ctrl+C is the build's to handle."""
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        outcome: tuple[str, Any] = ("done", run_plan(IndexPlan.load(plan_path)))
+        outcome: tuple[str, Any] = ("done", work())
     except BuildFailed as exc:  # its message goes whole: the build says it in its language
         outcome = ("failed", exc.message)
     except OSError as exc:  # a full disk: what and where, as the build says its own
@@ -171,11 +179,10 @@ def main(argv: list[str]) -> int:
                                               detail=as_said(exc)))
     sender.send(outcome)
     sender.close()
-    return 0
 
 
 def _stop(signum: int, frame: Any) -> None:
-    raise SystemExit(1)  # unwinds: Pagefind is killed and the scratch folder removed
+    raise SystemExit(1)  # unwinds: Pagefind is killed, temporary folders removed
 
 
 # --- one Pagefind run ---------------------------------------------------------------------------

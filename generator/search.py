@@ -93,7 +93,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import signal
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -103,7 +102,7 @@ from decimal import Decimal
 from html import escape, unescape
 from importlib import metadata
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from . import cachefile, pagefind_run
 from .errors import BuildFailed, describe_os_error
@@ -576,31 +575,23 @@ def _index_apart(records: list[SearchRecord], folder: Path, cache_folder: Path |
     """BackgroundIndex's process: it writes the pages, then becomes `pagefind_run`'s fresh
     interpreter, which sends the outcome back through `sender` (as this does when the first
     half fails)."""
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the build's to handle
-    try:
+    def index() -> IndexStats:
         plan = plan_index(folder, records, cache_folder, fresh=fresh, organisations=organisations)
-        os.set_inheritable(sender.fileno(), True)
-        argv = pagefind_run.command(Path(plan.scratch) / pagefind_run.PLAN_FILE, sender.fileno())
-        try:
-            os.execv(argv[0], argv)  # returns only if it failed
-        except OSError as exc:
-            shutil.rmtree(plan.scratch, ignore_errors=True)
-            raise BuildFailed(COMMANDS.message("search_cannot_run",
-                                               reason=describe_os_error(exc))) from None
-    except BuildFailed as exc:  # its message goes whole: the build says it in its language
-        outcome: tuple[str, Any] = ("failed", exc.message)
-    except OSError as exc:  # a full disk: what and where, as the build says its own
-        outcome = ("failed", describe_os_error(exc))
-    except Exception as exc:  # reported by the build as a one-line failure
-        outcome = ("failed", COMMANDS.message("search_crashed", kind=type(exc).__name__,
-                                              detail=as_said(exc)))
-    sender.send(outcome)
-    sender.close()
+        _become_runner(plan, sender)
+
+    pagefind_run.answer(sender, index)
 
 
-def _stop(signum: int, frame: Any) -> None:
-    raise SystemExit(1)  # unwinds: the scratch folder is removed
+def _become_runner(plan: IndexPlan, sender: Any) -> NoReturn:
+    """Replace this process with a fresh interpreter running `plan`, `sender` left open for it."""
+    os.set_inheritable(sender.fileno(), True)
+    argv = pagefind_run.command(Path(plan.scratch) / pagefind_run.PLAN_FILE, sender.fileno())
+    try:
+        os.execv(argv[0], argv)
+    except OSError as exc:
+        shutil.rmtree(plan.scratch, ignore_errors=True)
+        raise BuildFailed(COMMANDS.message("search_cannot_run",
+                                           reason=describe_os_error(exc))) from None
 
 
 def _index_key(shard: str, records: list[SearchRecord]) -> str:
