@@ -485,15 +485,16 @@ def plan_index(target: Path, records: list[SearchRecord], cache_folder: Path | N
     notice_shards = shard_records(records, limit)
     entities = entity_shards(organisations or [])
     shards = {**notice_shards, **entities}
-    keys = {name: _index_key(name, members) for name, members in shards.items()}
+    setup = _index_setup()
+    keys = {name: _index_key(name, members, setup) for name, members in shards.items()}
     cached: set[str] = set()
     if cache_folder is not None and not fresh:
         cached = {name for name, key in keys.items() if (cache_folder / key).is_dir()}
-    executable = _executable() if len(cached) < len(shards) else Path()
+    executable = str(_executable()) if len(cached) < len(shards) else ""  # "": none runs
     scratch = Path(tempfile.mkdtemp(prefix="gongshi-index-", dir=target.parent))
     try:
         plan = IndexPlan(
-            target=str(target), scratch=str(scratch), executable=str(executable),
+            target=str(target), scratch=str(scratch), executable=executable,
             cache_folder=str(cache_folder) if cache_folder is not None else None,
             shards=tuple(ShardRun(name=name, key=keys[name], pages=max(len(members), 1),
                                   todo=name not in cached) for name, members in shards.items()),
@@ -594,14 +595,19 @@ def _become_runner(plan: IndexPlan, sender: Any) -> NoReturn:
                                            reason=describe_os_error(exc))) from None
 
 
-def _index_key(shard: str, records: list[SearchRecord]) -> str:
-    """Hash of everything a shard's index is made of: its records (their text by what it is
-    made from), the code that makes records and indexes (the modules of the index stage and
-    the facts it reads) and the Pagefind binary's version; prefixed by the shard."""
-    code = cachefile.fingerprint(code=("generator.search", "generator.pagefind_run",
+def _index_setup() -> str:
+    """What every shard's index is made by: the code that makes records and indexes (the
+    modules of the index stage and the facts it reads) and the Pagefind binary's version.
+    Worked out once per index: it reads those modules' files."""
+    return cachefile.fingerprint(code=("generator.search", "generator.pagefind_run",
                                        "generator.render.facts"),
                                  values=(_pagefind_version(),))
-    digest = hashlib.sha256(code.encode())
+
+
+def _index_key(shard: str, records: list[SearchRecord], setup: str) -> str:
+    """Hash of everything a shard's index is made of: its records (their text by what it is
+    made from) and `setup` (`_index_setup`); prefixed by the shard."""
+    digest = hashlib.sha256(setup.encode())
     digest.update(shard.encode() + b"\0")
     for record in records:
         facts = (record.url, record.published, record.meta, record.filters, record.sort)
