@@ -267,7 +267,8 @@ def test_a_page_whose_frame_differs_from_the_one_kept_for_its_path_goes_through_
     (tmp_path / "theme").mkdir()
     (tmp_path / "theme" / "f.html").write_text("{{ gongshi.kind }}", encoding="utf-8")
     stage = EngineStage(tmp_path / "site", PageCache(tmp_path / "cache", "test"), frozenset(),
-                        lambda pages: None, Fragments(tmp_path / "theme", {}, "https://x.cn/"))
+                        lambda pages: None, Fragments(tmp_path / "theme", {}, "https://x.cn/"),
+                        waiting_dir=tmp_path / "framed")
     name = token("name")
     frame = page(f"entities/{USCC}/index.md", name, name, USCC).with_facts(shell(USCC, CONTENT))
     other_frame = dataclasses.replace(frame, description="another head")
@@ -279,7 +280,7 @@ def test_a_page_whose_frame_differs_from_the_one_kept_for_its_path_goes_through_
     assert second.framing is not None and second.framing.fits(second)
     stage.add(first)
     stage.add(second)
-    assert [p.path for p, _ in stage.framed] == ["entities/X1/index.md"]
+    assert [p.path for p in stage.framed] == ["entities/X1/index.md"]
     assert [p.path for p, _ in stage.waiting] == ["entities/X2/index.md"]
 
 

@@ -74,7 +74,7 @@ from ..publish import (
 )
 from ..render.flagpage import cached_flag_files, flags_page
 from ..render.format import body_fingerprint
-from ..render.frames import Fragments, Framing, check_frame, fill, links_alike, nav_folders
+from ..render.frames import Filling, Fragments, Framing, check_frame, fill, links_alike, nav_folders
 from ..render.freshness import BUILD_INFO, build_info_at
 from ..render.opendata import (
     Exports,
@@ -473,6 +473,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     index = BackgroundIndex(records,
                             paths.work / "search", paths.cache / "search", fresh=clean,
                             organisations=organisations)
+    # The index process has them; kept here, they were ~2 KB a notice to the end of the build.
+    del records, organisations
     try:
         # Feeds, calendars and data/ go beside the staged site, before the engine (which
         # empties its folder): the 数据下载 page states each file's size.
@@ -500,7 +502,8 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
 
         fragments = Fragments(config_file.parent / "theme", labels_for(settings.language, settings.labels),
                               settings.site_url)
-        stage = EngineStage(staging, cache, nav, engine, fragments, progress)
+        stage = EngineStage(staging, cache, nav, engine, fragments, progress,
+                            waiting_dir=paths.work / "framed")
         pages = _Timed(tracked(progress, "pages",
                                _generated_pages(ctx, settings, sizes, exports, flag_files, statistics,
                                                 known)))
@@ -618,12 +621,16 @@ class EngineStage:
 
     A page with a framing (render/frames.py) that fits is made from its frame instead: the
     engine renders the frame (or the cache holds it), and the page is filled from it into the
-    cache, borrowed like a cached page."""
+    cache, borrowed like a cached page. Its content is made when it comes and waits in
+    `waiting_dir` (a scratch folder) for the frame, so that no page's facts stay to the end:
+    held, the pages of a listing's archive and of the organisations were ~3 KB a notice at the
+    site engine's peak (issue 18)."""
 
     def __init__(self, site_dir: Path, cache: PageCache, nav: frozenset[str],
                  engine: Callable[[list[GeneratedPage]], None], fragments: Fragments,
-                 progress: Progress = SILENT) -> None:
+                 progress: Progress = SILENT, *, waiting_dir: Path) -> None:
         self.site_dir = site_dir
+        self.waiting_dir = waiting_dir
         self.progress = progress
         self.cache = cache
         self.nav = nav
@@ -632,7 +639,7 @@ class EngineStage:
         self.fragments = fragments
         self.waiting: list[tuple[GeneratedPage, str]] = []  # (page, cache key) for the engine
         self.nav_pages: list[tuple[GeneratedPage, str]] = []
-        self.framed: list[tuple[GeneratedPage, str]] = []  # (page, cache key) made from frames
+        self.framed: list[_Framed] = []  # pages made from frames, their content made
         self.frames: dict[str, tuple[GeneratedPage, str]] = {}  # framing key → (frame, cache key)
         self.reused: list[tuple[str, str]] = []  # (docs path, cache key)
         self.content: list[str] = []
@@ -683,7 +690,7 @@ class EngineStage:
         elif (page.framing is not None and page.framing.fits(page)
               and links_alike(page.path, page.framing.frame.path, self.nav_folders)
               and self._frame_is(page.framing)):
-            self.framed.append((page, key))
+            self.framed.append(self._set_aside(page, page.framing, key))
         else:
             self.waiting.append((self._shell(page), key))
 
@@ -697,6 +704,14 @@ class EngineStage:
             self.frames[framing.key] = (frame, self.cache.key(frame.path, frame.key_bytes()))
             return True
         return kept[0] is frame or kept[0] == frame
+
+    def _set_aside(self, page: GeneratedPage, framing: Framing, key: str) -> _Framed:
+        """A page to fill from its frame: its content made now and written to wait for it."""
+        content = self.fragments.html(framing.fragment, page.facts, page_url(page.path))
+        self.waiting_dir.mkdir(parents=True, exist_ok=True)
+        file = self.waiting_dir / f"{len(self.framed)}.html"
+        file.write_text(content, encoding="utf-8")
+        return _Framed(page.path, key, framing.filling(), file)
 
     def _shell(self, page: GeneratedPage) -> GeneratedPage:
         """The page as the engine takes it: one with a fragment carries its content's HTML."""
@@ -724,17 +739,27 @@ class EngineStage:
         for name, (_, key) in self.frames.items():
             frames[name] = self.cache.entry(key).read_text(encoding="utf-8")
             check_frame(frames[name], name)
-        for page, key in tracked(self.progress, "filled", self.framed):
-            framing = page.framing
-            assert framing is not None
-            content = self.fragments.html(framing.fragment, page.facts, page_url(page.path))
-            entry = self.cache.store_text(key, fill(frames[framing.key], framing, content))
+        for page in tracked(self.progress, "filled", self.framed):
+            content = page.content.read_text(encoding="utf-8")
+            entry = self.cache.store_text(page.key, fill(frames[page.filling.key], page.filling, content))
+            page.content.unlink()
             self.borrowed[output_html(page.path)] = Source(entry, owned=False)
         self.filled = len(self.framed)
 
     def urls(self) -> list[str]:
         """Every page of the site: hand-written, rendered now or taken from the cache."""
         return sorted(page_url(path) for path in [*self.content, *self.paths])
+
+
+@dataclass(frozen=True)
+class _Framed:
+    """A page waiting for its frame: its docs path, cache key and words, and the file holding
+    its content."""
+
+    path: str
+    key: str
+    filling: Filling
+    content: Path
 
 
 def _remove_page(site_dir: Path, output: Path) -> None:

@@ -74,6 +74,10 @@ class Framing:
         differs between pages, such as a notice's with a project, has one frame path for each)."""
         return f"{self.frame.template}:{self.frame.path}"
 
+    def filling(self) -> Filling:
+        """What filling the frame takes besides the content, once the content is made."""
+        return Filling(self.key, self.fills, self.verbatim)
+
     def fits(self, page: GeneratedPage) -> bool:
         """Whether filling the frame's tokens gives this page's path, title, description and
         shell facts, and the header's split of the title around the data's words
@@ -92,6 +96,16 @@ class Framing:
                 and _filled_raw(frame.title_data, self.fills) == page.title_data)
 
 
+@dataclass(frozen=True)
+class Filling:
+    """A page's words for its frame's tokens (`Framing`), without its facts: what a page made
+    from a frame holds while its frame is rendered."""
+
+    key: str
+    fills: Mapping[str, str]
+    verbatim: frozenset[str] = frozenset()
+
+
 def _filled_raw(text: str, fills: Mapping[str, str]) -> str:
     return _TOKEN.sub(lambda m: fills.get(m.group(0), m.group(0)), text)
 
@@ -107,7 +121,7 @@ def _filled(value: Any, fills: Mapping[str, str]) -> Any:
     return value
 
 
-def fill(frame_html: str, framing: Framing, content: str) -> str:
+def fill(frame_html: str, framing: Framing | Filling, content: str) -> str:
     """The page: the frame's tokens replaced by the page's words as the engine writes them
     (escaped), and its content in the frame's one content mark."""
     def word(found: re.Match[str]) -> str:
