@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from . import cachefile
 from .cachefile import Stamp
+from .packed import PackedText
 from .publish import Source, walk_files
 
 _ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2")
@@ -187,19 +188,18 @@ class BodyCache:
         if not fresh and folder.is_dir():
             for file in sorted(folder.glob("*.json")):
                 self.known.update(self._read(file))
-        self.used: dict[str, str] = {}
+        self.used: dict[str, PackedText] = {}  # held deflated: every notice's, to the end
 
     def _read(self, file: Path) -> dict[str, str]:
         stored = cachefile.read_stamped(file, self._stamp, _bodies) or {}
         return {key: html for key, html in stored.items() if _body_shard(key) == file.stem}
 
-    def html(self, text: str, convert: Callable[[str], str]) -> str:
+    def html(self, text: str, convert: Callable[[str], str]) -> PackedText:
         key = hashlib.sha256(text.encode()).hexdigest()
-        found = self.known.get(key)
-        if found is None:
-            found = convert(text)
-        self.used[key] = found
-        return found
+        if key not in self.used:
+            found = self.known.get(key)
+            self.used[key] = PackedText.of(convert(text) if found is None else found)
+        return self.used[key]
 
     def save(self, *, complete: bool = True) -> None:
         """Keep the bodies this build used: rewrite each shard whose bodies changed. `complete`:
@@ -211,13 +211,12 @@ class BodyCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         cachefile.remove_temporaries(self.folder)
         used, known = cachefile.by_shard(self.used, _body_shard), cachefile.by_shard(self.known, _body_shard)
-        for shard, bodies in used.items():
+        for shard, packed in used.items():
             kept = known.get(shard, {})
-            if not complete:
-                bodies = {**kept, **bodies}
-            if bodies.keys() != kept.keys():
+            if (packed.keys() if complete else packed.keys() | kept.keys()) != kept.keys():
+                bodies = {key: html.text() for key, html in packed.items()}
                 with cachefile.writing(self.folder / f"{shard}.json", self._stamp) as stream:
-                    cachefile.dump_json(bodies, stream)
+                    cachefile.dump_json(bodies if complete else {**kept, **bodies}, stream)
                     stream.write(b"\n")
         if complete:
             for file in self.folder.glob("*.json"):

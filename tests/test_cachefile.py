@@ -215,10 +215,10 @@ def test_a_page_cache_of_another_fingerprint_or_layout_is_empty_not_an_error(tmp
 def test_a_body_cache_of_another_stamp_or_the_old_layout_is_empty(tmp_path):
     folder = tmp_path / "bodies"
     cache = BodyCache(folder, "f")
-    assert cache.html("**x**", lambda text: "<b>x</b>") == "<b>x</b>"
+    assert cache.html("**x**", lambda text: "<b>x</b>").text() == "<b>x</b>"
     cache.save()
-    assert BodyCache(folder, "f").html("**x**", lambda text: "converted again") == "<b>x</b>"
-    assert BodyCache(folder, "g").html("**x**", lambda text: "converted again") == "converted again"
+    assert BodyCache(folder, "f").html("**x**", lambda text: "converted again").text() == "<b>x</b>"
+    assert BodyCache(folder, "g").html("**x**", lambda text: "converted again").text() == "converted again"
     [shard] = folder.iterdir()
     shard.write_text(json.dumps({"fingerprint": "f", "bodies": {}}), encoding="utf-8")
     assert BodyCache(folder, "f").known == {}
@@ -324,3 +324,23 @@ def test_the_page_cache_fingerprint_covers_the_render_package(tmp_path):
     pages = copy / "pages.py"
     pages.write_bytes(pages.read_bytes() + b"\n# an edit\n")
     assert engine_fingerprint(config, {}, folders, code=code) != default
+
+
+# --- text held deflated (generator/packed.py) ---------------------------------------------------
+
+
+def test_packed_text_gives_its_text_back_and_keys_the_facts_by_the_text():
+    """A notice's body is held deflated for the build; its page's cache key is made of the text,
+    so two bodies that differ key two pages apart, and an empty body is falsy as "" was."""
+    from pydantic import TypeAdapter
+
+    from generator.packed import PackedText
+
+    body = "<h2>项目概况</h2><p>预算 100 万元</p>" * 20
+    packed = PackedText.of(body)
+    assert packed.text() == body and packed == PackedText.of(body) and packed
+    assert len(packed.deflated) < len(body.encode()) / 4
+    assert not PackedText.of("") and PackedText.of("").text() == ""
+    adapter = TypeAdapter(PackedText)
+    assert adapter.dump_python(packed, mode="json") == body
+    assert adapter.dump_python(PackedText.of(body + "。"), mode="json") != body

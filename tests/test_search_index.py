@@ -29,6 +29,7 @@ from generator.config import load_settings
 from generator.derive import PublicNotice, Site, derive_site
 from generator.errors import BuildFailed
 from generator.organisations import organisation_index
+from generator.packed import PackedText
 from generator.render.facts import ContactFacts, PartyFacts, RegionLink
 from generator.render.pages import (
     NO_DEADLINE,
@@ -502,7 +503,7 @@ def test_a_record_holds_the_notice_text_spaced_without_labels(derived):
         region_path=[RegionLink(code="420000", name="湖北省", url="region/420000/"),
                      RegionLink(code="420900", name="孝感市", url="region/420900/")],
         buyer=PartyFacts(name="孝南区教育局", uscc="11420902MB1234567X"),
-        body_html='<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元 ␞ ␟</p>',
+        body=PackedText.of('<h2>项目概况</h2><p title="a>b">预算 <b>100</b>&nbsp;万元 ␞ ␟</p>'),
         contact=ContactFacts(name="王工", phone="0712-1234567"))
     [made] = notice_records([facts])
     assert made.url == f"/{pn.url}" and made.published == "2026-03-01T09:00:00+08:00"

@@ -21,6 +21,7 @@ from typing import Any, Literal, cast
 from pydantic import TypeAdapter
 
 from ..errors import BuildFailed
+from ..packed import PackedText
 from ..words import COMMANDS
 
 
@@ -325,7 +326,7 @@ class NoticeFacts(Facts):
     category_label: str | None
     project: ProjectFacts | None
     withdrawn: Withdrawn | None
-    body_html: str
+    body: PackedText  # its HTML: `body_html`
     attachments: list[AttachmentFacts]
     contact: ContactFacts | None
     timeline: list[TimelineItem]
@@ -365,6 +366,11 @@ class NoticeFacts(Facts):
     sanctions: list[SanctionRow] = field(default_factory=list)
     # the project's red flags (数据提示), empty when none or when the site turns the box off
     flags: list[FlagNote] = field(default_factory=list)
+
+    @property
+    def body_html(self) -> str:
+        """The body as sanitized HTML (held deflated: generator/packed.py)."""
+        return self.body.text()
 
 
 # --- listings ----------------------------------------------------------------------------------

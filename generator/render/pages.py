@@ -47,6 +47,7 @@ from ..model import (
     Termination,
 )
 from ..organisations import Organisation, organisation_index, page_of
+from ..packed import PackedText
 from ..pagecache import BodyCache
 from ..rules import start_of
 from ..search import amount_band
@@ -227,7 +228,7 @@ class RenderContext:
     flag_box: bool = True  # the 数据提示 box on a project's notices (extra.gongshi.flags)
     _flags_by_project: dict[str, list[Flag]] | None = field(default=None, repr=False)
     ledger: SiteLedger | None = None  # the publication ledger as of now (generator/ledger/)
-    _bodies: dict[str, str] = field(default_factory=dict, repr=False)
+    _bodies: dict[str, PackedText] = field(default_factory=dict, repr=False)
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
@@ -259,15 +260,19 @@ class RenderContext:
             self._facts[pn.id] = notice_facts(self, pn)
         return self._facts[pn.id]
 
-    def body_html(self, pn: PublicNotice) -> str:
+    def body(self, pn: PublicNotice) -> PackedText:
         """The sanitized body of a notice, converted once per build (pages, feeds, exports),
         or taken from the previous build's conversion of the same Markdown."""
         if pn.id not in self._bodies:
             text = pn.notice.body or ""
             self._bodies[pn.id] = (
-                self.body_cache.html(text, body_html) if self.body_cache and text else body_html(text)
+                self.body_cache.html(text, body_html) if self.body_cache and text
+                else PackedText.of(body_html(text))
             )
         return self._bodies[pn.id]
+
+    def body_html(self, pn: PublicNotice) -> str:
+        return self.body(pn).text()
 
     def label(self, vocabulary: str, code: str) -> str:
         key = (vocabulary, code)  # a build asks ~10 times per notice for a few dozen labels
@@ -428,7 +433,7 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
                  if notice.project else None),
         withdrawn=(Withdrawn(date=pn.withdrawal.date.isoformat(), reason=pn.withdrawal.reason)
                    if pn.withdrawal else None),
-        body_html=ctx.body_html(pn),
+        body=ctx.body(pn),
         attachments=[_attachment(ctx, a) for a in notice.attachments or []],
         contact=ContactFacts(**notice.contact.model_dump()) if notice.contact else None,
         timeline=_timeline(ctx, pn),
