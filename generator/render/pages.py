@@ -232,6 +232,10 @@ class RenderContext:
     _entries: dict[str, Entry] = field(default_factory=dict, repr=False)
     _facts: dict[str, NoticeFacts] = field(default_factory=dict, repr=False)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    # one object per region and feed, shared by the facts and rows of its notices
+    _region_links: dict[str, RegionLink] = field(default_factory=dict, repr=False)
+    _region_paths: dict[str, str] = field(default_factory=dict, repr=False)
+    _feed_links: dict[str, FeedLinks] = field(default_factory=dict, repr=False)
     _listings: list[Listing] | None = field(default=None, repr=False)
     # organisations.organisation_index(site): given by the build (the flags read it too), else made once
     organisations: dict[str, Organisation] | None = None
@@ -279,6 +283,22 @@ class RenderContext:
         if key not in self._labels:
             self._labels[key] = value_label(self.language, vocabulary, code)
         return self._labels[key]
+
+    def region_link(self, node: RegionNode) -> RegionLink:
+        if node.code not in self._region_links:
+            self._region_links[node.code] = _region_link(node)
+        return self._region_links[node.code]
+
+    def region_path(self, node: RegionNode) -> str:
+        """湖北省 › 孝感市 › 孝南区: a region's path as a row shows it."""
+        if node.code not in self._region_paths:
+            self._region_paths[node.code] = " › ".join(step.name for step in node.path())
+        return self._region_paths[node.code]
+
+    def feed_links(self, name: str) -> FeedLinks:
+        if name not in self._feed_links:
+            self._feed_links[name] = _feeds(name)
+        return self._feed_links[name]
 
     def moment(self, value: Any) -> str:
         return show_moment(value, self.site.tz)
@@ -423,7 +443,7 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         family_label=ctx.label("family", pn.family),
         status=pn.status,
         status_label=ctx.label("status", pn.status),
-        region_path=[_region_link(node) for node in pn.region.path()],
+        region_path=[ctx.region_link(node) for node in pn.region.path()],
         published=ctx.moment(notice.published),
         published_iso=iso(pn.published_at, ctx.site.tz),
         publisher=notice.publisher,
@@ -437,7 +457,7 @@ def notice_facts(ctx: RenderContext, pn: PublicNotice) -> NoticeFacts:
         attachments=[_attachment(ctx, a) for a in notice.attachments or []],
         contact=ContactFacts(**notice.contact.model_dump()) if notice.contact else None,
         timeline=_timeline(ctx, pn),
-        feeds=_feeds(region_feed(pn.region.code)),  # its region's feed: what a reader follows
+        feeds=ctx.feed_links(region_feed(pn.region.code)),  # its region's feed: what a reader follows
         follow=_follow(ctx, pn),
         search=search_facts(ctx, pn),
         flags=flag_notes(ctx, pn),
@@ -725,7 +745,7 @@ def _entry(ctx: RenderContext, pn: PublicNotice) -> Entry:
         status=pn.status,
         status_label=ctx.label("status", pn.status),
         region=pn.region.name,
-        region_path=" › ".join(node.name for node in pn.region.path()),
+        region_path=ctx.region_path(pn.region),
         published=ctx.moment(pn.notice.published),
         category_label=ctx.label("category", pn.notice.category) if pn.notice.category else None,
         key_date=row_date(ctx, pn),
