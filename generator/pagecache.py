@@ -178,17 +178,23 @@ class BodyCache:
     256 shard files by the hash's first byte, each the stamp line (BODY_FORMAT and
     `fingerprint`) then its bodies as one line of JSON: a build that meets a new body rewrites
     its shard, not every body of the site (~180 MB at 50,000 notices, written again at every
-    build that changed one)."""
+    build that changed one). A shard is read when the build first needs one of its bodies: a
+    build that makes a few notices reads a few shards, not every body of the site."""
 
     def __init__(self, folder: Path, fingerprint: str, *, fresh: bool = False) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
+        self.fresh = fresh
         self._stamp = Stamp(BODY_FORMAT, fingerprint)
-        self.known: dict[str, str] = {}
-        if not fresh and folder.is_dir():
-            for file in sorted(folder.glob("*.json")):
-                self.known.update(self._read(file))
+        self._known: dict[str, dict[str, str]] = {}  # shard → the bodies it held, once read
         self.used: dict[str, PackedText] = {}  # held deflated: every notice's, to the end
+
+    def known(self, shard: str) -> dict[str, str]:
+        """The bodies an earlier build kept in `shard`, read the first time it is asked for."""
+        if shard not in self._known:
+            file = self.folder / f"{shard}.json"
+            self._known[shard] = {} if self.fresh or not file.is_file() else self._read(file)
+        return self._known[shard]
 
     def _read(self, file: Path) -> dict[str, str]:
         stored = cachefile.read_stamped(file, self._stamp, _bodies) or {}
@@ -197,7 +203,7 @@ class BodyCache:
     def html(self, text: str, convert: Callable[[str], str]) -> PackedText:
         key = hashlib.sha256(text.encode()).hexdigest()
         if key not in self.used:
-            found = self.known.get(key)
+            found = self.known(_body_shard(key)).get(key)
             self.used[key] = PackedText.of(convert(text) if found is None else found)
         return self.used[key]
 
@@ -210,9 +216,9 @@ class BodyCache:
         bodies it held stays as it is."""
         self.folder.mkdir(parents=True, exist_ok=True)
         cachefile.remove_temporaries(self.folder)
-        used, known = cachefile.by_shard(self.used, _body_shard), cachefile.by_shard(self.known, _body_shard)
+        used = cachefile.by_shard(self.used, _body_shard)
         for shard, packed in used.items():
-            kept = known.get(shard, {})
+            kept = self.known(shard)
             if (packed.keys() if complete else packed.keys() | kept.keys()) != kept.keys():
                 bodies = {key: html.text() for key, html in packed.items()}
                 with cachefile.writing(self.folder / f"{shard}.json", self._stamp) as stream:
