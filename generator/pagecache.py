@@ -178,23 +178,31 @@ class BodyCache:
     256 shard files by the hash's first byte, each the stamp line (BODY_FORMAT and
     `fingerprint`) then its bodies as one line of JSON: a build that meets a new body rewrites
     its shard, not every body of the site (~180 MB at 50,000 notices, written again at every
-    build that changed one). A shard is read when the build first needs one of its bodies: a
-    build that makes a few notices reads a few shards, not every body of the site."""
+    build that changed one). A shard is read when the build first needs one of its bodies,
+    and a body found there leaves it for `used` (deflated): a build that remakes every notice
+    (the first after an upgrade of gongshi) held every body twice, ~200 MiB at 50,000."""
 
     def __init__(self, folder: Path, fingerprint: str, *, fresh: bool = False) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
         self.fresh = fresh
         self._stamp = Stamp(BODY_FORMAT, fingerprint)
-        self._known: dict[str, dict[str, str]] = {}  # shard → the bodies it held, once read
+        self._unused: dict[str, dict[str, str]] = {}  # shard → its bodies not used yet, once read
+        self._held: dict[str, frozenset[str]] = {}  # shard → the keys it held when read
         self.used: dict[str, PackedText] = {}  # held deflated: every notice's, to the end
 
-    def known(self, shard: str) -> dict[str, str]:
-        """The bodies an earlier build kept in `shard`, read the first time it is asked for."""
-        if shard not in self._known:
+    def _shard(self, shard: str) -> dict[str, str]:
+        """The bodies of `shard` this build has not used yet, read the first time it is asked for."""
+        if shard not in self._unused:
             file = self.folder / f"{shard}.json"
-            self._known[shard] = {} if self.fresh or not file.is_file() else self._read(file)
-        return self._known[shard]
+            self._unused[shard] = {} if self.fresh or not file.is_file() else self._read(file)
+            self._held[shard] = frozenset(self._unused[shard])
+        return self._unused[shard]
+
+    def held(self, shard: str) -> frozenset[str]:
+        """The keys of the bodies an earlier build kept in `shard`."""
+        self._shard(shard)
+        return self._held[shard]
 
     def _read(self, file: Path) -> dict[str, str]:
         stored = cachefile.read_stamped(file, self._stamp, _bodies) or {}
@@ -203,7 +211,7 @@ class BodyCache:
     def html(self, text: str, convert: Callable[[str], str]) -> PackedText:
         key = hashlib.sha256(text.encode()).hexdigest()
         if key not in self.used:
-            found = self.known(_body_shard(key)).get(key)
+            found = self._shard(_body_shard(key)).pop(key, None)
             self.used[key] = PackedText.of(convert(text) if found is None else found)
         return self.used[key]
 
@@ -218,11 +226,11 @@ class BodyCache:
         cachefile.remove_temporaries(self.folder)
         used = cachefile.by_shard(self.used, _body_shard)
         for shard, packed in used.items():
-            kept = self.known(shard)
-            if (packed.keys() if complete else packed.keys() | kept.keys()) != kept.keys():
+            held = self.held(shard)
+            if (packed.keys() if complete else packed.keys() | held) != held:
                 bodies = {key: html.text() for key, html in packed.items()}
                 with cachefile.writing(self.folder / f"{shard}.json", self._stamp) as stream:
-                    cachefile.dump_json(bodies if complete else {**kept, **bodies}, stream)
+                    cachefile.dump_json(bodies if complete else {**self._unused[shard], **bodies}, stream)
                     stream.write(b"\n")
         if complete:
             for file in self.folder.glob("*.json"):
