@@ -262,15 +262,21 @@ def test_a_page_below_a_page_of_the_nav_is_not_framed() -> None:
     assert not links_alike(page_path, frame_path, nav_folders(["category/construction/index.md"]))
 
 
+def engine_stage(folder: Path, fragment: str) -> EngineStage:
+    """An engine stage whose engine renders nothing, over a theme whose fragment f.html is
+    `fragment`."""
+    (folder / "theme").mkdir()
+    (folder / "theme" / "f.html").write_text(fragment, encoding="utf-8")
+    return EngineStage(folder / "site", PageCache(folder / "cache", "test"), frozenset(),
+                       lambda pages: None, Fragments(folder / "theme", {}, "https://x.cn/"),
+                       waiting_dir=folder / "framed")
+
+
 def test_a_page_whose_frame_differs_from_the_one_kept_for_its_path_goes_through_the_engine(
         tmp_path: Path) -> None:
     """One frame per path is rendered: a page whose frame has the same path but another head
     (here a description) is not filled from the first page's frame."""
-    (tmp_path / "theme").mkdir()
-    (tmp_path / "theme" / "f.html").write_text("{{ gongshi.kind }}", encoding="utf-8")
-    stage = EngineStage(tmp_path / "site", PageCache(tmp_path / "cache", "test"), frozenset(),
-                        lambda pages: None, Fragments(tmp_path / "theme", {}, "https://x.cn/"),
-                        waiting_dir=tmp_path / "framed")
+    stage = engine_stage(tmp_path, "{{ gongshi.kind }}")
     name = token("name")
     frame = page(f"entities/{USCC}/index.md", name, name, USCC).with_facts(shell(USCC, CONTENT))
     other_frame = dataclasses.replace(frame, description="another head")
@@ -294,11 +300,7 @@ def test_a_framed_page_waits_for_its_frame_without_its_facts(tmp_path: Path) -> 
     """Every notice's page and the rows of every archive and organisation page were held until
     the engine had rendered the frames (~3 KB a notice at the engine's peak, issue 18): a page
     set aside keeps its words, and its content waits in a file until it is filled."""
-    (tmp_path / "theme").mkdir()
-    (tmp_path / "theme" / "f.html").write_text("<p>{{ gongshi.kind }}</p>", encoding="utf-8")
-    stage = EngineStage(tmp_path / "site", PageCache(tmp_path / "cache", "test"), frozenset(),
-                        lambda pages: None, Fragments(tmp_path / "theme", {}, "https://x.cn/"),
-                        waiting_dir=tmp_path / "framed")
+    stage = engine_stage(tmp_path, "<p>{{ gongshi.kind }}</p>")
     name = token("name")
     frame = page(f"entities/{USCC}/index.md", name, name, USCC).with_facts(shell(USCC, CONTENT))
     facts = _Watched(kind="entity", feeds=feeds("X1"), html="")
