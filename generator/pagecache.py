@@ -204,6 +204,12 @@ class BodyCache:
         self._shard(shard)
         return self._held[shard]
 
+    def stored(self) -> dict[str, str]:
+        """Every body the cache holds on disk, by key (every shard read: for a look at the whole
+        cache, not for a build)."""
+        files = sorted(self.folder.glob("*.json")) if not self.fresh and self.folder.is_dir() else []
+        return {key: html for file in files for key, html in self._read(file).items()}
+
     def _read(self, file: Path) -> dict[str, str]:
         stored = cachefile.read_stamped(file, self._stamp, _bodies) or {}
         return {key: html for key, html in stored.items() if _body_shard(key) == file.stem}

@@ -526,15 +526,15 @@ def test_a_rebuild_that_takes_notices_from_the_store_keeps_their_bodies(tmp_path
     shutil.copytree(SAMPLE_DATA, data)
     _build(data, out, SECOND_NOW)
     folder = OutputPaths.of(out).cache / "bodies"
-    before = BodyCache(folder, body_fingerprint()).known
+    before = BodyCache(folder, body_fingerprint()).stored()
     edited = _notice_file(data, EDITED)
     text = edited.read_text(encoding="utf-8")
     edited.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1（更正）", text), encoding="utf-8")
     report = _build(data, out, SECOND_NOW)
     assert report.affected is not None and 0 < len(report.affected.changed) < report.notices / 4
-    assert BodyCache(folder, body_fingerprint()).known == before
+    assert BodyCache(folder, body_fingerprint()).stored() == before
     # a clean build of data whose body changed: the old body goes
     edited.write_text(text.replace("\nbody: |\n", "\nbody: |\n  新的第一段。\n\n", 1), encoding="utf-8")
     _build(data, out, SECOND_NOW, clean=True)
-    after = BodyCache(folder, body_fingerprint()).known
+    after = BodyCache(folder, body_fingerprint()).stored()
     assert len(after) == len(before) and after != before
