@@ -313,7 +313,7 @@ def test_a_framed_page_waits_for_its_frame_without_its_facts(tmp_path: Path) -> 
     assert watched() is None
     [waiting] = stage.framed
     assert waiting.path == "entities/X1/index.md"
-    assert waiting.content.read_text(encoding="utf-8") == "<p>entity</p>"
+    assert [file.read_text(encoding="utf-8") for file in (tmp_path / "framed").iterdir()] == ["<p>entity</p>"]
 
 
 # --- the fragments' whitespace (the size budget, issue 18) ---------------------------------------

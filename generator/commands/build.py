@@ -631,6 +631,7 @@ class EngineStage:
                  progress: Progress = SILENT, *, waiting_dir: Path) -> None:
         self.site_dir = site_dir
         self.waiting_dir = waiting_dir
+        waiting_dir.mkdir(parents=True, exist_ok=True)
         self.progress = progress
         self.cache = cache
         self.nav = nav
@@ -639,7 +640,7 @@ class EngineStage:
         self.fragments = fragments
         self.waiting: list[tuple[GeneratedPage, str]] = []  # (page, cache key) for the engine
         self.nav_pages: list[tuple[GeneratedPage, str]] = []
-        self.framed: list[_Framed] = []  # pages made from frames, their content made
+        self.framed: list[_Framed] = []  # pages made from frames, their content waiting (`_waiting`)
         self.frames: dict[str, tuple[GeneratedPage, str]] = {}  # framing key → (frame, cache key)
         self.reused: list[tuple[str, str]] = []  # (docs path, cache key)
         self.content: list[str] = []
@@ -708,10 +709,12 @@ class EngineStage:
     def _set_aside(self, page: GeneratedPage, framing: Framing, key: str) -> _Framed:
         """A page to fill from its frame: its content made now and written to wait for it."""
         content = self.fragments.html(framing.fragment, page.facts, page_url(page.path))
-        self.waiting_dir.mkdir(parents=True, exist_ok=True)
-        file = self.waiting_dir / f"{len(self.framed)}.html"
-        file.write_text(content, encoding="utf-8")
-        return _Framed(page.path, key, framing.filling(), file)
+        self._waiting(len(self.framed)).write_text(content, encoding="utf-8")
+        return _Framed(page.path, key, framing.filling())
+
+    def _waiting(self, number: int) -> Path:
+        """The file in which the content of the `number`th framed page waits."""
+        return self.waiting_dir / f"{number}.html"
 
     def _shell(self, page: GeneratedPage) -> GeneratedPage:
         """The page as the engine takes it: one with a fragment carries its content's HTML."""
@@ -739,10 +742,11 @@ class EngineStage:
         for name, (_, key) in self.frames.items():
             frames[name] = self.cache.entry(key).read_text(encoding="utf-8")
             check_frame(frames[name], name)
-        for page in tracked(self.progress, "filled", self.framed):
-            content = page.content.read_text(encoding="utf-8")
+        for number, page in enumerate(tracked(self.progress, "filled", self.framed)):
+            waiting = self._waiting(number)
+            content = waiting.read_text(encoding="utf-8")
             entry = self.cache.store_text(page.key, fill(frames[page.filling.key], page.filling, content))
-            page.content.unlink()
+            waiting.unlink()
             self.borrowed[output_html(page.path)] = Source(entry, owned=False)
         self.filled = len(self.framed)
 
@@ -753,13 +757,12 @@ class EngineStage:
 
 @dataclass(frozen=True)
 class _Framed:
-    """A page waiting for its frame: its docs path, cache key and words, and the file holding
-    its content."""
+    """A page waiting for its frame: its docs path, cache key and words (its content waits in
+    a file, `EngineStage._waiting`)."""
 
     path: str
     key: str
     filling: Filling
-    content: Path
 
 
 def _remove_page(site_dir: Path, output: Path) -> None:
