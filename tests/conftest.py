@@ -261,4 +261,26 @@ def browser():
         instance.close()
 
 
+@contextmanager
+def reloading_page(browser) -> Iterator:
+    """A page that its site may reload by itself (serve's live reload). Chromium can drop a
+    close that races a navigation's commit, and then `page.close()` waits for ever (playwright
+    issue 42068, crbug 536385539; it hung CI for the test's 600 s). So the page leaves for
+    about:blank, where nothing reloads it, and is closed there."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    page = browser.new_page()
+    try:
+        yield page
+    finally:
+        for _ in range(5):
+            try:
+                page.goto("about:blank")
+            except PlaywrightError:  # interrupted by a reload that had begun: go again
+                continue
+            if page.url == "about:blank":
+                break
+        page.close()
+
+
 ARTIFACTS = REPO / "test-artifacts"

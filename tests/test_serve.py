@@ -26,7 +26,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REGIONS_YAML, REPO, VALID_TENDER
+from conftest import REGIONS_YAML, REPO, VALID_TENDER, reloading_page
 from lxml import html
 from message_language import chinese_text, english_words
 
@@ -480,39 +480,38 @@ def test_serve_shows_drafts_marked_and_names_each_one_saved(project, browser):
     """A notice published later than now is a draft: the real site does not show it, serve does,
     marked 未发布 on its page and beside every link to it, and names it when it is saved."""
     served = Served(project, free_port())  # no --now: as of the clock
-    page = browser.new_page()
     try:
-        eventually(lambda: served.status()["ok"], "the first build")
-        # the terminal's lines are read by a thread of their own: they may follow the status
-        eventually(lambda: "1 条公开的公告，另有 1 条未发布" in served.output, "the summary line")
-        draft = served.page(f"/notices/{DRAFT_ID}/")
-        assert "未发布（将于 2099-01-05 09:00 公开）" in draft
-        banner = html.fromstring(served.page("/notices/XN-GC-2026-001-ZB/")).get_element_by_id("gongshi-preview")
-        assert "未发布" not in banner.text_content()
+        with reloading_page(browser) as page:
+            eventually(lambda: served.status()["ok"], "the first build")
+            # the terminal's lines are read by a thread of their own: they may follow the status
+            eventually(lambda: "1 条公开的公告，另有 1 条未发布" in served.output, "the summary line")
+            draft = served.page(f"/notices/{DRAFT_ID}/")
+            assert "未发布（将于 2099-01-05 09:00 公开）" in draft
+            banner = html.fromstring(served.page("/notices/XN-GC-2026-001-ZB/")).get_element_by_id("gongshi-preview")
+            assert "未发布" not in banner.text_content()
 
-        page.goto(served.base + "/")
-        links = page.locator(f'a[href$="notices/{DRAFT_ID}/"]')
-        links.first.wait_for(timeout=WAIT * 1000)
-        assert links.count() >= 1
-        for index in range(links.count()):
-            assert links.nth(index).locator(".gongshi-preview-mark").inner_text() == "未发布"
-        assert page.locator('a[href$="notices/XN-GC-2026-001-ZB/"] .gongshi-preview-mark').count() == 0
-        page.goto(served.base + f"/notices/{DRAFT_ID}/")
-        assert page.locator("#gongshi-preview .gongshi-draft").inner_text().startswith(
-            "未发布（将于 2099-01-05 09:00 公开）")
+            page.goto(served.base + "/")
+            links = page.locator(f'a[href$="notices/{DRAFT_ID}/"]')
+            links.first.wait_for(timeout=WAIT * 1000)
+            assert links.count() >= 1
+            for index in range(links.count()):
+                assert links.nth(index).locator(".gongshi-preview-mark").inner_text() == "未发布"
+            assert page.locator('a[href$="notices/XN-GC-2026-001-ZB/"] .gongshi-preview-mark').count() == 0
+            page.goto(served.base + f"/notices/{DRAFT_ID}/")
+            assert page.locator("#gongshi-preview .gongshi-draft").inner_text().startswith(
+                "未发布（将于 2099-01-05 09:00 公开）")
 
-        saved = project / "data" / "notices" / SECOND_DRAFT
-        saved.parent.mkdir(parents=True, exist_ok=True)
-        saved.write_text(second_draft(), encoding="utf-8")
-        line = "XN-GC-2099-002-ZB 未发布：将于 2099-03-01 10:30 公开"
-        eventually(lambda: line in served.output, "the line naming the saved draft")
-        assert "另有 2 条未发布" in served.output
-        public = project / "data" / "notices" / NOTICE
-        public.write_text(VALID_TENDER.replace("施工招标公告", "施工招标公告（更正）"), encoding="utf-8")
-        eventually(lambda: "（更正）" in served.page("/notices/XN-GC-2026-001-ZB/"), "the public notice saved")
-        assert "XN-GC-2026-001-ZB 未发布" not in served.output  # a public notice is not a draft
+            saved = project / "data" / "notices" / SECOND_DRAFT
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            saved.write_text(second_draft(), encoding="utf-8")
+            line = "XN-GC-2099-002-ZB 未发布：将于 2099-03-01 10:30 公开"
+            eventually(lambda: line in served.output, "the line naming the saved draft")
+            assert "另有 2 条未发布" in served.output
+            public = project / "data" / "notices" / NOTICE
+            public.write_text(VALID_TENDER.replace("施工招标公告", "施工招标公告（更正）"), encoding="utf-8")
+            eventually(lambda: "（更正）" in served.page("/notices/XN-GC-2026-001-ZB/"), "the public notice saved")
+            assert "XN-GC-2026-001-ZB 未发布" not in served.output  # a public notice is not a draft
     finally:
-        page.close()
         code = served.stop()
     assert code == 0, served.output
     assert "Traceback" not in served.output
@@ -627,25 +626,24 @@ def test_the_browser_reloads_by_itself_and_shows_the_errors(project, browser):
     """No manual reload: the injected script notices each rebuild, broken or fixed."""
     served = Served(project, free_port())
     notice_file = project / "data" / "notices" / NOTICE
-    page = browser.new_page()
     try:
-        eventually(lambda: served.status()["ok"], "the first build")
-        page.goto(served.base + "/notices/XN-GC-2026-001-ZB/")
-        assert page.locator("#gongshi-preview").inner_text().startswith("预览")
-        notice_file.write_text(VALID_TENDER.replace("施工招标公告", "施工招标公告（重新发布）"), encoding="utf-8")
-        page.locator("h1", has_text="（重新发布）").wait_for(timeout=WAIT * 1000)
-        notice_file.write_text(VALID_TENDER.replace("deadline: 2026-03-25 09:30", "deadline: 2026-02-25 09:30"),
-                               encoding="utf-8")
-        overlay = page.locator("#gongshi-errors")
-        overlay.wait_for(timeout=WAIT * 1000)
-        assert "不晚于发布时间" in overlay.inner_text()
-        assert EDITING.words("zh")["errors_heading"] in overlay.inner_text()
-        assert overlay.locator("a", has_text="deadline-order").get_attribute("href") == "/guide/editor/#deadline-order"
-        notice_file.write_text(VALID_TENDER, encoding="utf-8")
-        overlay.wait_for(state="detached", timeout=WAIT * 1000)
-        assert "（重新发布）" not in page.locator("h1").inner_text()
+        with reloading_page(browser) as page:
+            eventually(lambda: served.status()["ok"], "the first build")
+            page.goto(served.base + "/notices/XN-GC-2026-001-ZB/")
+            assert page.locator("#gongshi-preview").inner_text().startswith("预览")
+            notice_file.write_text(VALID_TENDER.replace("施工招标公告", "施工招标公告（重新发布）"), encoding="utf-8")
+            page.locator("h1", has_text="（重新发布）").wait_for(timeout=WAIT * 1000)
+            notice_file.write_text(VALID_TENDER.replace("deadline: 2026-03-25 09:30", "deadline: 2026-02-25 09:30"),
+                                   encoding="utf-8")
+            overlay = page.locator("#gongshi-errors")
+            overlay.wait_for(timeout=WAIT * 1000)
+            assert "不晚于发布时间" in overlay.inner_text()
+            assert EDITING.words("zh")["errors_heading"] in overlay.inner_text()
+            assert overlay.locator("a", has_text="deadline-order").get_attribute("href") == "/guide/editor/#deadline-order"
+            notice_file.write_text(VALID_TENDER, encoding="utf-8")
+            overlay.wait_for(state="detached", timeout=WAIT * 1000)
+            assert "（重新发布）" not in page.locator("h1").inner_text()
     finally:
-        page.close()
         code = served.stop(signal.SIGTERM)  # like Ctrl-C: clean exit
     assert code == 0, served.output
     assert "Traceback" not in served.output
