@@ -740,7 +740,7 @@ class EngineStage:
         """Every framed page from its frame, into the cache."""
         frames: dict[str, str] = {}
         for name, (_, key) in self.frames.items():
-            frames[name] = self.cache.entry(key).read_text(encoding="utf-8")
+            frames[name] = Path(self.cache.entry(key)).read_text(encoding="utf-8")
             check_frame(frames[name], name)
         for number, page in enumerate(tracked(self.progress, "filled", self.framed)):
             waiting = self._waiting(number)
