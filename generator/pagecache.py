@@ -97,8 +97,12 @@ class PageCache:
         digest.update(content)
         return digest.hexdigest()
 
+    def _path(self, key: str) -> str:
+        # a string: a build asks after every page's entry (pathlib took 23 µs a call, os.path 5)
+        return f"{self._html}/{key[:2]}/{key}.html"
+
     def _file(self, key: str) -> Path:
-        return self.folder / "html" / key[:2] / f"{key}.html"
+        return Path(self._path(key))
 
     def _claim(self) -> None:
         if not self._claimed:
@@ -106,8 +110,7 @@ class PageCache:
             self._claimed = True
 
     def has(self, key: str) -> bool:
-        # a string path and os.path: a build asks this of every page (pathlib took 23 µs a call)
-        return self._readable and os.path.isfile(f"{self._html}/{key[:2]}/{key}.html")
+        return self._readable and os.path.isfile(self._path(key))
 
     def store(self, key: str, html_file: Path) -> None:
         self._claim()
@@ -129,7 +132,7 @@ class PageCache:
         """The cached HTML of `key`, kept by this build (a string path: a build takes every
         unchanged page's)."""
         self.used.add(key)
-        return f"{self._html}/{key[:2]}/{key}.html"
+        return self._path(key)
 
     def prune(self) -> None:
         """Forget entries this build did not use, so the cache tracks the current site, and
@@ -291,8 +294,12 @@ class OutputCache:
         digest.update(source.encode())
         return digest.hexdigest()
 
+    def _path(self, key: str) -> str:
+        # a string: a build asks after every feed and calendar it keeps (as PageCache._path)
+        return f"{self._files}/{key[:2]}/{key}"
+
     def _file(self, key: str) -> Path:
-        return self.folder / "files" / key[:2] / key
+        return Path(self._path(key))
 
     def file(self, key: str) -> Path:
         """Where the file of `key` is once written (get() tells whether it is)."""
@@ -300,8 +307,7 @@ class OutputCache:
 
     def get(self, key: str) -> Path | None:
         """The cached file of `key`, kept by this build; None when there is none."""
-        # the stat on a string path: a build asks this of every feed and calendar it keeps
-        if not (self._readable and os.path.isfile(f"{self._files}/{key[:2]}/{key}")):
+        if not (self._readable and os.path.isfile(self._path(key))):
             return None
         self.used.add(key)
         return self._file(key)
