@@ -39,3 +39,18 @@ def settle() -> None:
     of one new notice at 10,000 notices, more at every size (each visits the whole heap).
     Reference counting still frees them; the young objects made after are collected as ever."""
     gc.freeze()
+
+
+@contextmanager
+def kept_to_the_end() -> Iterator[None]:
+    """A span that makes what the build keeps to its end (within `settling`): the collector
+    does not run in it and what it made is settled on leaving, before the collector runs
+    again. Settling only afterwards left each span's objects to the collector meanwhile:
+    once the collector ran again after the load, its first collections visited every loaded
+    notice (2.4 s of a one-notice build at 50,000 notices), and a span that grows the heap
+    step by step meets a full collection at every quarter it grows (1.4 s for the flags and
+    the ledger at 50,000). A cycle made and dropped in the span is collected when the build
+    ends, with what was settled."""
+    with collector_paused():
+        yield
+        settle()

@@ -39,7 +39,7 @@ from ..engine import EngineRun, is_translation, run_engine
 from ..errors import BuildFailed, InvalidData, Problem
 from ..faults import fault_point
 from ..flags import Thresholds, find_flags
-from ..gcpause import collector_paused, settle, settling
+from ..gcpause import kept_to_the_end, settling
 from ..ledger.canonical import FormHashes
 from ..ledger.site import SiteLedger, follow_ledger
 from ..ledger.store import VERSIONS_FOLDER, KnownSha256, load_ledger
@@ -383,33 +383,34 @@ def _build_locked(data_dir: Path, paths: OutputPaths, settings: Settings, *, now
                   check_remote: bool = False,
                   recording: _Recording | None = None,
                   digests: _DataDigests | None = None, setup: str) -> BuildReport:
-    parsed = ParseCache(paths.cache / "parsed", fresh=clean,
-                        unchanged=_files_unchanged(digests, data_dir) if digests is not None else None)
-    dataset = load_valid(data_dir, settings, strict, parsed, progress)
+    with kept_to_the_end():  # the dataset, and the parse cache it was read through
+        parsed = ParseCache(paths.cache / "parsed", fresh=clean,
+                            unchanged=_files_unchanged(digests, data_dir) if digests is not None else None)
+        dataset = load_valid(data_dir, settings, strict, parsed, progress)
     if digests is not None:
         digests.take(data_dir, parsed)
     fault_point("validated")
     watch.lap("validate")
     verified = _remote_verified(dataset, paths, clean) if check_remote else frozenset()
-    site = derive_site(dataset, now, settings.tz, drafts=drafts_after is not None)
+    with kept_to_the_end():  # the derived site
+        site = derive_site(dataset, now, settings.tz, drafts=drafts_after is not None)
     watch.lap("derive")
     parsed.save()
-    settle()  # the dataset and the site stay to the end
     # --clean reads no cache but refills them all, so the next build is incremental again.
-    bodies = BodyCache(paths.cache / "bodies", body_fingerprint(), fresh=clean)
-    limits = Thresholds.of(settings)
-    organisations = organisation_index(site)  # once: the flags, the pages and the feeds read it
-    ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
-                        body_cache=bodies, flags=find_flags(site, limits, organisations),
-                        flag_limits=limits, flag_box=settings.flags.show_on_notices,
-                        verified_remote=verified, organisations=organisations)
-    form_hashes = FormHashes(paths.cache / FORM_HASHES_FILE, settings.tz.key, fresh=clean)
-    ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording,
-                              digests.versions_known() if digests is not None else None,
-                              form_hashes)
-    form_hashes.save()
-    watch.lap("ledger")
-    settle()  # so do the context's organisations, flags and ledger
+    with kept_to_the_end():  # the context's organisations, flags and ledger
+        bodies = BodyCache(paths.cache / "bodies", body_fingerprint(), fresh=clean)
+        limits = Thresholds.of(settings)
+        organisations = organisation_index(site)  # once: the flags, the pages and the feeds read it
+        ctx = RenderContext(site, settings.language, dataset.files_dir(), settings.page_size,
+                            body_cache=bodies, flags=find_flags(site, limits, organisations),
+                            flag_limits=limits, flag_box=settings.flags.show_on_notices,
+                            verified_remote=verified, organisations=organisations)
+        form_hashes = FormHashes(paths.cache / FORM_HASHES_FILE, settings.tz.key, fresh=clean)
+        ctx.ledger = _site_ledger(data_dir, dataset, ctx, settings, now, recording,
+                                  digests.versions_known() if digests is not None else None,
+                                  form_hashes)
+        form_hashes.save()
+        watch.lap("ledger")
     extra = _engine_extra(settings)
     cache = _page_cache(paths, config_file, extra, clean)
     # What this build's changes touch: the other notices are taken from the store, not made
@@ -461,13 +462,12 @@ def _stage_and_publish(ctx: RenderContext, settings: Settings, paths: OutputPath
     # The index needs only each notice's record, made here from the notice's facts (the same
     # object its page is made from, kept for it): it runs alongside the engine.
     facts_started = time.perf_counter()
-    with collector_paused():  # every notice's facts stay alive, and hold no cycles
+    with kept_to_the_end():  # every notice's facts stay for its page, and hold no cycles
         records = notice_records(
             kept_record(known.records[pn.id], functools.partial(ctx.notice_facts, pn))
             if pn.id in known.records
             else ctx.notice_facts(pn) for pn in ctx.site.notices)
     facts_seconds = time.perf_counter() - facts_started
-    settle()  # every notice's facts stay for its page
     organisations = organisation_records(listing.organisation for listing in ctx.listings()
                                          if listing.organisation is not None)
     index = BackgroundIndex(records,
