@@ -315,9 +315,12 @@ def _files_unchanged(digests: _DataDigests, data_dir: Path) -> Callable[[Path], 
     """For the parse cache: a data file's SHA-256 from the memo when a stat finds the file as
     the scan did and as the memo knew it, so that it is neither read nor hashed."""
     identities = digests.scan.identities if digests.scan is not None else {}
+    base = data_dir.as_posix()  # called for every notice file: string work, not pathlib's
+    inside = "" if base == "." else base.rstrip("/") + "/"
 
     def known(path: Path) -> bytes | None:
-        rel = path.relative_to(data_dir).as_posix() if path.is_relative_to(data_dir) else ""
+        text = path.as_posix()
+        rel = text[len(inside):] if text.startswith(inside) else ""
         identity = identities.get(rel)
         if identity is None:
             return None
